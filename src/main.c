@@ -1,0 +1,60 @@
+/* main.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "mg-application.h"
+#include "mg-batch.h"
+#include "mg-options.h"
+
+/* Run from the build tree, find the schema that was compiled there. */
+static void
+use_build_tree_schemas (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (exe != NULL && g_str_has_prefix (exe, MG_BUILD_ROOT "/") &&
+      g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    g_setenv ("GSETTINGS_SCHEMA_DIR", MG_BUILD_ROOT "/data", TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(MgOptions) options = { 0 };
+  g_autoptr(MgApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  char *app_argv[] = { argv[0], NULL };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (!mg_options_parse (&options, argc, argv, &error))
+    {
+      g_printerr ("memgraph-gtk: %s\n", error->message);
+      g_printerr (_("Try “memgraph-gtk --help” for more information.\n"));
+      return 2;
+    }
+
+  if (options.version)
+    {
+      g_print ("memgraph-gtk %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (options.no_window)
+    return mg_batch_run (&options);
+
+  use_build_tree_schemas ();
+  g_set_application_name (_("Memory Graph"));
+  app = mg_application_new (&options);
+  /* Our own options were read above; GApplication gets none of them. */
+  return g_application_run (G_APPLICATION (app), 1, app_argv);
+}

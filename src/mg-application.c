@@ -1,0 +1,192 @@
+/* mg-application.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "mg-application.h"
+#include "mg-window.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <signal.h>
+#include <string.h>
+
+struct _MgApplication
+{
+  AdwApplication  parent_instance;
+
+  /* owned */
+  MgOptions       options;
+  guint           signal_ids[3];
+  gboolean        command_started;
+};
+
+G_DEFINE_FINAL_TYPE (MgApplication, mg_application, ADW_TYPE_APPLICATION)
+
+static void
+mg_application_activate (GApplication *app)
+{
+  MgApplication *self = MG_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL || (self->options.command != NULL && !self->command_started))
+    window = GTK_WINDOW (mg_window_new (GTK_APPLICATION (app)));
+
+  gtk_window_present (window);
+
+  /* The command of `memgraph-gtk -- COMMAND` starts at once, in the caller's
+   * directory, keeping the caller's terminal. */
+  if (self->options.command != NULL && !self->command_started)
+    {
+      g_autofree char *cwd = self->options.directory ? g_strdup (self->options.directory)
+                                                     : g_get_current_dir ();
+
+      self->command_started = TRUE;
+      mg_window_set_outputs (MG_WINDOW (window), (const char * const *) self->options.outputs);
+      mg_window_run_command (MG_WINDOW (window), (const char * const *) self->options.command,
+                             cwd, self->options.interval_s, TRUE);
+    }
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Each window asks before stopping its command. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  static const char *developers[] = { "The Memory Graph authors", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Memory Graph"),
+                         "application-icon", APP_ID,
+                         "developer-name", "The Memory Graph authors",
+                         "version", PACKAGE_VERSION,
+                         "comments", _("See how much memory a program uses over time, and where its peak is."),
+                         "website", "https://github.com/memgraph-gtk/memgraph-gtk",
+                         "issue-url", "https://github.com/memgraph-gtk/memgraph-gtk/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static gboolean
+on_terminate (gpointer user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Asked to quit from outside: no dialog, and no command left running. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (MG_IS_WINDOW (l->data))
+      mg_window_kill_command (l->data);
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+mg_application_startup (GApplication *app)
+{
+  MgApplication *self = MG_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *run_accels[] = { "<Control>Return", NULL };
+  static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+  G_APPLICATION_CLASS (mg_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.run", run_accels);
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    self->signal_ids[i] = g_unix_signal_add (signals[i], on_terminate, app);
+}
+
+static void
+mg_application_shutdown (GApplication *app)
+{
+  MgApplication *self = MG_APPLICATION (app);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
+    g_clear_handle_id (&self->signal_ids[i], g_source_remove);
+
+  G_APPLICATION_CLASS (mg_application_parent_class)->shutdown (app);
+}
+
+static void
+mg_application_finalize (GObject *object)
+{
+  MgApplication *self = (MgApplication *) object;
+
+  mg_options_clear (&self->options);
+
+  G_OBJECT_CLASS (mg_application_parent_class)->finalize (object);
+}
+
+static void
+mg_application_class_init (MgApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = mg_application_finalize;
+  app_class->activate = mg_application_activate;
+  app_class->startup = mg_application_startup;
+  app_class->shutdown = mg_application_shutdown;
+}
+
+static void
+mg_application_init (MgApplication *self)
+{
+}
+
+/**
+ * mg_application_new:
+ * @options: (transfer full): the parsed command line; its contents are
+ *   taken over and @options is left empty
+ *
+ * A command line with a command makes a process of its own (non-unique),
+ * so every invocation runs its own command even when a window is open.
+ *
+ * Returns: (transfer full): the application
+ */
+MgApplication *
+mg_application_new (MgOptions *options)
+{
+  MgApplication *self;
+  GApplicationFlags flags = G_APPLICATION_DEFAULT_FLAGS;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (options->command != NULL)
+    flags |= G_APPLICATION_NON_UNIQUE;
+
+  self = g_object_new (MG_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", flags,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+  self->options = *options;
+  memset (options, 0, sizeof *options);
+  return self;
+}

@@ -1,0 +1,157 @@
+/* mg-batch.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * --no-window: record a command, write the outputs, exit with its status.
+ * No display is needed.
+ */
+#include "config.h"
+
+#include "mg-batch.h"
+#include "mg-export.h"
+#include "mg-runner.h"
+#include "mg-units.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <signal.h>
+
+/**
+ * mg_summary_line:
+ *
+ * Returns: (transfer full): one line for scripts, in the form documented in
+ *   README.md: "memgraph-gtk: OUTCOME; peak RSS SIZE (N bytes); N samples; command: CMD"
+ */
+char *
+mg_summary_line (MgRecording *recording)
+{
+  g_autofree char *outcome = mg_recording_describe_exit (recording);
+  g_autofree char *peak = mg_format_bytes (mg_recording_get_peak_rss (recording));
+  g_autofree char *title = mg_recording_dup_title (recording);
+
+  return g_strdup_printf ("memgraph-gtk: %s; peak RSS %s (%" G_GUINT64_FORMAT " bytes); "
+                          "%u samples; command: %s",
+                          outcome, peak, mg_recording_get_peak_rss (recording),
+                          mg_recording_get_n_samples (recording), title);
+}
+
+/**
+ * mg_write_outputs:
+ * @outputs: (nullable): file names; each one's extension gives its format
+ * @style: the style of PNG files
+ * @error: return location for the first #GError; the other files are still
+ *   written
+ *
+ * Returns: %TRUE when every file was written
+ */
+gboolean
+mg_write_outputs (MgRecording         *recording,
+                  const char * const  *outputs,
+                  const MgPlotStyle   *style,
+                  GError             **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (MG_IS_RECORDING (recording), FALSE);
+
+  for (guint i = 0; outputs != NULL && outputs[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (outputs[i]);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!mg_export_write (recording, file, mg_export_format_for_path (outputs[i]), style,
+                            &local_error))
+        {
+          if (ok)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          ok = FALSE;
+        }
+    }
+  return ok;
+}
+
+typedef struct
+{
+  MgRunner   *runner;
+  int         signum;
+} Forward;
+
+static gboolean
+forward_signal (gpointer user_data)
+{
+  Forward *f = user_data;
+
+  /* The command decides what the signal means; we keep recording until it
+   * exits, then still write the outputs. */
+  mg_runner_send_signal (f->runner, f->signum);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_finished (MgRecording *recording,
+             GMainLoop   *loop)
+{
+  g_main_loop_quit (loop);
+}
+
+/**
+ * mg_batch_run:
+ * @options: parsed options with a command
+ *
+ * Returns: the exit status for memgraph-gtk: the command's, 128 + N when a
+ *   signal N killed it, 127 when it could not start, 1 when it succeeded but
+ *   an output could not be written
+ */
+int
+mg_batch_run (const MgOptions *options)
+{
+  g_autoptr(MgRecording) recording = NULL;
+  g_autoptr(MgRunner) runner = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cwd = NULL;
+  g_autofree char *summary = NULL;
+  static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP };
+  Forward forwards[G_N_ELEMENTS (forwarded)];
+  guint source_ids[G_N_ELEMENTS (forwarded)];
+  MgPlotStyle style;
+  int status;
+
+  g_return_val_if_fail (options != NULL && options->command != NULL, 2);
+
+  cwd = options->directory ? g_strdup (options->directory) : g_get_current_dir ();
+  recording = mg_recording_new ((const char * const *) options->command, cwd,
+                                options->interval_s);
+  runner = mg_runner_new (recording);
+  mg_runner_set_inherit_stdin (runner, TRUE);
+  loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (recording, "finished", G_CALLBACK (on_finished), loop);
+
+  for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
+    {
+      forwards[i].runner = runner;
+      forwards[i].signum = forwarded[i];
+      source_ids[i] = g_unix_signal_add (forwarded[i], forward_signal, &forwards[i]);
+    }
+
+  if (mg_runner_start (runner, &error))
+    g_main_loop_run (loop);
+
+  for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
+    g_source_remove (source_ids[i]);
+
+  status = mg_recording_get_exit_code (recording);
+
+  mg_plot_style_init (&style, FALSE);
+  g_clear_error (&error);
+  if (!mg_write_outputs (recording, (const char * const *) options->outputs, &style, &error))
+    {
+      g_printerr ("memgraph-gtk: %s\n", error->message);
+      if (status == 0)
+        status = 1;
+    }
+
+  summary = mg_summary_line (recording);
+  g_printerr ("%s\n", summary);
+  return status;
+}

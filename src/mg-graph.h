@@ -1,0 +1,29 @@
+/* mg-graph.h
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mg-plot.h"
+#include "mg-recording.h"
+
+G_BEGIN_DECLS
+
+#define MG_TYPE_GRAPH (mg_graph_get_type ())
+
+G_DECLARE_FINAL_TYPE (MgGraph, mg_graph, MG, GRAPH, GtkDrawingArea)
+
+GtkWidget   *mg_graph_new            (void);
+MgRecording *mg_graph_get_recording  (MgGraph     *self);
+void         mg_graph_set_recording  (MgGraph     *self,
+                                      MgRecording *recording);
+gboolean     mg_graph_get_show_vsz   (MgGraph     *self);
+void         mg_graph_set_show_vsz   (MgGraph     *self,
+                                      gboolean     show_vsz);
+void         mg_graph_get_style      (MgGraph     *self,
+                                      MgPlotStyle *style);
+guint        mg_graph_get_n_draws    (MgGraph     *self);
+
+G_END_DECLS

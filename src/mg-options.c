@@ -1,0 +1,166 @@
+/* mg-options.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * memgraph-gtk [OPTION…] [-- COMMAND [ARG…]]
+ */
+#include "config.h"
+
+#include "mg-options.h"
+#include "mg-export.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/**
+ * mg_options_parse:
+ * @options: (out caller-allocates): filled in; clear with mg_options_clear()
+ * @argc: number of arguments
+ * @argv: the program's arguments; not modified
+ * @error: return location for a #GError with a message for the person
+ *
+ * Everything after the first "--", or after the first argument that is not
+ * an option, is the command: its own options are never read as ours.
+ *
+ * Returns: %TRUE when the arguments make sense
+ */
+gboolean
+mg_options_parse (MgOptions  *options,
+                  int         argc,
+                  char      **argv,
+                  GError    **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) ours = g_ptr_array_new ();
+  g_autoptr(GPtrArray) command = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *directory = NULL;
+  double interval = -1;
+  char **parse_argv;
+  int parse_argc;
+  int split = argc;
+  GOptionEntry entries[] = {
+    { "interval", 'i', 0, G_OPTION_ARG_DOUBLE, &interval,
+      N_("Time between samples (default 0.1)"), N_("SECONDS") },
+    { "directory", 'C', 0, G_OPTION_ARG_FILENAME, &directory,
+      N_("Run the command in DIR"), N_("DIR") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->outputs,
+      N_("When the command ends, write FILE (.png, .csv or .json); may be repeated"), N_("FILE") },
+    { "no-window", 0, 0, G_OPTION_ARG_NONE, &options->no_window,
+      N_("Record without a window, write the outputs, exit with the command’s status"), NULL },
+    { "version", 'V', 0, G_OPTION_ARG_NONE, &options->version,
+      N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (argc >= 1 && argv != NULL, FALSE);
+
+  memset (options, 0, sizeof *options);
+  options->interval_s = MG_INTERVAL_DEFAULT;
+
+  for (int i = 1; i < argc; i++)
+    if (g_strcmp0 (argv[i], "--") == 0)
+      {
+        split = i;
+        break;
+      }
+
+  for (int i = 0; i < split; i++)
+    g_ptr_array_add (ours, argv[i]);
+  g_ptr_array_add (ours, NULL);
+  parse_argc = split;
+  parse_argv = (char **) ours->pdata;
+
+  context = g_option_context_new (_("[-- COMMAND [ARG…]]"));
+  g_option_context_set_summary (context,
+                                _("Graph the memory use of a command over time."));
+  g_option_context_set_description (context,
+                                    _("Examples:\n"
+                                      "  memgraph-gtk -- ./raytracer scene.obj\n"
+                                      "  memgraph-gtk --no-window -o run.png -o run.json -- make -j4\n"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  /* Stop at the first non-option: "memgraph-gtk ls -l" runs "ls -l". */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &parse_argc, &parse_argv, error))
+    return FALSE;
+
+  for (int i = 1; i < parse_argc; i++)
+    g_ptr_array_add (command, g_strdup (parse_argv[i]));
+  if (split < argc)
+    {
+      if (command->len > 0)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Unexpected argument “%s” before “--”"),
+                       (const char *) g_ptr_array_index (command, 0));
+          return FALSE;
+        }
+      for (int i = split + 1; i < argc; i++)
+        g_ptr_array_add (command, g_strdup (argv[i]));
+      if (command->len == 0)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               _("No command after “--”"));
+          return FALSE;
+        }
+    }
+  if (command->len > 0)
+    {
+      g_ptr_array_add (command, NULL);
+      options->command = (GStrv) g_ptr_array_free (g_steal_pointer (&command), FALSE);
+    }
+
+  if (interval != -1)
+    {
+      if (!(interval >= MG_INTERVAL_MIN && interval <= MG_INTERVAL_MAX))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("The interval must be between %g and %g seconds"),
+                       MG_INTERVAL_MIN, MG_INTERVAL_MAX);
+          return FALSE;
+        }
+      options->interval_s = interval;
+      options->interval_set = TRUE;
+    }
+
+  if (directory != NULL)
+    {
+      if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("“%s” is not a directory"), directory);
+          return FALSE;
+        }
+      options->directory = g_canonicalize_filename (directory, NULL);
+    }
+
+  for (guint i = 0; options->outputs != NULL && options->outputs[i] != NULL; i++)
+    {
+      if (mg_export_format_for_path (options->outputs[i]) == MG_EXPORT_UNKNOWN)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Cannot tell the format of “%s”: use .png, .csv or .json"),
+                       options->outputs[i]);
+          return FALSE;
+        }
+    }
+
+  if (options->no_window && options->command == NULL && !options->version)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--no-window needs a command: memgraph-gtk --no-window -- COMMAND"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+mg_options_clear (MgOptions *options)
+{
+  g_clear_pointer (&options->directory, g_free);
+  g_clear_pointer (&options->outputs, g_strfreev);
+  g_clear_pointer (&options->command, g_strfreev);
+}

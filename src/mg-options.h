@@ -1,0 +1,34 @@
+/* mg-options.h
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define MG_INTERVAL_MIN     0.001
+#define MG_INTERVAL_MAX     60.0
+#define MG_INTERVAL_DEFAULT 0.1
+
+typedef struct
+{
+  double    interval_s;
+  gboolean  interval_set;
+  char     *directory;     /* absolute, or NULL */
+  GStrv     outputs;       /* may be NULL */
+  gboolean  no_window;
+  gboolean  version;
+  GStrv     command;       /* NULL when none was given */
+} MgOptions;
+
+gboolean mg_options_parse (MgOptions  *options,
+                           int         argc,
+                           char      **argv,
+                           GError    **error);
+void     mg_options_clear (MgOptions  *options);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MgOptions, mg_options_clear)
+
+G_END_DECLS

@@ -1,0 +1,64 @@
+/* mg-plot.h
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "mg-recording.h"
+#include "mg-units.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double red, green, blue, alpha;
+} MgColor;
+
+typedef struct
+{
+  MgColor     background;
+  MgColor     foreground;
+  MgColor     dim;          /* axis labels, subtitle */
+  MgColor     grid;
+  MgColor     rss;
+  MgColor     vsz;
+  const char *font_family;
+  double      font_size;    /* in points at 96 dpi, before @scale */
+  double      scale;        /* everything drawn is scaled by this (2 for HiDPI exports) */
+  gboolean    show_vsz;
+  gboolean    draw_background;
+} MgPlotStyle;
+
+/* Where the plot area is and how values map to it, in device units. */
+typedef struct
+{
+  double x0, y0, x1, y1;    /* the plot area: x0 < x1, y0 (top) < y1 (bottom) */
+  double t_max;             /* the time at x1 */
+  MgAxis time;
+  MgAxis rss;
+  MgAxis vsz;
+} MgPlotLayout;
+
+void   mg_plot_style_init   (MgPlotStyle        *style,
+                             gboolean            dark);
+void   mg_plot_layout       (MgPlotLayout       *layout,
+                             cairo_t            *cr,
+                             int                 width,
+                             int                 height,
+                             MgRecording        *recording,
+                             const MgPlotStyle  *style);
+double mg_plot_x_for_time   (const MgPlotLayout *layout,
+                             double              time_s);
+double mg_plot_y_for_value  (const MgPlotLayout *layout,
+                             const MgAxis       *axis,
+                             double              value);
+void   mg_plot_render       (cairo_t            *cr,
+                             int                 width,
+                             int                 height,
+                             MgRecording        *recording,
+                             const MgPlotStyle  *style);
+
+G_END_DECLS

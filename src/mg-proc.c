@@ -1,0 +1,300 @@
+/* mg-proc.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Parsers for the /proc files we sample. They are pure functions over a
+ * buffer that need not be NUL-terminated, so they can be tested on fixtures
+ * and fed arbitrary bytes.
+ */
+#include "config.h"
+
+#include "mg-proc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Reads one unsigned decimal number at *pos, skipping leading blanks.
+ * Fails on overflow or when no digit is there. */
+static gboolean
+parse_u64 (const char *buf,
+           gsize       len,
+           gsize      *pos,
+           guint64    *out)
+{
+  gsize i = *pos;
+  guint64 value = 0;
+  gboolean any = FALSE;
+
+  while (i < len && (buf[i] == ' ' || buf[i] == '\t'))
+    i++;
+
+  while (i < len && buf[i] >= '0' && buf[i] <= '9')
+    {
+      guint digit = buf[i] - '0';
+
+      if (value > (G_MAXUINT64 - digit) / 10)
+        return FALSE;
+      value = value * 10 + digit;
+      any = TRUE;
+      i++;
+    }
+
+  if (!any)
+    return FALSE;
+
+  *pos = i;
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+pages_to_bytes (guint64  pages,
+                gsize    page_size,
+                guint64 *out)
+{
+  if (page_size != 0 && pages > G_MAXUINT64 / page_size)
+    return FALSE;
+  *out = pages * page_size;
+  return TRUE;
+}
+
+/**
+ * mg_proc_parse_statm:
+ * @buf: the contents of /proc/PID/statm, not necessarily NUL-terminated
+ * @len: its length
+ * @page_size: bytes per page, from sysconf
+ * @out: (out): where to store the sizes
+ *
+ * Returns: %TRUE when the size, resident and shared fields were all found.
+ */
+gboolean
+mg_proc_parse_statm (const char *buf,
+                     gsize       len,
+                     gsize       page_size,
+                     MgStatm    *out)
+{
+  guint64 size, resident, shared;
+  gsize pos = 0;
+
+  g_return_val_if_fail (buf != NULL || len == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (page_size > 0, FALSE);
+
+  if (!parse_u64 (buf, len, &pos, &size) ||
+      !parse_u64 (buf, len, &pos, &resident) ||
+      !parse_u64 (buf, len, &pos, &shared))
+    return FALSE;
+
+  /* The next byte must end the field: "12a" is not a number. */
+  if (pos < len && buf[pos] != ' ' && buf[pos] != '\n' && buf[pos] != '\t')
+    return FALSE;
+
+  if (!pages_to_bytes (size, page_size, &out->vsz_bytes) ||
+      !pages_to_bytes (resident, page_size, &out->rss_bytes) ||
+      !pages_to_bytes (shared, page_size, &out->shared_bytes))
+    return FALSE;
+
+  return TRUE;
+}
+
+typedef struct
+{
+  const char    *key;
+  MgStatusField  field;
+  gsize          offset;
+  gboolean       in_kib;
+} StatusKey;
+
+static const StatusKey status_keys[] = {
+  { "VmPeak",   MG_STATUS_VM_PEAK,   G_STRUCT_OFFSET (MgStatus, vm_peak),   TRUE },
+  { "VmSize",   MG_STATUS_VM_SIZE,   G_STRUCT_OFFSET (MgStatus, vm_size),   TRUE },
+  { "VmHWM",    MG_STATUS_VM_HWM,    G_STRUCT_OFFSET (MgStatus, vm_hwm),    TRUE },
+  { "VmRSS",    MG_STATUS_VM_RSS,    G_STRUCT_OFFSET (MgStatus, vm_rss),    TRUE },
+  { "RssAnon",  MG_STATUS_RSS_ANON,  G_STRUCT_OFFSET (MgStatus, rss_anon),  TRUE },
+  { "RssFile",  MG_STATUS_RSS_FILE,  G_STRUCT_OFFSET (MgStatus, rss_file),  TRUE },
+  { "RssShmem", MG_STATUS_RSS_SHMEM, G_STRUCT_OFFSET (MgStatus, rss_shmem), TRUE },
+  { "VmSwap",   MG_STATUS_VM_SWAP,   G_STRUCT_OFFSET (MgStatus, vm_swap),   TRUE },
+  { "Threads",  MG_STATUS_THREADS,   G_STRUCT_OFFSET (MgStatus, threads),   FALSE },
+};
+
+/**
+ * mg_proc_parse_status:
+ * @buf: the contents of /proc/PID/status, not necessarily NUL-terminated
+ * @len: its length
+ * @out: (out): the fields found; sizes are converted from kB to bytes
+ *
+ * Lines that are not understood are skipped, as the kernel adds fields over
+ * time. A known key with a malformed value makes the whole parse fail.
+ *
+ * Returns: %TRUE when at least one known field was found and none was malformed.
+ */
+gboolean
+mg_proc_parse_status (const char *buf,
+                      gsize       len,
+                      MgStatus   *out)
+{
+  gsize line = 0;
+
+  g_return_val_if_fail (buf != NULL || len == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+
+  while (line < len)
+    {
+      const char *nl = memchr (buf + line, '\n', len - line);
+      gsize end = nl != NULL ? (gsize) (nl - buf) : len;
+      const char *colon = memchr (buf + line, ':', end - line);
+
+      if (colon != NULL)
+        {
+          gsize key_len = colon - (buf + line);
+          gsize pos = colon - buf + 1;
+
+          if (key_len == 4 && memcmp (buf + line, "Name", 4) == 0)
+            {
+              gsize n;
+
+              while (pos < end && (buf[pos] == ' ' || buf[pos] == '\t'))
+                pos++;
+              n = MIN (end - pos, sizeof out->name - 1);
+              memcpy (out->name, buf + pos, n);
+              out->name[n] = '\0';
+            }
+          else if (key_len == 4 && memcmp (buf + line, "PPid", 4) == 0)
+            {
+              guint64 v;
+
+              if (!parse_u64 (buf, end, &pos, &v) || v > G_MAXINT32)
+                return FALSE;
+              out->ppid = (gint64) v;
+              out->present |= MG_STATUS_PPID;
+            }
+          else
+            {
+              for (guint i = 0; i < G_N_ELEMENTS (status_keys); i++)
+                {
+                  const StatusKey *k = &status_keys[i];
+                  guint64 v;
+
+                  if (strlen (k->key) != key_len || memcmp (k->key, buf + line, key_len) != 0)
+                    continue;
+                  if (!parse_u64 (buf, end, &pos, &v))
+                    return FALSE;
+                  if (k->in_kib)
+                    {
+                      if (v > G_MAXUINT64 / 1024)
+                        return FALSE;
+                      v *= 1024;
+                    }
+                  *(guint64 *) ((char *) out + k->offset) = v;
+                  out->present |= k->field;
+                  break;
+                }
+            }
+        }
+
+      line = end + 1;
+    }
+
+  return out->present != 0;
+}
+
+/**
+ * mg_proc_open:
+ * @pid: a process id
+ * @file: a file below /proc/PID, such as "statm"
+ * @error: return location for a #GError
+ *
+ * Opens the file once so that each sample is a single pread() at offset 0.
+ *
+ * Returns: a file descriptor, or -1 with @error set
+ */
+int
+mg_proc_open (pid_t        pid,
+              const char  *file,
+              GError     **error)
+{
+  char path[64];
+  int fd;
+
+  g_return_val_if_fail (pid > 0, -1);
+  g_return_val_if_fail (file != NULL, -1);
+
+  g_snprintf (path, sizeof path, "/proc/%d/%s", (int) pid, file);
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Could not open %s: %s", path, g_strerror (saved));
+    }
+  return fd;
+}
+
+/**
+ * mg_proc_read_statm:
+ * @fd: a descriptor from mg_proc_open() for "statm"
+ * @page_size: bytes per page
+ * @out: (out): the sizes
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success; %FALSE when the process is gone (the kernel
+ *   answers ESRCH or an empty file) or the contents cannot be parsed.
+ */
+gboolean
+mg_proc_read_statm (int       fd,
+                    gsize     page_size,
+                    MgStatm  *out,
+                    GError  **error)
+{
+  char buf[256];
+  ssize_t n;
+
+  g_return_val_if_fail (fd >= 0, FALSE);
+
+  do
+    n = pread (fd, buf, sizeof buf, 0);
+  while (n < 0 && errno == EINTR);
+
+  if (n < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Could not read statm: %s", g_strerror (saved));
+      return FALSE;
+    }
+
+  if (!mg_proc_parse_statm (buf, n, page_size, out))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "Could not parse statm (%d bytes)", (int) n);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mg_proc_page_size:
+ *
+ * Returns: the size of a memory page in bytes
+ */
+gsize
+mg_proc_page_size (void)
+{
+  static gsize page_size;
+
+  if (page_size == 0)
+    {
+      long v = sysconf (_SC_PAGESIZE);
+
+      page_size = v > 0 ? (gsize) v : 4096;
+    }
+  return page_size;
+}

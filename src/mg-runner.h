@@ -1,0 +1,32 @@
+/* mg-runner.h
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <sys/types.h>
+
+#include "mg-recording.h"
+
+G_BEGIN_DECLS
+
+#define MG_TYPE_RUNNER (mg_runner_get_type ())
+
+G_DECLARE_FINAL_TYPE (MgRunner, mg_runner, MG, RUNNER, GObject)
+
+#define MG_RUNNER_STOP_GRACE_MS 3000
+
+MgRunner    *mg_runner_new           (MgRecording  *recording);
+void         mg_runner_set_inherit_stdin (MgRunner *self,
+                                      gboolean      inherit_stdin);
+gboolean     mg_runner_start         (MgRunner     *self,
+                                      GError      **error);
+gboolean     mg_runner_is_running    (MgRunner     *self);
+pid_t        mg_runner_get_pid       (MgRunner     *self);
+MgRecording *mg_runner_get_recording (MgRunner     *self);
+void         mg_runner_stop          (MgRunner     *self);
+void         mg_runner_send_signal   (MgRunner     *self,
+                                      int           signum);
+
+G_END_DECLS

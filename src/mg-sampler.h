@@ -1,0 +1,27 @@
+/* mg-sampler.h
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <sys/types.h>
+
+#include "mg-recording.h"
+
+G_BEGIN_DECLS
+
+#define MG_TYPE_SAMPLER (mg_sampler_get_type ())
+
+G_DECLARE_FINAL_TYPE (MgSampler, mg_sampler, MG, SAMPLER, GObject)
+
+MgSampler *mg_sampler_new       (MgRecording  *recording,
+                                 pid_t         pid,
+                                 gint64        start_us);
+gboolean   mg_sampler_start     (MgSampler    *self,
+                                 GError      **error);
+gboolean   mg_sampler_sample    (MgSampler    *self);
+void       mg_sampler_stop      (MgSampler    *self);
+guint      mg_sampler_get_ticks (MgSampler    *self);
+
+G_END_DECLS

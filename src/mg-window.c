@@ -1,0 +1,983 @@
+/* mg-window.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window: a start page to type a command, and a graph page that
+ * shows the live run and keeps the final plot with how it ended.
+ */
+#include "config.h"
+
+#include "mg-window.h"
+#include "mg-batch.h"
+#include "mg-command.h"
+#include "mg-options.h"
+#include "mg-runner.h"
+#include "mg-units.h"
+
+#include <glib/gi18n.h>
+#include <signal.h>
+
+#define RECENT_MAX 8
+#define STRIP_UPDATE_MS 100
+
+struct _MgWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkWidget            *new_button;
+  GtkWidget            *run_again_button;
+  GtkWidget            *export_button;
+  GtkWidget            *stop_button;
+  GtkStack             *stack;
+  AdwEntryRow          *command_row;
+  AdwActionRow         *directory_row;
+  GtkAdjustment        *interval_adjustment;
+  GtkLabel             *command_error;
+  AdwPreferencesGroup  *recent_group;
+  GtkLabel             *elapsed_label;
+  GtkLabel             *rss_label;
+  GtkLabel             *peak_label;
+  GtkLabel             *vsz_label;
+  MgGraph              *graph;
+  GtkLabel             *status_label;
+  GtkCheckButton       *show_vsz_check;
+
+  /* owned */
+  GSettings            *settings;
+  MgRecording          *recording;
+  MgRunner             *runner;
+  GStrv                 outputs;
+  GPtrArray            *recent_rows;
+  char                 *directory;
+  guint                 strip_timeout_id;
+  gulong                finished_handler;
+
+  gint64                start_us;
+  gboolean              from_terminal;
+  gboolean              close_when_finished;
+};
+
+G_DEFINE_FINAL_TYPE (MgWindow, mg_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void update_actions (MgWindow *self);
+
+static void
+set_label_size (GtkLabel *label,
+                guint64   bytes,
+                gboolean  known)
+{
+  g_autofree char *text = known ? mg_format_bytes (bytes) : g_strdup ("—");
+
+  gtk_label_set_text (label, text);
+}
+
+static void
+update_strip (MgWindow *self)
+{
+  const MgSample *last;
+  g_autofree char *elapsed = NULL;
+  gboolean running;
+  double seconds;
+
+  if (self->recording == NULL)
+    return;
+
+  running = mg_window_is_running (self);
+  seconds = running ? (g_get_monotonic_time () - self->start_us) / 1e6
+                    : mg_recording_get_duration (self->recording);
+  elapsed = mg_format_duration (seconds);
+  gtk_label_set_text (self->elapsed_label, elapsed);
+
+  last = mg_recording_get_last (self->recording);
+  set_label_size (self->rss_label, last ? last->rss_bytes : 0, last != NULL);
+  set_label_size (self->vsz_label, last ? last->vsz_bytes : 0, last != NULL);
+  set_label_size (self->peak_label, mg_recording_get_peak_rss (self->recording), last != NULL);
+}
+
+static gboolean
+on_strip_timeout (gpointer user_data)
+{
+  update_strip (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_status (MgWindow *self)
+{
+  GtkWidget *label = GTK_WIDGET (self->status_label);
+  const MgExit *exit_info;
+  g_autofree char *text = NULL;
+
+  gtk_widget_remove_css_class (label, "success");
+  gtk_widget_remove_css_class (label, "warning");
+  gtk_widget_remove_css_class (label, "error");
+
+  if (self->recording == NULL)
+    {
+      gtk_label_set_text (self->status_label, "");
+      return;
+    }
+
+  exit_info = mg_recording_get_exit (self->recording);
+  if (exit_info->kind == MG_EXIT_RUNNING)
+    text = g_strdup_printf (_("Running, process %d"), (int) mg_runner_get_pid (self->runner));
+  else
+    text = mg_recording_describe_exit (self->recording);
+
+  if (exit_info->kind == MG_EXIT_STATUS)
+    gtk_widget_add_css_class (label, exit_info->code == 0 ? "success" : "warning");
+  else if (exit_info->kind != MG_EXIT_RUNNING)
+    gtk_widget_add_css_class (label, "error");
+
+  gtk_label_set_text (self->status_label, text);
+}
+
+static void
+show_toast (MgWindow   *self,
+            const char *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Files named with --output are written once the command ends, as in
+ * --no-window mode. */
+static void
+write_outputs (MgWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  MgPlotStyle style;
+
+  if (self->outputs == NULL)
+    return;
+
+  mg_graph_get_style (self->graph, &style);
+  if (!mg_write_outputs (self->recording, (const char * const *) self->outputs, &style, &error))
+    {
+      show_toast (self, error->message);
+      g_printerr ("memgraph-gtk: %s\n", error->message);
+    }
+  g_clear_pointer (&self->outputs, g_strfreev);
+}
+
+static void
+on_finished (MgWindow    *self,
+             MgRecording *recording)
+{
+  g_clear_handle_id (&self->strip_timeout_id, g_source_remove);
+  update_strip (self);
+  update_status (self);
+  update_actions (self);
+  write_outputs (self);
+
+  if (self->close_when_finished)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+detach_run (MgWindow *self)
+{
+  if (self->recording != NULL)
+    g_clear_signal_handler (&self->finished_handler, self->recording);
+  g_clear_handle_id (&self->strip_timeout_id, g_source_remove);
+  g_clear_object (&self->runner);
+  g_clear_object (&self->recording);
+}
+
+static void
+rebuild_recent (MgWindow *self);
+
+static void
+remember_command (MgWindow   *self,
+                  const char *text)
+{
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-commands");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  guint n = 1;
+
+  g_strv_builder_add (builder, text);
+  for (guint i = 0; old[i] != NULL && n < RECENT_MAX; i++)
+    if (g_strcmp0 (old[i], text) != 0)
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-commands", (const char * const *) recent);
+  rebuild_recent (self);
+}
+
+/**
+ * mg_window_run_command:
+ * @argv: the command
+ * @directory: (nullable): where to run it; %NULL for the home directory
+ * @interval_s: time between samples
+ * @from_terminal: whether the command keeps our terminal (stdin inherited)
+ *   and its failure to start is shown on the graph page
+ *
+ * Starts a new run. From the start page a command that cannot start leaves
+ * the window as it was, with the reason under the entry.
+ *
+ * Returns: %TRUE when the command started
+ */
+gboolean
+mg_window_run_command (MgWindow           *self,
+                       const char * const *argv,
+                       const char         *directory,
+                       double              interval_s,
+                       gboolean            from_terminal)
+{
+  g_autoptr(MgRecording) recording = NULL;
+  g_autoptr(MgRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (argv != NULL, FALSE);
+
+  if (mg_window_is_running (self))
+    return FALSE;
+
+  interval_s = CLAMP (interval_s, MG_INTERVAL_MIN, MG_INTERVAL_MAX);
+  recording = mg_recording_new (argv, directory ? directory : g_get_home_dir (), interval_s);
+  runner = mg_runner_new (recording);
+  mg_runner_set_inherit_stdin (runner, from_terminal);
+
+  self->start_us = g_get_monotonic_time ();
+  if (!mg_runner_start (runner, &error) && !from_terminal)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not start: %s"), error->message);
+
+      gtk_label_set_text (self->command_error, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->command_error), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->command_row), "error");
+      return FALSE;
+    }
+
+  detach_run (self);
+  self->recording = g_steal_pointer (&recording);
+  self->runner = g_steal_pointer (&runner);
+  self->from_terminal = from_terminal;
+  self->finished_handler = g_signal_connect_object (self->recording, "finished",
+                                                    G_CALLBACK (on_finished), self,
+                                                    G_CONNECT_SWAPPED);
+
+  mg_graph_set_recording (self->graph, self->recording);
+  title = mg_recording_dup_title (self->recording);
+  adw_window_title_set_subtitle (self->window_title, title);
+  gtk_stack_set_visible_child_name (self->stack, "graph");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->command_error), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->command_row), "error");
+
+  update_strip (self);
+  update_status (self);
+  if (mg_recording_is_finished (self->recording))
+    on_finished (self, self->recording);
+  else
+    self->strip_timeout_id = g_timeout_add (STRIP_UPDATE_MS, on_strip_timeout, self);
+  update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->graph));
+
+  return TRUE;
+}
+
+/**
+ * mg_window_run_text:
+ * @text: a command line as typed in the start page
+ *
+ * Parses @text with the shell's quoting rules and runs it with the start
+ * page's directory and interval. A parse error is shown under the entry and
+ * starts nothing.
+ *
+ * Returns: %TRUE when the command started
+ */
+gboolean
+mg_window_run_text (MgWindow   *self,
+                    const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+
+  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  argv = mg_command_parse (text, &error);
+  if (argv == NULL)
+    {
+      gtk_label_set_text (self->command_error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->command_error), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->command_row), "error");
+      return FALSE;
+    }
+
+  if (!mg_window_run_command (self, (const char * const *) argv, self->directory,
+                              gtk_adjustment_get_value (self->interval_adjustment), FALSE))
+    return FALSE;
+
+  remember_command (self, text);
+  return TRUE;
+}
+
+static void
+on_command_activated (MgWindow *self)
+{
+  mg_window_run_text (self, gtk_editable_get_text (GTK_EDITABLE (self->command_row)));
+}
+
+static void
+on_command_changed (MgWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->command_error), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->command_row), "error");
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  on_command_activated (MG_WINDOW (widget));
+}
+
+static char *
+find_demo (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  /* Beside our own binary when run from the build tree, else installed. */
+  if (exe != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (exe);
+      g_autofree char *beside = g_build_filename (dir, "memgraph-demo", NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&beside);
+    }
+  return g_build_filename (MG_LIBEXECDIR, "memgraph-demo", NULL);
+}
+
+static void
+demo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MgWindow *self = MG_WINDOW (widget);
+  g_autofree char *demo = find_demo ();
+  const char *argv[] = { demo, NULL };
+
+  mg_window_run_command (self, argv, g_get_home_dir (),
+                         gtk_adjustment_get_value (self->interval_adjustment), FALSE);
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MgWindow *self = MG_WINDOW (widget);
+
+  if (mg_window_is_running (self))
+    {
+      mg_runner_stop (self->runner);
+      gtk_label_set_text (self->status_label, _("Stopping: sent SIGTERM, SIGKILL follows in 3 s…"));
+    }
+}
+
+static void
+new_command_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MgWindow *self = MG_WINDOW (widget);
+
+  if (self->recording != NULL)
+    {
+      g_autofree char *title = mg_recording_dup_title (self->recording);
+
+      if (gtk_editable_get_text (GTK_EDITABLE (self->command_row))[0] == '\0')
+        gtk_editable_set_text (GTK_EDITABLE (self->command_row), title);
+    }
+  gtk_stack_set_visible_child_name (self->stack, "start");
+  gtk_widget_grab_focus (GTK_WIDGET (self->command_row));
+  update_actions (self);
+}
+
+static void
+run_again_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MgWindow *self = MG_WINDOW (widget);
+  g_autoptr(MgRecording) previous = NULL;
+
+  if (self->recording == NULL || mg_window_is_running (self))
+    return;
+
+  previous = g_object_ref (self->recording);
+  mg_window_run_command (self, mg_recording_get_argv (previous),
+                         mg_recording_get_directory (previous),
+                         mg_recording_get_interval (previous), self->from_terminal);
+}
+
+static void
+set_directory (MgWindow   *self,
+               const char *directory)
+{
+  g_free (self->directory);
+  self->directory = g_strdup (directory && directory[0] ? directory : g_get_home_dir ());
+  adw_action_row_set_subtitle (self->directory_row, self->directory);
+}
+
+static void
+on_directory_chosen (GtkNativeDialog *dialog,
+                     int              response,
+                     MgWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        {
+          set_directory (self, path);
+          g_settings_set_string (self->settings, "directory", path);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+choose_directory_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MgWindow *self = MG_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GFile) current = g_file_new_for_path (self->directory);
+
+  chooser = gtk_file_chooser_native_new (_("Working Directory"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Select"), _("_Cancel"));
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), current, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_directory_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * mg_window_export:
+ * @file: where to write
+ * @format: what to write; PNG uses the graph's current style
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the file was written
+ */
+gboolean
+mg_window_export (MgWindow        *self,
+                  GFile           *file,
+                  MgExportFormat   format,
+                  GError         **error)
+{
+  MgPlotStyle style;
+
+  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->recording == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is nothing to export yet"));
+      return FALSE;
+    }
+
+  mg_graph_get_style (self->graph, &style);
+  return mg_export_write (self->recording, file, format, &style, error);
+}
+
+static const char *
+format_extension (MgExportFormat format)
+{
+  switch (format)
+    {
+    case MG_EXPORT_CSV:
+      return ".csv";
+    case MG_EXPORT_JSON:
+      return ".json";
+    case MG_EXPORT_PNG:
+    case MG_EXPORT_UNKNOWN:
+    default:
+      return ".png";
+    }
+}
+
+static void
+on_export_chosen (GtkNativeDialog *dialog,
+                  int              response,
+                  MgWindow        *self)
+{
+  MgExportFormat wanted = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "format"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_file_get_basename (chosen);
+      MgExportFormat format = mg_export_format_for_path (name);
+
+      /* A name without a known extension gets the one of the chosen format. */
+      if (format == MG_EXPORT_UNKNOWN)
+        {
+          g_autofree char *with_ext = g_strconcat (name, format_extension (wanted), NULL);
+          g_autoptr(GFile) parent = g_file_get_parent (chosen);
+
+          file = g_file_get_child (parent, with_ext);
+          format = wanted;
+        }
+      else
+        file = g_object_ref (chosen);
+
+      if (mg_window_export (self, file, format, &error))
+        {
+          g_autofree char *basename = g_file_get_basename (file);
+          g_autofree char *text = g_strdup_printf (_("Saved “%s”"), basename);
+
+          show_toast (self, text);
+        }
+      else
+        show_toast (self, error->message);
+    }
+  g_object_unref (dialog);
+}
+
+static char *
+suggest_name (MgWindow       *self,
+              MgExportFormat  format)
+{
+  const char * const *argv = mg_recording_get_argv (self->recording);
+  g_autofree char *base = g_path_get_basename (argv[0] && argv[0][0] ? argv[0] : "command");
+  g_autofree char *stamp = g_date_time_format (mg_recording_get_started (self->recording),
+                                               "%Y-%m-%d-%H%M%S");
+
+  return g_strdup_printf ("memory-%s-%s%s", base, stamp, format_extension (format));
+}
+
+static void
+export_with_format (MgWindow       *self,
+                    MgExportFormat  format)
+{
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter;
+  g_autofree char *name = NULL;
+  const char *title;
+
+  if (self->recording == NULL)
+    return;
+
+  title = format == MG_EXPORT_PNG ? _("Export Graph")
+        : format == MG_EXPORT_CSV ? _("Export Samples")
+        : _("Export Recording");
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "format", GINT_TO_POINTER (format));
+
+  filter = gtk_file_filter_new ();
+  switch (format)
+    {
+    case MG_EXPORT_CSV:
+      gtk_file_filter_set_name (filter, _("CSV Files"));
+      gtk_file_filter_add_suffix (filter, "csv");
+      break;
+    case MG_EXPORT_JSON:
+      gtk_file_filter_set_name (filter, _("JSON Files"));
+      gtk_file_filter_add_suffix (filter, "json");
+      break;
+    case MG_EXPORT_PNG:
+    case MG_EXPORT_UNKNOWN:
+    default:
+      gtk_file_filter_set_name (filter, _("PNG Images"));
+      gtk_file_filter_add_suffix (filter, "png");
+      break;
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+
+  name = suggest_name (self, format);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MgExportFormat format = MG_EXPORT_PNG;
+
+  if (g_strcmp0 (action_name, "win.export-csv") == 0)
+    format = MG_EXPORT_CSV;
+  else if (g_strcmp0 (action_name, "win.export-json") == 0)
+    format = MG_EXPORT_JSON;
+  export_with_format (MG_WINDOW (widget), format);
+}
+
+static void
+update_actions (MgWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean running = mg_window_is_running (self);
+  gboolean on_graph = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "graph") == 0;
+  gboolean have = self->recording != NULL;
+
+  gtk_widget_action_set_enabled (widget, "win.run", !running);
+  gtk_widget_action_set_enabled (widget, "win.demo", !running);
+  gtk_widget_action_set_enabled (widget, "win.stop", running);
+  gtk_widget_action_set_enabled (widget, "win.run-again", have && !running);
+  gtk_widget_action_set_enabled (widget, "win.new-command", !running);
+  gtk_widget_action_set_enabled (widget, "win.export", have);
+  gtk_widget_action_set_enabled (widget, "win.export-csv", have);
+  gtk_widget_action_set_enabled (widget, "win.export-json", have);
+
+  gtk_widget_set_visible (self->stop_button, running);
+  gtk_widget_set_visible (self->new_button, on_graph && !running);
+  gtk_widget_set_visible (self->run_again_button, on_graph && have && !running);
+  gtk_widget_set_visible (self->export_button, on_graph && have);
+  if (!on_graph)
+    adw_window_title_set_subtitle (self->window_title, NULL);
+  else if (have)
+    {
+      g_autofree char *title = mg_recording_dup_title (self->recording);
+      adw_window_title_set_subtitle (self->window_title, title);
+    }
+}
+
+static void
+on_recent_activated (AdwActionRow *row,
+                     MgWindow     *self)
+{
+  const char *text = g_object_get_data (G_OBJECT (row), "command");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->command_row), text);
+  gtk_widget_grab_focus (GTK_WIDGET (self->command_row));
+  gtk_editable_set_position (GTK_EDITABLE (self->command_row), -1);
+}
+
+static void
+rebuild_recent (MgWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-commands");
+
+  for (guint i = 0; i < self->recent_rows->len; i++)
+    adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
+  g_ptr_array_set_size (self->recent_rows, 0);
+
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), recent[i]);
+      gtk_widget_add_css_class (row, "monospace");
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+      g_object_set_data_full (G_OBJECT (row), "command", g_strdup (recent[i]), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (on_recent_activated), self);
+      adw_preferences_group_add (self->recent_group, row);
+      g_ptr_array_add (self->recent_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), recent[0] != NULL);
+}
+
+static void
+on_close_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   MgWindow         *self)
+{
+  if (g_strcmp0 (response, "stop") != 0)
+    return;
+
+  if (mg_window_is_running (self))
+    {
+      self->close_when_finished = TRUE;
+      mg_runner_stop (self->runner);
+    }
+  else
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+mg_window_close_request (GtkWindow *window)
+{
+  MgWindow *self = MG_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  if (mg_window_is_running (self) && !self->close_when_finished)
+    {
+      g_autofree char *title = mg_recording_dup_title (self->recording);
+      g_autofree char *body = g_strdup_printf (_("“%s” is still running. Closing the window "
+                                                 "stops it: SIGTERM first, SIGKILL after 3 seconds."),
+                                               title);
+      GtkWidget *dialog = adw_message_dialog_new (window, _("Stop the Command?"), body);
+
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "stop", _("_Stop and Close"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "stop",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  if (self->close_when_finished && mg_window_is_running (self))
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (mg_window_parent_class)->close_request (window);
+}
+
+static void
+mg_window_dispose (GObject *object)
+{
+  MgWindow *self = (MgWindow *) object;
+
+  /* Never leave a command behind a closed window. */
+  mg_window_kill_command (self);
+  detach_run (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MG_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (mg_window_parent_class)->dispose (object);
+}
+
+static void
+mg_window_finalize (GObject *object)
+{
+  MgWindow *self = (MgWindow *) object;
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->outputs, g_strfreev);
+  g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->directory, g_free);
+
+  G_OBJECT_CLASS (mg_window_parent_class)->finalize (object);
+}
+
+static void
+mg_window_class_init (MgWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = mg_window_dispose;
+  object_class->finalize = mg_window_finalize;
+  window_class->close_request = mg_window_close_request;
+
+  g_type_ensure (MG_TYPE_GRAPH);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mg-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, run_again_button);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, command_row);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, directory_row);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, interval_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, command_error);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, elapsed_label);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, rss_label);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, peak_label);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, vsz_label);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, graph);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, show_vsz_check);
+  gtk_widget_class_bind_template_callback (widget_class, on_command_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_command_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.new-command", NULL, new_command_action);
+  gtk_widget_class_install_action (widget_class, "win.run-again", NULL, run_again_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-directory", NULL,
+                                   choose_directory_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run-again", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-command", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+mg_window_init (MgWindow *self)
+{
+  g_autofree char *directory = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->recent_rows = g_ptr_array_new ();
+  self->settings = g_settings_new (APP_ID);
+
+  g_settings_bind (self->settings, "interval", self->interval_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-vsz", self->show_vsz_check, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self->show_vsz_check, "active", self->graph, "show-vsz",
+                          G_BINDING_SYNC_CREATE);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->directory_row), FALSE);
+  directory = g_settings_get_string (self->settings, "directory");
+  if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
+    g_clear_pointer (&directory, g_free);
+  set_directory (self, directory);
+
+  rebuild_recent (self);
+  update_actions (self);
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  gtk_widget_grab_focus (GTK_WIDGET (self->command_row));
+}
+
+/**
+ * mg_window_new:
+ * @application: (nullable): the application
+ *
+ * Returns: (transfer full): a new window on its start page
+ */
+MgWindow *
+mg_window_new (GtkApplication *application)
+{
+  return g_object_new (MG_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * mg_window_set_outputs:
+ * @outputs: (nullable): files to write when the running command ends
+ */
+void
+mg_window_set_outputs (MgWindow           *self,
+                       const char * const *outputs)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+
+  g_clear_pointer (&self->outputs, g_strfreev);
+  self->outputs = g_strdupv ((char **) outputs);
+}
+
+/**
+ * mg_window_get_recording:
+ *
+ * Returns: (transfer none) (nullable): the recording shown
+ */
+MgRecording *
+mg_window_get_recording (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return self->recording;
+}
+
+/**
+ * mg_window_get_graph:
+ *
+ * Returns: (transfer none): the graph widget
+ */
+MgGraph *
+mg_window_get_graph (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return self->graph;
+}
+
+gboolean
+mg_window_is_running (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
+  return self->runner != NULL && mg_runner_is_running (self->runner);
+}
+
+/**
+ * mg_window_kill_command:
+ *
+ * Kills the running command at once (SIGKILL), for when the application
+ * quits and cannot wait.
+ */
+void
+mg_window_kill_command (MgWindow *self)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+
+  if (mg_window_is_running (self))
+    mg_runner_send_signal (self->runner, SIGKILL);
+}
+
+/**
+ * mg_window_get_status_text:
+ *
+ * Returns: (transfer none): the line under the graph that says how the run
+ *   is going or ended
+ */
+const char *
+mg_window_get_status_text (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return gtk_label_get_text (self->status_label);
+}
+
+/**
+ * mg_window_get_error_text:
+ *
+ * Returns: (transfer none) (nullable): the error shown under the command
+ *   entry, or %NULL when there is none
+ */
+const char *
+mg_window_get_error_text (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->command_error)))
+    return NULL;
+  return gtk_label_get_text (self->command_error);
+}
+
+/**
+ * mg_window_get_page:
+ *
+ * Returns: (transfer none): "start" or "graph"
+ */
+const char *
+mg_window_get_page (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}

@@ -1,0 +1,41 @@
+/* mg-window.h
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mg-export.h"
+#include "mg-graph.h"
+#include "mg-recording.h"
+
+G_BEGIN_DECLS
+
+#define MG_TYPE_WINDOW (mg_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (MgWindow, mg_window, MG, WINDOW, AdwApplicationWindow)
+
+MgWindow    *mg_window_new             (GtkApplication      *application);
+gboolean     mg_window_run_command     (MgWindow            *self,
+                                        const char * const  *argv,
+                                        const char          *directory,
+                                        double               interval_s,
+                                        gboolean             from_terminal);
+gboolean     mg_window_run_text        (MgWindow            *self,
+                                        const char          *text);
+void         mg_window_set_outputs     (MgWindow            *self,
+                                        const char * const  *outputs);
+gboolean     mg_window_export          (MgWindow            *self,
+                                        GFile               *file,
+                                        MgExportFormat       format,
+                                        GError             **error);
+MgRecording *mg_window_get_recording   (MgWindow            *self);
+MgGraph     *mg_window_get_graph       (MgWindow            *self);
+gboolean     mg_window_is_running      (MgWindow            *self);
+void         mg_window_kill_command    (MgWindow            *self);
+const char  *mg_window_get_status_text (MgWindow            *self);
+const char  *mg_window_get_error_text  (MgWindow            *self);
+const char  *mg_window_get_page        (MgWindow            *self);
+
+G_END_DECLS

@@ -1,0 +1,250 @@
+/* test-batch.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * memgraph-gtk --no-window, run as a script would, on workloads of known
+ * size and ending.
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <string.h>
+
+#include "mg-test-util.h"
+
+typedef struct
+{
+  int   status;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *r)
+{
+  g_clear_pointer (&r->err, g_free);
+}
+
+/* Runs memgraph-gtk with @args (NULL-terminated) and returns its exit status
+ * and standard error. */
+static void
+run_memgraph (Result *r,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("MG_BINARY"));
+  va_start (ap, r);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &r->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  r->status = g_subprocess_get_exit_status (proc);
+  g_test_message ("stderr: %s", r->err);
+}
+
+static char *
+tmp_path (const char *name)
+{
+  static char *dir;
+
+  if (dir == NULL)
+    dir = g_dir_make_tmp ("memgraph-batch-XXXXXX", NULL);
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+test_hold_300 (void)
+{
+  g_autofree char *csv = tmp_path ("hold.csv");
+  g_autofree char *json = tmp_path ("hold.json");
+  g_autofree char *png = tmp_path ("hold.png");
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonObject *root, *samples;
+  JsonArray *rss;
+  guint64 csv_peak = 0, json_peak = 0;
+  cairo_surface_t *surface;
+  Result r = { 0 };
+
+  run_memgraph (&r, "--no-window", "-i", "0.1", "-o", csv, "-o", json, "-o", png, "--",
+                mg_test_workload (), "hold", "300", "1.5", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "memgraph-gtk: Exited with status 0 after "));
+  g_assert_nonnull (strstr (r.err, "; peak RSS "));
+
+  /* CSV: the highest rss_bytes is within 5 % of 300 MiB. */
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "time_s,rss_bytes,vsz_bytes");
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], ",", 3);
+      csv_peak = MAX (csv_peak, g_ascii_strtoull (cells[1], NULL, 10));
+    }
+  g_assert_cmpfloat (csv_peak, >=, 300 * MIB * 0.95);
+  g_assert_cmpfloat (csv_peak, <=, 300 * MIB * 1.05);
+
+  /* JSON: the peak and the samples agree with the CSV. */
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  json_peak = json_object_get_int_member (json_object_get_object_member (root, "peak"),
+                                          "rss_bytes");
+  g_assert_cmpuint (json_peak, ==, csv_peak);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "exit"),
+                                               "status"), ==, 0);
+  samples = json_object_get_object_member (root, "samples");
+  rss = json_object_get_array_member (samples, "rss_bytes");
+  g_assert_cmpuint (json_array_get_length (rss), ==, g_strv_length (lines) - 2);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (root, "command"),
+                                                  1), ==, "hold");
+  g_assert_cmpfloat (json_object_get_double_member (root, "duration_s"), >=, 1.5);
+
+  /* PNG: a real image of the default size. */
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1200);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 700);
+  cairo_surface_destroy (surface);
+
+  result_clear (&r);
+  g_unlink (csv);
+  g_unlink (json);
+  g_unlink (png);
+}
+
+static void
+test_exit_status (void)
+{
+  Result r = { 0 };
+
+  run_memgraph (&r, "--no-window", "--", mg_test_workload (), "exit", "3", NULL);
+  g_assert_cmpint (r.status, ==, 3);
+  g_assert_nonnull (strstr (r.err, "Exited with status 3"));
+  result_clear (&r);
+}
+
+static void
+test_killed (void)
+{
+  g_autofree char *json = tmp_path ("killed.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *exit_obj;
+  Result r = { 0 };
+
+  run_memgraph (&r, "--no-window", "-o", json, "--", mg_test_workload (), "kill", "9", NULL);
+  g_assert_cmpint (r.status, ==, 137);
+  g_assert_nonnull (strstr (r.err, "Killed by signal 9 (SIGKILL)"));
+
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  exit_obj = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "exit");
+  g_assert_cmpint (json_object_get_int_member (exit_obj, "signal"), ==, 9);
+  g_assert_cmpstr (json_object_get_string_member (exit_obj, "signal_name"), ==, "SIGKILL");
+  result_clear (&r);
+  g_unlink (json);
+}
+
+static void
+test_not_found (void)
+{
+  g_autofree char *json = tmp_path ("missing.json");
+  g_autofree char *contents = NULL;
+  Result r = { 0 };
+
+  run_memgraph (&r, "--no-window", "-o", json, "--", "memgraph-no-such-command", NULL);
+  g_assert_cmpint (r.status, ==, 127);
+  g_assert_nonnull (strstr (r.err, "Could not start: No such file or directory"));
+  /* The outputs are still written, and say what happened. */
+  g_assert_true (g_file_get_contents (json, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"error\":\"No such file or directory\""));
+  result_clear (&r);
+  g_unlink (json);
+}
+
+static void
+test_bad_options (void)
+{
+  const char *cases[][3] = {
+    { "--interval=0", "--no-window", "true" },
+    { "--frobnicate", "--no-window", "true" },
+    { "-o", "out.gif", "--no-window" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Result r = { 0 };
+
+      run_memgraph (&r, cases[i][0], cases[i][1], cases[i][2], NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_true (g_str_has_prefix (r.err, "memgraph-gtk: "));
+      g_assert_nonnull (strstr (r.err, "--help"));
+      result_clear (&r);
+    }
+}
+
+static void
+test_unwritable_output (void)
+{
+  Result r = { 0 };
+
+  /* The command's own status is still reported, and the exit is non-zero. */
+  run_memgraph (&r, "--no-window", "-o", "/nonexistent/dir/out.csv", "--",
+                mg_test_workload (), "exit", "0", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "/nonexistent/dir/out.csv"));
+  g_assert_nonnull (strstr (r.err, "Exited with status 0"));
+  result_clear (&r);
+}
+
+static void
+test_version (void)
+{
+  Result r = { 0 };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *out = NULL;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL, g_getenv ("MG_BINARY"),
+                           "--version", NULL);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, NULL);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  g_assert_cmpstr (out, ==, "memgraph-gtk " PACKAGE_VERSION "\n");
+  result_clear (&r);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/memgraph/batch/hold-300-mib", test_hold_300);
+  g_test_add_func ("/memgraph/batch/exit-status", test_exit_status);
+  g_test_add_func ("/memgraph/batch/killed", test_killed);
+  g_test_add_func ("/memgraph/batch/not-found", test_not_found);
+  g_test_add_func ("/memgraph/batch/bad-options", test_bad_options);
+  g_test_add_func ("/memgraph/batch/unwritable-output", test_unwritable_output);
+  g_test_add_func ("/memgraph/batch/version", test_version);
+
+  return g_test_run ();
+}

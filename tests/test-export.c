@@ -1,0 +1,258 @@
+/* test-export.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each writer's output read back: the numbers survive the round trip.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+
+#include "mg-export.h"
+#include "mg-test-util.h"
+
+static MgRecording *
+ramp_recording (void)
+{
+  const char *argv[] = { "./raytracer", "--floats", NULL };
+  MgRecording *rec = mg_recording_new (argv, "/home/user/src", 0.1);
+  MgExit exit_info = { MG_EXIT_STATUS, 0, FALSE, NULL };
+
+  for (guint i = 0; i <= 50; i++)
+    mg_recording_append (rec, i * 0.1 + 0.000123, (guint64) (i * 6 * MIB) + 4096 * i,
+                         (guint64) (1000 * MIB) + i);
+  mg_recording_finish (rec, &exit_info, 5.05);
+  return rec;
+}
+
+typedef struct
+{
+  GBytes *bytes;
+  gsize   offset;
+} Reader;
+
+static cairo_status_t
+read_bytes (void          *closure,
+            unsigned char *data,
+            unsigned int   length)
+{
+  Reader *r = closure;
+  gsize size;
+  const guchar *src = g_bytes_get_data (r->bytes, &size);
+
+  if (r->offset + length > size)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, src + r->offset, length);
+  r->offset += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+test_png (void)
+{
+  g_autoptr(MgRecording) rec = ramp_recording ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  MgPlotStyle style;
+  Reader reader;
+
+  mg_plot_style_init (&style, FALSE);
+  bytes = mg_export_png_bytes (rec, &style, MG_EXPORT_DEFAULT_WIDTH, MG_EXPORT_DEFAULT_HEIGHT,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+
+  reader.bytes = bytes;
+  reader.offset = 0;
+  surface = cairo_image_surface_create_from_png_stream (read_bytes, &reader);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1200);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 700);
+  /* A rising line across most of the width is in the RSS colour. */
+  g_assert_cmpuint (mg_test_count_color (surface, &style.rss, 0, 0, 1200, 700), >, 1000);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.vsz, 0, 0, 1200, 700), >, 300);
+  cairo_surface_destroy (surface);
+
+  g_assert_null (mg_export_png_bytes (rec, &style, 0, 10, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+test_csv (void)
+{
+  g_autoptr(MgRecording) rec = ramp_recording ();
+  g_autoptr(GBytes) bytes = mg_export_csv_bytes (rec);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  const MgSample *samples = mg_recording_get_samples (rec);
+  guint n = mg_recording_get_n_samples (rec);
+
+  g_assert_cmpstr (lines[0], ==, "time_s,rss_bytes,vsz_bytes");
+  g_assert_cmpuint (g_strv_length (lines), ==, n + 2);   /* header, rows, empty after last \n */
+  g_assert_cmpstr (lines[n + 1], ==, "");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i + 1], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 3);
+      g_assert_cmpfloat_with_epsilon (g_ascii_strtod (cells[0], NULL), samples[i].time_s, 1e-6);
+      g_assert_cmpuint (g_ascii_strtoull (cells[1], NULL, 10), ==, samples[i].rss_bytes);
+      g_assert_cmpuint (g_ascii_strtoull (cells[2], NULL, 10), ==, samples[i].vsz_bytes);
+    }
+}
+
+static JsonObject *
+parse_json (GBytes     *bytes,
+            JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                              &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_json (void)
+{
+  g_autoptr(MgRecording) rec = ramp_recording ();
+  g_autoptr(GBytes) bytes = mg_export_json_bytes (rec);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GDateTime) started = NULL;
+  JsonObject *root = parse_json (bytes, parser);
+  JsonObject *samples, *peak, *exit_obj;
+  JsonArray *command, *times, *rss, *vsz;
+  const MgSample *s = mg_recording_get_samples (rec);
+  guint n = mg_recording_get_n_samples (rec);
+
+  command = json_object_get_array_member (root, "command");
+  g_assert_cmpuint (json_array_get_length (command), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (command, 0), ==, "./raytracer");
+  g_assert_cmpstr (json_array_get_string_element (command, 1), ==, "--floats");
+  g_assert_cmpstr (json_object_get_string_member (root, "directory"), ==, "/home/user/src");
+  g_assert_cmpfloat (json_object_get_double_member (root, "interval_s"), ==, 0.1);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (root, "duration_s"), 5.05, 1e-9);
+  started = g_date_time_new_from_iso8601 (json_object_get_string_member (root, "started"), NULL);
+  g_assert_nonnull (started);
+
+  exit_obj = json_object_get_object_member (root, "exit");
+  g_assert_cmpint (json_object_get_int_member (exit_obj, "status"), ==, 0);
+  g_assert_false (json_object_has_member (exit_obj, "signal"));
+
+  peak = json_object_get_object_member (root, "peak");
+  g_assert_cmpint (json_object_get_int_member (peak, "rss_bytes"), ==,
+                   (gint64) mg_recording_get_peak_rss (rec));
+  g_assert_cmpint (json_object_get_int_member (peak, "vsz_bytes"), ==,
+                   (gint64) mg_recording_get_peak_vsz (rec));
+
+  samples = json_object_get_object_member (root, "samples");
+  times = json_object_get_array_member (samples, "time_s");
+  rss = json_object_get_array_member (samples, "rss_bytes");
+  vsz = json_object_get_array_member (samples, "vsz_bytes");
+  g_assert_cmpuint (json_array_get_length (times), ==, n);
+  g_assert_cmpuint (json_array_get_length (rss), ==, n);
+  g_assert_cmpuint (json_array_get_length (vsz), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat_with_epsilon (json_array_get_double_element (times, i), s[i].time_s, 1e-6);
+      g_assert_cmpint (json_array_get_int_element (rss, i), ==, (gint64) s[i].rss_bytes);
+      g_assert_cmpint (json_array_get_int_element (vsz, i), ==, (gint64) s[i].vsz_bytes);
+    }
+}
+
+static void
+test_json_exits (void)
+{
+  const char *argv[] = { "x", NULL };
+  g_autoptr(MgRecording) killed = mg_recording_new (argv, NULL, 0.1);
+  g_autoptr(MgRecording) failed = mg_recording_new (argv, NULL, 0.1);
+  MgExit by_signal = { MG_EXIT_SIGNAL, SIGKILL, FALSE, NULL };
+  MgExit error = { MG_EXIT_ERROR, 0, FALSE, (char *) "No such file or directory" };
+  g_autoptr(JsonParser) p1 = json_parser_new ();
+  g_autoptr(JsonParser) p2 = json_parser_new ();
+  g_autoptr(GBytes) b1 = NULL;
+  g_autoptr(GBytes) b2 = NULL;
+  JsonObject *exit_obj;
+
+  mg_recording_finish (killed, &by_signal, 1);
+  mg_recording_finish (failed, &error, 0);
+  b1 = mg_export_json_bytes (killed);
+  b2 = mg_export_json_bytes (failed);
+
+  exit_obj = json_object_get_object_member (parse_json (b1, p1), "exit");
+  g_assert_cmpint (json_object_get_int_member (exit_obj, "signal"), ==, SIGKILL);
+  g_assert_cmpstr (json_object_get_string_member (exit_obj, "signal_name"), ==, "SIGKILL");
+  g_assert_false (json_object_has_member (exit_obj, "status"));
+
+  exit_obj = json_object_get_object_member (parse_json (b2, p2), "exit");
+  g_assert_cmpstr (json_object_get_string_member (exit_obj, "error"), ==,
+                   "No such file or directory");
+}
+
+static void
+test_write_files (void)
+{
+  g_autoptr(MgRecording) rec = ramp_recording ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-test-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "graph.png", NULL);
+  g_autofree char *csv = g_build_filename (dir, "samples.CSV", NULL);
+  g_autofree char *blocker = g_build_filename (dir, "not-a-dir", NULL);
+  g_autofree char *bad = g_build_filename (blocker, "graph.png", NULL);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  g_autofree char *contents = NULL;
+  MgPlotStyle style;
+
+  mg_plot_style_init (&style, FALSE);
+  g_assert_cmpint (mg_export_format_for_path (png), ==, MG_EXPORT_PNG);
+  g_assert_cmpint (mg_export_format_for_path (csv), ==, MG_EXPORT_CSV);
+  g_assert_cmpint (mg_export_format_for_path ("a.JSON"), ==, MG_EXPORT_JSON);
+  g_assert_cmpint (mg_export_format_for_path ("a.txt"), ==, MG_EXPORT_UNKNOWN);
+  g_assert_cmpint (mg_export_format_for_path ("dir.png/file"), ==, MG_EXPORT_UNKNOWN);
+
+  g_assert_true (mg_export_write (rec, png_file, MG_EXPORT_PNG, &style, &error));
+  g_assert_no_error (error);
+  g_assert_true (mg_export_write (rec, csv_file, MG_EXPORT_CSV, &style, &error));
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "time_s,rss_bytes,vsz_bytes\n"));
+
+  /* A path below a regular file cannot be written: a clear error naming it. */
+  g_assert_true (g_file_set_contents (blocker, "x", 1, NULL));
+  g_assert_false (mg_export_write (rec, bad_file, MG_EXPORT_PNG, &style, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "not-a-dir"));
+  g_clear_error (&error);
+
+  g_assert_false (mg_export_write (rec, png_file, MG_EXPORT_UNKNOWN, &style, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+
+  g_unlink (png);
+  g_unlink (csv);
+  g_unlink (blocker);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/memgraph/export/png", test_png);
+  g_test_add_func ("/memgraph/export/csv", test_csv);
+  g_test_add_func ("/memgraph/export/json", test_json);
+  g_test_add_func ("/memgraph/export/json-exits", test_json_exits);
+  g_test_add_func ("/memgraph/export/write-files", test_write_files);
+
+  return g_test_run ();
+}

@@ -1,0 +1,169 @@
+/* test-plot.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The plot drawn into an image surface, checked on its pixels.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+
+#include "mg-plot.h"
+#include "mg-test-util.h"
+
+#define W 800
+#define H 400
+
+static MgRecording *
+constant_recording (guint   n,
+                    double  duration,
+                    guint64 rss,
+                    guint64 vsz)
+{
+  const char *argv[] = { "constant", NULL };
+  MgRecording *rec = mg_recording_new (argv, NULL, 0.01);
+
+  for (guint i = 0; i < n; i++)
+    mg_recording_append (rec, duration * i / (n - 1), rss, vsz);
+  return rec;
+}
+
+static cairo_surface_t *
+render (MgRecording       *rec,
+        const MgPlotStyle *style,
+        MgPlotLayout      *layout)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (surface);
+
+  mg_plot_render (cr, W, H, rec, style);
+  if (layout != NULL)
+    mg_plot_layout (layout, cr, W, H, rec, style);
+  cairo_destroy (cr);
+  return surface;
+}
+
+static void
+test_curves (void)
+{
+  g_autoptr(MgRecording) rec = constant_recording (1001, 10, 100 * MIB, 700 * MIB);
+  MgPlotStyle style;
+  MgPlotLayout l;
+  cairo_surface_t *surface;
+  int y_rss, y_vsz, x0, x1;
+  guint on_line, off_line;
+
+  mg_plot_style_init (&style, FALSE);
+  surface = render (rec, &style, &l);
+
+  /* RSS has its own axis: 100 MiB (peak) sits under the top of a 0–120 MiB axis. */
+  g_assert_cmpstr (l.rss.unit, ==, "MiB");
+  g_assert_cmpstr (l.vsz.unit, ==, "MiB");
+  g_assert_cmpfloat (l.vsz.max, >, l.rss.max);
+  g_assert_cmpfloat (l.x0, <, l.x1);
+  g_assert_cmpfloat (l.y0, <, l.y1);
+  y_rss = (int) round (mg_plot_y_for_value (&l, &l.rss, 100 * MIB));
+  y_vsz = (int) round (mg_plot_y_for_value (&l, &l.vsz, 700 * MIB));
+  x0 = (int) l.x0 + 5;
+  x1 = (int) l.x1 - 5;
+
+  /* The RSS line crosses the whole plot at its height, and not elsewhere. */
+  on_line = mg_test_count_color (surface, &style.rss, x0, y_rss - 2, x1, y_rss + 3);
+  off_line = mg_test_count_color (surface, &style.rss, x0, (int) l.y0, x1, y_rss - 6);
+  g_assert_cmpuint (on_line, >=, (guint) (x1 - x0) * 9 / 10);
+  g_assert_cmpuint (off_line, <, 10);
+
+  /* VSZ is drawn dashed on the right axis: about two thirds of its row. */
+  g_assert_cmpuint (mg_test_count_color (surface, &style.vsz, x0, y_vsz - 2, x1, y_vsz + 3), >=,
+                    (guint) (x1 - x0) / 2);
+  /* VSZ must not flatten RSS: RSS is well above the floor. */
+  g_assert_cmpint (y_rss, <, (int) (l.y0 + (l.y1 - l.y0) * 0.3));
+  cairo_surface_destroy (surface);
+
+  /* Hidden, VSZ leaves no pixel of its colour in the plot area. */
+  style.show_vsz = FALSE;
+  surface = render (rec, &style, &l);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.vsz, 0, 0, W, H), ==, 0);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.rss, x0, y_rss - 2, x1, y_rss + 3), >,
+                    0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_spike_survives (void)
+{
+  const char *argv[] = { "spike", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.001);
+  guint n = 200000, spike = 123457;
+  MgPlotStyle style;
+  MgPlotLayout l;
+  cairo_surface_t *surface;
+  int x, y;
+
+  for (guint i = 0; i < n; i++)
+    mg_recording_append (rec, i * 0.001, i == spike ? 500 * MIB : 50 * MIB, 80 * MIB);
+
+  mg_plot_style_init (&style, FALSE);
+  style.show_vsz = FALSE;
+  surface = render (rec, &style, &l);
+
+  /* 200,000 samples in about 700 columns: the one-sample spike still reaches
+   * its height in its column. */
+  x = (int) mg_plot_x_for_time (&l, spike * 0.001);
+  y = (int) round (mg_plot_y_for_value (&l, &l.rss, 500 * MIB));
+  g_assert_cmpuint (mg_test_count_color (surface, &style.rss, x - 2, y - 2, x + 3, y + 4), >, 0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_dark (void)
+{
+  g_autoptr(MgRecording) rec = constant_recording (10, 1, 10 * MIB, 20 * MIB);
+  MgPlotStyle light, dark;
+  cairo_surface_t *surface;
+
+  mg_plot_style_init (&light, FALSE);
+  mg_plot_style_init (&dark, TRUE);
+  surface = render (rec, &dark, NULL);
+
+  /* The corners are the dark background, not the light one. */
+  g_assert_cmpuint (mg_test_count_color (surface, &dark.background, 0, 0, 4, 4), ==, 16);
+  g_assert_cmpuint (mg_test_count_color (surface, &light.background, 0, 0, 4, 4), ==, 0);
+  g_assert_cmpuint (mg_test_count_color (surface, &dark.rss, 0, 0, W, H), >, 100);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_empty (void)
+{
+  const char *argv[] = { "nothing", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.1);
+  MgPlotStyle style;
+  MgPlotLayout l;
+  cairo_surface_t *surface;
+
+  mg_plot_style_init (&style, FALSE);
+  surface = render (rec, &style, &l);
+
+  /* No curve, but the axes and their labels are drawn. */
+  g_assert_cmpuint (mg_test_count_color (surface, &style.rss, (int) l.x0 + 2, (int) l.y0,
+                                         (int) l.x1, (int) l.y1 - 2), ==, 0);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.dim, 0, 0, W, H), >, 50);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/memgraph/plot/curves", test_curves);
+  g_test_add_func ("/memgraph/plot/spike-survives", test_spike_survives);
+  g_test_add_func ("/memgraph/plot/dark", test_dark);
+  g_test_add_func ("/memgraph/plot/empty", test_empty);
+
+  return g_test_run ();
+}

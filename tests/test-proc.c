@@ -1,0 +1,168 @@
+/* test-proc.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mg-proc.h"
+
+static char *
+read_fixture (const char *name,
+              gsize      *len)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, len, NULL));
+  return contents;
+}
+
+static void
+test_parse_statm (void)
+{
+  gsize len;
+  g_autofree char *buf = read_fixture ("statm-bash.txt", &len);
+  MgStatm statm;
+
+  g_assert_true (mg_proc_parse_statm (buf, len, 4096, &statm));
+  g_assert_cmpuint (statm.vsz_bytes, ==, 27781ull * 4096);
+  g_assert_cmpuint (statm.rss_bytes, ==, 6452ull * 4096);
+  g_assert_cmpuint (statm.shared_bytes, ==, 1570ull * 4096);
+
+  /* Another page size scales the same numbers. */
+  g_assert_true (mg_proc_parse_statm (buf, len, 65536, &statm));
+  g_assert_cmpuint (statm.rss_bytes, ==, 6452ull * 65536);
+}
+
+static void
+test_parse_statm_malformed (void)
+{
+  const char *bad[] = {
+    "",
+    "12",
+    "12 34",
+    "a b c",
+    "12 34 5x 0 0 0 0",
+    "99999999999999999999999 1 1 0 0 0 0",
+    "-1 2 3 0 0 0 0",
+  };
+  MgStatm statm;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (mg_proc_parse_statm (bad[i], strlen (bad[i]), 4096, &statm));
+
+  /* Pages that would overflow 64 bits in bytes. */
+  g_assert_false (mg_proc_parse_statm ("9000000000000000000 1 1", 23, 4096, &statm));
+
+  /* Not NUL-terminated: the parser must stop at len. */
+  g_assert_true (mg_proc_parse_statm ("10 20 30 999", 8, 4096, &statm));
+  g_assert_cmpuint (statm.shared_bytes, ==, 30ull * 4096);
+  g_assert_false (mg_proc_parse_statm ("10 20 30", 6, 4096, &statm));
+}
+
+static void
+test_parse_status (void)
+{
+  gsize len;
+  g_autofree char *buf = read_fixture ("status-bash.txt", &len);
+  MgStatus status;
+
+  g_assert_true (mg_proc_parse_status (buf, len, &status));
+  g_assert_cmpstr (status.name, ==, "bash");
+  g_assert_cmpint (status.ppid, ==, 1);
+  g_assert_cmpuint (status.vm_peak, ==, 111192ull * 1024);
+  g_assert_cmpuint (status.vm_size, ==, 111124ull * 1024);
+  g_assert_cmpuint (status.vm_hwm, ==, 25808ull * 1024);
+  g_assert_cmpuint (status.vm_rss, ==, 25808ull * 1024);
+  g_assert_cmpuint (status.rss_anon, ==, 19528ull * 1024);
+  g_assert_cmpuint (status.rss_file, ==, 6280ull * 1024);
+  g_assert_cmpuint (status.rss_shmem, ==, 0);
+  g_assert_cmpuint (status.threads, ==, 1);
+  /* Anonymous plus file plus shared is the resident total. */
+  g_assert_cmpuint (status.rss_anon + status.rss_file + status.rss_shmem, ==, status.vm_rss);
+  g_assert_true (status.present & MG_STATUS_VM_HWM);
+  g_assert_true (status.present & MG_STATUS_VM_SWAP);
+}
+
+static void
+test_parse_status_kernel_thread (void)
+{
+  gsize len;
+  g_autofree char *buf = read_fixture ("status-kernel-thread.txt", &len);
+  MgStatus status;
+
+  /* A kernel thread has no Vm lines: parsed, with those fields absent. */
+  g_assert_true (mg_proc_parse_status (buf, len, &status));
+  g_assert_cmpstr (status.name, ==, "kthreadd");
+  g_assert_false (status.present & MG_STATUS_VM_RSS);
+  g_assert_cmpuint (status.vm_rss, ==, 0);
+}
+
+static void
+test_parse_status_malformed (void)
+{
+  MgStatus status;
+  const char *bad_value = "Name:\tx\nVmRSS:\t  lots kB\n";
+  const char *nothing = "Hello: world\n";
+
+  g_assert_false (mg_proc_parse_status (bad_value, strlen (bad_value), &status));
+  g_assert_false (mg_proc_parse_status (nothing, strlen (nothing), &status));
+  g_assert_false (mg_proc_parse_status ("", 0, &status));
+}
+
+static void
+test_read_self (void)
+{
+  g_autoptr(GError) error = NULL;
+  MgStatm before, after;
+  int fd = mg_proc_open (getpid (), "statm", &error);
+  gsize size = 64 * 1024 * 1024;
+  char *block;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_true (mg_proc_read_statm (fd, mg_proc_page_size (), &before, &error));
+  g_assert_no_error (error);
+
+  /* The same descriptor, read again at offset 0, sees 64 MiB more. */
+  block = g_malloc (size);
+  for (gsize i = 0; i < size; i += 4096)
+    ((volatile char *) block)[i] = 1;
+  g_assert_true (mg_proc_read_statm (fd, mg_proc_page_size (), &after, &error));
+  g_assert_cmpuint (after.rss_bytes, >=, before.rss_bytes + size * 95 / 100);
+  g_assert_cmpuint (after.vsz_bytes, >=, before.vsz_bytes + size);
+  g_free (block);
+  close (fd);
+}
+
+static void
+test_open_missing (void)
+{
+  g_autoptr(GError) error = NULL;
+  /* Pid numbers above pid_max are never used. */
+  int fd = mg_proc_open (G_MAXINT32 - 1, "statm", &error);
+
+  g_assert_cmpint (fd, ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/memgraph/proc/parse-statm", test_parse_statm);
+  g_test_add_func ("/memgraph/proc/parse-statm-malformed", test_parse_statm_malformed);
+  g_test_add_func ("/memgraph/proc/parse-status", test_parse_status);
+  g_test_add_func ("/memgraph/proc/parse-status-kernel-thread", test_parse_status_kernel_thread);
+  g_test_add_func ("/memgraph/proc/parse-status-malformed", test_parse_status_malformed);
+  g_test_add_func ("/memgraph/proc/read-self", test_read_self);
+  g_test_add_func ("/memgraph/proc/open-missing", test_open_missing);
+
+  return g_test_run ();
+}

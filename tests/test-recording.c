@@ -1,0 +1,143 @@
+/* test-recording.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+
+#include "mg-recording.h"
+
+static void
+count_signal (gpointer  instance,
+              guint    *counter)
+{
+  (*counter)++;
+}
+
+static void
+count_added (gpointer  instance,
+             guint     first,
+             guint    *counter)
+{
+  g_assert_cmpuint (first, ==, *counter);
+  (*counter)++;
+}
+
+static void
+test_append_and_peaks (void)
+{
+  const char *argv[] = { "./raytracer", "scene one.obj", NULL };
+  MgRecording *rec = mg_recording_new (argv, "/tmp", 0.1);
+  guint added = 0;
+  g_autofree char *title = NULL;
+
+  g_signal_connect (rec, "samples-added", G_CALLBACK (count_added), &added);
+
+  g_assert_cmpuint (mg_recording_get_n_samples (rec), ==, 0);
+  g_assert_null (mg_recording_get_last (rec));
+  g_assert_cmpfloat (mg_recording_get_duration (rec), ==, 0);
+
+  mg_recording_append (rec, 0.0, 100, 1000);
+  mg_recording_append (rec, 0.1, 300, 900);
+  mg_recording_append (rec, 0.2, 200, 5000);
+  /* A time that goes backwards is held at the previous one. */
+  mg_recording_append (rec, 0.15, 250, 10);
+
+  g_assert_cmpuint (added, ==, 4);
+  g_assert_cmpuint (mg_recording_get_n_samples (rec), ==, 4);
+  g_assert_cmpuint (mg_recording_get_peak_rss (rec), ==, 300);
+  g_assert_cmpfloat_with_epsilon (mg_recording_get_peak_rss_time (rec), 0.1, 1e-12);
+  g_assert_cmpuint (mg_recording_get_peak_vsz (rec), ==, 5000);
+  g_assert_cmpfloat_with_epsilon (mg_recording_get_last (rec)->time_s, 0.2, 1e-12);
+  g_assert_cmpuint (mg_recording_get_last (rec)->rss_bytes, ==, 250);
+  g_assert_cmpfloat_with_epsilon (mg_recording_get_duration (rec), 0.2, 1e-12);
+
+  g_assert_cmpuint (mg_recording_find_sample (rec, -1), ==, 0);
+  g_assert_cmpuint (mg_recording_find_sample (rec, 0.05), ==, 1);
+  g_assert_cmpuint (mg_recording_find_sample (rec, 0.1), ==, 1);
+  g_assert_cmpuint (mg_recording_find_sample (rec, 0.2), ==, 2);
+  g_assert_cmpuint (mg_recording_find_sample (rec, 9), ==, 4);
+
+  title = mg_recording_dup_title (rec);
+  g_assert_cmpstr (title, ==, "./raytracer 'scene one.obj'");
+  g_assert_cmpstr (mg_recording_get_directory (rec), ==, "/tmp");
+  g_assert_cmpfloat (mg_recording_get_interval (rec), ==, 0.1);
+
+  g_assert_finalize_object (rec);
+}
+
+static void
+test_finish (void)
+{
+  const char *argv[] = { "true", NULL };
+  MgRecording *rec = mg_recording_new (argv, NULL, 0.5);
+  MgExit first = { MG_EXIT_STATUS, 3, FALSE, NULL };
+  MgExit second = { MG_EXIT_SIGNAL, SIGKILL, FALSE, NULL };
+  g_autofree char *text = NULL;
+  guint finished = 0;
+
+  g_signal_connect (rec, "finished", G_CALLBACK (count_signal), &finished);
+  g_assert_false (mg_recording_is_finished (rec));
+  g_assert_cmpint (mg_recording_get_exit_code (rec), ==, -1);
+
+  mg_recording_append (rec, 0.0, 10, 10);
+  mg_recording_finish (rec, &first, 12.34);
+  /* Only the first outcome counts. */
+  mg_recording_finish (rec, &second, 99);
+
+  g_assert_cmpuint (finished, ==, 1);
+  g_assert_true (mg_recording_is_finished (rec));
+  g_assert_cmpint (mg_recording_get_exit (rec)->kind, ==, MG_EXIT_STATUS);
+  g_assert_cmpint (mg_recording_get_exit_code (rec), ==, 3);
+  g_assert_cmpfloat_with_epsilon (mg_recording_get_duration (rec), 12.34, 1e-12);
+  text = mg_recording_describe_exit (rec);
+  g_assert_cmpstr (text, ==, "Exited with status 3 after 12.3 s");
+
+  g_assert_finalize_object (rec);
+}
+
+static void
+test_describe (void)
+{
+  const char *argv[] = { "x", NULL };
+  struct {
+    MgExit exit_info;
+    const char *text;
+    int code;
+  } cases[] = {
+    { { MG_EXIT_SIGNAL, SIGKILL, FALSE, NULL }, "Killed by signal 9 (SIGKILL) after 1.5 s", 137 },
+    { { MG_EXIT_SIGNAL, SIGSEGV, TRUE, NULL },
+      "Killed by signal 11 (SIGSEGV) after 1.5 s, core dumped", 139 },
+    { { MG_EXIT_ERROR, 0, FALSE, (char *) "No such file or directory" },
+      "Could not start: No such file or directory", 127 },
+    { { MG_EXIT_STATUS, 0, FALSE, NULL }, "Exited with status 0 after 1.5 s", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MgRecording *rec = mg_recording_new (argv, NULL, 0.1);
+      g_autofree char *text = NULL;
+
+      mg_recording_finish (rec, &cases[i].exit_info, 1.5);
+      text = mg_recording_describe_exit (rec);
+      g_assert_cmpstr (text, ==, cases[i].text);
+      g_assert_cmpint (mg_recording_get_exit_code (rec), ==, cases[i].code);
+      g_assert_finalize_object (rec);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/memgraph/recording/append-and-peaks", test_append_and_peaks);
+  g_test_add_func ("/memgraph/recording/finish", test_finish);
+  g_test_add_func ("/memgraph/recording/describe", test_describe);
+
+  return g_test_run ();
+}

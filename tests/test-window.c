@@ -1,0 +1,325 @@
+/* test-window.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window under a virtual X server: what a person would see.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include "mg-test-util.h"
+#include "mg-window.h"
+
+/* Renders the graph widget as the screen shows it and counts the pixels in
+ * the RSS colour. */
+static guint
+count_rss_pixels_on_screen (MgWindow *window)
+{
+  GtkWidget *graph = GTK_WIDGET (mg_window_get_graph (window));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (graph);
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  GskRenderer *renderer;
+  cairo_surface_t *surface;
+  MgPlotStyle style;
+  int w = gtk_widget_get_width (graph);
+  int h = gtk_widget_get_height (graph);
+  g_autofree guchar *data = NULL;
+  guint count;
+
+  g_assert_cmpint (w, >, 100);
+  g_assert_cmpint (h, >, 100);
+
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (graph));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gsk_render_node_unref (node);
+
+  data = g_malloc ((gsize) w * h * 4);
+  gdk_texture_download (texture, data, w * 4);
+  surface = cairo_image_surface_create_for_data (data, CAIRO_FORMAT_ARGB32, w, h, w * 4);
+  mg_graph_get_style (mg_window_get_graph (window), &style);
+  count = mg_test_count_color (surface, &style.rss, 0, 0, w, h);
+  cairo_surface_destroy (surface);
+  return count;
+}
+
+static void
+on_finished (MgRecording *rec,
+             gboolean    *done)
+{
+  *done = TRUE;
+}
+
+static gboolean
+wait_for_samples (MgWindow *window,
+                  guint     n,
+                  double    timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    {
+      MgRecording *rec = mg_window_get_recording (window);
+
+      if (rec != NULL && mg_recording_get_n_samples (rec) >= n)
+        return TRUE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return FALSE;
+}
+
+/* Lets the frame clock draw at least once more. */
+static void
+wait_for_draw (MgWindow *window)
+{
+  MgGraph *graph = mg_window_get_graph (window);
+  guint before = mg_graph_get_n_draws (graph);
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gtk_widget_queue_draw (GTK_WIDGET (graph));
+  while (mg_graph_get_n_draws (graph) == before && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_cmpuint (mg_graph_get_n_draws (graph), >, before);
+}
+
+static MgWindow *
+new_window (void)
+{
+  MgWindow *window = mg_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+test_bad_entry (void)
+{
+  MgWindow *window = new_window ();
+
+  /* Unbalanced quotes: an error under the entry, nothing started. */
+  g_assert_false (mg_window_run_text (window, "./raytracer 'scene.obj"));
+  g_assert_nonnull (strstr (mg_window_get_error_text (window), "unbalanced quote"));
+  g_assert_cmpstr (mg_window_get_page (window), ==, "start");
+  g_assert_null (mg_window_get_recording (window));
+  g_assert_false (mg_window_is_running (window));
+
+  /* A command that does not exist: the reason in plain words, nothing lost. */
+  g_assert_false (mg_window_run_text (window, "memgraph-no-such-command --flag"));
+  g_assert_cmpstr (mg_window_get_error_text (window), ==,
+                   "Could not start: No such file or directory");
+  g_assert_cmpstr (mg_window_get_page (window), ==, "start");
+  g_assert_null (mg_window_get_recording (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_live_and_final (void)
+{
+  MgWindow *window = new_window ();
+  const char *argv[] = { mg_test_workload (), "hold", "120", "1.5", NULL };
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-window-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "export.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  MgRecording *rec;
+  gboolean done = FALSE;
+  guint live, final;
+  MgPlotStyle style;
+
+  g_assert_true (mg_window_run_command (window, argv, NULL, 0.05, TRUE));
+  rec = mg_window_get_recording (window);
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  g_assert_cmpstr (mg_window_get_page (window), ==, "graph");
+  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window), "Running"));
+
+  /* While it runs, the graph has drawn a curve. */
+  g_assert_true (wait_for_samples (window, 8, 10));
+  g_assert_true (mg_window_is_running (window));
+  wait_for_draw (window);
+  live = count_rss_pixels_on_screen (window);
+  g_test_message ("RSS pixels while running: %u", live);
+  g_assert_cmpuint (live, >, 200);
+
+  /* After the exit the final plot stays, with how it ended. */
+  g_assert_true (mg_test_wait_for (&done, 20));
+  g_assert_false (mg_window_is_running (window));
+  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window),
+                                   "Exited with status 0 after 1."));
+  wait_for_draw (window);
+  final = count_rss_pixels_on_screen (window);
+  g_test_message ("RSS pixels after exit: %u", final);
+  g_assert_cmpuint (final, >, 200);
+  g_assert_cmpstr (mg_window_get_page (window), ==, "graph");
+  g_assert_cmpfloat (mg_recording_get_peak_rss (rec), >=, 120 * MIB * 0.95);
+
+  /* Export writes the same plot as a PNG. */
+  g_assert_true (mg_window_export (window, file, MG_EXPORT_PNG, &error));
+  g_assert_no_error (error);
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, MG_EXPORT_DEFAULT_WIDTH);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, MG_EXPORT_DEFAULT_HEIGHT);
+  mg_graph_get_style (mg_window_get_graph (window), &style);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.rss, 0, 0, 1200, 700), >, 500);
+  cairo_surface_destroy (surface);
+
+  /* An unwritable path fails with a message naming it. */
+  {
+    g_autoptr(GFile) bad = g_file_new_for_path ("/nonexistent/dir/graph.png");
+    g_assert_false (mg_window_export (window, bad, MG_EXPORT_PNG, &error));
+    g_assert_nonnull (strstr (error->message, "/nonexistent/dir/graph.png"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
+static void
+test_stop_button (void)
+{
+  MgWindow *window = new_window ();
+  const char *argv[] = { mg_test_workload (), "sleep", "30", NULL };
+  gboolean done = FALSE;
+
+  g_assert_true (mg_window_run_command (window, argv, NULL, 0.1, FALSE));
+  g_signal_connect (mg_window_get_recording (window), "finished", G_CALLBACK (on_finished), &done);
+  g_assert_true (wait_for_samples (window, 2, 10));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (mg_test_wait_for (&done, 10));
+  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window),
+                                   "Killed by signal 15 (SIGTERM) after "));
+  /* Run again is one click away, and runs the same command. */
+  done = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-again", NULL));
+  g_assert_true (mg_window_is_running (window));
+  g_assert_cmpstr (mg_recording_get_argv (mg_window_get_recording (window))[1], ==, "sleep");
+  g_signal_connect (mg_window_get_recording (window), "finished", G_CALLBACK (on_finished), &done);
+  mg_window_kill_command (window);
+  g_assert_true (mg_test_wait_for (&done, 10));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+process_alive (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *paren;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return FALSE;
+  /* A zombie has ended; only its exit status remains. */
+  paren = strrchr (stat, ')');
+  return paren != NULL && paren[1] == ' ' && paren[2] != 'Z';
+}
+
+/* `memgraph-gtk -o FILE -- COMMAND` opens a window, runs the command at once
+ * and writes FILE when it ends; SIGTERM then closes it. */
+static void
+test_command_line (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-cli-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "cli.png", NULL);
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 end;
+  cairo_surface_t *surface;
+
+  app = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("MG_BINARY"),
+                          "-i", "0.05", "-o", png, "--", mg_test_workload (), "hold", "60", "0.8",
+                          NULL);
+  g_assert_no_error (error);
+
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!g_file_test (png, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
+    g_usleep (50000);
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+
+  g_usleep (200000);
+  g_subprocess_send_signal (app, SIGTERM);
+  g_assert_true (g_subprocess_wait (app, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (app));
+  g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 0);
+
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, MG_EXPORT_DEFAULT_WIDTH);
+  cairo_surface_destroy (surface);
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
+/* SIGTERM to memgraph-gtk while its command runs leaves no command behind. */
+static void
+test_no_orphan (void)
+{
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *children_path = NULL;
+  g_autofree char *children = NULL;
+  const char *id;
+  int child = 0;
+  gint64 end;
+
+  app = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("MG_BINARY"),
+                          "--", mg_test_workload (), "ignore-term", "60", NULL);
+  g_assert_no_error (error);
+  id = g_subprocess_get_identifier (app);
+  children_path = g_strdup_printf ("/proc/%s/task/%s/children", id, id);
+
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (child == 0 && g_get_monotonic_time () < end)
+    {
+      g_clear_pointer (&children, g_free);
+      if (g_file_get_contents (children_path, &children, NULL, NULL))
+        child = atoi (children);
+      if (child == 0)
+        g_usleep (50000);
+    }
+  g_assert_cmpint (child, >, 0);
+  g_assert_true (process_alive (child));
+
+  g_subprocess_send_signal (app, SIGTERM);
+  g_assert_true (g_subprocess_wait (app, NULL, &error));
+
+  /* The command ignores SIGTERM, yet it is gone: killed, not orphaned. */
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (process_alive (child) && g_get_monotonic_time () < end)
+    g_usleep (20000);
+  g_assert_false (process_alive (child));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/memgraph/window/bad-entry", test_bad_entry);
+  g_test_add_func ("/memgraph/window/live-and-final", test_live_and_final);
+  g_test_add_func ("/memgraph/window/stop-button", test_stop_button);
+  g_test_add_func ("/memgraph/window/command-line", test_command_line);
+  g_test_add_func ("/memgraph/window/no-orphan", test_no_orphan);
+
+  return g_test_run ();
+}
