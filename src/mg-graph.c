@@ -147,6 +147,7 @@ mg_graph_init (MgGraph *self)
 {
   self->show_vsz = TRUE;
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), draw, NULL, NULL);
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self), 480);

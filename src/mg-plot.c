@@ -166,9 +166,21 @@ mg_plot_layout (MgPlotLayout      *layout,
 
   layout->t_max = time_extent (recording);
   mg_axis_for_seconds (&layout->time, layout->t_max);
+
+  /* VSZ is often ten times RSS: then it gets its own scale on the right
+   * rather than squeezing RSS, the main curve, into the floor. When the two
+   * are close they share one axis, so that the curves compare directly. */
+  layout->vsz_own_axis = style->show_vsz &&
+                         peak_vsz > MG_PLOT_VSZ_OWN_AXIS_RATIO * (double) peak_rss;
+  if (style->show_vsz && !layout->vsz_own_axis)
+    peak_rss = MAX (peak_rss, peak_vsz);
+
   /* Headroom above the peak, so the curve never touches the title. */
   mg_axis_for_bytes (&layout->rss, MAX (peak_rss * 1.05, 1024.0 * 1024.0));
-  mg_axis_for_bytes (&layout->vsz, MAX (peak_vsz * 1.05, 1024.0 * 1024.0));
+  if (layout->vsz_own_axis)
+    mg_axis_for_bytes (&layout->vsz, MAX (peak_vsz * 1.05, 1024.0 * 1024.0));
+  else
+    layout->vsz = layout->rss;
 
   title = make_layout (cr, style, style->font_size * 1.3, TRUE);
   small = make_layout (cr, style, style->font_size, FALSE);
@@ -176,11 +188,11 @@ mg_plot_layout (MgPlotLayout      *layout,
   text_size (small, "Mg", NULL, &small_h);
 
   left_w = max_label_width (small, &layout->rss);
-  if (style->show_vsz)
+  if (layout->vsz_own_axis)
     right_w = max_label_width (small, &layout->vsz);
 
   layout->x0 = PAD * s + left_w + 6 * s;
-  layout->x1 = width - PAD * s - (style->show_vsz ? right_w + 6 * s : 8 * s);
+  layout->x1 = width - PAD * s - (layout->vsz_own_axis ? right_w + 6 * s : 8 * s);
   /* Title, subtitle and legend stand above the plot area. */
   layout->y0 = PAD * s + title_h + small_h + 8 * s + small_h + 6 * s;
   layout->y1 = height - PAD * s - small_h - 6 * s;
@@ -247,9 +259,8 @@ draw_axes (cairo_t            *cr,
       draw_text (cr, small, label, l->x0 - 6 * s, y - small_h / 2, 1.0);
     }
 
-  /* VSZ has its own scale on the right, in its colour, so that it never
-   * flattens RSS. */
-  if (style->show_vsz)
+  /* VSZ's own scale on the right, in its colour. */
+  if (l->vsz_own_axis)
     {
       for (double v = 0; v <= l->vsz.max * (1 + 1e-9); v += l->vsz.step)
         {
@@ -276,7 +287,7 @@ draw_axes (cairo_t            *cr,
       text_size (small, label, &w, NULL);
       /* Keep the last label inside the image. */
       set_color (cr, &style->dim);
-      draw_text (cr, small, label, MIN (x, l->x1 + (style->show_vsz ? 0 : 8 * s) - w / 2),
+      draw_text (cr, small, label, MIN (x, l->x1 + (l->vsz_own_axis ? 0 : 8 * s) - w / 2),
                  l->y1 + 4 * s, 0.5);
     }
 
@@ -475,9 +486,11 @@ draw_legend (cairo_t            *cr,
   double h, w;
   struct { const char *name; const MgColor *color; gboolean dashed; gboolean shown; } items[] = {
     /* TRANSLATORS: resident set size, the memory a process holds in RAM */
-    { C_("series", "RSS (left axis)"), &style->rss, FALSE, TRUE },
+    { l->vsz_own_axis ? C_("series", "RSS (left axis)") : C_("series", "RSS"),
+      &style->rss, FALSE, TRUE },
     /* TRANSLATORS: virtual memory size */
-    { C_("series", "VSZ (right axis)"), &style->vsz, TRUE, style->show_vsz },
+    { l->vsz_own_axis ? C_("series", "VSZ (right axis)") : C_("series", "VSZ"),
+      &style->vsz, TRUE, style->show_vsz },
   };
 
   text_size (small, "Mg", NULL, &h);

@@ -33,10 +33,14 @@ typedef struct
 } MgPlotStyle;
 
 /* Where the plot area is and how values map to it, in device units. */
+/* VSZ gets an axis of its own when it exceeds RSS by more than this factor. */
+#define MG_PLOT_VSZ_OWN_AXIS_RATIO 4.0
+
 typedef struct
 {
   double x0, y0, x1, y1;    /* the plot area: x0 < x1, y0 (top) < y1 (bottom) */
   double t_max;             /* the time at x1 */
+  gboolean vsz_own_axis;    /* VSZ on a right axis of its own, so it cannot flatten RSS */
   MgAxis time;
   MgAxis rss;
   MgAxis vsz;

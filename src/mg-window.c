@@ -91,10 +91,12 @@ update_strip (MgWindow *self)
   elapsed = mg_format_duration (seconds);
   gtk_label_set_text (self->elapsed_label, elapsed);
 
-  last = mg_recording_get_last (self->recording);
+  /* Once the command has ended it holds nothing: "now" has no value. */
+  last = running ? mg_recording_get_last (self->recording) : NULL;
   set_label_size (self->rss_label, last ? last->rss_bytes : 0, last != NULL);
   set_label_size (self->vsz_label, last ? last->vsz_bytes : 0, last != NULL);
-  set_label_size (self->peak_label, mg_recording_get_peak_rss (self->recording), last != NULL);
+  set_label_size (self->peak_label, mg_recording_get_peak_rss (self->recording),
+                  mg_recording_get_n_samples (self->recording) > 0);
 }
 
 static gboolean

@@ -74,6 +74,7 @@ test_curves (void)
   g_assert_cmpuint (on_line, >=, (guint) (x1 - x0) * 9 / 10);
   g_assert_cmpuint (off_line, <, 10);
 
+  g_assert_true (l.vsz_own_axis);
   /* VSZ is drawn dashed on the right axis: about two thirds of its row. */
   g_assert_cmpuint (mg_test_count_color (surface, &style.vsz, x0, y_vsz - 2, x1, y_vsz + 3), >=,
                     (guint) (x1 - x0) / 2);
@@ -87,6 +88,33 @@ test_curves (void)
   g_assert_cmpuint (mg_test_count_color (surface, &style.vsz, 0, 0, W, H), ==, 0);
   g_assert_cmpuint (mg_test_count_color (surface, &style.rss, x0, y_rss - 2, x1, y_rss + 3), >,
                     0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_shared_axis (void)
+{
+  g_autoptr(MgRecording) rec = constant_recording (101, 1, 100 * MIB, 150 * MIB);
+  MgPlotStyle style;
+  MgPlotLayout shared, own;
+  cairo_surface_t *surface;
+  int y_vsz;
+
+  /* VSZ within 4x of RSS: one axis for both, covering VSZ. */
+  mg_plot_style_init (&style, FALSE);
+  surface = render (rec, &style, &shared);
+  g_assert_false (shared.vsz_own_axis);
+  g_assert_cmpfloat (shared.vsz.max, ==, shared.rss.max);
+  g_assert_cmpfloat (shared.rss.max, >=, 150 * MIB);
+  y_vsz = (int) round (mg_plot_y_for_value (&shared, &shared.vsz, 150 * MIB));
+  g_assert_cmpuint (mg_test_count_color (surface, &style.vsz, (int) shared.x0 + 5, y_vsz - 2,
+                                         (int) shared.x1 - 5, y_vsz + 3), >, 100);
+  cairo_surface_destroy (surface);
+
+  /* Hidden VSZ does not widen the RSS axis. */
+  style.show_vsz = FALSE;
+  surface = render (rec, &style, &own);
+  g_assert_cmpfloat (own.rss.max, <, 150 * MIB);
   cairo_surface_destroy (surface);
 }
 
@@ -161,6 +189,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/memgraph/plot/curves", test_curves);
+  g_test_add_func ("/memgraph/plot/shared-axis", test_shared_axis);
   g_test_add_func ("/memgraph/plot/spike-survives", test_spike_survives);
   g_test_add_func ("/memgraph/plot/dark", test_dark);
   g_test_add_func ("/memgraph/plot/empty", test_empty);

@@ -145,6 +145,7 @@ test_live_and_final (void)
   rec = mg_window_get_recording (window);
   g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
   g_assert_cmpstr (mg_window_get_page (window), ==, "graph");
+  g_test_message ("status: %s", mg_window_get_status_text (window));
   g_assert_true (g_str_has_prefix (mg_window_get_status_text (window), "Running"));
 
   /* While it runs, the graph has drawn a curve. */
@@ -215,6 +216,63 @@ test_stop_button (void)
   g_assert_true (mg_test_wait_for (&done, 10));
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+on_destroy (GtkWidget *widget,
+            gboolean  *destroyed)
+{
+  *destroyed = TRUE;
+}
+
+/* Closing the window while a command runs asks first; "Cancel" keeps both,
+ * "Stop and Close" stops the command and then closes. */
+static void
+test_close_asks (void)
+{
+  MgWindow *window = new_window ();
+  const char *argv[] = { mg_test_workload (), "sleep", "30", NULL };
+  g_autoptr(MgRecording) rec = NULL;
+  AdwMessageDialog *dialog;
+  gboolean destroyed = FALSE;
+  gboolean done = FALSE;
+
+  g_signal_connect (window, "destroy", G_CALLBACK (on_destroy), &destroyed);
+  g_assert_true (mg_window_run_command (window, argv, NULL, 0.1, FALSE));
+  rec = g_object_ref (mg_window_get_recording (window));
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_false (destroyed);
+  g_assert_true (mg_window_is_running (window));
+
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_false (destroyed);
+  g_assert_true (mg_window_is_running (window));
+
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "stop");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (mg_test_wait_for (&done, 10));
+  g_assert_true (mg_test_wait_for (&destroyed, 5));
+  g_assert_cmpint (mg_recording_get_exit (rec)->code, ==, SIGTERM);
 }
 
 static gboolean
@@ -318,6 +376,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/bad-entry", test_bad_entry);
   g_test_add_func ("/memgraph/window/live-and-final", test_live_and_final);
   g_test_add_func ("/memgraph/window/stop-button", test_stop_button);
+  g_test_add_func ("/memgraph/window/close-asks", test_close_asks);
   g_test_add_func ("/memgraph/window/command-line", test_command_line);
   g_test_add_func ("/memgraph/window/no-orphan", test_no_orphan);
 
