@@ -130,10 +130,9 @@ max_label_width (PangoLayout  *layout,
 static double
 time_extent (MgRecording *recording)
 {
-  double t = mg_recording_get_duration (recording);
-
-  /* Never a zero-width axis: at least one interval, at least 10 ms. */
-  return MAX (t, MAX (mg_recording_get_interval (recording), 0.01));
+  /* The curve fills the width, however short the run; never a zero-width
+   * axis, though. */
+  return MAX (mg_recording_get_duration (recording), 0.001);
 }
 
 /**
