@@ -204,6 +204,128 @@ mg_proc_parse_status (const char *buf,
 }
 
 /**
+ * mg_proc_parse_smaps_rollup:
+ * @buf: the contents of /proc/PID/smaps_rollup, not necessarily NUL-terminated
+ * @len: its length
+ * @out: (out): the totals
+ *
+ * Returns: %TRUE when the Rss and Pss lines were found and well formed
+ */
+gboolean
+mg_proc_parse_smaps_rollup (const char    *buf,
+                            gsize          len,
+                            MgSmapsRollup *out)
+{
+  static const struct { const char *key; gsize offset; } keys[] = {
+    { "Rss", G_STRUCT_OFFSET (MgSmapsRollup, rss) },
+    { "Pss", G_STRUCT_OFFSET (MgSmapsRollup, pss) },
+    { "Private_Clean", G_STRUCT_OFFSET (MgSmapsRollup, uss) },
+    { "Private_Dirty", G_STRUCT_OFFSET (MgSmapsRollup, uss) },
+    { "Swap", G_STRUCT_OFFSET (MgSmapsRollup, swap) },
+  };
+  gboolean have_rss = FALSE, have_pss = FALSE;
+  gsize line = 0;
+
+  g_return_val_if_fail (buf != NULL || len == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+
+  while (line < len)
+    {
+      const char *nl = memchr (buf + line, '\n', len - line);
+      gsize end = nl != NULL ? (gsize) (nl - buf) : len;
+      const char *colon = memchr (buf + line, ':', end - line);
+
+      if (colon != NULL)
+        {
+          gsize key_len = colon - (buf + line);
+
+          for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+            {
+              gsize pos = colon - buf + 1;
+              guint64 v;
+
+              if (strlen (keys[i].key) != key_len || memcmp (keys[i].key, buf + line, key_len) != 0)
+                continue;
+              if (!parse_u64 (buf, end, &pos, &v) || v > G_MAXUINT64 / 2048)
+                return FALSE;
+              *(guint64 *) ((char *) out + keys[i].offset) += v * 1024;
+              have_rss |= i == 0;
+              have_pss |= i == 1;
+              break;
+            }
+        }
+      line = end + 1;
+    }
+
+  return have_rss && have_pss;
+}
+
+/**
+ * mg_proc_parse_children:
+ * @buf: the contents of /proc/PID/task/TID/children: pids separated by spaces
+ * @len: its length
+ * @pids: a #GArray of pid_t to append to
+ *
+ * Returns: how many pids were appended; parsing stops at the first byte
+ *   that is neither a digit nor white space
+ */
+guint
+mg_proc_parse_children (const char *buf,
+                        gsize       len,
+                        GArray     *pids)
+{
+  gsize pos = 0;
+  guint n = 0;
+
+  g_return_val_if_fail (buf != NULL || len == 0, 0);
+  g_return_val_if_fail (pids != NULL, 0);
+
+  while (pos < len)
+    {
+      guint64 v;
+
+      while (pos < len && (buf[pos] == ' ' || buf[pos] == '\n'))
+        pos++;
+      if (pos >= len)
+        break;
+      if (!parse_u64 (buf, len, &pos, &v) || v == 0 || v > G_MAXINT32)
+        break;
+      {
+        pid_t pid = (pid_t) v;
+        g_array_append_val (pids, pid);
+        n++;
+      }
+    }
+  return n;
+}
+
+/**
+ * mg_proc_pread:
+ * @fd: a descriptor from mg_proc_open()
+ * @buf: where to read
+ * @size: the size of @buf
+ *
+ * Reads a /proc file from its start.
+ *
+ * Returns: the number of bytes read, or -1 with errno set (ESRCH once the
+ *   process is gone)
+ */
+gssize
+mg_proc_pread (int    fd,
+               char  *buf,
+               gsize  size)
+{
+  ssize_t n;
+
+  do
+    n = pread (fd, buf, size, 0);
+  while (n < 0 && errno == EINTR);
+  return n;
+}
+
+/**
  * mg_proc_open:
  * @pid: a process id
  * @file: a file below /proc/PID, such as "statm"
@@ -218,6 +340,21 @@ mg_proc_open (pid_t        pid,
               const char  *file,
               GError     **error)
 {
+  return mg_proc_open_full (pid, file, O_RDONLY, error);
+}
+
+/**
+ * mg_proc_open_full:
+ * @flags: open() flags, such as O_WRONLY for clear_refs
+ *
+ * Like mg_proc_open(), with the access mode given.
+ */
+int
+mg_proc_open_full (pid_t        pid,
+                   const char  *file,
+                   int          flags,
+                   GError     **error)
+{
   char path[64];
   int fd;
 
@@ -225,7 +362,7 @@ mg_proc_open (pid_t        pid,
   g_return_val_if_fail (file != NULL, -1);
 
   g_snprintf (path, sizeof path, "/proc/%d/%s", (int) pid, file);
-  fd = open (path, O_RDONLY | O_CLOEXEC);
+  fd = open (path, flags | O_CLOEXEC);
   if (fd < 0)
     {
       int saved = errno;
@@ -253,13 +390,11 @@ mg_proc_read_statm (int       fd,
                     GError  **error)
 {
   char buf[256];
-  ssize_t n;
+  gssize n;
 
   g_return_val_if_fail (fd >= 0, FALSE);
 
-  do
-    n = pread (fd, buf, sizeof buf, 0);
-  while (n < 0 && errno == EINTR);
+  n = mg_proc_pread (fd, buf, sizeof buf);
 
   if (n < 0)
     {

@@ -49,6 +49,25 @@ typedef struct
   guint64 threads;
 } MgStatus;
 
+/* From /proc/PID/smaps_rollup, in bytes. */
+typedef struct
+{
+  guint64 rss;
+  guint64 pss;
+  guint64 uss;       /* Private_Clean + Private_Dirty */
+  guint64 swap;
+} MgSmapsRollup;
+
+gboolean mg_proc_parse_smaps_rollup (const char    *buf,
+                                     gsize          len,
+                                     MgSmapsRollup *out);
+guint    mg_proc_parse_children     (const char    *buf,
+                                     gsize          len,
+                                     GArray        *pids);
+gssize   mg_proc_pread              (int            fd,
+                                     char          *buf,
+                                     gsize          size);
+
 gboolean mg_proc_parse_statm  (const char  *buf,
                                gsize        len,
                                gsize        page_size,
@@ -59,6 +78,10 @@ gboolean mg_proc_parse_status (const char  *buf,
 
 int      mg_proc_open         (pid_t        pid,
                                const char  *file,
+                               GError     **error);
+int      mg_proc_open_full    (pid_t        pid,
+                               const char  *file,
+                               int          flags,
                                GError     **error);
 gboolean mg_proc_read_statm   (int          fd,
                                gsize        page_size,

@@ -11,6 +11,7 @@
 #include "mg-units.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 struct _MgRecording
@@ -24,12 +25,37 @@ struct _MgRecording
   GArray     *samples;     /* of MgSample */
   MgExit      exit_info;
 
+  GPtrArray  *processes;   /* of MgProcess */
+  GHashTable *process_index; /* pid → index + 1 of its newest entry */
+
   double      interval_s;
   double      duration_s;
-  guint64     peak_rss;
   guint64     peak_vsz;
-  double      peak_rss_time;
+
+  /* The highest sample, and the highest value known (exact when a kernel
+   * high-water mark produced it), with where it may have happened. */
+  guint64      sampled_peak_rss;
+  double       peak_rss_time;
+  guint64      peak_rss;
+  MgPeakSource peak_source;
+  gboolean     peak_unsampled;
+  double       peak_from;
+  double       peak_to;
+  guint64      max_process_peak;
+
+  /* Achieved interval: a histogram of tick-to-tick times in 1 % buckets. */
+  guint32     *interval_hist;
+  guint        n_intervals;
+  double       worst_interval;
+  double       last_tick;
+
+  gboolean     has_kinds;
+  gboolean     has_envelope;
+  gboolean     has_pss;
 };
+
+#define HIST_BUCKETS 2400
+#define HIST_BASE    1.01
 
 G_DEFINE_FINAL_TYPE (MgRecording, mg_recording, G_TYPE_OBJECT)
 
@@ -59,6 +85,9 @@ mg_recording_finalize (GObject *object)
   g_clear_pointer (&self->started, g_date_time_unref);
   g_clear_pointer (&self->samples, g_array_unref);
   g_clear_pointer (&self->exit_info.message, g_free);
+  g_clear_pointer (&self->processes, g_ptr_array_unref);
+  g_clear_pointer (&self->process_index, g_hash_table_unref);
+  g_clear_pointer (&self->interval_hist, g_free);
 
   G_OBJECT_CLASS (mg_recording_parent_class)->finalize (object);
 }
@@ -123,9 +152,23 @@ mg_recording_class_init (MgRecordingClass *klass)
 }
 
 static void
+process_free (gpointer data)
+{
+  MgProcess *p = data;
+
+  g_free (p->name);
+  g_free (p->cmdline);
+  g_array_unref (p->samples);
+  g_free (p);
+}
+
+static void
 mg_recording_init (MgRecording *self)
 {
   self->samples = g_array_new (FALSE, FALSE, sizeof (MgSample));
+  self->processes = g_ptr_array_new_with_free_func (process_free);
+  self->process_index = g_hash_table_new (NULL, NULL);
+  self->last_tick = -1;
   self->exit_info.kind = MG_EXIT_RUNNING;
   self->duration_s = -1;
 }
@@ -236,10 +279,27 @@ mg_recording_set_started (MgRecording *self,
 }
 
 /**
+ * mg_sample_init:
+ * @sample: (out): a sample to fill
+ * @time_s: its time
+ *
+ * Zeroes @sample and marks PSS and USS as not measured.
+ */
+void
+mg_sample_init (MgSample *sample,
+                double    time_s)
+{
+  memset (sample, 0, sizeof *sample);
+  sample->time_s = time_s;
+  sample->pss_bytes = MG_NO_VALUE;
+  sample->uss_bytes = MG_NO_VALUE;
+}
+
+/**
  * mg_recording_append:
  * @time_s: seconds since the start; not before the previous sample
  *
- * Appends one sample and updates the peaks.
+ * Appends a sample of RSS and VSZ only.
  */
 void
 mg_recording_append (MgRecording *self,
@@ -247,27 +307,361 @@ mg_recording_append (MgRecording *self,
                      guint64      rss_bytes,
                      guint64      vsz_bytes)
 {
-  MgSample sample = { time_s, rss_bytes, vsz_bytes };
+  MgSample sample;
+
+  mg_sample_init (&sample, time_s);
+  sample.rss_bytes = rss_bytes;
+  sample.vsz_bytes = vsz_bytes;
+  mg_recording_append_sample (self, &sample);
+}
+
+/* A kernel high-water mark: the true peak of one process, which may lie
+ * between two samples. */
+static void
+note_exact_peak (MgRecording  *self,
+                 guint64       value,
+                 MgPeakSource  source,
+                 double        from_s,
+                 double        to_s)
+{
+  self->max_process_peak = MAX (self->max_process_peak, value);
+  if (value <= self->peak_rss)
+    return;
+
+  self->peak_rss = value;
+  self->peak_source = source;
+  self->peak_unsampled = value > self->sampled_peak_rss;
+  self->peak_from = MAX (from_s, 0);
+  self->peak_to = MAX (to_s, self->peak_from);
+}
+
+/**
+ * mg_recording_append_sample:
+ * @sample: the totals of one tick; time not before the previous sample
+ *
+ * Appends one sample and updates the peaks.
+ */
+void
+mg_recording_append_sample (MgRecording    *self,
+                            const MgSample *sample)
+{
+  MgSample copy;
   guint first;
 
   g_return_if_fail (MG_IS_RECORDING (self));
+  g_return_if_fail (sample != NULL);
 
+  copy = *sample;
   /* Time must not go backwards, or the binary searches break. */
   if (self->samples->len > 0)
-    sample.time_s = MAX (sample.time_s, mg_recording_get_last (self)->time_s);
+    copy.time_s = MAX (copy.time_s, mg_recording_get_last (self)->time_s);
 
   first = self->samples->len;
-  g_array_append_val (self->samples, sample);
+  g_array_append_val (self->samples, copy);
 
-  if (rss_bytes > self->peak_rss)
+  if (copy.rss_bytes > self->sampled_peak_rss)
     {
-      self->peak_rss = rss_bytes;
-      self->peak_rss_time = sample.time_s;
+      self->sampled_peak_rss = copy.rss_bytes;
+      self->peak_rss_time = copy.time_s;
     }
-  self->peak_vsz = MAX (self->peak_vsz, vsz_bytes);
+  if (copy.rss_bytes > self->peak_rss)
+    {
+      self->peak_rss = copy.rss_bytes;
+      self->peak_source = MG_PEAK_SAMPLED;
+      self->peak_unsampled = FALSE;
+    }
+  if (copy.rss_max_bytes > 0)
+    self->has_envelope = TRUE;
+  if (copy.anon_bytes | copy.file_bytes | copy.shmem_bytes)
+    self->has_kinds = TRUE;
+  self->peak_vsz = MAX (self->peak_vsz, copy.vsz_bytes);
 
   g_signal_emit (self, signals[SAMPLES_ADDED], 0, first);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES]);
+}
+
+/**
+ * mg_recording_note_interval_max:
+ * @rss_max_bytes: the highest RSS between @from_s and @to_s, from a
+ *   high-water mark that was reset at @from_s
+ *
+ * Catch-every-spike mode: records an exact interval maximum.
+ */
+void
+mg_recording_note_interval_max (MgRecording *self,
+                                guint64      rss_max_bytes,
+                                double       from_s,
+                                double       to_s)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+  note_exact_peak (self, rss_max_bytes, MG_PEAK_INTERVAL_MAX, from_s, to_s);
+}
+
+/**
+ * mg_recording_note_tick:
+ * @time_s: when the sampler read /proc
+ *
+ * Counts the time since the previous tick, for the achieved interval.
+ */
+void
+mg_recording_note_tick (MgRecording *self,
+                        double       time_s)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+
+  if (self->last_tick >= 0 && time_s > self->last_tick)
+    {
+      double diff = time_s - self->last_tick;
+      int bucket = (int) floor (log (MAX (diff * 1e6, 1.0)) / log (HIST_BASE));
+
+      if (self->interval_hist == NULL)
+        self->interval_hist = g_new0 (guint32, HIST_BUCKETS);
+      self->interval_hist[CLAMP (bucket, 0, HIST_BUCKETS - 1)]++;
+      self->n_intervals++;
+      self->worst_interval = MAX (self->worst_interval, diff);
+    }
+  self->last_tick = time_s;
+}
+
+/**
+ * mg_recording_get_achieved_interval:
+ * @median_s: (out) (optional): the median time between two reads, within 1 %
+ * @worst_s: (out) (optional): the longest
+ *
+ * Returns: %FALSE when fewer than two reads were made
+ */
+gboolean
+mg_recording_get_achieved_interval (MgRecording *self,
+                                    double      *median_s,
+                                    double      *worst_s)
+{
+  guint seen = 0;
+
+  g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
+
+  if (self->n_intervals == 0)
+    return FALSE;
+
+  for (int b = 0; b < HIST_BUCKETS; b++)
+    {
+      seen += self->interval_hist[b];
+      if (seen * 2 >= self->n_intervals)
+        {
+          if (median_s != NULL)
+            median_s[0] = pow (HIST_BASE, b + 0.5) / 1e6;
+          break;
+        }
+    }
+  if (worst_s != NULL)
+    *worst_s = self->worst_interval;
+  return TRUE;
+}
+
+/**
+ * mg_recording_add_process:
+ * @pid: its process id
+ * @ppid: its parent's
+ * @name: (nullable): its name, from /proc/PID/status
+ * @cmdline: (nullable): its command line, arguments separated by spaces
+ * @time_s: when it was first seen
+ *
+ * Returns: its index in the process list
+ */
+guint
+mg_recording_add_process (MgRecording *self,
+                          int          pid,
+                          int          ppid,
+                          const char  *name,
+                          const char  *cmdline,
+                          double       time_s)
+{
+  MgProcess *p;
+
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+
+  p = g_new0 (MgProcess, 1);
+  p->pid = pid;
+  p->ppid = ppid;
+  p->name = g_strdup (name ? name : "");
+  p->cmdline = g_strdup (cmdline ? cmdline : "");
+  p->start_s = time_s;
+  p->end_s = -1;
+  p->samples = g_array_new (FALSE, FALSE, sizeof (MgSample));
+  g_ptr_array_add (self->processes, p);
+  g_hash_table_insert (self->process_index, GINT_TO_POINTER (pid),
+                       GUINT_TO_POINTER (self->processes->len));
+  return self->processes->len - 1;
+}
+
+guint
+mg_recording_get_n_processes (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  return self->processes->len;
+}
+
+/**
+ * mg_recording_get_process:
+ *
+ * Returns: (transfer none): the process at @index, in the order they were seen
+ */
+const MgProcess *
+mg_recording_get_process (MgRecording *self,
+                          guint        index)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+  g_return_val_if_fail (index < self->processes->len, NULL);
+  return g_ptr_array_index (self->processes, index);
+}
+
+/**
+ * mg_recording_find_process:
+ *
+ * Returns: the index of the newest process with @pid, or -1
+ */
+int
+mg_recording_find_process (MgRecording *self,
+                           int          pid)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), -1);
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->process_index, GINT_TO_POINTER (pid))) - 1;
+}
+
+/**
+ * mg_recording_process_sample:
+ * @index: the process
+ * @sample: its own values at this tick
+ * @hwm_bytes: its VmHWM now, 0 when unknown
+ * @since_s: the time of its previous read (or of its start)
+ *
+ * Appends to one process's curve. Call after the tick's total was appended,
+ * so that a high-water mark equal to the sample is not taken for a peak
+ * between samples.
+ */
+void
+mg_recording_process_sample (MgRecording    *self,
+                             guint           index,
+                             const MgSample *sample,
+                             guint64         hwm_bytes,
+                             double          since_s)
+{
+  MgProcess *p;
+
+  g_return_if_fail (MG_IS_RECORDING (self));
+  g_return_if_fail (index < self->processes->len);
+
+  p = g_ptr_array_index (self->processes, index);
+  g_array_append_val (p->samples, *sample);
+
+  if (sample->rss_bytes > p->peak_rss)
+    {
+      p->peak_rss = sample->rss_bytes;
+      p->peak_source = MG_PEAK_SAMPLED;
+    }
+  if (hwm_bytes > p->peak_rss)
+    {
+      p->peak_rss = hwm_bytes;
+      p->peak_source = MG_PEAK_VM_HWM;
+    }
+  if (hwm_bytes > 0)
+    note_exact_peak (self, hwm_bytes, MG_PEAK_VM_HWM, since_s, sample->time_s);
+}
+
+/**
+ * mg_recording_process_ended:
+ * @pid: the process that was reaped
+ * @time_s: when
+ * @wait_status: its wait status
+ * @maxrss_bytes: ru_maxrss of wait4(), in bytes
+ *
+ * ru_maxrss covers the process and the children it reaped itself. It is the
+ * process's own peak only when none of its children was seen; otherwise it
+ * is kept as the peak of the largest process of that subtree.
+ */
+void
+mg_recording_process_ended (MgRecording *self,
+                            int          pid,
+                            double       time_s,
+                            int          wait_status,
+                            guint64      maxrss_bytes)
+{
+  MgProcess *p;
+  gboolean parent = FALSE;
+  double since;
+  int index;
+
+  g_return_if_fail (MG_IS_RECORDING (self));
+
+  index = mg_recording_find_process (self, pid);
+  if (index < 0)
+    index = (int) mg_recording_add_process (self, pid, 0, NULL, NULL, time_s);
+  p = g_ptr_array_index (self->processes, index);
+
+  for (guint i = 0; i < self->processes->len && !parent; i++)
+    parent = ((MgProcess *) g_ptr_array_index (self->processes, i))->ppid == pid;
+
+  p->end_s = time_s;
+  p->exited = TRUE;
+  p->wait_status = wait_status;
+  p->subtree_maxrss = maxrss_bytes;
+  if (!parent && maxrss_bytes > p->peak_rss)
+    {
+      p->peak_rss = maxrss_bytes;
+      p->peak_source = MG_PEAK_RU_MAXRSS;
+    }
+
+  since = p->samples->len > 0 ? g_array_index (p->samples, MgSample, p->samples->len - 1).time_s
+                              : p->start_s;
+  note_exact_peak (self, maxrss_bytes, MG_PEAK_RU_MAXRSS, parent ? p->start_s : since, time_s);
+}
+
+/**
+ * mg_recording_process_gone:
+ * @index: the process
+ * @time_s: when its /proc entry was found gone
+ *
+ * For a process that ended without a report of its reaping (its own parent
+ * reaped it): its end time is when it was last missed.
+ */
+void
+mg_recording_process_gone (MgRecording *self,
+                           guint        index,
+                           double       time_s)
+{
+  MgProcess *p;
+
+  g_return_if_fail (MG_IS_RECORDING (self));
+  g_return_if_fail (index < self->processes->len);
+
+  p = g_ptr_array_index (self->processes, index);
+  if (p->end_s < 0)
+    p->end_s = time_s;
+}
+
+/**
+ * mg_recording_set_pss:
+ * @time_s: when smaps_rollup was read
+ *
+ * Stores a PSS and USS reading on the newest sample at or before @time_s.
+ */
+void
+mg_recording_set_pss (MgRecording *self,
+                      double       time_s,
+                      guint64      pss_bytes,
+                      guint64      uss_bytes)
+{
+  guint i;
+
+  g_return_if_fail (MG_IS_RECORDING (self));
+
+  i = mg_recording_find_sample (self, time_s);
+  if (i < self->samples->len && g_array_index (self->samples, MgSample, i).time_s == time_s)
+    i++;
+  if (i == 0)
+    return;
+  g_array_index (self->samples, MgSample, i - 1).pss_bytes = pss_bytes;
+  g_array_index (self->samples, MgSample, i - 1).uss_bytes = uss_bytes;
+  self->has_pss = TRUE;
 }
 
 guint
@@ -304,11 +698,141 @@ mg_recording_get_last (MgRecording *self)
   return &g_array_index (self->samples, MgSample, self->samples->len - 1);
 }
 
+/**
+ * mg_recording_get_peak_rss:
+ *
+ * Returns: the highest RSS known: the highest sample, or a kernel
+ *   high-water mark of one process when that is higher
+ */
 guint64
 mg_recording_get_peak_rss (MgRecording *self)
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), 0);
   return self->peak_rss;
+}
+
+guint64
+mg_recording_get_sampled_peak_rss (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  return self->sampled_peak_rss;
+}
+
+MgPeakSource
+mg_recording_get_peak_source (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), MG_PEAK_SAMPLED);
+  return self->peak_source;
+}
+
+/**
+ * mg_peak_source_to_string:
+ *
+ * Returns: the name used in JSON: "sampled", "VmHWM", "ru_maxrss" or
+ *   "interval_max"
+ */
+const char *
+mg_peak_source_to_string (MgPeakSource source)
+{
+  switch (source)
+    {
+    case MG_PEAK_VM_HWM:
+      return "VmHWM";
+    case MG_PEAK_RU_MAXRSS:
+      return "ru_maxrss";
+    case MG_PEAK_INTERVAL_MAX:
+      return "interval_max";
+    case MG_PEAK_SAMPLED:
+    default:
+      return "sampled";
+    }
+}
+
+/**
+ * mg_recording_get_peak_window:
+ * @from_s: (out) (optional): the start of the window
+ * @to_s: (out) (optional): its end
+ *
+ * Returns: %TRUE when the peak is higher than every sample: it happened
+ *   between @from_s and @to_s, where no sample saw it
+ */
+gboolean
+mg_recording_get_peak_window (MgRecording *self,
+                              double      *from_s,
+                              double      *to_s)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
+
+  if (!self->peak_unsampled)
+    return FALSE;
+  if (from_s != NULL)
+    *from_s = self->peak_from;
+  if (to_s != NULL)
+    *to_s = self->peak_to;
+  return TRUE;
+}
+
+/**
+ * mg_recording_get_peak_is_exact:
+ *
+ * Returns: %TRUE when the peak is a kernel figure for the whole run: the run
+ *   had one process and its high-water mark confirms the peak. With several
+ *   processes the peak of their sum is sampled (a lower bound).
+ */
+gboolean
+mg_recording_get_peak_is_exact (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
+
+  return self->processes->len == 1 && self->max_process_peak >= self->peak_rss &&
+         self->peak_rss > 0;
+}
+
+/**
+ * mg_recording_get_peak_of:
+ * @field_offset: G_STRUCT_OFFSET of a guint64 field of #MgSample
+ *
+ * Returns: the highest value of that field over the samples (PSS and USS
+ *   values that were not measured are skipped)
+ */
+guint64
+mg_recording_get_peak_of (MgRecording *self,
+                          gsize        field_offset)
+{
+  guint64 peak = 0;
+
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  g_return_val_if_fail (field_offset + sizeof (guint64) <= sizeof (MgSample), 0);
+
+  for (guint i = 0; i < self->samples->len; i++)
+    {
+      guint64 v = G_STRUCT_MEMBER (guint64, &g_array_index (self->samples, MgSample, i),
+                                   field_offset);
+      if (v != MG_NO_VALUE)
+        peak = MAX (peak, v);
+    }
+  return peak;
+}
+
+gboolean
+mg_recording_has_kinds (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
+  return self->has_kinds;
+}
+
+gboolean
+mg_recording_has_envelope (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
+  return self->has_envelope;
+}
+
+gboolean
+mg_recording_has_pss (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
+  return self->has_pss;
 }
 
 guint64

@@ -8,12 +8,46 @@
 
 G_BEGIN_DECLS
 
+/* A value that was not measured (PSS between its slower reads). */
+#define MG_NO_VALUE G_MAXUINT64
+
 typedef struct
 {
-  double  time_s;     /* seconds since the command started, monotonic clock */
-  guint64 rss_bytes;
+  double  time_s;        /* seconds since the command started, monotonic clock */
+  guint64 rss_bytes;     /* resident: anon + file + shmem */
   guint64 vsz_bytes;
+  guint64 anon_bytes;    /* RssAnon */
+  guint64 file_bytes;    /* RssFile */
+  guint64 shmem_bytes;   /* RssShmem */
+  guint64 swap_bytes;    /* VmSwap */
+  guint64 rss_max_bytes; /* highest RSS since the previous sample (catch every spike), or 0 */
+  guint64 pss_bytes;     /* proportional set size, or MG_NO_VALUE */
+  guint64 uss_bytes;     /* unique set size, or MG_NO_VALUE */
 } MgSample;
+
+typedef enum
+{
+  MG_PEAK_SAMPLED,       /* the highest sample */
+  MG_PEAK_VM_HWM,        /* VmHWM of /proc/PID/status: the kernel's high-water mark */
+  MG_PEAK_RU_MAXRSS,     /* ru_maxrss of wait4() when the process was reaped */
+  MG_PEAK_INTERVAL_MAX,  /* VmHWM reset after each sample (catch every spike) */
+} MgPeakSource;
+
+typedef struct
+{
+  int           pid;
+  int           ppid;
+  char         *name;
+  char         *cmdline;
+  double        start_s;      /* when it was first seen */
+  double        end_s;        /* when it ended, or < 0 while it runs */
+  guint64       peak_rss;     /* exact: the kernel's high-water mark of this process */
+  MgPeakSource  peak_source;
+  guint64       subtree_maxrss; /* ru_maxrss at reaping: the largest of it and its reaped children */
+  gboolean      exited;
+  int           wait_status;
+  GArray       *samples;      /* MgSample: its own curve */
+} MgProcess;
 
 typedef enum
 {
@@ -50,6 +84,61 @@ void             mg_recording_append           (MgRecording        *self,
                                                 double              time_s,
                                                 guint64             rss_bytes,
                                                 guint64             vsz_bytes);
+void             mg_recording_append_sample    (MgRecording        *self,
+                                                const MgSample     *sample);
+void             mg_sample_init                (MgSample           *sample,
+                                                double              time_s);
+
+guint            mg_recording_add_process      (MgRecording        *self,
+                                                int                 pid,
+                                                int                 ppid,
+                                                const char         *name,
+                                                const char         *cmdline,
+                                                double              time_s);
+guint            mg_recording_get_n_processes  (MgRecording        *self);
+const MgProcess *mg_recording_get_process      (MgRecording        *self,
+                                                guint               index);
+int              mg_recording_find_process     (MgRecording        *self,
+                                                int                 pid);
+void             mg_recording_process_sample   (MgRecording        *self,
+                                                guint               index,
+                                                const MgSample     *sample,
+                                                guint64             hwm_bytes,
+                                                double              since_s);
+void             mg_recording_process_ended    (MgRecording        *self,
+                                                int                 pid,
+                                                double              time_s,
+                                                int                 wait_status,
+                                                guint64             maxrss_bytes);
+void             mg_recording_process_gone     (MgRecording        *self,
+                                                guint               index,
+                                                double              time_s);
+void             mg_recording_note_interval_max (MgRecording       *self,
+                                                 guint64            rss_max_bytes,
+                                                 double             from_s,
+                                                 double             to_s);
+
+guint64          mg_recording_get_sampled_peak_rss (MgRecording    *self);
+MgPeakSource     mg_recording_get_peak_source  (MgRecording        *self);
+const char      *mg_peak_source_to_string      (MgPeakSource        source);
+gboolean         mg_recording_get_peak_window  (MgRecording        *self,
+                                                double             *from_s,
+                                                double             *to_s);
+gboolean         mg_recording_get_peak_is_exact (MgRecording       *self);
+guint64          mg_recording_get_peak_of      (MgRecording        *self,
+                                                gsize               field_offset);
+gboolean         mg_recording_get_achieved_interval (MgRecording   *self,
+                                                     double        *median_s,
+                                                     double        *worst_s);
+gboolean         mg_recording_has_kinds        (MgRecording        *self);
+gboolean         mg_recording_has_envelope     (MgRecording        *self);
+gboolean         mg_recording_has_pss          (MgRecording        *self);
+void             mg_recording_note_tick        (MgRecording        *self,
+                                                double              time_s);
+void             mg_recording_set_pss          (MgRecording        *self,
+                                                double              time_s,
+                                                guint64             pss_bytes,
+                                                guint64             uss_bytes);
 guint            mg_recording_get_n_samples    (MgRecording        *self);
 const MgSample  *mg_recording_get_samples      (MgRecording        *self);
 const MgSample  *mg_recording_get_last         (MgRecording        *self);

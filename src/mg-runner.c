@@ -12,6 +12,10 @@
 
 #include <errno.h>
 #include <gio/gio.h>
+#include <gio/gunixinputstream.h>
+#include <glib-unix.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -26,11 +30,20 @@ struct _MgRunner
   GSubprocess  *subprocess;
   MgSampler    *sampler;
   GCancellable *cancellable;
+  GDataInputStream *reports;   /* from memgraph-launch */
   guint         kill_timeout_id;
 
   gint64        start_us;
-  pid_t         pid;
+  pid_t         pid;             /* the command */
+  pid_t         launcher_pid;    /* memgraph-launch, its parent */
+  int           command_status;
+  gboolean      command_reaped;
+  gboolean      reports_done;
+  gboolean      wait_done;
+  int           launcher_status;
+  gboolean      launcher_signaled;
   gboolean      inherit_stdin;
+  gboolean      catch_spikes;
 };
 
 G_DEFINE_FINAL_TYPE (MgRunner, mg_runner, G_TYPE_OBJECT)
@@ -50,7 +63,7 @@ mg_runner_dispose (GObject *object)
 
   /* Never leave the command running behind us. */
   if (mg_runner_is_running (self))
-    g_subprocess_force_exit (self->subprocess);
+    mg_runner_kill_tree (self);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->kill_timeout_id, g_source_remove);
@@ -59,6 +72,7 @@ mg_runner_dispose (GObject *object)
   g_clear_object (&self->sampler);
   g_clear_object (&self->subprocess);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->reports);
   g_clear_object (&self->recording);
 
   G_OBJECT_CLASS (mg_runner_parent_class)->dispose (object);
@@ -135,6 +149,47 @@ mg_runner_set_inherit_stdin (MgRunner *self,
   self->inherit_stdin = !!inherit_stdin;
 }
 
+/**
+ * mg_runner_set_catch_spikes:
+ *
+ * See mg_sampler_set_catch_spikes().
+ */
+void
+mg_runner_set_catch_spikes (MgRunner *self,
+                            gboolean  catch_spikes)
+{
+  g_return_if_fail (MG_IS_RUNNER (self));
+  self->catch_spikes = !!catch_spikes;
+}
+
+/**
+ * mg_find_libexec:
+ * @name: a helper program installed with memgraph-gtk
+ *
+ * Looks in $MEMGRAPH_LIBEXECDIR, then beside our own binary (the build
+ * tree), then in the installed libexec directory.
+ *
+ * Returns: (transfer full): its path
+ */
+char *
+mg_find_libexec (const char *name)
+{
+  const char *env = g_getenv ("MEMGRAPH_LIBEXECDIR");
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (env != NULL && env[0] != '\0')
+    return g_build_filename (env, name, NULL);
+  if (exe != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (exe);
+      g_autofree char *beside = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&beside);
+    }
+  return g_build_filename (MG_LIBEXECDIR, name, NULL);
+}
+
 static void
 child_setup (gpointer user_data)
 {
@@ -184,12 +239,103 @@ finish (MgRunner     *self,
   if (self->sampler != NULL)
     mg_sampler_stop (self->sampler);
 
-  /* The last sample: at exit the process holds no memory any more. */
+  /* The last sample: at exit the processes hold no memory any more. */
   if (exit_info->kind != MG_EXIT_ERROR)
     mg_recording_append (self->recording, duration, 0, 0);
 
   mg_recording_finish (self->recording, exit_info, duration);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void
+exit_from_status (MgExit *exit_info,
+                  int     status)
+{
+  if (WIFSIGNALED (status))
+    {
+      exit_info->kind = MG_EXIT_SIGNAL;
+      exit_info->code = WTERMSIG (status);
+      exit_info->core_dumped = WCOREDUMP (status);
+    }
+  else
+    {
+      exit_info->kind = MG_EXIT_STATUS;
+      exit_info->code = WEXITSTATUS (status);
+    }
+}
+
+/* Once memgraph-launch has exited and every report is read, the run is
+ * over: the whole tree has ended. */
+static void
+maybe_finish (MgRunner *self)
+{
+  MgExit exit_info = { 0 };
+
+  if (!self->reports_done || !self->wait_done || mg_recording_is_finished (self->recording))
+    return;
+
+  if (self->command_reaped)
+    exit_from_status (&exit_info, self->command_status);
+  else if (self->launcher_signaled)
+    {
+      /* memgraph-launch itself was killed: the command went with it. */
+      exit_info.kind = MG_EXIT_SIGNAL;
+      exit_info.code = self->launcher_status;
+    }
+  else
+    {
+      exit_info.kind = MG_EXIT_STATUS;
+      exit_info.code = self->launcher_status;
+    }
+  finish (self, &exit_info);
+}
+
+static void
+handle_report (MgRunner   *self,
+               const char *line)
+{
+  g_auto(GStrv) words = g_strsplit (line, " ", -1);
+
+  if (g_strv_length (words) == 5 && g_str_equal (words[0], "exit"))
+    {
+      int pid = atoi (words[1]);
+      int status = atoi (words[2]);
+      guint64 maxrss = g_ascii_strtoull (words[3], NULL, 10) * 1024;
+      gint64 when_us = g_ascii_strtoll (words[4], NULL, 10);
+      double time_s = MAX (0, (when_us - self->start_us) / 1e6);
+
+      mg_recording_process_ended (self->recording, pid, time_s, status, maxrss);
+      if (pid == self->pid)
+        {
+          self->command_reaped = TRUE;
+          self->command_status = status;
+        }
+    }
+}
+
+static void
+on_report_line (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MgRunner) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (line == NULL)
+    {
+      self->reports_done = TRUE;
+      maybe_finish (self);
+      return;
+    }
+
+  handle_report (self, line);
+  g_data_input_stream_read_line_async (self->reports, G_PRIORITY_HIGH, self->cancellable,
+                                       on_report_line, g_object_ref (self));
 }
 
 static void
@@ -200,37 +346,35 @@ on_wait_done (GObject      *source,
   g_autoptr(MgRunner) self = user_data;
   GSubprocess *subprocess = G_SUBPROCESS (source);
   g_autoptr(GError) error = NULL;
-  MgExit exit_info = { 0 };
 
   if (!g_subprocess_wait_finish (subprocess, result, &error))
-    {
-      /* Cancelled from dispose: the command was killed and nobody listens. */
-      return;
-    }
+    return;   /* cancelled from dispose */
 
-  if (g_subprocess_get_if_signaled (subprocess))
-    {
-      int status = g_subprocess_get_status (subprocess);
+  self->wait_done = TRUE;
+  self->launcher_signaled = g_subprocess_get_if_signaled (subprocess);
+  self->launcher_status = self->launcher_signaled ? g_subprocess_get_term_sig (subprocess)
+                                                  : g_subprocess_get_exit_status (subprocess);
+  maybe_finish (self);
+}
 
-      exit_info.kind = MG_EXIT_SIGNAL;
-      exit_info.code = g_subprocess_get_term_sig (subprocess);
-      exit_info.core_dumped = WCOREDUMP (status);
-    }
-  else
-    {
-      exit_info.kind = MG_EXIT_STATUS;
-      exit_info.code = g_subprocess_get_exit_status (subprocess);
-    }
+static void
+fail (MgRunner    *self,
+      const char  *reason,
+      GError     **error)
+{
+  MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, (char *) reason };
 
   finish (self, &exit_info);
+  g_set_error_literal (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED, reason);
 }
 
 /**
  * mg_runner_start:
  * @error: return location for a #GError
  *
- * Starts the command and its sampling. When it cannot start, the recording
- * is finished with the reason, which @error carries too.
+ * Starts the command below memgraph-launch, and its sampling. When it
+ * cannot start, the recording is finished with the reason, which @error
+ * carries too.
  *
  * Returns: %TRUE when the command runs
  */
@@ -241,9 +385,14 @@ mg_runner_start (MgRunner  *self,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GError) sampler_error = NULL;
+  g_autoptr(GPtrArray) full_argv = NULL;
+  g_autoptr(GInputStream) pipe_in = NULL;
+  g_autofree char *helper = NULL;
+  g_autofree char *first = NULL;
   const char * const *argv;
   const char *directory;
   const char *identifier;
+  int fds[2];
 
   g_return_val_if_fail (MG_IS_RUNNER (self), FALSE);
   g_return_val_if_fail (self->subprocess == NULL, FALSE);
@@ -252,12 +401,6 @@ mg_runner_start (MgRunner  *self,
   argv = mg_recording_get_argv (self->recording);
   directory = mg_recording_get_directory (self->recording);
 
-  launcher = g_subprocess_launcher_new (self->inherit_stdin ? G_SUBPROCESS_FLAGS_STDIN_INHERIT
-                                                            : G_SUBPROCESS_FLAGS_NONE);
-  if (directory != NULL && directory[0] != '\0')
-    g_subprocess_launcher_set_cwd (launcher, directory);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
-
   self->start_us = g_get_monotonic_time ();
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -265,31 +408,78 @@ mg_runner_start (MgRunner  *self,
   }
 
   if (argv[0] == NULL || argv[0][0] == '\0')
-    local_error = g_error_new_literal (G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT, "empty command");
-  else
-    self->subprocess = g_subprocess_launcher_spawnv (launcher, argv, &local_error);
+    {
+      fail (self, g_strerror (ENOENT), error);
+      return FALSE;
+    }
+
+  if (!g_unix_open_pipe (fds, FD_CLOEXEC, &local_error))
+    {
+      fail (self, local_error->message, error);
+      return FALSE;
+    }
+
+  helper = mg_find_libexec ("memgraph-launch");
+  full_argv = g_ptr_array_new ();
+  g_ptr_array_add (full_argv, helper);
+  g_ptr_array_add (full_argv, (char *) "3");
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (full_argv, (char *) argv[i]);
+  g_ptr_array_add (full_argv, NULL);
+
+  launcher = g_subprocess_launcher_new (self->inherit_stdin ? G_SUBPROCESS_FLAGS_STDIN_INHERIT
+                                                            : G_SUBPROCESS_FLAGS_NONE);
+  if (directory != NULL && directory[0] != '\0')
+    g_subprocess_launcher_set_cwd (launcher, directory);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  g_subprocess_launcher_take_fd (launcher, fds[1], 3);
+
+  self->subprocess = g_subprocess_launcher_spawnv (launcher,
+                                                   (const char * const *) full_argv->pdata,
+                                                   &local_error);
+  /* The write end now belongs to memgraph-launch alone, so that its exit is
+   * the end of the reports. */
+  g_clear_object (&launcher);
+
+  pipe_in = g_unix_input_stream_new (fds[0], TRUE);
+  self->reports = g_data_input_stream_new (pipe_in);
 
   if (self->subprocess == NULL)
     {
       g_autofree char *reason = describe_spawn_error (local_error, directory);
-      MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, reason };
 
-      finish (self, &exit_info);
-      g_set_error_literal (error, G_SPAWN_ERROR, local_error->code, reason);
+      fail (self, reason, error);
       return FALSE;
     }
 
   identifier = g_subprocess_get_identifier (self->subprocess);
-  self->pid = identifier != NULL ? (pid_t) g_ascii_strtoll (identifier, NULL, 10) : 0;
+  self->launcher_pid = identifier != NULL ? (pid_t) g_ascii_strtoll (identifier, NULL, 10) : 0;
+
+  /* The first report says at once whether the command could be executed. */
+  first = g_data_input_stream_read_line (self->reports, NULL, NULL, NULL);
+  if (first == NULL || !g_str_has_prefix (first, "start "))
+    {
+      g_autofree char *reason = NULL;
+
+      if (first != NULL && g_str_has_prefix (first, "error "))
+        reason = g_strdup (g_strerror (atoi (first + 6)));
+      else
+        reason = g_strdup_printf (_("%s did not start the command"), helper);
+      g_subprocess_wait (self->subprocess, NULL, NULL);
+      fail (self, reason, error);
+      return FALSE;
+    }
+  self->pid = (pid_t) atoi (first + 6);
 
   g_subprocess_wait_async (self->subprocess, self->cancellable, on_wait_done,
                            g_object_ref (self));
+  g_data_input_stream_read_line_async (self->reports, G_PRIORITY_HIGH, self->cancellable,
+                                       on_report_line, g_object_ref (self));
 
-  /* A command that already exited has no /proc to read: it still gets its
-   * exit sample and status from the wait above. */
-  if (self->pid > 0)
+  if (self->launcher_pid > 0)
     {
-      self->sampler = mg_sampler_new (self->recording, self->pid, self->start_us);
+      self->sampler = mg_sampler_new (self->recording, self->launcher_pid, self->start_us);
+      mg_sampler_set_catch_spikes (self->sampler, self->catch_spikes);
       if (!mg_sampler_start (self->sampler, &sampler_error))
         g_debug ("Sampler did not start: %s", sampler_error->message);
     }
@@ -331,7 +521,7 @@ on_kill_timeout (gpointer user_data)
 
   self->kill_timeout_id = 0;
   if (mg_runner_is_running (self))
-    g_subprocess_force_exit (self->subprocess);
+    mg_runner_kill_tree (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -349,11 +539,37 @@ mg_runner_stop (MgRunner *self)
   if (!mg_runner_is_running (self))
     return;
 
+  /* memgraph-launch passes both on to the command. A stopped process cannot
+   * act on SIGTERM until it is continued. */
   g_subprocess_send_signal (self->subprocess, SIGTERM);
-  /* A stopped process cannot act on SIGTERM until it is continued. */
   g_subprocess_send_signal (self->subprocess, SIGCONT);
   if (self->kill_timeout_id == 0)
     self->kill_timeout_id = g_timeout_add (MG_RUNNER_STOP_GRACE_MS, on_kill_timeout, self);
+}
+
+/**
+ * mg_runner_kill_tree:
+ *
+ * Sends SIGKILL to every process of the tree that the sampler knows, the
+ * command included. memgraph-launch then reaps them and exits.
+ */
+void
+mg_runner_kill_tree (MgRunner *self)
+{
+  g_return_if_fail (MG_IS_RUNNER (self));
+
+  if (!mg_runner_is_running (self))
+    return;
+
+  if (self->sampler != NULL)
+    {
+      g_autoptr(GArray) pids = mg_sampler_dup_pids (self->sampler);
+
+      for (guint i = 0; i < pids->len; i++)
+        kill (g_array_index (pids, pid_t, i), SIGKILL);
+    }
+  if (self->pid > 0 && !self->command_reaped)
+    kill (self->pid, SIGKILL);
 }
 
 /**
@@ -368,6 +584,11 @@ mg_runner_send_signal (MgRunner *self,
 {
   g_return_if_fail (MG_IS_RUNNER (self));
 
-  if (mg_runner_is_running (self))
+  if (!mg_runner_is_running (self))
+    return;
+  if (signum == SIGKILL)
+    mg_runner_kill_tree (self);
+  else
+    /* memgraph-launch passes it on to the command. */
     g_subprocess_send_signal (self->subprocess, signum);
 }

@@ -20,6 +20,10 @@ G_DECLARE_FINAL_TYPE (MgRunner, mg_runner, MG, RUNNER, GObject)
 MgRunner    *mg_runner_new           (MgRecording  *recording);
 void         mg_runner_set_inherit_stdin (MgRunner *self,
                                       gboolean      inherit_stdin);
+void         mg_runner_set_catch_spikes (MgRunner *self,
+                                      gboolean      catch_spikes);
+void         mg_runner_kill_tree     (MgRunner     *self);
+char        *mg_find_libexec         (const char   *name);
 gboolean     mg_runner_start         (MgRunner     *self,
                                       GError      **error);
 gboolean     mg_runner_is_running    (MgRunner     *self);

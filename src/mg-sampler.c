@@ -2,16 +2,37 @@
  * Copyright 2026 The Memory Graph authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Reads /proc/PID/statm on a GLib timeout and appends to a recording. The
- * file is opened once; each tick is one pread() at offset 0.
+ * Samples a process tree on a GLib timeout and appends to a recording.
+ *
+ * The root is memgraph-launch, which is a child subreaper: the command and
+ * every descendant that detaches (double fork, setsid) stay below it. Each
+ * tick reads, for every process of the tree, /proc/PID/status (RSS by kind,
+ * VSZ, swap, the high-water mark) and its children list; both files are kept
+ * open and read with one pread() at offset 0. Threads are not processes:
+ * children lists name processes only, so nothing is counted twice.
  */
 #include "config.h"
 
 #include "mg-sampler.h"
 #include "mg-proc.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <string.h>
 #include <unistd.h>
+
+typedef struct
+{
+  pid_t   pid;
+  guint   index;            /* in the recording's process list */
+  int     status_fd;
+  int     children_fd;
+  int     clear_refs_fd;
+  guint   threads;
+  double  last_read_s;
+} Tracked;
 
 struct _MgSampler
 {
@@ -19,16 +40,39 @@ struct _MgSampler
 
   /* owned */
   MgRecording *recording;
+  GPtrArray   *tracked;     /* of Tracked */
+  GHashTable  *by_pid;      /* pid → Tracked */
+  GArray      *scratch;     /* pid_t */
   guint        timeout_id;
-  int          statm_fd;
+  int          root_children_fd;
 
-  pid_t        pid;
+  pid_t        root_pid;
   gint64       start_us;
-  gsize        page_size;
   guint        ticks;
+  double       last_tick_s;
+  gboolean     catch_spikes;
 };
 
 G_DEFINE_FINAL_TYPE (MgSampler, mg_sampler, G_TYPE_OBJECT)
+
+static void
+close_fd (int *fd)
+{
+  if (*fd >= 0)
+    close (*fd);
+  *fd = -1;
+}
+
+static void
+tracked_free (gpointer data)
+{
+  Tracked *t = data;
+
+  close_fd (&t->status_fd);
+  close_fd (&t->children_fd);
+  close_fd (&t->clear_refs_fd);
+  g_free (t);
+}
 
 static void
 mg_sampler_dispose (GObject *object)
@@ -42,22 +86,39 @@ mg_sampler_dispose (GObject *object)
 }
 
 static void
+mg_sampler_finalize (GObject *object)
+{
+  MgSampler *self = (MgSampler *) object;
+
+  g_clear_pointer (&self->tracked, g_ptr_array_unref);
+  g_clear_pointer (&self->by_pid, g_hash_table_unref);
+  g_clear_pointer (&self->scratch, g_array_unref);
+
+  G_OBJECT_CLASS (mg_sampler_parent_class)->finalize (object);
+}
+
+static void
 mg_sampler_class_init (MgSamplerClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = mg_sampler_dispose;
+  G_OBJECT_CLASS (klass)->finalize = mg_sampler_finalize;
 }
 
 static void
 mg_sampler_init (MgSampler *self)
 {
-  self->statm_fd = -1;
-  self->page_size = mg_proc_page_size ();
+  self->tracked = g_ptr_array_new_with_free_func (tracked_free);
+  self->by_pid = g_hash_table_new (NULL, NULL);
+  self->scratch = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  self->root_children_fd = -1;
+  self->last_tick_s = 0;
 }
 
 /**
  * mg_sampler_new:
  * @recording: where samples go
- * @pid: the process to watch
+ * @root_pid: the process whose descendants are watched (memgraph-launch);
+ *   it is not counted itself
  * @start_us: monotonic time of the start, the zero of the time axis
  *
  * Returns: (transfer full): a sampler; nothing is read before
@@ -65,53 +126,261 @@ mg_sampler_init (MgSampler *self)
  */
 MgSampler *
 mg_sampler_new (MgRecording *recording,
-                pid_t        pid,
+                pid_t        root_pid,
                 gint64       start_us)
 {
   MgSampler *self;
 
   g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
-  g_return_val_if_fail (pid > 0, NULL);
+  g_return_val_if_fail (root_pid > 0, NULL);
 
   self = g_object_new (MG_TYPE_SAMPLER, NULL);
   self->recording = g_object_ref (recording);
-  self->pid = pid;
+  self->root_pid = root_pid;
   self->start_us = start_us;
   return self;
 }
 
 /**
+ * mg_sampler_set_catch_spikes:
+ *
+ * After each read, write 5 to /proc/PID/clear_refs, so that the next VmHWM
+ * is the exact maximum of the interval. This resets the process's own
+ * high-water mark (what its getrusage() reports), so it is opt-in.
+ */
+void
+mg_sampler_set_catch_spikes (MgSampler *self,
+                             gboolean   catch_spikes)
+{
+  g_return_if_fail (MG_IS_SAMPLER (self));
+  self->catch_spikes = !!catch_spikes;
+}
+
+static char *
+read_cmdline (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/cmdline", (int) pid);
+  char buf[4096];
+  gssize n;
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+  if (fd < 0)
+    return NULL;
+  n = mg_proc_pread (fd, buf, sizeof buf - 1);
+  close (fd);
+  if (n <= 0)
+    return NULL;
+
+  /* Arguments are separated by NULs; the last one ends with one. */
+  while (n > 0 && buf[n - 1] == '\0')
+    n--;
+  for (gssize i = 0; i < n; i++)
+    if (buf[i] == '\0')
+      buf[i] = ' ';
+  buf[n] = '\0';
+  return g_utf8_make_valid (buf, n);
+}
+
+static Tracked *
+track (MgSampler *self,
+       pid_t      pid)
+{
+  Tracked *t;
+  char path[64];
+  int status_fd;
+
+  status_fd = mg_proc_open (pid, "status", NULL);
+  if (status_fd < 0)
+    return NULL;
+
+  t = g_new0 (Tracked, 1);
+  t->pid = pid;
+  t->status_fd = status_fd;
+  g_snprintf (path, sizeof path, "task/%d/children", (int) pid);
+  t->children_fd = mg_proc_open (pid, path, NULL);
+  t->clear_refs_fd = self->catch_spikes ? mg_proc_open_full (pid, "clear_refs", O_WRONLY, NULL)
+                                        : -1;
+  t->index = G_MAXUINT;
+  t->last_read_s = -1;
+  g_ptr_array_add (self->tracked, t);
+  g_hash_table_insert (self->by_pid, GINT_TO_POINTER (pid), t);
+  return t;
+}
+
+static void
+add_children (MgSampler *self,
+              int        fd)
+{
+  char buf[4096];
+  gssize n;
+
+  if (fd < 0)
+    return;
+  n = mg_proc_pread (fd, buf, sizeof buf);
+  if (n <= 0)
+    return;
+
+  g_array_set_size (self->scratch, 0);
+  mg_proc_parse_children (buf, n, self->scratch);
+  for (guint i = 0; i < self->scratch->len; i++)
+    {
+      pid_t pid = g_array_index (self->scratch, pid_t, i);
+
+      if (!g_hash_table_contains (self->by_pid, GINT_TO_POINTER (pid)))
+        track (self, pid);
+    }
+}
+
+/* Children started by threads other than the main one are listed under
+ * their thread. */
+static void
+add_thread_children (MgSampler *self,
+                     Tracked   *t)
+{
+  char path[64];
+  DIR *dir;
+  struct dirent *entry;
+
+  g_snprintf (path, sizeof path, "/proc/%d/task", (int) t->pid);
+  dir = opendir (path);
+  if (dir == NULL)
+    return;
+
+  while ((entry = readdir (dir)) != NULL)
+    {
+      char child_path[96];
+      int tid = atoi (entry->d_name);
+      int fd;
+
+      if (tid <= 0 || tid == t->pid)
+        continue;
+      g_snprintf (child_path, sizeof child_path, "task/%d/children", tid);
+      fd = mg_proc_open (t->pid, child_path, NULL);
+      add_children (self, fd);
+      if (fd >= 0)
+        close (fd);
+    }
+  closedir (dir);
+}
+
+typedef struct
+{
+  guint    index;
+  MgSample sample;
+  guint64  hwm;
+  double   since;
+} Pending;
+
+/**
  * mg_sampler_sample:
  *
- * Takes one sample now.
+ * Takes one sample of the whole tree now.
  *
- * Returns: %FALSE when the process could not be read (it has ended)
+ * Returns: %FALSE when no process of the tree could be read
  */
 gboolean
 mg_sampler_sample (MgSampler *self)
 {
-  MgStatm statm;
-  gint64 now;
+  g_autoptr(GArray) pending = NULL;
+  MgSample total;
+  guint64 interval_max = 0;
+  double now;
+  guint read = 0;
 
   g_return_val_if_fail (MG_IS_SAMPLER (self), FALSE);
 
-  if (self->statm_fd < 0)
-    return FALSE;
-
-  if (!mg_proc_read_statm (self->statm_fd, self->page_size, &statm, NULL))
-    return FALSE;
-
-  /* The time is taken after the read, as the read is what it describes. */
-  now = g_get_monotonic_time ();
+  now = (g_get_monotonic_time () - self->start_us) / 1e6;
+  mg_sample_init (&total, now);
+  pending = g_array_new (FALSE, FALSE, sizeof (Pending));
   self->ticks++;
 
-  /* A zombie's statm reads as zeros: its memory is already gone, and the exit
-   * sample will say so at the exact time. */
-  if (statm.vsz_bytes == 0 && statm.rss_bytes == 0)
+  /* The tops of the tree: the command, and whatever was re-parented to the
+   * subreaper. */
+  add_children (self, self->root_children_fd);
+
+  for (guint i = 0; i < self->tracked->len; i++)
+    {
+      Tracked *t = g_ptr_array_index (self->tracked, i);
+      char buf[4096];
+      MgStatus status;
+      Pending p;
+      gssize n;
+
+      n = mg_proc_pread (t->status_fd, buf, sizeof buf);
+      /* Gone, or a zombie (no memory lines): a whole process or nothing, so
+       * no half-read process enters the sum. */
+      if (n <= 0 || !mg_proc_parse_status (buf, n, &status) ||
+          !(status.present & MG_STATUS_VM_RSS))
+        {
+          if (t->index != G_MAXUINT)
+            mg_recording_process_gone (self->recording, t->index, now);
+          g_hash_table_remove (self->by_pid, GINT_TO_POINTER (t->pid));
+          g_ptr_array_remove_index (self->tracked, i);
+          i--;
+          continue;
+        }
+
+      if (t->index == G_MAXUINT)
+        {
+          g_autofree char *cmdline = read_cmdline (t->pid);
+
+          t->index = mg_recording_add_process (self->recording, t->pid, (int) status.ppid,
+                                               status.name, cmdline, now);
+        }
+
+      mg_sample_init (&p.sample, now);
+      p.sample.rss_bytes = status.vm_rss;
+      p.sample.vsz_bytes = status.vm_size;
+      p.sample.anon_bytes = status.rss_anon;
+      p.sample.file_bytes = status.rss_file;
+      p.sample.shmem_bytes = status.rss_shmem;
+      p.sample.swap_bytes = status.vm_swap;
+      p.index = t->index;
+      p.hwm = status.vm_hwm;
+      p.since = t->last_read_s >= 0 ? t->last_read_s : mg_recording_get_process (self->recording, t->index)->start_s;
+
+      if (t->clear_refs_fd >= 0)
+        {
+          /* VmHWM is now the highest RSS since the previous reset. */
+          p.sample.rss_max_bytes = MAX (status.vm_hwm, status.vm_rss);
+          if (write (t->clear_refs_fd, "5", 1) < 0)
+            close_fd (&t->clear_refs_fd);
+          interval_max += p.sample.rss_max_bytes;
+        }
+
+      total.rss_bytes += p.sample.rss_bytes;
+      total.vsz_bytes += p.sample.vsz_bytes;
+      total.anon_bytes += p.sample.anon_bytes;
+      total.file_bytes += p.sample.file_bytes;
+      total.shmem_bytes += p.sample.shmem_bytes;
+      total.swap_bytes += p.sample.swap_bytes;
+      total.rss_max_bytes += p.sample.rss_max_bytes;
+      t->last_read_s = now;
+      t->threads = status.threads;
+      g_array_append_val (pending, p);
+      read++;
+
+      add_children (self, t->children_fd);
+      /* A process with many threads is scanned every tenth tick only. */
+      if (t->threads > 1 && (t->threads <= 64 || self->ticks % 10 == 0))
+        add_thread_children (self, t);
+    }
+
+  if (read == 0)
     return FALSE;
 
-  mg_recording_append (self->recording, (now - self->start_us) / 1e6,
-                       statm.rss_bytes, statm.vsz_bytes);
+  mg_recording_append_sample (self->recording, &total);
+  for (guint i = 0; i < pending->len; i++)
+    {
+      Pending *p = &g_array_index (pending, Pending, i);
+      mg_recording_process_sample (self->recording, p->index, &p->sample, p->hwm, p->since);
+    }
+  /* With one process the interval maximum is exact; with several, their sum
+   * only bounds the total from above, so it is drawn but not claimed. */
+  if (read == 1 && interval_max > 0)
+    mg_recording_note_interval_max (self->recording, interval_max, self->last_tick_s, now);
+  mg_recording_note_tick (self->recording, now);
+  self->last_tick_s = now;
   return TRUE;
 }
 
@@ -126,27 +395,27 @@ on_tick (gpointer user_data)
  * mg_sampler_start:
  * @error: return location for a #GError
  *
- * Opens the process's statm, takes the first sample at once and then one
- * each interval of the recording.
+ * Takes the first sample at once and then one each interval of the
+ * recording.
  *
- * Returns: %FALSE with @error set when /proc/PID cannot be opened
+ * Returns: %FALSE with @error set when the root's /proc entry cannot be
+ *   opened
  */
 gboolean
 mg_sampler_start (MgSampler  *self,
                   GError    **error)
 {
+  char path[64];
   double interval;
   guint interval_ms;
 
   g_return_val_if_fail (MG_IS_SAMPLER (self), FALSE);
   g_return_val_if_fail (self->timeout_id == 0, FALSE);
 
-  if (self->statm_fd < 0)
-    {
-      self->statm_fd = mg_proc_open (self->pid, "statm", error);
-      if (self->statm_fd < 0)
-        return FALSE;
-    }
+  g_snprintf (path, sizeof path, "task/%d/children", (int) self->root_pid);
+  self->root_children_fd = mg_proc_open (self->root_pid, path, error);
+  if (self->root_children_fd < 0)
+    return FALSE;
 
   mg_sampler_sample (self);
 
@@ -154,8 +423,7 @@ mg_sampler_start (MgSampler  *self,
   interval_ms = (guint) CLAMP (lround (interval * 1000), 1, 3600 * 1000);
 
   /* Above the default priority so that redraws and input never delay a read. */
-  self->timeout_id = g_timeout_add_full (G_PRIORITY_HIGH, interval_ms, on_tick,
-                                         self, NULL);
+  self->timeout_id = g_timeout_add_full (G_PRIORITY_HIGH, interval_ms, on_tick, self, NULL);
   g_source_set_name_by_id (self->timeout_id, "[memgraph] sampler");
   return TRUE;
 }
@@ -163,7 +431,7 @@ mg_sampler_start (MgSampler  *self,
 /**
  * mg_sampler_stop:
  *
- * Stops the timeout and closes the /proc file. Safe to call twice.
+ * Stops the timeout and closes the /proc files. Safe to call twice.
  */
 void
 mg_sampler_stop (MgSampler *self)
@@ -171,11 +439,9 @@ mg_sampler_stop (MgSampler *self)
   g_return_if_fail (MG_IS_SAMPLER (self));
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (self->statm_fd >= 0)
-    {
-      close (self->statm_fd);
-      self->statm_fd = -1;
-    }
+  close_fd (&self->root_children_fd);
+  g_hash_table_remove_all (self->by_pid);
+  g_ptr_array_set_size (self->tracked, 0);
 }
 
 guint
@@ -183,4 +449,29 @@ mg_sampler_get_ticks (MgSampler *self)
 {
   g_return_val_if_fail (MG_IS_SAMPLER (self), 0);
   return self->ticks;
+}
+
+guint
+mg_sampler_get_n_tracked (MgSampler *self)
+{
+  g_return_val_if_fail (MG_IS_SAMPLER (self), 0);
+  return self->tracked->len;
+}
+
+/**
+ * mg_sampler_dup_pids:
+ *
+ * Returns: (transfer full): the pids of the processes watched now
+ */
+GArray *
+mg_sampler_dup_pids (MgSampler *self)
+{
+  GArray *pids;
+
+  g_return_val_if_fail (MG_IS_SAMPLER (self), NULL);
+
+  pids = g_array_sized_new (FALSE, FALSE, sizeof (pid_t), self->tracked->len);
+  for (guint i = 0; i < self->tracked->len; i++)
+    g_array_append_val (pids, ((Tracked *) g_ptr_array_index (self->tracked, i))->pid);
+  return pids;
 }

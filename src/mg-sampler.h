@@ -15,13 +15,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MgSampler, mg_sampler, MG, SAMPLER, GObject)
 
-MgSampler *mg_sampler_new       (MgRecording  *recording,
-                                 pid_t         pid,
-                                 gint64        start_us);
-gboolean   mg_sampler_start     (MgSampler    *self,
-                                 GError      **error);
-gboolean   mg_sampler_sample    (MgSampler    *self);
-void       mg_sampler_stop      (MgSampler    *self);
-guint      mg_sampler_get_ticks (MgSampler    *self);
+MgSampler *mg_sampler_new            (MgRecording  *recording,
+                                      pid_t         root_pid,
+                                      gint64        start_us);
+void       mg_sampler_set_catch_spikes (MgSampler  *self,
+                                      gboolean      catch_spikes);
+gboolean   mg_sampler_start          (MgSampler    *self,
+                                      GError      **error);
+gboolean   mg_sampler_sample         (MgSampler    *self);
+void       mg_sampler_stop           (MgSampler    *self);
+guint      mg_sampler_get_ticks      (MgSampler    *self);
+guint      mg_sampler_get_n_tracked  (MgSampler    *self);
+GArray    *mg_sampler_dup_pids       (MgSampler    *self);
 
 G_END_DECLS
