@@ -124,6 +124,8 @@ mg_batch_run (const MgOptions *options)
                                 options->interval_s);
   runner = mg_runner_new (recording);
   mg_runner_set_inherit_stdin (runner, TRUE);
+  mg_runner_set_catch_spikes (runner, options->catch_spikes);
+  mg_runner_set_pss (runner, options->pss);
   loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (recording, "finished", G_CALLBACK (on_finished), loop);
 

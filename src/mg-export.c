@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <sys/wait.h>
 #include <string.h>
 
 /**
@@ -111,13 +112,15 @@ append_double (GString *s,
 /**
  * mg_export_csv_bytes:
  *
- * Returns: (transfer full): a header `time_s,rss_bytes,vsz_bytes` and one
- *   row per sample
+ * Returns: (transfer full): a header and one row per sample: time, RSS,
+ *   VSZ, RSS by kind and swap, then the interval maximum and PSS/USS when
+ *   they were measured (an empty cell where PSS was not read)
  */
 GBytes *
 mg_export_csv_bytes (MgRecording *recording)
 {
   const MgSample *samples;
+  gboolean envelope, pss;
   guint n;
   GString *s;
 
@@ -125,14 +128,37 @@ mg_export_csv_bytes (MgRecording *recording)
 
   samples = mg_recording_get_samples (recording);
   n = mg_recording_get_n_samples (recording);
-  s = g_string_sized_new (32 + n * 40);
+  envelope = mg_recording_has_envelope (recording);
+  pss = mg_recording_has_pss (recording);
+  s = g_string_sized_new (100 + n * 80);
 
-  g_string_append (s, "time_s,rss_bytes,vsz_bytes\n");
+  g_string_append (s, "time_s,rss_bytes,vsz_bytes,anon_bytes,file_bytes,shmem_bytes,swap_bytes");
+  if (envelope)
+    g_string_append (s, ",rss_max_bytes");
+  if (pss)
+    g_string_append (s, ",pss_bytes,uss_bytes");
+  g_string_append_c (s, '\n');
+
   for (guint i = 0; i < n; i++)
     {
-      append_double (s, samples[i].time_s);
-      g_string_append_printf (s, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
-                              samples[i].rss_bytes, samples[i].vsz_bytes);
+      const MgSample *x = &samples[i];
+
+      append_double (s, x->time_s);
+      g_string_append_printf (s, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
+                              ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT,
+                              x->rss_bytes, x->vsz_bytes, x->anon_bytes, x->file_bytes,
+                              x->shmem_bytes, x->swap_bytes);
+      if (envelope)
+        g_string_append_printf (s, ",%" G_GUINT64_FORMAT, x->rss_max_bytes);
+      if (pss)
+        {
+          if (x->pss_bytes == MG_NO_VALUE)
+            g_string_append (s, ",,");
+          else
+            g_string_append_printf (s, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT,
+                                    x->pss_bytes, x->uss_bytes);
+        }
+      g_string_append_c (s, '\n');
     }
 
   return g_string_free_to_bytes (s);
@@ -142,6 +168,87 @@ static double
 round_us (double seconds)
 {
   return round (seconds * 1e6) / 1e6;
+}
+
+static void
+add_series (JsonBuilder    *b,
+            const char     *name,
+            const MgSample *samples,
+            guint           n,
+            gsize           offset)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 v = G_STRUCT_MEMBER (guint64, &samples[i], offset);
+
+      if (v == MG_NO_VALUE)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_int_value (b, (gint64) v);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+add_exit_members (JsonBuilder *b,
+                  int          wait_status)
+{
+  if (WIFSIGNALED (wait_status))
+    {
+      json_builder_set_member_name (b, "signal");
+      json_builder_add_int_value (b, WTERMSIG (wait_status));
+      json_builder_set_member_name (b, "signal_name");
+      json_builder_add_string_value (b, mg_signal_name (WTERMSIG (wait_status)));
+    }
+  else
+    {
+      json_builder_set_member_name (b, "status");
+      json_builder_add_int_value (b, WEXITSTATUS (wait_status));
+    }
+}
+
+static void
+add_processes (JsonBuilder *b,
+               MgRecording *recording)
+{
+  json_builder_set_member_name (b, "processes");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < mg_recording_get_n_processes (recording); i++)
+    {
+      const MgProcess *p = mg_recording_get_process (recording, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "pid");
+      json_builder_add_int_value (b, p->pid);
+      json_builder_set_member_name (b, "ppid");
+      json_builder_add_int_value (b, p->ppid);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, p->name);
+      json_builder_set_member_name (b, "cmdline");
+      json_builder_add_string_value (b, p->cmdline);
+      json_builder_set_member_name (b, "start_s");
+      json_builder_add_double_value (b, round_us (p->start_s));
+      json_builder_set_member_name (b, "end_s");
+      if (p->end_s >= 0)
+        json_builder_add_double_value (b, round_us (p->end_s));
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "peak_rss_bytes");
+      json_builder_add_int_value (b, (gint64) p->peak_rss);
+      json_builder_set_member_name (b, "peak_rss_source");
+      json_builder_add_string_value (b, mg_peak_source_to_string (p->peak_source));
+      if (p->exited)
+        {
+          json_builder_set_member_name (b, "exit");
+          json_builder_begin_object (b);
+          add_exit_members (b, p->wait_status);
+          json_builder_end_object (b);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
 }
 
 /**
@@ -160,6 +267,13 @@ mg_export_json_bytes (MgRecording *recording)
   const char * const *argv;
   const MgSample *samples;
   const MgExit *exit_info;
+  static const struct { const char *name; gsize offset; } kinds[] = {
+    { "anon_bytes", G_STRUCT_OFFSET (MgSample, anon_bytes) },
+    { "file_bytes", G_STRUCT_OFFSET (MgSample, file_bytes) },
+    { "shmem_bytes", G_STRUCT_OFFSET (MgSample, shmem_bytes) },
+    { "swap_bytes", G_STRUCT_OFFSET (MgSample, swap_bytes) },
+  };
+  double peak_from, peak_to, median, worst;
   guint n;
   char *text;
   gsize len;
@@ -225,11 +339,51 @@ mg_export_json_bytes (MgRecording *recording)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "rss_bytes");
   json_builder_add_int_value (b, (gint64) mg_recording_get_peak_rss (recording));
-  json_builder_set_member_name (b, "vsz_bytes");
-  json_builder_add_int_value (b, (gint64) mg_recording_get_peak_vsz (recording));
+  json_builder_set_member_name (b, "rss_source");
+  json_builder_add_string_value (b, mg_peak_source_to_string (mg_recording_get_peak_source (recording)));
+  json_builder_set_member_name (b, "rss_exact");
+  json_builder_add_boolean_value (b, mg_recording_get_peak_is_exact (recording));
+  json_builder_set_member_name (b, "sampled_rss_bytes");
+  json_builder_add_int_value (b, (gint64) mg_recording_get_sampled_peak_rss (recording));
   json_builder_set_member_name (b, "rss_time_s");
   json_builder_add_double_value (b, round_us (mg_recording_get_peak_rss_time (recording)));
+  if (mg_recording_get_peak_window (recording, &peak_from, &peak_to))
+    {
+      json_builder_set_member_name (b, "rss_between_s");
+      json_builder_begin_array (b);
+      json_builder_add_double_value (b, round_us (peak_from));
+      json_builder_add_double_value (b, round_us (peak_to));
+      json_builder_end_array (b);
+    }
+  json_builder_set_member_name (b, "vsz_bytes");
+  json_builder_add_int_value (b, (gint64) mg_recording_get_peak_vsz (recording));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      json_builder_set_member_name (b, kinds[i].name);
+      json_builder_add_int_value (b, (gint64) mg_recording_get_peak_of (recording, kinds[i].offset));
+    }
+  if (mg_recording_has_pss (recording))
+    {
+      json_builder_set_member_name (b, "pss_bytes");
+      json_builder_add_int_value (b, (gint64) mg_recording_get_peak_of (recording,
+                                                                        G_STRUCT_OFFSET (MgSample, pss_bytes)));
+    }
   json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "interval");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "requested_s");
+  json_builder_add_double_value (b, mg_recording_get_interval (recording));
+  if (mg_recording_get_achieved_interval (recording, &median, &worst))
+    {
+      json_builder_set_member_name (b, "median_s");
+      json_builder_add_double_value (b, round_us (median));
+      json_builder_set_member_name (b, "worst_s");
+      json_builder_add_double_value (b, round_us (worst));
+    }
+  json_builder_end_object (b);
+
+  add_processes (b, recording);
 
   json_builder_set_member_name (b, "samples");
   json_builder_begin_object (b);
@@ -248,6 +402,15 @@ mg_export_json_bytes (MgRecording *recording)
   for (guint i = 0; i < n; i++)
     json_builder_add_int_value (b, (gint64) samples[i].vsz_bytes);
   json_builder_end_array (b);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    add_series (b, kinds[i].name, samples, n, kinds[i].offset);
+  if (mg_recording_has_envelope (recording))
+    add_series (b, "rss_max_bytes", samples, n, G_STRUCT_OFFSET (MgSample, rss_max_bytes));
+  if (mg_recording_has_pss (recording))
+    {
+      add_series (b, "pss_bytes", samples, n, G_STRUCT_OFFSET (MgSample, pss_bytes));
+      add_series (b, "uss_bytes", samples, n, G_STRUCT_OFFSET (MgSample, uss_bytes));
+    }
   json_builder_end_object (b);
 
   json_builder_end_object (b);

@@ -19,6 +19,8 @@ typedef struct
   char     *directory;     /* absolute, or NULL */
   GStrv     outputs;       /* may be NULL */
   gboolean  no_window;
+  gboolean  catch_spikes;
+  gboolean  pss;
   gboolean  version;
   GStrv     command;       /* NULL when none was given */
 } MgOptions;

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #define PAD 12.0
 
@@ -58,6 +59,10 @@ mg_plot_style_init (MgPlotStyle *style,
       style->grid.alpha = 0.12;
       style->rss = rgb (0x62a0ea);   /* blue 2 */
       style->vsz = rgb (0xffa348);   /* orange 2 */
+      style->kinds[0] = rgb (0x3584e4);
+      style->kinds[1] = rgb (0x57e389);
+      style->kinds[2] = rgb (0xc061cb);
+      style->kinds[3] = rgb (0xf66151);
     }
   else
     {
@@ -68,11 +73,18 @@ mg_plot_style_init (MgPlotStyle *style,
       style->grid.alpha = 0.10;
       style->rss = rgb (0x1c71d8);   /* blue 4 */
       style->vsz = rgb (0xe66100);   /* orange 5 */
+      style->kinds[0] = rgb (0x62a0ea);
+      style->kinds[1] = rgb (0x57e389);
+      style->kinds[2] = rgb (0xc061cb);
+      style->kinds[3] = rgb (0xf66151);
     }
   style->font_family = "Cantarell, Noto Sans, DejaVu Sans, Sans";
   style->font_size = 10;
   style->scale = 1;
   style->show_vsz = TRUE;
+  style->show_kinds = FALSE;
+  style->show_envelope = TRUE;
+  style->process = -1;
   style->draw_background = TRUE;
 }
 
@@ -127,6 +139,60 @@ max_label_width (PangoLayout  *layout,
   return widest;
 }
 
+/* The samples the plot shows: the tree's totals, or one process's own. */
+static const MgSample *
+shown_samples (MgRecording       *recording,
+               const MgPlotStyle *style,
+               guint             *n)
+{
+  if (style->process >= 0 && (guint) style->process < mg_recording_get_n_processes (recording))
+    {
+      const MgProcess *p = mg_recording_get_process (recording, style->process);
+
+      *n = p->samples->len;
+      return (const MgSample *) p->samples->data;
+    }
+  *n = mg_recording_get_n_samples (recording);
+  return mg_recording_get_samples (recording);
+}
+
+static guint64
+shown_peak (MgRecording       *recording,
+            const MgPlotStyle *style,
+            gsize              offset)
+{
+  const MgSample *samples;
+  guint64 peak = 0;
+  guint n;
+
+  if (style->process < 0 && offset == G_STRUCT_OFFSET (MgSample, rss_bytes))
+    return mg_recording_get_peak_rss (recording);
+  if (style->process < 0 && offset == G_STRUCT_OFFSET (MgSample, vsz_bytes))
+    return mg_recording_get_peak_vsz (recording);
+
+  samples = shown_samples (recording, style, &n);
+  for (guint i = 0; i < n; i++)
+    peak = MAX (peak, G_STRUCT_MEMBER (guint64, &samples[i], offset));
+  if (style->process >= 0 && offset == G_STRUCT_OFFSET (MgSample, rss_bytes))
+    peak = MAX (peak, mg_recording_get_process (recording, style->process)->peak_rss);
+  return peak;
+}
+
+static guint64
+stacked_peak (MgRecording       *recording,
+              const MgPlotStyle *style)
+{
+  const MgSample *samples;
+  guint64 peak = 0;
+  guint n;
+
+  samples = shown_samples (recording, style, &n);
+  for (guint i = 0; i < n; i++)
+    peak = MAX (peak, samples[i].anon_bytes + samples[i].file_bytes + samples[i].shmem_bytes +
+                      samples[i].swap_bytes);
+  return peak;
+}
+
 static double
 time_extent (MgRecording *recording)
 {
@@ -160,8 +226,12 @@ mg_plot_layout (MgPlotLayout      *layout,
   g_return_if_fail (layout != NULL);
   g_return_if_fail (MG_IS_RECORDING (recording));
 
-  peak_rss = mg_recording_get_peak_rss (recording);
-  peak_vsz = mg_recording_get_peak_vsz (recording);
+  peak_rss = shown_peak (recording, style, G_STRUCT_OFFSET (MgSample, rss_bytes));
+  peak_vsz = shown_peak (recording, style, G_STRUCT_OFFSET (MgSample, vsz_bytes));
+  if (style->show_envelope && mg_recording_has_envelope (recording))
+    peak_rss = MAX (peak_rss, shown_peak (recording, style, G_STRUCT_OFFSET (MgSample, rss_max_bytes)));
+  if (style->show_kinds && mg_recording_has_kinds (recording))
+    peak_rss = MAX (peak_rss, stacked_peak (recording, style));
 
   layout->t_max = time_extent (recording);
   mg_axis_for_seconds (&layout->time, layout->t_max);
@@ -298,17 +368,23 @@ draw_axes (cairo_t            *cr,
   cairo_stroke (cr);
 }
 
-typedef enum
+/* A curve: the sum of some fields of each sample (one field, or the
+ * stacked kinds up to a level). */
+typedef struct
 {
-  SERIES_RSS,
-  SERIES_VSZ,
+  gsize offsets[4];
+  guint n_offsets;
 } Series;
 
 static inline guint64
 sample_value (const MgSample *s,
-              Series          series)
+              const Series   *series)
 {
-  return series == SERIES_RSS ? s->rss_bytes : s->vsz_bytes;
+  guint64 v = 0;
+
+  for (guint k = 0; k < series->n_offsets; k++)
+    v += G_STRUCT_MEMBER (guint64, s, series->offsets[k]);
+  return v;
 }
 
 /* Builds the curve's path: per pixel column, the first, lowest, highest and
@@ -317,14 +393,13 @@ sample_value (const MgSample *s,
 static gboolean
 trace_series (cairo_t            *cr,
               const MgPlotLayout *l,
-              MgRecording        *recording,
-              Series              series,
+              const MgSample     *samples,
+              guint               n,
+              const Series       *series,
               const MgAxis       *axis,
               double             *first_x,
               double             *last_x)
 {
-  const MgSample *samples = mg_recording_get_samples (recording);
-  guint n = mg_recording_get_n_samples (recording);
   double width = l->x1 - l->x0;
   int columns = MAX (1, (int) ceil (width));
   gboolean started = FALSE;
@@ -360,6 +435,7 @@ trace_series (cairo_t            *cr,
       else
         {
           double x = l->x0 + c + 0.5;
+          double y_first = mg_plot_y_for_value (l, axis, sample_value (&samples[i], series));
 
           lo = hi = sample_value (&samples[i], series);
           for (guint k = i + 1; k < j; k++)
@@ -370,12 +446,12 @@ trace_series (cairo_t            *cr,
             }
           if (!started)
             {
-              cairo_move_to (cr, x, mg_plot_y_for_value (l, axis, sample_value (&samples[i], series)));
+              cairo_move_to (cr, x, y_first);
               *first_x = x;
               started = TRUE;
             }
           else
-            cairo_line_to (cr, x, mg_plot_y_for_value (l, axis, sample_value (&samples[i], series)));
+            cairo_line_to (cr, x, y_first);
           cairo_line_to (cr, x, mg_plot_y_for_value (l, axis, lo));
           cairo_line_to (cr, x, mg_plot_y_for_value (l, axis, hi));
           cairo_line_to (cr, x, mg_plot_y_for_value (l, axis, sample_value (&samples[j - 1], series)));
@@ -387,55 +463,145 @@ trace_series (cairo_t            *cr,
   return started;
 }
 
-static void
-draw_series (cairo_t            *cr,
-             const MgPlotLayout *l,
-             MgRecording        *recording,
-             const MgPlotStyle  *style,
-             Series              series)
+typedef enum
 {
-  const MgAxis *axis = series == SERIES_RSS ? &l->rss : &l->vsz;
-  const MgColor *color = series == SERIES_RSS ? &style->rss : &style->vsz;
-  double first_x = 0, last_x = 0;
-  double s = style->scale;
+  DRAW_LINE,        /* a solid line with a light area under it */
+  DRAW_DASHED,      /* a dashed line */
+  DRAW_FILL,        /* an opaque-ish area down to the axis */
+  DRAW_THIN,        /* a thin line, for the envelope */
+} DrawKind;
 
-  cairo_save (cr);
+static void
+clip_to_plot (cairo_t            *cr,
+              const MgPlotLayout *l,
+              double              s)
+{
   cairo_rectangle (cr, l->x0, l->y0 - 2 * s, l->x1 - l->x0, l->y1 - l->y0 + 2 * s);
   cairo_clip (cr);
   cairo_new_path (cr);
+}
 
-  if (!trace_series (cr, l, recording, series, axis, &first_x, &last_x))
+static void
+draw_series (cairo_t            *cr,
+             const MgPlotLayout *l,
+             const MgSample     *samples,
+             guint               n,
+             const Series       *series,
+             const MgAxis       *axis,
+             const MgColor      *color,
+             DrawKind            kind,
+             double              s)
+{
+  double first_x = 0, last_x = 0;
+
+  cairo_save (cr);
+  clip_to_plot (cr, l, s);
+
+  if (!trace_series (cr, l, samples, n, series, axis, &first_x, &last_x))
     {
       cairo_restore (cr);
       return;
     }
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  if (series == SERIES_RSS)
+  switch (kind)
     {
-      cairo_path_t *path = cairo_copy_path (cr);
+    case DRAW_LINE:
+      {
+        cairo_path_t *path = cairo_copy_path (cr);
 
-      /* A light area under RSS, the main curve. */
+        cairo_line_to (cr, last_x, l->y1);
+        cairo_line_to (cr, first_x, l->y1);
+        cairo_close_path (cr);
+        cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.18);
+        cairo_fill (cr);
+
+        cairo_append_path (cr, path);
+        cairo_path_destroy (path);
+        cairo_set_line_width (cr, 2 * s);
+        set_color (cr, color);
+        cairo_stroke (cr);
+      }
+      break;
+
+    case DRAW_FILL:
       cairo_line_to (cr, last_x, l->y1);
       cairo_line_to (cr, first_x, l->y1);
       cairo_close_path (cr);
-      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.18);
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.85);
       cairo_fill (cr);
+      break;
 
-      cairo_append_path (cr, path);
-      cairo_path_destroy (path);
-      cairo_set_line_width (cr, 2 * s);
+    case DRAW_DASHED:
+      {
+        double dash[] = { 6 * s, 3 * s };
+
+        cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+        cairo_set_line_width (cr, 2 * s);
+        set_color (cr, color);
+        cairo_stroke (cr);
+      }
+      break;
+
+    case DRAW_THIN:
+    default:
+      cairo_set_line_width (cr, 1 * s);
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.9);
+      cairo_stroke (cr);
+      break;
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_curves (cairo_t            *cr,
+             const MgPlotLayout *l,
+             MgRecording        *recording,
+             const MgPlotStyle  *style)
+{
+  static const gsize kind_offsets[] = {
+    G_STRUCT_OFFSET (MgSample, anon_bytes),
+    G_STRUCT_OFFSET (MgSample, file_bytes),
+    G_STRUCT_OFFSET (MgSample, shmem_bytes),
+    G_STRUCT_OFFSET (MgSample, swap_bytes),
+  };
+  Series rss = { { G_STRUCT_OFFSET (MgSample, rss_bytes) }, 1 };
+  Series vsz = { { G_STRUCT_OFFSET (MgSample, vsz_bytes) }, 1 };
+  Series envelope = { { G_STRUCT_OFFSET (MgSample, rss_max_bytes) }, 1 };
+  const MgSample *samples;
+  guint n;
+
+  samples = shown_samples (recording, style, &n);
+
+  if (style->show_vsz)
+    draw_series (cr, l, samples, n, &vsz, &l->vsz, &style->vsz, DRAW_DASHED, style->scale);
+
+  if (style->show_kinds && mg_recording_has_kinds (recording))
+    {
+      /* Stacked: the top level first, each lower level painted over it. */
+      for (int level = G_N_ELEMENTS (kind_offsets); level >= 1; level--)
+        {
+          Series stack = { { 0 }, level };
+
+          memcpy (stack.offsets, kind_offsets, level * sizeof (gsize));
+          draw_series (cr, l, samples, n, &stack, &l->rss, &style->kinds[level - 1], DRAW_FILL,
+                       style->scale);
+        }
+      draw_series (cr, l, samples, n, &rss, &l->rss, &style->rss, DRAW_THIN, style->scale);
     }
   else
-    {
-      double dash[] = { 6 * s, 3 * s };
+    draw_series (cr, l, samples, n, &rss, &l->rss, &style->rss, DRAW_LINE, style->scale);
 
-      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      cairo_set_line_width (cr, 2 * s);
+  if (style->show_envelope && style->process < 0 && mg_recording_has_envelope (recording))
+    {
+      /* The envelope has no value on the exit sample: leave that one out. */
+      guint m = n;
+
+      if (m > 0 && samples[m - 1].rss_max_bytes == 0)
+        m--;
+      draw_series (cr, l, samples, m, &envelope, &l->rss, &style->foreground, DRAW_THIN,
+                   style->scale);
     }
-  set_color (cr, color);
-  cairo_stroke (cr);
-  cairo_restore (cr);
 }
 
 static void
@@ -445,77 +611,162 @@ draw_peak (cairo_t            *cr,
            const MgPlotStyle  *style,
            PangoLayout        *small)
 {
-  guint64 peak = mg_recording_get_peak_rss (recording);
+  guint64 peak = shown_peak (recording, style, G_STRUCT_OFFSET (MgSample, rss_bytes));
   double s = style->scale;
-  double x, y, w, h;
+  double x, y, w, h, from, to;
   g_autofree char *size = NULL;
   g_autofree char *label = NULL;
+  gboolean unsampled;
 
   if (peak == 0)
     return;
 
-  x = mg_plot_x_for_time (l, mg_recording_get_peak_rss_time (recording));
+  size = mg_format_bytes (peak);
   y = mg_plot_y_for_value (l, &l->rss, peak);
+  unsampled = style->process < 0 && mg_recording_get_peak_window (recording, &from, &to);
+
+  if (unsampled)
+    {
+      double x_from = mg_plot_x_for_time (l, from);
+      double x_to = MAX (mg_plot_x_for_time (l, to), x_from + 2 * s);
+      double dash[] = { 3 * s, 3 * s };
+      int decimals = to - from < 0.1 ? 3 : to - from < 1 ? 2 : to - from < 10 ? 1 : 0;
+      g_autofree char *t_from = g_strdup_printf ("%.*f s", decimals, from);
+      g_autofree char *t_to = g_strdup_printf ("%.*f s", decimals, to);
+
+      /* No sample saw it: a band over the interval it happened in, up to the
+       * kernel's figure, so nobody reads the flat curve as the truth. */
+      cairo_save (cr);
+      cairo_rectangle (cr, x_from, y, x_to - x_from, l->y1 - y);
+      cairo_set_source_rgba (cr, style->rss.red, style->rss.green, style->rss.blue, 0.12);
+      cairo_fill (cr);
+      set_color (cr, &style->rss);
+      cairo_set_line_width (cr, 2 * s);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_move_to (cr, x_from, y);
+      cairo_line_to (cr, x_to, y);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+
+      x = (x_from + x_to) / 2;
+      /* TRANSLATORS: the peak, the times around it, e.g. "peak 1.0 GiB
+       * between 2.1 s and 2.6 s, not sampled" */
+      label = g_strdup_printf (_("peak %s between %s and %s, not sampled"), size, t_from, t_to);
+    }
+  else
+    {
+      double t = mg_recording_get_peak_rss_time (recording);
+
+      if (style->process >= 0)
+        {
+          const MgSample *samples;
+          guint n;
+
+          samples = shown_samples (recording, style, &n);
+          for (guint i = 0; i < n; i++)
+            if (samples[i].rss_bytes == peak)
+              {
+                t = samples[i].time_s;
+                break;
+              }
+        }
+      x = mg_plot_x_for_time (l, t);
+      /* TRANSLATORS: label of the highest point of the RSS curve */
+      label = g_strdup_printf (_("peak %s"), size);
+    }
 
   set_color (cr, &style->rss);
   cairo_arc (cr, x, y, 3.5 * s, 0, 2 * G_PI);
   cairo_fill (cr);
 
-  size = mg_format_bytes (peak);
-  /* TRANSLATORS: label of the highest point of the RSS curve */
-  label = g_strdup_printf (_("peak %s"), size);
   text_size (small, label, &w, &h);
   set_color (cr, &style->foreground);
   /* Beside the dot, turned inwards near the right edge. */
   if (x + 6 * s + w > l->x1)
-    draw_text (cr, small, label, x - 6 * s, y - h - 2 * s, 1.0);
+    draw_text (cr, small, label, MAX (x - 6 * s, l->x0 + w), y - h - 2 * s, 1.0);
   else
     draw_text (cr, small, label, x + 6 * s, y - h - 2 * s, 0.0);
 }
 
 static void
-draw_legend (cairo_t            *cr,
-             const MgPlotLayout *l,
-             const MgPlotStyle  *style,
-             PangoLayout        *small,
-             double              y)
+draw_legend_item (cairo_t           *cr,
+                  const MgPlotStyle *style,
+                  PangoLayout       *small,
+                  const char        *name,
+                  const MgColor     *color,
+                  DrawKind           kind,
+                  double            *x,
+                  double             y,
+                  double             h)
 {
   double s = style->scale;
-  double x = l->x0;
-  double h, w;
-  struct { const char *name; const MgColor *color; gboolean dashed; gboolean shown; } items[] = {
-    /* TRANSLATORS: resident set size, the memory a process holds in RAM */
-    { l->vsz_own_axis ? C_("series", "RSS (left axis)") : C_("series", "RSS"),
-      &style->rss, FALSE, TRUE },
-    /* TRANSLATORS: virtual memory size */
-    { l->vsz_own_axis ? C_("series", "VSZ (right axis)") : C_("series", "VSZ"),
-      &style->vsz, TRUE, style->show_vsz },
-  };
+  double w;
 
-  text_size (small, "Mg", NULL, &h);
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+  cairo_save (cr);
+  set_color (cr, color);
+  if (kind == DRAW_FILL)
     {
-      if (!items[i].shown)
-        continue;
-
-      cairo_save (cr);
-      set_color (cr, items[i].color);
-      cairo_set_line_width (cr, 2 * s);
-      if (items[i].dashed)
+      cairo_rectangle (cr, *x, y + h / 2 - 5 * s, 18 * s, 10 * s);
+      cairo_fill (cr);
+    }
+  else
+    {
+      cairo_set_line_width (cr, (kind == DRAW_THIN ? 1 : 2) * s);
+      if (kind == DRAW_DASHED)
         {
           double dash[] = { 4 * s, 2 * s };
           cairo_set_dash (cr, dash, 2, 0);
         }
-      cairo_move_to (cr, x, y + h / 2);
-      cairo_line_to (cr, x + 18 * s, y + h / 2);
+      cairo_move_to (cr, *x, y + h / 2);
+      cairo_line_to (cr, *x + 18 * s, y + h / 2);
       cairo_stroke (cr);
-      cairo_restore (cr);
-
-      set_color (cr, &style->foreground);
-      text_size (small, items[i].name, &w, NULL);
-      draw_text (cr, small, items[i].name, x + 24 * s, y, 0.0);
-      x += 24 * s + w + 18 * s;
     }
+  cairo_restore (cr);
+
+  set_color (cr, &style->foreground);
+  text_size (small, name, &w, NULL);
+  draw_text (cr, small, name, *x + 24 * s, y, 0.0);
+  *x += 24 * s + w + 18 * s;
+}
+
+static void
+draw_legend (cairo_t            *cr,
+             const MgPlotLayout *l,
+             MgRecording        *recording,
+             const MgPlotStyle  *style,
+             PangoLayout        *small,
+             double              y)
+{
+  double x = l->x0;
+  double h;
+
+  text_size (small, "Mg", NULL, &h);
+
+  if (style->show_kinds && mg_recording_has_kinds (recording))
+    {
+      /* TRANSLATORS: kinds of resident memory in the legend */
+      const char *names[] = { C_("series", "Anonymous"), C_("series", "File"),
+                              C_("series", "Shared"), C_("series", "Swap") };
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        draw_legend_item (cr, style, small, names[i], &style->kinds[i], DRAW_FILL, &x, y, h);
+      draw_legend_item (cr, style, small, C_("series", "RSS"), &style->rss, DRAW_THIN, &x, y, h);
+    }
+  else
+    /* TRANSLATORS: resident set size, the memory a process holds in RAM */
+    draw_legend_item (cr, style, small,
+                      l->vsz_own_axis ? C_("series", "RSS (left axis)") : C_("series", "RSS"),
+                      &style->rss, DRAW_LINE, &x, y, h);
+
+  if (style->show_vsz)
+    /* TRANSLATORS: virtual memory size */
+    draw_legend_item (cr, style, small,
+                      l->vsz_own_axis ? C_("series", "VSZ (right axis)") : C_("series", "VSZ"),
+                      &style->vsz, DRAW_DASHED, &x, y, h);
+
+  if (style->show_envelope && style->process < 0 && mg_recording_has_envelope (recording))
+    draw_legend_item (cr, style, small, C_("series", "Highest RSS between samples"),
+                      &style->foreground, DRAW_THIN, &x, y, h);
 }
 
 /**
@@ -570,7 +821,14 @@ mg_plot_render (cairo_t           *cr,
   text_w = MAX (1, width - 2 * PAD * s);
   pango_layout_set_width (title, (int) (text_w * PANGO_SCALE));
   pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
-  command = mg_recording_dup_title (recording);
+  if (style->process >= 0 && (guint) style->process < mg_recording_get_n_processes (recording))
+    {
+      const MgProcess *p = mg_recording_get_process (recording, style->process);
+      /* TRANSLATORS: title of the graph of one process of the run */
+      command = g_strdup_printf (_("Process %d: %s"), p->pid, p->cmdline[0] ? p->cmdline : p->name);
+    }
+  else
+    command = mg_recording_dup_title (recording);
   set_color (cr, &style->foreground);
   pango_layout_set_text (title, command, -1);
   cairo_move_to (cr, PAD * s, PAD * s);
@@ -580,7 +838,17 @@ mg_plot_render (cairo_t           *cr,
   if (mg_recording_get_peak_rss (recording) > 0)
     {
       g_autofree char *peak = mg_format_bytes (mg_recording_get_peak_rss (recording));
-      g_autofree char *both = g_strdup_printf (_("%s · peak RSS %s"), subtitle, peak);
+      g_autofree char *both = NULL;
+      guint n_proc = mg_recording_get_n_processes (recording);
+
+      if (mg_recording_get_peak_is_exact (recording))
+        both = g_strdup_printf (_("%s · peak RSS %s (exact: the kernel’s high-water mark)"),
+                                subtitle, peak);
+      else if (n_proc > 1)
+        both = g_strdup_printf (_("%s · peak RSS %s (sum of %u processes, sampled)"), subtitle,
+                                peak, n_proc);
+      else
+        both = g_strdup_printf (_("%s · peak RSS %s"), subtitle, peak);
 
       g_free (subtitle);
       subtitle = g_steal_pointer (&both);
@@ -588,12 +856,9 @@ mg_plot_render (cairo_t           *cr,
   set_color (cr, &style->dim);
   draw_text (cr, small, subtitle, PAD * s, PAD * s + title_h + 2 * s, 0.0);
 
-  draw_legend (cr, &l, style, small, PAD * s + title_h + small_h + 8 * s);
+  draw_legend (cr, &l, recording, style, small, PAD * s + title_h + small_h + 8 * s);
   draw_axes (cr, &l, style, small);
-
-  if (style->show_vsz)
-    draw_series (cr, &l, recording, style, SERIES_VSZ);
-  draw_series (cr, &l, recording, style, SERIES_RSS);
+  draw_curves (cr, &l, recording, style);
   draw_peak (cr, &l, recording, style, small);
 
   if (mg_recording_get_n_samples (recording) == 0)

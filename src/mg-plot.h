@@ -25,10 +25,14 @@ typedef struct
   MgColor     grid;
   MgColor     rss;
   MgColor     vsz;
+  MgColor     kinds[4];     /* anonymous, file-backed, shared, swap */
   const char *font_family;
   double      font_size;    /* in points at 96 dpi, before @scale */
   double      scale;        /* everything drawn is scaled by this (2 for HiDPI exports) */
   gboolean    show_vsz;
+  gboolean    show_kinds;   /* RSS as stacked areas by kind, swap on top */
+  gboolean    show_envelope; /* the highest RSS between samples, when measured */
+  int         process;      /* index of one process to show alone, or -1 for the tree */
   gboolean    draw_background;
 } MgPlotStyle;
 

@@ -325,6 +325,9 @@ note_exact_peak (MgRecording  *self,
                  double        to_s)
 {
   self->max_process_peak = MAX (self->max_process_peak, value);
+  /* A high-water mark equal to the highest sample confirms it. */
+  if (value == self->peak_rss && self->peak_source == MG_PEAK_SAMPLED)
+    self->peak_source = source;
   if (value <= self->peak_rss)
     return;
 
@@ -558,7 +561,7 @@ mg_recording_process_sample (MgRecording    *self,
       p->peak_rss = sample->rss_bytes;
       p->peak_source = MG_PEAK_SAMPLED;
     }
-  if (hwm_bytes > p->peak_rss)
+  if (hwm_bytes > 0 && hwm_bytes >= p->peak_rss)
     {
       p->peak_rss = hwm_bytes;
       p->peak_source = MG_PEAK_VM_HWM;
@@ -604,7 +607,7 @@ mg_recording_process_ended (MgRecording *self,
   p->exited = TRUE;
   p->wait_status = wait_status;
   p->subtree_maxrss = maxrss_bytes;
-  if (!parent && maxrss_bytes > p->peak_rss)
+  if (!parent && maxrss_bytes > 0 && maxrss_bytes >= p->peak_rss)
     {
       p->peak_rss = maxrss_bytes;
       p->peak_source = MG_PEAK_RU_MAXRSS;
@@ -940,6 +943,14 @@ mg_recording_finish (MgRecording  *self,
   self->exit_info = *exit_info;
   self->exit_info.message = g_strdup (exit_info->message);
   self->duration_s = MAX (duration_s, 0);
+
+  /* The whole tree has ended by now. */
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      MgProcess *p = g_ptr_array_index (self->processes, i);
+      if (p->end_s < 0)
+        p->end_s = self->duration_s;
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
   g_signal_emit (self, signals[FINISHED], 0);

@@ -44,6 +44,7 @@ struct _MgRunner
   gboolean      launcher_signaled;
   gboolean      inherit_stdin;
   gboolean      catch_spikes;
+  gboolean      pss;
 };
 
 G_DEFINE_FINAL_TYPE (MgRunner, mg_runner, G_TYPE_OBJECT)
@@ -160,6 +161,19 @@ mg_runner_set_catch_spikes (MgRunner *self,
 {
   g_return_if_fail (MG_IS_RUNNER (self));
   self->catch_spikes = !!catch_spikes;
+}
+
+/**
+ * mg_runner_set_pss:
+ *
+ * See mg_sampler_set_pss().
+ */
+void
+mg_runner_set_pss (MgRunner *self,
+                   gboolean  pss)
+{
+  g_return_if_fail (MG_IS_RUNNER (self));
+  self->pss = !!pss;
 }
 
 /**
@@ -480,6 +494,7 @@ mg_runner_start (MgRunner  *self,
     {
       self->sampler = mg_sampler_new (self->recording, self->launcher_pid, self->start_us);
       mg_sampler_set_catch_spikes (self->sampler, self->catch_spikes);
+      mg_sampler_set_pss (self->sampler, self->pss);
       if (!mg_sampler_start (self->sampler, &sampler_error))
         g_debug ("Sampler did not start: %s", sampler_error->message);
     }

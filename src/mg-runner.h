@@ -22,6 +22,8 @@ void         mg_runner_set_inherit_stdin (MgRunner *self,
                                       gboolean      inherit_stdin);
 void         mg_runner_set_catch_spikes (MgRunner *self,
                                       gboolean      catch_spikes);
+void         mg_runner_set_pss       (MgRunner     *self,
+                                      gboolean      pss);
 void         mg_runner_kill_tree     (MgRunner     *self);
 char        *mg_find_libexec         (const char   *name);
 gboolean     mg_runner_start         (MgRunner     *self,

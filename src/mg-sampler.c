@@ -51,6 +51,15 @@ struct _MgSampler
   guint        ticks;
   double       last_tick_s;
   gboolean     catch_spikes;
+
+  /* PSS/USS: smaps_rollup walks page tables, far slower than status, so a
+   * thread of its own reads it at a lower rate and posts the results. */
+  gboolean     pss;
+  GThread     *pss_thread;
+  GMutex       pss_lock;
+  GCond        pss_cond;
+  gboolean     pss_stop;
+  GArray      *pss_pids;    /* pid_t, under pss_lock */
 };
 
 G_DEFINE_FINAL_TYPE (MgSampler, mg_sampler, G_TYPE_OBJECT)
@@ -93,6 +102,9 @@ mg_sampler_finalize (GObject *object)
   g_clear_pointer (&self->tracked, g_ptr_array_unref);
   g_clear_pointer (&self->by_pid, g_hash_table_unref);
   g_clear_pointer (&self->scratch, g_array_unref);
+  g_clear_pointer (&self->pss_pids, g_array_unref);
+  g_mutex_clear (&self->pss_lock);
+  g_cond_clear (&self->pss_cond);
 
   G_OBJECT_CLASS (mg_sampler_parent_class)->finalize (object);
 }
@@ -112,6 +124,9 @@ mg_sampler_init (MgSampler *self)
   self->scratch = g_array_new (FALSE, FALSE, sizeof (pid_t));
   self->root_children_fd = -1;
   self->last_tick_s = 0;
+  g_mutex_init (&self->pss_lock);
+  g_cond_init (&self->pss_cond);
+  self->pss_pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
 }
 
 /**
@@ -154,6 +169,123 @@ mg_sampler_set_catch_spikes (MgSampler *self,
 {
   g_return_if_fail (MG_IS_SAMPLER (self));
   self->catch_spikes = !!catch_spikes;
+}
+
+/**
+ * mg_sampler_set_pss:
+ *
+ * Also measure PSS and USS from /proc/PID/smaps_rollup, off the main
+ * thread, every MG_SAMPLER_PSS_MIN_PERIOD_S or ten intervals, whichever is
+ * longer.
+ */
+void
+mg_sampler_set_pss (MgSampler *self,
+                    gboolean   pss)
+{
+  g_return_if_fail (MG_IS_SAMPLER (self));
+  g_return_if_fail (self->pss_thread == NULL);
+  self->pss = !!pss;
+}
+
+typedef struct
+{
+  MgRecording *recording;
+  double       time_s;
+  guint64      pss;
+  guint64      uss;
+} PssResult;
+
+static gboolean
+apply_pss (gpointer data)
+{
+  PssResult *r = data;
+
+  mg_recording_set_pss (r->recording, r->time_s, r->pss, r->uss);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pss_result_free (gpointer data)
+{
+  PssResult *r = data;
+
+  g_object_unref (r->recording);
+  g_free (r);
+}
+
+static gpointer
+pss_thread_main (gpointer data)
+{
+  MgSampler *self = data;
+  gint64 period_us = (gint64) (MAX (MG_SAMPLER_PSS_MIN_PERIOD_S,
+                                    10 * mg_recording_get_interval (self->recording)) * 1e6);
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  gint64 next = g_get_monotonic_time ();
+
+  for (;;)
+    {
+      PssResult *r;
+      gint64 now;
+      guint read = 0;
+
+      g_mutex_lock (&self->pss_lock);
+      while (!self->pss_stop && g_get_monotonic_time () < next)
+        g_cond_wait_until (&self->pss_cond, &self->pss_lock, next);
+      if (self->pss_stop)
+        {
+          g_mutex_unlock (&self->pss_lock);
+          break;
+        }
+      g_array_set_size (pids, 0);
+      g_array_append_vals (pids, self->pss_pids->data, self->pss_pids->len);
+      g_mutex_unlock (&self->pss_lock);
+
+      now = g_get_monotonic_time ();
+      next = now + period_us;
+      r = g_new0 (PssResult, 1);
+      r->time_s = (now - self->start_us) / 1e6;
+
+      for (guint i = 0; i < pids->len; i++)
+        {
+          char buf[4096];
+          MgSmapsRollup rollup;
+          gssize n;
+          int fd = mg_proc_open (g_array_index (pids, pid_t, i), "smaps_rollup", NULL);
+
+          if (fd < 0)
+            continue;
+          n = mg_proc_pread (fd, buf, sizeof buf);
+          close (fd);
+          if (n > 0 && mg_proc_parse_smaps_rollup (buf, n, &rollup))
+            {
+              r->pss += rollup.pss;
+              r->uss += rollup.uss;
+              read++;
+            }
+        }
+
+      if (read == 0)
+        {
+          g_free (r);
+          continue;
+        }
+      r->recording = g_object_ref (self->recording);
+      g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_pss, r, pss_result_free);
+    }
+  return NULL;
+}
+
+static void
+stop_pss_thread (MgSampler *self)
+{
+  if (self->pss_thread == NULL)
+    return;
+
+  g_mutex_lock (&self->pss_lock);
+  self->pss_stop = TRUE;
+  g_cond_signal (&self->pss_cond);
+  g_mutex_unlock (&self->pss_lock);
+  g_thread_join (g_steal_pointer (&self->pss_thread));
 }
 
 static char *
@@ -366,6 +498,15 @@ mg_sampler_sample (MgSampler *self)
         add_thread_children (self, t);
     }
 
+  if (self->pss)
+    {
+      g_mutex_lock (&self->pss_lock);
+      g_array_set_size (self->pss_pids, 0);
+      for (guint i = 0; i < self->tracked->len; i++)
+        g_array_append_val (self->pss_pids, ((Tracked *) g_ptr_array_index (self->tracked, i))->pid);
+      g_mutex_unlock (&self->pss_lock);
+    }
+
   if (read == 0)
     return FALSE;
 
@@ -419,6 +560,9 @@ mg_sampler_start (MgSampler  *self,
 
   mg_sampler_sample (self);
 
+  if (self->pss)
+    self->pss_thread = g_thread_new ("memgraph-pss", pss_thread_main, self);
+
   interval = mg_recording_get_interval (self->recording);
   interval_ms = (guint) CLAMP (lround (interval * 1000), 1, 3600 * 1000);
 
@@ -439,6 +583,7 @@ mg_sampler_stop (MgSampler *self)
   g_return_if_fail (MG_IS_SAMPLER (self));
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  stop_pss_thread (self);
   close_fd (&self->root_children_fd);
   g_hash_table_remove_all (self->by_pid);
   g_ptr_array_set_size (self->tracked, 0);

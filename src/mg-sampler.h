@@ -20,6 +20,8 @@ MgSampler *mg_sampler_new            (MgRecording  *recording,
                                       gint64        start_us);
 void       mg_sampler_set_catch_spikes (MgSampler  *self,
                                       gboolean      catch_spikes);
+void       mg_sampler_set_pss        (MgSampler    *self,
+                                      gboolean      pss);
 gboolean   mg_sampler_start          (MgSampler    *self,
                                       GError      **error);
 gboolean   mg_sampler_sample         (MgSampler    *self);
@@ -27,5 +29,8 @@ void       mg_sampler_stop           (MgSampler    *self);
 guint      mg_sampler_get_ticks      (MgSampler    *self);
 guint      mg_sampler_get_n_tracked  (MgSampler    *self);
 GArray    *mg_sampler_dup_pids       (MgSampler    *self);
+
+/* PSS and USS are read at most this often, whatever the interval. */
+#define MG_SAMPLER_PSS_MIN_PERIOD_S 1.0
 
 G_END_DECLS

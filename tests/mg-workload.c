@@ -8,14 +8,38 @@
  *   mg-workload kill SIGNAL          kill itself with SIGNAL
  *   mg-workload sleep SECONDS        wait, exit 0
  *   mg-workload ignore-term SECONDS  ignore SIGTERM, wait, exit 0
+ *   mg-workload spikes BASE SPIKE N MS PERIOD_MS
+ *                                    hold BASE MiB; N times map SPIKE MiB more for MS
+ *                                    ms, centred between the multiples of PERIOD_MS
+ *                                    since the start (where a sampler with that
+ *                                    interval reads), so no sample sees them
+ *   mg-workload map FILE SECONDS     map FILE shared and populated, wait, exit 0
+ *   mg-workload tree N MIB SECONDS   start N children that each hold MIB for SECONDS
+ *   mg-workload detach MIB SECONDS   a grandchild that double-forks and calls setsid()
+ *                                    holds MIB for SECONDS; the workload exits at once
+ *   mg-workload kinds ANON FILE SHM SECONDS
+ *                                    ANON MiB anonymous, FILE mapped and read in,
+ *                                    SHM MiB of shared memory, for SECONDS
  */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+static double
+now_s (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static void
 pause_s (double seconds)
@@ -26,6 +50,61 @@ pause_s (double seconds)
   ts.tv_nsec = (long) ((seconds - ts.tv_sec) * 1e9);
   while (nanosleep (&ts, &ts) != 0)
     ;
+}
+
+static char *
+hold_anon (size_t mib)
+{
+  size_t bytes = mib * 1024 * 1024;
+  char *p = mmap (NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+  if (p == MAP_FAILED)
+    {
+      perror ("mmap");
+      exit (1);
+    }
+  for (size_t i = 0; i < bytes; i += 4096)
+    ((volatile char *) p)[i] = 1;
+  return p;
+}
+
+/* A memory file filled now, so that mapping it later with MAP_POPULATE adds
+ * its size to RSS within milliseconds (first touches of fresh memory are
+ * slow on virtual machines). */
+static int
+filled_memfd (size_t mib)
+{
+  static char chunk[1 << 20];
+  int fd = memfd_create ("mg-workload", 0);
+
+  if (fd < 0)
+    {
+      perror ("memfd_create");
+      exit (1);
+    }
+  memset (chunk, 7, sizeof chunk);
+  for (size_t i = 0; i < mib; i++)
+    if (write (fd, chunk, sizeof chunk) != (ssize_t) sizeof chunk)
+      {
+        perror ("write");
+        exit (1);
+      }
+  return fd;
+}
+
+static void *
+map_populated (int    fd,
+               size_t bytes,
+               int    flags)
+{
+  void *p = mmap (NULL, bytes, PROT_READ, flags | MAP_POPULATE, fd, 0);
+
+  if (p == MAP_FAILED)
+    {
+      perror ("mmap");
+      exit (1);
+    }
+  return p;
 }
 
 static int
@@ -45,18 +124,8 @@ main (int   argc,
 
   if (strcmp (argv[1], "hold") == 0 && argc == 4)
     {
-      size_t bytes = (size_t) atol (argv[2]) * 1024 * 1024;
-      char *p = mmap (NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-      if (p == MAP_FAILED)
-        {
-          perror ("mmap");
-          return 1;
-        }
-      for (size_t i = 0; i < bytes; i += 4096)
-        ((volatile char *) p)[i] = 1;
+      hold_anon ((size_t) atol (argv[2]));
       pause_s (atof (argv[3]));
-      munmap (p, bytes);
       return 0;
     }
   if (strcmp (argv[1], "exit") == 0)
@@ -72,6 +141,101 @@ main (int   argc,
   if (strcmp (argv[1], "sleep") == 0)
     {
       pause_s (atof (argv[2]));
+      return 0;
+    }
+  if (strcmp (argv[1], "spikes") == 0 && argc == 7)
+    {
+      double start = now_s ();
+      size_t spike = (size_t) atol (argv[3]) * 1024 * 1024;
+      int n = atoi (argv[4]);
+      double ms = atof (argv[5]) / 1000, period = atof (argv[6]) / 1000;
+      int fd = filled_memfd ((size_t) atol (argv[3]));
+      double k;
+
+      hold_anon ((size_t) atol (argv[2]));
+      /* The first half-period mark from now on, plus one period of quiet. */
+      k = (double) (long) ((now_s () - start) / period) + 1;
+      for (int i = 0; i < n; i++, k++)
+        {
+          double at = start + (k + 0.5) * period - ms / 2;
+          void *p;
+
+          if (at > now_s ())
+            pause_s (at - now_s ());
+          p = map_populated (fd, spike, MAP_SHARED);
+          pause_s (ms);
+          munmap (p, spike);
+        }
+      pause_s (period);
+      return 0;
+    }
+  if (strcmp (argv[1], "map") == 0 && argc == 4)
+    {
+      struct stat st;
+      int fd = open (argv[2], O_RDONLY);
+
+      if (fd < 0 || fstat (fd, &st) != 0)
+        {
+          perror (argv[2]);
+          return 1;
+        }
+      map_populated (fd, st.st_size, MAP_SHARED);
+      pause_s (atof (argv[3]));
+      return 0;
+    }
+  if (strcmp (argv[1], "tree") == 0 && argc == 5)
+    {
+      int n = atoi (argv[2]);
+
+      for (int i = 0; i < n; i++)
+        if (fork () == 0)
+          {
+            hold_anon ((size_t) atol (argv[3]));
+            pause_s (atof (argv[4]));
+            _exit (0);
+          }
+      while (wait (NULL) > 0)
+        ;
+      return 0;
+    }
+  if (strcmp (argv[1], "detach") == 0 && argc == 4)
+    {
+      pid_t child = fork ();
+
+      if (child == 0)
+        {
+          if (fork () == 0)
+            {
+              setsid ();
+              hold_anon ((size_t) atol (argv[2]));
+              pause_s (atof (argv[3]));
+              _exit (0);
+            }
+          _exit (0);
+        }
+      waitpid (child, NULL, 0);
+      return 0;
+    }
+  if (strcmp (argv[1], "kinds") == 0 && argc == 6)
+    {
+      size_t shm = (size_t) atol (argv[4]) * 1024 * 1024;
+      struct stat st;
+      int fd = open (argv[3], O_RDONLY);
+      char *shared;
+
+      if (fd < 0 || fstat (fd, &st) != 0)
+        {
+          perror (argv[3]);
+          return 1;
+        }
+      hold_anon ((size_t) atol (argv[2]));
+      map_populated (fd, st.st_size, MAP_PRIVATE);
+      shared = mmap (NULL, shm, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+      if (shared == MAP_FAILED)
+        return 1;
+      for (size_t i = 0; i < shm; i += 4096)
+        shared[i] = 1;
+      pause_s (atof (argv[5]));
       return 0;
     }
   if (strcmp (argv[1], "ignore-term") == 0)

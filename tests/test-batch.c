@@ -92,7 +92,7 @@ test_hold_300 (void)
   /* CSV: the highest rss_bytes is within 5 % of 300 MiB. */
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   lines = g_strsplit (contents, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "time_s,rss_bytes,vsz_bytes");
+  g_assert_true (g_str_has_prefix (lines[0], "time_s,rss_bytes,vsz_bytes,"));
   for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
     {
       g_auto(GStrv) cells = g_strsplit (lines[i], ",", 3);

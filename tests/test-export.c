@@ -92,7 +92,8 @@ test_csv (void)
   const MgSample *samples = mg_recording_get_samples (rec);
   guint n = mg_recording_get_n_samples (rec);
 
-  g_assert_cmpstr (lines[0], ==, "time_s,rss_bytes,vsz_bytes");
+  g_assert_cmpstr (lines[0], ==,
+                   "time_s,rss_bytes,vsz_bytes,anon_bytes,file_bytes,shmem_bytes,swap_bytes");
   g_assert_cmpuint (g_strv_length (lines), ==, n + 2);   /* header, rows, empty after last \n */
   g_assert_cmpstr (lines[n + 1], ==, "");
 
@@ -100,7 +101,7 @@ test_csv (void)
     {
       g_auto(GStrv) cells = g_strsplit (lines[i + 1], ",", -1);
 
-      g_assert_cmpuint (g_strv_length (cells), ==, 3);
+      g_assert_cmpuint (g_strv_length (cells), ==, 7);
       g_assert_cmpfloat_with_epsilon (g_ascii_strtod (cells[0], NULL), samples[i].time_s, 1e-6);
       g_assert_cmpuint (g_ascii_strtoull (cells[1], NULL, 10), ==, samples[i].rss_bytes);
       g_assert_cmpuint (g_ascii_strtoull (cells[2], NULL, 10), ==, samples[i].vsz_bytes);
@@ -223,7 +224,7 @@ test_write_files (void)
   g_assert_no_error (error);
   g_assert_true (mg_export_write (rec, csv_file, MG_EXPORT_CSV, &style, &error));
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
-  g_assert_true (g_str_has_prefix (contents, "time_s,rss_bytes,vsz_bytes\n"));
+  g_assert_true (g_str_has_prefix (contents, "time_s,rss_bytes,vsz_bytes,"));
 
   /* A path below a regular file cannot be written: a clear error naming it. */
   g_assert_true (g_file_set_contents (blocker, "x", 1, NULL));

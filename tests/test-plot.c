@@ -181,6 +181,82 @@ test_empty (void)
   cairo_surface_destroy (surface);
 }
 
+static void
+test_unsampled_peak (void)
+{
+  g_autoptr(MgRecording) rec = constant_recording (11, 5, 200 * MIB, 210 * MIB);
+  MgPlotStyle style;
+  MgPlotLayout l;
+  MgSample s;
+  cairo_surface_t *surface;
+  guint p;
+  int x_in, x_out, y;
+
+  /* A process whose high-water mark says 1000 MiB between 2.0 and 2.5 s. */
+  p = mg_recording_add_process (rec, 1, 0, "x", "x", 0);
+  mg_sample_init (&s, 2.5);
+  s.rss_bytes = 200 * MIB;
+  mg_recording_process_sample (rec, p, &s, 1000 * MIB, 2.0);
+
+  mg_plot_style_init (&style, FALSE);
+  style.show_vsz = FALSE;
+  surface = render (rec, &style, &l);
+
+  /* The axis reaches the exact peak, and a dashed line in the RSS colour
+   * stands at its height over the window only. */
+  g_assert_cmpfloat (l.rss.max, >=, 1000 * MIB);
+  y = (int) round (mg_plot_y_for_value (&l, &l.rss, 1000 * MIB));
+  x_in = (int) mg_plot_x_for_time (&l, 2.25);
+  x_out = (int) mg_plot_x_for_time (&l, 4.0);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.rss, x_in - 20, y - 2, x_in + 20, y + 3),
+                    >, 5);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.rss, x_out - 20, y - 2, x_out + 20,
+                                         y + 3), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_kinds_stacked (void)
+{
+  const char *argv[] = { "kinds", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.1);
+  MgPlotStyle style;
+  MgPlotLayout l;
+  cairo_surface_t *surface;
+  int x, y_anon, y_file, y_shmem;
+
+  for (guint i = 0; i <= 20; i++)
+    {
+      MgSample s;
+
+      mg_sample_init (&s, i * 0.1);
+      s.anon_bytes = 100 * MIB;
+      s.file_bytes = 100 * MIB;
+      s.shmem_bytes = 50 * MIB;
+      s.rss_bytes = 250 * MIB;
+      s.vsz_bytes = 300 * MIB;
+      mg_recording_append_sample (rec, &s);
+    }
+
+  mg_plot_style_init (&style, FALSE);
+  style.show_vsz = FALSE;
+  style.show_kinds = TRUE;
+  surface = render (rec, &style, &l);
+
+  /* Anonymous at the bottom, file above it, shared on top. */
+  x = (int) mg_plot_x_for_time (&l, 1.0);
+  y_anon = (int) mg_plot_y_for_value (&l, &l.rss, 50 * MIB);
+  y_file = (int) mg_plot_y_for_value (&l, &l.rss, 150 * MIB);
+  y_shmem = (int) mg_plot_y_for_value (&l, &l.rss, 225 * MIB);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.kinds[0], x - 5, y_anon - 5, x + 5,
+                                         y_anon + 5), >, 50);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.kinds[1], x - 5, y_file - 5, x + 5,
+                                         y_file + 5), >, 50);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.kinds[2], x - 5, y_shmem - 5, x + 5,
+                                         y_shmem + 5), >, 50);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -191,6 +267,8 @@ main (int   argc,
   g_test_add_func ("/memgraph/plot/curves", test_curves);
   g_test_add_func ("/memgraph/plot/shared-axis", test_shared_axis);
   g_test_add_func ("/memgraph/plot/spike-survives", test_spike_survives);
+  g_test_add_func ("/memgraph/plot/unsampled-peak", test_unsampled_peak);
+  g_test_add_func ("/memgraph/plot/kinds-stacked", test_kinds_stacked);
   g_test_add_func ("/memgraph/plot/dark", test_dark);
   g_test_add_func ("/memgraph/plot/empty", test_empty);
 

@@ -115,6 +115,42 @@ test_parse_status_malformed (void)
 }
 
 static void
+test_parse_smaps_rollup (void)
+{
+  gsize len;
+  g_autofree char *buf = read_fixture ("smaps_rollup-big.txt", &len);
+  MgSmapsRollup r;
+
+  g_assert_true (mg_proc_parse_smaps_rollup (buf, len, &r));
+  g_assert_cmpuint (r.rss, ==, 1053696ull * 1024);
+  /* "Pss_Anon" and friends are not "Pss". */
+  g_assert_cmpuint (r.pss, ==, 526848ull * 1024);
+  g_assert_cmpuint (r.uss, ==, 2048ull * 1024);
+  g_assert_cmpuint (r.swap, ==, 64ull * 1024);
+
+  g_assert_false (mg_proc_parse_smaps_rollup ("Rss: 12 kB\n", 11, &r));
+  g_assert_false (mg_proc_parse_smaps_rollup ("Rss: x kB\nPss: 1 kB\n", 21, &r));
+}
+
+static void
+test_parse_children (void)
+{
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  const char *text = "1234 5678 90 \n";
+
+  g_assert_cmpuint (mg_proc_parse_children (text, strlen (text), pids), ==, 3);
+  g_assert_cmpint (g_array_index (pids, pid_t, 0), ==, 1234);
+  g_assert_cmpint (g_array_index (pids, pid_t, 2), ==, 90);
+
+  g_array_set_size (pids, 0);
+  g_assert_cmpuint (mg_proc_parse_children ("", 0, pids), ==, 0);
+  /* Garbage stops the list; pid 0 and overflowing numbers are refused. */
+  g_assert_cmpuint (mg_proc_parse_children ("12 ab 34", 8, pids), ==, 1);
+  g_assert_cmpuint (mg_proc_parse_children ("0 7", 3, pids), ==, 0);
+  g_assert_cmpuint (mg_proc_parse_children ("99999999999", 11, pids), ==, 0);
+}
+
+static void
 test_read_self (void)
 {
   g_autoptr(GError) error = NULL;
@@ -161,6 +197,8 @@ main (int   argc,
   g_test_add_func ("/memgraph/proc/parse-status", test_parse_status);
   g_test_add_func ("/memgraph/proc/parse-status-kernel-thread", test_parse_status_kernel_thread);
   g_test_add_func ("/memgraph/proc/parse-status-malformed", test_parse_status_malformed);
+  g_test_add_func ("/memgraph/proc/parse-smaps-rollup", test_parse_smaps_rollup);
+  g_test_add_func ("/memgraph/proc/parse-children", test_parse_children);
   g_test_add_func ("/memgraph/proc/read-self", test_read_self);
   g_test_add_func ("/memgraph/proc/open-missing", test_open_missing);
 

@@ -128,6 +128,126 @@ test_describe (void)
     }
 }
 
+static void
+test_exact_peak (void)
+{
+  const char *argv[] = { "x", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.5);
+  MgSample s;
+  double from, to;
+  guint p;
+
+  p = mg_recording_add_process (rec, 100, 1, "x", "x", 0);
+
+  /* A sample, confirmed by the high-water mark: exact, no window. */
+  mg_recording_append (rec, 0.0, 200, 1000);
+  mg_sample_init (&s, 0.0);
+  s.rss_bytes = 200;
+  mg_recording_process_sample (rec, p, &s, 200, 0.0);
+  g_assert_cmpuint (mg_recording_get_peak_rss (rec), ==, 200);
+  g_assert_cmpint (mg_recording_get_peak_source (rec), ==, MG_PEAK_VM_HWM);
+  g_assert_true (mg_recording_get_peak_is_exact (rec));
+  g_assert_false (mg_recording_get_peak_window (rec, NULL, NULL));
+
+  /* The next read finds VmHWM at 1000: a peak between 0 and 0.5 s. */
+  mg_recording_append (rec, 0.5, 210, 1000);
+  mg_sample_init (&s, 0.5);
+  s.rss_bytes = 210;
+  mg_recording_process_sample (rec, p, &s, 1000, 0.0);
+  g_assert_cmpuint (mg_recording_get_peak_rss (rec), ==, 1000);
+  g_assert_cmpuint (mg_recording_get_sampled_peak_rss (rec), ==, 210);
+  g_assert_true (mg_recording_get_peak_window (rec, &from, &to));
+  g_assert_cmpfloat (from, ==, 0.0);
+  g_assert_cmpfloat (to, ==, 0.5);
+  g_assert_cmpuint (mg_recording_get_process (rec, p)->peak_rss, ==, 1000);
+
+  /* At reaping, ru_maxrss says 1500, after the last sample. */
+  mg_recording_process_ended (rec, 100, 0.7, 0, 1500);
+  g_assert_cmpuint (mg_recording_get_peak_rss (rec), ==, 1500);
+  g_assert_cmpint (mg_recording_get_peak_source (rec), ==, MG_PEAK_RU_MAXRSS);
+  g_assert_true (mg_recording_get_peak_window (rec, &from, &to));
+  g_assert_cmpfloat (from, ==, 0.5);
+  g_assert_cmpfloat (to, ==, 0.7);
+  g_assert_cmpfloat (mg_recording_get_process (rec, p)->end_s, ==, 0.7);
+
+  /* A later sample above it takes over, and is no longer exact. */
+  mg_recording_append (rec, 0.8, 2000, 1000);
+  g_assert_cmpuint (mg_recording_get_peak_rss (rec), ==, 2000);
+  g_assert_cmpint (mg_recording_get_peak_source (rec), ==, MG_PEAK_SAMPLED);
+  g_assert_false (mg_recording_get_peak_window (rec, NULL, NULL));
+  g_assert_false (mg_recording_get_peak_is_exact (rec));
+}
+
+static void
+test_subtree_maxrss (void)
+{
+  const char *argv[] = { "sh", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.1);
+  MgSample s;
+  guint shell, child;
+
+  /* A shell that reaped its own child: its ru_maxrss is the child's peak,
+   * which must not become the shell's own. */
+  shell = mg_recording_add_process (rec, 10, 1, "sh", "sh", 0);
+  child = mg_recording_add_process (rec, 11, 10, "big", "big", 0.1);
+  mg_recording_append (rec, 0.1, 3000, 9000);
+  mg_sample_init (&s, 0.1);
+  s.rss_bytes = 1000;
+  mg_recording_process_sample (rec, shell, &s, 1000, 0);
+  s.rss_bytes = 2000;
+  mg_recording_process_sample (rec, child, &s, 2000, 0);
+  mg_recording_process_ended (rec, 10, 0.3, 0, 5000);
+
+  g_assert_cmpuint (mg_recording_get_process (rec, shell)->peak_rss, ==, 1000);
+  g_assert_cmpuint (mg_recording_get_process (rec, shell)->subtree_maxrss, ==, 5000);
+  /* Yet it is a real process's peak, so the run's peak is at least that. */
+  g_assert_cmpuint (mg_recording_get_peak_rss (rec), ==, 5000);
+  g_assert_false (mg_recording_get_peak_is_exact (rec));
+  g_assert_cmpuint (mg_recording_get_n_processes (rec), ==, 2);
+  g_assert_cmpint (mg_recording_find_process (rec, 11), ==, (int) child);
+  g_assert_cmpint (mg_recording_find_process (rec, 12), ==, -1);
+}
+
+static void
+test_achieved_interval (void)
+{
+  const char *argv[] = { "x", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.1);
+  double median, worst, t = 0;
+
+  g_assert_false (mg_recording_get_achieved_interval (rec, &median, &worst));
+  for (guint i = 0; i < 100; i++)
+    {
+      mg_recording_note_tick (rec, t);
+      /* Mostly 100 ms, a few late ticks, one at 350 ms. */
+      t += i == 50 ? 0.35 : i % 10 == 0 ? 0.12 : 0.1;
+    }
+  g_assert_true (mg_recording_get_achieved_interval (rec, &median, &worst));
+  g_assert_cmpfloat_with_epsilon (median, 0.1, 0.1 * 0.01);
+  g_assert_cmpfloat_with_epsilon (worst, 0.35, 1e-9);
+}
+
+static void
+test_pss (void)
+{
+  const char *argv[] = { "x", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.1);
+
+  mg_recording_append (rec, 0.0, 10, 10);
+  mg_recording_append (rec, 0.1, 20, 10);
+  mg_recording_append (rec, 0.2, 30, 10);
+  g_assert_false (mg_recording_has_pss (rec));
+  g_assert_cmpuint (mg_recording_get_samples (rec)[0].pss_bytes, ==, MG_NO_VALUE);
+
+  /* A reading at 0.15 s belongs to the sample of 0.1 s. */
+  mg_recording_set_pss (rec, 0.15, 17, 15);
+  g_assert_true (mg_recording_has_pss (rec));
+  g_assert_cmpuint (mg_recording_get_samples (rec)[1].pss_bytes, ==, 17);
+  g_assert_cmpuint (mg_recording_get_samples (rec)[1].uss_bytes, ==, 15);
+  g_assert_cmpuint (mg_recording_get_samples (rec)[2].pss_bytes, ==, MG_NO_VALUE);
+  g_assert_cmpuint (mg_recording_get_peak_of (rec, G_STRUCT_OFFSET (MgSample, pss_bytes)), ==, 17);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,6 +258,10 @@ main (int   argc,
   g_test_add_func ("/memgraph/recording/append-and-peaks", test_append_and_peaks);
   g_test_add_func ("/memgraph/recording/finish", test_finish);
   g_test_add_func ("/memgraph/recording/describe", test_describe);
+  g_test_add_func ("/memgraph/recording/exact-peak", test_exact_peak);
+  g_test_add_func ("/memgraph/recording/subtree-maxrss", test_subtree_maxrss);
+  g_test_add_func ("/memgraph/recording/achieved-interval", test_achieved_interval);
+  g_test_add_func ("/memgraph/recording/pss", test_pss);
 
   return g_test_run ();
 }
