@@ -44,6 +44,8 @@ mg_application_activate (GApplication *app)
 
       self->command_started = TRUE;
       mg_window_set_outputs (MG_WINDOW (window), (const char * const *) self->options.outputs);
+      mg_window_set_terminal_options (MG_WINDOW (window), self->options.catch_spikes,
+                                      self->options.pss);
       mg_window_run_command (MG_WINDOW (window), (const char * const *) self->options.command,
                              cwd, self->options.interval_s, TRUE);
     }

@@ -10,6 +10,7 @@
 #include "mg-graph.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 struct _MgGraph
 {
@@ -22,7 +23,10 @@ struct _MgGraph
 
   /* The palette, looked up when the style changes, not per frame. */
   MgPlotStyle     style;
+  MgPlotLayout    layout;     /* of the last frame, for tooltips */
   gboolean        show_vsz;
+  gboolean        show_kinds;
+  int             process;
   guint           n_draws;
 };
 
@@ -32,6 +36,7 @@ enum {
   PROP_0,
   PROP_RECORDING,
   PROP_SHOW_VSZ,
+  PROP_SHOW_KINDS,
   N_PROPS
 };
 
@@ -44,6 +49,8 @@ update_style (MgGraph *self)
 
   mg_plot_style_init (&self->style, adw_style_manager_get_dark (manager));
   self->style.show_vsz = self->show_vsz;
+  self->style.show_kinds = self->show_kinds;
+  self->style.process = self->process;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -60,6 +67,40 @@ draw (GtkDrawingArea *area,
   if (self->recording == NULL)
     return;
   mg_plot_render (cr, width, height, self->recording, &self->style);
+  mg_plot_layout (&self->layout, cr, width, height, self->recording, &self->style);
+}
+
+/* Over the legend, the definition of each series shown. */
+static gboolean
+on_query_tooltip (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  MgGraph *self = MG_GRAPH (widget);
+  GString *text;
+
+  if (self->recording == NULL || keyboard || y >= self->layout.y0 || y < self->layout.y0 / 2)
+    return FALSE;
+
+  text = g_string_new (NULL);
+  if (self->show_kinds && mg_recording_has_kinds (self->recording))
+    {
+      g_string_append (text, _("Anonymous: memory not backed by a file (heap, stacks, malloc)\n"));
+      g_string_append (text, _("File: pages of mapped files in RAM (code, libraries, mmap)\n"));
+      g_string_append (text, _("Shared: shared memory and tmpfs pages in RAM (shm, memfd)\n"));
+      g_string_append (text, _("Swap: memory moved out of RAM to swap (not part of RSS)\n"));
+    }
+  g_string_append (text, _("RSS: resident set size, the memory the processes hold in RAM"));
+  if (self->show_vsz)
+    g_string_append (text, _("\nVSZ: virtual size, all the address space mapped, used or not"));
+  if (self->style.show_envelope && mg_recording_has_envelope (self->recording))
+    g_string_append (text, _("\nHighest RSS between samples: the exact maximum of each interval"));
+  gtk_tooltip_set_text (tooltip, text->str);
+  g_string_free (text, TRUE);
+  return TRUE;
 }
 
 static void
@@ -94,6 +135,9 @@ mg_graph_get_property (GObject    *object,
     case PROP_SHOW_VSZ:
       g_value_set_boolean (value, self->show_vsz);
       break;
+    case PROP_SHOW_KINDS:
+      g_value_set_boolean (value, self->show_kinds);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -114,6 +158,9 @@ mg_graph_set_property (GObject      *object,
       break;
     case PROP_SHOW_VSZ:
       mg_graph_set_show_vsz (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_KINDS:
+      mg_graph_set_show_kinds (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -136,6 +183,9 @@ mg_graph_class_init (MgGraphClass *klass)
   properties[PROP_SHOW_VSZ] =
     g_param_spec_boolean ("show-vsz", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_KINDS] =
+    g_param_spec_boolean ("show-kinds", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "mggraph");
@@ -146,6 +196,9 @@ static void
 mg_graph_init (MgGraph *self)
 {
   self->show_vsz = TRUE;
+  self->process = -1;
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), draw, NULL, NULL);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
@@ -197,6 +250,8 @@ mg_graph_set_recording (MgGraph     *self,
       g_clear_object (&self->recording);
     }
 
+  self->process = -1;
+  self->style.process = -1;
   if (recording != NULL)
     {
       self->recording = g_object_ref (recording);
@@ -236,6 +291,44 @@ mg_graph_set_show_vsz (MgGraph  *self,
   self->style.show_vsz = show_vsz;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_VSZ]);
+}
+
+/**
+ * mg_graph_set_show_kinds:
+ *
+ * Draws RSS as stacked areas by kind of memory, or as one curve.
+ */
+void
+mg_graph_set_show_kinds (MgGraph  *self,
+                         gboolean  show_kinds)
+{
+  g_return_if_fail (MG_IS_GRAPH (self));
+
+  show_kinds = !!show_kinds;
+  if (self->show_kinds == show_kinds)
+    return;
+
+  self->show_kinds = show_kinds;
+  self->style.show_kinds = show_kinds;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_KINDS]);
+}
+
+/**
+ * mg_graph_set_process:
+ * @process: index of a process of the recording, or -1 for the whole tree
+ *
+ * Shows one process's own curve instead of the sum.
+ */
+void
+mg_graph_set_process (MgGraph *self,
+                      int      process)
+{
+  g_return_if_fail (MG_IS_GRAPH (self));
+
+  self->process = MAX (process, -1);
+  self->style.process = self->process;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**

@@ -22,6 +22,10 @@ void         mg_graph_set_recording  (MgGraph     *self,
 gboolean     mg_graph_get_show_vsz   (MgGraph     *self);
 void         mg_graph_set_show_vsz   (MgGraph     *self,
                                       gboolean     show_vsz);
+void         mg_graph_set_show_kinds (MgGraph     *self,
+                                      gboolean     show_kinds);
+void         mg_graph_set_process    (MgGraph     *self,
+                                      int          process);
 void         mg_graph_get_style      (MgGraph     *self,
                                       MgPlotStyle *style);
 guint        mg_graph_get_n_draws    (MgGraph     *self);

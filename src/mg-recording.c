@@ -49,6 +49,7 @@ struct _MgRecording
   double       worst_interval;
   double       last_tick;
 
+  int          command_pid;
   gboolean     has_kinds;
   gboolean     has_envelope;
   gboolean     has_pss;
@@ -714,6 +715,38 @@ mg_recording_get_peak_rss (MgRecording *self)
   return self->peak_rss;
 }
 
+/**
+ * mg_recording_set_command_pid:
+ *
+ * Which process of the list is the command itself.
+ */
+void
+mg_recording_set_command_pid (MgRecording *self,
+                              int          pid)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+  self->command_pid = pid;
+}
+
+/**
+ * mg_recording_get_command_end:
+ *
+ * Returns: when the command itself ended, or -1 when unknown; processes it
+ *   left behind may have lived longer
+ */
+double
+mg_recording_get_command_end (MgRecording *self)
+{
+  int index;
+
+  g_return_val_if_fail (MG_IS_RECORDING (self), -1);
+
+  index = self->command_pid > 0 ? mg_recording_find_process (self, self->command_pid) : -1;
+  if (index < 0)
+    return -1;
+  return ((MgProcess *) g_ptr_array_index (self->processes, index))->end_s;
+}
+
 guint64
 mg_recording_get_sampled_peak_rss (MgRecording *self)
 {
@@ -977,8 +1010,20 @@ mg_recording_describe_exit (MgRecording *self)
       return g_strdup_printf (_("Running for %s"), duration);
 
     case MG_EXIT_STATUS:
-      return g_strdup_printf (_("Exited with status %d after %s"),
-                              self->exit_info.code, duration);
+      {
+        double command_end = mg_recording_get_command_end (self);
+
+        /* Processes it left behind lived on: say both. */
+        if (command_end >= 0 && command_end < self->duration_s - 0.05)
+          {
+            g_autofree char *own = mg_format_duration (command_end);
+            return g_strdup_printf (_("Exited with status %d after %s; the last process it "
+                                      "left ended after %s"),
+                                    self->exit_info.code, own, duration);
+          }
+        return g_strdup_printf (_("Exited with status %d after %s"),
+                                self->exit_info.code, duration);
+      }
 
     case MG_EXIT_SIGNAL:
       if (self->exit_info.core_dumped)

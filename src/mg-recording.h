@@ -118,6 +118,9 @@ void             mg_recording_note_interval_max (MgRecording       *self,
                                                  double             from_s,
                                                  double             to_s);
 
+void             mg_recording_set_command_pid  (MgRecording        *self,
+                                                int                 pid);
+double           mg_recording_get_command_end  (MgRecording        *self);
 guint64          mg_recording_get_sampled_peak_rss (MgRecording    *self);
 MgPeakSource     mg_recording_get_peak_source  (MgRecording        *self);
 const char      *mg_peak_source_to_string      (MgPeakSource        source);

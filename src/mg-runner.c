@@ -484,6 +484,7 @@ mg_runner_start (MgRunner  *self,
       return FALSE;
     }
   self->pid = (pid_t) atoi (first + 6);
+  mg_recording_set_command_pid (self->recording, self->pid);
 
   g_subprocess_wait_async (self->subprocess, self->cancellable, on_wait_done,
                            g_object_ref (self));

@@ -44,6 +44,16 @@ struct _MgWindow
   MgGraph              *graph;
   GtkLabel             *status_label;
   GtkCheckButton       *show_vsz_check;
+  GtkCheckButton       *show_kinds_check;
+  GtkSwitch            *catch_spikes_switch;
+  GtkSwitch            *pss_switch;
+  GtkLabel             *processes_label;
+  GtkLabel             *interval_label;
+  GtkLabel             *sampling_label;
+  GtkWidget            *peak_caption;
+  GtkRevealer          *processes_revealer;
+  GtkToggleButton      *processes_toggle;
+  GtkListBox           *process_list;
 
   /* owned */
   GSettings            *settings;
@@ -51,6 +61,7 @@ struct _MgWindow
   MgRunner             *runner;
   GStrv                 outputs;
   GPtrArray            *recent_rows;
+  GPtrArray            *process_rows;   /* AdwActionRow, one per process */
   char                 *directory;
   guint                 strip_timeout_id;
   gulong                finished_handler;
@@ -58,11 +69,14 @@ struct _MgWindow
   gint64                start_us;
   gboolean              from_terminal;
   gboolean              close_when_finished;
+  gboolean              terminal_catch_spikes;
+  gboolean              terminal_pss;
 };
 
 G_DEFINE_FINAL_TYPE (MgWindow, mg_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void update_actions (MgWindow *self);
+static void update_measures (MgWindow *self);
 
 static void
 set_label_size (GtkLabel *label,
@@ -96,7 +110,151 @@ update_strip (MgWindow *self)
   set_label_size (self->rss_label, last ? last->rss_bytes : 0, last != NULL);
   set_label_size (self->vsz_label, last ? last->vsz_bytes : 0, last != NULL);
   set_label_size (self->peak_label, mg_recording_get_peak_rss (self->recording),
-                  mg_recording_get_n_samples (self->recording) > 0);
+                  mg_recording_get_peak_rss (self->recording) > 0);
+  update_measures (self);
+}
+
+static char *
+describe_process (MgRecording     *recording,
+                  const MgProcess *p)
+{
+  g_autofree char *peak = mg_format_bytes (p->peak_rss);
+  g_autofree char *start = mg_format_duration (p->start_s);
+
+  if (p->end_s >= 0)
+    {
+      g_autofree char *end = mg_format_duration (p->end_s);
+      /* TRANSLATORS: peak of one process, and when it ran */
+      return g_strdup_printf (_("peak %s · %s to %s"), peak, start, end);
+    }
+  /* TRANSLATORS: peak of one process, and since when it runs */
+  return g_strdup_printf (_("peak %s · since %s"), peak, start);
+}
+
+/* One row per process of the run, after the "whole tree" row; rows are
+ * appended as processes appear, and their subtitles follow their peaks. */
+static void
+update_process_rows (MgWindow *self)
+{
+  guint n;
+
+  if (self->recording == NULL)
+    return;
+
+  n = mg_recording_get_n_processes (self->recording);
+  for (guint i = 0; i < n; i++)
+    {
+      const MgProcess *p = mg_recording_get_process (self->recording, i);
+      g_autofree char *subtitle = describe_process (self->recording, p);
+      GtkWidget *row;
+
+      if (i < self->process_rows->len)
+        row = g_ptr_array_index (self->process_rows, i);
+      else
+        {
+          g_autofree char *title = g_strdup_printf ("%d · %s", p->pid,
+                                                    p->name[0] ? p->name : _("(ended before it was seen)"));
+
+          row = adw_action_row_new ();
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          gtk_widget_set_tooltip_text (row, p->cmdline);
+          g_object_set_data (G_OBJECT (row), "process", GUINT_TO_POINTER (i + 1));
+          gtk_list_box_append (self->process_list, row);
+          g_ptr_array_add (self->process_rows, row);
+        }
+      if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) != 0)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    }
+}
+
+static void
+clear_process_rows (MgWindow *self)
+{
+  GtkListBoxRow *all = gtk_list_box_get_row_at_index (self->process_list, 0);
+
+  for (guint i = 0; i < self->process_rows->len; i++)
+    gtk_list_box_remove (self->process_list, g_ptr_array_index (self->process_rows, i));
+  g_ptr_array_set_size (self->process_rows, 0);
+  gtk_list_box_select_row (self->process_list, all);
+}
+
+static void
+on_process_selected (MgWindow      *self,
+                     GtkListBoxRow *row)
+{
+  guint index = row ? GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "process")) : 0;
+
+  /* Rows are removed while the window is disposed. */
+  if (self->graph == NULL)
+    return;
+  mg_graph_set_process (self->graph, (int) index - 1);
+}
+
+static void
+update_measures (MgWindow *self)
+{
+  guint n = mg_recording_get_n_processes (self->recording);
+  guint alive = 0;
+  double median, worst;
+  g_autofree char *processes = NULL;
+  const char *peak_tip;
+
+  for (guint i = 0; i < n; i++)
+    if (mg_recording_get_process (self->recording, i)->end_s < 0)
+      alive++;
+  processes = mg_window_is_running (self) ? g_strdup_printf ("%u / %u", alive, n)
+                                          : g_strdup_printf ("%u", n);
+  gtk_label_set_text (self->processes_label, processes);
+
+  if (mg_recording_get_achieved_interval (self->recording, &median, &worst))
+    {
+      double requested = mg_recording_get_interval (self->recording);
+      g_autofree char *value = g_strdup_printf (_("%.3f s"), median);
+      g_autofree char *line = NULL;
+      /* More than 10 % slow on the median, or a gap of five intervals. */
+      gboolean behind = median > requested * 1.1 || worst > requested * 5;
+
+      gtk_label_set_text (self->interval_label, value);
+      if (behind)
+        line = g_strdup_printf (_("The machine could not keep up: %.3f s asked, %.3f s median, "
+                                  "%.3f s longest. The time axis uses the times of the real reads."),
+                                requested, median, worst);
+      else
+        line = g_strdup_printf (_("Sampling every %.3f s: %.3f s median, %.3f s longest"),
+                                requested, median, worst);
+      gtk_label_set_text (self->sampling_label, line);
+      if (behind)
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->interval_label), "warning");
+          gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "warning");
+          gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
+        }
+      else
+        {
+          gtk_widget_remove_css_class (GTK_WIDGET (self->interval_label), "warning");
+          gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "warning");
+          gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
+        }
+    }
+  else
+    {
+      gtk_label_set_text (self->interval_label, "—");
+      gtk_label_set_text (self->sampling_label, "");
+    }
+
+  if (mg_recording_get_peak_is_exact (self->recording))
+    peak_tip = _("Exact: the kernel’s high-water mark of the process, whatever the interval");
+  else if (n > 1)
+    peak_tip = _("The highest sampled sum of the processes (a lower bound: their peaks may not "
+                 "have been at the same time as a sample). Each process’s own peak in the "
+                 "process list is exact.");
+  else
+    peak_tip = _("The highest RSS sampled");
+  gtk_widget_set_tooltip_text (self->peak_caption, peak_tip);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->peak_label), peak_tip);
+
+  update_process_rows (self);
 }
 
 static gboolean
@@ -250,6 +408,10 @@ mg_window_run_command (MgWindow           *self,
   recording = mg_recording_new (argv, directory ? directory : g_get_home_dir (), interval_s);
   runner = mg_runner_new (recording);
   mg_runner_set_inherit_stdin (runner, from_terminal);
+  mg_runner_set_catch_spikes (runner, from_terminal ? self->terminal_catch_spikes
+                                                    : gtk_switch_get_active (self->catch_spikes_switch));
+  mg_runner_set_pss (runner, from_terminal ? self->terminal_pss
+                                           : gtk_switch_get_active (self->pss_switch));
 
   self->start_us = g_get_monotonic_time ();
   if (!mg_runner_start (runner, &error) && !from_terminal)
@@ -263,6 +425,7 @@ mg_window_run_command (MgWindow           *self,
     }
 
   detach_run (self);
+  clear_process_rows (self);
   self->recording = g_steal_pointer (&recording);
   self->runner = g_steal_pointer (&runner);
   self->from_terminal = from_terminal;
@@ -777,6 +940,7 @@ mg_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->outputs, g_strfreev);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->process_rows, g_ptr_array_unref);
   g_clear_pointer (&self->directory, g_free);
 
   G_OBJECT_CLASS (mg_window_parent_class)->finalize (object);
@@ -815,6 +979,17 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgWindow, graph);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, show_vsz_check);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, show_kinds_check);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, catch_spikes_switch);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, pss_switch);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_label);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, interval_label);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, sampling_label);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, peak_caption);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_toggle);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, process_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_process_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_command_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_command_changed);
 
@@ -843,7 +1018,27 @@ mg_window_init (MgWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->recent_rows = g_ptr_array_new ();
+  self->process_rows = g_ptr_array_new ();
   self->settings = g_settings_new (APP_ID);
+
+  {
+    GtkWidget *all = adw_action_row_new ();
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (all), _("All Processes"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (all), _("Their sum"));
+    gtk_list_box_append (self->process_list, all);
+    gtk_list_box_select_row (self->process_list, GTK_LIST_BOX_ROW (all));
+  }
+  g_settings_bind (self->settings, "show-kinds", self->show_kinds_check, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self->show_kinds_check, "active", self->graph, "show-kinds",
+                          G_BINDING_SYNC_CREATE);
+  g_settings_bind (self->settings, "catch-spikes", self->catch_spikes_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "measure-pss", self->pss_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self->processes_toggle, "active", self->processes_revealer,
+                          "reveal-child", G_BINDING_SYNC_CREATE);
 
   g_settings_bind (self->settings, "interval", self->interval_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
@@ -940,7 +1135,26 @@ mg_window_kill_command (MgWindow *self)
   g_return_if_fail (MG_IS_WINDOW (self));
 
   if (mg_window_is_running (self))
-    mg_runner_send_signal (self->runner, SIGKILL);
+    mg_runner_kill_tree (self->runner);
+}
+
+/**
+ * mg_window_set_terminal_options:
+ * @catch_spikes: --catch-spikes
+ * @pss: --pss
+ *
+ * What the command line asked for, used for commands started from it
+ * instead of the start page's switches.
+ */
+void
+mg_window_set_terminal_options (MgWindow *self,
+                                gboolean  catch_spikes,
+                                gboolean  pss)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+
+  self->terminal_catch_spikes = catch_spikes;
+  self->terminal_pss = pss;
 }
 
 /**
@@ -982,4 +1196,21 @@ mg_window_get_page (MgWindow *self)
 {
   g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * mg_window_select_process:
+ * @index: a process of the recording, or -1 for all of them
+ *
+ * Selects a row of the process list: the graph shows that process alone.
+ */
+void
+mg_window_select_process (MgWindow *self,
+                          int       index)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+
+  update_process_rows (self);
+  gtk_list_box_select_row (self->process_list,
+                           gtk_list_box_get_row_at_index (self->process_list, index + 1));
 }

@@ -24,6 +24,9 @@ gboolean     mg_window_run_command     (MgWindow            *self,
                                         gboolean             from_terminal);
 gboolean     mg_window_run_text        (MgWindow            *self,
                                         const char          *text);
+void         mg_window_set_terminal_options (MgWindow       *self,
+                                        gboolean             catch_spikes,
+                                        gboolean             pss);
 void         mg_window_set_outputs     (MgWindow            *self,
                                         const char * const  *outputs);
 gboolean     mg_window_export          (MgWindow            *self,
@@ -37,5 +40,7 @@ void         mg_window_kill_command    (MgWindow            *self);
 const char  *mg_window_get_status_text (MgWindow            *self);
 const char  *mg_window_get_error_text  (MgWindow            *self);
 const char  *mg_window_get_page        (MgWindow            *self);
+void         mg_window_select_process  (MgWindow            *self,
+                                        int                  index);
 
 G_END_DECLS

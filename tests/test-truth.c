@@ -20,6 +20,7 @@
 #include "mg-test-util.h"
 
 static char *tmp_dir;
+static char *last_summary;
 
 /* Runs memgraph-gtk --no-window -o FILE.json with @args and returns the
  * parsed recording. */
@@ -52,6 +53,8 @@ record (int *status,
   g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
   g_assert_no_error (error);
   g_test_message ("%s", err);
+  g_free (last_summary);
+  last_summary = g_strdup (err);
   *status = g_subprocess_get_exit_status (proc);
 
   json_parser_load_from_file (parser, json, &error);
@@ -244,6 +247,7 @@ test_detach (void)
   assert_within (json_object_get_int_member (peak_of (parser), "sampled_rss_bytes"), 150 * MIB,
                  0.05);
   g_assert_cmpfloat (json_object_get_double_member (root_of (parser), "duration_s"), >=, 2.0);
+  g_assert_nonnull (strstr (last_summary, "the last process it left ended after"));
 
   processes = json_object_get_array_member (root_of (parser), "processes");
   for (guint i = 0; i < json_array_get_length (processes); i++)

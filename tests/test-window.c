@@ -168,6 +168,17 @@ test_live_and_final (void)
   g_assert_cmpstr (mg_window_get_page (window), ==, "graph");
   g_assert_cmpfloat (mg_recording_get_peak_rss (rec), >=, 120 * MIB * 0.95);
 
+  /* The process list: selecting the one process shows its own curve. */
+  g_assert_cmpuint (mg_recording_get_n_processes (rec), ==, 1);
+  mg_window_select_process (window, 0);
+  mg_graph_get_style (mg_window_get_graph (window), &style);
+  g_assert_cmpint (style.process, ==, 0);
+  wait_for_draw (window);
+  g_assert_cmpuint (count_rss_pixels_on_screen (window), >, 200);
+  mg_window_select_process (window, -1);
+  mg_graph_get_style (mg_window_get_graph (window), &style);
+  g_assert_cmpint (style.process, ==, -1);
+
   /* Export writes the same plot as a PNG. */
   g_assert_true (mg_window_export (window, file, MG_EXPORT_PNG, &error));
   g_assert_no_error (error);
