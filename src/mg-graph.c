@@ -96,6 +96,8 @@ on_query_tooltip (GtkWidget  *widget,
   g_string_append (text, _("RSS: resident set size, the memory the processes hold in RAM"));
   if (self->show_vsz)
     g_string_append (text, _("\nVSZ: virtual size, all the address space mapped, used or not"));
+  if (mg_recording_has_pss (self->recording))
+    g_string_append (text, _("\nPSS: resident memory with shared pages divided among their sharers"));
   if (self->style.show_envelope && mg_recording_has_envelope (self->recording))
     g_string_append (text, _("\nHighest RSS between samples: the exact maximum of each interval"));
   gtk_tooltip_set_text (tooltip, text->str);

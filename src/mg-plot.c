@@ -63,6 +63,7 @@ mg_plot_style_init (MgPlotStyle *style,
       style->kinds[1] = rgb (0x57e389);
       style->kinds[2] = rgb (0xc061cb);
       style->kinds[3] = rgb (0xf66151);
+      style->pss = rgb (0x8ff0a4);
     }
   else
     {
@@ -77,6 +78,7 @@ mg_plot_style_init (MgPlotStyle *style,
       style->kinds[1] = rgb (0x57e389);
       style->kinds[2] = rgb (0xc061cb);
       style->kinds[3] = rgb (0xf66151);
+      style->pss = rgb (0x26a269);
     }
   style->font_family = "Cantarell, Noto Sans, DejaVu Sans, Sans";
   style->font_size = 10;
@@ -592,6 +594,35 @@ draw_curves (cairo_t            *cr,
   else
     draw_series (cr, l, samples, n, &rss, &l->rss, &style->rss, DRAW_LINE, style->scale);
 
+  if (style->process < 0 && mg_recording_has_pss (recording))
+    {
+      /* PSS is read at a lower rate: a line through its readings only. */
+      Series pss = { { G_STRUCT_OFFSET (MgSample, pss_bytes) }, 1 };
+      g_autoptr(GArray) readings = g_array_new (FALSE, FALSE, sizeof (MgSample));
+
+      for (guint i = 0; i < n; i++)
+        if (samples[i].pss_bytes != MG_NO_VALUE)
+          g_array_append_val (readings, samples[i]);
+      draw_series (cr, l, (const MgSample *) readings->data, readings->len, &pss, &l->rss,
+                   &style->pss, DRAW_DASHED, style->scale);
+
+      /* A dot on each reading, so the line between them is not taken for
+       * measurements. */
+      cairo_save (cr);
+      clip_to_plot (cr, l, style->scale);
+      set_color (cr, &style->pss);
+      for (guint i = 0; i < readings->len; i++)
+        {
+          const MgSample *r = &g_array_index (readings, MgSample, i);
+
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, mg_plot_x_for_time (l, r->time_s),
+                     mg_plot_y_for_value (l, &l->rss, r->pss_bytes), 3 * style->scale, 0, 2 * G_PI);
+        }
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
+
   if (style->show_envelope && style->process < 0 && mg_recording_has_envelope (recording))
     {
       /* The envelope has no value on the exit sample: leave that one out. */
@@ -763,6 +794,10 @@ draw_legend (cairo_t            *cr,
     draw_legend_item (cr, style, small,
                       l->vsz_own_axis ? C_("series", "VSZ (right axis)") : C_("series", "VSZ"),
                       &style->vsz, DRAW_DASHED, &x, y, h);
+
+  if (style->process < 0 && mg_recording_has_pss (recording))
+    /* TRANSLATORS: proportional set size */
+    draw_legend_item (cr, style, small, C_("series", "PSS"), &style->pss, DRAW_DASHED, &x, y, h);
 
   if (style->show_envelope && style->process < 0 && mg_recording_has_envelope (recording))
     draw_legend_item (cr, style, small, C_("series", "Highest RSS between samples"),

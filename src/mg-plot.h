@@ -26,6 +26,7 @@ typedef struct
   MgColor     rss;
   MgColor     vsz;
   MgColor     kinds[4];     /* anonymous, file-backed, shared, swap */
+  MgColor     pss;
   const char *font_family;
   double      font_size;    /* in points at 96 dpi, before @scale */
   double      scale;        /* everything drawn is scaled by this (2 for HiDPI exports) */
