@@ -35,6 +35,22 @@ mg_application_activate (GApplication *app)
 
   gtk_window_present (window);
 
+  /* `memgraph-gtk FILE.json…`: each recording in a window of its own. */
+  for (guint i = 0; self->options.files != NULL && self->options.files[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (self->options.files[i]);
+      g_autoptr(GError) error = NULL;
+      MgWindow *target = i == 0 ? MG_WINDOW (window) : mg_window_new (GTK_APPLICATION (app));
+
+      gtk_window_present (GTK_WINDOW (target));
+      if (!mg_window_open_file (target, file, &error))
+        {
+          g_printerr ("memgraph-gtk: %s\n", error->message);
+          mg_window_show_error (target, error);
+        }
+    }
+  g_clear_pointer (&self->options.files, g_strfreev);
+
   /* The command of `memgraph-gtk -- COMMAND` starts at once, in the caller's
    * directory, keeping the caller's terminal. */
   if (self->options.command != NULL && !self->command_started)
@@ -43,7 +59,8 @@ mg_application_activate (GApplication *app)
                                                      : g_get_current_dir ();
 
       self->command_started = TRUE;
-      mg_window_set_outputs (MG_WINDOW (window), (const char * const *) self->options.outputs);
+      mg_window_set_outputs (MG_WINDOW (window), (const char * const *) self->options.outputs,
+                             self->options.width, self->options.height, self->options.dark);
       mg_window_set_terminal_options (MG_WINDOW (window), self->options.catch_spikes,
                                       self->options.pss);
       mg_window_run_command (MG_WINDOW (window), (const char * const *) self->options.command,
@@ -180,7 +197,7 @@ mg_application_new (MgOptions *options)
 
   g_return_val_if_fail (options != NULL, NULL);
 
-  if (options->command != NULL)
+  if (options->command != NULL || options->files != NULL)
     flags |= G_APPLICATION_NON_UNIQUE;
 
   self = g_object_new (MG_TYPE_APPLICATION,

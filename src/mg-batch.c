@@ -9,6 +9,7 @@
 
 #include "mg-batch.h"
 #include "mg-export.h"
+#include "mg-import.h"
 #include "mg-runner.h"
 #include "mg-units.h"
 
@@ -38,7 +39,9 @@ mg_summary_line (MgRecording *recording)
 /**
  * mg_write_outputs:
  * @outputs: (nullable): file names; each one's extension gives its format
- * @style: the style of PNG files
+ * @style: the style of images
+ * @width: the size of images
+ * @height: the size of images
  * @error: return location for the first #GError; the other files are still
  *   written
  *
@@ -48,6 +51,8 @@ gboolean
 mg_write_outputs (MgRecording         *recording,
                   const char * const  *outputs,
                   const MgPlotStyle   *style,
+                  int                  width,
+                  int                  height,
                   GError             **error)
 {
   gboolean ok = TRUE;
@@ -60,7 +65,7 @@ mg_write_outputs (MgRecording         *recording,
       g_autoptr(GError) local_error = NULL;
 
       if (!mg_export_write (recording, file, mg_export_format_for_path (outputs[i]), style,
-                            &local_error))
+                            width, height, &local_error))
         {
           if (ok)
             g_propagate_error (error, g_steal_pointer (&local_error));
@@ -94,6 +99,42 @@ on_finished (MgRecording *recording,
   g_main_loop_quit (loop);
 }
 
+/* --no-window with saved recordings: export them again. */
+static int
+export_files (const MgOptions *options)
+{
+  g_autoptr(MgRecording) recording = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  MgPlotStyle style;
+
+  if (g_strv_length (options->files) > 1)
+    {
+      g_printerr ("memgraph-gtk: %s\n", _("Give one recording at a time to export it again"));
+      return 2;
+    }
+
+  file = g_file_new_for_commandline_arg (options->files[0]);
+  recording = mg_import_file (file, &error);
+  if (recording == NULL)
+    {
+      g_printerr ("memgraph-gtk: %s\n", error->message);
+      return 1;
+    }
+
+  mg_plot_style_init (&style, options->dark == 1);
+  if (!mg_write_outputs (recording, (const char * const *) options->outputs, &style,
+                         options->width, options->height, &error))
+    {
+      g_printerr ("memgraph-gtk: %s\n", error->message);
+      return 1;
+    }
+  summary = mg_summary_line (recording);
+  g_printerr ("%s\n", summary);
+  return 0;
+}
+
 /**
  * mg_batch_run:
  * @options: parsed options with a command
@@ -117,7 +158,10 @@ mg_batch_run (const MgOptions *options)
   MgPlotStyle style;
   int status;
 
-  g_return_val_if_fail (options != NULL && options->command != NULL, 2);
+  g_return_val_if_fail (options != NULL, 2);
+
+  if (options->command == NULL)
+    return export_files (options);
 
   cwd = options->directory ? g_strdup (options->directory) : g_get_current_dir ();
   recording = mg_recording_new ((const char * const *) options->command, cwd,
@@ -144,9 +188,10 @@ mg_batch_run (const MgOptions *options)
 
   status = mg_recording_get_exit_code (recording);
 
-  mg_plot_style_init (&style, FALSE);
+  mg_plot_style_init (&style, options->dark == 1);
   g_clear_error (&error);
-  if (!mg_write_outputs (recording, (const char * const *) options->outputs, &style, &error))
+  if (!mg_write_outputs (recording, (const char * const *) options->outputs, &style,
+                         options->width, options->height, &error))
     {
       g_printerr ("memgraph-gtk: %s\n", error->message);
       if (status == 0)

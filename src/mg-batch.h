@@ -14,6 +14,8 @@ int      mg_batch_run            (const MgOptions   *options);
 gboolean mg_write_outputs        (MgRecording       *recording,
                                   const char * const *outputs,
                                   const MgPlotStyle *style,
+                                  int                width,
+                                  int                height,
                                   GError           **error);
 char    *mg_summary_line         (MgRecording       *recording);
 

@@ -11,6 +11,8 @@
 #include "mg-units.h"
 
 #include <glib/gi18n.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <sys/wait.h>
@@ -38,7 +40,69 @@ mg_export_format_for_path (const char *path)
     return MG_EXPORT_CSV;
   if (g_ascii_strcasecmp (dot, ".json") == 0)
     return MG_EXPORT_JSON;
+  if (g_ascii_strcasecmp (dot, ".svg") == 0)
+    return MG_EXPORT_SVG;
+  if (g_ascii_strcasecmp (dot, ".pdf") == 0)
+    return MG_EXPORT_PDF;
   return MG_EXPORT_UNKNOWN;
+}
+
+/**
+ * mg_export_format_extension:
+ *
+ * Returns: (transfer none): ".png", ".svg", ".pdf", ".csv" or ".json"
+ */
+const char *
+mg_export_format_extension (MgExportFormat format)
+{
+  switch (format)
+    {
+    case MG_EXPORT_CSV:
+      return ".csv";
+    case MG_EXPORT_JSON:
+      return ".json";
+    case MG_EXPORT_SVG:
+      return ".svg";
+    case MG_EXPORT_PDF:
+      return ".pdf";
+    case MG_EXPORT_PNG:
+    case MG_EXPORT_UNKNOWN:
+    default:
+      return ".png";
+    }
+}
+
+/**
+ * mg_export_parse_size:
+ * @text: "WIDTHxHEIGHT", such as "1200x700"
+ * @width: (out): the width
+ * @height: (out): the height
+ *
+ * Returns: %TRUE when @text is two whole numbers from 100 to 16384
+ */
+gboolean
+mg_export_parse_size (const char *text,
+                      int        *width,
+                      int        *height)
+{
+  guint64 w, h;
+  char *end;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!g_ascii_isdigit (text[0]))
+    return FALSE;
+  w = g_ascii_strtoull (text, &end, 10);
+  if (*end != 'x' && *end != 'X')
+    return FALSE;
+  if (!g_ascii_isdigit (end[1]))
+    return FALSE;
+  h = g_ascii_strtoull (end + 1, &end, 10);
+  if (*end != '\0' || w < 100 || h < 100 || w > 16384 || h > 16384)
+    return FALSE;
+  *width = (int) w;
+  *height = (int) h;
+  return TRUE;
 }
 
 static cairo_status_t
@@ -96,6 +160,65 @@ mg_export_png_bytes (MgRecording        *recording,
       return NULL;
     }
 
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+/**
+ * mg_export_vector_bytes:
+ * @format: %MG_EXPORT_SVG or %MG_EXPORT_PDF
+ * @width: width in points
+ * @height: height in points
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the document, drawn by the same code as the
+ *   screen, or %NULL with @error set
+ */
+GBytes *
+mg_export_vector_bytes (MgRecording        *recording,
+                        MgExportFormat      format,
+                        const MgPlotStyle  *style,
+                        int                 width,
+                        int                 height,
+                        GError            **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  MgPlotStyle vector_style;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
+  g_return_val_if_fail (format == MG_EXPORT_SVG || format == MG_EXPORT_PDF, NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  if (width <= 0 || height <= 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("A document of %d × %d points cannot be made"), width, height);
+      return NULL;
+    }
+
+  /* Vector output has no pixel density. */
+  vector_style = *style;
+  vector_style.scale = 1;
+
+  if (format == MG_EXPORT_SVG)
+    surface = cairo_svg_surface_create_for_stream (append_to_byte_array, bytes, width, height);
+  else
+    surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, bytes, width, height);
+  cr = cairo_create (surface);
+  mg_plot_render (cr, width, height, recording, &vector_style);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not draw the document: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
@@ -327,6 +450,10 @@ mg_export_json_bytes (MgRecording *recording)
       json_builder_set_member_name (b, "error");
       json_builder_add_string_value (b, exit_info->message ? exit_info->message : "");
       break;
+    case MG_EXIT_UNKNOWN:
+      json_builder_set_member_name (b, "unknown");
+      json_builder_add_boolean_value (b, TRUE);
+      break;
     case MG_EXIT_RUNNING:
     default:
       json_builder_set_member_name (b, "running");
@@ -425,11 +552,11 @@ mg_export_json_bytes (MgRecording *recording)
  * mg_export_write:
  * @file: where to write; replaced atomically
  * @format: what to write
- * @style: for PNG, the plot style (its scale gives the pixel density)
+ * @style: for images, the plot style; PNG is @width × @height times its
+ *   scale in pixels (2 for sharp images in HiDPI documents)
+ * @width: for images, the width in logical pixels (points for SVG and PDF)
+ * @height: for images, the height
  * @error: return location for a #GError
- *
- * Writes a PNG of MG_EXPORT_DEFAULT_WIDTH × MG_EXPORT_DEFAULT_HEIGHT logical
- * pixels, or the samples as CSV or JSON.
  *
  * Returns: %TRUE on success; on failure an existing file is left intact
  */
@@ -438,6 +565,8 @@ mg_export_write (MgRecording        *recording,
                  GFile              *file,
                  MgExportFormat      format,
                  const MgPlotStyle  *style,
+                 int                 width,
+                 int                 height,
                  GError            **error)
 {
   g_autoptr(GBytes) bytes = NULL;
@@ -450,9 +579,15 @@ mg_export_write (MgRecording        *recording,
     {
     case MG_EXPORT_PNG:
       g_return_val_if_fail (style != NULL, FALSE);
-      bytes = mg_export_png_bytes (recording, style,
-                                   (int) (MG_EXPORT_DEFAULT_WIDTH * style->scale),
-                                   (int) (MG_EXPORT_DEFAULT_HEIGHT * style->scale), error);
+      bytes = mg_export_png_bytes (recording, style, (int) (width * style->scale),
+                                   (int) (height * style->scale), error);
+      if (bytes == NULL)
+        return FALSE;
+      break;
+    case MG_EXPORT_SVG:
+    case MG_EXPORT_PDF:
+      g_return_val_if_fail (style != NULL, FALSE);
+      bytes = mg_export_vector_bytes (recording, format, style, width, height, error);
       if (bytes == NULL)
         return FALSE;
       break;
@@ -465,7 +600,7 @@ mg_export_write (MgRecording        *recording,
     case MG_EXPORT_UNKNOWN:
     default:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("Unknown file type: use a name ending in .png, .csv or .json"));
+                   _("Unknown file type: use a name ending in .png, .svg, .pdf, .csv or .json"));
       return FALSE;
     }
 

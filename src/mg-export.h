@@ -17,6 +17,8 @@ typedef enum
   MG_EXPORT_PNG,
   MG_EXPORT_CSV,
   MG_EXPORT_JSON,
+  MG_EXPORT_SVG,
+  MG_EXPORT_PDF,
 } MgExportFormat;
 
 #define MG_EXPORT_DEFAULT_WIDTH  1200
@@ -28,12 +30,24 @@ GBytes        *mg_export_png_bytes       (MgRecording        *recording,
                                           int                 width,
                                           int                 height,
                                           GError            **error);
+GBytes        *mg_export_vector_bytes    (MgRecording        *recording,
+                                          MgExportFormat      format,
+                                          const MgPlotStyle  *style,
+                                          int                 width,
+                                          int                 height,
+                                          GError            **error);
 GBytes        *mg_export_csv_bytes       (MgRecording        *recording);
 GBytes        *mg_export_json_bytes      (MgRecording        *recording);
 gboolean       mg_export_write           (MgRecording        *recording,
                                           GFile              *file,
                                           MgExportFormat      format,
                                           const MgPlotStyle  *style,
+                                          int                 width,
+                                          int                 height,
                                           GError            **error);
+gboolean       mg_export_parse_size      (const char         *text,
+                                          int                *width,
+                                          int                *height);
+const char    *mg_export_format_extension (MgExportFormat     format);
 
 G_END_DECLS

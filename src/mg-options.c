@@ -34,6 +34,8 @@ mg_options_parse (MgOptions  *options,
   g_autoptr(GPtrArray) ours = g_ptr_array_new ();
   g_autoptr(GPtrArray) command = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *directory = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *style = NULL;
   double interval = -1;
   char **parse_argv;
   int parse_argc;
@@ -44,12 +46,16 @@ mg_options_parse (MgOptions  *options,
     { "directory", 'C', 0, G_OPTION_ARG_FILENAME, &directory,
       N_("Run the command in DIR"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->outputs,
-      N_("When the command ends, write FILE (.png, .csv or .json); may be repeated"), N_("FILE") },
+      N_("When the command ends, write FILE (.png, .svg, .pdf, .csv or .json); may be repeated"), N_("FILE") },
     { "catch-spikes", 0, 0, G_OPTION_ARG_NONE, &options->catch_spikes,
       N_("Reset each process’s high-water mark after every sample, so that the highest RSS "
          "between two samples is exact (changes what the command’s own getrusage() reports)"), NULL },
     { "pss", 0, 0, G_OPTION_ARG_NONE, &options->pss,
       N_("Also measure PSS and USS from smaps_rollup, once a second at most"), NULL },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size,
+      N_("Size of image outputs (default 1200x700)"), N_("WxH") },
+    { "style", 0, 0, G_OPTION_ARG_STRING, &style,
+      N_("Colours of image outputs: light or dark"), N_("STYLE") },
     { "no-window", 0, 0, G_OPTION_ARG_NONE, &options->no_window,
       N_("Record without a window, write the outputs, exit with the command’s status"), NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &options->version,
@@ -62,6 +68,9 @@ mg_options_parse (MgOptions  *options,
 
   memset (options, 0, sizeof *options);
   options->interval_s = MG_INTERVAL_DEFAULT;
+  options->width = MG_EXPORT_DEFAULT_WIDTH;
+  options->height = MG_EXPORT_DEFAULT_HEIGHT;
+  options->dark = -1;
 
   for (int i = 1; i < argc; i++)
     if (g_strcmp0 (argv[i], "--") == 0)
@@ -111,7 +120,26 @@ mg_options_parse (MgOptions  *options,
           return FALSE;
         }
     }
-  if (command->len > 0)
+  /* Without "--", arguments that all name saved recordings are opened. */
+  if (split == argc && command->len > 0)
+    {
+      gboolean all_recordings = TRUE;
+
+      for (guint i = 0; i < command->len && all_recordings; i++)
+        {
+          const char *arg = g_ptr_array_index (command, i);
+
+          all_recordings = (g_str_has_suffix (arg, ".json") || g_str_has_suffix (arg, ".csv")) &&
+                           g_file_test (arg, G_FILE_TEST_IS_REGULAR);
+        }
+      if (all_recordings)
+        {
+          g_ptr_array_add (command, NULL);
+          options->files = (GStrv) g_ptr_array_free (g_steal_pointer (&command), FALSE);
+        }
+    }
+
+  if (command != NULL && command->len > 0)
     {
       g_ptr_array_add (command, NULL);
       options->command = (GStrv) g_ptr_array_free (g_steal_pointer (&command), FALSE);
@@ -130,6 +158,26 @@ mg_options_parse (MgOptions  *options,
       options->interval_set = TRUE;
     }
 
+  if (size != NULL && !mg_export_parse_size (size, &options->width, &options->height))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--size takes WIDTHxHEIGHT, each from 100 to 16384, such as 1200x700"));
+      return FALSE;
+    }
+  if (style != NULL)
+    {
+      if (g_str_equal (style, "light"))
+        options->dark = 0;
+      else if (g_str_equal (style, "dark"))
+        options->dark = 1;
+      else
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--style takes light or dark, not “%s”"), style);
+          return FALSE;
+        }
+    }
+
   if (directory != NULL)
     {
       if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
@@ -146,16 +194,18 @@ mg_options_parse (MgOptions  *options,
       if (mg_export_format_for_path (options->outputs[i]) == MG_EXPORT_UNKNOWN)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("Cannot tell the format of “%s”: use .png, .csv or .json"),
+                       _("Cannot tell the format of “%s”: use .png, .svg, .pdf, .csv or .json"),
                        options->outputs[i]);
           return FALSE;
         }
     }
 
-  if (options->no_window && options->command == NULL && !options->version)
+  if (options->no_window && options->command == NULL && options->files == NULL &&
+      !options->version)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--no-window needs a command: memgraph-gtk --no-window -- COMMAND"));
+                           _("--no-window needs a command (memgraph-gtk --no-window -- COMMAND) "
+                             "or saved recordings to export (FILE.json)"));
       return FALSE;
     }
 
@@ -168,4 +218,5 @@ mg_options_clear (MgOptions *options)
   g_clear_pointer (&options->directory, g_free);
   g_clear_pointer (&options->outputs, g_strfreev);
   g_clear_pointer (&options->command, g_strfreev);
+  g_clear_pointer (&options->files, g_strfreev);
 }

@@ -20,6 +20,10 @@ typedef struct
   GStrv     outputs;       /* may be NULL */
   gboolean  no_window;
   gboolean  catch_spikes;
+  int       width;         /* of image outputs */
+  int       height;
+  int       dark;          /* -1: the desktop's style (window) or light (batch); 0 light; 1 dark */
+  GStrv     files;         /* recordings to open, or NULL */
   gboolean  pss;
   gboolean  version;
   GStrv     command;       /* NULL when none was given */

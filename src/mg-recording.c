@@ -50,6 +50,9 @@ struct _MgRecording
   double       last_tick;
 
   int          command_pid;
+  int          exact_restored;   /* -1: derive; 0 or 1: as saved */
+  double       median_restored;
+  double       worst_restored;
   gboolean     has_kinds;
   gboolean     has_envelope;
   gboolean     has_pss;
@@ -170,6 +173,8 @@ mg_recording_init (MgRecording *self)
   self->processes = g_ptr_array_new_with_free_func (process_free);
   self->process_index = g_hash_table_new (NULL, NULL);
   self->last_tick = -1;
+  self->exact_restored = -1;
+  self->median_restored = -1;
   self->exit_info.kind = MG_EXIT_RUNNING;
   self->duration_s = -1;
 }
@@ -443,6 +448,14 @@ mg_recording_get_achieved_interval (MgRecording *self,
 
   g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
 
+  if (self->median_restored >= 0)
+    {
+      if (median_s != NULL)
+        *median_s = self->median_restored;
+      if (worst_s != NULL)
+        *worst_s = self->worst_restored;
+      return TRUE;
+    }
   if (self->n_intervals == 0)
     return FALSE;
 
@@ -820,6 +833,8 @@ mg_recording_get_peak_is_exact (MgRecording *self)
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
 
+  if (self->exact_restored >= 0)
+    return self->exact_restored;
   return self->processes->len == 1 && self->max_process_peak >= self->peak_rss &&
          self->peak_rss > 0;
 }
@@ -1034,6 +1049,9 @@ mg_recording_describe_exit (MgRecording *self)
                               self->exit_info.code,
                               mg_signal_name (self->exit_info.code), duration);
 
+    case MG_EXIT_UNKNOWN:
+      return g_strdup_printf (_("Samples of %s; how the command ended is not known"), duration);
+
     case MG_EXIT_ERROR:
     default:
       return g_strdup_printf (_("Could not start: %s"),
@@ -1061,7 +1079,106 @@ mg_recording_get_exit_code (MgRecording *self)
     case MG_EXIT_ERROR:
       return 127;
     case MG_EXIT_RUNNING:
+    case MG_EXIT_UNKNOWN:
     default:
       return -1;
     }
+}
+
+/**
+ * mg_recording_restore_process:
+ * @process: a process as saved: its fields are copied, its samples not
+ *
+ * For recordings opened from a file.
+ */
+void
+mg_recording_restore_process (MgRecording     *self,
+                              const MgProcess *process)
+{
+  MgProcess *p;
+  guint index;
+
+  g_return_if_fail (MG_IS_RECORDING (self));
+  g_return_if_fail (process != NULL);
+
+  index = mg_recording_add_process (self, process->pid, process->ppid, process->name,
+                                    process->cmdline, process->start_s);
+  p = g_ptr_array_index (self->processes, index);
+  p->end_s = process->end_s;
+  p->peak_rss = process->peak_rss;
+  p->peak_source = process->peak_source;
+  p->exited = process->exited;
+  p->wait_status = process->wait_status;
+  self->max_process_peak = MAX (self->max_process_peak, process->peak_rss);
+}
+
+/**
+ * mg_recording_restore_peak:
+ * @rss_bytes: the peak as saved
+ * @source: where it came from
+ * @exact: whether it was exact
+ * @from_s: start of the window where no sample saw it, or < 0
+ * @to_s: end of that window
+ *
+ * For recordings opened from a file; call after the samples are appended.
+ */
+void
+mg_recording_restore_peak (MgRecording  *self,
+                           guint64       rss_bytes,
+                           MgPeakSource  source,
+                           gboolean      exact,
+                           double        from_s,
+                           double        to_s)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+
+  if (rss_bytes >= self->peak_rss)
+    {
+      self->peak_rss = rss_bytes;
+      self->peak_source = source;
+    }
+  self->peak_unsampled = from_s >= 0 && rss_bytes > self->sampled_peak_rss;
+  self->peak_from = from_s;
+  self->peak_to = MAX (to_s, from_s);
+  self->exact_restored = !!exact;
+}
+
+/**
+ * mg_recording_restore_interval:
+ *
+ * For recordings opened from a file: the achieved interval as saved.
+ */
+void
+mg_recording_restore_interval (MgRecording *self,
+                               double       median_s,
+                               double       worst_s)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+
+  self->median_restored = median_s;
+  self->worst_restored = worst_s;
+}
+
+/**
+ * mg_peak_source_from_string:
+ * @text: a name from mg_peak_source_to_string()
+ * @source: (out): the source
+ *
+ * Returns: %TRUE when @text names a source
+ */
+gboolean
+mg_peak_source_from_string (const char   *text,
+                            MgPeakSource *source)
+{
+  static const MgPeakSource all[] = {
+    MG_PEAK_SAMPLED, MG_PEAK_VM_HWM, MG_PEAK_RU_MAXRSS, MG_PEAK_INTERVAL_MAX,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    if (g_strcmp0 (text, mg_peak_source_to_string (all[i])) == 0)
+      {
+        *source = all[i];
+        return TRUE;
+      }
+  return FALSE;
 }

@@ -55,6 +55,7 @@ typedef enum
   MG_EXIT_STATUS,     /* exited normally with a status */
   MG_EXIT_SIGNAL,     /* killed by a signal */
   MG_EXIT_ERROR,      /* could not start */
+  MG_EXIT_UNKNOWN,    /* opened from samples alone (CSV) */
 } MgExitKind;
 
 typedef struct
@@ -136,6 +137,19 @@ gboolean         mg_recording_get_achieved_interval (MgRecording   *self,
 gboolean         mg_recording_has_kinds        (MgRecording        *self);
 gboolean         mg_recording_has_envelope     (MgRecording        *self);
 gboolean         mg_recording_has_pss          (MgRecording        *self);
+void             mg_recording_restore_process  (MgRecording        *self,
+                                                const MgProcess    *process);
+void             mg_recording_restore_peak     (MgRecording        *self,
+                                                guint64             rss_bytes,
+                                                MgPeakSource        source,
+                                                gboolean            exact,
+                                                double              from_s,
+                                                double              to_s);
+void             mg_recording_restore_interval (MgRecording        *self,
+                                                double              median_s,
+                                                double              worst_s);
+gboolean         mg_peak_source_from_string    (const char         *text,
+                                                MgPeakSource       *source);
 void             mg_recording_note_tick        (MgRecording        *self,
                                                 double              time_s);
 void             mg_recording_set_pss          (MgRecording        *self,

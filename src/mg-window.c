@@ -10,6 +10,7 @@
 #include "mg-window.h"
 #include "mg-batch.h"
 #include "mg-command.h"
+#include "mg-import.h"
 #include "mg-options.h"
 #include "mg-runner.h"
 #include "mg-units.h"
@@ -54,6 +55,7 @@ struct _MgWindow
   GtkRevealer          *processes_revealer;
   GtkToggleButton      *processes_toggle;
   GtkListBox           *process_list;
+  AdwPreferencesGroup  *recent_recordings_group;
 
   /* owned */
   GSettings            *settings;
@@ -62,6 +64,12 @@ struct _MgWindow
   GStrv                 outputs;
   GPtrArray            *recent_rows;
   GPtrArray            *process_rows;   /* AdwActionRow, one per process */
+  GPtrArray            *recent_recording_rows;
+  int                   export_width;
+  int                   export_height;
+  int                   output_width;
+  int                   output_height;
+  int                   output_dark;
   char                 *directory;
   guint                 strip_timeout_id;
   gulong                finished_handler;
@@ -76,6 +84,17 @@ struct _MgWindow
 G_DEFINE_FINAL_TYPE (MgWindow, mg_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void update_actions (MgWindow *self);
+static void show_open_error (MgWindow *self, const GError *error);
+
+static int
+compare_recent (GtkRecentInfo *a,
+                GtkRecentInfo *b)
+{
+  GDateTime *ma = gtk_recent_info_get_modified (a);
+  GDateTime *mb = gtk_recent_info_get_modified (b);
+
+  return g_date_time_compare (mb, ma);
+}
 static void update_measures (MgWindow *self);
 
 static void
@@ -317,7 +336,16 @@ write_outputs (MgWindow *self)
     return;
 
   mg_graph_get_style (self->graph, &style);
-  if (!mg_write_outputs (self->recording, (const char * const *) self->outputs, &style, &error))
+  if (self->output_dark >= 0)
+    {
+      gboolean show_vsz = style.show_vsz, show_kinds = style.show_kinds;
+
+      mg_plot_style_init (&style, self->output_dark);
+      style.show_vsz = show_vsz;
+      style.show_kinds = show_kinds;
+    }
+  if (!mg_write_outputs (self->recording, (const char * const *) self->outputs, &style,
+                         self->output_width, self->output_height, &error))
     {
       show_toast (self, error->message);
       g_printerr ("memgraph-gtk: %s\n", error->message);
@@ -640,7 +668,9 @@ choose_directory_action (GtkWidget  *widget,
 /**
  * mg_window_export:
  * @file: where to write
- * @format: what to write; PNG uses the graph's current style
+ * @format: what to write; images use the graph's current style, at the
+ *   size chosen in the export dialog (1200 × 700 unless changed), PNG at
+ *   twice that in pixels for sharp images in HiDPI documents
  * @error: return location for a #GError
  *
  * Returns: %TRUE when the file was written
@@ -663,23 +693,17 @@ mg_window_export (MgWindow        *self,
     }
 
   mg_graph_get_style (self->graph, &style);
-  return mg_export_write (self->recording, file, format, &style, error);
-}
+  style.scale = 2;
+  if (!mg_export_write (self->recording, file, format, &style, self->export_width,
+                        self->export_height, error))
+    return FALSE;
 
-static const char *
-format_extension (MgExportFormat format)
-{
-  switch (format)
+  if (format == MG_EXPORT_JSON || format == MG_EXPORT_CSV)
     {
-    case MG_EXPORT_CSV:
-      return ".csv";
-    case MG_EXPORT_JSON:
-      return ".json";
-    case MG_EXPORT_PNG:
-    case MG_EXPORT_UNKNOWN:
-    default:
-      return ".png";
+      g_autofree char *uri = g_file_get_uri (file);
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
     }
+  return TRUE;
 }
 
 static void
@@ -687,7 +711,13 @@ on_export_chosen (GtkNativeDialog *dialog,
                   int              response,
                   MgWindow        *self)
 {
-  MgExportFormat wanted = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "format"));
+  GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+  MgExportFormat wanted = filter ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (filter), "format"))
+                                 : MG_EXPORT_PNG;
+  const char *size = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size");
+
+  if (size != NULL)
+    mg_export_parse_size (size, &self->export_width, &self->export_height);
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -697,10 +727,10 @@ on_export_chosen (GtkNativeDialog *dialog,
       g_autofree char *name = g_file_get_basename (chosen);
       MgExportFormat format = mg_export_format_for_path (name);
 
-      /* A name without a known extension gets the one of the chosen format. */
+      /* A name without a known extension gets the one of the chosen type. */
       if (format == MG_EXPORT_UNKNOWN)
         {
-          g_autofree char *with_ext = g_strconcat (name, format_extension (wanted), NULL);
+          g_autofree char *with_ext = g_strconcat (name, mg_export_format_extension (wanted), NULL);
           g_autoptr(GFile) parent = g_file_get_parent (chosen);
 
           file = g_file_get_child (parent, with_ext);
@@ -730,53 +760,68 @@ suggest_name (MgWindow       *self,
   g_autofree char *base = g_path_get_basename (argv[0] && argv[0][0] ? argv[0] : "command");
   g_autofree char *stamp = g_date_time_format (mg_recording_get_started (self->recording),
                                                "%Y-%m-%d-%H%M%S");
+  char *dot = strrchr (base, '.');
 
-  return g_strdup_printf ("memory-%s-%s%s", base, stamp, format_extension (format));
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  return g_strdup_printf ("memory-%s-%s%s", base, stamp, mg_export_format_extension (format));
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *title,
+            const char     *suffix,
+            MgExportFormat  format)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, title);
+  gtk_file_filter_add_suffix (filter, suffix);
+  g_object_set_data (G_OBJECT (filter), "format", GINT_TO_POINTER (format));
+  gtk_file_chooser_add_filter (chooser, filter);
+  g_object_unref (filter);
 }
 
 static void
 export_with_format (MgWindow       *self,
                     MgExportFormat  format)
 {
-  GtkFileChooserNative *chooser;
-  GtkFileFilter *filter;
+  static const char *size_ids[] = { "800x450", "1200x700", "1600x900", "1920x1080", NULL };
+  static const char *size_labels[] = { "800 × 450", "1200 × 700", "1600 × 900", "1920 × 1080", NULL };
   g_autofree char *name = NULL;
+  g_autofree char *current_size = NULL;
+  GtkFileChooserNative *chooser;
+  GtkFileChooser *fc;
   const char *title;
 
   if (self->recording == NULL)
     return;
 
-  title = format == MG_EXPORT_PNG ? _("Export Graph")
-        : format == MG_EXPORT_CSV ? _("Export Samples")
-        : _("Export Recording");
+  title = format == MG_EXPORT_CSV ? _("Export Samples")
+        : format == MG_EXPORT_JSON ? _("Save Recording")
+        : _("Export Graph");
   chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Save"), _("_Cancel"));
+  fc = GTK_FILE_CHOOSER (chooser);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "format", GINT_TO_POINTER (format));
 
-  filter = gtk_file_filter_new ();
-  switch (format)
+  if (format == MG_EXPORT_CSV)
+    add_filter (fc, _("CSV Files"), "csv", MG_EXPORT_CSV);
+  else if (format == MG_EXPORT_JSON)
+    add_filter (fc, _("Memory Graph Recordings (JSON)"), "json", MG_EXPORT_JSON);
+  else
     {
-    case MG_EXPORT_CSV:
-      gtk_file_filter_set_name (filter, _("CSV Files"));
-      gtk_file_filter_add_suffix (filter, "csv");
-      break;
-    case MG_EXPORT_JSON:
-      gtk_file_filter_set_name (filter, _("JSON Files"));
-      gtk_file_filter_add_suffix (filter, "json");
-      break;
-    case MG_EXPORT_PNG:
-    case MG_EXPORT_UNKNOWN:
-    default:
-      gtk_file_filter_set_name (filter, _("PNG Images"));
-      gtk_file_filter_add_suffix (filter, "png");
-      break;
+      add_filter (fc, _("PNG Images"), "png", MG_EXPORT_PNG);
+      add_filter (fc, _("SVG Images"), "svg", MG_EXPORT_SVG);
+      add_filter (fc, _("PDF Documents"), "pdf", MG_EXPORT_PDF);
+      gtk_file_chooser_add_choice (fc, "size", _("Size"), size_ids, size_labels);
+      current_size = g_strdup_printf ("%dx%d", self->export_width, self->export_height);
+      gtk_file_chooser_set_choice (fc, "size", g_strv_contains (size_ids, current_size)
+                                                 ? current_size : "1200x700");
     }
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
 
   name = suggest_name (self, format);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_chooser_set_current_name (fc, name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -795,6 +840,257 @@ export_action (GtkWidget  *widget,
   export_with_format (MG_WINDOW (widget), format);
 }
 
+/**
+ * mg_window_copy_graph:
+ *
+ * Puts the graph on the clipboard as an image, as exported.
+ *
+ * Returns: %TRUE when there was a graph to copy
+ */
+gboolean
+mg_window_copy_graph (MgWindow *self)
+{
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  MgPlotStyle style;
+
+  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
+
+  if (self->recording == NULL)
+    return FALSE;
+
+  mg_graph_get_style (self->graph, &style);
+  png = mg_export_png_bytes (self->recording, &style, self->export_width, self->export_height,
+                             &error);
+  if (png != NULL)
+    texture = gdk_texture_new_from_bytes (png, &error);
+  if (texture == NULL)
+    {
+      show_toast (self, error->message);
+      return FALSE;
+    }
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
+  show_toast (self, _("Graph copied"));
+  return TRUE;
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  mg_window_copy_graph (MG_WINDOW (widget));
+}
+
+/**
+ * mg_window_show_error:
+ * @error: what went wrong, in words for the person
+ *
+ * Shows @error in a dialog over the window.
+ */
+void
+mg_window_show_error (MgWindow     *self,
+                      const GError *error)
+{
+  show_open_error (self, error);
+}
+
+static void
+show_open_error (MgWindow     *self,
+                 const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Open the Recording"),
+                                              error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * mg_window_show_recording:
+ * @recording: a finished recording, such as one opened from a file
+ * @title: (nullable): the subtitle of the window, such as the file name
+ *
+ * Shows @recording on the graph page, in place of what was shown.
+ */
+void
+mg_window_show_recording (MgWindow    *self,
+                          MgRecording *recording,
+                          const char  *title)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+  g_return_if_fail (MG_IS_RECORDING (recording));
+  g_return_if_fail (!mg_window_is_running (self));
+
+  detach_run (self);
+  clear_process_rows (self);
+  self->recording = g_object_ref (recording);
+  self->from_terminal = FALSE;
+  mg_graph_set_recording (self->graph, self->recording);
+  gtk_stack_set_visible_child_name (self->stack, "graph");
+  update_strip (self);
+  update_status (self);
+  update_actions (self);
+  if (title != NULL)
+    adw_window_title_set_subtitle (self->window_title, title);
+}
+
+/**
+ * mg_window_open_file:
+ * @file: a recording saved as JSON, or samples as CSV
+ * @error: return location for a #GError naming the file and what is wrong
+ *
+ * Opens a recording. When it cannot be read, the window keeps what it had.
+ * While a command runs, the recording opens in a new window.
+ *
+ * Returns: %TRUE when the recording is shown
+ */
+gboolean
+mg_window_open_file (MgWindow  *self,
+                     GFile     *file,
+                     GError   **error)
+{
+  g_autoptr(MgRecording) recording = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *uri = NULL;
+  MgWindow *target = self;
+
+  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  recording = mg_import_file (file, error);
+  if (recording == NULL)
+    return FALSE;
+
+  if (mg_window_is_running (self))
+    {
+      target = mg_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+      gtk_window_present (GTK_WINDOW (target));
+    }
+  name = g_file_get_basename (file);
+  mg_window_show_recording (target, recording, name);
+
+  uri = g_file_get_uri (file);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  return TRUE;
+}
+
+static void
+open_and_report (MgWindow *self,
+                 GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mg_window_open_file (self, file, &error))
+    show_open_error (self, error);
+}
+
+static void
+on_open_chosen (GtkNativeDialog *dialog,
+                int              response,
+                MgWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      open_and_report (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MgWindow *self = MG_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Recording"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Recordings (JSON, CSV)"));
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_open_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         MgWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  open_and_report (self, files->data);
+  return TRUE;
+}
+
+static void
+on_recent_recording_activated (AdwActionRow *row,
+                               MgWindow     *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_object_get_data (G_OBJECT (row), "uri"));
+
+  open_and_report (self, file);
+}
+
+/* Recordings this program opened or saved, newest first. */
+static void
+rebuild_recent_recordings (MgWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  const char *app = g_get_application_name ();
+  guint shown = 0;
+
+  for (guint i = 0; i < self->recent_recording_rows->len; i++)
+    adw_preferences_group_remove (self->recent_recordings_group,
+                                  g_ptr_array_index (self->recent_recording_rows, i));
+  g_ptr_array_set_size (self->recent_recording_rows, 0);
+
+  items = g_list_sort (items, (GCompareFunc) compare_recent);
+  for (GList *l = items; l != NULL && shown < RECENT_MAX; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      GtkWidget *row;
+
+      if (app == NULL || !gtk_recent_info_has_application (info, app) ||
+          !(g_str_has_suffix (uri, ".json") || g_str_has_suffix (uri, ".csv")) ||
+          !gtk_recent_info_exists (info))
+        continue;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
+      {
+        g_autofree char *location = gtk_recent_info_get_uri_display (info);
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), location);
+      }
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (uri), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (on_recent_recording_activated), self);
+      adw_preferences_group_add (self->recent_recordings_group, row);
+      g_ptr_array_add (self->recent_recording_rows, row);
+      shown++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_recordings_group), shown > 0);
+}
+
 static void
 update_actions (MgWindow *self)
 {
@@ -806,7 +1102,10 @@ update_actions (MgWindow *self)
   gtk_widget_action_set_enabled (widget, "win.run", !running);
   gtk_widget_action_set_enabled (widget, "win.demo", !running);
   gtk_widget_action_set_enabled (widget, "win.stop", running);
-  gtk_widget_action_set_enabled (widget, "win.run-again", have && !running);
+  gtk_widget_action_set_enabled (widget, "win.run-again",
+                                 have && !running &&
+                                 mg_recording_get_exit (self->recording)->kind != MG_EXIT_UNKNOWN);
+  gtk_widget_action_set_enabled (widget, "win.copy", have);
   gtk_widget_action_set_enabled (widget, "win.new-command", !running);
   gtk_widget_action_set_enabled (widget, "win.export", have);
   gtk_widget_action_set_enabled (widget, "win.export-csv", have);
@@ -814,7 +1113,8 @@ update_actions (MgWindow *self)
 
   gtk_widget_set_visible (self->stop_button, running);
   gtk_widget_set_visible (self->new_button, on_graph && !running);
-  gtk_widget_set_visible (self->run_again_button, on_graph && have && !running);
+  gtk_widget_set_visible (self->run_again_button, on_graph && have && !running &&
+                          mg_recording_get_exit (self->recording)->kind != MG_EXIT_UNKNOWN);
   gtk_widget_set_visible (self->export_button, on_graph && have);
   if (!on_graph)
     adw_window_title_set_subtitle (self->window_title, NULL);
@@ -941,6 +1241,7 @@ mg_window_finalize (GObject *object)
   g_clear_pointer (&self->outputs, g_strfreev);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
   g_clear_pointer (&self->process_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->recent_recording_rows, g_ptr_array_unref);
   g_clear_pointer (&self->directory, g_free);
 
   G_OBJECT_CLASS (mg_window_parent_class)->finalize (object);
@@ -989,6 +1290,7 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_revealer);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_toggle);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, process_list);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, recent_recordings_group);
   gtk_widget_class_bind_template_callback (widget_class, on_process_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_command_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_command_changed);
@@ -1003,6 +1305,9 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run-again", NULL);
@@ -1019,6 +1324,26 @@ mg_window_init (MgWindow *self)
 
   self->recent_rows = g_ptr_array_new ();
   self->process_rows = g_ptr_array_new ();
+  self->recent_recording_rows = g_ptr_array_new ();
+  self->export_width = MG_EXPORT_DEFAULT_WIDTH;
+  self->export_height = MG_EXPORT_DEFAULT_HEIGHT;
+  self->output_width = MG_EXPORT_DEFAULT_WIDTH;
+  self->output_height = MG_EXPORT_DEFAULT_HEIGHT;
+  self->output_dark = -1;
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+    /* Ctrl+C on the focused graph copies it. */
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_CONTROL_MASK),
+                                                            gtk_named_action_new ("win.copy")));
+    gtk_widget_add_controller (GTK_WIDGET (self->graph), keys);
+  }
   self->settings = g_settings_new (APP_ID);
 
   {
@@ -1060,6 +1385,9 @@ mg_window_init (MgWindow *self)
   set_directory (self, directory);
 
   rebuild_recent (self);
+  rebuild_recent_recordings (self);
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (rebuild_recent_recordings), self, G_CONNECT_SWAPPED);
   update_actions (self);
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
@@ -1081,15 +1409,24 @@ mg_window_new (GtkApplication *application)
 /**
  * mg_window_set_outputs:
  * @outputs: (nullable): files to write when the running command ends
+ * @width: size of images
+ * @height: size of images
+ * @dark: style of images: 1 dark, 0 light, -1 as the window
  */
 void
 mg_window_set_outputs (MgWindow           *self,
-                       const char * const *outputs)
+                       const char * const *outputs,
+                       int                 width,
+                       int                 height,
+                       int                 dark)
 {
   g_return_if_fail (MG_IS_WINDOW (self));
 
   g_clear_pointer (&self->outputs, g_strfreev);
   self->outputs = g_strdupv ((char **) outputs);
+  self->output_width = width;
+  self->output_height = height;
+  self->output_dark = dark;
 }
 
 /**

@@ -28,7 +28,19 @@ void         mg_window_set_terminal_options (MgWindow       *self,
                                         gboolean             catch_spikes,
                                         gboolean             pss);
 void         mg_window_set_outputs     (MgWindow            *self,
-                                        const char * const  *outputs);
+                                        const char * const  *outputs,
+                                        int                  width,
+                                        int                  height,
+                                        int                  dark);
+gboolean     mg_window_open_file       (MgWindow            *self,
+                                        GFile               *file,
+                                        GError             **error);
+void         mg_window_show_recording  (MgWindow            *self,
+                                        MgRecording         *recording,
+                                        const char          *title);
+gboolean     mg_window_copy_graph      (MgWindow            *self);
+void         mg_window_show_error      (MgWindow            *self,
+                                        const GError        *error);
 gboolean     mg_window_export          (MgWindow            *self,
                                         GFile               *file,
                                         MgExportFormat       format,

@@ -11,6 +11,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mg-test-util.h"
@@ -231,6 +233,131 @@ test_version (void)
   result_clear (&r);
 }
 
+static int
+first_child (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task/%d/children", pid, pid);
+  g_autofree char *children = NULL;
+
+  if (!g_file_get_contents (path, &children, NULL, NULL))
+    return 0;
+  return atoi (children);
+}
+
+/* SIGTERM to memgraph-gtk while the command runs: passed on to the command,
+ * and every output is still written from what was recorded. */
+static void
+test_sigterm (void)
+{
+  g_autofree char *json = tmp_path ("term.json");
+  g_autofree char *png = tmp_path ("term.png");
+  g_autofree char *csv = tmp_path ("term.csv");
+  g_autofree char *err = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  int memgraph, launcher = 0, command = 0;
+  gint64 end;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, g_getenv ("MG_BINARY"),
+                           "--no-window", "-i", "0.05", "-o", json, "-o", png, "-o", csv, "--",
+                           mg_test_workload (), "hold", "40", "60", NULL);
+  g_assert_no_error (error);
+  memgraph = atoi (g_subprocess_get_identifier (proc));
+
+  /* Wait until the workload runs below memgraph-launch, and holds its memory. */
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (command == 0 && g_get_monotonic_time () < end)
+    {
+      launcher = first_child (memgraph);
+      command = launcher > 0 ? first_child (launcher) : 0;
+      g_usleep (20000);
+    }
+  g_assert_cmpint (command, >, 0);
+  g_usleep (800000);
+
+  g_subprocess_send_signal (proc, SIGTERM);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+
+  /* The command died of the SIGTERM it was passed: 128 + 15. */
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 143);
+  g_assert_nonnull (strstr (err, "Killed by signal 15 (SIGTERM)"));
+
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "exit"),
+                                               "signal"), ==, 15);
+  g_assert_cmpfloat (json_object_get_int_member (json_object_get_object_member (root, "peak"),
+                                                 "rss_bytes"), >=, 40 * MIB);
+  g_unlink (json);
+  g_unlink (png);
+  g_unlink (csv);
+}
+
+/* A saved recording exported again, in every format, at another size and
+ * in the dark style. */
+static void
+test_export_again (void)
+{
+  g_autofree char *json = tmp_path ("saved.json");
+  g_autofree char *png = tmp_path ("again.png");
+  g_autofree char *svg = tmp_path ("again.svg");
+  g_autofree char *pdf = tmp_path ("again.pdf");
+  g_autofree char *csv = tmp_path ("again.csv");
+  g_autofree char *first_csv = tmp_path ("first.csv");
+  g_autofree char *csv_text = NULL;
+  g_autofree char *first_text = NULL;
+  cairo_surface_t *surface;
+  MgPlotStyle dark;
+  Result r = { 0 };
+
+  run_memgraph (&r, "--no-window", "-o", json, "-o", first_csv, "--", mg_test_workload (), "hold",
+                "20", "0.3", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  run_memgraph (&r, "--no-window", "--size=800x450", "--style=dark", "-o", png, "-o", svg,
+                "-o", pdf, "-o", csv, json, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "Exited with status 0"));
+  result_clear (&r);
+
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 800);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 450);
+  mg_plot_style_init (&dark, TRUE);
+  g_assert_cmpuint (mg_test_count_color (surface, &dark.background, 0, 0, 4, 4), ==, 16);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_file_test (svg, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  /* The samples are the same as those first written. */
+  g_assert_true (g_file_get_contents (csv, &csv_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (first_csv, &first_text, NULL, NULL));
+  g_assert_cmpstr (csv_text, ==, first_text);
+
+  /* A file that is not a recording: a message naming it, exit status 1. */
+  run_memgraph (&r, "--no-window", "-o", png, first_csv, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_assert_true (g_file_set_contents (json, "{\"command\": 3}", -1, NULL));
+  run_memgraph (&r, "--no-window", "-o", png, json, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, json));
+  result_clear (&r);
+
+  for (const char *f, **p = (const char *[]) { json, png, svg, pdf, csv, first_csv, NULL };
+       (f = *p) != NULL; p++)
+    g_unlink (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +372,8 @@ main (int   argc,
   g_test_add_func ("/memgraph/batch/bad-options", test_bad_options);
   g_test_add_func ("/memgraph/batch/unwritable-output", test_unwritable_output);
   g_test_add_func ("/memgraph/batch/version", test_version);
+  g_test_add_func ("/memgraph/batch/sigterm", test_sigterm);
+  g_test_add_func ("/memgraph/batch/export-again", test_export_again);
 
   return g_test_run ();
 }

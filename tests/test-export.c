@@ -6,7 +6,11 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <signal.h>
@@ -220,25 +224,179 @@ test_write_files (void)
   g_assert_cmpint (mg_export_format_for_path ("a.txt"), ==, MG_EXPORT_UNKNOWN);
   g_assert_cmpint (mg_export_format_for_path ("dir.png/file"), ==, MG_EXPORT_UNKNOWN);
 
-  g_assert_true (mg_export_write (rec, png_file, MG_EXPORT_PNG, &style, &error));
+  g_assert_true (mg_export_write (rec, png_file, MG_EXPORT_PNG, &style, 1200, 700, &error));
   g_assert_no_error (error);
-  g_assert_true (mg_export_write (rec, csv_file, MG_EXPORT_CSV, &style, &error));
+  g_assert_true (mg_export_write (rec, csv_file, MG_EXPORT_CSV, &style, 1200, 700, &error));
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "time_s,rss_bytes,vsz_bytes,"));
 
   /* A path below a regular file cannot be written: a clear error naming it. */
   g_assert_true (g_file_set_contents (blocker, "x", 1, NULL));
-  g_assert_false (mg_export_write (rec, bad_file, MG_EXPORT_PNG, &style, &error));
+  g_assert_false (mg_export_write (rec, bad_file, MG_EXPORT_PNG, &style, 1200, 700, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "not-a-dir"));
   g_clear_error (&error);
 
-  g_assert_false (mg_export_write (rec, png_file, MG_EXPORT_UNKNOWN, &style, &error));
+  g_assert_false (mg_export_write (rec, png_file, MG_EXPORT_UNKNOWN, &style, 1200, 700, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
 
   g_unlink (png);
   g_unlink (csv);
   g_unlink (blocker);
+  g_rmdir (dir);
+}
+
+static void
+svg_start (GMarkupParseContext *context,
+           const char          *element,
+           const char         **names,
+           const char         **values,
+           gpointer             user_data,
+           GError             **error)
+{
+  guint *counts = user_data;
+
+  if (g_str_equal (element, "svg"))
+    {
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          if (g_str_equal (names[i], "width"))
+            g_assert_true (g_str_has_prefix (values[i], "1200"));
+          if (g_str_equal (names[i], "height"))
+            g_assert_true (g_str_has_prefix (values[i], "700"));
+        }
+      counts[0]++;
+    }
+  else if (g_str_equal (element, "path"))
+    counts[1]++;
+}
+
+/* SVG: a well-formed XML document of the asked size, with paths in it. */
+static void
+test_svg (void)
+{
+  g_autoptr(MgRecording) rec = ramp_recording ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GMarkupParser parser = { svg_start, NULL, NULL, NULL, NULL };
+  GMarkupParseContext *context;
+  guint counts[2] = { 0, 0 };
+  MgPlotStyle style;
+  gsize size;
+  const char *data;
+
+  mg_plot_style_init (&style, FALSE);
+  bytes = mg_export_vector_bytes (rec, MG_EXPORT_SVG, &style, 1200, 700, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &size);
+
+  context = g_markup_parse_context_new (&parser, 0, counts, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, data, size, &error));
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+  g_markup_parse_context_free (context);
+
+  g_assert_cmpuint (counts[0], ==, 1);
+  /* Grid, axes, the curves: many paths, not an embedded bitmap. */
+  g_assert_cmpuint (counts[1], >, 10);
+  g_assert_null (g_strstr_len (data, size, "<image"));
+}
+
+/* PDF: by structure: the header, one page of the asked size, the trailer. */
+static void
+test_pdf (void)
+{
+  g_autoptr(MgRecording) rec = ramp_recording ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  MgPlotStyle style;
+  gsize size;
+  const char *data;
+
+  mg_plot_style_init (&style, TRUE);
+  bytes = mg_export_vector_bytes (rec, MG_EXPORT_PDF, &style, 800, 450, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &size);
+
+  /* Binary streams hold NUL bytes: search with memmem(). */
+  g_assert_true (g_str_has_prefix (data, "%PDF-1."));
+  g_assert_nonnull (memmem (data, size, "/Type /Page", 11));
+  g_assert_nonnull (memmem (data, size, "/MediaBox [ 0 0 800 450 ]", 25));
+  g_assert_null (memmem (data, size, "/MediaBox [ 0 0 1200", 20));
+  g_assert_nonnull (memmem (data + size - 16, 16, "%%EOF", 5));
+}
+
+static void
+test_parse_size (void)
+{
+  int w = 0, h = 0;
+
+  g_assert_true (mg_export_parse_size ("1200x700", &w, &h));
+  g_assert_cmpint (w, ==, 1200);
+  g_assert_cmpint (h, ==, 700);
+  g_assert_true (mg_export_parse_size ("800X450", &w, &h));
+  g_assert_false (mg_export_parse_size ("1200", &w, &h));
+  g_assert_false (mg_export_parse_size ("x700", &w, &h));
+  g_assert_false (mg_export_parse_size ("1200x", &w, &h));
+  g_assert_false (mg_export_parse_size ("50x50", &w, &h));
+  g_assert_false (mg_export_parse_size ("99999x700", &w, &h));
+  g_assert_false (mg_export_parse_size ("1200x700px", &w, &h));
+  g_assert_false (mg_export_parse_size ("-1200x700", &w, &h));
+}
+
+/* A write that fails leaves the existing file as it was. */
+static void
+test_failed_write_keeps_file (void)
+{
+  g_autoptr(MgRecording) rec = ramp_recording ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-keep-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "graph.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  MgPlotStyle style;
+  int flags = 0, fd;
+  gboolean locked;
+
+  g_assert_true (g_file_set_contents (path, "the old graph", -1, NULL));
+
+  /* The directory refuses new files: read-only for a user, immutable for
+   * root (who ignores permissions). */
+  if (geteuid () != 0)
+    locked = g_chmod (dir, 0555) == 0;
+  else
+    {
+      fd = open (dir, O_RDONLY | O_DIRECTORY);
+      locked = fd >= 0 && ioctl (fd, FS_IOC_GETFLAGS, &flags) == 0 &&
+               (flags |= FS_IMMUTABLE_FL, ioctl (fd, FS_IOC_SETFLAGS, &flags) == 0);
+      if (fd >= 0)
+        close (fd);
+    }
+  if (!locked)
+    {
+      g_unlink (path);
+      g_rmdir (dir);
+      g_test_skip ("cannot make a directory read-only on this file system");
+      return;
+    }
+
+  mg_plot_style_init (&style, FALSE);
+  g_assert_false (mg_export_write (rec, file, MG_EXPORT_PNG, &style, 1200, 700, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the old graph");
+
+  if (geteuid () != 0)
+    g_chmod (dir, 0755);
+  else
+    {
+      fd = open (dir, O_RDONLY | O_DIRECTORY);
+      flags &= ~FS_IMMUTABLE_FL;
+      g_assert_cmpint (ioctl (fd, FS_IOC_SETFLAGS, &flags), ==, 0);
+      close (fd);
+    }
+  g_unlink (path);
   g_rmdir (dir);
 }
 
@@ -254,6 +412,10 @@ main (int   argc,
   g_test_add_func ("/memgraph/export/json", test_json);
   g_test_add_func ("/memgraph/export/json-exits", test_json_exits);
   g_test_add_func ("/memgraph/export/write-files", test_write_files);
+  g_test_add_func ("/memgraph/export/svg", test_svg);
+  g_test_add_func ("/memgraph/export/pdf", test_pdf);
+  g_test_add_func ("/memgraph/export/parse-size", test_parse_size);
+  g_test_add_func ("/memgraph/export/failed-write-keeps-file", test_failed_write_keeps_file);
 
   return g_test_run ();
 }

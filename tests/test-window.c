@@ -179,15 +179,16 @@ test_live_and_final (void)
   mg_graph_get_style (mg_window_get_graph (window), &style);
   g_assert_cmpint (style.process, ==, -1);
 
-  /* Export writes the same plot as a PNG. */
+  /* Export writes the same plot as a PNG, at twice the size in pixels for
+   * sharp images in HiDPI documents. */
   g_assert_true (mg_window_export (window, file, MG_EXPORT_PNG, &error));
   g_assert_no_error (error);
   surface = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
-  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, MG_EXPORT_DEFAULT_WIDTH);
-  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, MG_EXPORT_DEFAULT_HEIGHT);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 2 * MG_EXPORT_DEFAULT_WIDTH);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 2 * MG_EXPORT_DEFAULT_HEIGHT);
   mg_graph_get_style (mg_window_get_graph (window), &style);
-  g_assert_cmpuint (mg_test_count_color (surface, &style.rss, 0, 0, 1200, 700), >, 500);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.rss, 0, 0, 2400, 1400), >, 1000);
   cairo_surface_destroy (surface);
 
   /* An unwritable path fails with a message naming it. */
@@ -284,6 +285,46 @@ test_close_asks (void)
   g_assert_true (mg_test_wait_for (&done, 10));
   g_assert_true (mg_test_wait_for (&destroyed, 5));
   g_assert_cmpint (mg_recording_get_exit (rec)->code, ==, SIGTERM);
+}
+
+/* File > Open: a saved recording is shown as it was; a bad file gets a
+ * message naming it, and the window keeps what it had. */
+static void
+test_open_recording (void)
+{
+  MgWindow *window = new_window ();
+  g_autofree char *good = g_test_build_filename (G_TEST_DIST, "data", "samples.csv", NULL);
+  g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "bad-lengths.json", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkContentFormats) formats = NULL;
+  MgRecording *shown;
+
+  g_assert_true (mg_window_open_file (window, good_file, &error));
+  g_assert_no_error (error);
+  shown = mg_window_get_recording (window);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (mg_window_get_page (window), ==, "graph");
+  g_assert_cmpuint (mg_recording_get_n_samples (shown), ==, 3);
+  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window), "Samples of"));
+  wait_for_draw (window);
+  g_assert_cmpuint (count_rss_pixels_on_screen (window), >, 200);
+  /* Run Again has no command to run for samples alone. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-again", NULL) &&
+                  mg_window_is_running (window));
+
+  g_assert_false (mg_window_open_file (window, bad_file, &error));
+  g_assert_nonnull (strstr (error->message, bad));
+  g_assert_nonnull (strstr (error->message, "has 2 values"));
+  g_assert_true (mg_window_get_recording (window) == shown);
+
+  /* Copy: the graph goes to the clipboard as an image. */
+  g_assert_true (mg_window_copy_graph (window));
+  formats = gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (window)));
+  g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE));
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static gboolean
@@ -388,6 +429,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/live-and-final", test_live_and_final);
   g_test_add_func ("/memgraph/window/stop-button", test_stop_button);
   g_test_add_func ("/memgraph/window/close-asks", test_close_asks);
+  g_test_add_func ("/memgraph/window/open-recording", test_open_recording);
   g_test_add_func ("/memgraph/window/command-line", test_command_line);
   g_test_add_func ("/memgraph/window/no-orphan", test_no_orphan);
 
