@@ -358,6 +358,42 @@ test_export_again (void)
     g_unlink (f);
 }
 
+/* Every option of --help is documented in the man page. */
+static void
+test_man_page (void)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GRegex) option = g_regex_new ("--[a-z][a-z-]+", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *help = NULL;
+  g_autofree char *man = NULL;
+  guint checked = 0;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL, g_getenv ("MG_BINARY"),
+                           "--help", NULL);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &help, NULL, NULL);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  g_assert_true (g_file_get_contents (g_getenv ("MG_MAN_PAGE"), &man, NULL, NULL));
+
+  for (g_regex_match (option, help, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    {
+      g_autofree char *word = g_match_info_fetch (match, 0);
+      g_autoptr(GString) roff = g_string_new (NULL);
+
+      /* roff writes every "-" as "\-". */
+      for (const char *c = word; *c; c++)
+        if (*c == '-')
+          g_string_append (roff, "\\-");
+        else
+          g_string_append_c (roff, *c);
+      g_test_message ("%s → %s", word, roff->str);
+      g_assert_nonnull (strstr (man, roff->str));
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,6 +409,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/batch/unwritable-output", test_unwritable_output);
   g_test_add_func ("/memgraph/batch/version", test_version);
   g_test_add_func ("/memgraph/batch/sigterm", test_sigterm);
+  g_test_add_func ("/memgraph/batch/man-page", test_man_page);
   g_test_add_func ("/memgraph/batch/export-again", test_export_again);
 
   return g_test_run ();
