@@ -50,6 +50,42 @@ parse_u64 (const char *buf,
   return TRUE;
 }
 
+/* The "Key: value" lines of /proc files such as status and smaps_rollup.
+ * Returns FALSE at the end; otherwise the key, and where its value starts
+ * and its line ends. Lines without a colon are skipped. */
+typedef struct
+{
+  const char *buf;
+  gsize       len;
+  gsize       line;
+} KeyLines;
+
+static gboolean
+key_lines_next (KeyLines    *it,
+                const char **key,
+                gsize       *key_len,
+                gsize       *value,
+                gsize       *end)
+{
+  while (it->line < it->len)
+    {
+      const char *start = it->buf + it->line;
+      const char *nl = memchr (start, '\n', it->len - it->line);
+      const char *colon;
+
+      *end = nl != NULL ? (gsize) (nl - it->buf) : it->len;
+      colon = memchr (start, ':', *end - it->line);
+      it->line = *end + 1;
+      if (colon == NULL)
+        continue;
+      *key = start;
+      *key_len = colon - start;
+      *value = colon - it->buf + 1;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 pages_to_bytes (guint64  pages,
                 gsize    page_size,
@@ -136,68 +172,58 @@ mg_proc_parse_status (const char *buf,
                       gsize       len,
                       MgStatus   *out)
 {
-  gsize line = 0;
+  KeyLines it = { buf, len, 0 };
+  const char *key;
+  gsize key_len, pos, end;
 
   g_return_val_if_fail (buf != NULL || len == 0, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
   memset (out, 0, sizeof *out);
 
-  while (line < len)
+  while (key_lines_next (&it, &key, &key_len, &pos, &end))
     {
-      const char *nl = memchr (buf + line, '\n', len - line);
-      gsize end = nl != NULL ? (gsize) (nl - buf) : len;
-      const char *colon = memchr (buf + line, ':', end - line);
-
-      if (colon != NULL)
+      if (key_len == 4 && memcmp (key, "Name", 4) == 0)
         {
-          gsize key_len = colon - (buf + line);
-          gsize pos = colon - buf + 1;
+          gsize n;
 
-          if (key_len == 4 && memcmp (buf + line, "Name", 4) == 0)
-            {
-              gsize n;
+          while (pos < end && (buf[pos] == ' ' || buf[pos] == '\t'))
+            pos++;
+          n = MIN (end - pos, sizeof out->name - 1);
+          memcpy (out->name, buf + pos, n);
+          out->name[n] = '\0';
+        }
+      else if (key_len == 4 && memcmp (key, "PPid", 4) == 0)
+        {
+          guint64 v;
 
-              while (pos < end && (buf[pos] == ' ' || buf[pos] == '\t'))
-                pos++;
-              n = MIN (end - pos, sizeof out->name - 1);
-              memcpy (out->name, buf + pos, n);
-              out->name[n] = '\0';
-            }
-          else if (key_len == 4 && memcmp (buf + line, "PPid", 4) == 0)
+          if (!parse_u64 (buf, end, &pos, &v) || v > G_MAXINT32)
+            return FALSE;
+          out->ppid = (gint64) v;
+          out->present |= MG_STATUS_PPID;
+        }
+      else
+        {
+          for (guint i = 0; i < G_N_ELEMENTS (status_keys); i++)
             {
+              const StatusKey *k = &status_keys[i];
               guint64 v;
 
-              if (!parse_u64 (buf, end, &pos, &v) || v > G_MAXINT32)
+              if (strlen (k->key) != key_len || memcmp (k->key, key, key_len) != 0)
+                continue;
+              if (!parse_u64 (buf, end, &pos, &v))
                 return FALSE;
-              out->ppid = (gint64) v;
-              out->present |= MG_STATUS_PPID;
-            }
-          else
-            {
-              for (guint i = 0; i < G_N_ELEMENTS (status_keys); i++)
+              if (k->in_kib)
                 {
-                  const StatusKey *k = &status_keys[i];
-                  guint64 v;
-
-                  if (strlen (k->key) != key_len || memcmp (k->key, buf + line, key_len) != 0)
-                    continue;
-                  if (!parse_u64 (buf, end, &pos, &v))
+                  if (v > G_MAXUINT64 / 1024)
                     return FALSE;
-                  if (k->in_kib)
-                    {
-                      if (v > G_MAXUINT64 / 1024)
-                        return FALSE;
-                      v *= 1024;
-                    }
-                  *(guint64 *) ((char *) out + k->offset) = v;
-                  out->present |= k->field;
-                  break;
+                  v *= 1024;
                 }
+              *(guint64 *) ((char *) out + k->offset) = v;
+              out->present |= k->field;
+              break;
             }
         }
-
-      line = end + 1;
     }
 
   return out->present != 0;
@@ -224,39 +250,30 @@ mg_proc_parse_smaps_rollup (const char    *buf,
     { "Swap", G_STRUCT_OFFSET (MgSmapsRollup, swap) },
   };
   gboolean have_rss = FALSE, have_pss = FALSE;
-  gsize line = 0;
+  KeyLines it = { buf, len, 0 };
+  const char *key;
+  gsize key_len, pos, end;
 
   g_return_val_if_fail (buf != NULL || len == 0, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
   memset (out, 0, sizeof *out);
 
-  while (line < len)
+  while (key_lines_next (&it, &key, &key_len, &pos, &end))
     {
-      const char *nl = memchr (buf + line, '\n', len - line);
-      gsize end = nl != NULL ? (gsize) (nl - buf) : len;
-      const char *colon = memchr (buf + line, ':', end - line);
-
-      if (colon != NULL)
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
         {
-          gsize key_len = colon - (buf + line);
+          guint64 v;
 
-          for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-            {
-              gsize pos = colon - buf + 1;
-              guint64 v;
-
-              if (strlen (keys[i].key) != key_len || memcmp (keys[i].key, buf + line, key_len) != 0)
-                continue;
-              if (!parse_u64 (buf, end, &pos, &v) || v > G_MAXUINT64 / 2048)
-                return FALSE;
-              *(guint64 *) ((char *) out + keys[i].offset) += v * 1024;
-              have_rss |= i == 0;
-              have_pss |= i == 1;
-              break;
-            }
+          if (strlen (keys[i].key) != key_len || memcmp (keys[i].key, key, key_len) != 0)
+            continue;
+          if (!parse_u64 (buf, end, &pos, &v) || v > G_MAXUINT64 / 2048)
+            return FALSE;
+          *(guint64 *) ((char *) out + keys[i].offset) += v * 1024;
+          have_rss |= i == 0;
+          have_pss |= i == 1;
+          break;
         }
-      line = end + 1;
     }
 
   return have_rss && have_pss;
