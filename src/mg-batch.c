@@ -10,6 +10,7 @@
 #include "mg-batch.h"
 #include "mg-export.h"
 #include "mg-import.h"
+#include "mg-compare.h"
 #include "mg-runner.h"
 #include "mg-units.h"
 
@@ -99,40 +100,74 @@ on_finished (MgRecording *recording,
   g_main_loop_quit (loop);
 }
 
-/* --no-window with saved recordings: export them again. */
+/* --no-window with saved recordings: export them again, or with several,
+ * their comparison. */
 static int
 export_files (const MgOptions *options)
 {
-  g_autoptr(MgRecording) recording = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
   MgPlotStyle style;
 
-  if (g_strv_length (options->files) > 1)
+  for (guint i = 0; options->files[i] != NULL; i++)
     {
-      g_printerr ("memgraph-gtk: %s\n", _("Give one recording at a time to export it again"));
-      return 2;
-    }
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (options->files[i]);
+      g_autoptr(GPtrArray) file_runs = NULL;
+      g_auto(GStrv) file_labels = NULL;
 
-  file = g_file_new_for_commandline_arg (options->files[0]);
-  recording = mg_import_file (file, &error);
-  if (recording == NULL)
-    {
-      g_printerr ("memgraph-gtk: %s\n", error->message);
-      return 1;
+      file_runs = mg_import_file_runs (file, &file_labels, &error);
+      if (file_runs == NULL)
+        {
+          g_printerr ("memgraph-gtk: %s\n", error->message);
+          return 1;
+        }
+      for (guint k = 0; k < file_runs->len; k++)
+        {
+          g_ptr_array_add (runs, g_object_ref (g_ptr_array_index (file_runs, k)));
+          g_ptr_array_add (labels, g_strdup (file_labels[k]));
+        }
     }
 
   mg_plot_style_init (&style, options->dark == 1);
-  if (!mg_write_outputs (recording, (const char * const *) options->outputs, &style,
-                         options->width, options->height, &error))
+
+  if (runs->len == 1)
     {
-      g_printerr ("memgraph-gtk: %s\n", error->message);
-      return 1;
+      g_autofree char *summary = NULL;
+
+      if (!mg_write_outputs (g_ptr_array_index (runs, 0), (const char * const *) options->outputs,
+                             &style, options->width, options->height, &error))
+        {
+          g_printerr ("memgraph-gtk: %s\n", error->message);
+          return 1;
+        }
+      summary = mg_summary_line (g_ptr_array_index (runs, 0));
+      g_printerr ("%s\n", summary);
+      return 0;
     }
-  summary = mg_summary_line (recording);
-  g_printerr ("%s\n", summary);
-  return 0;
+  else
+    {
+      g_auto(GStrv) lines = mg_compare_summary ((MgRecording **) runs->pdata,
+                                                (const char **) labels->pdata, runs->len);
+      int status = 0;
+
+      for (guint i = 0; options->outputs != NULL && options->outputs[i] != NULL; i++)
+        {
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (options->outputs[i]);
+          g_autoptr(GError) local_error = NULL;
+
+          if (!mg_export_compare_write ((MgRecording **) runs->pdata, (const char **) labels->pdata,
+                                        runs->len, file, mg_export_format_for_path (options->outputs[i]),
+                                        &style, options->width, options->height, &local_error))
+            {
+              g_printerr ("memgraph-gtk: %s\n", local_error->message);
+              status = 1;
+            }
+        }
+      for (guint i = 0; lines[i] != NULL; i++)
+        g_printerr ("memgraph-gtk: %s\n", lines[i]);
+      return status;
+    }
 }
 
 /**

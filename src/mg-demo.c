@@ -4,9 +4,12 @@
  *
  * The workload behind "Try a demo": grows to 320 MiB in steps, frees half,
  * spikes briefly, and exits. Plain C, so it is all the graph shows.
+ * With --floats it does the same with half the memory, as a program that
+ * stores floats instead of doubles would: run both and compare them.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #define MIB (1024 * 1024)
@@ -37,30 +40,36 @@ take (size_t mib)
   return p;
 }
 
+static size_t scale = 2;   /* halves of the sizes below */
+
 int
-main (void)
+main (int   argc,
+      char *argv[])
 {
   char *blocks[8];
   char *spike;
 
-  printf ("memgraph-demo: growing to 320 MiB in 8 steps\n");
+  if (argc > 1 && strcmp (argv[1], "--floats") == 0)
+    scale = 1;
+
+  printf ("memgraph-demo: growing to %zu MiB in 8 steps\n", 160 * scale);
   fflush (stdout);
   pause_ms (300);
   for (int i = 0; i < 8; i++)
     {
-      blocks[i] = take (40);
+      blocks[i] = take (20 * scale);
       pause_ms (400);
     }
 
-  printf ("memgraph-demo: freeing 160 MiB\n");
+  printf ("memgraph-demo: freeing %zu MiB\n", 80 * scale);
   fflush (stdout);
   for (int i = 4; i < 8; i++)
     free (blocks[i]);
   pause_ms (1000);
 
-  printf ("memgraph-demo: a brief 200 MiB spike\n");
+  printf ("memgraph-demo: a brief %zu MiB spike\n", 100 * scale);
   fflush (stdout);
-  spike = take (200);
+  spike = take (100 * scale);
   pause_ms (300);
   free (spike);
   pause_ms (1000);

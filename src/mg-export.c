@@ -9,6 +9,7 @@
 
 #include "mg-export.h"
 #include "mg-units.h"
+#include "mg-compare.h"
 
 #include <glib/gi18n.h>
 #include <cairo-pdf.h>
@@ -374,18 +375,31 @@ add_processes (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
-/**
- * mg_export_json_bytes:
- *
- * Returns: (transfer full): the recording as a JSON object; see README.md
- *   for the fields
- */
-GBytes *
-mg_export_json_bytes (MgRecording *recording)
+static void
+add_markers (JsonBuilder *b,
+             MgRecording *recording)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  json_builder_set_member_name (b, "markers");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < mg_recording_get_n_markers (recording); i++)
+    {
+      const MgMarker *m = mg_recording_get_marker (recording, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "time_s");
+      json_builder_add_double_value (b, round_us (m->time_s));
+      json_builder_set_member_name (b, "label");
+      json_builder_add_string_value (b, m->label);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/* One recording as a JSON object, into @b. */
+static void
+build_recording (JsonBuilder *b,
+                 MgRecording *recording)
+{
   g_autofree char *started = NULL;
   const char * const *argv;
   const MgSample *samples;
@@ -398,10 +412,6 @@ mg_export_json_bytes (MgRecording *recording)
   };
   double peak_from, peak_to, median, worst;
   guint n;
-  char *text;
-  gsize len;
-
-  g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
 
   argv = mg_recording_get_argv (recording);
   samples = mg_recording_get_samples (recording);
@@ -540,12 +550,195 @@ mg_export_json_bytes (MgRecording *recording)
     }
   json_builder_end_object (b);
 
-  json_builder_end_object (b);
+  add_markers (b, recording);
 
-  root = json_builder_get_root (b);
+  json_builder_end_object (b);
+}
+
+static GBytes *
+builder_to_bytes (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  gsize len;
+  char *text;
+
   json_generator_set_root (gen, root);
   text = json_generator_to_data (gen, &len);
   return g_bytes_new_take (text, len);
+}
+
+/**
+ * mg_export_json_bytes:
+ *
+ * Returns: (transfer full): the recording as a JSON object; see README.md
+ *   for the fields
+ */
+GBytes *
+mg_export_json_bytes (MgRecording *recording)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
+
+  build_recording (b, recording);
+  return builder_to_bytes (b);
+}
+
+/**
+ * mg_export_compare_json_bytes:
+ * @runs: (array length=n_runs): the compared runs, the first the reference
+ * @labels: (array length=n_runs): their names
+ *
+ * Returns: (transfer full): {"labels": [...], "summary": [...], "runs": [...]}
+ *   where each run is a recording as mg_export_json_bytes() writes it
+ */
+GBytes *
+mg_export_compare_json_bytes (MgRecording **runs,
+                              const char  **labels,
+                              guint         n_runs)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_auto(GStrv) summary = mg_compare_summary (runs, labels, n_runs);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "labels");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n_runs; i++)
+    json_builder_add_string_value (b, labels[i]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "summary");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n_runs; i++)
+    json_builder_add_string_value (b, summary[i]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "runs");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n_runs; i++)
+    build_recording (b, runs[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return builder_to_bytes (b);
+}
+
+/**
+ * mg_export_compare_write:
+ * @runs: (array length=n_runs): the compared runs
+ * @labels: (array length=n_runs): their names
+ * @file: where to write; replaced atomically
+ * @format: PNG, SVG or PDF draw the runs overlaid; JSON holds them all; CSV
+ *   has one row per sample of each run, named in a first column
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mg_export_compare_write (MgRecording      **runs,
+                         const char       **labels,
+                         guint              n_runs,
+                         GFile             *file,
+                         MgExportFormat     format,
+                         const MgPlotStyle *style,
+                         int                width,
+                         int                height,
+                         GError           **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (n_runs > 0, FALSE);
+
+  switch (format)
+    {
+    case MG_EXPORT_PNG:
+    case MG_EXPORT_SVG:
+    case MG_EXPORT_PDF:
+      {
+        g_autoptr(GByteArray) data = g_byte_array_new ();
+        MgPlotStyle vector_style = *style;
+        cairo_surface_t *surface;
+        cairo_status_t status;
+        cairo_t *cr;
+        int w = width, h = height;
+
+        if (format == MG_EXPORT_PNG)
+          {
+            w = (int) (width * style->scale);
+            h = (int) (height * style->scale);
+            surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+          }
+        else
+          {
+            vector_style.scale = 1;
+            surface = format == MG_EXPORT_SVG
+                        ? cairo_svg_surface_create_for_stream (append_to_byte_array, data, w, h)
+                        : cairo_pdf_surface_create_for_stream (append_to_byte_array, data, w, h);
+          }
+        cr = cairo_create (surface);
+        mg_plot_render_compare (cr, w, h, runs, labels, n_runs, &vector_style);
+        cairo_destroy (cr);
+        if (format == MG_EXPORT_PNG)
+          status = cairo_surface_write_to_png_stream (surface, append_to_byte_array, data);
+        else
+          {
+            cairo_surface_finish (surface);
+            status = cairo_surface_status (surface);
+          }
+        cairo_surface_destroy (surface);
+        if (status != CAIRO_STATUS_SUCCESS)
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw the comparison: %s"),
+                         cairo_status_to_string (status));
+            return FALSE;
+          }
+        bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data));
+      }
+      break;
+
+    case MG_EXPORT_JSON:
+      bytes = mg_export_compare_json_bytes (runs, labels, n_runs);
+      break;
+
+    case MG_EXPORT_CSV:
+      {
+        GString *csv = g_string_new ("run,time_s,rss_bytes,vsz_bytes\n");
+
+        for (guint r = 0; r < n_runs; r++)
+          {
+            const MgSample *samples = mg_recording_get_samples (runs[r]);
+            g_autofree char *label = g_strdup (labels[r]);
+
+            /* Commas would split the cell. */
+            g_strdelimit (label, ",\n", ' ');
+            for (guint i = 0; i < mg_recording_get_n_samples (runs[r]); i++)
+              {
+                g_string_append_printf (csv, "%s,", label);
+                append_double (csv, samples[i].time_s);
+                g_string_append_printf (csv, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
+                                        samples[i].rss_bytes, samples[i].vsz_bytes);
+              }
+          }
+        bytes = g_string_free_to_bytes (csv);
+      }
+      break;
+
+    case MG_EXPORT_UNKNOWN:
+    default:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Unknown file type: use a name ending in .png, .svg, .pdf, .csv or .json"));
+      return FALSE;
+    }
+
+  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL,
+                                &local_error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not write “%s”: %s"), name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**

@@ -45,6 +45,18 @@ gboolean       mg_export_write           (MgRecording        *recording,
                                           int                 width,
                                           int                 height,
                                           GError            **error);
+GBytes        *mg_export_compare_json_bytes (MgRecording    **runs,
+                                             const char     **labels,
+                                             guint            n_runs);
+gboolean       mg_export_compare_write   (MgRecording       **runs,
+                                          const char        **labels,
+                                          guint               n_runs,
+                                          GFile              *file,
+                                          MgExportFormat      format,
+                                          const MgPlotStyle  *style,
+                                          int                 width,
+                                          int                 height,
+                                          GError            **error);
 gboolean       mg_export_parse_size      (const char         *text,
                                           int                *width,
                                           int                *height);

@@ -10,6 +10,7 @@
 
 #include "mg-import.h"
 #include "mg-options.h"
+#include "mg-compare.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -278,6 +279,67 @@ read_processes (JsonObject  *root,
   return TRUE;
 }
 
+static MgRecording *import_object (JsonObject *root, const char *name, GError **error);
+
+/* Parses @bytes; returns the parser, which owns *root, or NULL. */
+static JsonParser *
+parse_json (GBytes      *bytes,
+            const char  *name,
+            JsonObject **root,
+            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *node;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (size == 0)
+    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("the file is empty")), NULL;
+
+  if (!json_parser_load_from_data (parser, data, size, &local_error))
+    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
+                 _("it is not valid JSON (%s)"), local_error->message), NULL;
+
+  node = json_parser_get_root (parser);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
+                 _("it is not a Memory Graph recording (no object at the top)")), NULL;
+  *root = json_node_get_object (node);
+  return g_steal_pointer (&parser);
+}
+
+static gboolean
+read_markers (JsonObject  *root,
+              MgRecording *recording,
+              const char  *name,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, "markers");
+  JsonArray *array;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“markers” must be an array"));
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      double t = 0;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element) ||
+          !node_number (json_object_get_member (json_node_get_object (element), "time_s"), &t) ||
+          t < 0)
+        return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                     _("marker %u must have a time in seconds"), i + 1);
+      mg_recording_add_marker (recording, t,
+                               json_object_get_string_member_with_default (
+                                 json_node_get_object (element), "label", ""));
+    }
+  return TRUE;
+}
+
 /**
  * mg_import_json:
  * @bytes: the file's contents
@@ -291,35 +353,36 @@ mg_import_json (GBytes      *bytes,
                 const char  *name,
                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (MgSample));
-  g_autoptr(MgRecording) recording = NULL;
-  g_autoptr(GDateTime) started = NULL;
-  JsonObject *root, *samples_obj, *peak;
-  JsonNode *node;
-  JsonArray *times, *command;
-  double interval = MG_INTERVAL_DEFAULT, duration = 0;
-  MgExit exit_info;
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *root;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  if (size == 0)
-    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("the file is empty")), NULL;
+  parser = parse_json (bytes, name, &root, error);
+  if (parser == NULL)
+    return NULL;
+  if (json_object_has_member (root, "runs"))
+    return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                 _("it holds a comparison of several runs; open it as such")), NULL;
+  return import_object (root, name, error);
+}
 
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
-    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
-                 _("it is not valid JSON (%s)"), local_error->message), NULL;
+static MgRecording *
+import_object (JsonObject  *root,
+               const char  *name,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (MgSample));
+  g_autoptr(MgRecording) recording = NULL;
+  g_autoptr(GDateTime) started = NULL;
+  JsonObject *samples_obj, *peak;
+  JsonNode *node;
+  JsonArray *times, *command;
+  double interval = MG_INTERVAL_DEFAULT, duration = 0;
+  MgExit exit_info;
 
-  node = json_parser_get_root (parser);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
-                 _("it is not a Memory Graph recording (no object at the top)")), NULL;
-  root = json_node_get_object (node);
   if (!json_object_has_member (root, "samples") || !json_object_has_member (root, "command"))
     return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
                  _("it is not a Memory Graph recording (no “command” and “samples”)")), NULL;
@@ -410,7 +473,8 @@ mg_import_json (GBytes      *bytes,
                                 interval);
   if (started != NULL)
     mg_recording_set_started (recording, started);
-  if (!read_processes (root, recording, name, error))
+  if (!read_processes (root, recording, name, error) ||
+      !read_markers (root, recording, name, error))
     return NULL;
   for (guint i = 0; i < samples->len; i++)
     {
@@ -464,6 +528,108 @@ mg_import_json (GBytes      *bytes,
                                         ? g_array_index (samples, MgSample, samples->len - 1).time_s
                                         : 0));
   return g_steal_pointer (&recording);
+}
+
+/* g_strv_builder_take() is newer than GLib 2.74. */
+static void
+add_owned (GStrvBuilder *builder,
+           char         *text)
+{
+  g_strv_builder_add (builder, text);
+  g_free (text);
+}
+
+/**
+ * mg_import_file_runs:
+ * @file: a recording (.json, .csv) or a saved comparison of runs (.json)
+ * @labels: (out) (transfer full): the runs' names, as saved or from the
+ *   file name
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type MgRecording): the runs, or %NULL
+ */
+GPtrArray *
+mg_import_file_runs (GFile      *file,
+                     GStrv      *labels,
+                     GError    **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *name = NULL;
+  JsonObject *root;
+  JsonNode *node;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (labels != NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+  if (!g_str_has_suffix (name, ".json"))
+    {
+      MgRecording *one = mg_import_file (file, error);
+
+      if (one == NULL)
+        return NULL;
+      g_ptr_array_add (runs, one);
+      add_owned (names, mg_compare_default_label (one, name, 0));
+      *labels = g_strv_builder_end (names);
+      return g_steal_pointer (&runs);
+    }
+
+  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  if (bytes == NULL)
+    return fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", local_error->message), NULL;
+  parser = parse_json (bytes, name, &root, error);
+  if (parser == NULL)
+    return NULL;
+
+  node = json_object_get_member (root, "runs");
+  if (node == NULL)
+    {
+      MgRecording *one = import_object (root, name, error);
+
+      if (one == NULL)
+        return NULL;
+      g_ptr_array_add (runs, one);
+      add_owned (names, mg_compare_default_label (one, name, 0));
+    }
+  else
+    {
+      JsonArray *array;
+      JsonNode *label_node = json_object_get_member (root, "labels");
+      JsonArray *label_array = label_node && JSON_NODE_HOLDS_ARRAY (label_node)
+                                 ? json_node_get_array (label_node) : NULL;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
+        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“runs” must be a list of recordings")),
+               NULL;
+      array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          MgRecording *run;
+          const char *label = NULL;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                         _("run %u of “runs” must be an object"), i + 1), NULL;
+          run = import_object (json_node_get_object (element), name, error);
+          if (run == NULL)
+            return NULL;
+          g_ptr_array_add (runs, run);
+          if (label_array != NULL && i < json_array_get_length (label_array))
+            label = json_array_get_string_element (label_array, i);
+          if (label != NULL)
+            g_strv_builder_add (names, label);
+          else
+            add_owned (names, mg_compare_default_label (run, NULL, i));
+        }
+    }
+
+  *labels = g_strv_builder_end (names);
+  return g_steal_pointer (&runs);
 }
 
 /**

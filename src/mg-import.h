@@ -28,5 +28,8 @@ MgRecording *mg_import_csv         (GBytes      *bytes,
                                     GError     **error);
 MgRecording *mg_import_file        (GFile       *file,
                                     GError     **error);
+GPtrArray   *mg_import_file_runs   (GFile       *file,
+                                    GStrv       *labels,
+                                    GError     **error);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "mg-plot.h"
+#include "mg-compare.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -83,10 +84,23 @@ mg_plot_style_init (MgPlotStyle *style,
   style->font_family = "Cantarell, Noto Sans, DejaVu Sans, Sans";
   style->font_size = 10;
   style->scale = 1;
+  style->show_rss = TRUE;
   style->show_vsz = TRUE;
+  style->show_pss = TRUE;
   style->show_kinds = FALSE;
   style->show_envelope = TRUE;
   style->process = -1;
+  style->view_start = 0;
+  style->view_end = -1;
+  style->hover_time = -1;
+  style->highlight_time = -1;
+  {
+    static const guint32 light_runs[] = { 0x1c71d8, 0xe66100, 0x26a269, 0x9141ac, 0xc01c28, 0x986a44 };
+    static const guint32 dark_runs[] = { 0x62a0ea, 0xffa348, 0x57e389, 0xc061cb, 0xf66151, 0xcdab8f };
+
+    for (guint i = 0; i < G_N_ELEMENTS (style->runs); i++)
+      style->runs[i] = rgb (dark ? dark_runs[i] : light_runs[i]);
+  }
   style->draw_background = TRUE;
 }
 
@@ -195,12 +209,118 @@ stacked_peak (MgRecording       *recording,
   return peak;
 }
 
+/* The highest RSS (with envelope and kinds when drawn) and VSZ of the
+ * samples between @t0 and @t1, and of one sample on each side, as the
+ * curve runs on to it. An exact peak whose window is in view counts too. */
+static void
+visible_peaks (MgRecording       *recording,
+               const MgPlotStyle *style,
+               double             t0,
+               double             t1,
+               guint64           *rss,
+               guint64           *vsz)
+{
+  const MgSample *samples;
+  double from, to;
+  guint n, i, end;
+
+  samples = shown_samples (recording, style, &n);
+  *rss = *vsz = 0;
+  if (n == 0)
+    return;
+
+  i = 0;
+  while (i < n && samples[i].time_s < t0)
+    i++;
+  /* A binary search would do; see mg_recording_find_sample() for the tree. */
+  i = i > 0 ? i - 1 : 0;
+  for (end = i; end < n && samples[end].time_s <= t1; end++)
+    ;
+  end = MIN (end + 1, n);
+
+  for (; i < end; i++)
+    {
+      guint64 r = samples[i].rss_bytes;
+
+      if (style->show_envelope)
+        r = MAX (r, samples[i].rss_max_bytes);
+      if (style->show_kinds)
+        r = MAX (r, samples[i].anon_bytes + samples[i].file_bytes + samples[i].shmem_bytes +
+                    samples[i].swap_bytes);
+      if (style->show_pss && samples[i].pss_bytes != MG_NO_VALUE)
+        r = MAX (r, samples[i].pss_bytes);
+      *rss = MAX (*rss, r);
+      *vsz = MAX (*vsz, samples[i].vsz_bytes);
+    }
+
+  if (style->process < 0 && mg_recording_get_peak_window (recording, &from, &to) &&
+      to >= t0 && from <= t1)
+    *rss = MAX (*rss, mg_recording_get_peak_rss (recording));
+}
+
 static double
 time_extent (MgRecording *recording)
 {
   /* The curve fills the width, however short the run; never a zero-width
    * axis, though. */
   return MAX (mg_recording_get_duration (recording), 0.001);
+}
+
+typedef enum
+{
+  DRAW_LINE,        /* a solid line with a light area under it */
+  DRAW_DASHED,      /* a dashed line */
+  DRAW_FILL,        /* an opaque-ish area down to the axis */
+  DRAW_THIN,        /* a thin line, for the envelope */
+} DrawKind;
+
+typedef struct
+{
+  const char    *name;
+  const MgColor *color;
+  DrawKind       kind;
+  int            series;   /* MgPlotSeries, or -1 when it cannot be hidden */
+  gboolean       shown;
+} LegendItem;
+
+/* What the legend lists: every series drawn, and those hidden from it
+ * (dimmed), so they can be shown again. */
+static guint
+legend_items (MgRecording       *recording,
+              const MgPlotStyle *style,
+              gboolean           vsz_own_axis,
+              LegendItem         items[8])
+{
+  guint n = 0;
+
+  if (style->show_kinds && mg_recording_has_kinds (recording))
+    {
+      /* TRANSLATORS: kinds of resident memory in the legend */
+      const char *names[] = { C_("series", "Anonymous"), C_("series", "File"),
+                              C_("series", "Shared"), C_("series", "Swap") };
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        items[n++] = (LegendItem) { names[i], &style->kinds[i], DRAW_FILL, -1, TRUE };
+      items[n++] = (LegendItem) { C_("series", "RSS"), &style->rss, DRAW_THIN, -1, TRUE };
+    }
+  else
+    /* TRANSLATORS: resident set size, the memory a process holds in RAM */
+    items[n++] = (LegendItem) { vsz_own_axis ? C_("series", "RSS (left axis)") : C_("series", "RSS"),
+                                &style->rss, DRAW_LINE, MG_PLOT_SERIES_RSS, style->show_rss };
+
+  /* TRANSLATORS: virtual memory size */
+  items[n++] = (LegendItem) { vsz_own_axis ? C_("series", "VSZ (right axis)") : C_("series", "VSZ"),
+                              &style->vsz, DRAW_DASHED, MG_PLOT_SERIES_VSZ, style->show_vsz };
+
+  if (style->process < 0 && mg_recording_has_pss (recording))
+    /* TRANSLATORS: proportional set size */
+    items[n++] = (LegendItem) { C_("series", "PSS"), &style->pss, DRAW_DASHED, MG_PLOT_SERIES_PSS,
+                                style->show_pss };
+
+  if (style->process < 0 && mg_recording_has_envelope (recording))
+    items[n++] = (LegendItem) { C_("series", "Highest RSS between samples"), &style->foreground,
+                                DRAW_THIN, MG_PLOT_SERIES_ENVELOPE, style->show_envelope };
+  return n;
 }
 
 /**
@@ -234,9 +354,19 @@ mg_plot_layout (MgPlotLayout      *layout,
     peak_rss = MAX (peak_rss, shown_peak (recording, style, G_STRUCT_OFFSET (MgSample, rss_max_bytes)));
   if (style->show_kinds && mg_recording_has_kinds (recording))
     peak_rss = MAX (peak_rss, stacked_peak (recording, style));
+  if (!style->show_rss && !(style->show_kinds && mg_recording_has_kinds (recording)))
+    peak_rss = style->show_vsz ? peak_vsz : MAX (peak_rss, 1);
 
+  layout->t_min = 0;
   layout->t_max = time_extent (recording);
-  mg_axis_for_seconds (&layout->time, layout->t_max);
+  if (style->view_end > style->view_start)
+    {
+      layout->t_min = MAX (style->view_start, 0);
+      layout->t_max = MAX (style->view_end, layout->t_min + 1e-6);
+      /* Zoomed: the y axis fits what is visible. */
+      visible_peaks (recording, style, layout->t_min, layout->t_max, &peak_rss, &peak_vsz);
+    }
+  mg_axis_for_seconds (&layout->time, layout->t_max - layout->t_min);
 
   /* VSZ is often ten times RSS: then it gets its own scale on the right
    * rather than squeezing RSS, the main curve, into the floor. When the two
@@ -272,13 +402,109 @@ mg_plot_layout (MgPlotLayout      *layout,
     layout->x1 = layout->x0 + 1;
   if (layout->y1 <= layout->y0 + 1)
     layout->y1 = layout->y0 + 1;
+
+  /* The legend's row, and where each item is, for clicks and tooltips. */
+  {
+    LegendItem items[8];
+    double x = layout->x0;
+
+    layout->n_legend = legend_items (recording, style, layout->vsz_own_axis, items);
+    layout->legend_y0 = PAD * s + title_h + small_h + 8 * s;
+    layout->legend_y1 = layout->legend_y0 + small_h;
+    for (guint i = 0; i < layout->n_legend; i++)
+      {
+        double w;
+
+        text_size (small, items[i].name, &w, NULL);
+        layout->legend_x[i][0] = x;
+        layout->legend_x[i][1] = x + 24 * s + w;
+        layout->legend_series[i] = items[i].series;
+        x += 24 * s + w + 18 * s;
+      }
+  }
 }
 
 double
 mg_plot_x_for_time (const MgPlotLayout *layout,
                     double              time_s)
 {
-  return layout->x0 + (layout->x1 - layout->x0) * (time_s / layout->t_max);
+  return layout->x0 + (layout->x1 - layout->x0) *
+                      ((time_s - layout->t_min) / (layout->t_max - layout->t_min));
+}
+
+/**
+ * mg_plot_time_for_x:
+ * @layout: a layout from mg_plot_layout()
+ * @x: a horizontal position in device units
+ *
+ * Returns: the time at @x, the inverse of mg_plot_x_for_time()
+ */
+double
+mg_plot_time_for_x (const MgPlotLayout *layout,
+                    double              x)
+{
+  return layout->t_min + (x - layout->x0) / (layout->x1 - layout->x0) *
+                         (layout->t_max - layout->t_min);
+}
+
+/**
+ * mg_plot_nearest_sample:
+ * @time_s: a time
+ *
+ * Returns: the index of the shown sample nearest to @time_s (of the process
+ *   of @style, or of the tree), or -1 when there is none
+ */
+int
+mg_plot_nearest_sample (MgRecording       *recording,
+                        const MgPlotStyle *style,
+                        double             time_s)
+{
+  const MgSample *samples;
+  guint n, lo = 0, hi;
+
+  g_return_val_if_fail (MG_IS_RECORDING (recording), -1);
+
+  samples = shown_samples (recording, style, &n);
+  if (n == 0)
+    return -1;
+
+  /* The first sample at or after time_s, then the nearer of it and the one
+   * before. */
+  hi = n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (samples[mid].time_s < time_s)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == n)
+    return n - 1;
+  if (lo > 0 && time_s - samples[lo - 1].time_s <= samples[lo].time_s - time_s)
+    return lo - 1;
+  return lo;
+}
+
+/**
+ * mg_plot_legend_at:
+ * @x: a position in device units
+ * @y: a position in device units
+ *
+ * Returns: the #MgPlotSeries of the legend item at (@x, @y), or -1
+ */
+int
+mg_plot_legend_at (const MgPlotLayout *layout,
+                   double              x,
+                   double              y)
+{
+  if (y < layout->legend_y0 || y > layout->legend_y1)
+    return -1;
+  for (guint i = 0; i < layout->n_legend; i++)
+    if (x >= layout->legend_x[i][0] && x <= layout->legend_x[i][1])
+      return layout->legend_series[i];
+  return -1;
 }
 
 double
@@ -343,8 +569,9 @@ draw_axes (cairo_t            *cr,
         }
     }
 
-  /* Vertical grid and time labels. */
-  for (double t = 0; t <= l->t_max * (1 + 1e-9); t += l->time.step)
+  /* Vertical grid and time labels, on whole steps of the visible range. */
+  for (double t = ceil (l->t_min / l->time.step - 1e-9) * l->time.step;
+       t <= l->t_max + l->time.step * 1e-9; t += l->time.step)
     {
       double x = round (mg_plot_x_for_time (l, t)) + 0.5;
       g_autofree char *label = mg_axis_format_tick (&l->time, t);
@@ -403,39 +630,75 @@ trace_series (cairo_t            *cr,
               double             *last_x)
 {
   double width = l->x1 - l->x0;
-  int columns = MAX (1, (int) ceil (width));
+  double span = l->t_max - l->t_min;
   gboolean started = FALSE;
-  guint i = 0;
+  guint i = 0, end;
 
-  for (int c = 0; c < columns && i < n; c++)
+  if (n == 0 || span <= 0)
+    return FALSE;
+
+  /* Only what is in view, and one sample on each side so the curve runs on
+   * to the edges. */
+  {
+    guint lo = 0, hi = n;
+
+    while (lo < hi)
+      {
+        guint mid = lo + (hi - lo) / 2;
+
+        if (samples[mid].time_s < l->t_min)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+    i = lo > 0 ? lo - 1 : 0;
+    lo = i;
+    hi = n;
+    while (lo < hi)
+      {
+        guint mid = lo + (hi - lo) / 2;
+
+        if (samples[mid].time_s <= l->t_max)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+    end = MIN (lo + 1, n);
+  }
+
+  while (i < end)
     {
-      double t_end = l->t_max * (c + 1) / width;
-      guint j = i;
+      /* The samples of one pixel column: [i, j). */
+      double c = floor ((samples[i].time_s - l->t_min) / span * width);
+      guint j = i + 1;
       guint64 lo, hi;
 
-      /* Samples of this column: [i, j). */
-      while (j < n && (samples[j].time_s < t_end || c == columns - 1))
+      while (j < end && floor ((samples[j].time_s - l->t_min) / span * width) == c)
         j++;
-      if (j == i)
-        continue;
 
-      if (j - i == 1)
+      if (j - i == 1 || c < 0 || c >= width)
         {
-          double x = mg_plot_x_for_time (l, samples[i].time_s);
-          double y = mg_plot_y_for_value (l, axis, sample_value (&samples[i], series));
-
-          if (!started)
+          /* One sample, or beyond the edge: a point at its own time. */
+          for (guint k = i; k < j; k++)
             {
-              cairo_move_to (cr, x, y);
-              *first_x = x;
-              started = TRUE;
+              double x = mg_plot_x_for_time (l, samples[k].time_s);
+              double y = mg_plot_y_for_value (l, axis, sample_value (&samples[k], series));
+
+              if (!started)
+                {
+                  cairo_move_to (cr, x, y);
+                  *first_x = x;
+                  started = TRUE;
+                }
+              else
+                cairo_line_to (cr, x, y);
+              *last_x = x;
             }
-          else
-            cairo_line_to (cr, x, y);
-          *last_x = x;
         }
       else
         {
+          /* Many: the first, lowest, highest and last, so that a spike one
+           * sample wide stays visible at every zoom. */
           double x = l->x0 + c + 0.5;
           double y_first = mg_plot_y_for_value (l, axis, sample_value (&samples[i], series));
 
@@ -464,14 +727,6 @@ trace_series (cairo_t            *cr,
 
   return started;
 }
-
-typedef enum
-{
-  DRAW_LINE,        /* a solid line with a light area under it */
-  DRAW_DASHED,      /* a dashed line */
-  DRAW_FILL,        /* an opaque-ish area down to the axis */
-  DRAW_THIN,        /* a thin line, for the envelope */
-} DrawKind;
 
 static void
 clip_to_plot (cairo_t            *cr,
@@ -591,10 +846,10 @@ draw_curves (cairo_t            *cr,
         }
       draw_series (cr, l, samples, n, &rss, &l->rss, &style->rss, DRAW_THIN, style->scale);
     }
-  else
+  else if (style->show_rss)
     draw_series (cr, l, samples, n, &rss, &l->rss, &style->rss, DRAW_LINE, style->scale);
 
-  if (style->process < 0 && mg_recording_has_pss (recording))
+  if (style->show_pss && style->process < 0 && mg_recording_has_pss (recording))
     {
       /* PSS is read at a lower rate: a line through its readings only. */
       Series pss = { { G_STRUCT_OFFSET (MgSample, pss_bytes) }, 1 };
@@ -765,43 +1020,188 @@ draw_legend (cairo_t            *cr,
              const MgPlotLayout *l,
              MgRecording        *recording,
              const MgPlotStyle  *style,
-             PangoLayout        *small,
-             double              y)
+             PangoLayout        *small)
 {
-  double x = l->x0;
-  double h;
+  LegendItem items[8];
+  guint n = legend_items (recording, style, l->vsz_own_axis, items);
 
-  text_size (small, "Mg", NULL, &h);
+  for (guint i = 0; i < n && i < l->n_legend; i++)
+    {
+      double x = l->legend_x[i][0];
 
+      /* A hidden series stays in the legend, faint, to be shown again. */
+      if (!items[i].shown)
+        cairo_push_group (cr);
+      draw_legend_item (cr, style, small, items[i].name, items[i].color, items[i].kind, &x,
+                        l->legend_y0, l->legend_y1 - l->legend_y0);
+      if (!items[i].shown)
+        {
+          cairo_pop_group_to_source (cr);
+          cairo_paint_with_alpha (cr, 0.35);
+        }
+    }
+}
+
+static void
+vertical_line (cairo_t            *cr,
+               const MgPlotLayout *l,
+               double              t,
+               const MgColor      *color,
+               double              alpha,
+               double              dash,
+               double              s)
+{
+  double x = round (mg_plot_x_for_time (l, t)) + 0.5;
+
+  if (x < l->x0 || x > l->x1 + 1)
+    return;
+  cairo_save (cr);
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
+  cairo_set_line_width (cr, 1 * s);
+  if (dash > 0)
+    {
+      double pattern[] = { dash * s, dash * s };
+      cairo_set_dash (cr, pattern, 2, 0);
+    }
+  cairo_move_to (cr, x, l->y0);
+  cairo_line_to (cr, x, l->y1);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* The markers a person added, and the exit. */
+static void
+draw_markers (cairo_t            *cr,
+              const MgPlotLayout *l,
+              MgRecording        *recording,
+              const MgPlotStyle  *style,
+              PangoLayout        *small)
+{
+  const MgExit *exit_info = mg_recording_get_exit (recording);
+  double s = style->scale;
+
+  for (guint i = 0; i < mg_recording_get_n_markers (recording); i++)
+    {
+      const MgMarker *m = mg_recording_get_marker (recording, i);
+      double x = mg_plot_x_for_time (l, m->time_s);
+      g_autofree char *label = m->label[0] ? g_strdup (m->label)
+                                           : g_strdup_printf (_("marker %u"), i + 1);
+
+      if (x < l->x0 || x > l->x1)
+        continue;
+      vertical_line (cr, l, m->time_s, &style->foreground, 0.7, 4, s);
+      set_color (cr, &style->foreground);
+      draw_text (cr, small, label, x + 4 * s, l->y0 + 2 * s + (i % 3) * 16 * s, 0.0);
+    }
+
+  if (exit_info->kind == MG_EXIT_STATUS || exit_info->kind == MG_EXIT_SIGNAL)
+    {
+      double t = mg_recording_get_duration (recording);
+      double x = mg_plot_x_for_time (l, t);
+      g_autofree char *label = exit_info->kind == MG_EXIT_STATUS
+                                 /* TRANSLATORS: marker at the end of the run */
+                                 ? g_strdup_printf (_("exit %d"), exit_info->code)
+                                 : g_strdup (mg_signal_name (exit_info->code));
+      double w;
+
+      if (x < l->x0 || x > l->x1 + 1)
+        return;
+      vertical_line (cr, l, t, &style->dim, 0.8, 2, s);
+      text_size (small, label, &w, NULL);
+      set_color (cr, &style->dim);
+      draw_text (cr, small, label, x - 4 * s, l->y1 - 20 * s, 1.0);
+    }
+}
+
+/* The crosshair, and the values of the nearest sample: real readings, not
+ * interpolated ones. */
+static void
+draw_readout (cairo_t            *cr,
+              const MgPlotLayout *l,
+              MgRecording        *recording,
+              const MgPlotStyle  *style,
+              PangoLayout        *small)
+{
+  const MgSample *samples;
+  const MgSample *x_s;
+  g_autoptr(GString) text = g_string_new (NULL);
+  double s = style->scale;
+  double x, w, h, bx, by;
+  guint n;
+  int index;
+
+  if (style->hover_time < l->t_min || style->hover_time > l->t_max)
+    return;
+  index = mg_plot_nearest_sample (recording, style, style->hover_time);
+  if (index < 0)
+    return;
+  samples = shown_samples (recording, style, &n);
+  x_s = &samples[index];
+  x = mg_plot_x_for_time (l, x_s->time_s);
+  if (x < l->x0 || x > l->x1 + 1)
+    return;
+
+  vertical_line (cr, l, x_s->time_s, &style->foreground, 0.9, 0, s);
+
+  {
+    g_autofree char *t = g_strdup_printf ("%.3f s", x_s->time_s);
+    g_autofree char *rss = mg_format_bytes (x_s->rss_bytes);
+
+    g_string_append (text, t);
+    if (style->show_rss || style->show_kinds)
+      g_string_append_printf (text, "\n%s %s", C_("series", "RSS"), rss);
+  }
   if (style->show_kinds && mg_recording_has_kinds (recording))
     {
-      /* TRANSLATORS: kinds of resident memory in the legend */
       const char *names[] = { C_("series", "Anonymous"), C_("series", "File"),
                               C_("series", "Shared"), C_("series", "Swap") };
+      guint64 values[] = { x_s->anon_bytes, x_s->file_bytes, x_s->shmem_bytes, x_s->swap_bytes };
 
       for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-        draw_legend_item (cr, style, small, names[i], &style->kinds[i], DRAW_FILL, &x, y, h);
-      draw_legend_item (cr, style, small, C_("series", "RSS"), &style->rss, DRAW_THIN, &x, y, h);
+        {
+          g_autofree char *v = mg_format_bytes (values[i]);
+          g_string_append_printf (text, "\n%s %s", names[i], v);
+        }
     }
-  else
-    /* TRANSLATORS: resident set size, the memory a process holds in RAM */
-    draw_legend_item (cr, style, small,
-                      l->vsz_own_axis ? C_("series", "RSS (left axis)") : C_("series", "RSS"),
-                      &style->rss, DRAW_LINE, &x, y, h);
-
   if (style->show_vsz)
-    /* TRANSLATORS: virtual memory size */
-    draw_legend_item (cr, style, small,
-                      l->vsz_own_axis ? C_("series", "VSZ (right axis)") : C_("series", "VSZ"),
-                      &style->vsz, DRAW_DASHED, &x, y, h);
+    {
+      g_autofree char *v = mg_format_bytes (x_s->vsz_bytes);
+      g_string_append_printf (text, "\n%s %s", C_("series", "VSZ"), v);
+    }
+  if (style->show_pss && x_s->pss_bytes != MG_NO_VALUE)
+    {
+      g_autofree char *v = mg_format_bytes (x_s->pss_bytes);
+      g_string_append_printf (text, "\n%s %s", C_("series", "PSS"), v);
+    }
+  if (style->show_envelope && x_s->rss_max_bytes > 0)
+    {
+      g_autofree char *v = mg_format_bytes (x_s->rss_max_bytes);
+      g_string_append_printf (text, "\n%s %s", C_("series", "Highest before"), v);
+    }
 
-  if (style->process < 0 && mg_recording_has_pss (recording))
-    /* TRANSLATORS: proportional set size */
-    draw_legend_item (cr, style, small, C_("series", "PSS"), &style->pss, DRAW_DASHED, &x, y, h);
+  pango_layout_set_text (small, text->str, -1);
+  {
+    int pw, ph;
 
-  if (style->show_envelope && style->process < 0 && mg_recording_has_envelope (recording))
-    draw_legend_item (cr, style, small, C_("series", "Highest RSS between samples"),
-                      &style->foreground, DRAW_THIN, &x, y, h);
+    pango_layout_get_pixel_size (small, &pw, &ph);
+    w = pw;
+    h = ph;
+  }
+  bx = x + 8 * s + w + 12 * s > l->x1 ? x - 8 * s - w - 12 * s : x + 8 * s;
+  by = l->y0 + 4 * s;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, bx, by, w + 12 * s, h + 8 * s);
+  cairo_set_source_rgba (cr, style->background.red, style->background.green,
+                         style->background.blue, 0.92);
+  cairo_fill_preserve (cr);
+  set_color (cr, &style->grid);
+  cairo_set_line_width (cr, 1 * s);
+  cairo_stroke (cr);
+  set_color (cr, &style->foreground);
+  cairo_move_to (cr, bx + 6 * s, by + 4 * s);
+  pango_cairo_show_layout (cr, small);
+  cairo_restore (cr);
 }
 
 /**
@@ -891,10 +1291,14 @@ mg_plot_render (cairo_t           *cr,
   set_color (cr, &style->dim);
   draw_text (cr, small, subtitle, PAD * s, PAD * s + title_h + 2 * s, 0.0);
 
-  draw_legend (cr, &l, recording, style, small, PAD * s + title_h + small_h + 8 * s);
+  draw_legend (cr, &l, recording, style, small);
   draw_axes (cr, &l, style, small);
   draw_curves (cr, &l, recording, style);
+  if (style->highlight_time >= 0)
+    vertical_line (cr, &l, style->highlight_time, &style->rss, 0.8, 0, s);
+  draw_markers (cr, &l, recording, style, small);
   draw_peak (cr, &l, recording, style, small);
+  draw_readout (cr, &l, recording, style, small);
 
   if (mg_recording_get_n_samples (recording) == 0)
     {
@@ -905,6 +1309,204 @@ mg_plot_render (cairo_t           *cr,
 
       set_color (cr, &style->dim);
       draw_text (cr, small, message, (l.x0 + l.x1) / 2, (l.y0 + l.y1) / 2 - small_h / 2, 0.5);
+    }
+
+  cairo_restore (cr);
+}
+
+/**
+ * mg_plot_run_color:
+ * @index: a run's place in a comparison
+ *
+ * Returns: (transfer none): its colour
+ */
+const MgColor *
+mg_plot_run_color (const MgPlotStyle *style,
+                   guint              index)
+{
+  return &style->runs[index % G_N_ELEMENTS (style->runs)];
+}
+
+/**
+ * mg_plot_layout_compare:
+ *
+ * Like mg_plot_layout() for mg_plot_render_compare(): runs aligned at
+ * their starts on one time axis, one line of the comparison per run above.
+ */
+void
+mg_plot_layout_compare (MgPlotLayout      *layout,
+                        cairo_t           *cr,
+                        int                width,
+                        int                height,
+                        MgRecording      **runs,
+                        guint              n_runs,
+                        const MgPlotStyle *style)
+{
+  g_autoptr(PangoLayout) title = make_layout (cr, style, style->font_size * 1.3, TRUE);
+  g_autoptr(PangoLayout) small = make_layout (cr, style, style->font_size, FALSE);
+  double s = style->scale;
+  double title_h, small_h, left_w;
+  guint64 peak = 0;
+  double t_max = 0.001;
+
+  memset (layout, 0, sizeof *layout);
+  for (guint i = 0; i < n_runs; i++)
+    {
+      t_max = MAX (t_max, mg_recording_get_duration (runs[i]));
+      if (style->view_end > style->view_start)
+        {
+          guint64 rss, vsz;
+
+          visible_peaks (runs[i], style, style->view_start, style->view_end, &rss, &vsz);
+          peak = MAX (peak, rss);
+        }
+      else
+        peak = MAX (peak, mg_recording_get_peak_rss (runs[i]));
+    }
+
+  layout->t_min = 0;
+  layout->t_max = t_max;
+  if (style->view_end > style->view_start)
+    {
+      layout->t_min = MAX (style->view_start, 0);
+      layout->t_max = MAX (style->view_end, layout->t_min + 1e-6);
+    }
+  mg_axis_for_seconds (&layout->time, layout->t_max - layout->t_min);
+  mg_axis_for_bytes (&layout->rss, MAX (peak * 1.05, 1024.0 * 1024.0));
+  layout->vsz = layout->rss;
+
+  text_size (title, "Mg", NULL, &title_h);
+  text_size (small, "Mg", NULL, &small_h);
+  left_w = max_label_width (small, &layout->rss);
+
+  layout->x0 = PAD * s + left_w + 6 * s;
+  layout->x1 = MAX (width - PAD * s - 8 * s, layout->x0 + 1);
+  layout->legend_y0 = PAD * s + title_h + 6 * s;
+  layout->legend_y1 = layout->legend_y0 + n_runs * (small_h + 2 * s);
+  layout->y0 = layout->legend_y1 + 10 * s;
+  layout->y1 = MAX (height - PAD * s - small_h - 6 * s, layout->y0 + 1);
+}
+
+/**
+ * mg_plot_render_compare:
+ * @runs: (array length=n_runs): the runs; the first is the reference
+ * @labels: (array length=n_runs): their names
+ *
+ * Draws the RSS of several runs on one time axis, aligned at their starts,
+ * each in its own colour, with one line per run saying its peak and
+ * duration and their difference to the first.
+ */
+void
+mg_plot_render_compare (cairo_t           *cr,
+                        int                width,
+                        int                height,
+                        MgRecording      **runs,
+                        const char       **labels,
+                        guint              n_runs,
+                        const MgPlotStyle *style)
+{
+  g_autoptr(PangoLayout) title = NULL;
+  g_autoptr(PangoLayout) small = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *heading = NULL;
+  Series rss = { { G_STRUCT_OFFSET (MgSample, rss_bytes) }, 1 };
+  MgPlotStyle run_style;
+  MgPlotLayout l;
+  double s, small_h;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (n_runs > 0 && runs != NULL && labels != NULL);
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  s = style->scale;
+  cairo_save (cr);
+  if (style->draw_background)
+    {
+      set_color (cr, &style->background);
+      cairo_paint (cr);
+    }
+
+  mg_plot_layout_compare (&l, cr, width, height, runs, n_runs, style);
+  title = make_layout (cr, style, style->font_size * 1.3, TRUE);
+  small = make_layout (cr, style, style->font_size, FALSE);
+  text_size (small, "Mg", NULL, &small_h);
+
+  /* TRANSLATORS: title of a graph of several runs */
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Peak RSS of %u run",
+                                          "Peak RSS of %u runs, aligned at their starts", n_runs),
+                             n_runs);
+  set_color (cr, &style->foreground);
+  draw_text (cr, title, heading, PAD * s, PAD * s, 0.0);
+
+  lines = mg_compare_summary (runs, labels, n_runs);
+  for (guint i = 0; i < n_runs; i++)
+    {
+      double y = l.legend_y0 + i * (small_h + 2 * s);
+      double x = l.x0;
+
+      draw_legend_item (cr, style, small, lines[i], mg_plot_run_color (style, i), DRAW_LINE, &x, y,
+                        small_h);
+    }
+
+  draw_axes (cr, &l, style, small);
+
+  run_style = *style;
+  run_style.process = -1;
+  for (guint i = 0; i < n_runs; i++)
+    {
+      guint n = mg_recording_get_n_samples (runs[i]);
+      const MgSample *samples = mg_recording_get_samples (runs[i]);
+      const MgColor *color = mg_plot_run_color (style, i);
+      guint64 peak = mg_recording_get_peak_rss (runs[i]);
+      double peak_t = mg_recording_get_peak_rss_time (runs[i]);
+      double from, to;
+
+      draw_series (cr, &l, samples, n, &rss, &l.rss, color, DRAW_LINE, s);
+
+      /* Each run's peak, where it was (or in the middle of its window). */
+      if (mg_recording_get_peak_window (runs[i], &from, &to))
+        peak_t = (from + to) / 2;
+      if (peak > 0 && peak_t >= l.t_min && peak_t <= l.t_max)
+        {
+          set_color (cr, color);
+          cairo_arc (cr, mg_plot_x_for_time (&l, peak_t), mg_plot_y_for_value (&l, &l.rss, peak),
+                     3.5 * s, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+    }
+
+  /* The readout: every run's nearest sample at the crosshair. */
+  if (style->hover_time >= l.t_min && style->hover_time <= l.t_max)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      double x = mg_plot_x_for_time (&l, style->hover_time);
+      int pw, ph;
+      double bx;
+
+      vertical_line (cr, &l, style->hover_time, &style->foreground, 0.9, 0, s);
+      g_string_append_printf (text, "%.3f s", style->hover_time);
+      for (guint i = 0; i < n_runs; i++)
+        {
+          int k = mg_plot_nearest_sample (runs[i], &run_style, style->hover_time);
+          g_autofree char *v = NULL;
+
+          if (k < 0)
+            continue;
+          v = mg_format_bytes (mg_recording_get_samples (runs[i])[k].rss_bytes);
+          g_string_append_printf (text, "\n%s %s", labels[i], v);
+        }
+      pango_layout_set_text (small, text->str, -1);
+      pango_layout_get_pixel_size (small, &pw, &ph);
+      bx = x + 8 * s + pw + 12 * s > l.x1 ? x - 8 * s - pw - 12 * s : x + 8 * s;
+      cairo_rectangle (cr, bx, l.y0 + 4 * s, pw + 12 * s, ph + 8 * s);
+      cairo_set_source_rgba (cr, style->background.red, style->background.green,
+                             style->background.blue, 0.92);
+      cairo_fill (cr);
+      set_color (cr, &style->foreground);
+      cairo_move_to (cr, bx + 6 * s, l.y0 + 8 * s);
+      pango_cairo_show_layout (cr, small);
     }
 
   cairo_restore (cr);

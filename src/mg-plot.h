@@ -27,13 +27,20 @@ typedef struct
   MgColor     vsz;
   MgColor     kinds[4];     /* anonymous, file-backed, shared, swap */
   MgColor     pss;
+  MgColor     runs[6];      /* one colour per compared run */
   const char *font_family;
   double      font_size;    /* in points at 96 dpi, before @scale */
   double      scale;        /* everything drawn is scaled by this (2 for HiDPI exports) */
+  gboolean    show_rss;
   gboolean    show_vsz;
+  gboolean    show_pss;
   gboolean    show_kinds;   /* RSS as stacked areas by kind, swap on top */
   gboolean    show_envelope; /* the highest RSS between samples, when measured */
   int         process;      /* index of one process to show alone, or -1 for the tree */
+  double      view_start;   /* the visible time range; view_end <= view_start: all of it */
+  double      view_end;
+  double      hover_time;   /* where the crosshair and readout are, or < 0 */
+  double      highlight_time; /* a time to mark (a selected output line), or < 0 */
   gboolean    draw_background;
 } MgPlotStyle;
 
@@ -44,15 +51,53 @@ typedef struct
 typedef struct
 {
   double x0, y0, x1, y1;    /* the plot area: x0 < x1, y0 (top) < y1 (bottom) */
+  double t_min;             /* the time at x0 */
   double t_max;             /* the time at x1 */
+  double legend_y0, legend_y1; /* the legend's row */
+  double legend_x[8][2];    /* each legend item's horizontal extent */
+  int    legend_series[8];  /* which MgPlotSeries each item is, or -1 */
+  guint  n_legend;
   gboolean vsz_own_axis;    /* VSZ on a right axis of its own, so it cannot flatten RSS */
   MgAxis time;
   MgAxis rss;
   MgAxis vsz;
 } MgPlotLayout;
 
+/* Series a person can show and hide from the legend. */
+typedef enum
+{
+  MG_PLOT_SERIES_RSS,
+  MG_PLOT_SERIES_VSZ,
+  MG_PLOT_SERIES_PSS,
+  MG_PLOT_SERIES_ENVELOPE,
+} MgPlotSeries;
+
 void   mg_plot_style_init   (MgPlotStyle        *style,
                              gboolean            dark);
+double mg_plot_time_for_x   (const MgPlotLayout *layout,
+                             double              x);
+int    mg_plot_nearest_sample (MgRecording      *recording,
+                               const MgPlotStyle *style,
+                               double             time_s);
+int    mg_plot_legend_at    (const MgPlotLayout *layout,
+                             double              x,
+                             double              y);
+void   mg_plot_layout_compare (MgPlotLayout     *layout,
+                               cairo_t          *cr,
+                               int               width,
+                               int               height,
+                               MgRecording     **runs,
+                               guint             n_runs,
+                               const MgPlotStyle *style);
+void   mg_plot_render_compare (cairo_t          *cr,
+                               int               width,
+                               int               height,
+                               MgRecording     **runs,
+                               const char      **labels,
+                               guint             n_runs,
+                               const MgPlotStyle *style);
+const MgColor *mg_plot_run_color (const MgPlotStyle *style,
+                                  guint              index);
 void   mg_plot_layout       (MgPlotLayout       *layout,
                              cairo_t            *cr,
                              int                 width,

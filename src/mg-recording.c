@@ -26,6 +26,7 @@ struct _MgRecording
   MgExit      exit_info;
 
   GPtrArray  *processes;   /* of MgProcess */
+  GArray     *markers;     /* of MgMarker, by time */
   GHashTable *process_index; /* pid → index + 1 of its newest entry */
 
   double      interval_s;
@@ -90,6 +91,9 @@ mg_recording_finalize (GObject *object)
   g_clear_pointer (&self->samples, g_array_unref);
   g_clear_pointer (&self->exit_info.message, g_free);
   g_clear_pointer (&self->processes, g_ptr_array_unref);
+  for (guint i = 0; self->markers != NULL && i < self->markers->len; i++)
+    g_free (g_array_index (self->markers, MgMarker, i).label);
+  g_clear_pointer (&self->markers, g_array_unref);
   g_clear_pointer (&self->process_index, g_hash_table_unref);
   g_clear_pointer (&self->interval_hist, g_free);
 
@@ -171,6 +175,7 @@ mg_recording_init (MgRecording *self)
 {
   self->samples = g_array_new (FALSE, FALSE, sizeof (MgSample));
   self->processes = g_ptr_array_new_with_free_func (process_free);
+  self->markers = g_array_new (FALSE, FALSE, sizeof (MgMarker));
   self->process_index = g_hash_table_new (NULL, NULL);
   self->last_tick = -1;
   self->exact_restored = -1;
@@ -630,6 +635,53 @@ mg_recording_process_ended (MgRecording *self,
   since = p->samples->len > 0 ? g_array_index (p->samples, MgSample, p->samples->len - 1).time_s
                               : p->start_s;
   note_exact_peak (self, maxrss_bytes, MG_PEAK_RU_MAXRSS, parent ? p->start_s : since, time_s);
+}
+
+/**
+ * mg_recording_add_marker:
+ * @time_s: where on the time axis
+ * @label: (nullable): what it marks
+ *
+ * Adds a marker, kept in time order.
+ */
+void
+mg_recording_add_marker (MgRecording *self,
+                         double       time_s,
+                         const char  *label)
+{
+  MgMarker marker;
+  guint i;
+
+  g_return_if_fail (MG_IS_RECORDING (self));
+
+  marker.time_s = MAX (time_s, 0);
+  marker.label = g_strdup (label ? label : "");
+  i = self->markers->len;
+  while (i > 0 && g_array_index (self->markers, MgMarker, i - 1).time_s > marker.time_s)
+    i--;
+  g_array_insert_val (self->markers, i, marker);
+  g_signal_emit (self, signals[SAMPLES_ADDED], 0, self->samples->len);
+}
+
+guint
+mg_recording_get_n_markers (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  return self->markers->len;
+}
+
+/**
+ * mg_recording_get_marker:
+ *
+ * Returns: (transfer none): the marker at @index, in time order
+ */
+const MgMarker *
+mg_recording_get_marker (MgRecording *self,
+                         guint        index)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+  g_return_val_if_fail (index < self->markers->len, NULL);
+  return &g_array_index (self->markers, MgMarker, index);
 }
 
 /**

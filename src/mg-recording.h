@@ -150,6 +150,18 @@ void             mg_recording_restore_interval (MgRecording        *self,
                                                 double              worst_s);
 gboolean         mg_peak_source_from_string    (const char         *text,
                                                 MgPeakSource       *source);
+typedef struct
+{
+  double  time_s;
+  char   *label;
+} MgMarker;
+
+void             mg_recording_add_marker       (MgRecording        *self,
+                                                double              time_s,
+                                                const char         *label);
+guint            mg_recording_get_n_markers    (MgRecording        *self);
+const MgMarker  *mg_recording_get_marker       (MgRecording        *self,
+                                                guint               index);
 void             mg_recording_note_tick        (MgRecording        *self,
                                                 double              time_s);
 void             mg_recording_set_pss          (MgRecording        *self,
