@@ -1089,7 +1089,7 @@ draw_markers (cairo_t            *cr,
 
       if (x < l->x0 || x > l->x1)
         continue;
-      vertical_line (cr, l, m->time_s, &style->foreground, 0.7, 4, s);
+      vertical_line (cr, l, m->time_s, &style->foreground, 0.85, 4, s);
       set_color (cr, &style->foreground);
       draw_text (cr, small, label, x + 4 * s, l->y0 + 2 * s + (i % 3) * 16 * s, 0.0);
     }

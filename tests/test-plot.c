@@ -257,6 +257,146 @@ test_kinds_stacked (void)
   cairo_surface_destroy (surface);
 }
 
+/* The hover readout's mapping: the time under a pixel column, and the
+ * nearest sample to it, checked against a brute-force search at several
+ * zoom levels. */
+static void
+test_hover_mapping (void)
+{
+  const char *argv[] = { "hover", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.1);
+  double views[][2] = { { 0, -1 }, { 2.0, 3.0 }, { 2.5, 2.6 }, { 9.95, 10.0 } };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (surface);
+  GRand *rand = g_rand_new_with_seed (42);
+  double t = 0;
+
+  /* Irregular times, as real reads are. */
+  for (guint i = 0; i < 1000; i++)
+    {
+      mg_recording_append (rec, t, (i % 7) * MIB + 1, 10 * MIB);
+      t += 0.005 + g_rand_double (rand) * 0.01;
+    }
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      MgPlotStyle style;
+      MgPlotLayout l;
+
+      mg_plot_style_init (&style, FALSE);
+      style.view_start = views[v][0];
+      style.view_end = views[v][1];
+      mg_plot_layout (&l, cr, W, H, rec, &style);
+
+      for (double x = l.x0; x <= l.x1; x += 7.3)
+        {
+          double time = mg_plot_time_for_x (&l, x);
+          const MgSample *samples = mg_recording_get_samples (rec);
+          int nearest = mg_plot_nearest_sample (rec, &style, time);
+          guint best = 0;
+
+          g_assert_cmpfloat_with_epsilon (mg_plot_x_for_time (&l, time), x, 1e-6);
+          for (guint i = 1; i < mg_recording_get_n_samples (rec); i++)
+            if (fabs (samples[i].time_s - time) < fabs (samples[best].time_s - time))
+              best = i;
+          g_assert_cmpfloat (fabs (samples[nearest].time_s - time), ==,
+                             fabs (samples[best].time_s - time));
+        }
+    }
+
+  g_rand_free (rand);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* Zoomed in or out, a spike one sample wide stays visible, and the y axis
+ * fits what is in view. */
+static void
+test_zoom_keeps_spike (void)
+{
+  const char *argv[] = { "spike", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.001);
+  guint n = 100000, spike = 61803;
+  double spike_t = spike * 0.001;
+  double spans[] = { -1, 50, 5, 0.5, 0.05 };
+
+  for (guint i = 0; i < n; i++)
+    mg_recording_append (rec, i * 0.001, i == spike ? 400 * MIB : 40 * MIB + (i % 13) * 4096, 80 * MIB);
+
+  for (guint z = 0; z < G_N_ELEMENTS (spans); z++)
+    {
+      MgPlotStyle style;
+      MgPlotLayout l;
+      cairo_surface_t *surface;
+      int x, y;
+
+      mg_plot_style_init (&style, FALSE);
+      style.show_vsz = FALSE;
+      if (spans[z] > 0)
+        {
+          /* The spike off-centre, so columns do not line up with it. */
+          style.view_start = spike_t - spans[z] * 0.37;
+          style.view_end = style.view_start + spans[z];
+        }
+      surface = render (rec, &style, &l);
+      x = (int) mg_plot_x_for_time (&l, spike_t);
+      y = (int) round (mg_plot_y_for_value (&l, &l.rss, 400 * MIB));
+      g_test_message ("span %g: spike at x %d, y %d", spans[z], x, y);
+      g_assert_cmpuint (mg_test_count_color (surface, &style.rss, x - 2, y - 2, x + 3, y + 4), >, 0);
+      cairo_surface_destroy (surface);
+
+      /* Away from the spike, the axis fits the 40 MiB baseline. */
+      if (spans[z] > 0)
+        {
+          style.view_start = spike_t + spans[z];
+          style.view_end = spike_t + 2 * spans[z];
+          surface = render (rec, &style, &l);
+          g_assert_cmpfloat (l.rss.max, <, 100 * MIB);
+          cairo_surface_destroy (surface);
+        }
+    }
+}
+
+static void
+test_legend_and_markers (void)
+{
+  g_autoptr(MgRecording) rec = constant_recording (101, 10, 100 * MIB, 700 * MIB);
+  MgExit exit_info = { MG_EXIT_STATUS, 0, FALSE, NULL };
+  MgPlotStyle style;
+  MgPlotLayout l;
+  cairo_surface_t *surface;
+  int x;
+
+  mg_recording_add_marker (rec, 5.0, "loaded the mesh");
+  mg_recording_finish (rec, &exit_info, 10);
+  mg_plot_style_init (&style, FALSE);
+  surface = render (rec, &style, &l);
+
+  /* Two legend items, RSS then VSZ, that a click can find. */
+  g_assert_cmpuint (l.n_legend, ==, 2);
+  g_assert_cmpint (mg_plot_legend_at (&l, (l.legend_x[0][0] + l.legend_x[0][1]) / 2,
+                                      (l.legend_y0 + l.legend_y1) / 2), ==, MG_PLOT_SERIES_RSS);
+  g_assert_cmpint (mg_plot_legend_at (&l, (l.legend_x[1][0] + l.legend_x[1][1]) / 2,
+                                      (l.legend_y0 + l.legend_y1) / 2), ==, MG_PLOT_SERIES_VSZ);
+  g_assert_cmpint (mg_plot_legend_at (&l, l.x1 - 1, (l.legend_y0 + l.legend_y1) / 2), ==, -1);
+  g_assert_cmpint (mg_plot_legend_at (&l, l.legend_x[0][0] + 2, l.y1 - 5), ==, -1);
+
+  /* The marker is a line in the text colour at 5 s, in the upper plot. */
+  x = (int) round (mg_plot_x_for_time (&l, 5.0));
+  g_assert_cmpuint (mg_test_count_color (surface, &style.foreground, x - 1, (int) l.y0 + 30, x + 2,
+                                         (int) l.y0 + 80), >, 10);
+  cairo_surface_destroy (surface);
+
+  /* Hidden RSS: not drawn, its legend item still there. */
+  style.show_rss = FALSE;
+  style.show_vsz = FALSE;
+  surface = render (rec, &style, &l);
+  g_assert_cmpuint (l.n_legend, ==, 2);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.rss, (int) l.x0 + 5, (int) l.y0,
+                                         (int) l.x1 - 5, (int) l.y1 - 2), <, 20);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +409,9 @@ main (int   argc,
   g_test_add_func ("/memgraph/plot/spike-survives", test_spike_survives);
   g_test_add_func ("/memgraph/plot/unsampled-peak", test_unsampled_peak);
   g_test_add_func ("/memgraph/plot/kinds-stacked", test_kinds_stacked);
+  g_test_add_func ("/memgraph/plot/hover-mapping", test_hover_mapping);
+  g_test_add_func ("/memgraph/plot/zoom-keeps-spike", test_zoom_keeps_spike);
+  g_test_add_func ("/memgraph/plot/legend-and-markers", test_legend_and_markers);
   g_test_add_func ("/memgraph/plot/dark", test_dark);
   g_test_add_func ("/memgraph/plot/empty", test_empty);
 
