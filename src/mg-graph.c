@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 struct _MgGraph
 {
@@ -28,6 +29,14 @@ struct _MgGraph
   gboolean        show_kinds;
   int             process;
   guint           n_draws;
+
+  /* Several runs overlaid, when comparing. */
+  GPtrArray      *compare_runs;
+  GStrv           compare_labels;
+
+  /* Zoom and pan: a fixed time range, or the whole run (following it). */
+  double          drag_start_view;
+  double          drag_start_end;
 };
 
 G_DEFINE_FINAL_TYPE (MgGraph, mg_graph, GTK_TYPE_DRAWING_AREA)
@@ -37,6 +46,10 @@ enum {
   PROP_RECORDING,
   PROP_SHOW_VSZ,
   PROP_SHOW_KINDS,
+  PROP_SHOW_RSS,
+  PROP_SHOW_PSS,
+  PROP_SHOW_ENVELOPE,
+  PROP_FOLLOWING,
   N_PROPS
 };
 
@@ -48,9 +61,23 @@ update_style (MgGraph *self)
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
   mg_plot_style_init (&self->style, adw_style_manager_get_dark (manager));
-  self->style.show_vsz = self->show_vsz;
-  self->style.show_kinds = self->show_kinds;
-  self->style.process = self->process;
+  {
+    MgPlotStyle old = self->style;
+
+    self->style.show_vsz = self->show_vsz;
+    self->style.show_kinds = self->show_kinds;
+    self->style.process = self->process;
+    if (old.font_family != NULL)
+      {
+        self->style.show_rss = old.show_rss;
+        self->style.show_pss = old.show_pss;
+        self->style.show_envelope = old.show_envelope;
+        self->style.view_start = old.view_start;
+        self->style.view_end = old.view_end;
+        self->style.hover_time = old.hover_time;
+        self->style.highlight_time = old.highlight_time;
+      }
+  }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -64,10 +91,361 @@ draw (GtkDrawingArea *area,
   MgGraph *self = MG_GRAPH (area);
 
   self->n_draws++;
+  if (self->compare_runs != NULL)
+    {
+      mg_plot_render_compare (cr, width, height, (MgRecording **) self->compare_runs->pdata,
+                              (const char **) self->compare_labels, self->compare_runs->len,
+                              &self->style);
+      mg_plot_layout_compare (&self->layout, cr, width, height,
+                              (MgRecording **) self->compare_runs->pdata, self->compare_runs->len,
+                              &self->style);
+      return;
+    }
   if (self->recording == NULL)
     return;
   mg_plot_render (cr, width, height, self->recording, &self->style);
   mg_plot_layout (&self->layout, cr, width, height, self->recording, &self->style);
+}
+
+static gboolean
+has_content (MgGraph *self)
+{
+  return self->recording != NULL || self->compare_runs != NULL;
+}
+
+/* The whole time range shown now. */
+static void
+current_view (MgGraph *self,
+              double  *start,
+              double  *end)
+{
+  if (self->style.view_end > self->style.view_start)
+    {
+      *start = self->style.view_start;
+      *end = self->style.view_end;
+    }
+  else
+    {
+      *start = self->layout.t_min;
+      *end = MAX (self->layout.t_max, self->layout.t_min + 1e-3);
+    }
+}
+
+static double
+content_duration (MgGraph *self)
+{
+  double d = 0.001;
+
+  if (self->compare_runs != NULL)
+    for (guint i = 0; i < self->compare_runs->len; i++)
+      d = MAX (d, mg_recording_get_duration (g_ptr_array_index (self->compare_runs, i)));
+  else if (self->recording != NULL)
+    d = MAX (d, mg_recording_get_duration (self->recording));
+  return d;
+}
+
+static void
+set_view (MgGraph *self,
+          double   start,
+          double   end)
+{
+  double duration = content_duration (self);
+  double span = CLAMP (end - start, 1e-4, duration);
+  gboolean was_following = self->style.view_end <= self->style.view_start;
+
+  /* Zoomed all the way out is the whole run again: follow it. */
+  if (span >= duration * 0.999)
+    {
+      self->style.view_start = 0;
+      self->style.view_end = -1;
+    }
+  else
+    {
+      start = CLAMP (start, 0, duration - span);
+      self->style.view_start = start;
+      self->style.view_end = start + span;
+    }
+  if (was_following != (self->style.view_end <= self->style.view_start))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOWING]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * mg_graph_zoom:
+ * @factor: above 1 zooms in, below 1 out
+ * @at_time: the time that stays where it is, or < 0 for the middle
+ *
+ * Zooms the time axis.
+ */
+void
+mg_graph_zoom (MgGraph *self,
+               double   factor,
+               double   at_time)
+{
+  double start, end, span;
+
+  g_return_if_fail (MG_IS_GRAPH (self));
+  g_return_if_fail (factor > 0);
+
+  if (!has_content (self))
+    return;
+  current_view (self, &start, &end);
+  span = end - start;
+  if (at_time < 0)
+    at_time = start + span / 2;
+  set_view (self, at_time - (at_time - start) / factor, at_time + (end - at_time) / factor);
+}
+
+/**
+ * mg_graph_pan:
+ * @fraction: how much of the visible range to move, negative to the left
+ *
+ * Moves the visible range along the time axis.
+ */
+void
+mg_graph_pan (MgGraph *self,
+              double   fraction)
+{
+  double start, end;
+
+  g_return_if_fail (MG_IS_GRAPH (self));
+
+  if (!has_content (self))
+    return;
+  current_view (self, &start, &end);
+  set_view (self, start + fraction * (end - start), end + fraction * (end - start));
+}
+
+/**
+ * mg_graph_follow:
+ *
+ * Shows the whole run again, following a live one as it grows.
+ */
+void
+mg_graph_follow (MgGraph *self)
+{
+  g_return_if_fail (MG_IS_GRAPH (self));
+  set_view (self, 0, G_MAXDOUBLE);
+}
+
+gboolean
+mg_graph_get_following (MgGraph *self)
+{
+  g_return_val_if_fail (MG_IS_GRAPH (self), TRUE);
+  return self->style.view_end <= self->style.view_start;
+}
+
+/**
+ * mg_graph_set_hover_time:
+ * @time_s: where the crosshair is, or < 0 for none
+ */
+void
+mg_graph_set_hover_time (MgGraph *self,
+                         double   time_s)
+{
+  g_return_if_fail (MG_IS_GRAPH (self));
+
+  self->style.hover_time = time_s;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * mg_graph_set_highlight_time:
+ * @time_s: a time to mark, such as a selected output line's, or < 0
+ */
+void
+mg_graph_set_highlight_time (MgGraph *self,
+                             double   time_s)
+{
+  g_return_if_fail (MG_IS_GRAPH (self));
+
+  self->style.highlight_time = time_s;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_motion (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           MgGraph                  *self)
+{
+  if (!has_content (self) || x < self->layout.x0 || x > self->layout.x1 || y < self->layout.y0 ||
+      y > self->layout.y1)
+    {
+      if (self->style.hover_time >= 0)
+        mg_graph_set_hover_time (self, -1);
+      return;
+    }
+  mg_graph_set_hover_time (self, mg_plot_time_for_x (&self->layout, x));
+}
+
+static void
+on_leave (GtkEventControllerMotion *motion,
+          MgGraph                  *self)
+{
+  mg_graph_set_hover_time (self, -1);
+}
+
+static gboolean
+on_scroll (GtkEventControllerScroll *scroll,
+           double                    dx,
+           double                    dy,
+           MgGraph                  *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
+
+  /* Ctrl+scroll zooms around the crosshair, like maps and editors. */
+  if (!(state & GDK_CONTROL_MASK))
+    return FALSE;
+  mg_graph_zoom (self, pow (1.25, -dy), self->style.hover_time);
+  return TRUE;
+}
+
+static void
+on_pinch (GtkGestureZoom *gesture,
+          double          scale,
+          MgGraph        *self)
+{
+  static double last = 1;
+
+  if (scale <= 0)
+    return;
+  if (gtk_gesture_is_recognized (GTK_GESTURE (gesture)) && last > 0)
+    mg_graph_zoom (self, scale / last, self->style.hover_time);
+  last = scale;
+}
+
+static void
+on_pinch_end (GtkGesture       *gesture,
+              GdkEventSequence *sequence,
+              MgGraph          *self)
+{
+}
+
+static void
+on_drag_begin (GtkGestureDrag *drag,
+               double          x,
+               double          y,
+               MgGraph        *self)
+{
+  current_view (self, &self->drag_start_view, &self->drag_start_end);
+}
+
+static void
+on_drag_update (GtkGestureDrag *drag,
+                double          dx,
+                double          dy,
+                MgGraph        *self)
+{
+  double span = self->drag_start_end - self->drag_start_view;
+  double width = self->layout.x1 - self->layout.x0;
+
+  if (width <= 0 || fabs (dx) < 3 || span >= content_duration (self) * 0.999)
+    return;
+  set_view (self, self->drag_start_view - dx / width * span,
+            self->drag_start_end - dx / width * span);
+}
+
+/* A click on a legend item shows or hides its series. */
+static void
+on_click (GtkGestureClick *click,
+          int              n_press,
+          double           x,
+          double           y,
+          MgGraph          *self)
+{
+  int series;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (self->compare_runs != NULL || self->recording == NULL)
+    return;
+  series = mg_plot_legend_at (&self->layout, x, y);
+  switch (series)
+    {
+    case MG_PLOT_SERIES_RSS:
+      mg_graph_set_series_shown (self, series, !self->style.show_rss);
+      break;
+    case MG_PLOT_SERIES_VSZ:
+      mg_graph_set_series_shown (self, series, !self->show_vsz);
+      break;
+    case MG_PLOT_SERIES_PSS:
+      mg_graph_set_series_shown (self, series, !self->style.show_pss);
+      break;
+    case MG_PLOT_SERIES_ENVELOPE:
+      mg_graph_set_series_shown (self, series, !self->style.show_envelope);
+      break;
+    default:
+      break;
+    }
+}
+
+/**
+ * mg_graph_set_series_shown:
+ * @series: a #MgPlotSeries
+ * @shown: whether to draw it
+ */
+void
+mg_graph_set_series_shown (MgGraph *self,
+                           int      series,
+                           gboolean shown)
+{
+  g_return_if_fail (MG_IS_GRAPH (self));
+
+  shown = !!shown;
+  switch (series)
+    {
+    case MG_PLOT_SERIES_RSS:
+      self->style.show_rss = shown;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_RSS]);
+      break;
+    case MG_PLOT_SERIES_VSZ:
+      mg_graph_set_show_vsz (self, shown);
+      break;
+    case MG_PLOT_SERIES_PSS:
+      self->style.show_pss = shown;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PSS]);
+      break;
+    case MG_PLOT_SERIES_ENVELOPE:
+      self->style.show_envelope = shown;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ENVELOPE]);
+      break;
+    default:
+      g_return_if_reached ();
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * mg_graph_set_compare:
+ * @runs: (nullable) (element-type MgRecording): runs to overlay, or %NULL
+ *   to show the recording again
+ * @labels: (nullable): their names
+ */
+void
+mg_graph_set_compare (MgGraph            *self,
+                      GPtrArray          *runs,
+                      const char * const *labels)
+{
+  g_return_if_fail (MG_IS_GRAPH (self));
+
+  g_clear_pointer (&self->compare_runs, g_ptr_array_unref);
+  g_clear_pointer (&self->compare_labels, g_strfreev);
+  if (runs != NULL && runs->len > 0)
+    {
+      self->compare_runs = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < runs->len; i++)
+        g_ptr_array_add (self->compare_runs, g_object_ref (g_ptr_array_index (runs, i)));
+      self->compare_labels = g_strdupv ((char **) labels);
+    }
+  mg_graph_follow (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+mg_graph_is_comparing (MgGraph *self)
+{
+  g_return_val_if_fail (MG_IS_GRAPH (self), FALSE);
+  return self->compare_runs != NULL;
 }
 
 /* Over the legend, the definition of each series shown. */
@@ -117,6 +495,8 @@ mg_graph_dispose (GObject *object)
   MgGraph *self = (MgGraph *) object;
 
   mg_graph_set_recording (self, NULL);
+  g_clear_pointer (&self->compare_runs, g_ptr_array_unref);
+  g_clear_pointer (&self->compare_labels, g_strfreev);
 
   G_OBJECT_CLASS (mg_graph_parent_class)->dispose (object);
 }
@@ -139,6 +519,18 @@ mg_graph_get_property (GObject    *object,
       break;
     case PROP_SHOW_KINDS:
       g_value_set_boolean (value, self->show_kinds);
+      break;
+    case PROP_SHOW_RSS:
+      g_value_set_boolean (value, self->style.show_rss);
+      break;
+    case PROP_SHOW_PSS:
+      g_value_set_boolean (value, self->style.show_pss);
+      break;
+    case PROP_SHOW_ENVELOPE:
+      g_value_set_boolean (value, self->style.show_envelope);
+      break;
+    case PROP_FOLLOWING:
+      g_value_set_boolean (value, mg_graph_get_following (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -164,9 +556,45 @@ mg_graph_set_property (GObject      *object,
     case PROP_SHOW_KINDS:
       mg_graph_set_show_kinds (self, g_value_get_boolean (value));
       break;
+    case PROP_SHOW_RSS:
+      mg_graph_set_series_shown (self, MG_PLOT_SERIES_RSS, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_PSS:
+      mg_graph_set_series_shown (self, MG_PLOT_SERIES_PSS, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_ENVELOPE:
+      mg_graph_set_series_shown (self, MG_PLOT_SERIES_ENVELOPE, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static gboolean
+key_zoom (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  mg_graph_zoom (MG_GRAPH (widget), g_variant_get_double (args), -1);
+  return TRUE;
+}
+
+static gboolean
+key_pan (GtkWidget *widget,
+         GVariant  *args,
+         gpointer   user_data)
+{
+  mg_graph_pan (MG_GRAPH (widget), g_variant_get_double (args));
+  return TRUE;
+}
+
+static gboolean
+key_follow (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  mg_graph_follow (MG_GRAPH (widget));
+  return TRUE;
 }
 
 static void
@@ -188,7 +616,30 @@ mg_graph_class_init (MgGraphClass *klass)
   properties[PROP_SHOW_KINDS] =
     g_param_spec_boolean ("show-kinds", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_RSS] =
+    g_param_spec_boolean ("show-rss", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_PSS] =
+    g_param_spec_boolean ("show-pss", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_ENVELOPE] =
+    g_param_spec_boolean ("show-envelope", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLLOWING] =
+    g_param_spec_boolean ("following", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Keys on the focused graph: zoom, pan, and back to the whole run. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_plus, 0, key_zoom, "d", 1.5);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Add, 0, key_zoom, "d", 1.5);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_equal, 0, key_zoom, "d", 1.5);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_minus, 0, key_zoom, "d", 1 / 1.5);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Subtract, 0, key_zoom, "d", 1 / 1.5);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, 0, key_pan, "d", -0.2);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, 0, key_pan, "d", 0.2);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_0, 0, key_follow, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_0, 0, key_follow, NULL);
 
   gtk_widget_class_set_css_name (widget_class, "mggraph");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -201,6 +652,28 @@ mg_graph_init (MgGraph *self)
   self->process = -1;
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
+
+  {
+    GtkEventController *motion = gtk_event_controller_motion_new ();
+    GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+    GtkGesture *pinch = gtk_gesture_zoom_new ();
+    GtkGesture *drag = gtk_gesture_drag_new ();
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+    g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), motion);
+    g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+    g_signal_connect (pinch, "scale-changed", G_CALLBACK (on_pinch), self);
+    g_signal_connect (pinch, "end", G_CALLBACK (on_pinch_end), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (pinch));
+    g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+    g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+    g_signal_connect (click, "pressed", G_CALLBACK (on_click), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  }
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), draw, NULL, NULL);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
@@ -254,6 +727,8 @@ mg_graph_set_recording (MgGraph     *self,
 
   self->process = -1;
   self->style.process = -1;
+  self->style.view_start = 0;
+  self->style.view_end = -1;
   if (recording != NULL)
     {
       self->recording = g_object_ref (recording);

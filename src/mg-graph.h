@@ -29,5 +29,23 @@ void         mg_graph_set_process    (MgGraph     *self,
 void         mg_graph_get_style      (MgGraph     *self,
                                       MgPlotStyle *style);
 guint        mg_graph_get_n_draws    (MgGraph     *self);
+void         mg_graph_zoom           (MgGraph     *self,
+                                      double       factor,
+                                      double       at_time);
+void         mg_graph_pan            (MgGraph     *self,
+                                      double       fraction);
+void         mg_graph_follow         (MgGraph     *self);
+gboolean     mg_graph_get_following  (MgGraph     *self);
+void         mg_graph_set_hover_time (MgGraph     *self,
+                                      double       time_s);
+void         mg_graph_set_highlight_time (MgGraph *self,
+                                      double       time_s);
+void         mg_graph_set_series_shown (MgGraph   *self,
+                                      int          series,
+                                      gboolean     shown);
+void         mg_graph_set_compare    (MgGraph            *self,
+                                      GPtrArray          *runs,
+                                      const char * const *labels);
+gboolean     mg_graph_is_comparing   (MgGraph     *self);
 
 G_END_DECLS

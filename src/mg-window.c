@@ -11,6 +11,7 @@
 #include "mg-batch.h"
 #include "mg-command.h"
 #include "mg-import.h"
+#include "mg-compare.h"
 #include "mg-options.h"
 #include "mg-runner.h"
 #include "mg-units.h"
@@ -20,6 +21,16 @@
 
 #define RECENT_MAX 8
 #define STRIP_UPDATE_MS 100
+
+typedef struct
+{
+  MgRecording      *recording;
+  char             *label;
+  GtkWidget        *row;
+  GtkCheckButton   *check;
+  GtkEditableLabel *title;
+  GtkLabel         *subtitle;
+} RunEntry;
 
 struct _MgWindow
 {
@@ -56,6 +67,10 @@ struct _MgWindow
   GtkToggleButton      *processes_toggle;
   GtkListBox           *process_list;
   AdwPreferencesGroup  *recent_recordings_group;
+  GtkListBox           *run_list;
+  GtkListBox           *marker_list;
+  GtkStack             *side_stack;
+  GtkWidget            *follow_button;
 
   /* owned */
   GSettings            *settings;
@@ -65,6 +80,7 @@ struct _MgWindow
   GPtrArray            *recent_rows;
   GPtrArray            *process_rows;   /* AdwActionRow, one per process */
   GPtrArray            *recent_recording_rows;
+  GPtrArray            *runs;           /* RunEntry, in the order of the list */
   int                   export_width;
   int                   export_height;
   int                   output_width;
@@ -84,6 +100,8 @@ struct _MgWindow
 G_DEFINE_FINAL_TYPE (MgWindow, mg_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void update_actions (MgWindow *self);
+static RunEntry *find_run (MgWindow *self, MgRecording *recording);
+static void update_run_subtitle (RunEntry *e);
 static void show_open_error (MgWindow *self, const GError *error);
 
 static int
@@ -279,6 +297,11 @@ update_measures (MgWindow *self)
 static gboolean
 on_strip_timeout (gpointer user_data)
 {
+  MgWindow *self = user_data;
+  RunEntry *e = find_run (self, self->recording);
+
+  if (e != NULL)
+    update_run_subtitle (e);
   update_strip (user_data);
   return G_SOURCE_CONTINUE;
 }
@@ -357,6 +380,10 @@ static void
 on_finished (MgWindow    *self,
              MgRecording *recording)
 {
+  RunEntry *e = find_run (self, recording);
+
+  if (e != NULL)
+    update_run_subtitle (e);
   g_clear_handle_id (&self->strip_timeout_id, g_source_remove);
   update_strip (self);
   update_status (self);
@@ -399,6 +426,349 @@ remember_command (MgWindow   *self,
   recent = g_strv_builder_end (builder);
   g_settings_set_strv (self->settings, "recent-commands", (const char * const *) recent);
   rebuild_recent (self);
+}
+
+static void
+run_entry_free (gpointer data)
+{
+  RunEntry *e = data;
+
+  g_object_unref (e->recording);
+  g_free (e->label);
+  g_free (e);
+}
+
+static void
+update_run_subtitle (RunEntry *e)
+{
+  g_autofree char *peak = mg_format_bytes (mg_recording_get_peak_rss (e->recording));
+  g_autofree char *duration = mg_format_duration (mg_recording_get_duration (e->recording));
+  g_autofree char *started = g_date_time_format (mg_recording_get_started (e->recording), "%X");
+  g_autofree char *outcome = NULL;
+  g_autofree char *text = NULL;
+  const MgExit *exit_info = mg_recording_get_exit (e->recording);
+
+  switch (exit_info->kind)
+    {
+    case MG_EXIT_RUNNING:
+      outcome = g_strdup (_("running"));
+      break;
+    case MG_EXIT_STATUS:
+      outcome = g_strdup_printf (_("status %d"), exit_info->code);
+      break;
+    case MG_EXIT_SIGNAL:
+      outcome = g_strdup (mg_signal_name (exit_info->code));
+      break;
+    case MG_EXIT_ERROR:
+      outcome = g_strdup (_("did not start"));
+      break;
+    case MG_EXIT_UNKNOWN:
+    default:
+      outcome = g_strdup (_("samples only"));
+      break;
+    }
+  /* TRANSLATORS: a run in the list: start time, duration, peak, outcome */
+  text = g_strdup_printf (_("%s · %s · peak %s · %s"), started, duration, peak, outcome);
+  gtk_label_set_text (e->subtitle, text);
+}
+
+static void update_compare (MgWindow *self);
+
+static void
+on_run_label_changed (GtkEditableLabel *title,
+                      GParamSpec       *pspec,
+                      MgWindow         *self)
+{
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      RunEntry *e = g_ptr_array_index (self->runs, i);
+
+      if (e->title == title && !gtk_editable_label_get_editing (title))
+        {
+          const char *text = gtk_editable_get_text (GTK_EDITABLE (title));
+
+          if (text[0] != '\0' && g_strcmp0 (text, e->label) != 0)
+            {
+              g_free (e->label);
+              e->label = g_strdup (text);
+              update_compare (self);
+            }
+        }
+    }
+}
+
+static RunEntry *
+add_run (MgWindow    *self,
+         MgRecording *recording,
+         const char  *label)
+{
+  RunEntry *e = g_new0 (RunEntry, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *command = mg_recording_dup_title (recording);
+
+  e->recording = g_object_ref (recording);
+  e->label = g_strdup (label);
+  e->check = GTK_CHECK_BUTTON (gtk_check_button_new ());
+  gtk_widget_set_valign (GTK_WIDGET (e->check), GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (e->check), _("Compare this run with the others checked"));
+  e->title = GTK_EDITABLE_LABEL (gtk_editable_label_new (label));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (e->title), _("Name the run, such as “floats”; double-click to edit"));
+  e->subtitle = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (e->subtitle, 0);
+  gtk_label_set_ellipsize (e->subtitle, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (e->subtitle), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (e->subtitle), "dim-label");
+
+  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (e->title));
+  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (e->subtitle));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (e->check));
+  gtk_box_append (GTK_BOX (box), texts);
+  e->row = gtk_list_box_row_new ();
+  gtk_widget_set_tooltip_text (e->row, command);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (e->row), box);
+  g_object_set_data (G_OBJECT (e->row), "run", e);
+  gtk_list_box_append (self->run_list, e->row);
+
+  g_signal_connect_swapped (e->check, "toggled", G_CALLBACK (update_compare), self);
+  g_signal_connect (e->title, "notify::editing", G_CALLBACK (on_run_label_changed), self);
+  g_ptr_array_add (self->runs, e);
+  update_run_subtitle (e);
+  return e;
+}
+
+static RunEntry *
+find_run (MgWindow    *self,
+          MgRecording *recording)
+{
+  for (guint i = 0; i < self->runs->len; i++)
+    if (((RunEntry *) g_ptr_array_index (self->runs, i))->recording == recording)
+      return g_ptr_array_index (self->runs, i);
+  return NULL;
+}
+
+/* Two or more runs checked: they are overlaid, and the comparison is said
+ * in words under the graph. */
+static void
+update_compare (MgWindow *self)
+{
+  g_autoptr(GPtrArray) checked = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      RunEntry *e = g_ptr_array_index (self->runs, i);
+
+      if (gtk_check_button_get_active (e->check))
+        {
+          g_ptr_array_add (checked, e->recording);
+          g_ptr_array_add (labels, e->label);
+        }
+    }
+  g_ptr_array_add (labels, NULL);
+
+  if (checked->len >= 2)
+    {
+      g_auto(GStrv) lines = mg_compare_summary ((MgRecording **) checked->pdata,
+                                                (const char **) labels->pdata, checked->len);
+      g_autofree char *text = g_strjoinv ("\n", lines);
+
+      mg_graph_set_compare (self->graph, checked, (const char * const *) labels->pdata);
+      gtk_stack_set_visible_child_name (self->stack, "graph");
+      gtk_label_set_text (self->status_label, _("Comparing runs"));
+      gtk_label_set_text (self->sampling_label, text);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
+    }
+  else if (mg_graph_is_comparing (self->graph))
+    {
+      mg_graph_set_compare (self->graph, NULL, NULL);
+      gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
+      update_status (self);
+      update_strip (self);
+    }
+}
+
+/**
+ * mg_window_compare:
+ * @first: index of the first run to compare
+ * @n: how many runs from there, or 0 for all the others
+ *
+ * Checks runs for comparison, as a person would in the Runs list.
+ */
+void
+mg_window_compare (MgWindow *self,
+                   guint     first,
+                   guint     n)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      RunEntry *e = g_ptr_array_index (self->runs, i);
+      /* first past the end checks none. */
+      gboolean on = first < self->runs->len && i >= first && (n == 0 || i - first < n);
+
+      g_signal_handlers_block_by_func (e->check, update_compare, self);
+      gtk_check_button_set_active (e->check, on);
+      g_signal_handlers_unblock_by_func (e->check, update_compare, self);
+    }
+  update_compare (self);
+}
+
+/**
+ * mg_window_get_n_runs:
+ *
+ * Returns: how many runs the window keeps
+ */
+guint
+mg_window_get_n_runs (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), 0);
+  return self->runs->len;
+}
+
+/**
+ * mg_window_set_run_label:
+ * @index: a run
+ * @label: its new name
+ */
+void
+mg_window_set_run_label (MgWindow   *self,
+                         guint       index,
+                         const char *label)
+{
+  RunEntry *e;
+
+  g_return_if_fail (MG_IS_WINDOW (self));
+  g_return_if_fail (index < self->runs->len);
+
+  e = g_ptr_array_index (self->runs, index);
+  g_free (e->label);
+  e->label = g_strdup (label);
+  gtk_editable_set_text (GTK_EDITABLE (e->title), label);
+  update_compare (self);
+}
+
+/**
+ * mg_window_get_comparison_text:
+ *
+ * Returns: (transfer none): the comparison in words, when comparing
+ */
+const char *
+mg_window_get_comparison_text (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return mg_graph_is_comparing (self->graph) ? gtk_label_get_text (self->sampling_label) : NULL;
+}
+
+static void
+on_run_activated (MgWindow      *self,
+                  GtkListBoxRow *row)
+{
+  RunEntry *e = g_object_get_data (G_OBJECT (row), "run");
+
+  if (e == NULL || mg_window_is_running (self) || e->recording == self->recording)
+    return;
+  mg_window_compare (self, G_MAXUINT, 0);   /* none */
+  mg_window_show_recording (self, e->recording, e->label);
+}
+
+static void
+rebuild_markers (MgWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->marker_list))) != NULL)
+    gtk_list_box_remove (self->marker_list, child);
+  if (self->recording == NULL)
+    return;
+  for (guint i = 0; i < mg_recording_get_n_markers (self->recording); i++)
+    {
+      const MgMarker *m = mg_recording_get_marker (self->recording, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *time = g_strdup_printf ("%.3f s", m->time_s);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), m->label[0] ? m->label : _("Marker"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), time);
+      g_object_set_data_full (G_OBJECT (row), "time", g_memdup2 (&m->time_s, sizeof (double)), g_free);
+      gtk_list_box_append (self->marker_list, row);
+    }
+}
+
+static void
+on_marker_selected (MgWindow      *self,
+                    GtkListBoxRow *row)
+{
+  double *t = row ? g_object_get_data (G_OBJECT (row), "time") : NULL;
+
+  if (self->graph != NULL)
+    mg_graph_set_highlight_time (self->graph, t ? *t : -1);
+}
+
+/**
+ * mg_window_add_marker:
+ * @time_s: where, or < 0 for now
+ * @label: (nullable): what it marks
+ *
+ * Adds a marker to the running (or shown) recording.
+ */
+void
+mg_window_add_marker (MgWindow   *self,
+                      double      time_s,
+                      const char *label)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+
+  if (self->recording == NULL)
+    return;
+  if (time_s < 0)
+    time_s = mg_window_is_running (self) ? (g_get_monotonic_time () - self->start_us) / 1e6
+                                         : mg_recording_get_duration (self->recording);
+  mg_recording_add_marker (self->recording, time_s, label);
+  rebuild_markers (self);
+}
+
+static void
+on_marker_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    MgWindow         *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  double *t = g_object_get_data (G_OBJECT (dialog), "time");
+
+  if (g_strcmp0 (response, "add") == 0)
+    mg_window_add_marker (self, *t, gtk_editable_get_text (entry));
+}
+
+static void
+add_marker_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MgWindow *self = MG_WINDOW (widget);
+  double t;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog, *entry;
+
+  if (self->recording == NULL)
+    return;
+  /* The moment of the key press, not of the dialog's answer. */
+  t = mg_window_is_running (self) ? (g_get_monotonic_time () - self->start_us) / 1e6
+                                  : mg_recording_get_duration (self->recording);
+  heading = g_strdup_printf (_("Marker at %.2f s"), t);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, _("A label for it, if you like:"));
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  g_object_set_data_full (G_OBJECT (dialog), "time", g_memdup2 (&t, sizeof t), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_marker_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**
@@ -461,7 +831,14 @@ mg_window_run_command (MgWindow           *self,
                                                     G_CALLBACK (on_finished), self,
                                                     G_CONNECT_SWAPPED);
 
+  {
+    g_autofree char *label = mg_compare_default_label (self->recording, NULL, self->runs->len);
+
+    mg_window_compare (self, G_MAXUINT, 0);
+    add_run (self, self->recording, label);
+  }
   mg_graph_set_recording (self->graph, self->recording);
+  rebuild_markers (self);
   title = mg_recording_dup_title (self->recording);
   adw_window_title_set_subtitle (self->window_title, title);
   gtk_stack_set_visible_child_name (self->stack, "graph");
@@ -694,6 +1071,26 @@ mg_window_export (MgWindow        *self,
 
   mg_graph_get_style (self->graph, &style);
   style.scale = 2;
+  style.hover_time = -1;
+  if (mg_graph_is_comparing (self->graph))
+    {
+      g_autoptr(GPtrArray) checked = g_ptr_array_new ();
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+      for (guint i = 0; i < self->runs->len; i++)
+        {
+          RunEntry *e = g_ptr_array_index (self->runs, i);
+
+          if (gtk_check_button_get_active (e->check))
+            {
+              g_ptr_array_add (checked, e->recording);
+              g_ptr_array_add (labels, e->label);
+            }
+        }
+      return mg_export_compare_write ((MgRecording **) checked->pdata,
+                                      (const char **) labels->pdata, checked->len, file, format,
+                                      &style, self->export_width, self->export_height, error);
+    }
   if (!mg_export_write (self->recording, file, format, &style, self->export_width,
                         self->export_height, error))
     return FALSE;
@@ -928,6 +1325,7 @@ mg_window_show_recording (MgWindow    *self,
   self->recording = g_object_ref (recording);
   self->from_terminal = FALSE;
   mg_graph_set_recording (self->graph, self->recording);
+  rebuild_markers (self);
   gtk_stack_set_visible_child_name (self->stack, "graph");
   update_strip (self);
   update_status (self);
@@ -951,16 +1349,18 @@ mg_window_open_file (MgWindow  *self,
                      GFile     *file,
                      GError   **error)
 {
-  g_autoptr(MgRecording) recording = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_auto(GStrv) labels = NULL;
   g_autofree char *name = NULL;
   g_autofree char *uri = NULL;
   MgWindow *target = self;
+  guint first;
 
   g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  recording = mg_import_file (file, error);
-  if (recording == NULL)
+  runs = mg_import_file_runs (file, &labels, error);
+  if (runs == NULL)
     return FALSE;
 
   if (mg_window_is_running (self))
@@ -968,8 +1368,16 @@ mg_window_open_file (MgWindow  *self,
       target = mg_window_new (gtk_window_get_application (GTK_WINDOW (self)));
       gtk_window_present (GTK_WINDOW (target));
     }
+
+  first = target->runs->len;
+  for (guint i = 0; i < runs->len; i++)
+    add_run (target, g_ptr_array_index (runs, i), labels[i]);
   name = g_file_get_basename (file);
-  mg_window_show_recording (target, recording, name);
+  mg_window_compare (target, G_MAXUINT, 0);
+  mg_window_show_recording (target, g_ptr_array_index (runs, 0), name);
+  /* A saved comparison opens compared. */
+  if (runs->len > 1)
+    mg_window_compare (target, first, runs->len);
 
   uri = g_file_get_uri (file);
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
@@ -1106,6 +1514,7 @@ update_actions (MgWindow *self)
                                  have && !running &&
                                  mg_recording_get_exit (self->recording)->kind != MG_EXIT_UNKNOWN);
   gtk_widget_action_set_enabled (widget, "win.copy", have);
+  gtk_widget_action_set_enabled (widget, "win.add-marker", have);
   gtk_widget_action_set_enabled (widget, "win.new-command", !running);
   gtk_widget_action_set_enabled (widget, "win.export", have);
   gtk_widget_action_set_enabled (widget, "win.export-csv", have);
@@ -1242,6 +1651,7 @@ mg_window_finalize (GObject *object)
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
   g_clear_pointer (&self->process_rows, g_ptr_array_unref);
   g_clear_pointer (&self->recent_recording_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->runs, g_ptr_array_unref);
   g_clear_pointer (&self->directory, g_free);
 
   G_OBJECT_CLASS (mg_window_parent_class)->finalize (object);
@@ -1291,6 +1701,12 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_toggle);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, process_list);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, recent_recordings_group);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, run_list);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, marker_list);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, follow_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_run_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_marker_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_process_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_command_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_command_changed);
@@ -1306,6 +1722,8 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.add-marker", NULL, add_marker_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.add-marker", NULL);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
 
@@ -1325,6 +1743,17 @@ mg_window_init (MgWindow *self)
   self->recent_rows = g_ptr_array_new ();
   self->process_rows = g_ptr_array_new ();
   self->recent_recording_rows = g_ptr_array_new ();
+  self->runs = g_ptr_array_new_with_free_func (run_entry_free);
+  {
+    GtkWidget *hint = gtk_label_new (_("Press Ctrl+M while a command runs to mark a moment"));
+
+    gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+    gtk_widget_set_margin_top (hint, 24);
+    gtk_widget_set_margin_start (hint, 12);
+    gtk_widget_set_margin_end (hint, 12);
+    gtk_widget_add_css_class (hint, "dim-label");
+    gtk_list_box_set_placeholder (self->marker_list, hint);
+  }
   self->export_width = MG_EXPORT_DEFAULT_WIDTH;
   self->export_height = MG_EXPORT_DEFAULT_HEIGHT;
   self->output_width = MG_EXPORT_DEFAULT_WIDTH;
@@ -1356,6 +1785,16 @@ mg_window_init (MgWindow *self)
   }
   g_settings_bind (self->settings, "show-kinds", self->show_kinds_check, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-rss", self->graph, "show-rss", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-pss", self->graph, "show-pss", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-envelope", self->graph, "show-envelope",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self->graph, "show-vsz", self->show_vsz_check, "active",
+                          G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->graph, "following", self->follow_button, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_signal_connect_object (self->follow_button, "clicked", G_CALLBACK (mg_graph_follow),
+                           self->graph, G_CONNECT_SWAPPED);
   g_object_bind_property (self->show_kinds_check, "active", self->graph, "show-kinds",
                           G_BINDING_SYNC_CREATE);
   g_settings_bind (self->settings, "catch-spikes", self->catch_spikes_switch, "active",

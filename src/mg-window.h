@@ -39,6 +39,17 @@ void         mg_window_show_recording  (MgWindow            *self,
                                         MgRecording         *recording,
                                         const char          *title);
 gboolean     mg_window_copy_graph      (MgWindow            *self);
+void         mg_window_compare         (MgWindow            *self,
+                                        guint                first,
+                                        guint                n);
+guint        mg_window_get_n_runs      (MgWindow            *self);
+void         mg_window_set_run_label   (MgWindow            *self,
+                                        guint                index,
+                                        const char          *label);
+const char  *mg_window_get_comparison_text (MgWindow        *self);
+void         mg_window_add_marker      (MgWindow            *self,
+                                        double               time_s,
+                                        const char          *label);
 void         mg_window_show_error      (MgWindow            *self,
                                         const GError        *error);
 gboolean     mg_window_export          (MgWindow            *self,

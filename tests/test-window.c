@@ -16,10 +16,22 @@
 #include "mg-test-util.h"
 #include "mg-window.h"
 
+static guint count_color_on_screen (MgWindow *window, const MgColor *color);
+
 /* Renders the graph widget as the screen shows it and counts the pixels in
  * the RSS colour. */
 static guint
 count_rss_pixels_on_screen (MgWindow *window)
+{
+  MgPlotStyle style;
+
+  mg_graph_get_style (mg_window_get_graph (window), &style);
+  return count_color_on_screen (window, &style.rss);
+}
+
+static guint
+count_color_on_screen (MgWindow      *window,
+                       const MgColor *color)
 {
   GtkWidget *graph = GTK_WIDGET (mg_window_get_graph (window));
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (graph);
@@ -28,7 +40,6 @@ count_rss_pixels_on_screen (MgWindow *window)
   GskRenderNode *node;
   GskRenderer *renderer;
   cairo_surface_t *surface;
-  MgPlotStyle style;
   int w = gtk_widget_get_width (graph);
   int h = gtk_widget_get_height (graph);
   g_autofree guchar *data = NULL;
@@ -47,8 +58,7 @@ count_rss_pixels_on_screen (MgWindow *window)
   data = g_malloc ((gsize) w * h * 4);
   gdk_texture_download (texture, data, w * 4);
   surface = cairo_image_surface_create_for_data (data, CAIRO_FORMAT_ARGB32, w, h, w * 4);
-  mg_graph_get_style (mg_window_get_graph (window), &style);
-  count = mg_test_count_color (surface, &style.rss, 0, 0, w, h);
+  count = mg_test_count_color (surface, color, 0, 0, w, h);
   cairo_surface_destroy (surface);
   return count;
 }
@@ -327,6 +337,98 @@ test_open_recording (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static MgRecording *
+run_to_end (MgWindow   *window,
+            const char *mib)
+{
+  const char *argv[] = { mg_test_workload (), "hold", mib, "0.6", NULL };
+  gboolean done = FALSE;
+  MgRecording *rec;
+
+  g_assert_true (mg_window_run_command (window, argv, NULL, 0.05, FALSE));
+  rec = mg_window_get_recording (window);
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  g_assert_true (mg_test_wait_for (&done, 20));
+  return rec;
+}
+
+/* Floats vs doubles: run, run again with half the memory, name the runs,
+ * compare them, read the difference; hover shows a crosshair. */
+static void
+test_compare_runs (void)
+{
+  MgWindow *window = new_window ();
+  MgRecording *doubles, *floats;
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-cmp-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "compare.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+  g_autoptr(GError) error = NULL;
+  const char *text;
+  cairo_surface_t *surface;
+  MgPlotStyle style;
+  double ratio;
+
+  doubles = run_to_end (window, "200");
+  floats = run_to_end (window, "100");
+  g_assert_cmpuint (mg_window_get_n_runs (window), ==, 2);
+  mg_window_set_run_label (window, 0, "doubles");
+  mg_window_set_run_label (window, 1, "floats");
+  mg_window_compare (window, 0, 2);
+
+  text = mg_window_get_comparison_text (window);
+  g_test_message ("%s", text);
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "doubles: "));
+  g_assert_nonnull (strstr (text, "\nfloats: "));
+  g_assert_nonnull (strstr (text, "%) vs doubles"));
+  ratio = (double) mg_recording_get_peak_rss (floats) / mg_recording_get_peak_rss (doubles);
+  g_assert_cmpfloat (ratio, >, 0.45);
+  g_assert_cmpfloat (ratio, <, 0.55);
+  /* Half the memory, give or take the program's own megabyte. */
+  g_assert_true (strstr (text, "(\u221249 %) vs doubles") != NULL ||
+                 strstr (text, "(\u221250 %) vs doubles") != NULL);
+
+  /* Both curves are on screen in their colours, and in the export. */
+  wait_for_draw (window);
+  mg_graph_get_style (mg_window_get_graph (window), &style);
+  g_assert_true (mg_window_export (window, file, MG_EXPORT_PNG, &error));
+  g_assert_no_error (error);
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpuint (mg_test_count_color (surface, mg_plot_run_color (&style, 0), 0, 0, 2400, 1400),
+                    >, 1000);
+  g_assert_cmpuint (mg_test_count_color (surface, mg_plot_run_color (&style, 1), 0, 0, 2400, 1400),
+                    >, 1000);
+  cairo_surface_destroy (surface);
+
+  /* Back to one run: no comparison any more. */
+  mg_window_compare (window, G_MAXUINT, 0);
+  g_assert_null (mg_window_get_comparison_text (window));
+
+  /* A crosshair where the pointer is, drawn on screen. */
+  {
+    guint before, after;
+
+    wait_for_draw (window);
+    mg_graph_get_style (mg_window_get_graph (window), &style);
+    before = count_color_on_screen (window, &style.foreground);
+    mg_graph_set_hover_time (mg_window_get_graph (window), 0.3);
+    wait_for_draw (window);
+    after = count_color_on_screen (window, &style.foreground);
+    g_test_message ("text-coloured pixels: %u without the crosshair, %u with", before, after);
+    /* A line the height of the plot, and the readout's text. */
+    g_assert_cmpuint (after, >, before + 150);
+  }
+
+  /* A marker, listed and saved with the run. */
+  mg_window_add_marker (window, 0.25, "loaded");
+  g_assert_cmpuint (mg_recording_get_n_markers (floats), ==, 1);
+  g_assert_cmpstr (mg_recording_get_marker (floats, 0)->label, ==, "loaded");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
 static gboolean
 process_alive (int pid)
 {
@@ -430,6 +532,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/stop-button", test_stop_button);
   g_test_add_func ("/memgraph/window/close-asks", test_close_asks);
   g_test_add_func ("/memgraph/window/open-recording", test_open_recording);
+  g_test_add_func ("/memgraph/window/compare-runs", test_compare_runs);
   g_test_add_func ("/memgraph/window/command-line", test_command_line);
   g_test_add_func ("/memgraph/window/no-orphan", test_no_orphan);
 
