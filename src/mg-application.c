@@ -35,19 +35,24 @@ mg_application_activate (GApplication *app)
 
   gtk_window_present (window);
 
-  /* `memgraph-gtk FILE.json…`: each recording in a window of its own. */
-  for (guint i = 0; self->options.files != NULL && self->options.files[i] != NULL; i++)
+  /* `memgraph-gtk a.json b.json`: the runs in one window, compared. */
+  if (self->options.files != NULL)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (self->options.files[i]);
-      g_autoptr(GError) error = NULL;
-      MgWindow *target = i == 0 ? MG_WINDOW (window) : mg_window_new (GTK_APPLICATION (app));
+      guint first = mg_window_get_n_runs (MG_WINDOW (window));
 
-      gtk_window_present (GTK_WINDOW (target));
-      if (!mg_window_open_file (target, file, &error))
+      for (guint i = 0; self->options.files[i] != NULL; i++)
         {
-          g_printerr ("memgraph-gtk: %s\n", error->message);
-          mg_window_show_error (target, error);
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (self->options.files[i]);
+          g_autoptr(GError) error = NULL;
+
+          if (!mg_window_open_file (MG_WINDOW (window), file, &error))
+            {
+              g_printerr ("memgraph-gtk: %s\n", error->message);
+              mg_window_show_error (MG_WINDOW (window), error);
+            }
         }
+      if (mg_window_get_n_runs (MG_WINDOW (window)) - first >= 2)
+        mg_window_compare (MG_WINDOW (window), first, 0);
     }
   g_clear_pointer (&self->options.files, g_strfreev);
 
@@ -62,7 +67,7 @@ mg_application_activate (GApplication *app)
       mg_window_set_outputs (MG_WINDOW (window), (const char * const *) self->options.outputs,
                              self->options.width, self->options.height, self->options.dark);
       mg_window_set_terminal_options (MG_WINDOW (window), self->options.catch_spikes,
-                                      self->options.pss);
+                                      self->options.pss, self->options.capture_output);
       mg_window_run_command (MG_WINDOW (window), (const char * const *) self->options.command,
                              cwd, self->options.interval_s, TRUE);
     }

@@ -205,6 +205,7 @@ mg_batch_run (const MgOptions *options)
   mg_runner_set_inherit_stdin (runner, TRUE);
   mg_runner_set_catch_spikes (runner, options->catch_spikes);
   mg_runner_set_pss (runner, options->pss);
+  mg_runner_set_capture_output (runner, options->capture_output);
   loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (recording, "finished", G_CALLBACK (on_finished), loop);
 

@@ -395,6 +395,32 @@ add_markers (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
+static void
+add_output (JsonBuilder *b,
+            MgRecording *recording)
+{
+  guint n = mg_recording_get_n_output (recording);
+
+  if (n == 0)
+    return;
+  json_builder_set_member_name (b, "output");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    {
+      const MgOutputLine *line = mg_recording_get_output (recording, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "time_s");
+      json_builder_add_double_value (b, round_us (line->time_s));
+      json_builder_set_member_name (b, "stream");
+      json_builder_add_string_value (b, line->stream == MG_OUTPUT_STDERR ? "stderr" : "stdout");
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, line->text);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 /* One recording as a JSON object, into @b. */
 static void
 build_recording (JsonBuilder *b,
@@ -551,6 +577,7 @@ build_recording (JsonBuilder *b,
   json_builder_end_object (b);
 
   add_markers (b, recording);
+  add_output (b, recording);
 
   json_builder_end_object (b);
 }

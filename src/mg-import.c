@@ -340,6 +340,41 @@ read_markers (JsonObject  *root,
   return TRUE;
 }
 
+static gboolean
+read_output (JsonObject  *root,
+             MgRecording *recording,
+             const char  *name,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, "output");
+  JsonArray *array;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“output” must be an array"));
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *obj;
+      double t = 0;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                     _("line %u of “output” must be an object"), i + 1);
+      obj = json_node_get_object (element);
+      if (!node_number (json_object_get_member (obj, "time_s"), &t) || t < 0)
+        return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                     _("line %u of “output” must have a time in seconds"), i + 1);
+      mg_recording_add_output (recording, t,
+                               g_strcmp0 (json_object_get_string_member_with_default (obj, "stream", ""),
+                                          "stderr") == 0 ? MG_OUTPUT_STDERR : MG_OUTPUT_STDOUT,
+                               json_object_get_string_member_with_default (obj, "text", ""));
+    }
+  return TRUE;
+}
+
 /**
  * mg_import_json:
  * @bytes: the file's contents
@@ -474,7 +509,8 @@ import_object (JsonObject  *root,
   if (started != NULL)
     mg_recording_set_started (recording, started);
   if (!read_processes (root, recording, name, error) ||
-      !read_markers (root, recording, name, error))
+      !read_markers (root, recording, name, error) ||
+      !read_output (root, recording, name, error))
     return NULL;
   for (guint i = 0; i < samples->len; i++)
     {

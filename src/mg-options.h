@@ -25,6 +25,7 @@ typedef struct
   int       dark;          /* -1: the desktop's style (window) or light (batch); 0 light; 1 dark */
   GStrv     files;         /* recordings to open, or NULL */
   gboolean  pss;
+  gboolean  capture_output;
   gboolean  version;
   GStrv     command;       /* NULL when none was given */
 } MgOptions;

@@ -27,6 +27,8 @@ struct _MgRecording
 
   GPtrArray  *processes;   /* of MgProcess */
   GArray     *markers;     /* of MgMarker, by time */
+  GArray     *output;      /* of MgOutputLine */
+  guint       output_dropped;
   GHashTable *process_index; /* pid → index + 1 of its newest entry */
 
   double      interval_s;
@@ -74,6 +76,7 @@ enum {
 enum {
   SAMPLES_ADDED,
   FINISHED,
+  OUTPUT_ADDED,
   N_SIGNALS
 };
 
@@ -94,6 +97,9 @@ mg_recording_finalize (GObject *object)
   for (guint i = 0; self->markers != NULL && i < self->markers->len; i++)
     g_free (g_array_index (self->markers, MgMarker, i).label);
   g_clear_pointer (&self->markers, g_array_unref);
+  for (guint i = 0; self->output != NULL && i < self->output->len; i++)
+    g_free (g_array_index (self->output, MgOutputLine, i).text);
+  g_clear_pointer (&self->output, g_array_unref);
   g_clear_pointer (&self->process_index, g_hash_table_unref);
   g_clear_pointer (&self->interval_hist, g_free);
 
@@ -157,6 +163,16 @@ mg_recording_class_init (MgRecordingClass *klass)
   signals[FINISHED] =
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * MgRecording::output-added:
+   * @index: the new line
+   *
+   * Emitted when a line of the command's output was captured.
+   */
+  signals[OUTPUT_ADDED] =
+    g_signal_new ("output-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -176,6 +192,7 @@ mg_recording_init (MgRecording *self)
   self->samples = g_array_new (FALSE, FALSE, sizeof (MgSample));
   self->processes = g_ptr_array_new_with_free_func (process_free);
   self->markers = g_array_new (FALSE, FALSE, sizeof (MgMarker));
+  self->output = g_array_new (FALSE, FALSE, sizeof (MgOutputLine));
   self->process_index = g_hash_table_new (NULL, NULL);
   self->last_tick = -1;
   self->exact_restored = -1;
@@ -635,6 +652,59 @@ mg_recording_process_ended (MgRecording *self,
   since = p->samples->len > 0 ? g_array_index (p->samples, MgSample, p->samples->len - 1).time_s
                               : p->start_s;
   note_exact_peak (self, maxrss_bytes, MG_PEAK_RU_MAXRSS, parent ? p->start_s : since, time_s);
+}
+
+/**
+ * mg_recording_add_output:
+ * @time_s: when the line was read
+ * @stream: standard output or error
+ * @text: the line, without its newline; made valid UTF-8
+ *
+ * Keeps a line of the command's output. Past
+ * %MG_RECORDING_MAX_OUTPUT_LINES lines, further ones are counted, not kept.
+ */
+void
+mg_recording_add_output (MgRecording    *self,
+                         double          time_s,
+                         MgOutputStream  stream,
+                         const char     *text)
+{
+  MgOutputLine line;
+
+  g_return_if_fail (MG_IS_RECORDING (self));
+  g_return_if_fail (text != NULL);
+
+  if (self->output->len >= MG_RECORDING_MAX_OUTPUT_LINES)
+    {
+      self->output_dropped++;
+      return;
+    }
+  line.time_s = MAX (time_s, 0);
+  line.stream = stream;
+  line.text = g_utf8_make_valid (text, -1);
+  g_array_append_val (self->output, line);
+  g_signal_emit (self, signals[OUTPUT_ADDED], 0, self->output->len - 1);
+}
+
+guint
+mg_recording_get_n_output (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  return self->output->len;
+}
+
+/**
+ * mg_recording_get_output:
+ *
+ * Returns: (transfer none): the line at @index, in the order read
+ */
+const MgOutputLine *
+mg_recording_get_output (MgRecording *self,
+                         guint        index)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+  g_return_val_if_fail (index < self->output->len, NULL);
+  return &g_array_index (self->output, MgOutputLine, index);
 }
 
 /**

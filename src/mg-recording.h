@@ -156,6 +156,28 @@ typedef struct
   char   *label;
 } MgMarker;
 
+typedef enum
+{
+  MG_OUTPUT_STDOUT,
+  MG_OUTPUT_STDERR,
+} MgOutputStream;
+
+typedef struct
+{
+  double          time_s;
+  MgOutputStream  stream;
+  char           *text;
+} MgOutputLine;
+
+#define MG_RECORDING_MAX_OUTPUT_LINES 100000
+
+void             mg_recording_add_output       (MgRecording        *self,
+                                                double              time_s,
+                                                MgOutputStream      stream,
+                                                const char         *text);
+guint            mg_recording_get_n_output     (MgRecording        *self);
+const MgOutputLine *mg_recording_get_output    (MgRecording        *self,
+                                                guint               index);
 void             mg_recording_add_marker       (MgRecording        *self,
                                                 double              time_s,
                                                 const char         *label);

@@ -45,6 +45,8 @@ struct _MgRunner
   gboolean      inherit_stdin;
   gboolean      catch_spikes;
   gboolean      pss;
+  gboolean      capture_output;
+  guint         outputs_open;   /* captured streams not at their end yet */
 };
 
 G_DEFINE_FINAL_TYPE (MgRunner, mg_runner, G_TYPE_OBJECT)
@@ -161,6 +163,75 @@ mg_runner_set_catch_spikes (MgRunner *self,
 {
   g_return_if_fail (MG_IS_RUNNER (self));
   self->catch_spikes = !!catch_spikes;
+}
+
+/**
+ * mg_runner_set_capture_output:
+ *
+ * Capture the command's standard output and error, line by line with the
+ * time each was read, into the recording, instead of passing them on.
+ */
+void
+mg_runner_set_capture_output (MgRunner *self,
+                              gboolean  capture_output)
+{
+  g_return_if_fail (MG_IS_RUNNER (self));
+  self->capture_output = !!capture_output;
+}
+
+typedef struct
+{
+  MgRunner         *runner;
+  GDataInputStream *stream;
+  MgOutputStream    which;
+} Capture;
+
+static void maybe_finish (MgRunner *self);
+
+static void
+on_output_line (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Capture *c = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  gsize length;
+
+  line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, &length,
+                                               &error);
+  if (line == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          c->runner->outputs_open--;
+          maybe_finish (c->runner);
+        }
+      g_object_unref (c->stream);
+      g_object_unref (c->runner);
+      g_free (c);
+      return;
+    }
+
+  mg_recording_add_output (c->runner->recording,
+                           (g_get_monotonic_time () - c->runner->start_us) / 1e6, c->which, line);
+  g_data_input_stream_read_line_async (c->stream, G_PRIORITY_DEFAULT, c->runner->cancellable,
+                                       on_output_line, c);
+}
+
+static void
+capture (MgRunner       *self,
+         GInputStream   *pipe,
+         MgOutputStream  which)
+{
+  Capture *c = g_new0 (Capture, 1);
+
+  c->runner = g_object_ref (self);
+  c->stream = g_data_input_stream_new (pipe);
+  c->which = which;
+  self->outputs_open++;
+  g_data_input_stream_read_line_async (c->stream, G_PRIORITY_DEFAULT, self->cancellable,
+                                       on_output_line, c);
 }
 
 /**
@@ -285,7 +356,8 @@ maybe_finish (MgRunner *self)
 {
   MgExit exit_info = { 0 };
 
-  if (!self->reports_done || !self->wait_done || mg_recording_is_finished (self->recording))
+  if (!self->reports_done || !self->wait_done || self->outputs_open > 0 ||
+      mg_recording_is_finished (self->recording))
     return;
 
   if (self->command_reaped)
@@ -441,8 +513,11 @@ mg_runner_start (MgRunner  *self,
     g_ptr_array_add (full_argv, (char *) argv[i]);
   g_ptr_array_add (full_argv, NULL);
 
-  launcher = g_subprocess_launcher_new (self->inherit_stdin ? G_SUBPROCESS_FLAGS_STDIN_INHERIT
-                                                            : G_SUBPROCESS_FLAGS_NONE);
+  launcher = g_subprocess_launcher_new ((self->inherit_stdin ? G_SUBPROCESS_FLAGS_STDIN_INHERIT
+                                                             : G_SUBPROCESS_FLAGS_NONE) |
+                                       (self->capture_output ? G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                               G_SUBPROCESS_FLAGS_STDERR_PIPE
+                                                             : G_SUBPROCESS_FLAGS_NONE));
   if (directory != NULL && directory[0] != '\0')
     g_subprocess_launcher_set_cwd (launcher, directory);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
@@ -488,6 +563,11 @@ mg_runner_start (MgRunner  *self,
 
   g_subprocess_wait_async (self->subprocess, self->cancellable, on_wait_done,
                            g_object_ref (self));
+  if (self->capture_output)
+    {
+      capture (self, g_subprocess_get_stdout_pipe (self->subprocess), MG_OUTPUT_STDOUT);
+      capture (self, g_subprocess_get_stderr_pipe (self->subprocess), MG_OUTPUT_STDERR);
+    }
   g_data_input_stream_read_line_async (self->reports, G_PRIORITY_HIGH, self->cancellable,
                                        on_report_line, g_object_ref (self));
 

@@ -60,6 +60,7 @@ struct _MgWindow
   GtkSwitch            *catch_spikes_switch;
   GtkSwitch            *pss_switch;
   GtkLabel             *processes_label;
+  GtkWidget            *strip;
   GtkLabel             *interval_label;
   GtkLabel             *sampling_label;
   GtkWidget            *peak_caption;
@@ -69,6 +70,7 @@ struct _MgWindow
   AdwPreferencesGroup  *recent_recordings_group;
   GtkListBox           *run_list;
   GtkListBox           *marker_list;
+  GtkListBox           *output_list;
   GtkStack             *side_stack;
   GtkWidget            *follow_button;
 
@@ -89,12 +91,15 @@ struct _MgWindow
   char                 *directory;
   guint                 strip_timeout_id;
   gulong                finished_handler;
+  gulong                output_handler;
+  guint                 output_rows;
 
   gint64                start_us;
   gboolean              from_terminal;
   gboolean              close_when_finished;
   gboolean              terminal_catch_spikes;
   gboolean              terminal_pss;
+  gboolean              terminal_capture;
 };
 
 G_DEFINE_FINAL_TYPE (MgWindow, mg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -394,11 +399,92 @@ on_finished (MgWindow    *self,
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
+#define OUTPUT_ROWS_MAX 5000
+
+static void
+append_output_row (MgWindow *self,
+                   guint     index)
+{
+  const MgOutputLine *line = mg_recording_get_output (self->recording, index);
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  if (self->output_rows >= OUTPUT_ROWS_MAX)
+    return;
+  self->output_rows++;
+  if (self->output_rows == OUTPUT_ROWS_MAX)
+    text = g_strdup (_("… more lines are in the recording; save it to read them all"));
+  else
+    text = g_strdup_printf ("%8.3f s  %s", line->time_s, line->text);
+
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, "monospace");
+  if (line->stream == MG_OUTPUT_STDERR)
+    gtk_widget_add_css_class (label, "warning");
+  gtk_list_box_append (self->output_list, label);
+  g_object_set_data_full (G_OBJECT (gtk_widget_get_parent (label)), "time",
+                          g_memdup2 (&line->time_s, sizeof (double)), g_free);
+}
+
+static void
+on_output_added (MgWindow    *self,
+                 guint        index,
+                 MgRecording *recording)
+{
+  append_output_row (self, index);
+}
+
+static void
+rebuild_output (MgWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->output_list))) != NULL)
+    gtk_list_box_remove (self->output_list, child);
+  self->output_rows = 0;
+  if (self->recording == NULL)
+    return;
+  for (guint i = 0; i < mg_recording_get_n_output (self->recording); i++)
+    append_output_row (self, i);
+  self->output_handler = g_signal_connect_object (self->recording, "output-added",
+                                                  G_CALLBACK (on_output_added), self,
+                                                  G_CONNECT_SWAPPED);
+}
+
+static void
+on_output_selected (MgWindow      *self,
+                    GtkListBoxRow *row)
+{
+  double *t = row ? g_object_get_data (G_OBJECT (row), "time") : NULL;
+
+  /* The moment the line was written, marked on the graph. */
+  if (self->graph != NULL)
+    mg_graph_set_highlight_time (self->graph, t ? *t : -1);
+}
+
+/**
+ * mg_window_get_n_output_rows:
+ *
+ * Returns: how many lines of output the Output list shows
+ */
+guint
+mg_window_get_n_output_rows (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), 0);
+  return self->output_rows;
+}
+
 static void
 detach_run (MgWindow *self)
 {
   if (self->recording != NULL)
-    g_clear_signal_handler (&self->finished_handler, self->recording);
+    {
+      g_clear_signal_handler (&self->finished_handler, self->recording);
+      g_clear_signal_handler (&self->output_handler, self->recording);
+    }
   g_clear_handle_id (&self->strip_timeout_id, g_source_remove);
   g_clear_object (&self->runner);
   g_clear_object (&self->recording);
@@ -575,6 +661,10 @@ update_compare (MgWindow *self)
 
       mg_graph_set_compare (self->graph, checked, (const char * const *) labels->pdata);
       gtk_stack_set_visible_child_name (self->stack, "graph");
+      gtk_widget_set_visible (self->strip, FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
       gtk_label_set_text (self->status_label, _("Comparing runs"));
       gtk_label_set_text (self->sampling_label, text);
       gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
@@ -582,6 +672,7 @@ update_compare (MgWindow *self)
   else if (mg_graph_is_comparing (self->graph))
     {
       mg_graph_set_compare (self->graph, NULL, NULL);
+      gtk_widget_set_visible (self->strip, TRUE);
       gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
       update_status (self);
       update_strip (self);
@@ -810,6 +901,8 @@ mg_window_run_command (MgWindow           *self,
                                                     : gtk_switch_get_active (self->catch_spikes_switch));
   mg_runner_set_pss (runner, from_terminal ? self->terminal_pss
                                            : gtk_switch_get_active (self->pss_switch));
+  /* From the window the output has nowhere else to go: keep it. */
+  mg_runner_set_capture_output (runner, !from_terminal || self->terminal_capture);
 
   self->start_us = g_get_monotonic_time ();
   if (!mg_runner_start (runner, &error) && !from_terminal)
@@ -839,6 +932,7 @@ mg_window_run_command (MgWindow           *self,
   }
   mg_graph_set_recording (self->graph, self->recording);
   rebuild_markers (self);
+  rebuild_output (self);
   title = mg_recording_dup_title (self->recording);
   adw_window_title_set_subtitle (self->window_title, title);
   gtk_stack_set_visible_child_name (self->stack, "graph");
@@ -1326,6 +1420,7 @@ mg_window_show_recording (MgWindow    *self,
   self->from_terminal = FALSE;
   mg_graph_set_recording (self->graph, self->recording);
   rebuild_markers (self);
+  rebuild_output (self);
   gtk_stack_set_visible_child_name (self->stack, "graph");
   update_strip (self);
   update_status (self);
@@ -1694,6 +1789,7 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgWindow, catch_spikes_switch);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, pss_switch);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_label);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, strip);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, interval_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, sampling_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, peak_caption);
@@ -1703,6 +1799,8 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgWindow, recent_recordings_group);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, run_list);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, marker_list);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, output_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_output_selected);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, follow_button);
   gtk_widget_class_bind_template_callback (widget_class, on_run_activated);
@@ -1918,6 +2016,7 @@ mg_window_kill_command (MgWindow *self)
  * mg_window_set_terminal_options:
  * @catch_spikes: --catch-spikes
  * @pss: --pss
+ * @capture_output: --capture-output
  *
  * What the command line asked for, used for commands started from it
  * instead of the start page's switches.
@@ -1925,12 +2024,14 @@ mg_window_kill_command (MgWindow *self)
 void
 mg_window_set_terminal_options (MgWindow *self,
                                 gboolean  catch_spikes,
-                                gboolean  pss)
+                                gboolean  pss,
+                                gboolean  capture_output)
 {
   g_return_if_fail (MG_IS_WINDOW (self));
 
   self->terminal_catch_spikes = catch_spikes;
   self->terminal_pss = pss;
+  self->terminal_capture = capture_output;
 }
 
 /**

@@ -26,7 +26,9 @@ gboolean     mg_window_run_text        (MgWindow            *self,
                                         const char          *text);
 void         mg_window_set_terminal_options (MgWindow       *self,
                                         gboolean             catch_spikes,
-                                        gboolean             pss);
+                                        gboolean             pss,
+                                        gboolean             capture_output);
+guint        mg_window_get_n_output_rows (MgWindow          *self);
 void         mg_window_set_outputs     (MgWindow            *self,
                                         const char * const  *outputs,
                                         int                  width,

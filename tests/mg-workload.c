@@ -17,6 +17,8 @@
  *   mg-workload tree N MIB SECONDS   start N children that each hold MIB for SECONDS
  *   mg-workload detach MIB SECONDS   a grandchild that double-forks and calls setsid()
  *                                    holds MIB for SECONDS; the workload exits at once
+ *   mg-workload print N MS            print "line K" to stdout (and "warning K" to
+ *                                    stderr for odd K) every MS ms, from the start
  *   mg-workload kinds ANON FILE SHM SECONDS
  *                                    ANON MiB anonymous, FILE mapped and read in,
  *                                    SHM MiB of shared memory, for SECONDS
@@ -236,6 +238,28 @@ main (int   argc,
       for (size_t i = 0; i < shm; i += 4096)
         shared[i] = 1;
       pause_s (atof (argv[5]));
+      return 0;
+    }
+  if (strcmp (argv[1], "print") == 0 && argc == 4)
+    {
+      double start = now_s ();
+      int n = atoi (argv[2]);
+      double period = atof (argv[3]) / 1000;
+
+      for (int k = 1; k <= n; k++)
+        {
+          double at = start + k * period;
+
+          if (at > now_s ())
+            pause_s (at - now_s ());
+          printf ("line %d\n", k);
+          fflush (stdout);
+          if (k % 2 == 1)
+            {
+              fprintf (stderr, "warning %d\n", k);
+              fflush (stderr);
+            }
+        }
       return 0;
     }
   if (strcmp (argv[1], "ignore-term") == 0)

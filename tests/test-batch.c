@@ -358,6 +358,53 @@ test_export_again (void)
     g_unlink (f);
 }
 
+/* --capture-output: a workload that prints a line every 0.2 s; each line
+ * is kept with a time within one sampling interval of when it was printed. */
+static void
+test_capture_output (void)
+{
+  g_autofree char *json = tmp_path ("output.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *lines;
+  guint out = 0, err = 0;
+  Result r = { 0 };
+
+  run_memgraph (&r, "--no-window", "--capture-output", "-i", "0.1", "-o", json, "--",
+                mg_test_workload (), "print", "6", "200", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  lines = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                        "output");
+  g_assert_cmpuint (json_array_get_length (lines), ==, 9);
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+      const char *text = json_object_get_string_member (line, "text");
+      double t = json_object_get_double_member (line, "time_s");
+      int k = atoi (strchr (text, ' ') + 1);
+
+      g_test_message ("%.4f s: %s", t, text);
+      /* Printed at k × 0.2 s after the workload started, itself a little
+       * after the run's start. */
+      g_assert_cmpfloat (t, >=, k * 0.2);
+      g_assert_cmpfloat (t, <=, k * 0.2 + 0.1);
+      if (g_str_equal (json_object_get_string_member (line, "stream"), "stderr"))
+        {
+          g_assert_true (g_str_has_prefix (text, "warning "));
+          err++;
+        }
+      else
+        out++;
+    }
+  g_assert_cmpuint (out, ==, 6);
+  g_assert_cmpuint (err, ==, 3);
+  g_unlink (json);
+}
+
 /* Every option of --help is documented in the man page. */
 static void
 test_man_page (void)
@@ -410,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/batch/version", test_version);
   g_test_add_func ("/memgraph/batch/sigterm", test_sigterm);
   g_test_add_func ("/memgraph/batch/man-page", test_man_page);
+  g_test_add_func ("/memgraph/batch/capture-output", test_capture_output);
   g_test_add_func ("/memgraph/batch/export-again", test_export_again);
 
   return g_test_run ();

@@ -419,6 +419,19 @@ test_compare_runs (void)
     g_assert_cmpuint (after, >, before + 150);
   }
 
+  /* Started from the window, a command's output is kept and listed. */
+  {
+    const char *argv[] = { mg_test_workload (), "print", "4", "50", NULL };
+    gboolean done = FALSE;
+
+    g_assert_true (mg_window_run_command (window, argv, NULL, 0.05, FALSE));
+    g_signal_connect (mg_window_get_recording (window), "finished", G_CALLBACK (on_finished), &done);
+    g_assert_true (mg_test_wait_for (&done, 20));
+    g_assert_cmpuint (mg_recording_get_n_output (mg_window_get_recording (window)), ==, 6);
+    g_assert_cmpuint (mg_window_get_n_output_rows (window), ==, 6);
+    floats = mg_window_get_recording (window);
+  }
+
   /* A marker, listed and saved with the run. */
   mg_window_add_marker (window, 0.25, "loaded");
   g_assert_cmpuint (mg_recording_get_n_markers (floats), ==, 1);
