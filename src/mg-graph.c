@@ -678,8 +678,9 @@ mg_graph_init (MgGraph *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self), 480);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self), 280);
+  /* The least it can do with; it grows with the window. */
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self), 320);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self), 240);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style), self, G_CONNECT_SWAPPED);
