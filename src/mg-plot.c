@@ -209,6 +209,25 @@ stacked_peak (MgRecording       *recording,
   return peak;
 }
 
+/* The first sample at or after @t in [lo, hi). */
+static guint
+lower_bound (const MgSample *samples,
+             guint           lo,
+             guint           hi,
+             double          t)
+{
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (samples[mid].time_s < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* The highest RSS (with envelope and kinds when drawn) and VSZ of the
  * samples between @t0 and @t1, and of one sample on each side, as the
  * curve runs on to it. An exact peak whose window is in view counts too. */
@@ -229,14 +248,28 @@ visible_peaks (MgRecording       *recording,
   if (n == 0)
     return;
 
-  i = 0;
-  while (i < n && samples[i].time_s < t0)
-    i++;
-  /* A binary search would do; see mg_recording_find_sample() for the tree. */
+  i = lower_bound (samples, 0, n, t0);
   i = i > 0 ? i - 1 : 0;
-  for (end = i; end < n && samples[end].time_s <= t1; end++)
-    ;
+  end = lower_bound (samples, i, n, t1);
+  while (end < n && samples[end].time_s <= t1)
+    end++;
   end = MIN (end + 1, n);
+
+  /* Only RSS and VSZ drawn: their summaries answer at once. */
+  if (style->process < 0 && !(style->show_envelope && mg_recording_has_envelope (recording)) &&
+      !(style->show_kinds && mg_recording_has_kinds (recording)) &&
+      !(style->show_pss && mg_recording_has_pss (recording)) && i < end)
+    {
+      guint64 lo;
+
+      mg_pyramid_range (mg_recording_get_pyramid (recording, G_STRUCT_OFFSET (MgSample, rss_bytes)),
+                        (const char *) samples + G_STRUCT_OFFSET (MgSample, rss_bytes),
+                        sizeof (MgSample), i, end, &lo, rss);
+      mg_pyramid_range (mg_recording_get_pyramid (recording, G_STRUCT_OFFSET (MgSample, vsz_bytes)),
+                        (const char *) samples + G_STRUCT_OFFSET (MgSample, vsz_bytes),
+                        sizeof (MgSample), i, end, &lo, vsz);
+      i = end;
+    }
 
   for (; i < end; i++)
     {
@@ -619,12 +652,22 @@ sample_value (const MgSample *s,
 /* Builds the curve's path: per pixel column, the first, lowest, highest and
  * last value of the samples that fall in it. Returns whether anything was
  * added; *first_x and *last_x are where the path starts and ends. */
+/* Builds the curve's path: per pixel column, the first, lowest, highest and
+ * last value of the samples that fall in it. Returns whether anything was
+ * added; *first_x and *last_x are where the path starts and ends. */
+/* Builds the curve's path: per pixel column, the first, lowest, highest and
+ * last value of the samples that fall in it, so that a spike one sample
+ * wide stays visible at every zoom. Columns are found by binary search and
+ * their range read from @pyramid when there is one: the cost follows the
+ * width, not the number of samples. Returns whether anything was added;
+ * *first_x and *last_x are where the path starts and ends. */
 static gboolean
 trace_series (cairo_t            *cr,
               const MgPlotLayout *l,
               const MgSample     *samples,
               guint               n,
               const Series       *series,
+              MgPyramid          *pyramid,
               const MgAxis       *axis,
               double             *first_x,
               double             *last_x)
@@ -632,98 +675,71 @@ trace_series (cairo_t            *cr,
   double width = l->x1 - l->x0;
   double span = l->t_max - l->t_min;
   gboolean started = FALSE;
-  guint i = 0, end;
+  guint i, end;
 
   if (n == 0 || span <= 0)
     return FALSE;
 
-  /* Only what is in view, and one sample on each side so the curve runs on
-   * to the edges. */
-  {
-    guint lo = 0, hi = n;
+  /* What is in view, and one sample on each side so the curve runs on to
+   * the edges. */
+  i = lower_bound (samples, 0, n, l->t_min);
+  i = i > 0 ? i - 1 : 0;
+  end = lower_bound (samples, i, n, l->t_max);
+  while (end < n && samples[end].time_s <= l->t_max)
+    end++;
+  end = MIN (end + 1, n);
 
-    while (lo < hi)
-      {
-        guint mid = lo + (hi - lo) / 2;
-
-        if (samples[mid].time_s < l->t_min)
-          lo = mid + 1;
-        else
-          hi = mid;
-      }
-    i = lo > 0 ? lo - 1 : 0;
-    lo = i;
-    hi = n;
-    while (lo < hi)
-      {
-        guint mid = lo + (hi - lo) / 2;
-
-        if (samples[mid].time_s <= l->t_max)
-          lo = mid + 1;
-        else
-          hi = mid;
-      }
-    end = MIN (lo + 1, n);
-  }
+#define ADD_POINT(px, value) \
+  G_STMT_START { \
+    double x_ = (px), y_ = mg_plot_y_for_value (l, axis, (value)); \
+    if (!started) { cairo_move_to (cr, x_, y_); *first_x = x_; started = TRUE; } \
+    else cairo_line_to (cr, x_, y_); \
+    *last_x = x_; \
+  } G_STMT_END
 
   while (i < end)
     {
-      /* The samples of one pixel column: [i, j). */
       double c = floor ((samples[i].time_s - l->t_min) / span * width);
-      guint j = i + 1;
-      guint64 lo, hi;
+      guint j;
 
-      while (j < end && floor ((samples[j].time_s - l->t_min) / span * width) == c)
-        j++;
-
-      if (j - i == 1 || c < 0 || c >= width)
+      /* Beyond the left or right edge: a point at its own time. */
+      if (c < 0 || c >= width)
         {
-          /* One sample, or beyond the edge: a point at its own time. */
-          for (guint k = i; k < j; k++)
-            {
-              double x = mg_plot_x_for_time (l, samples[k].time_s);
-              double y = mg_plot_y_for_value (l, axis, sample_value (&samples[k], series));
-
-              if (!started)
-                {
-                  cairo_move_to (cr, x, y);
-                  *first_x = x;
-                  started = TRUE;
-                }
-              else
-                cairo_line_to (cr, x, y);
-              *last_x = x;
-            }
+          ADD_POINT (mg_plot_x_for_time (l, samples[i].time_s), sample_value (&samples[i], series));
+          i++;
+          continue;
         }
+
+      /* The samples of column c: [i, j). */
+      j = lower_bound (samples, i + 1, end, l->t_min + (c + 1) * span / width);
+      if (j - i == 1)
+        ADD_POINT (mg_plot_x_for_time (l, samples[i].time_s), sample_value (&samples[i], series));
       else
         {
-          /* Many: the first, lowest, highest and last, so that a spike one
-           * sample wide stays visible at every zoom. */
           double x = l->x0 + c + 0.5;
-          double y_first = mg_plot_y_for_value (l, axis, sample_value (&samples[i], series));
+          guint64 lo, hi;
 
-          lo = hi = sample_value (&samples[i], series);
-          for (guint k = i + 1; k < j; k++)
-            {
-              guint64 v = sample_value (&samples[k], series);
-              lo = MIN (lo, v);
-              hi = MAX (hi, v);
-            }
-          if (!started)
-            {
-              cairo_move_to (cr, x, y_first);
-              *first_x = x;
-              started = TRUE;
-            }
+          if (pyramid != NULL)
+            mg_pyramid_range (pyramid, (const char *) samples + series->offsets[0],
+                              sizeof (MgSample), i, j, &lo, &hi);
           else
-            cairo_line_to (cr, x, y_first);
-          cairo_line_to (cr, x, mg_plot_y_for_value (l, axis, lo));
-          cairo_line_to (cr, x, mg_plot_y_for_value (l, axis, hi));
-          cairo_line_to (cr, x, mg_plot_y_for_value (l, axis, sample_value (&samples[j - 1], series)));
-          *last_x = x;
+            {
+              lo = hi = sample_value (&samples[i], series);
+              for (guint k = i + 1; k < j; k++)
+                {
+                  guint64 v = sample_value (&samples[k], series);
+                  lo = MIN (lo, v);
+                  hi = MAX (hi, v);
+                }
+            }
+          ADD_POINT (x, sample_value (&samples[i], series));
+          ADD_POINT (x, lo);
+          ADD_POINT (x, hi);
+          ADD_POINT (x, sample_value (&samples[j - 1], series));
         }
       i = j;
     }
+#undef ADD_POINT
 
   return started;
 }
@@ -744,6 +760,7 @@ draw_series (cairo_t            *cr,
              const MgSample     *samples,
              guint               n,
              const Series       *series,
+             MgPyramid          *pyramid,
              const MgAxis       *axis,
              const MgColor      *color,
              DrawKind            kind,
@@ -754,7 +771,7 @@ draw_series (cairo_t            *cr,
   cairo_save (cr);
   clip_to_plot (cr, l, s);
 
-  if (!trace_series (cr, l, samples, n, series, axis, &first_x, &last_x))
+  if (!trace_series (cr, l, samples, n, series, pyramid, axis, &first_x, &last_x))
     {
       cairo_restore (cr);
       return;
@@ -810,6 +827,16 @@ draw_series (cairo_t            *cr,
   cairo_restore (cr);
 }
 
+/* The summary of a series of the tree's samples; a process's own curve has
+ * none and is scanned. */
+static MgPyramid *
+tree_pyramid (MgRecording       *recording,
+              const MgPlotStyle *style,
+              gsize              offset)
+{
+  return style->process < 0 ? mg_recording_get_pyramid (recording, offset) : NULL;
+}
+
 static void
 draw_curves (cairo_t            *cr,
              const MgPlotLayout *l,
@@ -831,7 +858,8 @@ draw_curves (cairo_t            *cr,
   samples = shown_samples (recording, style, &n);
 
   if (style->show_vsz)
-    draw_series (cr, l, samples, n, &vsz, &l->vsz, &style->vsz, DRAW_DASHED, style->scale);
+    draw_series (cr, l, samples, n, &vsz, tree_pyramid (recording, style, vsz.offsets[0]),
+                 &l->vsz, &style->vsz, DRAW_DASHED, style->scale);
 
   if (style->show_kinds && mg_recording_has_kinds (recording))
     {
@@ -841,13 +869,15 @@ draw_curves (cairo_t            *cr,
           Series stack = { { 0 }, level };
 
           memcpy (stack.offsets, kind_offsets, level * sizeof (gsize));
-          draw_series (cr, l, samples, n, &stack, &l->rss, &style->kinds[level - 1], DRAW_FILL,
+          draw_series (cr, l, samples, n, &stack, NULL, &l->rss, &style->kinds[level - 1], DRAW_FILL,
                        style->scale);
         }
-      draw_series (cr, l, samples, n, &rss, &l->rss, &style->rss, DRAW_THIN, style->scale);
+      draw_series (cr, l, samples, n, &rss, tree_pyramid (recording, style, rss.offsets[0]),
+                   &l->rss, &style->rss, DRAW_THIN, style->scale);
     }
   else if (style->show_rss)
-    draw_series (cr, l, samples, n, &rss, &l->rss, &style->rss, DRAW_LINE, style->scale);
+    draw_series (cr, l, samples, n, &rss, tree_pyramid (recording, style, rss.offsets[0]),
+                 &l->rss, &style->rss, DRAW_LINE, style->scale);
 
   if (style->show_pss && style->process < 0 && mg_recording_has_pss (recording))
     {
@@ -858,7 +888,7 @@ draw_curves (cairo_t            *cr,
       for (guint i = 0; i < n; i++)
         if (samples[i].pss_bytes != MG_NO_VALUE)
           g_array_append_val (readings, samples[i]);
-      draw_series (cr, l, (const MgSample *) readings->data, readings->len, &pss, &l->rss,
+      draw_series (cr, l, (const MgSample *) readings->data, readings->len, &pss, NULL, &l->rss,
                    &style->pss, DRAW_DASHED, style->scale);
 
       /* A dot on each reading, so the line between them is not taken for
@@ -885,7 +915,7 @@ draw_curves (cairo_t            *cr,
 
       if (m > 0 && samples[m - 1].rss_max_bytes == 0)
         m--;
-      draw_series (cr, l, samples, m, &envelope, &l->rss, &style->foreground, DRAW_THIN,
+      draw_series (cr, l, samples, m, &envelope, NULL, &l->rss, &style->foreground, DRAW_THIN,
                    style->scale);
     }
 }
@@ -1463,7 +1493,9 @@ mg_plot_render_compare (cairo_t           *cr,
       double peak_t = mg_recording_get_peak_rss_time (runs[i]);
       double from, to;
 
-      draw_series (cr, &l, samples, n, &rss, &l.rss, color, DRAW_LINE, s);
+      draw_series (cr, &l, samples, n, &rss,
+                   mg_recording_get_pyramid (runs[i], G_STRUCT_OFFSET (MgSample, rss_bytes)),
+                   &l.rss, color, DRAW_LINE, s);
 
       /* Each run's peak, where it was (or in the middle of its window). */
       if (mg_recording_get_peak_window (runs[i], &from, &to))

@@ -23,6 +23,8 @@ struct _MgRecording
   char       *directory;
   GDateTime  *started;
   GArray     *samples;     /* of MgSample */
+  MgPyramid  *rss_pyramid; /* min/max summaries of the samples, for drawing */
+  MgPyramid  *vsz_pyramid;
   MgExit      exit_info;
 
   GPtrArray  *processes;   /* of MgProcess */
@@ -92,6 +94,8 @@ mg_recording_finalize (GObject *object)
   g_clear_pointer (&self->directory, g_free);
   g_clear_pointer (&self->started, g_date_time_unref);
   g_clear_pointer (&self->samples, g_array_unref);
+  g_clear_pointer (&self->rss_pyramid, mg_pyramid_free);
+  g_clear_pointer (&self->vsz_pyramid, mg_pyramid_free);
   g_clear_pointer (&self->exit_info.message, g_free);
   g_clear_pointer (&self->processes, g_ptr_array_unref);
   for (guint i = 0; self->markers != NULL && i < self->markers->len; i++)
@@ -190,6 +194,8 @@ static void
 mg_recording_init (MgRecording *self)
 {
   self->samples = g_array_new (FALSE, FALSE, sizeof (MgSample));
+  self->rss_pyramid = mg_pyramid_new ();
+  self->vsz_pyramid = mg_pyramid_new ();
   self->processes = g_ptr_array_new_with_free_func (process_free);
   self->markers = g_array_new (FALSE, FALSE, sizeof (MgMarker));
   self->output = g_array_new (FALSE, FALSE, sizeof (MgOutputLine));
@@ -389,6 +395,8 @@ mg_recording_append_sample (MgRecording    *self,
 
   first = self->samples->len;
   g_array_append_val (self->samples, copy);
+  mg_pyramid_append (self->rss_pyramid, copy.rss_bytes);
+  mg_pyramid_append (self->vsz_pyramid, copy.vsz_bytes);
 
   if (copy.rss_bytes > self->sampled_peak_rss)
     {
@@ -801,6 +809,26 @@ mg_recording_set_pss (MgRecording *self,
   g_array_index (self->samples, MgSample, i - 1).pss_bytes = pss_bytes;
   g_array_index (self->samples, MgSample, i - 1).uss_bytes = uss_bytes;
   self->has_pss = TRUE;
+}
+
+/**
+ * mg_recording_get_pyramid:
+ * @field_offset: G_STRUCT_OFFSET of rss_bytes or vsz_bytes in #MgSample
+ *
+ * Returns: (transfer none) (nullable): the min/max summary of that series,
+ *   or %NULL for the others
+ */
+MgPyramid *
+mg_recording_get_pyramid (MgRecording *self,
+                          gsize        field_offset)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+
+  if (field_offset == G_STRUCT_OFFSET (MgSample, rss_bytes))
+    return self->rss_pyramid;
+  if (field_offset == G_STRUCT_OFFSET (MgSample, vsz_bytes))
+    return self->vsz_pyramid;
+  return NULL;
 }
 
 guint

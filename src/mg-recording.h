@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "mg-pyramid.h"
+
 G_BEGIN_DECLS
 
 /* A value that was not measured (PSS between its slower reads). */
@@ -191,6 +193,8 @@ void             mg_recording_set_pss          (MgRecording        *self,
                                                 guint64             pss_bytes,
                                                 guint64             uss_bytes);
 guint            mg_recording_get_n_samples    (MgRecording        *self);
+MgPyramid       *mg_recording_get_pyramid      (MgRecording        *self,
+                                                gsize               field_offset);
 const MgSample  *mg_recording_get_samples      (MgRecording        *self);
 const MgSample  *mg_recording_get_last         (MgRecording        *self);
 guint64          mg_recording_get_peak_rss     (MgRecording        *self);
