@@ -103,8 +103,7 @@ draw (GtkDrawingArea *area,
     }
   if (self->recording == NULL)
     return;
-  mg_plot_render (cr, width, height, self->recording, &self->style);
-  mg_plot_layout (&self->layout, cr, width, height, self->recording, &self->style);
+  mg_plot_render_full (cr, width, height, self->recording, &self->style, &self->layout);
 }
 
 static gboolean

@@ -1252,6 +1252,24 @@ mg_plot_render (cairo_t           *cr,
                 MgRecording       *recording,
                 const MgPlotStyle *style)
 {
+  mg_plot_render_full (cr, width, height, recording, style, NULL);
+}
+
+/**
+ * mg_plot_render_full:
+ * @layout: (out) (optional): where to store the layout used, which saves
+ *   the caller computing it again
+ *
+ * Like mg_plot_render().
+ */
+void
+mg_plot_render_full (cairo_t           *cr,
+                     int                width,
+                     int                height,
+                     MgRecording       *recording,
+                     const MgPlotStyle *style,
+                     MgPlotLayout      *layout)
+{
   g_autoptr(PangoLayout) title = NULL;
   g_autoptr(PangoLayout) small = NULL;
   g_autofree char *command = NULL;
@@ -1329,6 +1347,8 @@ mg_plot_render (cairo_t           *cr,
   draw_markers (cr, &l, recording, style, small);
   draw_peak (cr, &l, recording, style, small);
   draw_readout (cr, &l, recording, style, small);
+  if (layout != NULL)
+    *layout = l;
 
   if (mg_recording_get_n_samples (recording) == 0)
     {

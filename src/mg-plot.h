@@ -114,5 +114,11 @@ void   mg_plot_render       (cairo_t            *cr,
                              int                 height,
                              MgRecording        *recording,
                              const MgPlotStyle  *style);
+void   mg_plot_render_full  (cairo_t            *cr,
+                             int                 width,
+                             int                 height,
+                             MgRecording        *recording,
+                             const MgPlotStyle  *style,
+                             MgPlotLayout       *layout);
 
 G_END_DECLS

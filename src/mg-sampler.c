@@ -21,6 +21,9 @@
 #include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <gio/gio.h>
+#include <glib-unix.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 typedef struct
@@ -40,14 +43,16 @@ struct _MgSampler
 
   /* owned */
   MgRecording *recording;
+  GSource     *source;      /* the sampling clock */
   GPtrArray   *tracked;     /* of Tracked */
   GHashTable  *by_pid;      /* pid → Tracked */
   GArray      *scratch;     /* pid_t */
-  guint        timeout_id;
   int          root_children_fd;
 
   pid_t        root_pid;
   gint64       start_us;
+  gint64       interval_us;
+  int          timer_fd;
   guint        ticks;
   double       last_tick_s;
   gboolean     catch_spikes;
@@ -123,6 +128,7 @@ mg_sampler_init (MgSampler *self)
   self->by_pid = g_hash_table_new (NULL, NULL);
   self->scratch = g_array_new (FALSE, FALSE, sizeof (pid_t));
   self->root_children_fd = -1;
+  self->timer_fd = -1;
   self->last_tick_s = 0;
   g_mutex_init (&self->pss_lock);
   g_cond_init (&self->pss_cond);
@@ -525,10 +531,22 @@ mg_sampler_sample (MgSampler *self)
   return TRUE;
 }
 
+/* The clock is a periodic timerfd watched by the GLib main loop: the
+ * kernel keeps the schedule, start + k × interval, to the microsecond
+ * (a GLib timeout rounds to milliseconds and restarts after each tick, so
+ * a 1 ms interval would lose a tenth of its samples). Expirations missed
+ * while busy are skipped, not bunched. */
 static gboolean
-on_tick (gpointer user_data)
+on_tick (int           fd,
+         GIOCondition  condition,
+         gpointer      user_data)
 {
-  mg_sampler_sample (user_data);
+  MgSampler *self = user_data;
+  guint64 expirations;
+
+  if (read (fd, &expirations, sizeof expirations) != sizeof expirations)
+    return G_SOURCE_CONTINUE;
+  mg_sampler_sample (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -548,10 +566,9 @@ mg_sampler_start (MgSampler  *self,
 {
   char path[64];
   double interval;
-  guint interval_ms;
 
   g_return_val_if_fail (MG_IS_SAMPLER (self), FALSE);
-  g_return_val_if_fail (self->timeout_id == 0, FALSE);
+  g_return_val_if_fail (self->source == NULL, FALSE);
 
   g_snprintf (path, sizeof path, "task/%d/children", (int) self->root_pid);
   self->root_children_fd = mg_proc_open (self->root_pid, path, error);
@@ -564,11 +581,31 @@ mg_sampler_start (MgSampler  *self,
     self->pss_thread = g_thread_new ("memgraph-pss", pss_thread_main, self);
 
   interval = mg_recording_get_interval (self->recording);
-  interval_ms = (guint) CLAMP (lround (interval * 1000), 1, 3600 * 1000);
+  self->interval_us = (gint64) CLAMP (llround (interval * 1e6), 1000, (gint64) 3600 * G_USEC_PER_SEC);
+
+  self->timer_fd = timerfd_create (CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+  if (self->timer_fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "timerfd_create: %s", g_strerror (saved));
+      return FALSE;
+    }
+  {
+    struct itimerspec spec = {
+      { self->interval_us / G_USEC_PER_SEC, (self->interval_us % G_USEC_PER_SEC) * 1000 },
+      { self->interval_us / G_USEC_PER_SEC, (self->interval_us % G_USEC_PER_SEC) * 1000 },
+    };
+    timerfd_settime (self->timer_fd, 0, &spec, NULL);
+  }
 
   /* Above the default priority so that redraws and input never delay a read. */
-  self->timeout_id = g_timeout_add_full (G_PRIORITY_HIGH, interval_ms, on_tick, self, NULL);
-  g_source_set_name_by_id (self->timeout_id, "[memgraph] sampler");
+  self->source = g_unix_fd_source_new (self->timer_fd, G_IO_IN);
+  g_source_set_callback (self->source, (GSourceFunc) (void (*) (void)) on_tick, self, NULL);
+  g_source_set_priority (self->source, G_PRIORITY_HIGH);
+  g_source_set_name (self->source, "[memgraph] sampler");
+  g_source_attach (self->source, NULL);
   return TRUE;
 }
 
@@ -582,7 +619,12 @@ mg_sampler_stop (MgSampler *self)
 {
   g_return_if_fail (MG_IS_SAMPLER (self));
 
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->source != NULL)
+    {
+      g_source_destroy (self->source);
+      g_clear_pointer (&self->source, g_source_unref);
+    }
+  close_fd (&self->timer_fd);
   stop_pss_thread (self);
   close_fd (&self->root_children_fd);
   g_hash_table_remove_all (self->by_pid);

@@ -100,6 +100,12 @@ struct _MgWindow
   gboolean              terminal_catch_spikes;
   gboolean              terminal_pss;
   gboolean              terminal_capture;
+
+  /* MEMGRAPH_BENCH: report the first frame, and the first frame after an
+   * exit, for bench/mg-bench. */
+  gboolean              bench;
+  gboolean              bench_first_done;
+  gboolean              bench_exit_pending;
 };
 
 G_DEFINE_FINAL_TYPE (MgWindow, mg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -387,6 +393,7 @@ on_finished (MgWindow    *self,
 {
   RunEntry *e = find_run (self, recording);
 
+  self->bench_exit_pending = self->bench;
   if (e != NULL)
     update_run_subtitle (e);
   g_clear_handle_id (&self->strip_timeout_id, g_source_remove);
@@ -1753,6 +1760,35 @@ mg_window_finalize (GObject *object)
 }
 
 static void
+on_after_paint (GdkFrameClock *clock,
+                MgWindow      *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (!self->bench_first_done)
+    {
+      self->bench_first_done = TRUE;
+      g_printerr ("memgraph-bench: first-frame %" G_GINT64_FORMAT "\n", now);
+    }
+  if (self->bench_exit_pending && self->recording != NULL)
+    {
+      double end = mg_recording_get_command_end (self->recording);
+
+      self->bench_exit_pending = FALSE;
+      if (end >= 0)
+        g_printerr ("memgraph-bench: exit-to-plot-us %" G_GINT64_FORMAT "\n",
+                    now - (self->start_us + (gint64) (end * 1e6)));
+    }
+}
+
+static void
+on_map_for_bench (GtkWidget *widget)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (on_after_paint), widget, 0);
+}
+
+static void
 mg_window_class_init (MgWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1920,6 +1956,10 @@ mg_window_init (MgWindow *self)
   if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
     g_clear_pointer (&directory, g_free);
   set_directory (self, directory);
+
+  self->bench = g_getenv ("MEMGRAPH_BENCH") != NULL;
+  if (self->bench)
+    g_signal_connect (self, "map", G_CALLBACK (on_map_for_bench), NULL);
 
   rebuild_recent (self);
   rebuild_recent_recordings (self);

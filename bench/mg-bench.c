@@ -1,0 +1,372 @@
+/* mg-bench.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What watching costs: one line per figure, "name value unit". Run by
+ * build-aux/bench and by meson test --benchmark. The figures that need the
+ * window (startup, exit to plot, CPU of a live window) are measured when
+ * there is a display and MG_BINARY names memgraph-gtk.
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mg-export.h"
+#include "mg-plot.h"
+#include "mg-proc.h"
+#include "mg-recording.h"
+#include "mg-sampler.h"
+
+#define MIB (1024.0 * 1024.0)
+
+static double
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static double
+now_us (void)
+{
+  return (double) g_get_monotonic_time ();
+}
+
+static void
+figure (const char *name,
+        double      value,
+        const char *unit)
+{
+  printf ("%s %.3f %s\n", name, value, unit);
+  fflush (stdout);
+}
+
+/* A child that holds @mib and waits; with @children, it first starts that
+ * many more, each holding 1 MiB. */
+static pid_t
+spawn_tree (guint mib,
+            guint children)
+{
+  int ready[2];
+  char c;
+  pid_t pid;
+
+  if (pipe (ready) != 0)
+    return -1;
+  pid = fork ();
+  if (pid == 0)
+    {
+      size_t bytes = (size_t) mib << 20;
+      char *p = mmap (NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+      for (size_t i = 0; i < bytes; i += 4096)
+        p[i] = 1;
+      for (guint i = 0; i < children; i++)
+        if (fork () == 0)
+          {
+            char *q = malloc (1 << 20);
+            memset (q, 1, 1 << 20);
+            pause ();
+            _exit (0);
+          }
+      /* Give the children time to exist. */
+      usleep (children > 0 ? 200000 : 0);
+      if (write (ready[1], "x", 1) != 1)
+        _exit (1);
+      pause ();
+      _exit (0);
+    }
+  close (ready[1]);
+  if (read (ready[0], &c, 1) != 1)
+    return -1;
+  close (ready[0]);
+  return pid;
+}
+
+/* CPU time of this thread per sampling tick of the tree below us. */
+static double
+sample_cost (guint mib,
+             guint children,
+             guint ticks,
+             guint *n_processes)
+{
+  const char *argv[] = { "bench", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 1);
+  g_autoptr(MgSampler) sampler = NULL;
+  pid_t pid = spawn_tree (mib, children);
+  double t0, t1;
+
+  sampler = mg_sampler_new (rec, getpid (), g_get_monotonic_time ());
+  g_assert_true (mg_sampler_start (sampler, NULL));
+  *n_processes = mg_sampler_get_n_tracked (sampler);
+
+  t0 = thread_cpu_us ();
+  for (guint i = 0; i < ticks; i++)
+    mg_sampler_sample (sampler);
+  t1 = thread_cpu_us ();
+
+  mg_sampler_stop (sampler);
+  if (children > 0)
+    {
+      /* The grandchildren are the child's: kill them by the pids we saw. */
+      for (guint i = 0; i < mg_recording_get_n_processes (rec); i++)
+        kill (mg_recording_get_process (rec, i)->pid, SIGKILL);
+    }
+  kill (pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+  return (t1 - t0) / ticks;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gboolean
+quit_loop (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* A 1 ms interval over @seconds: the achieved median, 99th percentile and
+ * share of the expected samples. */
+static void
+interval_1ms (double seconds)
+{
+  const char *argv[] = { "bench", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.001);
+  g_autoptr(MgSampler) sampler = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  pid_t pid = spawn_tree (64, 0);
+  const MgSample *s;
+  double *diffs;
+  guint n;
+
+  sampler = mg_sampler_new (rec, getpid (), g_get_monotonic_time ());
+  g_assert_true (mg_sampler_start (sampler, NULL));
+  g_timeout_add ((guint) (seconds * 1000), quit_loop, loop);
+  g_main_loop_run (loop);
+  mg_sampler_stop (sampler);
+  kill (pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+
+  s = mg_recording_get_samples (rec);
+  n = mg_recording_get_n_samples (rec);
+  diffs = g_new (double, n);
+  for (guint i = 1; i < n; i++)
+    diffs[i - 1] = (s[i].time_s - s[i - 1].time_s) * 1e6;
+  qsort (diffs, n - 1, sizeof (double), compare_doubles);
+  figure ("interval_1ms_median_us", diffs[(n - 1) / 2], "us");
+  figure ("interval_1ms_p99_us", diffs[(gsize) ((n - 1) * 0.99)], "us");
+  figure ("interval_1ms_samples_pct", 100.0 * n / (seconds * 1000), "%");
+  g_free (diffs);
+}
+
+static MgRecording *
+synthetic (guint n)
+{
+  const char *argv[] = { "./raytracer", "scene.obj", NULL };
+  MgRecording *rec = mg_recording_new (argv, NULL, 0.001);
+  MgExit exit_info = { MG_EXIT_STATUS, 0, FALSE, NULL };
+  guint64 rss = 200 * MIB;
+  GRand *rand = g_rand_new_with_seed (1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      MgSample s;
+
+      /* A random walk with rare spikes. */
+      rss += g_rand_int_range (rand, -4096, 4097) * 16;
+      mg_sample_init (&s, i * 0.001);
+      s.rss_bytes = rss + (g_rand_int_range (rand, 0, 100000) == 0 ? 500 * MIB : 0);
+      s.vsz_bytes = rss * 3;
+      mg_recording_append_sample (rec, &s);
+    }
+  mg_recording_finish (rec, &exit_info, n * 0.001);
+  g_rand_free (rand);
+  return rec;
+}
+
+/* The median of five full redraws at 1200x700 into an image surface. */
+static double
+render_ms (MgRecording *rec,
+           gboolean     zoomed)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1200, 700);
+  double times[5];
+  MgPlotStyle style;
+
+  mg_plot_style_init (&style, FALSE);
+  if (zoomed)
+    {
+      double d = mg_recording_get_duration (rec);
+
+      style.view_start = d * 0.495;
+      style.view_end = d * 0.505;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      cairo_t *cr = cairo_create (surface);
+      double t0 = now_us ();
+
+      mg_plot_render (cr, 1200, 700, rec, &style);
+      cairo_surface_flush (surface);
+      times[i] = (now_us () - t0) / 1000;
+      cairo_destroy (cr);
+    }
+  cairo_surface_destroy (surface);
+  qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_doubles);
+  return times[G_N_ELEMENTS (times) / 2];
+}
+
+static double
+self_rss (void)
+{
+  MgStatm statm;
+  int fd = mg_proc_open (getpid (), "statm", NULL);
+
+  mg_proc_read_statm (fd, mg_proc_page_size (), &statm, NULL);
+  close (fd);
+  return (double) statm.rss_bytes;
+}
+
+static double
+process_cpu_s (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *paren;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (paren = strrchr (stat, ')')) == NULL)
+    return -1;
+  fields = g_strsplit (paren + 2, " ", -1);
+  /* utime and stime are fields 14 and 15; after the name, 12 and 13. */
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+         sysconf (_SC_CLK_TCK);
+}
+
+/* The window: launch to first frame, its CPU while a run is shown live at
+ * 0.1 s, and command exit to the final frame. */
+static void
+window_figures (const char *binary,
+                const char *workload)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autoptr(GError) error = NULL;
+  double t0, first = -1, exit_us = -1, cpu0 = -1, cpu1 = -1;
+  int pid;
+  char *line;
+
+  g_subprocess_launcher_setenv (launcher, "MEMGRAPH_BENCH", "1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  t0 = now_us ();
+  app = g_subprocess_launcher_spawn (launcher, &error, binary, "-i", "0.1", "--", workload,
+                                     "sleep", "12", NULL);
+  if (app == NULL)
+    {
+      printf ("# window figures skipped: %s\n", error->message);
+      return;
+    }
+  pid = atoi (g_subprocess_get_identifier (app));
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
+
+  while ((line = g_data_input_stream_read_line (err, NULL, NULL, NULL)) != NULL)
+    {
+      if (g_str_has_prefix (line, "memgraph-bench: first-frame "))
+        {
+          first = g_ascii_strtod (line + 28, NULL);
+          /* CPU over ten seconds of a live run, from one second in. */
+          g_usleep (G_USEC_PER_SEC);
+          cpu0 = process_cpu_s (pid);
+          g_usleep (10 * G_USEC_PER_SEC);
+          cpu1 = process_cpu_s (pid);
+        }
+      else if (g_str_has_prefix (line, "memgraph-bench: exit-to-plot-us "))
+        {
+          exit_us = g_ascii_strtod (line + 32, NULL);
+          g_free (line);
+          break;
+        }
+      g_free (line);
+    }
+  g_subprocess_send_signal (app, SIGTERM);
+  g_subprocess_wait (app, NULL, NULL);
+
+  if (first > 0)
+    figure ("startup_ms", (first - t0) / 1000, "ms");
+  if (cpu1 >= 0 && cpu0 >= 0)
+    figure ("cpu_pct_window_100ms", 100 * (cpu1 - cpu0) / 10, "%");
+  if (exit_us >= 0)
+    figure ("exit_to_plot_ms", exit_us / 1000, "ms");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *binary = g_getenv ("MG_BINARY");
+  const char *workload = g_getenv ("MG_WORKLOAD");
+  double before, after;
+  guint n_processes;
+
+  setvbuf (stdout, NULL, _IOLBF, 0);
+
+  figure ("sample_us_single", sample_cost (256, 0, 20000, &n_processes), "us");
+  figure ("sample_us_tree64", sample_cost (16, 64, 2000, &n_processes), "us");
+  printf ("# tree64 watched %u processes\n", n_processes);
+
+  interval_1ms (10);
+
+  {
+    g_autoptr(MgRecording) r1k = synthetic (1000);
+    g_autoptr(MgRecording) r1m = synthetic (1000000);
+
+    figure ("render_ms_1k", render_ms (r1k, FALSE), "ms");
+    figure ("render_ms_1k_zoomed", render_ms (r1k, TRUE), "ms");
+    figure ("render_ms_1m", render_ms (r1m, FALSE), "ms");
+    figure ("render_ms_1m_zoomed", render_ms (r1m, TRUE), "ms");
+  }
+
+  before = self_rss ();
+  {
+    g_autoptr(MgRecording) r10m = synthetic (10000000);
+    g_autoptr(GBytes) png = NULL;
+    MgPlotStyle style;
+    double t0;
+
+    after = self_rss ();
+    figure ("bytes_per_sample", (after - before) / 10000000, "bytes");
+    figure ("render_ms_10m", render_ms (r10m, FALSE), "ms");
+    figure ("render_ms_10m_zoomed", render_ms (r10m, TRUE), "ms");
+
+    mg_plot_style_init (&style, FALSE);
+    t0 = now_us ();
+    png = mg_export_png_bytes (r10m, &style, 1200, 700, NULL);
+    figure ("export_png_ms_10m", (now_us () - t0) / 1000, "ms");
+  }
+
+  if (binary != NULL && workload != NULL && g_getenv ("DISPLAY") != NULL)
+    window_figures (binary, workload);
+  else
+    printf ("# startup_ms, exit_to_plot_ms, cpu_pct_window_100ms: no display (run build-aux/bench)\n");
+  return 0;
+}
