@@ -1,16 +1,32 @@
 #!/usr/bin/env python3
-# build-aux/count-tests.py TESTLOG.json — the closing line of build-aux/test.
+# build-aux/count-tests.py TESTLOG.json… [FUZZ-RESULTS.txt] — the closing line
+# of build-aux/test.
 # Copyright 2026 The Memory Graph authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Counts every GTest case of every test program (from its TAP output), and
-# each other test (the data validators) as one. Exits 1 when any failed.
+# Counts every GTest case of every test program (from its TAP output), each
+# other test (the data validators) as one, and each fuzz run ("ok …" or
+# "not ok …" lines of a .txt file). Exits 1 when any failed.
 import json
 import re
 import sys
 
 passed = failed = skipped = 0
-with open(sys.argv[1], encoding="utf-8") as log:
+
+
+def fuzz_results(path):
+    global passed, failed
+    with open(path, encoding="utf-8") as results:
+        for line in results:
+            if line.startswith("ok "):
+                passed += 1
+            elif line.startswith("not ok "):
+                failed += 1
+
+
+def test_log(path):
+    global passed, failed, skipped
+    log = open(path, encoding="utf-8")
     for line in log:
         entry = json.loads(line)
         result = entry.get("result")
@@ -32,6 +48,14 @@ with open(sys.argv[1], encoding="utf-8") as log:
             skipped += 1
         else:
             failed += 1
+    log.close()
+
+
+for path in sys.argv[1:]:
+    if path.endswith(".txt"):
+        fuzz_results(path)
+    else:
+        test_log(path)
 
 line = f"{passed} passed, {failed} failed"
 if skipped:

@@ -249,9 +249,13 @@ read_processes (JsonObject  *root,
           !number_member (obj, "peak_rss_bytes", "processes[].peak_rss_bytes", FALSE, &peak,
                           name, error))
         return FALSE;
-      if (peak < 0)
+      if (peak < 0 || peak > 1e18)
         return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("process %u has a negative peak"), i + 1);
+                     _("process %u has a peak out of range"), i + 1);
+      /* Pids are positive 32-bit numbers; a cast of anything else is undefined. */
+      if (pid < 0 || pid > G_MAXINT32 || ppid < 0 || ppid > G_MAXINT32)
+        return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                     _("process %u has a pid out of range"), i + 1);
 
       p.pid = (int) pid;
       p.ppid = (int) ppid;
@@ -532,8 +536,9 @@ import_object (JsonObject  *root,
 
       if (!number_member (peak, "rss_bytes", "peak.rss_bytes", FALSE, &rss, name, error))
         return NULL;
-      if (rss < 0)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“peak.rss_bytes” is negative")), NULL;
+      if (rss < 0 || rss > 1e18)
+        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“peak.rss_bytes” is out of range")),
+               NULL;
       mg_peak_source_from_string (json_object_get_string_member_with_default (peak, "rss_source",
                                                                               "sampled"), &source);
       if (window != NULL && JSON_NODE_HOLDS_ARRAY (window) &&

@@ -218,6 +218,8 @@ test_malformed (void)
     { "bad-binary.csv", MG_IMPORT_ERROR_NOT_A_RECORDING, "it is not a text file" },
     { "bad-columns.csv", MG_IMPORT_ERROR_INVALID, "line 3 has 2 cells, the header 3" },
     { "no-such-file.json", MG_IMPORT_ERROR_UNREADABLE, "No such file or directory" },
+    /* Found by tests/fuzz/fuzz-import: a pid past 32 bits was cast to int. */
+    { "bad-pid.json", MG_IMPORT_ERROR_INVALID, "process 1 has a pid out of range" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
