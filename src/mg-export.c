@@ -449,13 +449,20 @@ build_recording (JsonBuilder *b,
 
   json_builder_set_member_name (b, "command");
   json_builder_begin_array (b);
+  /* Arguments are bytes; JSON is UTF-8: invalid sequences become U+FFFD. */
   for (guint i = 0; argv[i] != NULL; i++)
-    json_builder_add_string_value (b, argv[i]);
+    {
+      g_autofree char *arg = g_utf8_make_valid (argv[i], -1);
+      json_builder_add_string_value (b, arg);
+    }
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "directory");
   if (mg_recording_get_directory (recording) != NULL)
-    json_builder_add_string_value (b, mg_recording_get_directory (recording));
+    {
+      g_autofree char *directory = g_utf8_make_valid (mg_recording_get_directory (recording), -1);
+      json_builder_add_string_value (b, directory);
+    }
   else
     json_builder_add_null_value (b);
 

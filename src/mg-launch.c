@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -103,6 +104,14 @@ main (int   argc,
       sigprocmask (SIG_SETMASK, &old_set, NULL);
       execvp (argv[2], argv + 2);
       exec_errno = errno;
+      /* exec says "Permission denied" for a directory: say what it is. */
+      if (exec_errno == EACCES && strchr (argv[2], '/') != NULL)
+        {
+          struct stat st;
+
+          if (stat (argv[2], &st) == 0 && S_ISDIR (st.st_mode))
+            exec_errno = EISDIR;
+        }
       if (write (err_pipe[1], &exec_errno, sizeof exec_errno) < 0)
         _exit (127);
       _exit (127);

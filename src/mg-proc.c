@@ -193,6 +193,12 @@ mg_proc_parse_status (const char *buf,
           memcpy (out->name, buf + pos, n);
           out->name[n] = '\0';
         }
+      else if (key_len == 5 && memcmp (key, "State", 5) == 0)
+        {
+          while (pos < end && (buf[pos] == ' ' || buf[pos] == '\t'))
+            pos++;
+          out->state = pos < end ? buf[pos] : 0;
+        }
       else if (key_len == 4 && memcmp (key, "PPid", 4) == 0)
         {
           guint64 v;

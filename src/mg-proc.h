@@ -37,6 +37,7 @@ typedef struct
 {
   guint   present;
   char    name[64];
+  char    state;        /* R, S, D, T (stopped), t (traced), Z…; 0 when absent */
   gint64  ppid;
   guint64 vm_peak;
   guint64 vm_size;

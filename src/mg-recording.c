@@ -11,6 +11,7 @@
 #include "mg-units.h"
 
 #include <glib/gi18n.h>
+#include <signal.h>
 #include <math.h>
 #include <string.h>
 
@@ -55,6 +56,7 @@ struct _MgRecording
   double       last_tick;
 
   int          command_pid;
+  gboolean     stopped;
   int          exact_restored;   /* -1: derive; 0 or 1: as saved */
   double       median_restored;
   double       worst_restored;
@@ -271,7 +273,13 @@ mg_recording_dup_title (MgRecording *self)
           g_string_append (s, quoted);
         }
     }
-  return g_string_free (s, FALSE);
+  /* Arguments are bytes; the title is shown and drawn: valid UTF-8. */
+  {
+    char *valid = g_utf8_make_valid (s->str, s->len);
+
+    g_string_free (s, TRUE);
+    return valid;
+  }
 }
 
 const char *
@@ -529,8 +537,9 @@ mg_recording_add_process (MgRecording *self,
   p = g_new0 (MgProcess, 1);
   p->pid = pid;
   p->ppid = ppid;
-  p->name = g_strdup (name ? name : "");
-  p->cmdline = g_strdup (cmdline ? cmdline : "");
+  /* Shown in labels and saved as JSON: valid UTF-8 only. */
+  p->name = g_utf8_make_valid (name ? name : "", -1);
+  p->cmdline = g_utf8_make_valid (cmdline ? cmdline : "", -1);
   p->start_s = time_s;
   p->end_s = -1;
   p->samples = g_array_new (FALSE, FALSE, sizeof (MgSample));
@@ -891,6 +900,32 @@ mg_recording_set_command_pid (MgRecording *self,
   self->command_pid = pid;
 }
 
+int
+mg_recording_get_command_pid (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  return self->command_pid;
+}
+
+/**
+ * mg_recording_set_stopped:
+ * @stopped: whether the command is stopped (SIGSTOP, SIGTSTP) now
+ */
+void
+mg_recording_set_stopped (MgRecording *self,
+                          gboolean     stopped)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+  self->stopped = !!stopped;
+}
+
+gboolean
+mg_recording_get_stopped (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
+  return self->stopped && !mg_recording_is_finished (self);
+}
+
 /**
  * mg_recording_get_command_end:
  *
@@ -1191,13 +1226,24 @@ mg_recording_describe_exit (MgRecording *self)
       }
 
     case MG_EXIT_SIGNAL:
-      if (self->exit_info.core_dumped)
-        return g_strdup_printf (_("Killed by signal %d (%s) after %s, core dumped"),
-                                self->exit_info.code,
-                                mg_signal_name (self->exit_info.code), duration);
-      return g_strdup_printf (_("Killed by signal %d (%s) after %s"),
-                              self->exit_info.code,
-                              mg_signal_name (self->exit_info.code), duration);
+      {
+        int sig = self->exit_info.code;
+        /* Signals a program gets from its own faults: it crashed. */
+        gboolean crash = sig == SIGSEGV || sig == SIGABRT || sig == SIGBUS || sig == SIGFPE ||
+                         sig == SIGILL || sig == SIGTRAP || sig == SIGSYS;
+
+        if (crash && self->exit_info.core_dumped)
+          return g_strdup_printf (_("Crashed with signal %d (%s) after %s; the kernel wrote a "
+                                    "core dump"), sig, mg_signal_name (sig), duration);
+        if (crash)
+          return g_strdup_printf (_("Crashed with signal %d (%s) after %s"), sig,
+                                  mg_signal_name (sig), duration);
+        if (self->exit_info.core_dumped)
+          return g_strdup_printf (_("Killed by signal %d (%s) after %s; the kernel wrote a "
+                                    "core dump"), sig, mg_signal_name (sig), duration);
+        return g_strdup_printf (_("Killed by signal %d (%s) after %s"), sig,
+                                mg_signal_name (sig), duration);
+      }
 
     case MG_EXIT_UNKNOWN:
       return g_strdup_printf (_("Samples of %s; how the command ended is not known"), duration);

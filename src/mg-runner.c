@@ -550,7 +550,10 @@ mg_runner_start (MgRunner  *self,
     {
       g_autofree char *reason = NULL;
 
-      if (first != NULL && g_str_has_prefix (first, "error "))
+      if (first != NULL && g_str_has_prefix (first, "error ") && atoi (first + 6) == EACCES)
+        reason = g_strdup (_("Permission denied: the file is not executable (chmod +x), or a "
+                             "directory on its path cannot be searched"));
+      else if (first != NULL && g_str_has_prefix (first, "error "))
         reason = g_strdup (g_strerror (atoi (first + 6)));
       else
         reason = g_strdup_printf (_("%s did not start the command"), helper);

@@ -466,6 +466,9 @@ mg_sampler_sample (MgSampler *self)
                                                status.name, cmdline, now);
         }
 
+      if (t->pid == mg_recording_get_command_pid (self->recording))
+        mg_recording_set_stopped (self->recording, status.state == 'T');
+
       mg_sample_init (&p.sample, now);
       p.sample.rss_bytes = status.vm_rss;
       p.sample.vsz_bytes = status.vm_size;

@@ -125,6 +125,7 @@ compare_recent (GtkRecentInfo *a,
   return g_date_time_compare (mb, ma);
 }
 static void update_measures (MgWindow *self);
+static void update_status (MgWindow *self);
 
 static void
 set_label_size (GtkLabel *label,
@@ -314,6 +315,8 @@ on_strip_timeout (gpointer user_data)
   if (e != NULL)
     update_run_subtitle (e);
   update_strip (user_data);
+  if (!mg_graph_is_comparing (self->graph))
+    update_status (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -335,7 +338,13 @@ update_status (MgWindow *self)
     }
 
   exit_info = mg_recording_get_exit (self->recording);
-  if (exit_info->kind == MG_EXIT_RUNNING)
+  if (exit_info->kind == MG_EXIT_RUNNING && mg_recording_get_stopped (self->recording))
+    {
+      text = g_strdup_printf (_("Stopped, process %d: it received SIGSTOP or SIGTSTP. Stop still "
+                                "ends it."), (int) mg_runner_get_pid (self->runner));
+      gtk_widget_add_css_class (label, "warning");
+    }
+  else if (exit_info->kind == MG_EXIT_RUNNING)
     text = g_strdup_printf (_("Running, process %d"), (int) mg_runner_get_pid (self->runner));
   else
     text = mg_recording_describe_exit (self->recording);

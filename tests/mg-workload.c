@@ -19,10 +19,15 @@
  *                                    holds MIB for SECONDS; the workload exits at once
  *   mg-workload print N MS            print "line K" to stdout (and "warning K" to
  *                                    stderr for odd K) every MS ms, from the start
+ *   mg-workload stop-self SECONDS     stop itself with SIGSTOP; once continued, wait
+ *   mg-workload fork-storm RATE SECONDS
+ *                                    start RATE children a second that exit at once
+ *   mg-workload threads N SECONDS    start N threads that wait, then exit 0
  *   mg-workload kinds ANON FILE SHM SECONDS
  *                                    ANON MiB anonymous, FILE mapped and read in,
  *                                    SHM MiB of shared memory, for SECONDS
  */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +112,13 @@ map_populated (int    fd,
       exit (1);
     }
   return p;
+}
+
+static void *
+sleeper (void *data)
+{
+  pause ();
+  return NULL;
 }
 
 static int
@@ -260,6 +272,55 @@ main (int   argc,
               fflush (stderr);
             }
         }
+      return 0;
+    }
+  if (strcmp (argv[1], "stop-self") == 0)
+    {
+      raise (SIGSTOP);
+      pause_s (atof (argv[2]));
+      return 0;
+    }
+  if (strcmp (argv[1], "fork-storm") == 0 && argc == 4)
+    {
+      double start = now_s (), seconds = atof (argv[3]);
+      int rate = atoi (argv[2]);
+      long k = 0;
+
+      while (now_s () - start < seconds)
+        {
+          double at = start + (double) k / rate;
+          pid_t child;
+
+          if (at > now_s ())
+            pause_s (at - now_s ());
+          child = fork ();
+          if (child == 0)
+            _exit (0);
+          if (child > 0)
+            waitpid (child, NULL, 0);
+          k++;
+        }
+      printf ("forked %ld children\n", k);
+      return 0;
+    }
+  if (strcmp (argv[1], "threads") == 0 && argc == 4)
+    {
+      int n = atoi (argv[2]);
+      pthread_attr_t attr;
+
+      pthread_attr_init (&attr);
+      pthread_attr_setstacksize (&attr, 64 * 1024);
+      for (int i = 0; i < n; i++)
+        {
+          pthread_t thread;
+
+          if (pthread_create (&thread, &attr, sleeper, NULL) != 0)
+            {
+              fprintf (stderr, "thread %d: cannot create\n", i);
+              return 1;
+            }
+        }
+      pause_s (atof (argv[3]));
       return 0;
     }
   if (strcmp (argv[1], "ignore-term") == 0)

@@ -109,7 +109,8 @@ test_describe (void)
   } cases[] = {
     { { MG_EXIT_SIGNAL, SIGKILL, FALSE, NULL }, "Killed by signal 9 (SIGKILL) after 1.5 s", 137 },
     { { MG_EXIT_SIGNAL, SIGSEGV, TRUE, NULL },
-      "Killed by signal 11 (SIGSEGV) after 1.5 s, core dumped", 139 },
+      "Crashed with signal 11 (SIGSEGV) after 1.5 s; the kernel wrote a core dump", 139 },
+    { { MG_EXIT_SIGNAL, SIGABRT, FALSE, NULL }, "Crashed with signal 6 (SIGABRT) after 1.5 s", 134 },
     { { MG_EXIT_ERROR, 0, FALSE, (char *) "No such file or directory" },
       "Could not start: No such file or directory", 127 },
     { { MG_EXIT_STATUS, 0, FALSE, NULL }, "Exited with status 0 after 1.5 s", 0 },
