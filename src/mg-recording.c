@@ -1177,6 +1177,12 @@ mg_recording_finish (MgRecording  *self,
   self->exit_info.message = g_strdup (exit_info->message);
   self->duration_s = MAX (duration_s, 0);
 
+  /* The achieved interval is final: keep its two figures, not the
+   * histogram behind them. */
+  if (self->median_restored < 0 &&
+      mg_recording_get_achieved_interval (self, &self->median_restored, &self->worst_restored))
+    g_clear_pointer (&self->interval_hist, g_free);
+
   /* The whole tree has ended by now. */
   for (guint i = 0; i < self->processes->len; i++)
     {

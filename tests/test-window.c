@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <string.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include "mg-test-util.h"
@@ -442,6 +443,69 @@ test_compare_runs (void)
   g_rmdir (dir);
 }
 
+static guint
+count_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static double
+self_rss (void)
+{
+  g_autofree char *statm = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
+  fields = g_strsplit (statm, " ", -1);
+  return g_ascii_strtod (fields[1], NULL) * sysconf (_SC_PAGESIZE);
+}
+
+/* 1,000 short runs in one window: no descriptor is lost, and memory grows
+ * only by the runs the window keeps in its list. */
+static void
+test_thousand_runs (void)
+{
+  MgWindow *window = new_window ();
+  const char *argv[] = { mg_test_workload (), "exit", "0", NULL };
+  guint fds_before = 0, fds_after;
+  double rss_before = 0, rss_after;
+
+  for (guint i = 0; i < 1020; i++)
+    {
+      gboolean done = FALSE;
+
+      /* The first twenty warm up caches (fonts, icons, GLib's workers). */
+      if (i == 20)
+        {
+          fds_before = count_fds ();
+          rss_before = self_rss ();
+        }
+      g_assert_true (mg_window_run_command (window, argv, NULL, 0.05, FALSE));
+      g_signal_connect (mg_window_get_recording (window), "finished", G_CALLBACK (on_finished),
+                        &done);
+      g_assert_true (mg_test_wait_for (&done, 10));
+      g_assert_cmpint (mg_recording_get_exit_code (mg_window_get_recording (window)), ==, 0);
+    }
+  wait_for_draw (window);
+  fds_after = count_fds ();
+  rss_after = self_rss ();
+  g_test_message ("1,000 runs: %u → %u descriptors, RSS %.1f → %.1f MiB (%.1f KiB a run)",
+                  fds_before, fds_after, rss_before / MIB, rss_after / MIB,
+                  (rss_after - rss_before) / 1024 / 1000);
+  g_assert_cmpuint (fds_after, ==, fds_before);
+  g_assert_cmpuint (mg_window_get_n_runs (window), ==, 1020);
+  /* What grows is the list of runs the window keeps (the recording, and its
+   * row with an editable name); measured at 42 KiB a run, bounded at 64. */
+  g_assert_cmpfloat (rss_after - rss_before, <, 1000 * 64 * 1024.0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 process_alive (int pid)
 {
@@ -546,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/close-asks", test_close_asks);
   g_test_add_func ("/memgraph/window/open-recording", test_open_recording);
   g_test_add_func ("/memgraph/window/compare-runs", test_compare_runs);
+  g_test_add_func ("/memgraph/window/thousand-runs", test_thousand_runs);
   g_test_add_func ("/memgraph/window/command-line", test_command_line);
   g_test_add_func ("/memgraph/window/no-orphan", test_no_orphan);
 
