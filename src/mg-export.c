@@ -115,6 +115,96 @@ append_to_byte_array (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+typedef void (*RenderFunc) (cairo_t           *cr,
+                            int                width,
+                            int                height,
+                            const MgPlotStyle *style,
+                            gpointer           data);
+
+/* Draws with @render into a PNG of @width × @height pixels, or an SVG or
+ * PDF of that many points (with no pixel density: scale 1). */
+static GBytes *
+image_bytes (MgExportFormat     format,
+             const MgPlotStyle *style,
+             int                width,
+             int                height,
+             RenderFunc         render,
+             gpointer           data,
+             GError           **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  MgPlotStyle image_style = *style;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0 || width > 32767 || height > 32767)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("An image of %d × %d cannot be made"), width, height);
+      return NULL;
+    }
+
+  if (format == MG_EXPORT_PNG)
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  else
+    {
+      image_style.scale = 1;
+      surface = format == MG_EXPORT_SVG
+                  ? cairo_svg_surface_create_for_stream (append_to_byte_array, bytes, width, height)
+                  : cairo_pdf_surface_create_for_stream (append_to_byte_array, bytes, width, height);
+    }
+  cr = cairo_create (surface);
+  render (cr, width, height, &image_style, data);
+  cairo_destroy (cr);
+
+  if (format == MG_EXPORT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, append_to_byte_array, bytes);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw the image: %s"),
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+static void
+render_recording (cairo_t           *cr,
+                  int                width,
+                  int                height,
+                  const MgPlotStyle *style,
+                  gpointer           recording)
+{
+  mg_plot_render (cr, width, height, recording, style);
+}
+
+typedef struct
+{
+  MgRecording **runs;
+  const char  **labels;
+  guint         n_runs;
+} Comparison;
+
+static void
+render_comparison (cairo_t           *cr,
+                   int                width,
+                   int                height,
+                   const MgPlotStyle *style,
+                   gpointer           data)
+{
+  Comparison *c = data;
+
+  mg_plot_render_compare (cr, width, height, c->runs, c->labels, c->n_runs, style);
+}
+
 /**
  * mg_export_png_bytes:
  * @width: image width in pixels
@@ -130,38 +220,10 @@ mg_export_png_bytes (MgRecording        *recording,
                      int                 height,
                      GError            **error)
 {
-  g_autoptr(GByteArray) bytes = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
   g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
   g_return_val_if_fail (style != NULL, NULL);
 
-  if (width <= 0 || height <= 0 || width > 32767 || height > 32767)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("An image of %d × %d pixels cannot be made"), width, height);
-      return NULL;
-    }
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  mg_plot_render (cr, width, height, recording, style);
-  cairo_destroy (cr);
-
-  bytes = g_byte_array_new ();
-  status = cairo_surface_write_to_png_stream (surface, append_to_byte_array, bytes);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not encode the image: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return image_bytes (MG_EXPORT_PNG, style, width, height, render_recording, recording, error);
 }
 
 /**
@@ -182,45 +244,11 @@ mg_export_vector_bytes (MgRecording        *recording,
                         int                 height,
                         GError            **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  MgPlotStyle vector_style;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
   g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
   g_return_val_if_fail (format == MG_EXPORT_SVG || format == MG_EXPORT_PDF, NULL);
   g_return_val_if_fail (style != NULL, NULL);
 
-  if (width <= 0 || height <= 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("A document of %d × %d points cannot be made"), width, height);
-      return NULL;
-    }
-
-  /* Vector output has no pixel density. */
-  vector_style = *style;
-  vector_style.scale = 1;
-
-  if (format == MG_EXPORT_SVG)
-    surface = cairo_svg_surface_create_for_stream (append_to_byte_array, bytes, width, height);
-  else
-    surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, bytes, width, height);
-  cr = cairo_create (surface);
-  mg_plot_render (cr, width, height, recording, &vector_style);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not draw the document: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return image_bytes (format, style, width, height, render_recording, recording, error);
 }
 
 static void
@@ -655,6 +683,27 @@ mg_export_compare_json_bytes (MgRecording **runs,
   return builder_to_bytes (b);
 }
 
+/* Replaces @file atomically with @bytes; an error names the file. */
+static gboolean
+replace_file (GFile   *file,
+              GBytes  *bytes,
+              GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL,
+                                &local_error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not write “%s”: %s"), name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * mg_export_compare_write:
  * @runs: (array length=n_runs): the compared runs
@@ -677,7 +726,6 @@ mg_export_compare_write (MgRecording      **runs,
                          GError           **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (n_runs > 0, FALSE);
 
@@ -687,44 +735,13 @@ mg_export_compare_write (MgRecording      **runs,
     case MG_EXPORT_SVG:
     case MG_EXPORT_PDF:
       {
-        g_autoptr(GByteArray) data = g_byte_array_new ();
-        MgPlotStyle vector_style = *style;
-        cairo_surface_t *surface;
-        cairo_status_t status;
-        cairo_t *cr;
-        int w = width, h = height;
+        Comparison c = { runs, labels, n_runs };
+        double scale = format == MG_EXPORT_PNG ? style->scale : 1;
 
-        if (format == MG_EXPORT_PNG)
-          {
-            w = (int) (width * style->scale);
-            h = (int) (height * style->scale);
-            surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-          }
-        else
-          {
-            vector_style.scale = 1;
-            surface = format == MG_EXPORT_SVG
-                        ? cairo_svg_surface_create_for_stream (append_to_byte_array, data, w, h)
-                        : cairo_pdf_surface_create_for_stream (append_to_byte_array, data, w, h);
-          }
-        cr = cairo_create (surface);
-        mg_plot_render_compare (cr, w, h, runs, labels, n_runs, &vector_style);
-        cairo_destroy (cr);
-        if (format == MG_EXPORT_PNG)
-          status = cairo_surface_write_to_png_stream (surface, append_to_byte_array, data);
-        else
-          {
-            cairo_surface_finish (surface);
-            status = cairo_surface_status (surface);
-          }
-        cairo_surface_destroy (surface);
-        if (status != CAIRO_STATUS_SUCCESS)
-          {
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw the comparison: %s"),
-                         cairo_status_to_string (status));
-            return FALSE;
-          }
-        bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data));
+        bytes = image_bytes (format, style, (int) (width * scale), (int) (height * scale),
+                             render_comparison, &c, error);
+        if (bytes == NULL)
+          return FALSE;
       }
       break;
 
@@ -762,17 +779,7 @@ mg_export_compare_write (MgRecording      **runs,
       return FALSE;
     }
 
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL,
-                                &local_error))
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Could not write “%s”: %s"), name, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return replace_file (file, bytes, error);
 }
 
 /**
@@ -797,7 +804,6 @@ mg_export_write (MgRecording        *recording,
                  GError            **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (MG_IS_RECORDING (recording), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -831,16 +837,5 @@ mg_export_write (MgRecording        *recording,
       return FALSE;
     }
 
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL,
-                                &local_error))
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Could not write “%s”: %s"), name, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return replace_file (file, bytes, error);
 }

@@ -37,6 +37,7 @@ struct _MgGraph
   /* Zoom and pan: a fixed time range, or the whole run (following it). */
   double          drag_start_view;
   double          drag_start_end;
+  double          pinch_scale;
 };
 
 G_DEFINE_FINAL_TYPE (MgGraph, mg_graph, GTK_TYPE_DRAWING_AREA)
@@ -300,25 +301,26 @@ on_scroll (GtkEventControllerScroll *scroll,
   return TRUE;
 }
 
+/* The gesture's scale is from its start: zoom by the change since the
+ * last step. */
 static void
 on_pinch (GtkGestureZoom *gesture,
           double          scale,
           MgGraph        *self)
 {
-  static double last = 1;
-
   if (scale <= 0)
     return;
-  if (gtk_gesture_is_recognized (GTK_GESTURE (gesture)) && last > 0)
-    mg_graph_zoom (self, scale / last, self->style.hover_time);
-  last = scale;
+  if (self->pinch_scale > 0)
+    mg_graph_zoom (self, scale / self->pinch_scale, self->style.hover_time);
+  self->pinch_scale = scale;
 }
 
 static void
-on_pinch_end (GtkGesture       *gesture,
-              GdkEventSequence *sequence,
-              MgGraph          *self)
+on_pinch_begin (GtkGesture       *gesture,
+                GdkEventSequence *sequence,
+                MgGraph          *self)
 {
+  self->pinch_scale = 1;
 }
 
 static void
@@ -665,7 +667,7 @@ mg_graph_init (MgGraph *self)
     g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
     gtk_widget_add_controller (GTK_WIDGET (self), scroll);
     g_signal_connect (pinch, "scale-changed", G_CALLBACK (on_pinch), self);
-    g_signal_connect (pinch, "end", G_CALLBACK (on_pinch_end), self);
+    g_signal_connect (pinch, "begin", G_CALLBACK (on_pinch_begin), self);
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (pinch));
     g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
     g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);

@@ -649,14 +649,13 @@ find_run (MgWindow    *self,
   return NULL;
 }
 
-/* Two or more runs checked: they are overlaid, and the comparison is said
- * in words under the graph. */
+/* The runs checked for comparison, in the list's order, and their names
+ * (NULL-terminated). */
 static void
-update_compare (MgWindow *self)
+collect_checked (MgWindow  *self,
+                 GPtrArray *checked,
+                 GPtrArray *labels)
 {
-  g_autoptr(GPtrArray) checked = g_ptr_array_new ();
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
   for (guint i = 0; i < self->runs->len; i++)
     {
       RunEntry *e = g_ptr_array_index (self->runs, i);
@@ -668,6 +667,17 @@ update_compare (MgWindow *self)
         }
     }
   g_ptr_array_add (labels, NULL);
+}
+
+/* Two or more runs checked: they are overlaid, and the comparison is said
+ * in words under the graph. */
+static void
+update_compare (MgWindow *self)
+{
+  g_autoptr(GPtrArray) checked = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_checked (self, checked, labels);
 
   if (checked->len >= 2)
     {
@@ -1187,16 +1197,7 @@ mg_window_export (MgWindow        *self,
       g_autoptr(GPtrArray) checked = g_ptr_array_new ();
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-      for (guint i = 0; i < self->runs->len; i++)
-        {
-          RunEntry *e = g_ptr_array_index (self->runs, i);
-
-          if (gtk_check_button_get_active (e->check))
-            {
-              g_ptr_array_add (checked, e->recording);
-              g_ptr_array_add (labels, e->label);
-            }
-        }
+      collect_checked (self, checked, labels);
       return mg_export_compare_write ((MgRecording **) checked->pdata,
                                       (const char **) labels->pdata, checked->len, file, format,
                                       &style, self->export_width, self->export_height, error);
