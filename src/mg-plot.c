@@ -209,24 +209,6 @@ stacked_peak (MgRecording       *recording,
   return peak;
 }
 
-/* The first sample at or after @t in [lo, hi). */
-static guint
-lower_bound (const MgSample *samples,
-             guint           lo,
-             guint           hi,
-             double          t)
-{
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (samples[mid].time_s < t)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
 
 /* The highest RSS (with envelope and kinds when drawn) and VSZ of the
  * samples between @t0 and @t1, and of one sample on each side, as the
@@ -248,9 +230,9 @@ visible_peaks (MgRecording       *recording,
   if (n == 0)
     return;
 
-  i = lower_bound (samples, 0, n, t0);
+  i = mg_samples_lower_bound (samples, 0, n, t0);
   i = i > 0 ? i - 1 : 0;
-  end = lower_bound (samples, i, n, t1);
+  end = mg_samples_lower_bound (samples, i, n, t1);
   while (end < n && samples[end].time_s <= t1)
     end++;
   end = MIN (end + 1, n);
@@ -493,7 +475,7 @@ mg_plot_nearest_sample (MgRecording       *recording,
                         double             time_s)
 {
   const MgSample *samples;
-  guint n, lo = 0, hi;
+  guint n, lo;
 
   g_return_val_if_fail (MG_IS_RECORDING (recording), -1);
 
@@ -503,16 +485,7 @@ mg_plot_nearest_sample (MgRecording       *recording,
 
   /* The first sample at or after time_s, then the nearer of it and the one
    * before. */
-  hi = n;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (samples[mid].time_s < time_s)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
+  lo = mg_samples_lower_bound (samples, 0, n, time_s);
   if (lo == n)
     return n - 1;
   if (lo > 0 && time_s - samples[lo - 1].time_s <= samples[lo].time_s - time_s)
@@ -655,7 +628,7 @@ typedef struct
   guint64 first, lo, hi, last;
 } Column;
 
-/* Like lower_bound (), but starting from a guess: samples come at a nearly
+/* Like mg_samples_lower_bound (), but starting from a guess: samples come at a nearly
  * regular pace, so the guess is usually right within a few samples and the
  * search touches a handful of cache lines instead of twenty-odd. */
 static guint
@@ -679,7 +652,7 @@ lower_bound_near (const MgSample *samples,
           step *= 2;
         }
       a = b > lo + step ? b - step : lo;
-      return lower_bound (samples, a, b, t);
+      return mg_samples_lower_bound (samples, a, b, t);
     }
   /* Not far enough (or right): gallop right. */
   a = guess;
@@ -689,7 +662,7 @@ lower_bound_near (const MgSample *samples,
       step *= 2;
     }
   b = MIN (a + step, hi);
-  return lower_bound (samples, a, b, t);
+  return mg_samples_lower_bound (samples, a, b, t);
 }
 
 /* The curve, per pixel column: the first, lowest, highest and last value of
@@ -715,9 +688,9 @@ trace_series (const MgPlotLayout *l,
 
   /* What is in view, and one sample on each side so the curve runs on to
    * the edges. */
-  i = lower_bound (samples, 0, n, l->t_min);
+  i = mg_samples_lower_bound (samples, 0, n, l->t_min);
   i = i > 0 ? i - 1 : 0;
-  end = lower_bound (samples, i, n, l->t_max);
+  end = mg_samples_lower_bound (samples, i, n, l->t_max);
   while (end < n && samples[end].time_s <= l->t_max)
     end++;
   end = MIN (end + 1, n);

@@ -1096,18 +1096,33 @@ guint
 mg_recording_find_sample (MgRecording *self,
                           double       time_s)
 {
-  const MgSample *s;
-  guint lo = 0, hi;
-
   g_return_val_if_fail (MG_IS_RECORDING (self), 0);
 
-  s = (const MgSample *) self->samples->data;
-  hi = self->samples->len;
+  return mg_samples_lower_bound ((const MgSample *) self->samples->data, 0, self->samples->len,
+                                 time_s);
+}
+
+/**
+ * mg_samples_lower_bound:
+ * @samples: samples in time order
+ * @lo: the first index to consider
+ * @hi: one past the last
+ * @time_s: a time
+ *
+ * Returns: the first index in [@lo, @hi) whose sample is at or after
+ *   @time_s, or @hi when there is none
+ */
+guint
+mg_samples_lower_bound (const MgSample *samples,
+                        guint           lo,
+                        guint           hi,
+                        double          time_s)
+{
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (s[mid].time_s < time_s)
+      if (samples[mid].time_s < time_s)
         lo = mid + 1;
       else
         hi = mid;

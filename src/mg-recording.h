@@ -206,6 +206,10 @@ guint64          mg_recording_get_peak_vsz     (MgRecording        *self);
 double           mg_recording_get_peak_rss_time (MgRecording       *self);
 guint            mg_recording_find_sample      (MgRecording        *self,
                                                 double              time_s);
+guint            mg_samples_lower_bound        (const MgSample     *samples,
+                                                guint               lo,
+                                                guint               hi,
+                                                double              time_s);
 
 gboolean         mg_recording_is_finished      (MgRecording        *self);
 const MgExit    *mg_recording_get_exit         (MgRecording        *self);
