@@ -181,10 +181,12 @@ shown_peak (MgRecording       *recording,
   guint64 peak = 0;
   guint n;
 
+  /* The tree's peaks are kept as samples arrive (RSS's the exact one); only
+   * a single process's curve is scanned. */
   if (style->process < 0 && offset == G_STRUCT_OFFSET (MgSample, rss_bytes))
     return mg_recording_get_peak_rss (recording);
-  if (style->process < 0 && offset == G_STRUCT_OFFSET (MgSample, vsz_bytes))
-    return mg_recording_get_peak_vsz (recording);
+  if (style->process < 0)
+    return mg_recording_get_peak_of (recording, offset);
 
   samples = shown_samples (recording, style, &n);
   for (guint i = 0; i < n; i++)
@@ -201,6 +203,9 @@ stacked_peak (MgRecording       *recording,
   const MgSample *samples;
   guint64 peak = 0;
   guint n;
+
+  if (style->process < 0)
+    return mg_recording_get_peak_stacked (recording);
 
   samples = shown_samples (recording, style, &n);
   for (guint i = 0; i < n; i++)

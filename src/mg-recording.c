@@ -36,7 +36,11 @@ struct _MgRecording
 
   double      interval_s;
   double      duration_s;
-  guint64     peak_vsz;
+
+  /* Running maxima of every size of MgSample, and of the stacked kinds, so
+   * that nothing is recomputed per frame or per export. */
+  guint64     field_peaks[(sizeof (MgSample) - G_STRUCT_OFFSET (MgSample, rss_bytes)) / sizeof (guint64)];
+  guint64     stacked_peak;
 
   /* The highest sample, and the highest value known (exact when a kernel
    * high-water mark produced it), with where it may have happened. */
@@ -69,6 +73,13 @@ struct _MgRecording
 #define HIST_BASE    1.01
 
 G_DEFINE_FINAL_TYPE (MgRecording, mg_recording, G_TYPE_OBJECT)
+
+/* The place of a size of MgSample among the running maxima. */
+static inline guint
+field_index (gsize field_offset)
+{
+  return (field_offset - G_STRUCT_OFFSET (MgSample, rss_bytes)) / sizeof (guint64);
+}
 
 enum {
   PROP_0,
@@ -421,7 +432,15 @@ mg_recording_append_sample (MgRecording    *self,
     self->has_envelope = TRUE;
   if (copy.anon_bytes | copy.file_bytes | copy.shmem_bytes)
     self->has_kinds = TRUE;
-  self->peak_vsz = MAX (self->peak_vsz, copy.vsz_bytes);
+  for (guint k = 0; k < G_N_ELEMENTS (self->field_peaks); k++)
+    {
+      guint64 v = ((const guint64 *) &copy.rss_bytes)[k];
+
+      if (v != MG_NO_VALUE)
+        self->field_peaks[k] = MAX (self->field_peaks[k], v);
+    }
+  self->stacked_peak = MAX (self->stacked_peak, copy.anon_bytes + copy.file_bytes +
+                                                copy.shmem_bytes + copy.swap_bytes);
 
   g_signal_emit (self, signals[SAMPLES_ADDED], 0, first);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES]);
@@ -817,6 +836,10 @@ mg_recording_set_pss (MgRecording *self,
     return;
   g_array_index (self->samples, MgSample, i - 1).pss_bytes = pss_bytes;
   g_array_index (self->samples, MgSample, i - 1).uss_bytes = uss_bytes;
+  self->field_peaks[field_index (G_STRUCT_OFFSET (MgSample, pss_bytes))] =
+    MAX (self->field_peaks[field_index (G_STRUCT_OFFSET (MgSample, pss_bytes))], pss_bytes);
+  self->field_peaks[field_index (G_STRUCT_OFFSET (MgSample, uss_bytes))] =
+    MAX (self->field_peaks[field_index (G_STRUCT_OFFSET (MgSample, uss_bytes))], uss_bytes);
   self->has_pss = TRUE;
 }
 
@@ -1029,25 +1052,30 @@ mg_recording_get_peak_is_exact (MgRecording *self)
  * @field_offset: G_STRUCT_OFFSET of a guint64 field of #MgSample
  *
  * Returns: the highest value of that field over the samples (PSS and USS
- *   values that were not measured are skipped)
+ *   values that were not measured are skipped), kept as samples arrive
  */
 guint64
 mg_recording_get_peak_of (MgRecording *self,
                           gsize        field_offset)
 {
-  guint64 peak = 0;
-
   g_return_val_if_fail (MG_IS_RECORDING (self), 0);
-  g_return_val_if_fail (field_offset + sizeof (guint64) <= sizeof (MgSample), 0);
+  g_return_val_if_fail (field_offset >= G_STRUCT_OFFSET (MgSample, rss_bytes) &&
+                        field_offset + sizeof (guint64) <= sizeof (MgSample), 0);
 
-  for (guint i = 0; i < self->samples->len; i++)
-    {
-      guint64 v = G_STRUCT_MEMBER (guint64, &g_array_index (self->samples, MgSample, i),
-                                   field_offset);
-      if (v != MG_NO_VALUE)
-        peak = MAX (peak, v);
-    }
-  return peak;
+  return self->field_peaks[field_index (field_offset)];
+}
+
+/**
+ * mg_recording_get_peak_stacked:
+ *
+ * Returns: the highest sum of anonymous, file-backed and shared memory and
+ *   swap over the samples: the top of the stacked kinds
+ */
+guint64
+mg_recording_get_peak_stacked (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  return self->stacked_peak;
 }
 
 gboolean
@@ -1075,7 +1103,7 @@ guint64
 mg_recording_get_peak_vsz (MgRecording *self)
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), 0);
-  return self->peak_vsz;
+  return mg_recording_get_peak_of (self, G_STRUCT_OFFSET (MgSample, vsz_bytes));
 }
 
 double

@@ -137,6 +137,7 @@ gboolean         mg_recording_get_peak_window  (MgRecording        *self,
 gboolean         mg_recording_get_peak_is_exact (MgRecording       *self);
 guint64          mg_recording_get_peak_of      (MgRecording        *self,
                                                 gsize               field_offset);
+guint64          mg_recording_get_peak_stacked (MgRecording        *self);
 gboolean         mg_recording_get_achieved_interval (MgRecording   *self,
                                                      double        *median_s,
                                                      double        *worst_s);
