@@ -202,7 +202,7 @@ render_comparison (cairo_t           *cr,
 {
   Comparison *c = data;
 
-  mg_plot_render_compare (cr, width, height, c->runs, c->labels, c->n_runs, style);
+  mg_plot_render_compare (cr, width, height, c->runs, c->labels, c->n_runs, style, NULL);
 }
 
 /**

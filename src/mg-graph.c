@@ -96,10 +96,7 @@ draw (GtkDrawingArea *area,
     {
       mg_plot_render_compare (cr, width, height, (MgRecording **) self->compare_runs->pdata,
                               (const char **) self->compare_labels, self->compare_runs->len,
-                              &self->style);
-      mg_plot_layout_compare (&self->layout, cr, width, height,
-                              (MgRecording **) self->compare_runs->pdata, self->compare_runs->len,
-                              &self->style);
+                              &self->style, &self->layout);
       return;
     }
   if (self->recording == NULL)

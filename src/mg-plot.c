@@ -1146,6 +1146,38 @@ draw_markers (cairo_t            *cr,
     }
 }
 
+/* A box of text beside the crosshair at @x, turned inwards near the right
+ * edge: the readout of one recording or of compared runs. */
+static void
+draw_readout_box (cairo_t            *cr,
+                  const MgPlotLayout *l,
+                  const MgPlotStyle  *style,
+                  PangoLayout        *small,
+                  double              x,
+                  const char         *text)
+{
+  double s = style->scale;
+  double bx, by = l->y0 + 4 * s;
+  int w, h;
+
+  pango_layout_set_text (small, text, -1);
+  pango_layout_get_pixel_size (small, &w, &h);
+  bx = x + 8 * s + w + 12 * s > l->x1 ? x - 8 * s - w - 12 * s : x + 8 * s;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, bx, by, w + 12 * s, h + 8 * s);
+  cairo_set_source_rgba (cr, style->background.red, style->background.green,
+                         style->background.blue, 0.92);
+  cairo_fill_preserve (cr);
+  set_color (cr, &style->grid);
+  cairo_set_line_width (cr, 1 * s);
+  cairo_stroke (cr);
+  set_color (cr, &style->foreground);
+  cairo_move_to (cr, bx + 6 * s, by + 4 * s);
+  pango_cairo_show_layout (cr, small);
+  cairo_restore (cr);
+}
+
 /* The crosshair, and the values of the nearest sample: real readings, not
  * interpolated ones. */
 static void
@@ -1159,7 +1191,7 @@ draw_readout (cairo_t            *cr,
   const MgSample *x_s;
   g_autoptr(GString) text = g_string_new (NULL);
   double s = style->scale;
-  double x, w, h, bx, by;
+  double x;
   guint n;
   int index;
 
@@ -1212,29 +1244,7 @@ draw_readout (cairo_t            *cr,
       g_string_append_printf (text, "\n%s %s", C_("series", "Highest before"), v);
     }
 
-  pango_layout_set_text (small, text->str, -1);
-  {
-    int pw, ph;
-
-    pango_layout_get_pixel_size (small, &pw, &ph);
-    w = pw;
-    h = ph;
-  }
-  bx = x + 8 * s + w + 12 * s > l->x1 ? x - 8 * s - w - 12 * s : x + 8 * s;
-  by = l->y0 + 4 * s;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, bx, by, w + 12 * s, h + 8 * s);
-  cairo_set_source_rgba (cr, style->background.red, style->background.green,
-                         style->background.blue, 0.92);
-  cairo_fill_preserve (cr);
-  set_color (cr, &style->grid);
-  cairo_set_line_width (cr, 1 * s);
-  cairo_stroke (cr);
-  set_color (cr, &style->foreground);
-  cairo_move_to (cr, bx + 6 * s, by + 4 * s);
-  pango_cairo_show_layout (cr, small);
-  cairo_restore (cr);
+  draw_readout_box (cr, l, style, small, x, text->str);
 }
 
 /**
@@ -1444,6 +1454,7 @@ mg_plot_layout_compare (MgPlotLayout      *layout,
  * mg_plot_render_compare:
  * @runs: (array length=n_runs): the runs; the first is the reference
  * @labels: (array length=n_runs): their names
+ * @layout: (out) (optional): where to store the layout used
  *
  * Draws the RSS of several runs on one time axis, aligned at their starts,
  * each in its own colour, with one line per run saying its peak and
@@ -1456,7 +1467,8 @@ mg_plot_render_compare (cairo_t           *cr,
                         MgRecording      **runs,
                         const char       **labels,
                         guint              n_runs,
-                        const MgPlotStyle *style)
+                        const MgPlotStyle *style,
+                        MgPlotLayout      *layout)
 {
   g_autoptr(PangoLayout) title = NULL;
   g_autoptr(PangoLayout) small = NULL;
@@ -1537,8 +1549,6 @@ mg_plot_render_compare (cairo_t           *cr,
     {
       g_autoptr(GString) text = g_string_new (NULL);
       double x = mg_plot_x_for_time (&l, style->hover_time);
-      int pw, ph;
-      double bx;
 
       vertical_line (cr, &l, style->hover_time, &style->foreground, 0.9, 0, s);
       g_string_append_printf (text, "%.3f s", style->hover_time);
@@ -1552,17 +1562,10 @@ mg_plot_render_compare (cairo_t           *cr,
           v = mg_format_bytes (mg_recording_get_samples (runs[i])[k].rss_bytes);
           g_string_append_printf (text, "\n%s %s", labels[i], v);
         }
-      pango_layout_set_text (small, text->str, -1);
-      pango_layout_get_pixel_size (small, &pw, &ph);
-      bx = x + 8 * s + pw + 12 * s > l.x1 ? x - 8 * s - pw - 12 * s : x + 8 * s;
-      cairo_rectangle (cr, bx, l.y0 + 4 * s, pw + 12 * s, ph + 8 * s);
-      cairo_set_source_rgba (cr, style->background.red, style->background.green,
-                             style->background.blue, 0.92);
-      cairo_fill (cr);
-      set_color (cr, &style->foreground);
-      cairo_move_to (cr, bx + 6 * s, l.y0 + 8 * s);
-      pango_cairo_show_layout (cr, small);
+      draw_readout_box (cr, &l, style, small, x, text->str);
     }
 
+  if (layout != NULL)
+    *layout = l;
   cairo_restore (cr);
 }

@@ -95,7 +95,8 @@ void   mg_plot_render_compare (cairo_t          *cr,
                                MgRecording     **runs,
                                const char      **labels,
                                guint             n_runs,
-                               const MgPlotStyle *style);
+                               const MgPlotStyle *style,
+                               MgPlotLayout     *layout);
 const MgColor *mg_plot_run_color (const MgPlotStyle *style,
                                   guint              index);
 void   mg_plot_layout       (MgPlotLayout       *layout,
