@@ -33,6 +33,8 @@ typedef struct
   int     status_fd;
   int     children_fd;
   int     clear_refs_fd;
+  GArray *task_fds;         /* children files of its other threads, kept open */
+  guint   scanned_threads;  /* the thread count when task_fds was made */
   guint   threads;
   double  last_read_s;
 } Tracked;
@@ -85,6 +87,9 @@ tracked_free (gpointer data)
   close_fd (&t->status_fd);
   close_fd (&t->children_fd);
   close_fd (&t->clear_refs_fd);
+  for (guint i = 0; t->task_fds != NULL && i < t->task_fds->len; i++)
+    close (g_array_index (t->task_fds, int, i));
+  g_clear_pointer (&t->task_fds, g_array_unref);
   g_free (t);
 }
 
@@ -370,14 +375,21 @@ add_children (MgSampler *self,
 }
 
 /* Children started by threads other than the main one are listed under
- * their thread. */
+ * their thread: the files are opened when the set of threads may have
+ * changed, and read with one pread each tick like the others. */
 static void
-add_thread_children (MgSampler *self,
-                     Tracked   *t)
+scan_threads (Tracked *t)
 {
   char path[64];
   DIR *dir;
   struct dirent *entry;
+
+  if (t->task_fds == NULL)
+    t->task_fds = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < t->task_fds->len; i++)
+    close (g_array_index (t->task_fds, int, i));
+  g_array_set_size (t->task_fds, 0);
+  t->scanned_threads = t->threads;
 
   g_snprintf (path, sizeof path, "/proc/%d/task", (int) t->pid);
   dir = opendir (path);
@@ -394,12 +406,29 @@ add_thread_children (MgSampler *self,
         continue;
       g_snprintf (child_path, sizeof child_path, "task/%d/children", tid);
       fd = mg_proc_open (t->pid, child_path, NULL);
-      add_children (self, fd);
       if (fd >= 0)
-        close (fd);
+        g_array_append_val (t->task_fds, fd);
     }
   closedir (dir);
 }
+
+static void
+add_thread_children (MgSampler *self,
+                     Tracked   *t)
+{
+  /* A process with many threads is read every tenth tick only. */
+  gboolean many = t->threads > 64;
+
+  if (many && self->ticks % 10 != 0)
+    return;
+  /* A new thread set: a different count, or now and then the same count
+   * of other threads. */
+  if (t->threads != t->scanned_threads || self->ticks % (many ? 10 : 50) == 0)
+    scan_threads (t);
+  for (guint i = 0; i < t->task_fds->len; i++)
+    add_children (self, g_array_index (t->task_fds, int, i));
+}
+
 
 typedef struct
 {
@@ -502,8 +531,7 @@ mg_sampler_sample (MgSampler *self)
       read++;
 
       add_children (self, t->children_fd);
-      /* A process with many threads is scanned every tenth tick only. */
-      if (t->threads > 1 && (t->threads <= 64 || self->ticks % 10 == 0))
+      if (t->threads > 1)
         add_thread_children (self, t);
     }
 
