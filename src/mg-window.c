@@ -194,11 +194,16 @@ update_process_rows (MgWindow *self)
   for (guint i = 0; i < n; i++)
     {
       const MgProcess *p = mg_recording_get_process (self->recording, i);
-      g_autofree char *subtitle = describe_process (self->recording, p);
+      g_autofree char *subtitle = NULL;
       GtkWidget *row;
 
       if (i < self->process_rows->len)
-        row = g_ptr_array_index (self->process_rows, i);
+        {
+          row = g_ptr_array_index (self->process_rows, i);
+          /* An ended process's row says all there is to say. */
+          if (g_object_get_data (G_OBJECT (row), "ended") != NULL)
+            continue;
+        }
       else
         {
           g_autofree char *title = g_strdup_printf ("%d · %s", p->pid,
@@ -212,8 +217,11 @@ update_process_rows (MgWindow *self)
           gtk_list_box_append (self->process_list, row);
           g_ptr_array_add (self->process_rows, row);
         }
+      subtitle = describe_process (self->recording, p);
       if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) != 0)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (p->end_s >= 0)
+        g_object_set_data (G_OBJECT (row), "ended", GINT_TO_POINTER (TRUE));
     }
 }
 
@@ -732,6 +740,13 @@ mg_window_compare (MgWindow *self,
   update_compare (self);
 }
 
+/* Back to one run: no run checked for comparison. */
+static void
+compare_none (MgWindow *self)
+{
+  mg_window_compare (self, G_MAXUINT, 0);
+}
+
 /**
  * mg_window_get_n_runs:
  *
@@ -786,7 +801,7 @@ on_run_activated (MgWindow      *self,
 
   if (e == NULL || mg_window_is_running (self) || e->recording == self->recording)
     return;
-  mg_window_compare (self, G_MAXUINT, 0);   /* none */
+  compare_none (self);
   mg_window_show_recording (self, e->recording, e->label);
 }
 
@@ -953,7 +968,7 @@ mg_window_run_command (MgWindow           *self,
   {
     g_autofree char *label = mg_compare_default_label (self->recording, NULL, self->runs->len);
 
-    mg_window_compare (self, G_MAXUINT, 0);
+    compare_none (self);
     add_run (self, self->recording, label);
   }
   mg_graph_set_recording (self->graph, self->recording);
@@ -1485,7 +1500,7 @@ mg_window_open_file (MgWindow  *self,
   for (guint i = 0; i < runs->len; i++)
     add_run (target, g_ptr_array_index (runs, i), labels[i]);
   name = g_file_get_basename (file);
-  mg_window_compare (target, G_MAXUINT, 0);
+  compare_none (target);
   mg_window_show_recording (target, g_ptr_array_index (runs, 0), name);
   /* A saved comparison opens compared. */
   if (runs->len > 1)
