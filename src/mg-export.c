@@ -11,7 +11,12 @@
 #include "mg-units.h"
 #include "mg-compare.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <json-glib/json-glib.h>
@@ -683,6 +688,90 @@ mg_export_compare_json_bytes (MgRecording **runs,
   return builder_to_bytes (b);
 }
 
+/* Writes @bytes to a new file beside @path and renames it over @path once
+ * every byte is on disk; on any failure the new file goes and @path keeps
+ * what it had. (g_file_replace_contents () renames its temporary file into
+ * place even after a failed write: a full disk would leave a truncated
+ * file where the old one was.) */
+static gboolean
+replace_local_file (const char  *path,
+                    GBytes      *bytes,
+                    GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  struct stat st;
+  int fd, saved;
+
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+      return FALSE;
+    }
+  /* Keep the permissions of the file it replaces. */
+  if (stat (path, &st) == 0 && S_ISREG (st.st_mode))
+    fchmod (fd, st.st_mode & 07777);
+  while (size > 0)
+    {
+      gssize n = write (fd, data, size);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        goto failed;
+      data += n;
+      size -= n;
+    }
+  /* Blocks a file system allocates late are allocated now. */
+  if (fsync (fd) != 0)
+    goto failed;
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      goto failed;
+    }
+  fd = -1;
+  if (rename (tmp, path) != 0)
+    goto failed;
+  return TRUE;
+
+failed:
+  saved = errno;
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp);
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+  return FALSE;
+}
+
+/* The same through GIO, for a file that has no local path. */
+static gboolean
+replace_remote_file (GFile    *file,
+                     GBytes   *bytes,
+                     GError  **error)
+{
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GCancellable) abandon = NULL;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  if (out == NULL)
+    return FALSE;
+  if (g_output_stream_write_all (G_OUTPUT_STREAM (out), data, size, NULL, NULL, error))
+    return g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+  /* A cancelled close abandons the new file instead of putting it in place. */
+  abandon = g_cancellable_new ();
+  g_cancellable_cancel (abandon);
+  g_output_stream_close (G_OUTPUT_STREAM (out), abandon, NULL);
+  return FALSE;
+}
+
 /* Replaces @file atomically with @bytes; an error names the file. */
 static gboolean
 replace_file (GFile   *file,
@@ -690,10 +779,12 @@ replace_file (GFile   *file,
               GError **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  gboolean ok;
 
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL,
-                                &local_error))
+  ok = path != NULL ? replace_local_file (path, bytes, &local_error)
+                    : replace_remote_file (file, bytes, &local_error);
+  if (!ok)
     {
       g_autofree char *name = g_file_get_parse_name (file);
 

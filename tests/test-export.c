@@ -8,8 +8,11 @@
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <linux/fs.h>
+#include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <unistd.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
@@ -400,11 +403,144 @@ test_failed_write_keeps_file (void)
   g_rmdir (dir);
 }
 
+/* Mounts a small tmpfs with @options on a new directory, in this test's
+ * own mount namespace (see main ()). */
+static char *
+mount_small_tmpfs (const char *options)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-disk-XXXXXX", NULL);
+
+  if (geteuid () != 0 || mount ("tmpfs", dir, "tmpfs", 0, options) != 0)
+    {
+      g_rmdir (dir);
+      return NULL;
+    }
+  return g_steal_pointer (&dir);
+}
+
+static void
+unmount_tmpfs (const char *dir)
+{
+  g_assert_cmpint (umount (dir), ==, 0);
+  g_rmdir (dir);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* The names in @dir, sorted, joined by spaces. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* A full disk: the export fails with the path and the reason, the old file
+ * keeps its bytes and no half-written temporary file is left behind. */
+static void
+test_full_disk_keeps_file (void)
+{
+  g_autoptr(MgRecording) rec = ramp_recording ();
+  g_autofree char *dir = mount_small_tmpfs ("size=256k,mode=0755");
+  g_autofree char *path = NULL;
+  g_autofree char *filler = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *names = NULL;
+  const MgExportFormat formats[] = { MG_EXPORT_PNG, MG_EXPORT_SVG, MG_EXPORT_CSV, MG_EXPORT_JSON };
+  char block[4096] = { 0 };
+  MgPlotStyle style;
+  int fd;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("mounting a small file system needs root");
+      return;
+    }
+  path = g_build_filename (dir, "graph.png", NULL);
+  filler = g_build_filename (dir, "filler", NULL);
+  g_assert_true (g_file_set_contents (path, "the old graph", -1, NULL));
+
+  /* Fill every free block. */
+  fd = open (filler, O_WRONLY | O_CREAT, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  while (write (fd, block, sizeof block) == sizeof block)
+    ;
+  g_assert_cmpint (errno, ==, ENOSPC);
+  close (fd);
+
+  mg_plot_style_init (&style, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (mg_export_write (rec, file, formats[i], &style, 1200, 700, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+      g_assert_nonnull (strstr (error->message, path));
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, "the old graph");
+      g_clear_pointer (&contents, g_free);
+      names = list_dir (dir);
+      g_assert_cmpstr (names, ==, "filler graph.png");
+      g_clear_pointer (&names, g_free);
+    }
+
+  unmount_tmpfs (dir);
+}
+
+/* A read-only file system: the same, for root too. */
+static void
+test_read_only_fs_keeps_file (void)
+{
+  g_autoptr(MgRecording) rec = ramp_recording ();
+  g_autofree char *dir = mount_small_tmpfs ("size=256k,mode=0755");
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  MgPlotStyle style;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("mounting a small file system needs root");
+      return;
+    }
+  path = g_build_filename (dir, "graph.png", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (g_file_set_contents (path, "the old graph", -1, NULL));
+  g_assert_cmpint (mount (NULL, dir, NULL, MS_REMOUNT | MS_RDONLY, NULL), ==, 0);
+
+  mg_plot_style_init (&style, FALSE);
+  g_assert_false (mg_export_write (rec, file, MG_EXPORT_PNG, &style, 1200, 700, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the old graph");
+
+  unmount_tmpfs (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "C.UTF-8");
+  /* As root, mounts made by the tests stay in this process's own
+   * namespace, and go with it. */
+  if (geteuid () == 0 && unshare (CLONE_NEWNS) == 0)
+    mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/memgraph/export/png", test_png);
@@ -416,6 +552,8 @@ main (int   argc,
   g_test_add_func ("/memgraph/export/pdf", test_pdf);
   g_test_add_func ("/memgraph/export/parse-size", test_parse_size);
   g_test_add_func ("/memgraph/export/failed-write-keeps-file", test_failed_write_keeps_file);
+  g_test_add_func ("/memgraph/export/full-disk-keeps-file", test_full_disk_keeps_file);
+  g_test_add_func ("/memgraph/export/read-only-fs-keeps-file", test_read_only_fs_keeps_file);
 
   return g_test_run ();
 }
