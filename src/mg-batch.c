@@ -187,6 +187,7 @@ mg_batch_run (const MgOptions *options)
   g_autoptr(GError) error = NULL;
   g_autofree char *cwd = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *unreadable = NULL;
   static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP };
   Forward forwards[G_N_ELEMENTS (forwarded)];
   guint source_ids[G_N_ELEMENTS (forwarded)];
@@ -234,6 +235,9 @@ mg_batch_run (const MgOptions *options)
         status = 1;
     }
 
+  unreadable = mg_recording_dup_unreadable_message (recording);
+  if (unreadable != NULL)
+    g_printerr ("memgraph-gtk: %s\n", unreadable);
   summary = mg_summary_line (recording);
   g_printerr ("%s\n", summary);
   return status;

@@ -429,6 +429,30 @@ add_markers (JsonBuilder *b,
 }
 
 static void
+add_unreadable (JsonBuilder *b,
+                MgRecording *recording)
+{
+  guint n = mg_recording_get_n_unreadable (recording);
+
+  if (n == 0)
+    return;
+  json_builder_set_member_name (b, "unreadable");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    {
+      const MgUnreadable *u = mg_recording_get_unreadable (recording, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "pid");
+      json_builder_add_int_value (b, u->pid);
+      json_builder_set_member_name (b, "what");
+      json_builder_add_string_value (b, u->what == MG_UNREADABLE_PROCESS ? "process" : "pss");
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
 add_output (JsonBuilder *b,
             MgRecording *recording)
 {
@@ -617,6 +641,7 @@ build_recording (JsonBuilder *b,
   json_builder_end_object (b);
 
   add_markers (b, recording);
+  add_unreadable (b, recording);
   add_output (b, recording);
 
   json_builder_end_object (b);

@@ -345,6 +345,41 @@ read_markers (JsonObject  *root,
 }
 
 static gboolean
+read_unreadable (JsonObject  *root,
+                 MgRecording *recording,
+                 const char  *name,
+                 GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, "unreadable");
+  JsonArray *array;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“unreadable” must be an array"));
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      const char *what = o ? json_object_get_string_member_with_default (o, "what", "") : "";
+      JsonNode *pid = o ? json_object_get_member (o, "pid") : NULL;
+      gint64 value;
+
+      if (pid == NULL || json_node_get_value_type (pid) != G_TYPE_INT64 ||
+          (value = json_node_get_int (pid)) <= 0 || value > G_MAXINT ||
+          (strcmp (what, "process") != 0 && strcmp (what, "pss") != 0))
+        return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                     _("unreadable process %u must have a pid and what was refused (“process” or "
+                       "“pss”)"), i + 1);
+      mg_recording_note_unreadable (recording, (int) value,
+                                    strcmp (what, "process") == 0 ? MG_UNREADABLE_PROCESS
+                                                                  : MG_UNREADABLE_PSS);
+    }
+  return TRUE;
+}
+
+static gboolean
 read_output (JsonObject  *root,
              MgRecording *recording,
              const char  *name,
@@ -514,6 +549,7 @@ import_object (JsonObject  *root,
     mg_recording_set_started (recording, started);
   if (!read_processes (root, recording, name, error) ||
       !read_markers (root, recording, name, error) ||
+      !read_unreadable (root, recording, name, error) ||
       !read_output (root, recording, name, error))
     return NULL;
   for (guint i = 0; i < samples->len; i++)

@@ -392,6 +392,7 @@ mg_proc_open_full (pid_t        pid,
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                    "Could not open %s: %s", path, g_strerror (saved));
+      errno = saved;
     }
   return fd;
 }

@@ -30,6 +30,7 @@ struct _MgRecording
 
   GPtrArray  *processes;   /* of MgProcess */
   GArray     *markers;     /* of MgMarker, by time */
+  GArray     *unreadable;  /* of MgUnreadable, as found */
   GArray     *output;      /* of MgOutputLine */
   guint       output_dropped;
   GHashTable *process_index; /* pid → index + 1 of its newest entry */
@@ -114,6 +115,7 @@ mg_recording_finalize (GObject *object)
   for (guint i = 0; self->markers != NULL && i < self->markers->len; i++)
     g_free (g_array_index (self->markers, MgMarker, i).label);
   g_clear_pointer (&self->markers, g_array_unref);
+  g_clear_pointer (&self->unreadable, g_array_unref);
   for (guint i = 0; self->output != NULL && i < self->output->len; i++)
     g_free (g_array_index (self->output, MgOutputLine, i).text);
   g_clear_pointer (&self->output, g_array_unref);
@@ -211,6 +213,7 @@ mg_recording_init (MgRecording *self)
   self->vsz_pyramid = mg_pyramid_new ();
   self->processes = g_ptr_array_new_with_free_func (process_free);
   self->markers = g_array_new (FALSE, FALSE, sizeof (MgMarker));
+  self->unreadable = g_array_new (FALSE, FALSE, sizeof (MgUnreadable));
   self->output = g_array_new (FALSE, FALSE, sizeof (MgOutputLine));
   self->process_index = g_hash_table_new (NULL, NULL);
   self->last_tick = -1;
@@ -788,6 +791,110 @@ mg_recording_get_marker (MgRecording *self,
   g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
   g_return_val_if_fail (index < self->markers->len, NULL);
   return &g_array_index (self->markers, MgMarker, index);
+}
+
+/**
+ * mg_recording_note_unreadable:
+ * @pid: a process of the tree
+ * @what: what of it /proc refused
+ *
+ * Notes that a process of the tree could not be read (another user's
+ * process, or a /proc mounted with hidepid), so that the recording says
+ * so instead of passing its memory off as nothing. Once per process and
+ * kind is enough; repeats are ignored.
+ */
+void
+mg_recording_note_unreadable (MgRecording     *self,
+                              int              pid,
+                              MgUnreadableKind what)
+{
+  MgUnreadable u = { pid, what };
+
+  g_return_if_fail (MG_IS_RECORDING (self));
+
+  for (guint i = 0; i < self->unreadable->len; i++)
+    {
+      const MgUnreadable *o = &g_array_index (self->unreadable, MgUnreadable, i);
+
+      if (o->pid == pid && o->what == what)
+        return;
+    }
+  g_array_append_val (self->unreadable, u);
+  g_signal_emit (self, signals[SAMPLES_ADDED], 0, self->samples->len);
+}
+
+guint
+mg_recording_get_n_unreadable (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  return self->unreadable->len;
+}
+
+const MgUnreadable *
+mg_recording_get_unreadable (MgRecording *self,
+                             guint        index)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+  g_return_val_if_fail (index < self->unreadable->len, NULL);
+  return &g_array_index (self->unreadable, MgUnreadable, index);
+}
+
+/**
+ * mg_recording_dup_unreadable_message:
+ *
+ * Returns: (nullable): a sentence for the user on the processes that
+ *   could not be read, or %NULL when every one could
+ */
+char *
+mg_recording_dup_unreadable_message (MgRecording *self)
+{
+  g_autoptr(GString) hidden = g_string_new (NULL);
+  g_autoptr(GString) pss = g_string_new (NULL);
+  guint n_hidden = 0, n_pss = 0;
+  GString *text;
+
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+
+  for (guint i = 0; i < self->unreadable->len; i++)
+    {
+      const MgUnreadable *u = &g_array_index (self->unreadable, MgUnreadable, i);
+      GString *list = u->what == MG_UNREADABLE_PROCESS ? hidden : pss;
+
+      if (list->len > 0)
+        g_string_append (list, ", ");
+      g_string_append_printf (list, "%d", u->pid);
+      if (u->what == MG_UNREADABLE_PROCESS)
+        n_hidden++;
+      else
+        n_pss++;
+    }
+  if (n_hidden == 0 && n_pss == 0)
+    return NULL;
+
+  text = g_string_new (NULL);
+  if (n_hidden > 0)
+    /* TRANSLATORS: %s is a list of process ids, e.g. "1234, 1240" */
+    g_string_append_printf (text, ngettext ("Process %s could not be read: /proc hides it from "
+                                            "this user (it belongs to another user, or /proc is "
+                                            "mounted with hidepid). Its memory is not in the graph.",
+                                            "Processes %s could not be read: /proc hides them from "
+                                            "this user (they belong to another user, or /proc is "
+                                            "mounted with hidepid). Their memory is not in the graph.",
+                                            n_hidden),
+                            hidden->str);
+  if (n_pss > 0)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      /* TRANSLATORS: %s is a list of process ids */
+      g_string_append_printf (text, ngettext ("The PSS and USS of process %s could not be read: it "
+                                              "belongs to another user. They leave it out.",
+                                              "The PSS and USS of processes %s could not be read: "
+                                              "they belong to another user. They leave them out.",
+                                              n_pss),
+                              pss->str);
+    }
+  return g_string_free (text, FALSE);
 }
 
 /**

@@ -178,6 +178,26 @@ typedef struct
 
 #define MG_RECORDING_MAX_OUTPUT_LINES 100000
 
+typedef enum
+{
+  MG_UNREADABLE_PROCESS,  /* /proc hides it: nothing of it is in the sums */
+  MG_UNREADABLE_PSS,      /* its smaps_rollup is refused: PSS and USS leave it out */
+} MgUnreadableKind;
+
+typedef struct
+{
+  int              pid;
+  MgUnreadableKind what;
+} MgUnreadable;
+
+void             mg_recording_note_unreadable  (MgRecording        *self,
+                                                int                 pid,
+                                                MgUnreadableKind    what);
+guint            mg_recording_get_n_unreadable (MgRecording        *self);
+const MgUnreadable *mg_recording_get_unreadable (MgRecording       *self,
+                                                guint               index);
+char            *mg_recording_dup_unreadable_message (MgRecording  *self);
+
 void             mg_recording_add_output       (MgRecording        *self,
                                                 double              time_s,
                                                 MgOutputStream      stream,

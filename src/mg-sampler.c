@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
 #include <gio/gio.h>
 #include <glib-unix.h>
@@ -48,6 +49,7 @@ struct _MgSampler
   GSource     *source;      /* the sampling clock */
   GPtrArray   *tracked;     /* of Tracked */
   GHashTable  *by_pid;      /* pid → Tracked */
+  GHashTable  *hidden;      /* pids listed as children whose /proc is refused */
   GArray      *scratch;     /* pid_t */
   int          root_children_fd;
 
@@ -58,6 +60,8 @@ struct _MgSampler
   guint        ticks;
   double       last_tick_s;
   gboolean     catch_spikes;
+  MgSamplerReadHook read_hook;
+  gpointer     read_hook_data;
 
   /* PSS/USS: smaps_rollup walks page tables, far slower than status, so a
    * thread of its own reads it at a lower rate and posts the results. */
@@ -111,6 +115,7 @@ mg_sampler_finalize (GObject *object)
 
   g_clear_pointer (&self->tracked, g_ptr_array_unref);
   g_clear_pointer (&self->by_pid, g_hash_table_unref);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_pointer (&self->scratch, g_array_unref);
   g_clear_pointer (&self->pss_pids, g_array_unref);
   g_mutex_clear (&self->pss_lock);
@@ -131,6 +136,7 @@ mg_sampler_init (MgSampler *self)
 {
   self->tracked = g_ptr_array_new_with_free_func (tracked_free);
   self->by_pid = g_hash_table_new (NULL, NULL);
+  self->hidden = g_hash_table_new (NULL, NULL);
   self->scratch = g_array_new (FALSE, FALSE, sizeof (pid_t));
   self->root_children_fd = -1;
   self->timer_fd = -1;
@@ -183,6 +189,22 @@ mg_sampler_set_catch_spikes (MgSampler *self,
 }
 
 /**
+ * mg_sampler_set_read_hook:
+ * @hook: (nullable): called with each process's pid after it is read
+ *
+ * For tests: what happens to the tree between two reads of one sample.
+ */
+void
+mg_sampler_set_read_hook (MgSampler         *self,
+                          MgSamplerReadHook  hook,
+                          gpointer           user_data)
+{
+  g_return_if_fail (MG_IS_SAMPLER (self));
+  self->read_hook = hook;
+  self->read_hook_data = user_data;
+}
+
+/**
  * mg_sampler_set_pss:
  *
  * Also measure PSS and USS from /proc/PID/smaps_rollup, off the main
@@ -204,6 +226,8 @@ typedef struct
   double       time_s;
   guint64      pss;
   guint64      uss;
+  guint        read;
+  GArray      *denied;      /* pid_t whose smaps_rollup was refused */
 } PssResult;
 
 static gboolean
@@ -211,7 +235,11 @@ apply_pss (gpointer data)
 {
   PssResult *r = data;
 
-  mg_recording_set_pss (r->recording, r->time_s, r->pss, r->uss);
+  for (guint i = 0; i < r->denied->len; i++)
+    mg_recording_note_unreadable (r->recording, g_array_index (r->denied, pid_t, i),
+                                  MG_UNREADABLE_PSS);
+  if (r->read > 0)
+    mg_recording_set_pss (r->recording, r->time_s, r->pss, r->uss);
   return G_SOURCE_REMOVE;
 }
 
@@ -220,7 +248,8 @@ pss_result_free (gpointer data)
 {
   PssResult *r = data;
 
-  g_object_unref (r->recording);
+  g_clear_object (&r->recording);
+  g_array_unref (r->denied);
   g_free (r);
 }
 
@@ -231,13 +260,13 @@ pss_thread_main (gpointer data)
   gint64 period_us = (gint64) (MAX (MG_SAMPLER_PSS_MIN_PERIOD_S,
                                     10 * mg_recording_get_interval (self->recording)) * 1e6);
   g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  g_autoptr(GHashTable) denied = g_hash_table_new (NULL, NULL);
   gint64 next = g_get_monotonic_time ();
 
   for (;;)
     {
       PssResult *r;
       gint64 now;
-      guint read = 0;
 
       g_mutex_lock (&self->pss_lock);
       while (!self->pss_stop && g_get_monotonic_time () < next)
@@ -255,14 +284,20 @@ pss_thread_main (gpointer data)
       next = now + period_us;
       r = g_new0 (PssResult, 1);
       r->time_s = (now - self->start_us) / 1e6;
+      r->denied = g_array_new (FALSE, FALSE, sizeof (pid_t));
 
       for (guint i = 0; i < pids->len; i++)
         {
           char buf[4096];
           MgSmapsRollup rollup;
           gssize n;
-          int fd = mg_proc_open (g_array_index (pids, pid_t, i), "smaps_rollup", NULL);
+          pid_t pid = g_array_index (pids, pid_t, i);
+          int fd = mg_proc_open (pid, "smaps_rollup", NULL);
 
+          /* Reading it needs the right to trace the process. */
+          if (fd < 0 && (errno == EACCES || errno == EPERM) &&
+              g_hash_table_add (denied, GINT_TO_POINTER (pid)))
+            g_array_append_val (r->denied, pid);
           if (fd < 0)
             continue;
           n = mg_proc_pread (fd, buf, sizeof buf);
@@ -271,13 +306,13 @@ pss_thread_main (gpointer data)
             {
               r->pss += rollup.pss;
               r->uss += rollup.uss;
-              read++;
+              r->read++;
             }
         }
 
-      if (read == 0)
+      if (r->read == 0 && r->denied->len == 0)
         {
-          g_free (r);
+          pss_result_free (r);
           continue;
         }
       r->recording = g_object_ref (self->recording);
@@ -334,7 +369,19 @@ track (MgSampler *self,
 
   status_fd = mg_proc_open (pid, "status", NULL);
   if (status_fd < 0)
-    return NULL;
+    {
+      /* Listed as a child, yet refused (another user's process under
+       * hidepid=1), or not there while it still exists (hidepid=2): say
+       * so, rather than count it as nothing. A process that has just been
+       * reaped is simply gone. */
+      if (errno == EACCES || errno == EPERM ||
+          (errno == ENOENT && (kill (pid, 0) == 0 || errno == EPERM)))
+        {
+          g_hash_table_add (self->hidden, GINT_TO_POINTER (pid));
+          mg_recording_note_unreadable (self->recording, pid, MG_UNREADABLE_PROCESS);
+        }
+      return NULL;
+    }
 
   t = g_new0 (Tracked, 1);
   t->pid = pid;
@@ -369,7 +416,8 @@ add_children (MgSampler *self,
     {
       pid_t pid = g_array_index (self->scratch, pid_t, i);
 
-      if (!g_hash_table_contains (self->by_pid, GINT_TO_POINTER (pid)))
+      if (!g_hash_table_contains (self->by_pid, GINT_TO_POINTER (pid)) &&
+          !g_hash_table_contains (self->hidden, GINT_TO_POINTER (pid)))
         track (self, pid);
     }
 }
@@ -529,6 +577,8 @@ mg_sampler_sample (MgSampler *self)
       t->threads = status.threads;
       g_array_append_val (pending, p);
       read++;
+      if (self->read_hook != NULL)
+        self->read_hook (t->pid, self->read_hook_data);
 
       add_children (self, t->children_fd);
       if (t->threads > 1)

@@ -30,6 +30,14 @@ guint      mg_sampler_get_ticks      (MgSampler    *self);
 guint      mg_sampler_get_n_tracked  (MgSampler    *self);
 GArray    *mg_sampler_dup_pids       (MgSampler    *self);
 
+/* Called after each process is read in a tick, before the next one: lets a
+ * test change the tree in the middle of a sample. */
+typedef void (*MgSamplerReadHook) (pid_t    pid,
+                                   gpointer user_data);
+void       mg_sampler_set_read_hook  (MgSampler    *self,
+                                      MgSamplerReadHook hook,
+                                      gpointer      user_data);
+
 /* PSS and USS are read at most this often, whatever the interval. */
 #define MG_SAMPLER_PSS_MIN_PERIOD_S 1.0
 

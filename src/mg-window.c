@@ -334,6 +334,7 @@ update_status (MgWindow *self)
   GtkWidget *label = GTK_WIDGET (self->status_label);
   const MgExit *exit_info;
   g_autofree char *text = NULL;
+  g_autofree char *unreadable = NULL;
 
   gtk_widget_remove_css_class (label, "success");
   gtk_widget_remove_css_class (label, "warning");
@@ -357,11 +358,23 @@ update_status (MgWindow *self)
   else
     text = mg_recording_describe_exit (self->recording);
 
+  unreadable = mg_recording_dup_unreadable_message (self->recording);
+
   if (exit_info->kind == MG_EXIT_STATUS)
-    gtk_widget_add_css_class (label, exit_info->code == 0 ? "success" : "warning");
+    gtk_widget_add_css_class (label, exit_info->code == 0 && unreadable == NULL ? "success"
+                                                                               : "warning");
   else if (exit_info->kind != MG_EXIT_RUNNING)
     gtk_widget_add_css_class (label, "error");
+  else if (unreadable != NULL)
+    gtk_widget_add_css_class (label, "warning");
 
+  if (unreadable != NULL)
+    {
+      char *both = g_strdup_printf ("%s\n%s", text, unreadable);
+
+      g_free (text);
+      text = both;
+    }
   gtk_label_set_text (self->status_label, text);
 }
 

@@ -11,10 +11,16 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "mg-runner.h"
+#include "mg-sampler.h"
 #include "mg-test-util.h"
 
 typedef struct
@@ -228,6 +234,300 @@ test_stopped (void)
   g_assert_false (mg_recording_get_stopped (rec));
 }
 
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* mg-workload hold @mib 30, a child of this process. */
+static pid_t
+spawn_holder (guint mib)
+{
+  g_autofree char *size = g_strdup_printf ("%u", mib);
+  const char *argv[] = { mg_test_workload (), "hold", size, "30", NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
+                 &pid, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+/* Samples until the tree's RSS reaches @bytes. */
+static void
+sample_until (MgSampler   *sampler,
+              MgRecording *rec,
+              double       bytes)
+{
+  for (guint i = 0; i < 500; i++)
+    {
+      mg_sampler_sample (sampler);
+      if (mg_recording_get_n_samples (rec) > 0 && mg_recording_get_last (rec)->rss_bytes >= bytes)
+        return;
+      g_usleep (10000);
+    }
+  g_assert_not_reached ();
+}
+
+static const MgProcess *
+find_process (MgRecording *rec,
+              pid_t        pid)
+{
+  int i = mg_recording_find_process (rec, pid);
+
+  g_assert_cmpint (i, >=, 0);
+  return mg_recording_get_process (rec, i);
+}
+
+typedef struct
+{
+  pid_t    pids[3];
+  pid_t    first;
+  pid_t    reaped;
+  pid_t    zombie;
+} Vanish;
+
+/* After the first process of the tick is read, the other two end: one is
+ * reaped at once, one stays a zombie. */
+static void
+end_the_others (pid_t    pid,
+                gpointer user_data)
+{
+  Vanish *v = user_data;
+  siginfo_t info;
+
+  if (v->first != 0)
+    return;
+  v->first = pid;
+  for (guint i = 0; i < 3; i++)
+    if (v->pids[i] != pid)
+      {
+        if (v->reaped == 0)
+          v->reaped = v->pids[i];
+        else
+          v->zombie = v->pids[i];
+      }
+  kill (v->reaped, SIGKILL);
+  g_assert_cmpint (waitpid (v->reaped, NULL, 0), ==, v->reaped);
+  kill (v->zombie, SIGKILL);
+  g_assert_cmpint (waitid (P_PID, v->zombie, &info, WEXITED | WNOWAIT), ==, 0);
+}
+
+static void
+vanish_between_reads (void)
+{
+  const char *argv[] = { "tree", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 3600);
+  g_autoptr(MgSampler) sampler = NULL;
+  Vanish v = { { 0 } };
+  const MgSample *total;
+  const MgProcess *first;
+  guint n;
+  double t;
+
+  for (guint i = 0; i < 3; i++)
+    v.pids[i] = spawn_holder (40);
+  sampler = mg_sampler_new (rec, getpid (), g_get_monotonic_time ());
+  g_assert_true (mg_sampler_start (sampler, NULL));
+  sample_until (sampler, rec, 3 * 40 * MIB);
+  g_assert_cmpuint (mg_recording_get_n_processes (rec), ==, 3);
+
+  n = mg_recording_get_n_samples (rec);
+  mg_sampler_set_read_hook (sampler, end_the_others, &v);
+  g_assert_true (mg_sampler_sample (sampler));
+  mg_sampler_set_read_hook (sampler, NULL, NULL);
+  g_assert_cmpint (v.first, !=, 0);
+
+  /* One new sample, and it is the survivor's alone: nothing of the two
+   * that vanished in the middle of it, not even a part. */
+  g_assert_cmpuint (mg_recording_get_n_samples (rec), ==, n + 1);
+  total = mg_recording_get_last (rec);
+  t = total->time_s;
+  first = find_process (rec, v.first);
+  g_assert_cmpfloat (g_array_index (first->samples, MgSample, first->samples->len - 1).time_s, ==, t);
+  g_assert_cmpuint (total->rss_bytes, ==,
+                    g_array_index (first->samples, MgSample, first->samples->len - 1).rss_bytes);
+  g_assert_cmpuint (total->vsz_bytes, ==,
+                    g_array_index (first->samples, MgSample, first->samples->len - 1).vsz_bytes);
+  g_assert_cmpuint (total->anon_bytes, ==,
+                    g_array_index (first->samples, MgSample, first->samples->len - 1).anon_bytes);
+  g_assert_cmpfloat (total->rss_bytes, >=, 40 * MIB);
+  g_assert_cmpfloat (total->rss_bytes, <, 2 * 40 * MIB);
+
+  /* The two are ended at that tick and have no sample in it. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const MgProcess *p = find_process (rec, i == 0 ? v.reaped : v.zombie);
+      const MgSample *last = &g_array_index (p->samples, MgSample, p->samples->len - 1);
+
+      g_assert_cmpfloat (p->end_s, ==, t);
+      g_assert_cmpfloat (last->time_s, <, t);
+      g_assert_cmpfloat (last->rss_bytes, >=, 40 * MIB);
+    }
+
+  mg_sampler_stop (sampler);
+  g_assert_cmpint (waitpid (v.zombie, NULL, 0), ==, v.zombie);
+  kill (v.first, SIGKILL);
+  g_assert_cmpint (waitpid (v.first, NULL, 0), ==, v.first);
+}
+
+/* A process vanishes between two reads of one sample. */
+static void
+test_vanish_between_reads (void)
+{
+  if (g_test_subprocess ())
+    {
+      vanish_between_reads ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* From here on this process acts as another user (nobody) towards /proc,
+ * and can come back to root to clean up. */
+static void
+become_nobody (void)
+{
+  g_assert_cmpint (setresgid (65534, 65534, 0), ==, 0);
+  g_assert_cmpint (setresuid (65534, 65534, 0), ==, 0);
+  prctl (PR_SET_DUMPABLE, 1);
+}
+
+static void
+become_root (void)
+{
+  g_assert_cmpint (setresuid (-1, 0, -1), ==, 0);
+  g_assert_cmpint (setresgid (-1, 0, -1), ==, 0);
+}
+
+/* A child of root watched by nobody through a /proc with hidepid=2: not
+ * a zero, but a message naming it. */
+static void
+hidden_by_hidepid (void)
+{
+  const char *argv[] = { "hidden", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 3600);
+  g_autoptr(MgSampler) sampler = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *name = NULL;
+  pid_t mine, hidden;
+
+  g_assert_cmpint (unshare (CLONE_NEWNS), ==, 0);
+  g_assert_cmpint (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), ==, 0);
+  g_assert_cmpint (mount ("proc", "/proc", "proc", 0, "hidepid=2"), ==, 0);
+
+  hidden = spawn_holder (40);
+  become_nobody ();
+  mine = spawn_holder (20);
+
+  sampler = mg_sampler_new (rec, getpid (), g_get_monotonic_time ());
+  g_assert_true (mg_sampler_start (sampler, NULL));
+  sample_until (sampler, rec, 20 * MIB);
+  mg_sampler_sample (sampler);
+
+  /* Only its own child is in the sums; the other one is named. */
+  g_assert_cmpuint (mg_recording_get_n_processes (rec), ==, 1);
+  g_assert_cmpint (mg_recording_get_process (rec, 0)->pid, ==, mine);
+  g_assert_cmpfloat (mg_recording_get_last (rec)->rss_bytes, <, 40 * MIB);
+  g_assert_cmpuint (mg_recording_get_n_unreadable (rec), ==, 1);
+  g_assert_cmpint (mg_recording_get_unreadable (rec, 0)->pid, ==, hidden);
+  g_assert_cmpint (mg_recording_get_unreadable (rec, 0)->what, ==, MG_UNREADABLE_PROCESS);
+  message = mg_recording_dup_unreadable_message (rec);
+  name = g_strdup_printf ("Process %d could not be read", (int) hidden);
+  g_test_message ("%s", message);
+  g_assert_true (g_str_has_prefix (message, name));
+  g_assert_nonnull (strstr (message, "hidepid"));
+
+  mg_sampler_stop (sampler);
+  become_root ();
+  kill (hidden, SIGKILL);
+  kill (mine, SIGKILL);
+  g_assert_cmpint (waitpid (hidden, NULL, 0), ==, hidden);
+  g_assert_cmpint (waitpid (mine, NULL, 0), ==, mine);
+}
+
+static void
+test_hidepid (void)
+{
+  if (geteuid () != 0)
+    {
+      g_test_skip ("acting as another user needs root");
+      return;
+    }
+  if (g_test_subprocess ())
+    {
+      hidden_by_hidepid ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+on_unreadable (MgRecording *rec,
+               guint        n_samples,
+               gboolean    *noted)
+{
+  *noted = mg_recording_get_n_unreadable (rec) > 0;
+}
+
+/* A child of root watched by nobody through a plain /proc: its RSS is read
+ * (status is public), its PSS is refused and the message says so. */
+static void
+pss_of_another_user (void)
+{
+  const char *argv[] = { "other", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 3600);
+  g_autoptr(MgSampler) sampler = NULL;
+  g_autofree char *message = NULL;
+  gboolean noted = FALSE;
+  pid_t other;
+
+  other = spawn_holder (40);
+  become_nobody ();
+
+  sampler = mg_sampler_new (rec, getpid (), g_get_monotonic_time ());
+  mg_sampler_set_pss (sampler, TRUE);
+  g_signal_connect (rec, "samples-added", G_CALLBACK (on_unreadable), &noted);
+  g_assert_true (mg_sampler_start (sampler, NULL));
+  sample_until (sampler, rec, 40 * MIB);
+  g_assert_true (mg_test_wait_for (&noted, 10));
+
+  g_assert_cmpuint (mg_recording_get_n_processes (rec), ==, 1);
+  g_assert_cmpuint (mg_recording_get_n_unreadable (rec), ==, 1);
+  g_assert_cmpint (mg_recording_get_unreadable (rec, 0)->pid, ==, other);
+  g_assert_cmpint (mg_recording_get_unreadable (rec, 0)->what, ==, MG_UNREADABLE_PSS);
+  g_assert_false (mg_recording_has_pss (rec));
+  message = mg_recording_dup_unreadable_message (rec);
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, "PSS and USS of process"));
+
+  mg_sampler_stop (sampler);
+  become_root ();
+  kill (other, SIGKILL);
+  g_assert_cmpint (waitpid (other, NULL, 0), ==, other);
+}
+
+static void
+test_pss_of_another_user (void)
+{
+  if (geteuid () != 0)
+    {
+      g_test_skip ("acting as another user needs root");
+      return;
+    }
+  if (g_test_subprocess ())
+    {
+      pss_of_another_user ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +543,9 @@ main (int   argc,
   g_test_add_func ("/memgraph/faults/fork-storm-1000-per-second", test_fork_storm);
   g_test_add_func ("/memgraph/faults/10000-threads", test_many_threads);
   g_test_add_func ("/memgraph/faults/stopped-with-sigstop", test_stopped);
+  g_test_add_func ("/memgraph/faults/proc-vanishes-between-reads", test_vanish_between_reads);
+  g_test_add_func ("/memgraph/faults/proc-hidden-by-hidepid", test_hidepid);
+  g_test_add_func ("/memgraph/faults/proc-pss-of-another-user", test_pss_of_another_user);
 
   return g_test_run ();
 }

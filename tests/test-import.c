@@ -47,6 +47,8 @@ full_recording (void)
   mg_recording_process_ended (rec, 4243, 7.5, 9, 123 * MIB);
   mg_recording_process_gone (rec, q, 7.5);
   mg_recording_process_ended (rec, 4242, 10.1, SIGSEGV | 0x80, 500 * MIB);
+  mg_recording_note_unreadable (rec, 4250, MG_UNREADABLE_PROCESS);
+  mg_recording_note_unreadable (rec, 4251, MG_UNREADABLE_PSS);
   mg_recording_finish (rec, &exit_info, 10.1);
   return rec;
 }
@@ -62,9 +64,13 @@ assert_same (MgRecording *a,
   g_autofree char *title_b = mg_recording_dup_title (b);
   g_autofree char *exit_a = mg_recording_describe_exit (a);
   g_autofree char *exit_b = mg_recording_describe_exit (b);
+  g_autofree char *unreadable_a = mg_recording_dup_unreadable_message (a);
+  g_autofree char *unreadable_b = mg_recording_dup_unreadable_message (b);
 
   g_assert_cmpstr (title_a, ==, title_b);
   g_assert_cmpstr (exit_a, ==, exit_b);
+  g_assert_nonnull (unreadable_a);
+  g_assert_cmpstr (unreadable_a, ==, unreadable_b);
   g_assert_cmpstr (mg_recording_get_directory (a), ==, mg_recording_get_directory (b));
   g_assert_cmpfloat (mg_recording_get_interval (a), ==, mg_recording_get_interval (b));
   g_assert_cmpfloat_with_epsilon (mg_recording_get_duration (a), mg_recording_get_duration (b), 1e-6);
@@ -220,6 +226,7 @@ test_malformed (void)
     { "no-such-file.json", MG_IMPORT_ERROR_UNREADABLE, "No such file or directory" },
     /* Found by tests/fuzz/fuzz-import: a pid past 32 bits was cast to int. */
     { "bad-pid.json", MG_IMPORT_ERROR_INVALID, "process 1 has a pid out of range" },
+    { "bad-unreadable.json", MG_IMPORT_ERROR_INVALID, "unreadable process 1 must have a pid" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
