@@ -1340,9 +1340,12 @@ mg_plot_render_full (cairo_t           *cr,
       if (mg_recording_get_peak_is_exact (recording))
         both = g_strdup_printf (_("%s · peak RSS %s (exact: the kernel’s high-water mark)"),
                                 subtitle, peak);
-      else if (n_proc > 1)
+      else if (n_proc > 1 && mg_recording_get_peak_source (recording) == MG_PEAK_SAMPLED)
         both = g_strdup_printf (_("%s · peak RSS %s (sum of %u processes, sampled)"), subtitle,
                                 peak, n_proc);
+      else if (n_proc > 1)
+        both = g_strdup_printf (_("%s · peak RSS %s (sum of %u processes, from the kernel’s "
+                                  "high-water marks)"), subtitle, peak, n_proc);
       else
         both = g_strdup_printf (_("%s · peak RSS %s"), subtitle, peak);
 

@@ -664,14 +664,17 @@ mg_recording_process_ended (MgRecording *self,
                             guint64      maxrss_bytes)
 {
   MgProcess *p;
-  gboolean parent = FALSE;
+  gboolean parent = FALSE, unseen;
   double since;
   int index;
 
   g_return_if_fail (MG_IS_RECORDING (self));
 
+  /* A process never read (too short-lived, or hidden by /proc) may have
+   * had its peak at any time since the start. */
   index = mg_recording_find_process (self, pid);
-  if (index < 0)
+  unseen = index < 0;
+  if (unseen)
     index = (int) mg_recording_add_process (self, pid, 0, NULL, NULL, time_s);
   p = g_ptr_array_index (self->processes, index);
 
@@ -688,8 +691,9 @@ mg_recording_process_ended (MgRecording *self,
       p->peak_source = MG_PEAK_RU_MAXRSS;
     }
 
-  since = p->samples->len > 0 ? g_array_index (p->samples, MgSample, p->samples->len - 1).time_s
-                              : p->start_s;
+  since = unseen ? 0
+         : p->samples->len > 0 ? g_array_index (p->samples, MgSample, p->samples->len - 1).time_s
+                               : p->start_s;
   note_exact_peak (self, maxrss_bytes, MG_PEAK_RU_MAXRSS, parent ? p->start_s : since, time_s);
 }
 
@@ -874,12 +878,12 @@ mg_recording_dup_unreadable_message (MgRecording *self)
   text = g_string_new (NULL);
   if (n_hidden > 0)
     /* TRANSLATORS: %s is a list of process ids, e.g. "1234, 1240" */
-    g_string_append_printf (text, ngettext ("Process %s could not be read: /proc hides it from "
-                                            "this user (it belongs to another user, or /proc is "
-                                            "mounted with hidepid). Its memory is not in the graph.",
-                                            "Processes %s could not be read: /proc hides them from "
-                                            "this user (they belong to another user, or /proc is "
-                                            "mounted with hidepid). Their memory is not in the graph.",
+    g_string_append_printf (text, ngettext ("Process %s could not be read: it belongs to another "
+                                            "user, and /proc hides other users’ processes (hidepid). "
+                                            "Its memory is not in the curves.",
+                                            "Processes %s could not be read: they belong to another "
+                                            "user, and /proc hides other users’ processes (hidepid). "
+                                            "Their memory is not in the curves.",
                                             n_hidden),
                             hidden->str);
   if (n_pss > 0)
