@@ -154,7 +154,7 @@ interval_1ms (double seconds)
   g_autoptr(MgSampler) sampler = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   pid_t pid = spawn_tree (64, 0);
-  const MgSample *s;
+  MgSamples *s;
   double *diffs;
   guint n;
 
@@ -170,7 +170,7 @@ interval_1ms (double seconds)
   n = mg_recording_get_n_samples (rec);
   diffs = g_new (double, n);
   for (guint i = 1; i < n; i++)
-    diffs[i - 1] = (s[i].time_s - s[i - 1].time_s) * 1e6;
+    diffs[i - 1] = (mg_samples_get_time (s, i) - mg_samples_get_time (s, i - 1)) * 1e6;
   qsort (diffs, n - 1, sizeof (double), compare_doubles);
   figure ("interval_1ms_median_us", diffs[(n - 1) / 2], "us");
   figure ("interval_1ms_p99_us", diffs[(gsize) ((n - 1) * 0.99)], "us");

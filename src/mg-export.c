@@ -276,7 +276,7 @@ append_double (GString *s,
 GBytes *
 mg_export_csv_bytes (MgRecording *recording)
 {
-  const MgSample *samples;
+  MgSamples *samples;
   gboolean envelope, pss;
   guint n;
   GString *s;
@@ -298,7 +298,7 @@ mg_export_csv_bytes (MgRecording *recording)
 
   for (guint i = 0; i < n; i++)
     {
-      const MgSample *x = &samples[i];
+      const MgSample *x = mg_samples_peek (samples, i);
 
       append_double (s, x->time_s);
       g_string_append_printf (s, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
@@ -330,7 +330,7 @@ round_us (double seconds)
 static void
 add_series (JsonBuilder    *b,
             const char     *name,
-            const MgSample *samples,
+            MgSamples      *samples,
             guint           n,
             gsize           offset)
 {
@@ -338,7 +338,7 @@ add_series (JsonBuilder    *b,
   json_builder_begin_array (b);
   for (guint i = 0; i < n; i++)
     {
-      guint64 v = G_STRUCT_MEMBER (guint64, &samples[i], offset);
+      guint64 v = mg_samples_get_value (samples, i, offset);
 
       if (v == MG_NO_VALUE)
         json_builder_add_null_value (b);
@@ -485,7 +485,7 @@ build_recording (JsonBuilder *b,
 {
   g_autofree char *started = NULL;
   const char * const *argv;
-  const MgSample *samples;
+  MgSamples *samples;
   const MgExit *exit_info;
   static const struct { const char *name; gsize offset; } kinds[] = {
     { "anon_bytes", G_STRUCT_OFFSET (MgSample, anon_bytes) },
@@ -617,17 +617,17 @@ build_recording (JsonBuilder *b,
   json_builder_set_member_name (b, "time_s");
   json_builder_begin_array (b);
   for (guint i = 0; i < n; i++)
-    json_builder_add_double_value (b, round_us (samples[i].time_s));
+    json_builder_add_double_value (b, round_us (mg_samples_get_time (samples, i)));
   json_builder_end_array (b);
   json_builder_set_member_name (b, "rss_bytes");
   json_builder_begin_array (b);
   for (guint i = 0; i < n; i++)
-    json_builder_add_int_value (b, (gint64) samples[i].rss_bytes);
+    json_builder_add_int_value (b, (gint64) mg_samples_get_value (samples, i, G_STRUCT_OFFSET (MgSample, rss_bytes)));
   json_builder_end_array (b);
   json_builder_set_member_name (b, "vsz_bytes");
   json_builder_begin_array (b);
   for (guint i = 0; i < n; i++)
-    json_builder_add_int_value (b, (gint64) samples[i].vsz_bytes);
+    json_builder_add_int_value (b, (gint64) mg_samples_get_value (samples, i, G_STRUCT_OFFSET (MgSample, vsz_bytes)));
   json_builder_end_array (b);
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     add_series (b, kinds[i].name, samples, n, kinds[i].offset);
@@ -871,17 +871,19 @@ mg_export_compare_write (MgRecording      **runs,
 
         for (guint r = 0; r < n_runs; r++)
           {
-            const MgSample *samples = mg_recording_get_samples (runs[r]);
+            MgSamples *samples = mg_recording_get_samples (runs[r]);
             g_autofree char *label = g_strdup (labels[r]);
 
             /* Commas would split the cell. */
             g_strdelimit (label, ",\n", ' ');
             for (guint i = 0; i < mg_recording_get_n_samples (runs[r]); i++)
               {
+                const MgSample *x = mg_samples_peek (samples, i);
+
                 g_string_append_printf (csv, "%s,", label);
-                append_double (csv, samples[i].time_s);
+                append_double (csv, x->time_s);
                 g_string_append_printf (csv, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
-                                        samples[i].rss_bytes, samples[i].vsz_bytes);
+                                        x->rss_bytes, x->vsz_bytes);
               }
           }
         bytes = g_string_free_to_bytes (csv);

@@ -156,20 +156,33 @@ max_label_width (PangoLayout  *layout,
 }
 
 /* The samples the plot shows: the tree's totals, or one process's own. */
-static const MgSample *
+static MgSamples *
 shown_samples (MgRecording       *recording,
                const MgPlotStyle *style,
                guint             *n)
 {
-  if (style->process >= 0 && (guint) style->process < mg_recording_get_n_processes (recording))
-    {
-      const MgProcess *p = mg_recording_get_process (recording, style->process);
+  MgSamples *samples = mg_recording_get_samples (recording);
 
-      *n = p->samples->len;
-      return (const MgSample *) p->samples->data;
-    }
-  *n = mg_recording_get_n_samples (recording);
-  return mg_recording_get_samples (recording);
+  if (style->process >= 0 && (guint) style->process < mg_recording_get_n_processes (recording))
+    samples = mg_recording_get_process (recording, style->process)->samples;
+  *n = mg_samples_get_size (samples);
+  return samples;
+}
+
+/* One series of the samples, for a pyramid's ragged ends. */
+typedef struct
+{
+  MgSamples *samples;
+  gsize      offset;
+} SeriesOf;
+
+static guint64
+series_value (gpointer data,
+              gsize    index)
+{
+  SeriesOf *of = data;
+
+  return mg_samples_get_value (of->samples, index, of->offset);
 }
 
 static guint64
@@ -177,7 +190,7 @@ shown_peak (MgRecording       *recording,
             const MgPlotStyle *style,
             gsize              offset)
 {
-  const MgSample *samples;
+  MgSamples *samples;
   guint64 peak = 0;
   guint n;
 
@@ -190,7 +203,7 @@ shown_peak (MgRecording       *recording,
 
   samples = shown_samples (recording, style, &n);
   for (guint i = 0; i < n; i++)
-    peak = MAX (peak, G_STRUCT_MEMBER (guint64, &samples[i], offset));
+    peak = MAX (peak, mg_samples_get_value (samples, i, offset));
   if (style->process >= 0 && offset == G_STRUCT_OFFSET (MgSample, rss_bytes))
     peak = MAX (peak, mg_recording_get_process (recording, style->process)->peak_rss);
   return peak;
@@ -200,7 +213,7 @@ static guint64
 stacked_peak (MgRecording       *recording,
               const MgPlotStyle *style)
 {
-  const MgSample *samples;
+  MgSamples *samples;
   guint64 peak = 0;
   guint n;
 
@@ -209,8 +222,11 @@ stacked_peak (MgRecording       *recording,
 
   samples = shown_samples (recording, style, &n);
   for (guint i = 0; i < n; i++)
-    peak = MAX (peak, samples[i].anon_bytes + samples[i].file_bytes + samples[i].shmem_bytes +
-                      samples[i].swap_bytes);
+    {
+      const MgSample *x = mg_samples_peek (samples, i);
+
+      peak = MAX (peak, x->anon_bytes + x->file_bytes + x->shmem_bytes + x->swap_bytes);
+    }
   return peak;
 }
 
@@ -226,7 +242,7 @@ visible_peaks (MgRecording       *recording,
                guint64           *rss,
                guint64           *vsz)
 {
-  const MgSample *samples;
+  MgSamples *samples;
   double from, to;
   guint n, i, end;
 
@@ -238,7 +254,7 @@ visible_peaks (MgRecording       *recording,
   i = mg_samples_lower_bound (samples, 0, n, t0);
   i = i > 0 ? i - 1 : 0;
   end = mg_samples_lower_bound (samples, i, n, t1);
-  while (end < n && samples[end].time_s <= t1)
+  while (end < n && mg_samples_get_time (samples, end) <= t1)
     end++;
   end = MIN (end + 1, n);
 
@@ -247,30 +263,30 @@ visible_peaks (MgRecording       *recording,
       !(style->show_kinds && mg_recording_has_kinds (recording)) &&
       !(style->show_pss && mg_recording_has_pss (recording)) && i < end)
     {
+      SeriesOf rss_of = { samples, G_STRUCT_OFFSET (MgSample, rss_bytes) };
+      SeriesOf vsz_of = { samples, G_STRUCT_OFFSET (MgSample, vsz_bytes) };
       guint64 lo;
 
-      mg_pyramid_range (mg_recording_get_pyramid (recording, G_STRUCT_OFFSET (MgSample, rss_bytes)),
-                        (const char *) samples + G_STRUCT_OFFSET (MgSample, rss_bytes),
-                        sizeof (MgSample), i, end, &lo, rss);
-      mg_pyramid_range (mg_recording_get_pyramid (recording, G_STRUCT_OFFSET (MgSample, vsz_bytes)),
-                        (const char *) samples + G_STRUCT_OFFSET (MgSample, vsz_bytes),
-                        sizeof (MgSample), i, end, &lo, vsz);
+      mg_pyramid_range (mg_recording_get_pyramid (recording, rss_of.offset), series_value, &rss_of,
+                        i, end, &lo, rss);
+      mg_pyramid_range (mg_recording_get_pyramid (recording, vsz_of.offset), series_value, &vsz_of,
+                        i, end, &lo, vsz);
       i = end;
     }
 
   for (; i < end; i++)
     {
-      guint64 r = samples[i].rss_bytes;
+      const MgSample *x = mg_samples_peek (samples, i);
+      guint64 r = x->rss_bytes;
 
       if (style->show_envelope)
-        r = MAX (r, samples[i].rss_max_bytes);
+        r = MAX (r, x->rss_max_bytes);
       if (style->show_kinds)
-        r = MAX (r, samples[i].anon_bytes + samples[i].file_bytes + samples[i].shmem_bytes +
-                    samples[i].swap_bytes);
-      if (style->show_pss && samples[i].pss_bytes != MG_NO_VALUE)
-        r = MAX (r, samples[i].pss_bytes);
+        r = MAX (r, x->anon_bytes + x->file_bytes + x->shmem_bytes + x->swap_bytes);
+      if (style->show_pss && x->pss_bytes != MG_NO_VALUE)
+        r = MAX (r, x->pss_bytes);
       *rss = MAX (*rss, r);
-      *vsz = MAX (*vsz, samples[i].vsz_bytes);
+      *vsz = MAX (*vsz, x->vsz_bytes);
     }
 
   if (style->process < 0 && mg_recording_get_peak_window (recording, &from, &to) &&
@@ -479,7 +495,7 @@ mg_plot_nearest_sample (MgRecording       *recording,
                         const MgPlotStyle *style,
                         double             time_s)
 {
-  const MgSample *samples;
+  MgSamples *samples;
   guint n, lo;
 
   g_return_val_if_fail (MG_IS_RECORDING (recording), -1);
@@ -493,7 +509,8 @@ mg_plot_nearest_sample (MgRecording       *recording,
   lo = mg_samples_lower_bound (samples, 0, n, time_s);
   if (lo == n)
     return n - 1;
-  if (lo > 0 && time_s - samples[lo - 1].time_s <= samples[lo].time_s - time_s)
+  if (lo > 0 && time_s - mg_samples_get_time (samples, lo - 1) <=
+                mg_samples_get_time (samples, lo) - time_s)
     return lo - 1;
   return lo;
 }
@@ -634,24 +651,24 @@ typedef struct
 } Column;
 
 /* Like mg_samples_lower_bound (), but starting from a guess: samples come at a nearly
- * regular pace, so the guess is usually right within a few samples and the
- * search touches a handful of cache lines instead of twenty-odd. */
+ * regular pace, so the guess is usually right within a few samples, in a
+ * block already decoded. */
 static guint
-lower_bound_near (const MgSample *samples,
-                  guint           lo,
-                  guint           hi,
-                  guint           guess,
-                  double          t)
+lower_bound_near (MgSamples *samples,
+                  guint      lo,
+                  guint      hi,
+                  guint      guess,
+                  double     t)
 {
   guint step = 1;
   guint a, b;
 
   guess = CLAMP (guess, lo, hi);
-  if (guess > lo && samples[guess - 1].time_s >= t)
+  if (guess > lo && mg_samples_get_time (samples, guess - 1) >= t)
     {
       /* Too far: gallop left. */
       b = guess - 1;
-      while (b > lo + step && samples[b - step].time_s >= t)
+      while (b > lo + step && mg_samples_get_time (samples, b - step) >= t)
         {
           b -= step;
           step *= 2;
@@ -661,7 +678,7 @@ lower_bound_near (const MgSample *samples,
     }
   /* Not far enough (or right): gallop right. */
   a = guess;
-  while (a + step < hi && samples[a + step - 1].time_s < t)
+  while (a + step < hi && mg_samples_get_time (samples, a + step - 1) < t)
     {
       a += step;
       step *= 2;
@@ -678,7 +695,7 @@ lower_bound_near (const MgSample *samples,
  * keeps the sample's own time. */
 static GArray *
 trace_series (const MgPlotLayout *l,
-              const MgSample     *samples,
+              MgSamples          *samples,
               guint               n,
               const Series       *series,
               MgPyramid          *pyramid)
@@ -686,6 +703,8 @@ trace_series (const MgPlotLayout *l,
   double width = l->x1 - l->x0;
   double span = l->t_max - l->t_min;
   GArray *columns = g_array_sized_new (FALSE, FALSE, sizeof (Column), (guint) width + 4);
+  SeriesOf of = { samples, series->offsets[0] };
+  double t_first, pace;
   guint i, end;
 
   if (n == 0 || span <= 0)
@@ -696,13 +715,16 @@ trace_series (const MgPlotLayout *l,
   i = mg_samples_lower_bound (samples, 0, n, l->t_min);
   i = i > 0 ? i - 1 : 0;
   end = mg_samples_lower_bound (samples, i, n, l->t_max);
-  while (end < n && samples[end].time_s <= l->t_max)
+  while (end < n && mg_samples_get_time (samples, end) <= l->t_max)
     end++;
   end = MIN (end + 1, n);
+  t_first = mg_samples_get_time (samples, i);
+  pace = end - i > 1 ? (mg_samples_get_time (samples, end - 1) - t_first) / (end - 1 - i) : 0;
 
   while (i < end)
     {
-      double c = floor ((samples[i].time_s - l->t_min) / span * width);
+      double t_i = mg_samples_get_time (samples, i);
+      double c = floor ((t_i - l->t_min) / span * width);
       Column col;
       guint j;
 
@@ -711,32 +733,29 @@ trace_series (const MgPlotLayout *l,
       else
         {
           double t_end = l->t_min + (c + 1) * span / width;
-          double pace = end - i > 1 ? (samples[end - 1].time_s - samples[i].time_s) / (end - 1 - i)
-                                    : 0;
-          guint guess = pace > 0 ? i + 1 + (guint) ((t_end - samples[i].time_s) / pace) : i + 1;
+          guint guess = pace > 0 ? i + 1 + (guint) ((t_end - t_i) / pace) : i + 1;
 
           j = lower_bound_near (samples, i + 1, end, MIN (guess, end), t_end);
         }
 
-      col.first = sample_value (&samples[i], series);
-      col.last = sample_value (&samples[j - 1], series);
+      col.first = sample_value (mg_samples_peek (samples, i), series);
+      col.last = sample_value (mg_samples_peek (samples, j - 1), series);
       if (j - i == 1)
         {
-          col.x = mg_plot_x_for_time (l, samples[i].time_s);
+          col.x = mg_plot_x_for_time (l, t_i);
           col.lo = col.hi = col.first;
         }
       else
         {
           col.x = l->x0 + c + 0.5;
           if (pyramid != NULL)
-            mg_pyramid_range (pyramid, (const char *) samples + series->offsets[0],
-                              sizeof (MgSample), i, j, &col.lo, &col.hi);
+            mg_pyramid_range (pyramid, series_value, &of, i, j, &col.lo, &col.hi);
           else
             {
               col.lo = col.hi = col.first;
               for (guint k = i + 1; k < j; k++)
                 {
-                  guint64 v = sample_value (&samples[k], series);
+                  guint64 v = sample_value (mg_samples_peek (samples, k), series);
                   col.lo = MIN (col.lo, v);
                   col.hi = MAX (col.hi, v);
                 }
@@ -762,7 +781,7 @@ clip_to_plot (cairo_t            *cr,
 static void
 draw_series (cairo_t            *cr,
              const MgPlotLayout *l,
-             const MgSample     *samples,
+             MgSamples          *samples,
              guint               n,
              const Series       *series,
              MgPyramid          *pyramid,
@@ -855,7 +874,7 @@ draw_curves (cairo_t            *cr,
   Series rss = { { G_STRUCT_OFFSET (MgSample, rss_bytes) }, 1 };
   Series vsz = { { G_STRUCT_OFFSET (MgSample, vsz_bytes) }, 1 };
   Series envelope = { { G_STRUCT_OFFSET (MgSample, rss_max_bytes) }, 1 };
-  const MgSample *samples;
+  MgSamples *samples;
   guint n;
 
   samples = shown_samples (recording, style, &n);
@@ -887,12 +906,20 @@ draw_curves (cairo_t            *cr,
       /* PSS is read at a lower rate: a line through its readings only. */
       Series pss = { { G_STRUCT_OFFSET (MgSample, pss_bytes) }, 1 };
       g_autoptr(GArray) readings = g_array_new (FALSE, FALSE, sizeof (MgSample));
+      g_autoptr(MgSamples) packed = mg_samples_new ();
 
       for (guint i = 0; i < n; i++)
-        if (samples[i].pss_bytes != MG_NO_VALUE)
-          g_array_append_val (readings, samples[i]);
-      draw_series (cr, l, (const MgSample *) readings->data, readings->len, &pss, NULL, &l->rss,
-                   &style->pss, DRAW_DASHED, style->scale);
+        {
+          const MgSample *x = mg_samples_peek (samples, i);
+
+          if (x->pss_bytes != MG_NO_VALUE)
+            {
+              g_array_append_val (readings, *x);
+              mg_samples_append (packed, x);
+            }
+        }
+      draw_series (cr, l, packed, readings->len, &pss, NULL, &l->rss, &style->pss, DRAW_DASHED,
+                   style->scale);
 
       /* A dot on each reading, so the line between them is not taken for
        * measurements. */
@@ -916,7 +943,7 @@ draw_curves (cairo_t            *cr,
       /* The envelope has no value on the exit sample: leave that one out. */
       guint m = n;
 
-      if (m > 0 && samples[m - 1].rss_max_bytes == 0)
+      if (m > 0 && mg_samples_get_value (samples, m - 1, envelope.offsets[0]) == 0)
         m--;
       draw_series (cr, l, samples, m, &envelope, NULL, &l->rss, &style->foreground, DRAW_THIN,
                    style->scale);
@@ -978,14 +1005,14 @@ draw_peak (cairo_t            *cr,
 
       if (style->process >= 0)
         {
-          const MgSample *samples;
+          MgSamples *samples;
           guint n;
 
           samples = shown_samples (recording, style, &n);
           for (guint i = 0; i < n; i++)
-            if (samples[i].rss_bytes == peak)
+            if (mg_samples_get_value (samples, i, G_STRUCT_OFFSET (MgSample, rss_bytes)) == peak)
               {
-                t = samples[i].time_s;
+                t = mg_samples_get_time (samples, i);
                 break;
               }
         }
@@ -1187,8 +1214,9 @@ draw_readout (cairo_t            *cr,
               const MgPlotStyle  *style,
               PangoLayout        *small)
 {
-  const MgSample *samples;
-  const MgSample *x_s;
+  MgSamples *samples;
+  MgSample nearest;
+  const MgSample *x_s = &nearest;
   g_autoptr(GString) text = g_string_new (NULL);
   double s = style->scale;
   double x;
@@ -1201,7 +1229,7 @@ draw_readout (cairo_t            *cr,
   if (index < 0)
     return;
   samples = shown_samples (recording, style, &n);
-  x_s = &samples[index];
+  nearest = mg_samples_get (samples, index);
   x = mg_plot_x_for_time (l, x_s->time_s);
   if (x < l->x0 || x > l->x1 + 1)
     return;
@@ -1525,7 +1553,7 @@ mg_plot_render_compare (cairo_t           *cr,
   for (guint i = 0; i < n_runs; i++)
     {
       guint n = mg_recording_get_n_samples (runs[i]);
-      const MgSample *samples = mg_recording_get_samples (runs[i]);
+      MgSamples *samples = mg_recording_get_samples (runs[i]);
       const MgColor *color = mg_plot_run_color (style, i);
       guint64 peak = mg_recording_get_peak_rss (runs[i]);
       double peak_t = mg_recording_get_peak_rss_time (runs[i]);
@@ -1562,7 +1590,8 @@ mg_plot_render_compare (cairo_t           *cr,
 
           if (k < 0)
             continue;
-          v = mg_format_bytes (mg_recording_get_samples (runs[i])[k].rss_bytes);
+          v = mg_format_bytes (mg_samples_get_value (mg_recording_get_samples (runs[i]), k,
+                                                     G_STRUCT_OFFSET (MgSample, rss_bytes)));
           g_string_append_printf (text, "\n%s %s", labels[i], v);
         }
       draw_readout_box (cr, &l, style, small, x, text->str);

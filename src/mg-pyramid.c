@@ -103,8 +103,8 @@ mg_pyramid_get_level (MgPyramid *pyramid,
 
 /**
  * mg_pyramid_range:
- * @values: the series' values, the first at offset 0
- * @stride: bytes from one value to the next (a guint64 inside a struct)
+ * @value: reads one value of the series
+ * @data: for @value
  * @begin: the first index of the range
  * @end: one past its last index; @begin < @end <= the size
  * @lo: (out): the lowest value in [@begin, @end)
@@ -114,10 +114,10 @@ mg_pyramid_get_level (MgPyramid *pyramid,
  * they fit and single values at the ends.
  */
 void
-mg_pyramid_range (MgPyramid  *pyramid,
-                  const void *values,
-                  gsize       stride,
-                  gsize       begin,
+mg_pyramid_range (MgPyramid          *pyramid,
+                  MgPyramidValueFunc  value,
+                  gpointer            data,
+                  gsize               begin,
                   gsize       end,
                   guint64    *lo,
                   guint64    *hi)
@@ -145,7 +145,7 @@ mg_pyramid_range (MgPyramid  *pyramid,
 
       if (k < 0)
         {
-          guint64 v = *(const guint64 *) ((const char *) values + i * stride);
+          guint64 v = value (data, i);
           l = MIN (l, v);
           h = MAX (h, v);
         }

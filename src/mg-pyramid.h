@@ -29,9 +29,13 @@ guint      mg_pyramid_get_n_levels (MgPyramid  *pyramid);
 const MgRange *mg_pyramid_get_level (MgPyramid *pyramid,
                                      guint      level,
                                      gsize     *n_blocks);
+/* The value at @index of the series a pyramid summarises. */
+typedef guint64 (*MgPyramidValueFunc) (gpointer data,
+                                       gsize    index);
+
 void       mg_pyramid_range    (MgPyramid      *pyramid,
-                                const void     *values,
-                                gsize           stride,
+                                MgPyramidValueFunc value,
+                                gpointer        data,
                                 gsize           begin,
                                 gsize           end,
                                 guint64        *lo,

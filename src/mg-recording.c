@@ -23,7 +23,7 @@ struct _MgRecording
   GStrv       argv;
   char       *directory;
   GDateTime  *started;
-  GArray     *samples;     /* of MgSample */
+  MgSamples  *samples;
   MgPyramid  *rss_pyramid; /* min/max summaries of the samples, for drawing */
   MgPyramid  *vsz_pyramid;
   MgExit      exit_info;
@@ -107,7 +107,7 @@ mg_recording_finalize (GObject *object)
   g_clear_pointer (&self->argv, g_strfreev);
   g_clear_pointer (&self->directory, g_free);
   g_clear_pointer (&self->started, g_date_time_unref);
-  g_clear_pointer (&self->samples, g_array_unref);
+  g_clear_pointer (&self->samples, mg_samples_free);
   g_clear_pointer (&self->rss_pyramid, mg_pyramid_free);
   g_clear_pointer (&self->vsz_pyramid, mg_pyramid_free);
   g_clear_pointer (&self->exit_info.message, g_free);
@@ -136,7 +136,7 @@ mg_recording_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_N_SAMPLES:
-      g_value_set_uint (value, self->samples->len);
+      g_value_set_uint (value, mg_samples_get_size (self->samples));
       break;
 
     case PROP_FINISHED:
@@ -201,14 +201,14 @@ process_free (gpointer data)
 
   g_free (p->name);
   g_free (p->cmdline);
-  g_array_unref (p->samples);
+  mg_samples_free (p->samples);
   g_free (p);
 }
 
 static void
 mg_recording_init (MgRecording *self)
 {
-  self->samples = g_array_new (FALSE, FALSE, sizeof (MgSample));
+  self->samples = mg_samples_new ();
   self->rss_pyramid = mg_pyramid_new ();
   self->vsz_pyramid = mg_pyramid_new ();
   self->processes = g_ptr_array_new_with_free_func (process_free);
@@ -335,23 +335,6 @@ mg_recording_set_started (MgRecording *self,
 }
 
 /**
- * mg_sample_init:
- * @sample: (out): a sample to fill
- * @time_s: its time
- *
- * Zeroes @sample and marks PSS and USS as not measured.
- */
-void
-mg_sample_init (MgSample *sample,
-                double    time_s)
-{
-  memset (sample, 0, sizeof *sample);
-  sample->time_s = time_s;
-  sample->pss_bytes = MG_NO_VALUE;
-  sample->uss_bytes = MG_NO_VALUE;
-}
-
-/**
  * mg_recording_append:
  * @time_s: seconds since the start; not before the previous sample
  *
@@ -412,11 +395,11 @@ mg_recording_append_sample (MgRecording    *self,
 
   copy = *sample;
   /* Time must not go backwards, or the binary searches break. */
-  if (self->samples->len > 0)
+  if (mg_samples_get_size (self->samples) > 0)
     copy.time_s = MAX (copy.time_s, mg_recording_get_last (self)->time_s);
 
-  first = self->samples->len;
-  g_array_append_val (self->samples, copy);
+  first = mg_samples_get_size (self->samples);
+  mg_samples_append (self->samples, &copy);
   mg_pyramid_append (self->rss_pyramid, copy.rss_bytes);
   mg_pyramid_append (self->vsz_pyramid, copy.vsz_bytes);
 
@@ -564,7 +547,7 @@ mg_recording_add_process (MgRecording *self,
   p->cmdline = g_utf8_make_valid (cmdline ? cmdline : "", -1);
   p->start_s = time_s;
   p->end_s = -1;
-  p->samples = g_array_new (FALSE, FALSE, sizeof (MgSample));
+  p->samples = mg_samples_new ();
   g_ptr_array_add (self->processes, p);
   g_hash_table_insert (self->process_index, GINT_TO_POINTER (pid),
                        GUINT_TO_POINTER (self->processes->len));
@@ -629,7 +612,7 @@ mg_recording_process_sample (MgRecording    *self,
   g_return_if_fail (index < self->processes->len);
 
   p = g_ptr_array_index (self->processes, index);
-  g_array_append_val (p->samples, *sample);
+  mg_samples_append (p->samples, sample);
 
   if (sample->rss_bytes > p->peak_rss)
     {
@@ -692,7 +675,8 @@ mg_recording_process_ended (MgRecording *self,
     }
 
   since = unseen ? 0
-         : p->samples->len > 0 ? g_array_index (p->samples, MgSample, p->samples->len - 1).time_s
+         : mg_samples_get_size (p->samples) > 0
+           ? mg_samples_get_time (p->samples, mg_samples_get_size (p->samples) - 1)
                                : p->start_s;
   note_exact_peak (self, maxrss_bytes, MG_PEAK_RU_MAXRSS, parent ? p->start_s : since, time_s);
 }
@@ -773,7 +757,7 @@ mg_recording_add_marker (MgRecording *self,
   while (i > 0 && g_array_index (self->markers, MgMarker, i - 1).time_s > marker.time_s)
     i--;
   g_array_insert_val (self->markers, i, marker);
-  g_signal_emit (self, signals[SAMPLES_ADDED], 0, self->samples->len);
+  g_signal_emit (self, signals[SAMPLES_ADDED], 0, mg_samples_get_size (self->samples));
 }
 
 guint
@@ -824,7 +808,7 @@ mg_recording_note_unreadable (MgRecording     *self,
         return;
     }
   g_array_append_val (self->unreadable, u);
-  g_signal_emit (self, signals[SAMPLES_ADDED], 0, self->samples->len);
+  g_signal_emit (self, signals[SAMPLES_ADDED], 0, mg_samples_get_size (self->samples));
 }
 
 guint
@@ -936,17 +920,20 @@ mg_recording_set_pss (MgRecording *self,
                       guint64      pss_bytes,
                       guint64      uss_bytes)
 {
+  MgSample sample;
   guint i;
 
   g_return_if_fail (MG_IS_RECORDING (self));
 
   i = mg_recording_find_sample (self, time_s);
-  if (i < self->samples->len && g_array_index (self->samples, MgSample, i).time_s == time_s)
+  if (i < mg_samples_get_size (self->samples) && mg_samples_get_time (self->samples, i) == time_s)
     i++;
   if (i == 0)
     return;
-  g_array_index (self->samples, MgSample, i - 1).pss_bytes = pss_bytes;
-  g_array_index (self->samples, MgSample, i - 1).uss_bytes = uss_bytes;
+  sample = mg_samples_get (self->samples, i - 1);
+  sample.pss_bytes = pss_bytes;
+  sample.uss_bytes = uss_bytes;
+  mg_samples_replace (self->samples, i - 1, &sample);
   self->field_peaks[field_index (G_STRUCT_OFFSET (MgSample, pss_bytes))] =
     MAX (self->field_peaks[field_index (G_STRUCT_OFFSET (MgSample, pss_bytes))], pss_bytes);
   self->field_peaks[field_index (G_STRUCT_OFFSET (MgSample, uss_bytes))] =
@@ -978,19 +965,19 @@ guint
 mg_recording_get_n_samples (MgRecording *self)
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), 0);
-  return self->samples->len;
+  return mg_samples_get_size (self->samples);
 }
 
 /**
  * mg_recording_get_samples:
  *
- * Returns: (transfer none): the samples, valid until the next append
+ * Returns: (transfer none): the samples of the whole tree
  */
-const MgSample *
+MgSamples *
 mg_recording_get_samples (MgRecording *self)
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
-  return (const MgSample *) self->samples->data;
+  return self->samples;
 }
 
 /**
@@ -1003,9 +990,9 @@ mg_recording_get_last (MgRecording *self)
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
 
-  if (self->samples->len == 0)
+  if (mg_samples_get_size (self->samples) == 0)
     return NULL;
-  return &g_array_index (self->samples, MgSample, self->samples->len - 1);
+  return mg_samples_peek (self->samples, mg_samples_get_size (self->samples) - 1);
 }
 
 /**
@@ -1237,37 +1224,9 @@ mg_recording_find_sample (MgRecording *self,
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), 0);
 
-  return mg_samples_lower_bound ((const MgSample *) self->samples->data, 0, self->samples->len,
-                                 time_s);
+  return mg_samples_lower_bound (self->samples, 0, mg_samples_get_size (self->samples), time_s);
 }
 
-/**
- * mg_samples_lower_bound:
- * @samples: samples in time order
- * @lo: the first index to consider
- * @hi: one past the last
- * @time_s: a time
- *
- * Returns: the first index in [@lo, @hi) whose sample is at or after
- *   @time_s, or @hi when there is none
- */
-guint
-mg_samples_lower_bound (const MgSample *samples,
-                        guint           lo,
-                        guint           hi,
-                        double          time_s)
-{
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (samples[mid].time_s < time_s)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
 
 gboolean
 mg_recording_is_finished (MgRecording *self)

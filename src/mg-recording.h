@@ -7,25 +7,10 @@
 #include <glib-object.h>
 
 #include "mg-pyramid.h"
+#include "mg-samples.h"
 
 G_BEGIN_DECLS
 
-/* A value that was not measured (PSS between its slower reads). */
-#define MG_NO_VALUE G_MAXUINT64
-
-typedef struct
-{
-  double  time_s;        /* seconds since the command started, monotonic clock */
-  guint64 rss_bytes;     /* resident: anon + file + shmem */
-  guint64 vsz_bytes;
-  guint64 anon_bytes;    /* RssAnon */
-  guint64 file_bytes;    /* RssFile */
-  guint64 shmem_bytes;   /* RssShmem */
-  guint64 swap_bytes;    /* VmSwap */
-  guint64 rss_max_bytes; /* highest RSS since the previous sample (catch every spike), or 0 */
-  guint64 pss_bytes;     /* proportional set size, or MG_NO_VALUE */
-  guint64 uss_bytes;     /* unique set size, or MG_NO_VALUE */
-} MgSample;
 
 typedef enum
 {
@@ -48,7 +33,7 @@ typedef struct
   guint64       subtree_maxrss; /* ru_maxrss at reaping: the largest of it and its reaped children */
   gboolean      exited;
   int           wait_status;
-  GArray       *samples;      /* MgSample: its own curve */
+  MgSamples    *samples;      /* its own curve */
 } MgProcess;
 
 typedef enum
@@ -89,8 +74,6 @@ void             mg_recording_append           (MgRecording        *self,
                                                 guint64             vsz_bytes);
 void             mg_recording_append_sample    (MgRecording        *self,
                                                 const MgSample     *sample);
-void             mg_sample_init                (MgSample           *sample,
-                                                double              time_s);
 
 guint            mg_recording_add_process      (MgRecording        *self,
                                                 int                 pid,
@@ -220,16 +203,12 @@ void             mg_recording_set_pss          (MgRecording        *self,
 guint            mg_recording_get_n_samples    (MgRecording        *self);
 MgPyramid       *mg_recording_get_pyramid      (MgRecording        *self,
                                                 gsize               field_offset);
-const MgSample  *mg_recording_get_samples      (MgRecording        *self);
+MgSamples       *mg_recording_get_samples      (MgRecording        *self);
 const MgSample  *mg_recording_get_last         (MgRecording        *self);
 guint64          mg_recording_get_peak_rss     (MgRecording        *self);
 guint64          mg_recording_get_peak_vsz     (MgRecording        *self);
 double           mg_recording_get_peak_rss_time (MgRecording       *self);
 guint            mg_recording_find_sample      (MgRecording        *self,
-                                                double              time_s);
-guint            mg_samples_lower_bound        (const MgSample     *samples,
-                                                guint               lo,
-                                                guint               hi,
                                                 double              time_s);
 
 gboolean         mg_recording_is_finished      (MgRecording        *self);

@@ -23,6 +23,33 @@ mg_test_workload (void)
   return path;
 }
 
+/* All the samples of the tree, unpacked; g_free() them. */
+static inline MgSample *
+mg_test_copy_samples (MgRecording *rec)
+{
+  MgSamples *samples = mg_recording_get_samples (rec);
+  guint n = mg_samples_get_size (samples);
+  MgSample *copy = g_new (MgSample, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    copy[i] = mg_samples_get (samples, i);
+  return copy;
+}
+
+/* The samples of a process, unpacked; g_free() them. */
+static inline MgSample *
+mg_test_copy_process_samples (const MgProcess *p,
+                              guint           *n)
+{
+  MgSample *copy;
+
+  *n = mg_samples_get_size (p->samples);
+  copy = g_new (MgSample, MAX (*n, 1));
+  for (guint i = 0; i < *n; i++)
+    copy[i] = mg_samples_get (p->samples, i);
+  return copy;
+}
+
 /* Runs the default main context until *flag is TRUE or @timeout_s passed. */
 static inline gboolean
 mg_test_wait_for (gboolean *flag,

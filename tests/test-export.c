@@ -96,7 +96,7 @@ test_csv (void)
   g_autoptr(GBytes) bytes = mg_export_csv_bytes (rec);
   g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  const MgSample *samples = mg_recording_get_samples (rec);
+  g_autofree MgSample *samples = mg_test_copy_samples (rec);
   guint n = mg_recording_get_n_samples (rec);
 
   g_assert_cmpstr (lines[0], ==,
@@ -137,7 +137,7 @@ test_json (void)
   JsonObject *root = parse_json (bytes, parser);
   JsonObject *samples, *peak, *exit_obj;
   JsonArray *command, *times, *rss, *vsz;
-  const MgSample *s = mg_recording_get_samples (rec);
+  g_autofree MgSample *s = mg_test_copy_samples (rec);
   guint n = mg_recording_get_n_samples (rec);
 
   command = json_object_get_array_member (root, "command");

@@ -291,7 +291,7 @@ test_hover_mapping (void)
       for (double x = l.x0; x <= l.x1; x += 7.3)
         {
           double time = mg_plot_time_for_x (&l, x);
-          const MgSample *samples = mg_recording_get_samples (rec);
+          g_autofree MgSample *samples = mg_test_copy_samples (rec);
           int nearest = mg_plot_nearest_sample (rec, &style, time);
           guint best = 0;
 

@@ -26,6 +26,13 @@ scan (const guint64 *values,
     }
 }
 
+static guint64
+array_value (gpointer data,
+             gsize    index)
+{
+  return ((const guint64 *) data)[index];
+}
+
 /* Every block of every level holds the range of its values. */
 static void
 test_levels (void)
@@ -90,7 +97,7 @@ test_ranges (void)
       gsize end = MIN (begin + length, n);
       guint64 lo, hi, scan_lo, scan_hi;
 
-      mg_pyramid_range (p, values, sizeof (guint64), begin, end, &lo, &hi);
+      mg_pyramid_range (p, array_value, values, begin, end, &lo, &hi);
       scan (values, begin, end, &scan_lo, &scan_hi);
       g_assert_cmpuint (lo, ==, scan_lo);
       g_assert_cmpuint (hi, ==, scan_hi);
@@ -100,11 +107,11 @@ test_ranges (void)
   {
     guint64 lo, hi, scan_lo, scan_hi;
 
-    mg_pyramid_range (p, values, sizeof (guint64), 0, n, &lo, &hi);
+    mg_pyramid_range (p, array_value, values, 0, n, &lo, &hi);
     scan (values, 0, n, &scan_lo, &scan_hi);
     g_assert_cmpuint (lo, ==, scan_lo);
     g_assert_cmpuint (hi, ==, scan_hi);
-    mg_pyramid_range (p, values, sizeof (guint64), 12345, 12346, &lo, &hi);
+    mg_pyramid_range (p, array_value, values, 12345, 12346, &lo, &hi);
     g_assert_cmpuint (lo, ==, values[12345]);
     g_assert_cmpuint (hi, ==, values[12345]);
   }

@@ -238,14 +238,14 @@ test_pss (void)
   mg_recording_append (rec, 0.1, 20, 10);
   mg_recording_append (rec, 0.2, 30, 10);
   g_assert_false (mg_recording_has_pss (rec));
-  g_assert_cmpuint (mg_recording_get_samples (rec)[0].pss_bytes, ==, MG_NO_VALUE);
+  g_assert_cmpuint (mg_samples_get (mg_recording_get_samples (rec), 0).pss_bytes, ==, MG_NO_VALUE);
 
   /* A reading at 0.15 s belongs to the sample of 0.1 s. */
   mg_recording_set_pss (rec, 0.15, 17, 15);
   g_assert_true (mg_recording_has_pss (rec));
-  g_assert_cmpuint (mg_recording_get_samples (rec)[1].pss_bytes, ==, 17);
-  g_assert_cmpuint (mg_recording_get_samples (rec)[1].uss_bytes, ==, 15);
-  g_assert_cmpuint (mg_recording_get_samples (rec)[2].pss_bytes, ==, MG_NO_VALUE);
+  g_assert_cmpuint (mg_samples_get (mg_recording_get_samples (rec), 1).pss_bytes, ==, 17);
+  g_assert_cmpuint (mg_samples_get (mg_recording_get_samples (rec), 1).uss_bytes, ==, 15);
+  g_assert_cmpuint (mg_samples_get (mg_recording_get_samples (rec), 2).pss_bytes, ==, MG_NO_VALUE);
   g_assert_cmpuint (mg_recording_get_peak_of (rec, G_STRUCT_OFFSET (MgSample, pss_bytes)), ==, 17);
 }
 

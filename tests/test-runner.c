@@ -59,7 +59,7 @@ test_hold_300 (void)
   g_assert_cmpfloat (peak, <=, 300 * MIB * 1.05);
   g_assert_cmpuint (mg_recording_get_n_samples (rec), >=, 10);
   g_assert_cmpuint (mg_recording_get_n_samples (rec), <=, 25);
-  g_assert_cmpfloat (mg_recording_get_samples (rec)[0].time_s, <, 0.05);
+  g_assert_cmpfloat (mg_samples_get (mg_recording_get_samples (rec), 0).time_s, <, 0.05);
   g_assert_cmpfloat (mg_recording_get_duration (rec), >=, 1.5);
   /* The exit sample: at the exit time, nothing held any more. */
   g_assert_cmpfloat_with_epsilon (last->time_s, mg_recording_get_duration (rec), 1e-9);
