@@ -644,11 +644,6 @@ sample_value (const MgSample *s,
   return v;
 }
 
-typedef struct
-{
-  double  x;
-  guint64 first, lo, hi, last;
-} Column;
 
 /* Like mg_samples_lower_bound (), but starting from a guess: samples come at a nearly
  * regular pace, so the guess is usually right within a few samples, in a
@@ -702,7 +697,7 @@ trace_series (const MgPlotLayout *l,
 {
   double width = l->x1 - l->x0;
   double span = l->t_max - l->t_min;
-  GArray *columns = g_array_sized_new (FALSE, FALSE, sizeof (Column), (guint) width + 4);
+  GArray *columns = g_array_sized_new (FALSE, FALSE, sizeof (MgPlotColumn), (guint) width + 4);
   SeriesOf of = { samples, series->offsets[0] };
   double t_first, pace;
   guint i, end;
@@ -725,7 +720,7 @@ trace_series (const MgPlotLayout *l,
     {
       double t_i = mg_samples_get_time (samples, i);
       double c = floor ((t_i - l->t_min) / span * width);
-      Column col;
+      MgPlotColumn col;
       guint j;
 
       if (c < 0 || c >= width)
@@ -791,7 +786,7 @@ draw_series (cairo_t            *cr,
              double              s)
 {
   g_autoptr(GArray) columns = trace_series (l, samples, n, series, pyramid);
-  const Column *cols = (const Column *) columns->data;
+  const MgPlotColumn *cols = (const MgPlotColumn *) columns->data;
   double w = (kind == DRAW_THIN ? 1 : 2) * s;
 
   if (columns->len == 0)
@@ -857,6 +852,33 @@ tree_pyramid (MgRecording       *recording,
               gsize              offset)
 {
   return style->process < 0 ? mg_recording_get_pyramid (recording, offset) : NULL;
+}
+
+/**
+ * mg_plot_trace:
+ * @layout: from mg_plot_layout()
+ * @field_offset: G_STRUCT_OFFSET of one size in #MgSample
+ *
+ * The columns the plot draws for one series: per pixel column, the first,
+ * lowest, highest and last value of the samples in it.
+ *
+ * Returns: (transfer full) (element-type MgPlotColumn): the columns, left
+ *   to right
+ */
+GArray *
+mg_plot_trace (const MgPlotLayout *layout,
+               MgRecording        *recording,
+               const MgPlotStyle  *style,
+               gsize               field_offset)
+{
+  Series series = { { field_offset }, 1 };
+  MgSamples *samples;
+  guint n;
+
+  g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
+
+  samples = shown_samples (recording, style, &n);
+  return trace_series (layout, samples, n, &series, tree_pyramid (recording, style, field_offset));
 }
 
 static void

@@ -99,6 +99,17 @@ void   mg_plot_render_compare (cairo_t          *cr,
                                MgPlotLayout     *layout);
 const MgColor *mg_plot_run_color (const MgPlotStyle *style,
                                   guint              index);
+/* What the plot draws of a series in one pixel column. */
+typedef struct
+{
+  double  x;
+  guint64 first, lo, hi, last;
+} MgPlotColumn;
+
+GArray *mg_plot_trace       (const MgPlotLayout *layout,
+                             MgRecording        *recording,
+                             const MgPlotStyle  *style,
+                             gsize               field_offset);
 void   mg_plot_layout       (MgPlotLayout       *layout,
                              cairo_t            *cr,
                              int                 width,

@@ -8,7 +8,9 @@
  * its own (so any sample is one block's decoding away), as the change of
  * each size from the sample before, in variable-length integers:
  *
- *   per sample  time: zigzag varint of the µs since the previous sample
+ *   per sample  time: zigzag varint of the change in µs since the previous
+ *                     sample from the same of the sample before (a steady
+ *                     clock writes zeros)
  *               mask: varint, bit k set when size k changed
  *               per changed size, a varint tagged in its low bits:
  *                 …1   the change is a multiple of 1 KiB: zigzag(change / 1024)
@@ -22,8 +24,8 @@
  *
  * The newest few blocks stay unpacked, where the sampler appends and the
  * PSS reader fills in values a second late; an older block that is changed
- * is packed again at the end of the arena. One decoded block is cached, so
- * reading in order decodes each block once.
+ * is packed again at the end of the arena. A few decoded blocks are cached,
+ * so reading in order decodes each block once.
  */
 #include "config.h"
 
@@ -32,6 +34,8 @@
 #include <math.h>
 #include <string.h>
 
+/* Decoded blocks kept at once. */
+#define CACHE_SLOTS 4
 /* Blocks kept unpacked at the end. */
 #define TAIL_BLOCKS 8
 /* Packed blocks are written into chunks that double from the first size
@@ -53,8 +57,10 @@ struct _MgSamples
   gsize      chunk_total; /* the sizes of all chunks */
   GArray    *tail;        /* MgSample: the samples after the packed blocks */
 
-  guint      cached;      /* the block in cache, or G_MAXUINT */
-  MgSample   cache[MG_SAMPLES_BLOCK];
+  /* Decoded blocks, block b in slot b % CACHE_SLOTS: the plot reads at
+   * both ends of a pixel column, two blocks in turn. Made on first use. */
+  guint      cached[CACHE_SLOTS];  /* the block in each slot, or G_MAXUINT */
+  MgSample (*cache)[MG_SAMPLES_BLOCK];
 };
 
 /**
@@ -81,7 +87,8 @@ mg_samples_new (void)
   s->block_data = g_ptr_array_new ();
   s->chunks = g_ptr_array_new_with_free_func (g_free);
   s->tail = g_array_new (FALSE, FALSE, sizeof (MgSample));
-  s->cached = G_MAXUINT;
+  for (guint i = 0; i < CACHE_SLOTS; i++)
+    s->cached[i] = G_MAXUINT;
   return s;
 }
 
@@ -94,6 +101,7 @@ mg_samples_free (MgSamples *samples)
   g_ptr_array_unref (samples->block_data);
   g_ptr_array_unref (samples->chunks);
   g_array_unref (samples->tail);
+  g_free (samples->cache);
   g_free (samples);
 }
 
@@ -196,15 +204,18 @@ encode_block (const MgSample *block,
 {
   MgSample zero = { 0 };
   const MgSample *prev = &zero;
+  gint64 prev_step = 0;
   guint8 *p = out;
 
   for (guint i = 0; i < n; i++)
     {
       const guint64 *a = sizes_of (prev);
       const guint64 *b = sizes_of (&block[i]);
+      gint64 step = time_us (block[i].time_s) - time_us (prev->time_s);
       guint64 mask = 0;
 
-      p = put_varint (p, zigzag (time_us (block[i].time_s) - time_us (prev->time_s)));
+      p = put_varint (p, zigzag (step - prev_step));
+      prev_step = step;
       for (guint k = 0; k < MG_SAMPLE_N_SIZES; k++)
         if (a[k] != b[k])
           mask |= 1u << k;
@@ -222,7 +233,7 @@ decode_block (const guint8 *p,
               MgSample     *block)
 {
   MgSample prev = { 0 };
-  gint64 us = 0;
+  gint64 us = 0, step = 0;
 
   for (guint i = 0; i < MG_SAMPLES_BLOCK; i++)
     {
@@ -230,7 +241,8 @@ decode_block (const guint8 *p,
       guint64 v, mask;
 
       p = get_varint (p, &v);
-      us += unzigzag (v);
+      step += unzigzag (v);
+      us += step;
       prev.time_s = us / 1e6;
       p = get_varint (p, &mask);
       for (guint k = 0; k < MG_SAMPLE_N_SIZES; k++)
@@ -317,19 +329,22 @@ mg_samples_peek (MgSamples *samples,
                  guint      index)
 {
   guint packed = n_packed (samples);
-  guint block;
+  guint block, slot;
 
   g_return_val_if_fail (index < samples->size, NULL);
 
   if (index >= packed)
     return &g_array_index (samples->tail, MgSample, index - packed);
   block = index / MG_SAMPLES_BLOCK;
-  if (block != samples->cached)
+  slot = block % CACHE_SLOTS;
+  if (block != samples->cached[slot])
     {
-      decode_block (g_ptr_array_index (samples->block_data, block), samples->cache);
-      samples->cached = block;
+      if (samples->cache == NULL)
+        samples->cache = g_malloc (CACHE_SLOTS * sizeof *samples->cache);
+      decode_block (g_ptr_array_index (samples->block_data, block), samples->cache[slot]);
+      samples->cached[slot] = block;
     }
-  return &samples->cache[index % MG_SAMPLES_BLOCK];
+  return &samples->cache[slot][index % MG_SAMPLES_BLOCK];
 }
 
 MgSample
@@ -392,8 +407,8 @@ mg_samples_replace (MgSamples      *samples,
   block[index % MG_SAMPLES_BLOCK].time_s = time_us (sample->time_s) / 1e6;
   g_ptr_array_index (samples->block_data, b) = store_block (samples, block);
   g_array_index (samples->block_t0, double, b) = block[0].time_s;
-  if (samples->cached == b)
-    samples->cached = G_MAXUINT;
+  if (samples->cached[b % CACHE_SLOTS] == b)
+    samples->cached[b % CACHE_SLOTS] = G_MAXUINT;
 }
 
 /**
@@ -465,6 +480,7 @@ gsize
 mg_samples_get_bytes (MgSamples *samples)
 {
   return sizeof *samples + samples->chunk_total +
+         (samples->cache != NULL ? CACHE_SLOTS * sizeof *samples->cache : 0) +
          samples->block_t0->len * (sizeof (double) + sizeof (gpointer)) +
          samples->tail->len * sizeof (MgSample);
 }
