@@ -373,17 +373,25 @@ vanish_between_reads (void)
   g_assert_cmpint (waitpid (v.first, NULL, 0), ==, v.first);
 }
 
-/* A process vanishes between two reads of one sample. */
+/* Runs @body in a subprocess of its own (its own children, mounts and
+ * user), which must pass. */
 static void
-test_vanish_between_reads (void)
+in_subprocess (void (*body) (void))
 {
   if (g_test_subprocess ())
     {
-      vanish_between_reads ();
+      body ();
       return;
     }
   g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
+}
+
+/* A process vanishes between two reads of one sample. */
+static void
+test_vanish_between_reads (void)
+{
+  in_subprocess (vanish_between_reads);
 }
 
 /* From here on this process acts as another user (nobody) towards /proc,
@@ -479,13 +487,7 @@ test_hidepid (void)
       g_test_skip ("needs root, and a mount namespace with a /proc of its own");
       return;
     }
-  if (g_test_subprocess ())
-    {
-      hidden_by_hidepid ();
-      return;
-    }
-  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  in_subprocess (hidden_by_hidepid);
 }
 
 static void
@@ -541,13 +543,7 @@ test_pss_of_another_user (void)
       g_test_skip ("acting as another user needs root");
       return;
     }
-  if (g_test_subprocess ())
-    {
-      pss_of_another_user ();
-      return;
-    }
-  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  in_subprocess (pss_of_another_user);
 }
 
 int
