@@ -178,10 +178,18 @@ get_change (const guint8 *p,
   return p;
 }
 
+/* Microseconds, within what a 64-bit integer holds (a file may say
+ * anything). */
 static inline gint64
 time_us (double time_s)
 {
-  return llround (time_s * 1e6);
+  double us = time_s * 1e6;
+
+  if (!(us > -4e18))
+    return (gint64) -4e18;
+  if (!(us < 4e18))
+    return (gint64) 4e18;
+  return llround (us);
 }
 
 static inline const guint64 *
@@ -204,17 +212,19 @@ encode_block (const MgSample *block,
 {
   MgSample zero = { 0 };
   const MgSample *prev = &zero;
-  gint64 prev_step = 0;
+  guint64 prev_step = 0;
   guint8 *p = out;
 
   for (guint i = 0; i < n; i++)
     {
       const guint64 *a = sizes_of (prev);
       const guint64 *b = sizes_of (&block[i]);
-      gint64 step = time_us (block[i].time_s) - time_us (prev->time_s);
+      /* In wrapping arithmetic: the true values fit, the steps between
+       * them need not. */
+      guint64 step = (guint64) time_us (block[i].time_s) - (guint64) time_us (prev->time_s);
       guint64 mask = 0;
 
-      p = put_varint (p, zigzag (step - prev_step));
+      p = put_varint (p, zigzag ((gint64) (step - prev_step)));
       prev_step = step;
       for (guint k = 0; k < MG_SAMPLE_N_SIZES; k++)
         if (a[k] != b[k])
@@ -233,7 +243,7 @@ decode_block (const guint8 *p,
               MgSample     *block)
 {
   MgSample prev = { 0 };
-  gint64 us = 0, step = 0;
+  guint64 us = 0, step = 0;
 
   for (guint i = 0; i < MG_SAMPLES_BLOCK; i++)
     {
@@ -241,9 +251,9 @@ decode_block (const guint8 *p,
       guint64 v, mask;
 
       p = get_varint (p, &v);
-      step += unzigzag (v);
+      step += (guint64) unzigzag (v);
       us += step;
-      prev.time_s = us / 1e6;
+      prev.time_s = (gint64) us / 1e6;
       p = get_varint (p, &mask);
       for (guint k = 0; k < MG_SAMPLE_N_SIZES; k++)
         if (mask & (1u << k))

@@ -113,6 +113,17 @@ test_microseconds (void)
   mg_sample_init (&s, 1.2345674);
   mg_samples_append (samples, &s);
   g_assert_cmpfloat (mg_samples_get_time (samples, 0), ==, 1.234567);
+
+  /* Beyond what microseconds in 64 bits hold: kept at the limit. */
+  mg_sample_init (&s, 1e300);
+  mg_samples_append (samples, &s);
+  g_assert_cmpfloat (mg_samples_get_time (samples, 1), ==, 4e12);
+  mg_sample_init (&s, -1e300);
+  for (guint i = 0; i < 2 * (8 + 1) * MG_SAMPLES_BLOCK; i++)
+    mg_samples_append (samples, &s);
+  g_assert_cmpfloat (mg_samples_get_time (samples, 1), ==, 4e12);
+  g_assert_cmpfloat (mg_samples_get_time (samples, 2), ==, -4e12);
+  g_assert_cmpfloat (mg_samples_get_time (samples, 3), ==, -4e12);
 }
 
 /* Changing a sample in the tail or in a packed block changes it alone. */
