@@ -3,14 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The samples of a run, packed: a day at 10 ms is 8.6 million samples of
- * 80 bytes, 690 MiB as plain structs, and that is what a monitor must not
+ * 80 bytes, 660 MiB as plain structs, and that is what a monitor must not
  * cost. Samples go in blocks of MG_SAMPLES_BLOCK; each block is encoded on
  * its own (so any sample is one block's decoding away), as the change of
  * each size from the sample before, in variable-length integers:
  *
- *   per sample  time: zigzag varint of the change in µs since the previous
- *                     sample from the same of the sample before (a steady
- *                     clock writes zeros)
+ *   per sample  time: zigzag varint of how much the step in µs from the
+ *                     previous sample differs from the step before it (a
+ *                     steady clock writes zeros)
  *               mask: varint, bit k set when size k changed
  *               per changed size, a varint tagged in its low bits:
  *                 …1   the change is a multiple of 1 KiB: zigzag(change / 1024)
