@@ -927,30 +927,26 @@ draw_curves (cairo_t            *cr,
     {
       /* PSS is read at a lower rate: a line through its readings only. */
       Series pss = { { G_STRUCT_OFFSET (MgSample, pss_bytes) }, 1 };
-      g_autoptr(GArray) readings = g_array_new (FALSE, FALSE, sizeof (MgSample));
-      g_autoptr(MgSamples) packed = mg_samples_new ();
+      g_autoptr(MgSamples) readings = mg_samples_new ();
 
       for (guint i = 0; i < n; i++)
         {
           const MgSample *x = mg_samples_peek (samples, i);
 
           if (x->pss_bytes != MG_NO_VALUE)
-            {
-              g_array_append_val (readings, *x);
-              mg_samples_append (packed, x);
-            }
+            mg_samples_append (readings, x);
         }
-      draw_series (cr, l, packed, readings->len, &pss, NULL, &l->rss, &style->pss, DRAW_DASHED,
-                   style->scale);
+      draw_series (cr, l, readings, mg_samples_get_size (readings), &pss, NULL, &l->rss,
+                   &style->pss, DRAW_DASHED, style->scale);
 
       /* A dot on each reading, so the line between them is not taken for
        * measurements. */
       cairo_save (cr);
       clip_to_plot (cr, l, style->scale);
       set_color (cr, &style->pss);
-      for (guint i = 0; i < readings->len; i++)
+      for (guint i = 0; i < mg_samples_get_size (readings); i++)
         {
-          const MgSample *r = &g_array_index (readings, MgSample, i);
+          const MgSample *r = mg_samples_peek (readings, i);
 
           cairo_new_sub_path (cr);
           cairo_arc (cr, mg_plot_x_for_time (l, r->time_s),

@@ -49,7 +49,6 @@ struct _MgSampler
   GSource     *source;      /* the sampling clock */
   GPtrArray   *tracked;     /* of Tracked */
   GHashTable  *by_pid;      /* pid → Tracked */
-  GHashTable  *hidden;      /* pids listed as children whose /proc is refused */
   GArray      *scratch;     /* pid_t */
   int          root_children_fd;
 
@@ -115,7 +114,6 @@ mg_sampler_finalize (GObject *object)
 
   g_clear_pointer (&self->tracked, g_ptr_array_unref);
   g_clear_pointer (&self->by_pid, g_hash_table_unref);
-  g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_pointer (&self->scratch, g_array_unref);
   g_clear_pointer (&self->pss_pids, g_array_unref);
   g_mutex_clear (&self->pss_lock);
@@ -136,7 +134,6 @@ mg_sampler_init (MgSampler *self)
 {
   self->tracked = g_ptr_array_new_with_free_func (tracked_free);
   self->by_pid = g_hash_table_new (NULL, NULL);
-  self->hidden = g_hash_table_new (NULL, NULL);
   self->scratch = g_array_new (FALSE, FALSE, sizeof (pid_t));
   self->root_children_fd = -1;
   self->timer_fd = -1;
@@ -372,14 +369,12 @@ track (MgSampler *self,
     {
       /* Listed as a child, yet refused (another user's process under
        * hidepid=1), or not there while it still exists (hidepid=2): say
-       * so, rather than count it as nothing. A process that has just been
-       * reaped is simply gone. */
+       * so (once: the recording keeps each pid once), rather than count it
+       * as nothing. A process that has just been reaped is simply gone.
+       * It is tried again each tick, as its pid may be reused. */
       if (errno == EACCES || errno == EPERM ||
           (errno == ENOENT && (kill (pid, 0) == 0 || errno == EPERM)))
-        {
-          g_hash_table_add (self->hidden, GINT_TO_POINTER (pid));
-          mg_recording_note_unreadable (self->recording, pid, MG_UNREADABLE_PROCESS);
-        }
+        mg_recording_note_unreadable (self->recording, pid, MG_UNREADABLE_PROCESS);
       return NULL;
     }
 
@@ -416,8 +411,7 @@ add_children (MgSampler *self,
     {
       pid_t pid = g_array_index (self->scratch, pid_t, i);
 
-      if (!g_hash_table_contains (self->by_pid, GINT_TO_POINTER (pid)) &&
-          !g_hash_table_contains (self->hidden, GINT_TO_POINTER (pid)))
+      if (!g_hash_table_contains (self->by_pid, GINT_TO_POINTER (pid)))
         track (self, pid);
     }
 }
