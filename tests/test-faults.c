@@ -256,6 +256,34 @@ spawn_holder (guint mib)
   return pid;
 }
 
+/* Samples until each of @n processes of the tree holds @bytes: a sum
+ * reached early by one could hide another still filling its memory. */
+static void
+sample_until_each (MgSampler   *sampler,
+                   MgRecording *rec,
+                   guint        n,
+                   double       bytes)
+{
+  for (guint i = 0; i < 500; i++)
+    {
+      guint full = 0;
+
+      mg_sampler_sample (sampler);
+      for (guint j = 0; j < mg_recording_get_n_processes (rec); j++)
+        {
+          MgSamples *own = mg_recording_get_process (rec, j)->samples;
+          guint size = mg_samples_get_size (own);
+
+          if (size > 0 && mg_samples_get (own, size - 1).rss_bytes >= bytes)
+            full++;
+        }
+      if (full >= n)
+        return;
+      g_usleep (10000);
+    }
+  g_assert_not_reached ();
+}
+
 /* Samples until the tree's RSS reaches @bytes. */
 static void
 sample_until (MgSampler   *sampler,
@@ -333,7 +361,7 @@ vanish_between_reads (void)
     v.pids[i] = spawn_holder (40);
   sampler = mg_sampler_new (rec, getpid (), g_get_monotonic_time ());
   g_assert_true (mg_sampler_start (sampler, NULL));
-  sample_until (sampler, rec, 3 * 40 * MIB);
+  sample_until_each (sampler, rec, 3, 40 * MIB);
   g_assert_cmpuint (mg_recording_get_n_processes (rec), ==, 3);
 
   n = mg_recording_get_n_samples (rec);

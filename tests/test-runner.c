@@ -57,8 +57,11 @@ test_hold_300 (void)
    * (the first right at the start, the last at exit). */
   g_assert_cmpfloat (peak, >=, 300 * MIB * 0.95);
   g_assert_cmpfloat (peak, <=, 300 * MIB * 1.05);
+  /* One sample an interval, no more: a loaded machine stretches the run,
+   * not the rate. */
   g_assert_cmpuint (mg_recording_get_n_samples (rec), >=, 10);
-  g_assert_cmpuint (mg_recording_get_n_samples (rec), <=, 25);
+  g_assert_cmpuint (mg_recording_get_n_samples (rec), <=,
+                    mg_recording_get_duration (rec) / 0.1 + 3);
   g_assert_cmpfloat (mg_samples_get (mg_recording_get_samples (rec), 0).time_s, <, 0.05);
   g_assert_cmpfloat (mg_recording_get_duration (rec), >=, 1.5);
   /* The exit sample: at the exit time, nothing held any more. */
