@@ -191,6 +191,9 @@ const MgOutputLine *mg_recording_get_output    (MgRecording        *self,
 void             mg_recording_add_marker       (MgRecording        *self,
                                                 double              time_s,
                                                 const char         *label);
+void             mg_recording_restore_markers  (MgRecording        *self,
+                                                MgMarker           *markers,
+                                                guint               n_markers);
 guint            mg_recording_get_n_markers    (MgRecording        *self);
 const MgMarker  *mg_recording_get_marker       (MgRecording        *self,
                                                 guint               index);
