@@ -811,7 +811,7 @@ pending_new (void)
 static void
 pending_free (Pending *p)
 {
-  json_object_unref (p->members);
+  g_clear_pointer (&p->members, json_object_unref);
   g_array_unref (p->processes);
   g_array_unref (p->markers);
   g_array_unref (p->unreadable);
