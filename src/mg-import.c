@@ -279,6 +279,9 @@ lex_string (Lexer   *lx,
       c = input_peek (in);
       if (c < 0)
         return syntax_error (lx, error, _("a string is not closed")), FALSE;
+      /* The run went on past the bytes at hand. */
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
       in->p++;
       if (c == '"')
         break;
