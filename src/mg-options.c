@@ -70,7 +70,8 @@ mg_options_parse (MgOptions  *options,
   int split = argc;
   GOptionEntry entries[] = {
     { "interval", 'i', 0, G_OPTION_ARG_STRING, &interval,
-      N_("Time between samples (default 0.1)"), N_("SECONDS") },
+      N_("Time between samples, a number of seconds from 0.001 to 60 (default 0.1)"),
+      N_("SECONDS") },
     { "directory", 'C', 0, G_OPTION_ARG_FILENAME, &directory,
       N_("Run the command in DIR"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->outputs,
