@@ -346,7 +346,7 @@ static Token
 lex_number (Lexer   *lx,
             GError **error)
 {
-  char buf[64];
+  char buf[256];
   gsize n = 0, i = 0;
   gboolean integer = TRUE;
   int c;
@@ -1044,13 +1044,12 @@ scan_samples (Lexer   *lx,
     }
 }
 
-/* Members read whole: the small ones a recording has. Other members are
- * kept when they are a single value, skipped when they are a container, so
- * an unknown array costs nothing. */
-static const char * const small_members[] = {
-  "command", "directory", "interval_s", "started", "duration_s", "exit", "peak", "interval",
-  "labels", "summary",
-};
+/* Arrays read whole: the small ones a recording has. Other arrays are
+ * skipped, so that an unknown array, of any length, costs nothing; values
+ * and objects are read whole, whatever their name (a new field of the
+ * format is read like the others, unless it is a long array: those are
+ * streamed, as the lists and samples are). */
+static const char * const small_members[] = { "command", "labels", "summary" };
 
 static gboolean
 is_small_member (const char *key)
@@ -1126,7 +1125,9 @@ scan_recording (Lexer     *lx,
               g_ptr_array_add (runs, g_steal_pointer (&run));
             }
         }
-      else if ((token == TOK_BEGIN_OBJECT || token == TOK_BEGIN_ARRAY) && is_small_member (key))
+      else if ((token == TOK_BEGIN_OBJECT && list < 0 && !g_str_equal (key, "samples") &&
+                !g_str_equal (key, "runs")) ||
+               (token == TOK_BEGIN_ARRAY && is_small_member (key)))
         {
           JsonNode *node = read_node (lx, token, error);
 
@@ -1473,12 +1474,8 @@ build_recording (const Input *input,
   mg_recording_restore_markers (recording, (MgMarker *) p->markers->data, p->markers->len);
   g_array_set_clear_func (p->markers, NULL);
   g_array_set_size (p->markers, 0);
-  for (guint i = 0; i < p->unreadable->len; i++)
-    {
-      const MgUnreadable *u = &g_array_index (p->unreadable, MgUnreadable, i);
-
-      mg_recording_note_unreadable (recording, u->pid, u->what);
-    }
+  mg_recording_restore_unreadable (recording, (const MgUnreadable *) p->unreadable->data,
+                                   p->unreadable->len);
   for (guint i = 0; i < p->output->len; i++)
     {
       const MgOutputLine *line = &g_array_index (p->output, MgOutputLine, i);

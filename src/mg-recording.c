@@ -867,6 +867,44 @@ mg_recording_note_unreadable (MgRecording     *self,
   g_signal_emit (self, signals[SAMPLES_ADDED], 0, mg_samples_get_size (self->samples));
 }
 
+/**
+ * mg_recording_restore_unreadable:
+ * @list: (array length=n): processes as saved, repeats allowed
+ *
+ * For recordings opened from a file: mg_recording_note_unreadable() for
+ * each, with repeats found through a hash set, in O(n) instead of O(n²).
+ */
+void
+mg_recording_restore_unreadable (MgRecording        *self,
+                                 const MgUnreadable *list,
+                                 guint               n)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree gint64 *keys = NULL;
+  guint old;
+
+  g_return_if_fail (MG_IS_RECORDING (self));
+  g_return_if_fail (list != NULL || n == 0);
+
+  if (n == 0)
+    return;
+  old = self->unreadable->len;
+  keys = g_new (gint64, old + n);
+  for (guint i = 0; i < old + n; i++)
+    {
+      const MgUnreadable *u = i < old ? &g_array_index (self->unreadable, MgUnreadable, i)
+                                      : &list[i - old];
+
+      keys[i] = (gint64) u->pid * 2 + (u->what == MG_UNREADABLE_PSS);
+      if (g_hash_table_contains (seen, &keys[i]))
+        continue;
+      g_hash_table_add (seen, &keys[i]);
+      if (i >= old)
+        g_array_append_val (self->unreadable, *u);
+    }
+  g_signal_emit (self, signals[SAMPLES_ADDED], 0, mg_samples_get_size (self->samples));
+}
+
 guint
 mg_recording_get_n_unreadable (MgRecording *self)
 {

@@ -176,6 +176,9 @@ typedef struct
 void             mg_recording_note_unreadable  (MgRecording        *self,
                                                 int                 pid,
                                                 MgUnreadableKind    what);
+void             mg_recording_restore_unreadable (MgRecording      *self,
+                                                  const MgUnreadable *list,
+                                                  guint             n);
 guint            mg_recording_get_n_unreadable (MgRecording        *self);
 const MgUnreadable *mg_recording_get_unreadable (MgRecording       *self,
                                                 guint               index);

@@ -607,6 +607,59 @@ test_write_symlink (void)
   g_rmdir (dir);
 }
 
+typedef struct
+{
+  char       *path;
+  GByteArray *bytes;
+} FifoReader;
+
+static gpointer
+read_fifo (gpointer data)
+{
+  FifoReader *r = data;
+  guint8 buf[4096];
+  gssize n;
+  int fd = open (r->path, O_RDONLY | O_CLOEXEC);
+
+  g_assert_cmpint (fd, >=, 0);
+  while ((n = read (fd, buf, sizeof buf)) > 0)
+    g_byte_array_append (r->bytes, buf, n);
+  g_assert_cmpint (n, ==, 0);
+  close (fd);
+  return NULL;
+}
+
+/* -o onto a FIFO: its reader gets every byte of the document, and the FIFO
+ * stays a FIFO (it was replaced by a regular file, its reader left
+ * waiting). */
+static void
+test_write_fifo (void)
+{
+  g_autoptr(MgRecording) rec = ramp_recording ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-fifo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "out.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) want = mg_export_json_bytes (rec);
+  FifoReader reader = { path, g_byte_array_new () };
+  GThread *thread;
+  struct stat st;
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  thread = g_thread_new ("fifo-reader", read_fifo, &reader);
+  g_assert_true (mg_export_write (rec, file, MG_EXPORT_JSON, NULL, 0, 0, &error));
+  g_assert_no_error (error);
+  g_thread_join (thread);
+
+  g_assert_cmpmem (reader.bytes->data, reader.bytes->len, g_bytes_get_data (want, NULL),
+                   g_bytes_get_size (want));
+  g_assert_cmpint (lstat (path, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_byte_array_unref (reader.bytes);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* -o onto a character device writes into it: /dev/null stays itself. */
 static void
 test_write_device (void)
@@ -646,6 +699,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/export/parse-size", test_parse_size);
   g_test_add_func ("/memgraph/export/write-symlink", test_write_symlink);
   g_test_add_func ("/memgraph/export/write-device", test_write_device);
+  g_test_add_func ("/memgraph/export/write-fifo", test_write_fifo);
   g_test_add_func ("/memgraph/export/failed-write-keeps-file", test_failed_write_keeps_file);
   g_test_add_func ("/memgraph/export/full-disk-keeps-file", test_full_disk_keeps_file);
   g_test_add_func ("/memgraph/export/read-only-fs-keeps-file", test_read_only_fs_keeps_file);

@@ -433,6 +433,33 @@ test_markers_any_order (void)
     }
 }
 
+/* 100,000 unreadable entries, each pid saved twice and with both kinds:
+ * repeats go, found through a hash set, not a scan per entry. */
+static void
+test_unreadable_repeats (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"command\":[\"x\"]," MINIMAL_SAMPLES
+                                          ",\"exit\":{\"status\":0},\"unreadable\":[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MgRecording) rec = NULL;
+  const guint n = 25000;
+
+  for (guint i = 0; i < 4 * n; i++)
+    g_string_append_printf (text, "%s{\"pid\":%u,\"what\":\"%s\"}", i ? "," : "",
+                            1 + (i / 2) % n, i % 2 ? "pss" : "process");
+  g_string_append (text, "]}");
+  rec = import_text ("unreadable.json", text->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mg_recording_get_n_unreadable (rec), ==, 2 * n);
+  for (guint i = 0; i < 2 * n; i++)
+    {
+      const MgUnreadable *u = mg_recording_get_unreadable (rec, i);
+
+      g_assert_cmpint (u->pid, ==, 1 + i / 2);
+      g_assert_cmpint (u->what, ==, i % 2 ? MG_UNREADABLE_PSS : MG_UNREADABLE_PROCESS);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +475,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/import/wrong-kinds", test_wrong_kinds);
   g_test_add_func ("/memgraph/import/csv-bom", test_csv_bom);
   g_test_add_func ("/memgraph/import/markers-any-order", test_markers_any_order);
+  g_test_add_func ("/memgraph/import/unreadable-repeats", test_unreadable_repeats);
 
   return g_test_run ();
 }
