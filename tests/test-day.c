@@ -276,12 +276,13 @@ day_recording (void)
   return rec;
 }
 
-/* The day written as JSON and read back, in a process of its own so that
- * its VmHWM is its own: the writer adds at most 16 MiB to what the recording
- * holds, the reader at most 1.5 times the recording's packed samples and
- * 16 MiB, the whole process stays within 300 MiB, and every value is equal. */
+/* The day written as JSON and read back, then as CSV, in a process of its
+ * own so that its VmHWM is its own: the writer adds at most 16 MiB to what
+ * the recording holds, the reader at most 1.5 times the recording's packed
+ * samples and 16 MiB, the whole process stays within 300 MiB, and every
+ * value is equal. */
 static void
-test_day_json_round_trip_child (void)
+test_day_file_round_trip_child (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("memgraph-day-XXXXXX", &error);
@@ -340,13 +341,48 @@ test_day_json_round_trip_child (void)
   g_assert_cmpstr (mg_recording_get_marker (back, 0)->label, ==, "noon");
 
   g_assert_cmpint (g_unlink (path), ==, 0);
+
+  /* The same as CSV: the samples, every value. */
+  g_clear_object (&back);
+  g_clear_object (&file);
+  g_free (path);
+  path = g_build_filename (dir, "day.csv", NULL);
+  file = g_file_new_for_path (path);
+  rss = self_status_bytes ("VmRSS:");
+  reset_hwm ();
+  g_assert_true (mg_export_write (rec, file, MG_EXPORT_CSV, NULL, 0, 0, &error));
+  g_assert_no_error (error);
+  write_peak = self_status_bytes ("VmHWM:") - rss;
+  rss = self_status_bytes ("VmRSS:");
+  reset_hwm ();
+  back = mg_import_file (file, &error);
+  g_assert_no_error (error);
+  read_peak = self_status_bytes ("VmHWM:") - rss;
+  g_test_message ("day as CSV: writing +%.1f MiB, reading +%.1f MiB, process peak %.1f MiB",
+                  write_peak / MIB, read_peak / MIB, self_status_bytes ("VmHWM:") / MIB);
+  g_assert_cmpfloat (write_peak, <=, 16 * MIB);
+  g_assert_cmpfloat (read_peak, <=, 1.5 * held + 16 * MIB);
+  g_assert_cmpfloat (self_status_bytes ("VmHWM:"), <=, 300 * MIB);
+  g_assert_cmpuint (mg_recording_get_n_samples (back), ==, N_SAMPLES);
+  b = mg_recording_get_samples (back);
+  for (guint i = 0; i < N_SAMPLES; i++)
+    {
+      MgSample x = mg_samples_get (a, i), y = mg_samples_get (b, i);
+
+      if (memcmp (&x, &y, sizeof x) != 0)
+        g_error ("sample %u differs after the CSV round trip: time %.6f vs %.6f, rss %"
+                 G_GUINT64_FORMAT " vs %" G_GUINT64_FORMAT, i, x.time_s, y.time_s,
+                 x.rss_bytes, y.rss_bytes);
+    }
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static void
-test_day_json_round_trip (void)
+test_day_file_round_trip (void)
 {
-  g_test_trap_subprocess ("/memgraph/day/json-round-trip/subprocess", 0,
+  g_test_trap_subprocess ("/memgraph/day/file-round-trip/subprocess", 0,
                           G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
 }
@@ -358,8 +394,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/memgraph/day/24h-at-10ms", test_day_at_10ms);
-  g_test_add_func ("/memgraph/day/json-round-trip", test_day_json_round_trip);
-  g_test_add_func ("/memgraph/day/json-round-trip/subprocess", test_day_json_round_trip_child);
+  g_test_add_func ("/memgraph/day/file-round-trip", test_day_file_round_trip);
+  g_test_add_func ("/memgraph/day/file-round-trip/subprocess", test_day_file_round_trip_child);
 
   return g_test_run ();
 }
