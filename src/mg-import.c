@@ -1575,8 +1575,8 @@ import_runs (Lexer      *lx,
                                  ? json_node_get_array (label_node) : NULL;
 
       if (!JSON_NODE_HOLDS_ARRAY (node) || pending->len == 0)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“runs” must be a list of recordings")),
-               NULL;
+        return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                     _("“runs” must be a list of recordings")), NULL;
       for (guint i = 0; i < pending->len; i++)
         {
           Pending *p = g_ptr_array_index (pending, i);
@@ -1720,7 +1720,8 @@ import_csv (Input       *in,
                        "“time_s,rss_bytes”)")), NULL;
       return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("the file is empty")), NULL;
     }
-  if (memchr (line->str, '\0', line->len) != NULL || !g_utf8_validate_len (line->str, line->len, NULL))
+  if (memchr (line->str, '\0', line->len) != NULL ||
+      !g_utf8_validate_len (line->str, line->len, NULL))
     return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("it is not a text file")), NULL;
   /* A byte-order mark, as spreadsheets write it, is not part of the header. */
   if (g_str_has_prefix (line->str, "\xef\xbb\xbf"))
