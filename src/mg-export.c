@@ -24,6 +24,8 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <string.h>
 
@@ -1194,6 +1196,8 @@ write_into (const char  *path,
             Document    *doc,
             GError     **error)
 {
+  sigset_t pipe_signal, old_mask;
+  gboolean ok;
   Sink sink;
   int fd, saved;
 
@@ -1206,9 +1210,23 @@ write_into (const char  *path,
       g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
       return FALSE;
     }
+  /* A reader that goes away must not kill us with SIGPIPE: the write gets
+   * EPIPE, and the signal it raised in this thread is taken back. */
+  sigemptyset (&pipe_signal);
+  sigaddset (&pipe_signal, SIGPIPE);
+  pthread_sigmask (SIG_BLOCK, &pipe_signal, &old_mask);
   sink_init (&sink, fd, NULL, NULL);
   write_document (&sink, doc);
-  if (!sink_finish (&sink, error))
+  ok = sink_finish (&sink, error);
+  if (!sigismember (&old_mask, SIGPIPE))
+    {
+      struct timespec zero = { 0, 0 };
+
+      while (sigtimedwait (&pipe_signal, NULL, &zero) == SIGPIPE)
+        ;
+    }
+  pthread_sigmask (SIG_SETMASK, &old_mask, NULL);
+  if (!ok)
     {
       close (fd);
       return FALSE;

@@ -660,6 +660,42 @@ test_write_fifo (void)
   g_rmdir (dir);
 }
 
+static gpointer
+open_and_close (gpointer data)
+{
+  int fd = open (data, O_RDONLY | O_CLOEXEC);
+
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  return NULL;
+}
+
+/* A FIFO whose reader goes away without reading: the export fails with
+ * "Broken pipe", and SIGPIPE does not end the process. */
+static void
+test_write_fifo_reader_gone (void)
+{
+  const char *argv[] = { "./big", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.01);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-fifo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "gone.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GThread *thread;
+
+  /* Far more than a pipe holds. */
+  for (guint i = 0; i < 50000; i++)
+    mg_recording_append (rec, i * 0.01, 1000000 + i * 4096, 3000000 + i * 4096);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  thread = g_thread_new ("fifo-closer", open_and_close, path);
+  g_assert_false (mg_export_write (rec, file, MG_EXPORT_JSON, NULL, 0, 0, &error));
+  g_thread_join (thread);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE);
+  g_assert_nonnull (strstr (error->message, g_strerror (EPIPE)));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* -o onto a character device writes into it: /dev/null stays itself. */
 static void
 test_write_device (void)
@@ -700,6 +736,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/export/write-symlink", test_write_symlink);
   g_test_add_func ("/memgraph/export/write-device", test_write_device);
   g_test_add_func ("/memgraph/export/write-fifo", test_write_fifo);
+  g_test_add_func ("/memgraph/export/write-fifo-reader-gone", test_write_fifo_reader_gone);
   g_test_add_func ("/memgraph/export/failed-write-keeps-file", test_failed_write_keeps_file);
   g_test_add_func ("/memgraph/export/full-disk-keeps-file", test_full_disk_keeps_file);
   g_test_add_func ("/memgraph/export/read-only-fs-keeps-file", test_read_only_fs_keeps_file);
