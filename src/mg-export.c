@@ -878,7 +878,7 @@ static void
 write_processes (JsonOut     *w,
                  MgRecording *recording)
 {
-  jw_key (w, "processes");
+  jw_key (w, mg_list_keys[MG_LIST_PROCESSES]);
   jw_begin (w, '[');
   for (guint i = 0; i < mg_recording_get_n_processes (recording); i++)
     {
@@ -917,7 +917,7 @@ write_samples (JsonOut     *w,
   MgSamples *samples = mg_recording_get_samples (recording);
   guint n = mg_recording_get_n_samples (recording);
 
-  jw_key (w, "samples");
+  jw_key (w, MG_SAMPLES_KEY);
   jw_begin (w, '{');
   jw_key (w, MG_SERIES_TIME_KEY);
   jw_begin (w, '[');
@@ -951,7 +951,7 @@ static void
 write_markers (JsonOut     *w,
                MgRecording *recording)
 {
-  jw_key (w, "markers");
+  jw_key (w, mg_list_keys[MG_LIST_MARKERS]);
   jw_begin (w, '[');
   for (guint i = 0; i < mg_recording_get_n_markers (recording); i++)
     {
@@ -973,7 +973,7 @@ write_unreadable (JsonOut     *w,
 
   if (n == 0)
     return;
-  jw_key (w, "unreadable");
+  jw_key (w, mg_list_keys[MG_LIST_UNREADABLE]);
   jw_begin (w, '[');
   for (guint i = 0; i < n; i++)
     {
@@ -995,7 +995,7 @@ write_output (JsonOut     *w,
 
   if (n == 0)
     return;
-  jw_key (w, "output");
+  jw_key (w, mg_list_keys[MG_LIST_OUTPUT]);
   jw_begin (w, '[');
   for (guint i = 0; i < n && w->sink->error == NULL; i++)
     {
@@ -1069,17 +1069,17 @@ write_document (Sink     *sink,
       g_auto(GStrv) summary = mg_compare_summary (doc->runs, doc->labels, doc->n_runs);
 
       jw_begin (&w, '{');
-      jw_key (&w, "labels");
+      jw_key (&w, MG_LABELS_KEY);
       jw_begin (&w, '[');
       for (guint i = 0; i < doc->n_runs; i++)
         jw_string (&w, doc->labels[i]);
       jw_end (&w, ']');
-      jw_key (&w, "summary");
+      jw_key (&w, MG_SUMMARY_KEY);
       jw_begin (&w, '[');
       for (guint i = 0; i < doc->n_runs; i++)
         jw_string (&w, summary[i]);
       jw_end (&w, ']');
-      jw_key (&w, "runs");
+      jw_key (&w, MG_RUNS_KEY);
       jw_begin (&w, '[');
       for (guint i = 0; i < doc->n_runs; i++)
         write_recording (&w, doc->runs[i]);

@@ -45,6 +45,26 @@ static const MgSeriesKey mg_series_keys[] = {
 
 #define MG_N_SERIES_KEYS G_N_ELEMENTS (mg_series_keys)
 
+/* The members of a recording that the reader streams, and of a comparison:
+ * the lists, one element at a time, and the samples, array by array. */
+typedef enum
+{
+  MG_LIST_PROCESSES,
+  MG_LIST_MARKERS,
+  MG_LIST_UNREADABLE,
+  MG_LIST_OUTPUT,
+  MG_N_LISTS
+} MgListKind;
+
+static const char * const mg_list_keys[MG_N_LISTS] = {
+  "processes", "markers", "unreadable", "output"
+};
+
+#define MG_SAMPLES_KEY "samples"
+#define MG_RUNS_KEY    "runs"
+#define MG_LABELS_KEY  "labels"
+#define MG_SUMMARY_KEY "summary"
+
 /* Nesting a reader accepts: a recording needs 5 levels (a comparison's
  * runs, a run, its processes, a process, its exit). Deeper input is refused
  * before anything recurses over it. */

@@ -751,17 +751,6 @@ typedef struct
   gboolean bad;      /* something else than an array or null was there */
 } Series;
 
-typedef enum
-{
-  LIST_PROCESSES,
-  LIST_MARKERS,
-  LIST_UNREADABLE,
-  LIST_OUTPUT,
-  N_LISTS
-} ListKind;
-
-static const char * const list_keys[N_LISTS] = { "processes", "markers", "unreadable", "output" };
-
 typedef struct
 {
   JsonObject *members;      /* the rest; a placeholder for "samples" and the lists */
@@ -953,11 +942,11 @@ convert_output (JsonNode    *element,
 static gboolean
 scan_list (Lexer    *lx,
            Pending  *p,
-           ListKind  kind,
+           MgListKind  kind,
            GError  **error)
 {
-  GArray *out[N_LISTS] = { p->processes, p->markers, p->unreadable, p->output };
-  gboolean (*convert[N_LISTS]) (JsonNode *, guint, GArray *, const char *, GError **) = {
+  GArray *out[MG_N_LISTS] = { p->processes, p->markers, p->unreadable, p->output };
+  gboolean (*convert[MG_N_LISTS]) (JsonNode *, guint, GArray *, const char *, GError **) = {
     convert_process, convert_marker, convert_unreadable, convert_output
   };
 
@@ -1049,7 +1038,7 @@ scan_samples (Lexer   *lx,
  * and objects are read whole, whatever their name (a new field of the
  * format is read like the others, unless it is a long array: those are
  * streamed, as the lists and samples are). */
-static const char * const small_members[] = { "command", "labels", "summary" };
+static const char * const small_members[] = { "command", MG_LABELS_KEY, MG_SUMMARY_KEY };
 
 static gboolean
 is_small_member (const char *key)
@@ -1079,14 +1068,14 @@ scan_recording (Lexer     *lx,
       if (token != TOK_KEY)
         return FALSE;
       key = g_strdup (lx->str->str);
-      for (int k = 0; k < N_LISTS; k++)
-        if (g_str_equal (key, list_keys[k]))
+      for (int k = 0; k < MG_N_LISTS; k++)
+        if (g_str_equal (key, mg_list_keys[k]))
           list = k;
       token = lex_next (lx, error);
       if (token == TOK_ERROR)
         return FALSE;
 
-      if (g_str_equal (key, "samples") && token == TOK_BEGIN_OBJECT)
+      if (g_str_equal (key, MG_SAMPLES_KEY) && token == TOK_BEGIN_OBJECT)
         {
           if (!scan_samples (lx, p, error))
             return FALSE;
@@ -1098,7 +1087,7 @@ scan_recording (Lexer     *lx,
             return FALSE;
           json_object_set_array_member (p->members, key, json_array_new ());
         }
-      else if (runs != NULL && g_str_equal (key, "runs") && token == TOK_BEGIN_ARRAY)
+      else if (runs != NULL && g_str_equal (key, MG_RUNS_KEY) && token == TOK_BEGIN_ARRAY)
         {
           json_object_set_array_member (p->members, key, json_array_new ());
           g_ptr_array_set_size (runs, 0);
@@ -1125,8 +1114,8 @@ scan_recording (Lexer     *lx,
               g_ptr_array_add (runs, g_steal_pointer (&run));
             }
         }
-      else if ((token == TOK_BEGIN_OBJECT && list < 0 && !g_str_equal (key, "samples") &&
-                !g_str_equal (key, "runs")) ||
+      else if ((token == TOK_BEGIN_OBJECT && list < 0 && !g_str_equal (key, MG_SAMPLES_KEY) &&
+                !g_str_equal (key, MG_RUNS_KEY)) ||
                (token == TOK_BEGIN_ARRAY && is_small_member (key)))
         {
           JsonNode *node = read_node (lx, token, error);
@@ -1139,7 +1128,7 @@ scan_recording (Lexer     *lx,
         {
           /* Of the wrong kind when it is ours ("samples" as an array): an
            * empty one of its kind stands for it, for the message. */
-          if (list >= 0 || g_str_equal (key, "samples") || g_str_equal (key, "runs"))
+          if (list >= 0 || g_str_equal (key, MG_SAMPLES_KEY) || g_str_equal (key, MG_RUNS_KEY))
             {
               if (token == TOK_BEGIN_OBJECT)
                 json_object_set_object_member (p->members, key, json_object_new ());
@@ -1385,7 +1374,7 @@ build_recording (const Input *input,
   guint n;
   MgExit exit_info;
 
-  if (!json_object_has_member (root, "samples") || !json_object_has_member (root, "command"))
+  if (!json_object_has_member (root, MG_SAMPLES_KEY) || !json_object_has_member (root, "command"))
     return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
                  _("it is not a Memory Graph recording (no “command” and “samples”)")), NULL;
 
@@ -1427,7 +1416,7 @@ build_recording (const Input *input,
   if (!read_exit (root, &exit_info, name, error))
     return NULL;
 
-  if (member (root, "samples", "samples", JSON_NODE_OBJECT, TRUE, name, error) == NULL)
+  if (member (root, MG_SAMPLES_KEY, MG_SAMPLES_KEY, JSON_NODE_OBJECT, TRUE, name, error) == NULL)
     return NULL;
   if (!p->time.found)
     return fail (error, MG_IMPORT_ERROR_INVALID, name,
@@ -1450,12 +1439,12 @@ build_recording (const Input *input,
                      n), NULL;
     }
 
-  for (guint k = 0; k < N_LISTS; k++)
+  for (guint k = 0; k < MG_N_LISTS; k++)
     {
-      node = json_object_get_member (root, list_keys[k]);
+      node = json_object_get_member (root, mg_list_keys[k]);
       if (node != NULL && !JSON_NODE_HOLDS_ARRAY (node))
         return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be an array"),
-                     list_keys[k]), NULL;
+                     mg_list_keys[k]), NULL;
     }
   if (p->list_error != NULL)
     {
@@ -1555,7 +1544,7 @@ import_runs (Lexer      *lx,
   if (!scan_document (lx, root, pending, error))
     return NULL;
 
-  node = json_object_get_member (root->members, "runs");
+  node = json_object_get_member (root->members, MG_RUNS_KEY);
   if (node != NULL && !comparisons)
     return fail (error, MG_IMPORT_ERROR_INVALID, name,
                  _("it holds a comparison of several runs; open it as such")), NULL;
@@ -1570,7 +1559,7 @@ import_runs (Lexer      *lx,
     }
   else
     {
-      JsonNode *label_node = json_object_get_member (root->members, "labels");
+      JsonNode *label_node = json_object_get_member (root->members, MG_LABELS_KEY);
       JsonArray *label_array = label_node && JSON_NODE_HOLDS_ARRAY (label_node)
                                  ? json_node_get_array (label_node) : NULL;
 
