@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtk/gtk.h>
 #include <locale.h>
 
 #include "mg-application.h"
@@ -51,6 +52,16 @@ main (int   argc,
 
   if (options.no_window)
     return mg_batch_run (&options);
+
+  /* Without a display GTK would print a bare warning and exit; say what to
+   * do instead. */
+  if (!gtk_init_check ())
+    {
+      g_printerr (_("memgraph-gtk: cannot open a display for the window (is DISPLAY or "
+                    "WAYLAND_DISPLAY set?). To record without a window, use --no-window, "
+                    "for example: memgraph-gtk --no-window -o run.png -- COMMAND\n"));
+      return 1;
+    }
 
   use_build_tree_schemas ();
   g_set_application_name (_("Memory Graph"));

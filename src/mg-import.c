@@ -5,18 +5,34 @@
  * Recordings opened from the files mg-export.c writes. Everything read is
  * checked: a file that is not a recording, is cut short or has a value of
  * the wrong kind gets an error that names the file and what is wrong.
+ *
+ * Files are read as streams, never as a whole tree: a recording of a day
+ * holds millions of samples, and a crafted file may nest without end. JSON
+ * goes through a small pull tokenizer that keeps its nesting on a fixed
+ * stack (MG_JSON_MAX_DEPTH) and recurses nowhere. A first pass reads the
+ * small members into JsonNodes (each list element on its own) and notes
+ * where each array of samples begins; a second pass reads those arrays side
+ * by side, one sample at a time, straight into the recording. A file is read
+ * in blocks with pread(), so what is held is the recording and a few blocks,
+ * not the file. CSV is read a line at a time.
  */
 #include "config.h"
 
 #include "mg-import.h"
+#include "mg-format-private.h"
 #include "mg-options.h"
 #include "mg-compare.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 G_DEFINE_QUARK (mg-import-error-quark, mg_import_error)
 
@@ -37,6 +53,584 @@ fail (GError     **error,
   g_set_error (error, MG_IMPORT_ERROR, code, _("Could not open “%s”: %s"), name, reason);
   return FALSE;
 }
+
+/* Input: bytes in memory, or a regular file read in blocks. */
+
+#define INPUT_BLOCK (64 * 1024)
+
+typedef struct
+{
+  const guint8 *mem;         /* the whole input, or NULL */
+  gsize         mem_size;
+  int           fd;          /* or a regular file, read with pread(), not owned */
+  guint8       *buf;
+  const guint8 *win;         /* the bytes at hand are [win, end), the next one at p */
+  const guint8 *p;
+  const guint8 *end;
+  goffset       base;        /* where win is in the input */
+  int           read_errno;
+} Input;
+
+static void
+input_init_memory (Input        *in,
+                   const guint8 *data,
+                   gsize         size)
+{
+  memset (in, 0, sizeof *in);
+  in->fd = -1;
+  in->mem = data;
+  in->mem_size = size;
+  in->win = in->p = data;
+  in->end = data + size;
+}
+
+static void
+input_init_fd (Input *in,
+               int    fd)
+{
+  memset (in, 0, sizeof *in);
+  in->fd = fd;
+  in->buf = g_malloc (INPUT_BLOCK);
+  in->win = in->p = in->end = in->buf;
+}
+
+/* Another reader of what @of reads, from @offset. */
+static void
+input_init_at (Input       *in,
+               const Input *of,
+               goffset      offset)
+{
+  if (of->fd < 0)
+    {
+      input_init_memory (in, of->mem, of->mem_size);
+      in->p = in->mem + MIN ((gsize) offset, of->mem_size);
+    }
+  else
+    {
+      input_init_fd (in, of->fd);
+      in->base = offset;
+    }
+}
+
+static void
+input_clear (Input *in)
+{
+  g_clear_pointer (&in->buf, g_free);
+}
+
+static gboolean
+input_fill (Input *in)
+{
+  gssize n;
+
+  if (in->fd < 0)
+    return FALSE;
+  in->base += in->end - in->win;
+  do
+    n = pread (in->fd, in->buf, INPUT_BLOCK, in->base);
+  while (n < 0 && errno == EINTR);
+  if (n < 0)
+    in->read_errno = errno;
+  in->win = in->p = in->buf;
+  in->end = in->buf + MAX (n, 0);
+  return n > 0;
+}
+
+/* The next byte, not consumed, or -1 at the end. */
+static inline int
+input_peek (Input *in)
+{
+  if (G_LIKELY (in->p < in->end))
+    return *in->p;
+  return input_fill (in) ? *in->p : -1;
+}
+
+static inline goffset
+input_tell (const Input *in)
+{
+  return in->base + (in->p - in->win);
+}
+
+/* JSON tokens, pulled one at a time. */
+
+typedef enum
+{
+  TOK_ERROR,
+  TOK_EOF,
+  TOK_BEGIN_OBJECT,
+  TOK_END_OBJECT,
+  TOK_BEGIN_ARRAY,
+  TOK_END_ARRAY,
+  TOK_KEY,
+  TOK_STRING,
+  TOK_INT,
+  TOK_DOUBLE,
+  TOK_TRUE,
+  TOK_FALSE,
+  TOK_NULL,
+} Token;
+
+typedef enum
+{
+  WANT_VALUE,
+  WANT_VALUE_OR_END,   /* after "[" */
+  WANT_KEY,            /* after "," in an object */
+  WANT_KEY_OR_END,     /* after "{" */
+  WANT_COMMA_OR_END,   /* after a value inside a container */
+  WANT_NOTHING,        /* after the top value */
+} Want;
+
+typedef struct
+{
+  Input       in;
+  const char *name;
+  char        stack[MG_JSON_MAX_DEPTH];  /* '{' or '[' of each open container */
+  guint       depth;
+  Want        want;
+  guint       line;
+  GString    *str;           /* TOK_KEY, TOK_STRING: the text, unescaped */
+  gint64      int_value;     /* TOK_INT */
+  double      double_value;  /* TOK_DOUBLE */
+} Lexer;
+
+static void
+lexer_init (Lexer      *lx,
+            const char *name)
+{
+  lx->name = name;
+  lx->depth = 0;
+  lx->want = WANT_VALUE;
+  lx->line = 1;
+  lx->str = g_string_new (NULL);
+}
+
+static void
+lexer_clear (Lexer *lx)
+{
+  input_clear (&lx->in);
+  g_string_free (lx->str, TRUE);
+}
+
+static Token
+syntax_error (Lexer       *lx,
+              GError     **error,
+              const char  *reason)
+{
+  if (lx->in.read_errno != 0)
+    fail (error, MG_IMPORT_ERROR_UNREADABLE, lx->name, "%s", g_strerror (lx->in.read_errno));
+  else
+    /* TRANSLATORS: a line number, then what is wrong there */
+    fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, lx->name,
+          _("it is not valid JSON (line %u: %s)"), lx->line, reason);
+  return TOK_ERROR;
+}
+
+static int
+skip_space (Lexer *lx)
+{
+  for (;;)
+    {
+      int c = input_peek (&lx->in);
+
+      if (c == '\n')
+        lx->line++;
+      else if (c != ' ' && c != '\t' && c != '\r')
+        return c;
+      lx->in.p++;
+    }
+}
+
+static gboolean
+lex_hex4 (Lexer    *lx,
+          gunichar *out)
+{
+  *out = 0;
+  for (int k = 0; k < 4; k++)
+    {
+      int c = input_peek (&lx->in);
+
+      if (c < 0 || !g_ascii_isxdigit (c))
+        return FALSE;
+      *out = *out * 16 + g_ascii_xdigit_value (c);
+      lx->in.p++;
+    }
+  return TRUE;
+}
+
+/* After the opening quote: the string, unescaped, into lx->str. */
+static gboolean
+lex_string (Lexer   *lx,
+            GError **error)
+{
+  Input *in = &lx->in;
+
+  g_string_truncate (lx->str, 0);
+  for (;;)
+    {
+      const guint8 *q = in->p;
+      gunichar u;
+      int c;
+
+      /* Plain bytes are copied a run at a time. */
+      while (q < in->end && *q != '"' && *q != '\\' && *q >= 0x20)
+        q++;
+      g_string_append_len (lx->str, (const char *) in->p, q - in->p);
+      in->p = q;
+      c = input_peek (in);
+      if (c < 0)
+        return syntax_error (lx, error, _("a string is not closed")), FALSE;
+      /* The run went on past the bytes at hand. */
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      in->p++;
+      if (c == '"')
+        break;
+      if (c != '\\')
+        return syntax_error (lx, error, _("a control character in a string")), FALSE;
+      c = input_peek (in);
+      in->p++;
+      switch (c)
+        {
+        case '"': case '\\': case '/':
+          g_string_append_c (lx->str, c);
+          break;
+        case 'b':
+          g_string_append_c (lx->str, '\b');
+          break;
+        case 'f':
+          g_string_append_c (lx->str, '\f');
+          break;
+        case 'n':
+          g_string_append_c (lx->str, '\n');
+          break;
+        case 'r':
+          g_string_append_c (lx->str, '\r');
+          break;
+        case 't':
+          g_string_append_c (lx->str, '\t');
+          break;
+        case 'u':
+          if (!lex_hex4 (lx, &u))
+            return syntax_error (lx, error, _("a \\u escape needs four hex digits")), FALSE;
+          if (u >= 0xd800 && u < 0xdc00)
+            {
+              gunichar low;
+
+              if (input_peek (in) != '\\')
+                return syntax_error (lx, error, _("half a surrogate pair")), FALSE;
+              in->p++;
+              if (input_peek (in) != 'u')
+                return syntax_error (lx, error, _("half a surrogate pair")), FALSE;
+              in->p++;
+              if (!lex_hex4 (lx, &low) || low < 0xdc00 || low >= 0xe000)
+                return syntax_error (lx, error, _("half a surrogate pair")), FALSE;
+              u = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
+            }
+          else if (u >= 0xdc00 && u < 0xe000)
+            return syntax_error (lx, error, _("half a surrogate pair")), FALSE;
+          /* Strings are C strings here: a NUL would cut them short. */
+          if (u == 0)
+            return syntax_error (lx, error, _("a NUL character in a string")), FALSE;
+          g_string_append_unichar (lx->str, u);
+          break;
+        default:
+          return syntax_error (lx, error, _("an unknown escape in a string")), FALSE;
+        }
+    }
+  if (!g_utf8_validate_len (lx->str->str, lx->str->len, NULL))
+    return syntax_error (lx, error, _("a string is not valid UTF-8")), FALSE;
+  return TRUE;
+}
+
+static Token
+lex_number (Lexer   *lx,
+            GError **error)
+{
+  char buf[256];
+  gsize n = 0, i = 0;
+  gboolean integer = TRUE;
+  int c;
+
+  while ((c = input_peek (&lx->in)) >= 0 &&
+         (g_ascii_isdigit (c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'))
+    {
+      if (n == sizeof buf - 1)
+        return syntax_error (lx, error, _("a number is too long"));
+      integer = integer && c != '.' && c != 'e' && c != 'E';
+      buf[n++] = c;
+      lx->in.p++;
+    }
+  buf[n] = '\0';
+
+  /* -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
+  if (buf[i] == '-')
+    i++;
+  if (buf[i] == '0')
+    i++;
+  else if (buf[i] >= '1' && buf[i] <= '9')
+    while (g_ascii_isdigit (buf[i]))
+      i++;
+  else
+    return syntax_error (lx, error, _("a number is not valid"));
+  if (buf[i] == '.')
+    {
+      if (!g_ascii_isdigit (buf[++i]))
+        return syntax_error (lx, error, _("a number is not valid"));
+      while (g_ascii_isdigit (buf[i]))
+        i++;
+    }
+  if (buf[i] == 'e' || buf[i] == 'E')
+    {
+      i++;
+      if (buf[i] == '+' || buf[i] == '-')
+        i++;
+      if (!g_ascii_isdigit (buf[i]))
+        return syntax_error (lx, error, _("a number is not valid"));
+      while (g_ascii_isdigit (buf[i]))
+        i++;
+    }
+  if (i != n)
+    return syntax_error (lx, error, _("a number is not valid"));
+
+  if (integer)
+    {
+      errno = 0;
+      lx->int_value = g_ascii_strtoll (buf, NULL, 10);
+      if (errno == 0)
+        return TOK_INT;
+    }
+  lx->double_value = g_ascii_strtod (buf, NULL);
+  return TOK_DOUBLE;
+}
+
+static Token
+lex_literal (Lexer      *lx,
+             const char *word,
+             Token       token,
+             GError    **error)
+{
+  for (const char *w = word; *w != '\0'; w++)
+    {
+      if (input_peek (&lx->in) != *w)
+        return syntax_error (lx, error, _("a value is not valid"));
+      lx->in.p++;
+    }
+  return token;
+}
+
+static Token
+lex_close (Lexer *lx)
+{
+  char open = lx->stack[--lx->depth];
+
+  lx->in.p++;
+  lx->want = lx->depth == 0 ? WANT_NOTHING : WANT_COMMA_OR_END;
+  return open == '{' ? TOK_END_OBJECT : TOK_END_ARRAY;
+}
+
+/* The next token; the syntax is checked on the way, and the nesting is
+ * bounded before anything is built from it. */
+static Token
+lex_next (Lexer   *lx,
+          GError **error)
+{
+  int c = skip_space (lx);
+  Token token;
+
+  switch (lx->want)
+    {
+    case WANT_NOTHING:
+      if (c < 0)
+        return lx->in.read_errno != 0 ? syntax_error (lx, error, "") : TOK_EOF;
+      return syntax_error (lx, error, _("more text after the end"));
+    case WANT_COMMA_OR_END:
+      if (c == ',')
+        {
+          lx->in.p++;
+          lx->want = lx->stack[lx->depth - 1] == '{' ? WANT_KEY : WANT_VALUE;
+          c = skip_space (lx);
+          break;
+        }
+      if (c == (lx->stack[lx->depth - 1] == '{' ? '}' : ']'))
+        return lex_close (lx);
+      return syntax_error (lx, error, c < 0 ? _("the file ends too soon")
+                                            : _("a comma or a closing bracket is missing"));
+    case WANT_VALUE:
+    case WANT_VALUE_OR_END:
+    case WANT_KEY:
+    case WANT_KEY_OR_END:
+    default:
+      break;
+    }
+
+  if (lx->want == WANT_KEY || lx->want == WANT_KEY_OR_END)
+    {
+      if (c == '}' && lx->want == WANT_KEY_OR_END)
+        return lex_close (lx);
+      if (c != '"')
+        return syntax_error (lx, error, c < 0 ? _("the file ends too soon")
+                                              : _("a member name is missing"));
+      lx->in.p++;
+      if (!lex_string (lx, error))
+        return TOK_ERROR;
+      if (skip_space (lx) != ':')
+        return syntax_error (lx, error, _("a colon is missing"));
+      lx->in.p++;
+      lx->want = WANT_VALUE;
+      return TOK_KEY;
+    }
+
+  if (c == ']' && lx->want == WANT_VALUE_OR_END)
+    return lex_close (lx);
+  switch (c)
+    {
+    case '{':
+    case '[':
+      if (lx->depth == MG_JSON_MAX_DEPTH)
+        {
+          fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, lx->name,
+                _("it is nested more than %d levels deep (line %u)"), MG_JSON_MAX_DEPTH, lx->line);
+          return TOK_ERROR;
+        }
+      lx->in.p++;
+      lx->stack[lx->depth++] = c;
+      lx->want = c == '{' ? WANT_KEY_OR_END : WANT_VALUE_OR_END;
+      return c == '{' ? TOK_BEGIN_OBJECT : TOK_BEGIN_ARRAY;
+    case '"':
+      lx->in.p++;
+      token = lex_string (lx, error) ? TOK_STRING : TOK_ERROR;
+      break;
+    case 't':
+      token = lex_literal (lx, "true", TOK_TRUE, error);
+      break;
+    case 'f':
+      token = lex_literal (lx, "false", TOK_FALSE, error);
+      break;
+    case 'n':
+      token = lex_literal (lx, "null", TOK_NULL, error);
+      break;
+    default:
+      if (c == '-' || g_ascii_isdigit (c))
+        token = lex_number (lx, error);
+      else
+        return syntax_error (lx, error, c < 0 ? _("the file ends too soon")
+                                              : _("a value is missing or not valid"));
+      break;
+    }
+  if (token != TOK_ERROR)
+    lx->want = lx->depth == 0 ? WANT_NOTHING : WANT_COMMA_OR_END;
+  return token;
+}
+
+/* Skips the rest of a value whose first token was @token. */
+static gboolean
+skip_value (Lexer   *lx,
+            Token    token,
+            GError **error)
+{
+  guint depth;
+
+  if (token != TOK_BEGIN_OBJECT && token != TOK_BEGIN_ARRAY)
+    return token != TOK_ERROR;
+  depth = lx->depth - 1;
+  while (lx->depth > depth)
+    if (lex_next (lx, error) == TOK_ERROR)
+      return FALSE;
+  return TRUE;
+}
+
+static JsonNode *
+scalar_node (Lexer *lx,
+             Token  token)
+{
+  JsonNode *node = json_node_alloc ();
+
+  switch (token)
+    {
+    case TOK_STRING:
+      return json_node_init_string (node, lx->str->str);
+    case TOK_INT:
+      return json_node_init_int (node, lx->int_value);
+    case TOK_DOUBLE:
+      return json_node_init_double (node, lx->double_value);
+    case TOK_TRUE:
+    case TOK_FALSE:
+      return json_node_init_boolean (node, token == TOK_TRUE);
+    default:
+      return json_node_init_null (node);
+    }
+}
+
+/* The value whose first token was @token, as a tree; built with a stack of
+ * its own (the lexer bounds its depth). */
+static JsonNode *
+read_node (Lexer   *lx,
+           Token    token,
+           GError **error)
+{
+  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *key = NULL;
+
+  for (;;)
+    {
+      JsonNode *node, *parent;
+
+      switch (token)
+        {
+        case TOK_ERROR:
+        case TOK_EOF:
+          return NULL;
+        case TOK_KEY:
+          g_free (key);
+          key = g_strdup (lx->str->str);
+          token = lex_next (lx, error);
+          continue;
+        case TOK_BEGIN_OBJECT:
+          node = json_node_new (JSON_NODE_OBJECT);
+          json_node_take_object (node, json_object_new ());
+          g_ptr_array_add (open, node);
+          g_ptr_array_add (keys, g_steal_pointer (&key));
+          token = lex_next (lx, error);
+          continue;
+        case TOK_BEGIN_ARRAY:
+          node = json_node_new (JSON_NODE_ARRAY);
+          json_node_take_array (node, json_array_new ());
+          g_ptr_array_add (open, node);
+          g_ptr_array_add (keys, g_steal_pointer (&key));
+          token = lex_next (lx, error);
+          continue;
+        case TOK_END_OBJECT:
+        case TOK_END_ARRAY:
+          node = g_ptr_array_steal_index (open, open->len - 1);
+          g_free (key);
+          key = g_ptr_array_steal_index (keys, keys->len - 1);
+          break;
+        case TOK_STRING:
+        case TOK_INT:
+        case TOK_DOUBLE:
+        case TOK_TRUE:
+        case TOK_FALSE:
+        case TOK_NULL:
+        default:
+          node = scalar_node (lx, token);
+          break;
+        }
+
+      if (open->len == 0)
+        return node;
+      parent = g_ptr_array_index (open, open->len - 1);
+      if (JSON_NODE_HOLDS_OBJECT (parent))
+        json_object_set_member (json_node_get_object (parent), key, node);
+      else
+        json_array_add_element (json_node_get_array (parent), node);
+      g_clear_pointer (&key, g_free);
+      token = lex_next (lx, error);
+    }
+}
+
+/* Reading the members of a recording, without the json-glib getters that
+ * warn on a member of another kind: every kind gets a message. */
 
 /* A member of the given JSON type, or NULL (with @error set when @required). */
 static JsonNode *
@@ -106,56 +700,479 @@ number_member (JsonObject  *object,
   return TRUE;
 }
 
-/* One series of samples: an array of @n sizes (or null where @nullable). */
-static gboolean
-read_series (JsonObject  *samples,
-             const char  *key,
-             gsize        offset,
-             gboolean     required,
-             gboolean     nullable,
-             GArray      *out,
-             const char  *name,
-             GError     **error)
+/* A string member, or @fallback when it is missing or of another kind. */
+static const char *
+string_member (JsonObject *object,
+               const char *key,
+               const char *fallback)
 {
-  g_autofree char *path = g_strconcat ("samples.", key, NULL);
-  GError *local_error = NULL;
-  JsonNode *node = member (samples, key, path, JSON_NODE_ARRAY, required, name, &local_error);
-  JsonArray *array;
+  JsonNode *node = object != NULL ? json_object_get_member (object, key) : NULL;
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  if (node == NULL)
-    return TRUE;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+  return json_node_get_string (node);
+}
 
-  array = json_node_get_array (node);
-  if (json_array_get_length (array) != out->len)
+static gboolean
+boolean_member (JsonObject *object,
+                const char *key)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
+/* A whole number member in [@min, @max], or @fallback. */
+static int
+int_member (JsonObject *object,
+            const char *key,
+            int         min,
+            int         max,
+            int         fallback)
+{
+  double v;
+
+  if (!node_number (json_object_get_member (object, key), &v) || v != floor (v) || v < min ||
+      v > max)
+    return fallback;
+  return (int) v;
+}
+
+/* One recording of a file, after the first pass: its small members as
+ * read, its lists converted, and where its arrays of samples are. */
+
+typedef struct
+{
+  goffset  offset;   /* of its "[" */
+  guint    length;
+  gboolean found;    /* an array was there */
+  gboolean bad;      /* something else than an array or null was there */
+} Series;
+
+typedef struct
+{
+  JsonObject *members;      /* the rest; a placeholder for "samples" and the lists */
+  Series      time;
+  Series      series[MG_N_SERIES_KEYS];
+  GArray     *processes;    /* MgProcess, name and cmdline owned */
+  GArray     *markers;      /* MgMarker, label owned */
+  GArray     *unreadable;   /* MgUnreadable */
+  GArray     *output;       /* MgOutputLine, text owned */
+  GError     *list_error;   /* the first bad element of a list, told in its turn */
+} Pending;
+
+static void
+clear_process (gpointer data)
+{
+  MgProcess *p = data;
+
+  g_free (p->name);
+  g_free (p->cmdline);
+}
+
+static void
+clear_marker (gpointer data)
+{
+  g_free (((MgMarker *) data)->label);
+}
+
+static void
+clear_output (gpointer data)
+{
+  g_free (((MgOutputLine *) data)->text);
+}
+
+static Pending *
+pending_new (void)
+{
+  Pending *p = g_new0 (Pending, 1);
+
+  p->members = json_object_new ();
+  p->processes = g_array_new (FALSE, FALSE, sizeof (MgProcess));
+  g_array_set_clear_func (p->processes, clear_process);
+  p->markers = g_array_new (FALSE, FALSE, sizeof (MgMarker));
+  g_array_set_clear_func (p->markers, clear_marker);
+  p->unreadable = g_array_new (FALSE, FALSE, sizeof (MgUnreadable));
+  p->output = g_array_new (FALSE, FALSE, sizeof (MgOutputLine));
+  g_array_set_clear_func (p->output, clear_output);
+  return p;
+}
+
+static void
+pending_free (Pending *p)
+{
+  g_clear_pointer (&p->members, json_object_unref);
+  g_array_unref (p->processes);
+  g_array_unref (p->markers);
+  g_array_unref (p->unreadable);
+  g_array_unref (p->output);
+  g_clear_error (&p->list_error);
+  g_free (p);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
+
+static gboolean
+convert_process (JsonNode    *element,
+                 guint        i,
+                 GArray      *out,
+                 const char  *name,
+                 GError     **error)
+{
+  JsonObject *obj, *e;
+  JsonNode *exit_node;
+  MgProcess p = { 0 };
+  double pid = 0, ppid = 0, start = 0, end = -1, peak = 0;
+
+  if (!JSON_NODE_HOLDS_OBJECT (element))
     return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                 _("“%s” has %u values but “samples.time_s” has %u"), path,
-                 json_array_get_length (array), out->len);
+                 _("process %u of “processes” must be an object"), i + 1);
+  obj = json_node_get_object (element);
+  if (!number_member (obj, "pid", "processes[].pid", TRUE, &pid, name, error) ||
+      !number_member (obj, "ppid", "processes[].ppid", FALSE, &ppid, name, error) ||
+      !number_member (obj, "start_s", "processes[].start_s", FALSE, &start, name, error) ||
+      !number_member (obj, "end_s", "processes[].end_s", FALSE, &end, name, error) ||
+      !number_member (obj, "peak_rss_bytes", "processes[].peak_rss_bytes", FALSE, &peak,
+                      name, error))
+    return FALSE;
+  if (peak < 0 || peak > 1e18)
+    return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                 _("process %u has a peak out of range"), i + 1);
+  /* Pids are positive 32-bit numbers; a cast of anything else is undefined. */
+  if (pid < 0 || pid > G_MAXINT32 || ppid < 0 || ppid > G_MAXINT32)
+    return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                 _("process %u has a pid out of range"), i + 1);
 
-  for (guint i = 0; i < out->len; i++)
+  p.pid = (int) pid;
+  p.ppid = (int) ppid;
+  p.name = g_strdup (string_member (obj, "name", ""));
+  p.cmdline = g_strdup (string_member (obj, "cmdline", ""));
+  p.start_s = start;
+  p.end_s = end;
+  p.peak_rss = (guint64) peak;
+  if (!mg_peak_source_from_string (string_member (obj, "peak_rss_source", "sampled"),
+                                   &p.peak_source))
+    p.peak_source = MG_PEAK_SAMPLED;
+  exit_node = json_object_get_member (obj, "exit");
+  if (exit_node != NULL && JSON_NODE_HOLDS_OBJECT (exit_node))
     {
-      JsonNode *element = json_array_get_element (array, i);
-      MgSample *s = &g_array_index (out, MgSample, i);
-      double v;
+      e = json_node_get_object (exit_node);
+      p.exited = TRUE;
+      if (json_object_has_member (e, "signal"))
+        p.wait_status = int_member (e, "signal", 0, 127, 0) & 0x7f;
+      else
+        p.wait_status = (int_member (e, "status", 0, 255, 0) & 0xff) << 8;
+    }
+  g_array_append_val (out, p);
+  return TRUE;
+}
 
-      if (nullable && JSON_NODE_HOLDS_NULL (element))
+static gboolean
+convert_marker (JsonNode    *element,
+                guint        i,
+                GArray      *out,
+                const char  *name,
+                GError     **error)
+{
+  MgMarker m;
+  double t = 0;
+
+  if (!JSON_NODE_HOLDS_OBJECT (element) ||
+      !node_number (json_object_get_member (json_node_get_object (element), "time_s"), &t) ||
+      t < 0)
+    return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                 _("marker %u must have a time in seconds"), i + 1);
+  m.time_s = t;
+  m.label = g_strdup (string_member (json_node_get_object (element), "label", ""));
+  g_array_append_val (out, m);
+  return TRUE;
+}
+
+static gboolean
+convert_unreadable (JsonNode    *element,
+                    guint        i,
+                    GArray      *out,
+                    const char  *name,
+                    GError     **error)
+{
+  JsonObject *o = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+  const char *what = string_member (o, "what", "");
+  MgUnreadable u;
+  int pid = o != NULL ? int_member (o, "pid", 1, G_MAXINT, -1) : -1;
+
+  if (pid < 0 || (strcmp (what, "process") != 0 && strcmp (what, "pss") != 0))
+    return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                 _("unreadable process %u must have a pid and what was refused (“process” or "
+                   "“pss”)"), i + 1);
+  u.pid = pid;
+  u.what = strcmp (what, "process") == 0 ? MG_UNREADABLE_PROCESS : MG_UNREADABLE_PSS;
+  g_array_append_val (out, u);
+  return TRUE;
+}
+
+static gboolean
+convert_output (JsonNode    *element,
+                guint        i,
+                GArray      *out,
+                const char  *name,
+                GError     **error)
+{
+  JsonObject *obj;
+  MgOutputLine line;
+  double t = 0;
+
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                 _("line %u of “output” must be an object"), i + 1);
+  obj = json_node_get_object (element);
+  if (!node_number (json_object_get_member (obj, "time_s"), &t) || t < 0)
+    return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                 _("line %u of “output” must have a time in seconds"), i + 1);
+  line.time_s = t;
+  line.stream = g_strcmp0 (string_member (obj, "stream", ""), "stderr") == 0 ? MG_OUTPUT_STDERR
+                                                                             : MG_OUTPUT_STDOUT;
+  line.text = g_strdup (string_member (obj, "text", ""));
+  g_array_append_val (out, line);
+  return TRUE;
+}
+
+/* After the "[" of a list: each element read and converted on its own. */
+static gboolean
+scan_list (Lexer    *lx,
+           Pending  *p,
+           MgListKind  kind,
+           GError  **error)
+{
+  GArray *out[MG_N_LISTS] = { p->processes, p->markers, p->unreadable, p->output };
+  gboolean (*convert[MG_N_LISTS]) (JsonNode *, guint, GArray *, const char *, GError **) = {
+    convert_process, convert_marker, convert_unreadable, convert_output
+  };
+
+  /* The last of repeated members counts, as in a tree. */
+  g_array_set_size (out[kind], 0);
+  for (guint i = 0;; i++)
+    {
+      Token token = lex_next (lx, error);
+      g_autoptr(JsonNode) element = NULL;
+
+      if (token == TOK_END_ARRAY)
+        return TRUE;
+      if (p->list_error != NULL)
         {
-          G_STRUCT_MEMBER (guint64, s, offset) = MG_NO_VALUE;
+          if (!skip_value (lx, token, error))
+            return FALSE;
           continue;
         }
-      if (!node_number (element, &v) || v != floor (v))
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("value %u of “%s” is not a whole number of bytes"), i + 1, path);
-      if (v < 0 || v > 1e18)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("value %u of “%s” is out of range"), i + 1, path);
-      G_STRUCT_MEMBER (guint64, s, offset) = (guint64) v;
+      element = read_node (lx, token, error);
+      if (element == NULL)
+        return FALSE;
+      convert[kind] (element, i, out[kind], lx->name, &p->list_error);
     }
-  return TRUE;
+}
+
+/* After the "[" of an array of samples: counts its values. */
+static gboolean
+scan_series (Lexer   *lx,
+             Series  *series,
+             GError **error)
+{
+  series->offset = input_tell (&lx->in) - 1;
+  series->length = 0;
+  series->found = TRUE;
+  series->bad = FALSE;
+  for (;;)
+    {
+      Token token = lex_next (lx, error);
+
+      if (token == TOK_END_ARRAY)
+        return TRUE;
+      if (!skip_value (lx, token, error))
+        return FALSE;
+      if (series->length == G_MAXUINT)
+        return fail (error, MG_IMPORT_ERROR_INVALID, lx->name, _("it has too many samples"));
+      series->length++;
+    }
+}
+
+/* After the "{" of "samples". */
+static gboolean
+scan_samples (Lexer   *lx,
+              Pending *p,
+              GError **error)
+{
+  for (;;)
+    {
+      Token token = lex_next (lx, error);
+      Series *series = NULL;
+
+      if (token == TOK_END_OBJECT)
+        return TRUE;
+      if (token != TOK_KEY)
+        return FALSE;
+      if (g_str_equal (lx->str->str, MG_SERIES_TIME_KEY))
+        series = &p->time;
+      for (guint k = 0; k < MG_N_SERIES_KEYS && series == NULL; k++)
+        if (g_str_equal (lx->str->str, mg_series_keys[k].key))
+          series = &p->series[k];
+      token = lex_next (lx, error);
+      if (series != NULL && token == TOK_BEGIN_ARRAY)
+        {
+          if (!scan_series (lx, series, error))
+            return FALSE;
+          continue;
+        }
+      if (series != NULL)
+        {
+          series->found = FALSE;
+          series->bad = token != TOK_NULL;
+        }
+      if (!skip_value (lx, token, error))
+        return FALSE;
+    }
+}
+
+/* Arrays read whole: the small ones a recording has. Other arrays are
+ * skipped, so that an unknown array, of any length, costs nothing; values
+ * and objects are read whole, whatever their name (a new field of the
+ * format is read like the others, unless it is a long array: those are
+ * streamed, as the lists and samples are). */
+static const char * const small_members[] = { "command", MG_LABELS_KEY, MG_SUMMARY_KEY };
+
+static gboolean
+is_small_member (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (small_members); i++)
+    if (g_str_equal (key, small_members[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* After the "{" of a recording; with @runs, also reads a comparison's
+ * "runs" into it. */
+static gboolean
+scan_recording (Lexer     *lx,
+                Pending   *p,
+                GPtrArray *runs,
+                GError   **error)
+{
+  for (;;)
+    {
+      Token token = lex_next (lx, error);
+      g_autofree char *key = NULL;
+      int list = -1;
+
+      if (token == TOK_END_OBJECT)
+        return TRUE;
+      if (token != TOK_KEY)
+        return FALSE;
+      key = g_strdup (lx->str->str);
+      for (int k = 0; k < MG_N_LISTS; k++)
+        if (g_str_equal (key, mg_list_keys[k]))
+          list = k;
+      token = lex_next (lx, error);
+      if (token == TOK_ERROR)
+        return FALSE;
+
+      if (g_str_equal (key, MG_SAMPLES_KEY) && token == TOK_BEGIN_OBJECT)
+        {
+          if (!scan_samples (lx, p, error))
+            return FALSE;
+          json_object_set_object_member (p->members, key, json_object_new ());
+        }
+      else if (list >= 0 && token == TOK_BEGIN_ARRAY)
+        {
+          if (!scan_list (lx, p, list, error))
+            return FALSE;
+          json_object_set_array_member (p->members, key, json_array_new ());
+        }
+      else if (runs != NULL && g_str_equal (key, MG_RUNS_KEY) && token == TOK_BEGIN_ARRAY)
+        {
+          json_object_set_array_member (p->members, key, json_array_new ());
+          g_ptr_array_set_size (runs, 0);
+          for (;;)
+            {
+              g_autoptr(Pending) run = NULL;
+
+              token = lex_next (lx, error);
+              if (token == TOK_END_ARRAY)
+                break;
+              run = pending_new ();
+              if (token == TOK_BEGIN_OBJECT)
+                {
+                  if (!scan_recording (lx, run, NULL, error))
+                    return FALSE;
+                }
+              else
+                {
+                  /* Told when the runs are read: not an object. */
+                  g_clear_pointer (&run->members, json_object_unref);
+                  if (!skip_value (lx, token, error))
+                    return FALSE;
+                }
+              g_ptr_array_add (runs, g_steal_pointer (&run));
+            }
+        }
+      else if ((token == TOK_BEGIN_OBJECT && list < 0 && !g_str_equal (key, MG_SAMPLES_KEY) &&
+                !g_str_equal (key, MG_RUNS_KEY)) ||
+               (token == TOK_BEGIN_ARRAY && is_small_member (key)))
+        {
+          JsonNode *node = read_node (lx, token, error);
+
+          if (node == NULL)
+            return FALSE;
+          json_object_set_member (p->members, key, node);
+        }
+      else if (token == TOK_BEGIN_OBJECT || token == TOK_BEGIN_ARRAY)
+        {
+          /* Of the wrong kind when it is ours ("samples" as an array): an
+           * empty one of its kind stands for it, for the message. */
+          if (list >= 0 || g_str_equal (key, MG_SAMPLES_KEY) || g_str_equal (key, MG_RUNS_KEY))
+            {
+              if (token == TOK_BEGIN_OBJECT)
+                json_object_set_object_member (p->members, key, json_object_new ());
+              else
+                json_object_set_array_member (p->members, key, json_array_new ());
+            }
+          if (!skip_value (lx, token, error))
+            return FALSE;
+        }
+      else
+        json_object_set_member (p->members, key, scalar_node (lx, token));
+    }
+}
+
+/* The whole document, first pass: @root gets the top object, @runs the
+ * runs of a comparison (with "runs" in root's members). */
+static gboolean
+scan_document (Lexer     *lx,
+               Pending   *root,
+               GPtrArray *runs,
+               GError   **error)
+{
+  Token token;
+
+  if (input_peek (&lx->in) < 0)
+    {
+      if (lx->in.read_errno != 0)
+        return syntax_error (lx, error, ""), FALSE;
+      return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, lx->name, _("the file is empty"));
+    }
+  token = lex_next (lx, error);
+  if (token == TOK_ERROR)
+    return FALSE;
+  if (token != TOK_BEGIN_OBJECT)
+    {
+      /* A syntax error anywhere comes first, as it would from a parser. */
+      if (!skip_value (lx, token, error) || lex_next (lx, error) == TOK_ERROR)
+        return FALSE;
+      return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, lx->name,
+                   _("it is not a Memory Graph recording (no object at the top)"));
+    }
+  if (!scan_recording (lx, root, runs, error))
+    return FALSE;
+  return lex_next (lx, error) == TOK_EOF;
 }
 
 static gboolean
@@ -215,249 +1232,149 @@ read_exit (JsonObject  *root,
   return TRUE;
 }
 
-static gboolean
-read_processes (JsonObject  *root,
-                MgRecording *recording,
-                const char  *name,
-                GError     **error)
+/* Second pass: the arrays of samples, read side by side. */
+typedef struct
 {
-  JsonNode *node = json_object_get_member (root, "processes");
-  JsonArray *array;
+  Lexer        lx;
+  const char  *key;
+  gsize        offset;
+  gboolean     nullable;
+} SeriesReader;
 
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“processes” must be an array"));
+static gboolean
+read_size (SeriesReader *r,
+           guint         i,
+           MgSample     *s,
+           const char   *name,
+           GError      **error)
+{
+  Token token = lex_next (&r->lx, error);
+  double v;
 
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  if (token == TOK_ERROR)
+    return FALSE;
+  if (r->nullable && token == TOK_NULL)
     {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *obj;
-      MgProcess p = { 0 };
-      double pid = 0, ppid = 0, start = 0, end = -1, peak = 0;
-      const char *source;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("process %u of “processes” must be an object"), i + 1);
-      obj = json_node_get_object (element);
-      if (!number_member (obj, "pid", "processes[].pid", TRUE, &pid, name, error) ||
-          !number_member (obj, "ppid", "processes[].ppid", FALSE, &ppid, name, error) ||
-          !number_member (obj, "start_s", "processes[].start_s", FALSE, &start, name, error) ||
-          !number_member (obj, "end_s", "processes[].end_s", FALSE, &end, name, error) ||
-          !number_member (obj, "peak_rss_bytes", "processes[].peak_rss_bytes", FALSE, &peak,
-                          name, error))
-        return FALSE;
-      if (peak < 0 || peak > 1e18)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("process %u has a peak out of range"), i + 1);
-      /* Pids are positive 32-bit numbers; a cast of anything else is undefined. */
-      if (pid < 0 || pid > G_MAXINT32 || ppid < 0 || ppid > G_MAXINT32)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("process %u has a pid out of range"), i + 1);
-
-      p.pid = (int) pid;
-      p.ppid = (int) ppid;
-      p.name = (char *) json_object_get_string_member_with_default (obj, "name", "");
-      p.cmdline = (char *) json_object_get_string_member_with_default (obj, "cmdline", "");
-      p.start_s = start;
-      p.end_s = end;
-      p.peak_rss = (guint64) peak;
-      source = json_object_get_string_member_with_default (obj, "peak_rss_source", "sampled");
-      if (!mg_peak_source_from_string (source, &p.peak_source))
-        p.peak_source = MG_PEAK_SAMPLED;
-      if (json_object_has_member (obj, "exit") &&
-          JSON_NODE_HOLDS_OBJECT (json_object_get_member (obj, "exit")))
-        {
-          JsonObject *e = json_object_get_object_member (obj, "exit");
-
-          p.exited = TRUE;
-          if (json_object_has_member (e, "signal"))
-            p.wait_status = (int) json_object_get_int_member_with_default (e, "signal", 0) & 0x7f;
-          else
-            p.wait_status = ((int) json_object_get_int_member_with_default (e, "status", 0) & 0xff) << 8;
-        }
-      mg_recording_restore_process (recording, &p);
+      G_STRUCT_MEMBER (guint64, s, r->offset) = MG_NO_VALUE;
+      return TRUE;
     }
+  if (token == TOK_INT && r->lx.int_value >= 0 && r->lx.int_value <= (gint64) 1e18)
+    {
+      G_STRUCT_MEMBER (guint64, s, r->offset) = (guint64) r->lx.int_value;
+      return TRUE;
+    }
+  if (token == TOK_INT)
+    v = (double) r->lx.int_value;
+  else if (token == TOK_DOUBLE)
+    v = r->lx.double_value;
+  else
+    v = NAN;
+  if (!isfinite (v) || v != floor (v))
+    {
+      skip_value (&r->lx, token, NULL);
+      return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                   _("value %u of “samples.%s” is not a whole number of bytes"), i + 1, r->key);
+    }
+  if (v < 0 || v > 1e18)
+    return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                 _("value %u of “samples.%s” is out of range"), i + 1, r->key);
+  G_STRUCT_MEMBER (guint64, s, r->offset) = (guint64) v;
   return TRUE;
 }
 
-static MgRecording *import_object (JsonObject *root, const char *name, GError **error);
-
-/* Parses @bytes; returns the parser, which owns *root, or NULL. */
-static JsonParser *
-parse_json (GBytes      *bytes,
-            const char  *name,
-            JsonObject **root,
-            GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *node;
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  if (size == 0)
-    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("the file is empty")), NULL;
-
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
-    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
-                 _("it is not valid JSON (%s)"), local_error->message), NULL;
-
-  node = json_parser_get_root (parser);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
-                 _("it is not a Memory Graph recording (no object at the top)")), NULL;
-  *root = json_node_get_object (node);
-  return g_steal_pointer (&parser);
-}
-
 static gboolean
-read_markers (JsonObject  *root,
+read_samples (const Input *input,
+              Pending     *p,
               MgRecording *recording,
               const char  *name,
               GError     **error)
 {
-  JsonNode *node = json_object_get_member (root, "markers");
-  JsonArray *array;
+  SeriesReader readers[MG_N_SERIES_KEYS + 1];
+  guint n_readers = 0;
+  gboolean ok = TRUE;
+  double last = 0;
 
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“markers” must be an array"));
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  readers[n_readers].key = MG_SERIES_TIME_KEY;
+  readers[n_readers].offset = G_STRUCT_OFFSET (MgSample, time_s);
+  readers[n_readers].nullable = FALSE;
+  input_init_at (&readers[n_readers].lx.in, input, p->time.offset);
+  n_readers++;
+  for (guint k = 0; k < MG_N_SERIES_KEYS; k++)
+    if (p->series[k].found)
+      {
+        readers[n_readers].key = mg_series_keys[k].key;
+        readers[n_readers].offset = mg_series_keys[k].offset;
+        readers[n_readers].nullable = mg_series_keys[k].nullable;
+        input_init_at (&readers[n_readers].lx.in, input, p->series[k].offset);
+        n_readers++;
+      }
+  for (guint r = 0; r < n_readers; r++)
     {
-      JsonNode *element = json_array_get_element (array, i);
-      double t = 0;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element) ||
-          !node_number (json_object_get_member (json_node_get_object (element), "time_s"), &t) ||
-          t < 0)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("marker %u must have a time in seconds"), i + 1);
-      mg_recording_add_marker (recording, t,
-                               json_object_get_string_member_with_default (
-                                 json_node_get_object (element), "label", ""));
+      lexer_init (&readers[r].lx, name);
+      /* The "[" that opens it: checked in the first pass. */
+      lex_next (&readers[r].lx, NULL);
     }
-  return TRUE;
+
+  for (guint i = 0; ok && i < p->time.length; i++)
+    {
+      Lexer *t = &readers[0].lx;
+      Token token = lex_next (t, error);
+      MgSample s;
+      double time;
+
+      if (token == TOK_ERROR)
+        {
+          ok = FALSE;
+          break;
+        }
+      time = token == TOK_INT ? (double) t->int_value : token == TOK_DOUBLE ? t->double_value : NAN;
+      if (!isfinite (time) || time < 0)
+        {
+          ok = fail (error, MG_IMPORT_ERROR_INVALID, name,
+                     _("value %u of “samples.time_s” is not a time in seconds"), i + 1);
+          break;
+        }
+      if (time < last)
+        {
+          ok = fail (error, MG_IMPORT_ERROR_INVALID, name,
+                     _("“samples.time_s” goes backwards at value %u"), i + 1);
+          break;
+        }
+      last = time;
+      mg_sample_init (&s, time);
+      for (guint r = 1; ok && r < n_readers; r++)
+        ok = read_size (&readers[r], i, &s, name, error);
+      if (!ok)
+        break;
+      mg_recording_append_sample (recording, &s);
+      if (s.pss_bytes != MG_NO_VALUE)
+        mg_recording_set_pss (recording, s.time_s, s.pss_bytes, s.uss_bytes);
+    }
+
+  for (guint r = 0; r < n_readers; r++)
+    lexer_clear (&readers[r].lx);
+  return ok;
 }
 
-static gboolean
-read_unreadable (JsonObject  *root,
-                 MgRecording *recording,
+/* The checks of a recording's members, in the order a reader meets them,
+ * then the recording. */
+static MgRecording *
+build_recording (const Input *input,
+                 Pending     *p,
                  const char  *name,
                  GError     **error)
 {
-  JsonNode *node = json_object_get_member (root, "unreadable");
-  JsonArray *array;
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“unreadable” must be an array"));
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *o = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      const char *what = o ? json_object_get_string_member_with_default (o, "what", "") : "";
-      JsonNode *pid = o ? json_object_get_member (o, "pid") : NULL;
-      gint64 value;
-
-      if (pid == NULL || json_node_get_value_type (pid) != G_TYPE_INT64 ||
-          (value = json_node_get_int (pid)) <= 0 || value > G_MAXINT ||
-          (strcmp (what, "process") != 0 && strcmp (what, "pss") != 0))
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("unreadable process %u must have a pid and what was refused (“process” or "
-                       "“pss”)"), i + 1);
-      mg_recording_note_unreadable (recording, (int) value,
-                                    strcmp (what, "process") == 0 ? MG_UNREADABLE_PROCESS
-                                                                  : MG_UNREADABLE_PSS);
-    }
-  return TRUE;
-}
-
-static gboolean
-read_output (JsonObject  *root,
-             MgRecording *recording,
-             const char  *name,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (root, "output");
-  JsonArray *array;
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“output” must be an array"));
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *obj;
-      double t = 0;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("line %u of “output” must be an object"), i + 1);
-      obj = json_node_get_object (element);
-      if (!node_number (json_object_get_member (obj, "time_s"), &t) || t < 0)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("line %u of “output” must have a time in seconds"), i + 1);
-      mg_recording_add_output (recording, t,
-                               g_strcmp0 (json_object_get_string_member_with_default (obj, "stream", ""),
-                                          "stderr") == 0 ? MG_OUTPUT_STDERR : MG_OUTPUT_STDOUT,
-                               json_object_get_string_member_with_default (obj, "text", ""));
-    }
-  return TRUE;
-}
-
-/**
- * mg_import_json:
- * @bytes: the file's contents
- * @name: the file's name, for messages
- * @error: return location for a #GError in %MG_IMPORT_ERROR
- *
- * Returns: (transfer full): the recording as it was saved, or %NULL
- */
-MgRecording *
-mg_import_json (GBytes      *bytes,
-                const char  *name,
-                GError     **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  JsonObject *root;
-
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  parser = parse_json (bytes, name, &root, error);
-  if (parser == NULL)
-    return NULL;
-  if (json_object_has_member (root, "runs"))
-    return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                 _("it holds a comparison of several runs; open it as such")), NULL;
-  return import_object (root, name, error);
-}
-
-static MgRecording *
-import_object (JsonObject  *root,
-               const char  *name,
-               GError     **error)
-{
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (MgSample));
   g_autoptr(MgRecording) recording = NULL;
   g_autoptr(GDateTime) started = NULL;
-  JsonObject *samples_obj, *peak;
+  JsonObject *root = p->members, *peak;
   JsonNode *node;
-  JsonArray *times, *command;
+  JsonArray *command;
   double interval = MG_INTERVAL_DEFAULT, duration = 0;
+  guint n;
   MgExit exit_info;
 
-  if (!json_object_has_member (root, "samples") || !json_object_has_member (root, "command"))
+  if (!json_object_has_member (root, MG_SAMPLES_KEY) || !json_object_has_member (root, "command"))
     return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
                  _("it is not a Memory Graph recording (no “command” and “samples”)")), NULL;
 
@@ -499,71 +1416,68 @@ import_object (JsonObject  *root,
   if (!read_exit (root, &exit_info, name, error))
     return NULL;
 
-  if ((node = member (root, "samples", "samples", JSON_NODE_OBJECT, TRUE, name, error)) == NULL)
+  if (member (root, MG_SAMPLES_KEY, MG_SAMPLES_KEY, JSON_NODE_OBJECT, TRUE, name, error) == NULL)
     return NULL;
-  samples_obj = json_node_get_object (node);
-  if ((node = member (samples_obj, "time_s", "samples.time_s", JSON_NODE_ARRAY, TRUE, name,
-                      error)) == NULL)
-    return NULL;
-  times = json_node_get_array (node);
-  g_array_set_size (samples, json_array_get_length (times));
-  for (guint i = 0; i < samples->len; i++)
+  if (!p->time.found)
+    return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                 p->time.bad ? _("“%s” must be an array") : _("“%s” is missing"),
+                 "samples.time_s"), NULL;
+  n = p->time.length;
+  for (guint k = 0; k < MG_N_SERIES_KEYS; k++)
     {
-      MgSample *s = &g_array_index (samples, MgSample, i);
-      double t;
+      const Series *series = &p->series[k];
+      g_autofree char *path = g_strconcat ("samples.", mg_series_keys[k].key, NULL);
 
-      mg_sample_init (s, 0);
-      if (!node_number (json_array_get_element (times, i), &t) || t < 0)
+      if (series->bad)
+        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be an array"), path),
+               NULL;
+      if (!series->found && mg_series_keys[k].required)
+        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” is missing"), path), NULL;
+      if (series->found && series->length != n)
         return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("value %u of “samples.time_s” is not a time in seconds"), i + 1), NULL;
-      if (i > 0 && t < g_array_index (samples, MgSample, i - 1).time_s)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("“samples.time_s” goes backwards at value %u"), i + 1), NULL;
-      s->time_s = t;
+                     _("“%s” has %u values but “samples.time_s” has %u"), path, series->length,
+                     n), NULL;
     }
 
-  if (!read_series (samples_obj, "rss_bytes", G_STRUCT_OFFSET (MgSample, rss_bytes), TRUE, FALSE,
-                    samples, name, error) ||
-      !read_series (samples_obj, "vsz_bytes", G_STRUCT_OFFSET (MgSample, vsz_bytes), TRUE, FALSE,
-                    samples, name, error) ||
-      !read_series (samples_obj, "anon_bytes", G_STRUCT_OFFSET (MgSample, anon_bytes), FALSE,
-                    FALSE, samples, name, error) ||
-      !read_series (samples_obj, "file_bytes", G_STRUCT_OFFSET (MgSample, file_bytes), FALSE,
-                    FALSE, samples, name, error) ||
-      !read_series (samples_obj, "shmem_bytes", G_STRUCT_OFFSET (MgSample, shmem_bytes), FALSE,
-                    FALSE, samples, name, error) ||
-      !read_series (samples_obj, "swap_bytes", G_STRUCT_OFFSET (MgSample, swap_bytes), FALSE,
-                    FALSE, samples, name, error) ||
-      !read_series (samples_obj, "rss_max_bytes", G_STRUCT_OFFSET (MgSample, rss_max_bytes), FALSE,
-                    FALSE, samples, name, error) ||
-      !read_series (samples_obj, "pss_bytes", G_STRUCT_OFFSET (MgSample, pss_bytes), FALSE, TRUE,
-                    samples, name, error) ||
-      !read_series (samples_obj, "uss_bytes", G_STRUCT_OFFSET (MgSample, uss_bytes), FALSE, TRUE,
-                    samples, name, error))
-    return NULL;
+  for (guint k = 0; k < MG_N_LISTS; k++)
+    {
+      node = json_object_get_member (root, mg_list_keys[k]);
+      if (node != NULL && !JSON_NODE_HOLDS_ARRAY (node))
+        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be an array"),
+                     mg_list_keys[k]), NULL;
+    }
+  if (p->list_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&p->list_error));
+      return NULL;
+    }
 
   recording = mg_recording_new ((const char * const *) argv->pdata,
-                                json_object_get_string_member_with_default (root, "directory", NULL),
-                                interval);
+                                string_member (root, "directory", NULL), interval);
   if (started != NULL)
     mg_recording_set_started (recording, started);
-  if (!read_processes (root, recording, name, error) ||
-      !read_markers (root, recording, name, error) ||
-      !read_unreadable (root, recording, name, error) ||
-      !read_output (root, recording, name, error))
-    return NULL;
-  for (guint i = 0; i < samples->len; i++)
+  for (guint i = 0; i < p->processes->len; i++)
+    mg_recording_restore_process (recording, &g_array_index (p->processes, MgProcess, i));
+  g_array_set_size (p->processes, 0);
+  /* Sorted once, not inserted one by one. */
+  mg_recording_restore_markers (recording, (MgMarker *) p->markers->data, p->markers->len);
+  g_array_set_clear_func (p->markers, NULL);
+  g_array_set_size (p->markers, 0);
+  mg_recording_restore_unreadable (recording, (const MgUnreadable *) p->unreadable->data,
+                                   p->unreadable->len);
+  for (guint i = 0; i < p->output->len; i++)
     {
-      MgSample *s = &g_array_index (samples, MgSample, i);
+      const MgOutputLine *line = &g_array_index (p->output, MgOutputLine, i);
 
-      mg_recording_append_sample (recording, s);
-      if (s->pss_bytes != MG_NO_VALUE)
-        mg_recording_set_pss (recording, s->time_s, s->pss_bytes, s->uss_bytes);
+      mg_recording_add_output (recording, line->time_s, line->stream, line->text);
     }
+  g_array_set_size (p->output, 0);
 
-  peak = json_object_has_member (root, "peak") &&
-         JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "peak"))
-           ? json_object_get_object_member (root, "peak") : NULL;
+  if (!read_samples (input, p, recording, name, error))
+    return NULL;
+
+  node = json_object_get_member (root, "peak");
+  peak = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   if (peak != NULL)
     {
       double rss = 0, from = -1, to = -1;
@@ -575,8 +1489,7 @@ import_object (JsonObject  *root,
       if (rss < 0 || rss > 1e18)
         return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“peak.rss_bytes” is out of range")),
                NULL;
-      mg_peak_source_from_string (json_object_get_string_member_with_default (peak, "rss_source",
-                                                                              "sampled"), &source);
+      mg_peak_source_from_string (string_member (peak, "rss_source", "sampled"), &source);
       if (window != NULL && JSON_NODE_HOLDS_ARRAY (window) &&
           json_array_get_length (json_node_get_array (window)) == 2)
         {
@@ -584,9 +1497,7 @@ import_object (JsonObject  *root,
           node_number (json_array_get_element (json_node_get_array (window), 1), &to);
         }
       mg_recording_restore_peak (recording, (guint64) rss, source,
-                                 json_object_get_boolean_member_with_default (peak, "rss_exact",
-                                                                              FALSE),
-                                 from, to);
+                                 boolean_member (peak, "rss_exact"), from, to);
     }
 
   node = json_object_get_member (root, "interval");
@@ -601,9 +1512,8 @@ import_object (JsonObject  *root,
     }
 
   mg_recording_finish (recording, &exit_info,
-                       MAX (duration, samples->len > 0
-                                        ? g_array_index (samples, MgSample, samples->len - 1).time_s
-                                        : 0));
+                       MAX (duration, mg_recording_get_n_samples (recording) > 0
+                                        ? mg_recording_get_last (recording)->time_s : 0));
   return g_steal_pointer (&recording);
 }
 
@@ -616,56 +1526,31 @@ add_owned (GStrvBuilder *builder,
   g_free (text);
 }
 
-/**
- * mg_import_file_runs:
- * @file: a recording (.json, .csv) or a saved comparison of runs (.json)
- * @labels: (out) (transfer full): the runs' names, as saved or from the
- *   file name
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (element-type MgRecording): the runs, or %NULL
- */
-GPtrArray *
-mg_import_file_runs (GFile      *file,
-                     GStrv      *labels,
-                     GError    **error)
+/* Reads the runs of @input: one recording, or a comparison when
+ * @comparisons; the lexer's input is set. */
+static GPtrArray *
+import_runs (Lexer      *lx,
+             gboolean    comparisons,
+             GStrv      *labels,
+             GError    **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_autoptr(JsonParser) parser = NULL;
-  g_autofree char *name = NULL;
-  JsonObject *root;
+  g_autoptr(Pending) root = pending_new ();
+  const char *name = lx->name;
   JsonNode *node;
 
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-  g_return_val_if_fail (labels != NULL, NULL);
-
-  name = g_file_get_parse_name (file);
-  if (!g_str_has_suffix (name, ".json"))
-    {
-      MgRecording *one = mg_import_file (file, error);
-
-      if (one == NULL)
-        return NULL;
-      g_ptr_array_add (runs, one);
-      add_owned (names, mg_compare_default_label (one, name, 0));
-      *labels = g_strv_builder_end (names);
-      return g_steal_pointer (&runs);
-    }
-
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
-  if (bytes == NULL)
-    return fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", local_error->message), NULL;
-  parser = parse_json (bytes, name, &root, error);
-  if (parser == NULL)
+  if (!scan_document (lx, root, pending, error))
     return NULL;
 
-  node = json_object_get_member (root, "runs");
+  node = json_object_get_member (root->members, MG_RUNS_KEY);
+  if (node != NULL && !comparisons)
+    return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                 _("it holds a comparison of several runs; open it as such")), NULL;
   if (node == NULL)
     {
-      MgRecording *one = import_object (root, name, error);
+      MgRecording *one = build_recording (&lx->in, root, name, error);
 
       if (one == NULL)
         return NULL;
@@ -674,39 +1559,259 @@ mg_import_file_runs (GFile      *file,
     }
   else
     {
-      JsonArray *array;
-      JsonNode *label_node = json_object_get_member (root, "labels");
+      JsonNode *label_node = json_object_get_member (root->members, MG_LABELS_KEY);
       JsonArray *label_array = label_node && JSON_NODE_HOLDS_ARRAY (label_node)
                                  ? json_node_get_array (label_node) : NULL;
 
-      if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“runs” must be a list of recordings")),
-               NULL;
-      array = json_node_get_array (node);
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      if (!JSON_NODE_HOLDS_ARRAY (node) || pending->len == 0)
+        return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                     _("“runs” must be a list of recordings")), NULL;
+      for (guint i = 0; i < pending->len; i++)
         {
-          JsonNode *element = json_array_get_element (array, i);
+          Pending *p = g_ptr_array_index (pending, i);
+          JsonNode *label_element = NULL;
           MgRecording *run;
-          const char *label = NULL;
 
-          if (!JSON_NODE_HOLDS_OBJECT (element))
+          if (p->members == NULL)
             return fail (error, MG_IMPORT_ERROR_INVALID, name,
                          _("run %u of “runs” must be an object"), i + 1), NULL;
-          run = import_object (json_node_get_object (element), name, error);
+          run = build_recording (&lx->in, p, name, error);
           if (run == NULL)
             return NULL;
           g_ptr_array_add (runs, run);
           if (label_array != NULL && i < json_array_get_length (label_array))
-            label = json_array_get_string_element (label_array, i);
-          if (label != NULL)
-            g_strv_builder_add (names, label);
+            label_element = json_array_get_element (label_array, i);
+          if (label_element != NULL && JSON_NODE_HOLDS_VALUE (label_element) &&
+              json_node_get_value_type (label_element) == G_TYPE_STRING)
+            g_strv_builder_add (names, json_node_get_string (label_element));
           else
             add_owned (names, mg_compare_default_label (run, NULL, i));
         }
     }
 
-  *labels = g_strv_builder_end (names);
+  if (labels != NULL)
+    *labels = g_strv_builder_end (names);
   return g_steal_pointer (&runs);
+}
+
+/**
+ * mg_import_json:
+ * @bytes: the file's contents
+ * @name: the file's name, for messages
+ * @error: return location for a #GError in %MG_IMPORT_ERROR
+ *
+ * Returns: (transfer full): the recording as it was saved, or %NULL
+ */
+MgRecording *
+mg_import_json (GBytes      *bytes,
+                const char  *name,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) runs = NULL;
+  Lexer lx;
+  gsize size;
+  const guint8 *data;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  input_init_memory (&lx.in, data, size);
+  lexer_init (&lx, name);
+  runs = import_runs (&lx, FALSE, NULL, error);
+  lexer_clear (&lx);
+  return runs != NULL ? g_object_ref (g_ptr_array_index (runs, 0)) : NULL;
+}
+
+/* CSV, a line at a time. */
+
+/* Longer than any row we write by far; a longer line is not ours. */
+#define CSV_MAX_LINE (64 * 1024)
+
+/* The next line into @line, without its end; FALSE at the end of @in or
+ * when the line is too long (@too_long set). */
+static gboolean
+read_line (Input    *in,
+           GString  *line,
+           gboolean *too_long)
+{
+  g_string_truncate (line, 0);
+  *too_long = FALSE;
+  if (input_peek (in) < 0)
+    return FALSE;
+  for (;;)
+    {
+      const guint8 *nl = memchr (in->p, '\n', in->end - in->p);
+      const guint8 *stop = nl != NULL ? nl : in->end;
+
+      g_string_append_len (line, (const char *) in->p, stop - in->p);
+      in->p = stop;
+      if (line->len > CSV_MAX_LINE)
+        {
+          *too_long = TRUE;
+          return FALSE;
+        }
+      if (nl != NULL)
+        {
+          in->p++;
+          return TRUE;
+        }
+      if (input_peek (in) < 0)
+        return TRUE;
+    }
+}
+
+/* A cell of whole bytes: digits only, at most G_MAXINT64. */
+static gboolean
+parse_size (const char *cell,
+            guint64    *out)
+{
+  guint64 v = 0;
+  const char *c;
+
+  for (c = cell; g_ascii_isdigit (*c); c++)
+    {
+      if (c - cell == 19)
+        return FALSE;
+      v = v * 10 + (guint64) (*c - '0');
+    }
+  if (c == cell || *c != '\0' || v > G_MAXINT64)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+static MgRecording *
+import_csv (Input       *in,
+            const char  *name,
+            GError     **error)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autofree gssize *columns = NULL;
+  g_autofree char **cells = NULL;
+  g_auto(GStrv) header = NULL;
+  g_autoptr(MgRecording) recording = NULL;
+  g_autofree char *base = g_path_get_basename (name);
+  const char *argv[] = { base, NULL };
+  MgExit exit_info = { MG_EXIT_UNKNOWN, 0, FALSE, NULL };
+  double last_time = 0;
+  guint n_columns, rows = 0, line_no = 1;
+  gboolean too_long;
+
+  if (!read_line (in, line, &too_long))
+    {
+      if (in->read_errno != 0)
+        return fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", g_strerror (in->read_errno)),
+               NULL;
+      if (too_long)
+        return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
+                     _("it is not a Memory Graph CSV file (the header must begin with "
+                       "“time_s,rss_bytes”)")), NULL;
+      return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("the file is empty")), NULL;
+    }
+  if (memchr (line->str, '\0', line->len) != NULL ||
+      !g_utf8_validate_len (line->str, line->len, NULL))
+    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("it is not a text file")), NULL;
+  /* A byte-order mark, as spreadsheets write it, is not part of the header. */
+  if (g_str_has_prefix (line->str, "\xef\xbb\xbf"))
+    g_string_erase (line, 0, 3);
+
+  header = g_strsplit (g_strchomp (line->str), ",", -1);
+  n_columns = g_strv_length (header);
+  if (n_columns < 2 || g_strcmp0 (header[0], MG_SERIES_TIME_KEY) != 0 ||
+      g_strcmp0 (header[1], "rss_bytes") != 0)
+    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
+                 _("it is not a Memory Graph CSV file (the header must begin with "
+                   "“time_s,rss_bytes”)")), NULL;
+
+  columns = g_new (gssize, n_columns);
+  cells = g_new (char *, n_columns);
+  for (guint c = 1; c < n_columns; c++)
+    {
+      columns[c] = -1;
+      for (guint k = 0; k < MG_N_SERIES_KEYS; k++)
+        if (g_str_equal (header[c], mg_series_keys[k].key))
+          columns[c] = k;
+      if (columns[c] < 0)
+        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("unknown column “%s”"), header[c]),
+               NULL;
+    }
+
+  recording = mg_recording_new (argv, NULL, MG_INTERVAL_DEFAULT);
+  for (;;)
+    {
+      MgSample s;
+      char *end, *cell;
+      guint n_cells = 0;
+
+      if (!read_line (in, line, &too_long))
+        {
+          if (too_long)
+            return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                         _("line %u is longer than %u bytes"), line_no + 1, CSV_MAX_LINE), NULL;
+          break;
+        }
+      line_no++;
+      if (memchr (line->str, '\0', line->len) != NULL ||
+          !g_utf8_validate_len (line->str, line->len, NULL))
+        return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("it is not a text file")),
+               NULL;
+      g_strchomp (line->str);
+      if (line->str[0] == '\0')
+        continue;
+
+      /* Cut into cells in place. */
+      for (cell = line->str;;)
+        {
+          char *comma = strchr (cell, ',');
+
+          if (n_cells < n_columns)
+            cells[n_cells] = cell;
+          n_cells++;
+          if (comma == NULL)
+            break;
+          *comma = '\0';
+          cell = comma + 1;
+        }
+      if (n_cells != n_columns)
+        return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                     _("line %u has %u cells, the header %u"), line_no, n_cells, n_columns), NULL;
+
+      mg_sample_init (&s, g_ascii_strtod (cells[0], &end));
+      if (end == cells[0] || *end != '\0' || !isfinite (s.time_s) || s.time_s < 0)
+        return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                     _("line %u: “%s” is not a time in seconds"), line_no, cells[0]), NULL;
+      if (s.time_s < last_time)
+        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("line %u: time goes backwards"),
+                     line_no), NULL;
+      last_time = s.time_s;
+
+      for (guint c = 1; c < n_columns; c++)
+        {
+          const MgSeriesKey *key = &mg_series_keys[columns[c]];
+          guint64 v;
+
+          if (cells[c][0] == '\0' && key->nullable)
+            continue;
+          if (!parse_size (cells[c], &v))
+            return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                         _("line %u: “%s” is not a whole number of bytes"), line_no, cells[c]),
+                   NULL;
+          G_STRUCT_MEMBER (guint64, &s, key->offset) = v;
+        }
+      mg_recording_append_sample (recording, &s);
+      if (s.pss_bytes != MG_NO_VALUE)
+        mg_recording_set_pss (recording, s.time_s, s.pss_bytes, s.uss_bytes);
+      rows++;
+    }
+
+  if (in->read_errno != 0)
+    return fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", g_strerror (in->read_errno)), NULL;
+  if (rows == 0)
+    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("it has no samples")), NULL;
+
+  mg_recording_finish (recording, &exit_info, last_time);
+  return g_steal_pointer (&recording);
 }
 
 /**
@@ -723,107 +1828,154 @@ mg_import_csv (GBytes      *bytes,
                const char  *name,
                GError     **error)
 {
-  static const struct { const char *name; gsize offset; } known[] = {
-    { "rss_bytes", G_STRUCT_OFFSET (MgSample, rss_bytes) },
-    { "vsz_bytes", G_STRUCT_OFFSET (MgSample, vsz_bytes) },
-    { "anon_bytes", G_STRUCT_OFFSET (MgSample, anon_bytes) },
-    { "file_bytes", G_STRUCT_OFFSET (MgSample, file_bytes) },
-    { "shmem_bytes", G_STRUCT_OFFSET (MgSample, shmem_bytes) },
-    { "swap_bytes", G_STRUCT_OFFSET (MgSample, swap_bytes) },
-    { "rss_max_bytes", G_STRUCT_OFFSET (MgSample, rss_max_bytes) },
-    { "pss_bytes", G_STRUCT_OFFSET (MgSample, pss_bytes) },
-    { "uss_bytes", G_STRUCT_OFFSET (MgSample, uss_bytes) },
-  };
-  g_autofree char *text = NULL;
-  g_autofree gssize *columns = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_auto(GStrv) header = NULL;
-  g_autoptr(MgRecording) recording = NULL;
-  g_autofree char *base = g_path_get_basename (name);
-  const char *argv[] = { base, NULL };
-  MgExit exit_info = { MG_EXIT_UNKNOWN, 0, FALSE, NULL };
-  double last_time = 0;
-  guint n_columns, rows = 0;
+  Input in;
   gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
+  const guint8 *data;
 
   g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
 
-  if (size == 0)
-    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("the file is empty")), NULL;
-  if (memchr (data, '\0', size) != NULL || !g_utf8_validate (data, size, NULL))
-    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("it is not a text file")), NULL;
+  data = g_bytes_get_data (bytes, &size);
+  input_init_memory (&in, data, size);
+  return import_csv (&in, name, error);
+}
 
-  text = g_strndup (data, size);
-  lines = g_strsplit (text, "\n", -1);
-  header = g_strsplit (g_strchomp (lines[0]), ",", -1);
-  n_columns = g_strv_length (header);
-  if (n_columns < 2 || g_strcmp0 (header[0], "time_s") != 0 || g_strcmp0 (header[1], "rss_bytes") != 0)
-    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
-                 _("it is not a Memory Graph CSV file (the header must begin with "
-                   "“time_s,rss_bytes”)")), NULL;
+/* Opens @file for reading: a regular file is read in blocks as needed,
+ * anything else (a pipe, a remote file) whole into *bytes. */
+static gboolean
+open_input (GFile       *file,
+            const char  *name,
+            Input       *in,
+            int         *fd_out,
+            GBytes     **bytes,
+            GError     **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) local_error = NULL;
+  gsize size;
+  const guint8 *data;
 
-  columns = g_new (gssize, n_columns);
-  for (guint c = 1; c < n_columns; c++)
+  *fd_out = -1;
+  if (path != NULL)
     {
-      columns[c] = -1;
-      for (guint k = 0; k < G_N_ELEMENTS (known); k++)
-        if (g_str_equal (header[c], known[k].name))
-          columns[c] = known[k].offset;
-      if (columns[c] < 0)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("unknown column “%s”"), header[c]),
-               NULL;
-    }
+      g_autoptr(GByteArray) all = NULL;
+      struct stat st;
+      int fd = open (path, O_RDONLY | O_CLOEXEC), saved;
+      gssize n;
 
-  recording = mg_recording_new (argv, NULL, MG_INTERVAL_DEFAULT);
-  for (guint i = 1; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) cells = NULL;
-      MgSample s;
-      char *end;
-
-      g_strchomp (lines[i]);
-      if (lines[i][0] == '\0')
-        continue;
-      cells = g_strsplit (lines[i], ",", -1);
-      if (g_strv_length (cells) != n_columns)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("line %u has %u cells, the header %u"), i + 1, g_strv_length (cells),
-                     n_columns), NULL;
-
-      mg_sample_init (&s, g_ascii_strtod (cells[0], &end));
-      if (end == cells[0] || *end != '\0' || !isfinite (s.time_s) || s.time_s < 0)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("line %u: “%s” is not a time in seconds"), i + 1, cells[0]), NULL;
-      if (s.time_s < last_time)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("line %u: time goes backwards"),
-                     i + 1), NULL;
-      last_time = s.time_s;
-
-      for (guint c = 1; c < n_columns; c++)
+      if (fd < 0 || fstat (fd, &st) != 0)
         {
-          guint64 v;
-
-          if (cells[c][0] == '\0' && (columns[c] == G_STRUCT_OFFSET (MgSample, pss_bytes) ||
-                                      columns[c] == G_STRUCT_OFFSET (MgSample, uss_bytes)))
-            continue;
-          if (!g_ascii_string_to_unsigned (cells[c], 10, 0, G_MAXINT64, &v, NULL))
-            return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                         _("line %u: “%s” is not a whole number of bytes"), i + 1, cells[c]),
-                   NULL;
-          G_STRUCT_MEMBER (guint64, &s, columns[c]) = v;
+          saved = errno;
+          if (fd >= 0)
+            close (fd);
+          return fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", g_strerror (saved));
         }
-      mg_recording_append_sample (recording, &s);
-      if (s.pss_bytes != MG_NO_VALUE)
-        mg_recording_set_pss (recording, s.time_s, s.pss_bytes, s.uss_bytes);
-      rows++;
+      if (S_ISREG (st.st_mode))
+        {
+          *fd_out = fd;
+          input_init_fd (in, fd);
+          return TRUE;
+        }
+      if (S_ISDIR (st.st_mode))
+        {
+          close (fd);
+          return fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", g_strerror (EISDIR));
+        }
+      all = g_byte_array_new ();
+      do
+        {
+          guint len = all->len;
+
+          g_byte_array_set_size (all, len + INPUT_BLOCK);
+          n = read (fd, all->data + len, INPUT_BLOCK);
+          g_byte_array_set_size (all, len + MAX (n, 0));
+        }
+      while (n > 0 || (n < 0 && errno == EINTR));
+      saved = errno;
+      close (fd);
+      if (n < 0)
+        return fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", g_strerror (saved));
+      *bytes = g_byte_array_free_to_bytes (g_steal_pointer (&all));
     }
+  else
+    {
+      *bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+      if (*bytes == NULL)
+        return fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", local_error->message);
+    }
+  data = g_bytes_get_data (*bytes, &size);
+  input_init_memory (in, data, size);
+  return TRUE;
+}
 
-  if (rows == 0)
-    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("it has no samples")), NULL;
+static gboolean
+is_csv_name (const char *name)
+{
+  return g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV");
+}
 
-  mg_recording_finish (recording, &exit_info, last_time);
-  return g_steal_pointer (&recording);
+/* One file: its runs (one unless a comparison is allowed and saved). */
+static GPtrArray *
+import_file (GFile      *file,
+             gboolean    comparisons,
+             GStrv      *labels,
+             GError    **error)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autoptr(GBytes) bytes = NULL;
+  GPtrArray *runs = NULL;
+  Lexer lx;
+  int fd;
+
+  if (!open_input (file, name, &lx.in, &fd, &bytes, error))
+    return NULL;
+  if (is_csv_name (name))
+    {
+      MgRecording *one = import_csv (&lx.in, name, error);
+
+      input_clear (&lx.in);
+      if (one != NULL)
+        {
+          runs = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (runs, one);
+          if (labels != NULL)
+            {
+              g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+              add_owned (names, mg_compare_default_label (one, name, 0));
+              *labels = g_strv_builder_end (names);
+            }
+        }
+    }
+  else
+    {
+      lexer_init (&lx, name);
+      runs = import_runs (&lx, comparisons, labels, error);
+      lexer_clear (&lx);
+    }
+  if (fd >= 0)
+    close (fd);
+  return runs;
+}
+
+/**
+ * mg_import_file_runs:
+ * @file: a recording (.json, .csv) or a saved comparison of runs (.json)
+ * @labels: (out) (transfer full): the runs' names, as saved or from the
+ *   file name
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type MgRecording): the runs, or %NULL
+ */
+GPtrArray *
+mg_import_file_runs (GFile      *file,
+                     GStrv      *labels,
+                     GError    **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (labels != NULL, NULL);
+
+  return import_file (file, TRUE, labels, error);
 }
 
 /**
@@ -838,18 +1990,10 @@ MgRecording *
 mg_import_file (GFile   *file,
                 GError **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  name = g_file_get_parse_name (file);
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
-  if (bytes == NULL)
-    return fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", local_error->message), NULL;
-
-  if (g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV"))
-    return mg_import_csv (bytes, name, error);
-  return mg_import_json (bytes, name, error);
+  runs = import_file (file, FALSE, NULL, error);
+  return runs != NULL ? g_object_ref (g_ptr_array_index (runs, 0)) : NULL;
 }

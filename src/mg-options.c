@@ -12,6 +12,34 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+/* What the man page says -i takes: a decimal number of seconds (digits,
+ * at most one point), from MG_INTERVAL_MIN to MG_INTERVAL_MAX. No sign, no
+ * exponent, no "inf" or "nan", nothing after it. */
+static gboolean
+parse_interval (const char *text,
+                double     *out)
+{
+  gboolean digits = FALSE, point = FALSE;
+  double value;
+
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (g_ascii_isdigit (*c))
+        digits = TRUE;
+      else if (*c == '.' && !point)
+        point = TRUE;
+      else
+        return FALSE;
+    }
+  if (!digits)
+    return FALSE;
+  value = g_ascii_strtod (text, NULL);
+  if (!(value >= MG_INTERVAL_MIN && value <= MG_INTERVAL_MAX))
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
 /**
  * mg_options_parse:
  * @options: (out caller-allocates): filled in; clear with mg_options_clear()
@@ -36,13 +64,14 @@ mg_options_parse (MgOptions  *options,
   g_autofree char *directory = NULL;
   g_autofree char *size = NULL;
   g_autofree char *style = NULL;
-  double interval = -1;
+  g_autofree char *interval = NULL;
   char **parse_argv;
   int parse_argc;
   int split = argc;
   GOptionEntry entries[] = {
-    { "interval", 'i', 0, G_OPTION_ARG_DOUBLE, &interval,
-      N_("Time between samples (default 0.1)"), N_("SECONDS") },
+    { "interval", 'i', 0, G_OPTION_ARG_STRING, &interval,
+      N_("Time between samples, a number of seconds from 0.001 to 60 (default 0.1)"),
+      N_("SECONDS") },
     { "directory", 'C', 0, G_OPTION_ARG_FILENAME, &directory,
       N_("Run the command in DIR"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->outputs,
@@ -148,16 +177,15 @@ mg_options_parse (MgOptions  *options,
       options->command = (GStrv) g_ptr_array_free (g_steal_pointer (&command), FALSE);
     }
 
-  if (interval != -1)
+  if (interval != NULL)
     {
-      if (!(interval >= MG_INTERVAL_MIN && interval <= MG_INTERVAL_MAX))
+      if (!parse_interval (interval, &options->interval_s))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("The interval must be between %g and %g seconds"),
-                       MG_INTERVAL_MIN, MG_INTERVAL_MAX);
+                       _("--interval takes a number of seconds from %g to %g, such as 0.5, "
+                         "not “%s”"), MG_INTERVAL_MIN, MG_INTERVAL_MAX, interval);
           return FALSE;
         }
-      options->interval_s = interval;
       options->interval_set = TRUE;
     }
 

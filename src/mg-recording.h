@@ -176,6 +176,9 @@ typedef struct
 void             mg_recording_note_unreadable  (MgRecording        *self,
                                                 int                 pid,
                                                 MgUnreadableKind    what);
+void             mg_recording_restore_unreadable (MgRecording      *self,
+                                                  const MgUnreadable *list,
+                                                  guint             n);
 guint            mg_recording_get_n_unreadable (MgRecording        *self);
 const MgUnreadable *mg_recording_get_unreadable (MgRecording       *self,
                                                 guint               index);
@@ -191,6 +194,9 @@ const MgOutputLine *mg_recording_get_output    (MgRecording        *self,
 void             mg_recording_add_marker       (MgRecording        *self,
                                                 double              time_s,
                                                 const char         *label);
+void             mg_recording_restore_markers  (MgRecording        *self,
+                                                MgMarker           *markers,
+                                                guint               n_markers);
 guint            mg_recording_get_n_markers    (MgRecording        *self);
 const MgMarker  *mg_recording_get_marker       (MgRecording        *self,
                                                 guint               index);

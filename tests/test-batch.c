@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "mg-test-util.h"
 
@@ -441,6 +442,96 @@ test_man_page (void)
   g_assert_cmpuint (checked, >=, 9);
 }
 
+/* A file nested 100,000 deep, as an adversary writes it: a message and exit
+ * status 1, not a stack overflow (139). */
+static void
+test_deep_nesting (void)
+{
+  g_autofree char *deep = tmp_path ("deep.json");
+  g_autofree char *png = tmp_path ("deep.png");
+  g_autoptr(GString) text = g_string_new (NULL);
+  Result r = { 0 };
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, ']');
+  g_assert_true (g_file_set_contents (deep, text->str, text->len, NULL));
+
+  run_memgraph (&r, "--no-window", "-o", png, deep, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "it is nested more than 64 levels deep (line 1)"));
+  g_assert_nonnull (strstr (r.err, deep));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  result_clear (&r);
+}
+
+/* Window mode without a display says what to do instead, with a status of
+ * 1, and no bare GTK warning. */
+static void
+test_no_display (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("MG_BINARY"), "--", "true",
+                                      NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+  g_assert_cmpstr (err, ==,
+                   "memgraph-gtk: cannot open a display for the window (is DISPLAY or "
+                   "WAYLAND_DISPLAY set?). To record without a window, use --no-window, "
+                   "for example: memgraph-gtk --no-window -o run.png -- COMMAND\n");
+}
+
+/* -o onto a FIFO: the recording is written into it, for the reader that
+ * waits there, and the FIFO stays a FIFO. */
+static void
+test_output_fifo (void)
+{
+  g_autofree char *fifo = tmp_path ("fifo.csv");
+  g_autofree char *copy = tmp_path ("fifo-copy.csv");
+  g_autoptr(GSubprocess) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *sh = NULL;
+  Result r = { 0 };
+  struct stat st;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  sh = g_strdup_printf ("cat '%s' > '%s'", fifo, copy);
+  reader = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "sh", "-c", sh, NULL);
+  g_assert_no_error (error);
+
+  run_memgraph (&r, "--no-window", "-i", "0.05", "-o", fifo, "--", "sh", "-c", "sleep 0.3",
+                NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_subprocess_wait_check (reader, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (stat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_assert_true (g_file_get_contents (copy, &bytes, NULL, NULL));
+  g_test_message ("%s", bytes);
+  /* The header and at least the samples of 0.3 s at 0.05 s. */
+  g_assert_true (g_str_has_prefix (bytes, "time_s,rss_bytes,vsz_bytes,anon_bytes,file_bytes,"
+                                          "shmem_bytes,swap_bytes\n"));
+  lines = g_strsplit (bytes, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, 1 + 5 + 1);
+  g_assert_cmpstr (lines[g_strv_length (lines) - 1], ==, "");
+  result_clear (&r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +550,9 @@ main (int   argc,
   g_test_add_func ("/memgraph/batch/man-page", test_man_page);
   g_test_add_func ("/memgraph/batch/capture-output", test_capture_output);
   g_test_add_func ("/memgraph/batch/export-again", test_export_again);
+  g_test_add_func ("/memgraph/batch/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/memgraph/batch/no-display", test_no_display);
+  g_test_add_func ("/memgraph/batch/output-fifo", test_output_fifo);
 
   return g_test_run ();
 }

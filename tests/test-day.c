@@ -12,7 +12,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
+#include "mg-export.h"
+#include "mg-import.h"
 #include "mg-test-util.h"
 
 #define N_SAMPLES   (24u * 3600u * 100u)
@@ -221,6 +224,194 @@ test_day_at_10ms (void)
   cairo_surface_destroy (surface);
 }
 
+
+/* A figure of /proc/self/status, in bytes. */
+static double
+self_status_bytes (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, field);
+  g_assert_nonnull (line);
+  return g_ascii_strtod (line + strlen (field), NULL) * 1024;
+}
+
+/* Resets VmHWM to the RSS of now, so that it measures what follows. */
+static void
+reset_hwm (void)
+{
+  FILE *f = fopen ("/proc/self/clear_refs", "w");
+
+  g_assert_nonnull (f);
+  g_assert_cmpint (fputs ("5", f), >=, 0);
+  g_assert_cmpint (fclose (f), ==, 0);
+}
+
+/* The day of test_day_at_10ms (), built the same way. */
+static MgRecording *
+day_recording (void)
+{
+  const char *argv[] = { "./server", NULL };
+  MgRecording *rec = mg_recording_new (argv, NULL, 0.01);
+  MgExit exit_info = { MG_EXIT_STATUS, 0, FALSE, NULL };
+  Day d;
+
+  day_init (&d);
+  for (guint i = 0; i < N_SAMPLES; i++)
+    {
+      MgSample s;
+
+      day_sample (&d, i, &s);
+      mg_recording_append_sample (rec, &s);
+      mg_recording_note_tick (rec, s.time_s);
+      if (i % 100 == 0 && i > 0)
+        mg_recording_set_pss (rec, ((i - 3) * (gint64) 10000) / 1e6, s.rss_bytes / 2,
+                              s.rss_bytes / 3);
+    }
+  mg_recording_add_marker (rec, 43200.0, "noon");
+  mg_recording_finish (rec, &exit_info, N_SAMPLES / 100.0);
+  day_clear (&d);
+  return rec;
+}
+
+/* AddressSanitizer keeps freed memory in quarantine and adds its shadow:
+ * memory figures there measure the sanitizer, not the code. */
+#if defined(__SANITIZE_ADDRESS__)
+#define MEMORY_MEASURED FALSE
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MEMORY_MEASURED FALSE
+#endif
+#endif
+#ifndef MEMORY_MEASURED
+#define MEMORY_MEASURED TRUE
+#endif
+
+/* The bounds of the day's round trip in one format. */
+static void
+assert_round_trip_bounds (double write_peak,
+                          double read_peak,
+                          double held)
+{
+  if (!MEMORY_MEASURED)
+    {
+      g_test_message ("memory bounds not checked under AddressSanitizer");
+      return;
+    }
+  g_assert_cmpfloat (write_peak, <=, 16 * MIB);
+  g_assert_cmpfloat (read_peak, <=, 1.5 * held + 16 * MIB);
+  g_assert_cmpfloat (self_status_bytes ("VmHWM:"), <=, 300 * MIB);
+}
+
+/* The day written as JSON and read back, then as CSV, in a process of its
+ * own so that its VmHWM is its own: the writer adds at most 16 MiB to what
+ * the recording holds, the reader at most 1.5 times the recording's packed
+ * samples and 16 MiB, the whole process stays within 300 MiB, and every
+ * value is equal. */
+static void
+test_day_file_round_trip_child (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-day-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "day.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(MgRecording) rec = NULL;
+  g_autoptr(MgRecording) back = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  MgSamples *a, *b;
+  double base, held, rss, write_peak, read_peak;
+  goffset size;
+
+  g_assert_no_error (error);
+  base = self_status_bytes ("VmRSS:");
+  rec = day_recording ();
+  rss = self_status_bytes ("VmRSS:");
+  held = rss - base;
+
+  reset_hwm ();
+  g_assert_true (mg_export_write (rec, file, MG_EXPORT_JSON, NULL, 0, 0, &error));
+  g_assert_no_error (error);
+  write_peak = self_status_bytes ("VmHWM:") - rss;
+
+  rss = self_status_bytes ("VmRSS:");
+  reset_hwm ();
+  back = mg_import_file (file, &error);
+  g_assert_no_error (error);
+  read_peak = self_status_bytes ("VmHWM:") - rss;
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, &error);
+  g_assert_no_error (error);
+
+  size = g_file_info_get_size (info);
+  g_test_message ("day as JSON: %.0f MiB file; recording %.1f MiB, writing +%.1f MiB, "
+                  "reading +%.1f MiB, process peak %.1f MiB", size / MIB, held / MIB,
+                  write_peak / MIB, read_peak / MIB, self_status_bytes ("VmHWM:") / MIB);
+  assert_round_trip_bounds (write_peak, read_peak, held);
+
+  /* Every value of every sample. */
+  g_assert_cmpuint (mg_recording_get_n_samples (back), ==, N_SAMPLES);
+  a = mg_recording_get_samples (rec);
+  b = mg_recording_get_samples (back);
+  for (guint i = 0; i < N_SAMPLES; i++)
+    {
+      MgSample x = mg_samples_get (a, i), y = mg_samples_get (b, i);
+
+      if (memcmp (&x, &y, sizeof x) != 0)
+        g_error ("sample %u differs after the round trip: time %.6f vs %.6f, rss %"
+                 G_GUINT64_FORMAT " vs %" G_GUINT64_FORMAT, i, x.time_s, y.time_s,
+                 x.rss_bytes, y.rss_bytes);
+    }
+  g_assert_cmpuint (mg_recording_get_peak_rss (back), ==, mg_recording_get_peak_rss (rec));
+  g_assert_cmpfloat (mg_recording_get_duration (back), ==, mg_recording_get_duration (rec));
+  g_assert_cmpuint (mg_recording_get_n_markers (back), ==, 1);
+  g_assert_cmpstr (mg_recording_get_marker (back, 0)->label, ==, "noon");
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+
+  /* The same as CSV: the samples, every value. */
+  g_clear_object (&back);
+  g_clear_object (&file);
+  g_free (path);
+  path = g_build_filename (dir, "day.csv", NULL);
+  file = g_file_new_for_path (path);
+  rss = self_status_bytes ("VmRSS:");
+  reset_hwm ();
+  g_assert_true (mg_export_write (rec, file, MG_EXPORT_CSV, NULL, 0, 0, &error));
+  g_assert_no_error (error);
+  write_peak = self_status_bytes ("VmHWM:") - rss;
+  rss = self_status_bytes ("VmRSS:");
+  reset_hwm ();
+  back = mg_import_file (file, &error);
+  g_assert_no_error (error);
+  read_peak = self_status_bytes ("VmHWM:") - rss;
+  g_test_message ("day as CSV: writing +%.1f MiB, reading +%.1f MiB, process peak %.1f MiB",
+                  write_peak / MIB, read_peak / MIB, self_status_bytes ("VmHWM:") / MIB);
+  assert_round_trip_bounds (write_peak, read_peak, held);
+  g_assert_cmpuint (mg_recording_get_n_samples (back), ==, N_SAMPLES);
+  b = mg_recording_get_samples (back);
+  for (guint i = 0; i < N_SAMPLES; i++)
+    {
+      MgSample x = mg_samples_get (a, i), y = mg_samples_get (b, i);
+
+      if (memcmp (&x, &y, sizeof x) != 0)
+        g_error ("sample %u differs after the CSV round trip: time %.6f vs %.6f, rss %"
+                 G_GUINT64_FORMAT " vs %" G_GUINT64_FORMAT, i, x.time_s, y.time_s,
+                 x.rss_bytes, y.rss_bytes);
+    }
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_day_file_round_trip (void)
+{
+  g_test_trap_subprocess ("/memgraph/day/file-round-trip/subprocess", 0,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +419,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/memgraph/day/24h-at-10ms", test_day_at_10ms);
+  g_test_add_func ("/memgraph/day/file-round-trip", test_day_file_round_trip);
+  g_test_add_func ("/memgraph/day/file-round-trip/subprocess", test_day_file_round_trip_child);
 
   return g_test_run ();
 }

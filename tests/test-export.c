@@ -13,6 +13,7 @@
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
@@ -535,6 +536,184 @@ test_read_only_fs_keeps_file (void)
   unmount_tmpfs (dir);
 }
 
+/* -o onto a symbolic link (or a chain of them, relative and absolute):
+ * the file it points to is replaced, atomically, and the link stays a
+ * link; a dangling link gets its file; a loop of links is an error. */
+static void
+test_write_symlink (void)
+{
+  g_autoptr(MgRecording) rec = ramp_recording ();
+  g_autoptr(GBytes) csv = mg_export_csv_bytes (rec);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-link-XXXXXX", NULL);
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *target = g_build_filename (sub, "target.csv", NULL);
+  g_autofree char *middle = g_build_filename (dir, "middle.csv", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.csv", NULL);
+  g_autofree char *dangling = g_build_filename (dir, "dangling.csv", NULL);
+  g_autofree char *made = g_build_filename (sub, "made.csv", NULL);
+  g_autofree char *loop = g_build_filename (dir, "loop.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *points = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (link);
+  g_autoptr(GFile) dangling_file = g_file_new_for_path (dangling);
+  g_autoptr(GFile) loop_file = g_file_new_for_path (loop);
+  struct stat st;
+  gsize size;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+  g_assert_cmpint (chmod (target, 0640), ==, 0);
+  /* link.csv → middle.csv (relative) → sub/target.csv (absolute) */
+  g_assert_cmpint (symlink ("middle.csv", link), ==, 0);
+  g_assert_cmpint (symlink (target, middle), ==, 0);
+
+  g_assert_true (mg_export_write (rec, file, MG_EXPORT_CSV, NULL, 0, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  points = g_file_read_link (link, NULL);
+  g_assert_cmpstr (points, ==, "middle.csv");
+  g_assert_cmpint (lstat (middle, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (lstat (target, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  g_assert_true (g_file_get_contents (target, &contents, &size, NULL));
+  g_assert_cmpmem (contents, size, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+
+  /* A link to a file that is not there yet: the file is made, beside where
+   * the link points. */
+  g_assert_cmpint (symlink ("sub/made.csv", dangling), ==, 0);
+  g_assert_true (mg_export_write (rec, dangling_file, MG_EXPORT_CSV, NULL, 0, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lstat (dangling, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_true (g_file_test (made, G_FILE_TEST_IS_REGULAR));
+
+  /* A link to itself. */
+  g_assert_cmpint (symlink ("loop.csv", loop), ==, 0);
+  g_assert_false (mg_export_write (rec, loop_file, MG_EXPORT_CSV, NULL, 0, 0, &error));
+  g_assert_nonnull (strstr (error->message, "Could not write"));
+  g_assert_nonnull (strstr (error->message, g_strerror (ELOOP)));
+
+  g_unlink (loop);
+  g_unlink (dangling);
+  g_unlink (made);
+  g_unlink (link);
+  g_unlink (middle);
+  g_unlink (target);
+  g_rmdir (sub);
+  g_rmdir (dir);
+}
+
+typedef struct
+{
+  char       *path;
+  GByteArray *bytes;
+} FifoReader;
+
+static gpointer
+read_fifo (gpointer data)
+{
+  FifoReader *r = data;
+  guint8 buf[4096];
+  gssize n;
+  int fd = open (r->path, O_RDONLY | O_CLOEXEC);
+
+  g_assert_cmpint (fd, >=, 0);
+  while ((n = read (fd, buf, sizeof buf)) > 0)
+    g_byte_array_append (r->bytes, buf, n);
+  g_assert_cmpint (n, ==, 0);
+  close (fd);
+  return NULL;
+}
+
+/* -o onto a FIFO: its reader gets every byte of the document, and the FIFO
+ * stays a FIFO (it was replaced by a regular file, its reader left
+ * waiting). */
+static void
+test_write_fifo (void)
+{
+  g_autoptr(MgRecording) rec = ramp_recording ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-fifo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "out.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) want = mg_export_json_bytes (rec);
+  FifoReader reader = { path, g_byte_array_new () };
+  GThread *thread;
+  struct stat st;
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  thread = g_thread_new ("fifo-reader", read_fifo, &reader);
+  g_assert_true (mg_export_write (rec, file, MG_EXPORT_JSON, NULL, 0, 0, &error));
+  g_assert_no_error (error);
+  g_thread_join (thread);
+
+  g_assert_cmpmem (reader.bytes->data, reader.bytes->len, g_bytes_get_data (want, NULL),
+                   g_bytes_get_size (want));
+  g_assert_cmpint (lstat (path, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_byte_array_unref (reader.bytes);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static gpointer
+open_and_close (gpointer data)
+{
+  int fd = open (data, O_RDONLY | O_CLOEXEC);
+
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  return NULL;
+}
+
+/* A FIFO whose reader goes away without reading: the export fails with
+ * "Broken pipe", and SIGPIPE does not end the process. */
+static void
+test_write_fifo_reader_gone (void)
+{
+  const char *argv[] = { "./big", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.01);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-fifo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "gone.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GThread *thread;
+
+  /* Far more than a pipe holds. */
+  for (guint i = 0; i < 50000; i++)
+    mg_recording_append (rec, i * 0.01, 1000000 + i * 4096, 3000000 + i * 4096);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  thread = g_thread_new ("fifo-closer", open_and_close, path);
+  g_assert_false (mg_export_write (rec, file, MG_EXPORT_JSON, NULL, 0, 0, &error));
+  g_thread_join (thread);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE);
+  g_assert_nonnull (strstr (error->message, g_strerror (EPIPE)));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* -o onto a character device writes into it: /dev/null stays itself. */
+static void
+test_write_device (void)
+{
+  g_autoptr(MgRecording) rec = ramp_recording ();
+  g_autoptr(GFile) file = g_file_new_for_path ("/dev/null");
+  g_autoptr(GError) error = NULL;
+  struct stat before, after;
+
+  g_assert_cmpint (stat ("/dev/null", &before), ==, 0);
+  g_assert_true (mg_export_write (rec, file, MG_EXPORT_JSON, NULL, 0, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stat ("/dev/null", &after), ==, 0);
+  g_assert_true (S_ISCHR (after.st_mode));
+  g_assert_cmpuint (after.st_rdev, ==, before.st_rdev);
+  g_assert_cmpuint (after.st_ino, ==, before.st_ino);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -554,6 +733,10 @@ main (int   argc,
   g_test_add_func ("/memgraph/export/svg", test_svg);
   g_test_add_func ("/memgraph/export/pdf", test_pdf);
   g_test_add_func ("/memgraph/export/parse-size", test_parse_size);
+  g_test_add_func ("/memgraph/export/write-symlink", test_write_symlink);
+  g_test_add_func ("/memgraph/export/write-device", test_write_device);
+  g_test_add_func ("/memgraph/export/write-fifo", test_write_fifo);
+  g_test_add_func ("/memgraph/export/write-fifo-reader-gone", test_write_fifo_reader_gone);
   g_test_add_func ("/memgraph/export/failed-write-keeps-file", test_failed_write_keeps_file);
   g_test_add_func ("/memgraph/export/full-disk-keeps-file", test_full_disk_keeps_file);
   g_test_add_func ("/memgraph/export/read-only-fs-keeps-file", test_read_only_fs_keeps_file);

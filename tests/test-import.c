@@ -245,6 +245,221 @@ test_malformed (void)
     }
 }
 
+static char *
+write_tmp (const char *name,
+           const char *contents,
+           gssize      len)
+{
+  static char *dir;
+  char *path;
+
+  if (dir == NULL)
+    dir = g_dir_make_tmp ("memgraph-import-XXXXXX", NULL);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  return path;
+}
+
+static MgRecording *
+import_text (const char  *name,
+             const char  *contents,
+             GError     **error)
+{
+  g_autofree char *path = write_tmp (name, contents, -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return mg_import_file (file, error);
+}
+
+#define MINIMAL_SAMPLES "\"samples\":{\"time_s\":[0,0.5],\"rss_bytes\":[1,2],\"vsz_bytes\":[3,4]}"
+
+/* Nesting of any depth gets a message before anything recurses over it:
+ * arrays, objects, and deep inside a member of a real recording. */
+static void
+test_deep_nesting (void)
+{
+  static const guint depths[] = { 65, 1000, 100000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (depths); i++)
+    {
+      g_autoptr(GString) arrays = g_string_new (NULL);
+      g_autoptr(GString) objects = g_string_new (NULL);
+      g_autoptr(GString) inside = g_string_new ("{\"command\":[\"x\"]," MINIMAL_SAMPLES
+                                                ",\"exit\":{\"status\":0},\"peak\":");
+      g_autoptr(GError) e1 = NULL;
+      g_autoptr(GError) e2 = NULL;
+      g_autoptr(GError) e3 = NULL;
+      g_autoptr(MgRecording) r1 = NULL;
+      g_autoptr(MgRecording) r2 = NULL;
+      g_autoptr(MgRecording) r3 = NULL;
+
+      for (guint d = 0; d < depths[i]; d++)
+        {
+          g_string_append_c (arrays, '[');
+          g_string_append (objects, "{\"a\":");
+        }
+      g_string_append (objects, "1");
+      for (guint d = 0; d < depths[i]; d++)
+        {
+          g_string_append_c (arrays, ']');
+          g_string_append_c (objects, '}');
+        }
+      g_string_append_printf (inside, "%s}", arrays->str);
+
+      r1 = import_text ("deep-arrays.json", arrays->str, &e1);
+      r2 = import_text ("deep-objects.json", objects->str, &e2);
+      r3 = import_text ("deep-member.json", inside->str, &e3);
+      g_assert_null (r1);
+      g_assert_null (r2);
+      g_assert_null (r3);
+      g_assert_error (e1, MG_IMPORT_ERROR, MG_IMPORT_ERROR_NOT_A_RECORDING);
+      g_assert_nonnull (strstr (e1->message, "it is nested more than 64 levels deep (line 1)"));
+      g_assert_nonnull (strstr (e2->message, "it is nested more than 64 levels deep (line 1)"));
+      g_assert_nonnull (strstr (e3->message, "it is nested more than 64 levels deep (line 1)"));
+    }
+
+  /* 64 levels are allowed: it is read, and refused as what it is. */
+  {
+    g_autoptr(GString) arrays = g_string_new (NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MgRecording) rec = NULL;
+
+    for (guint d = 0; d < 64; d++)
+      g_string_append_c (arrays, '[');
+    for (guint d = 0; d < 64; d++)
+      g_string_append_c (arrays, ']');
+    rec = import_text ("deep-64.json", arrays->str, &error);
+    g_assert_nonnull (strstr (error->message, "no object at the top"));
+  }
+}
+
+/* Members of every wrong kind: the tests run with criticals fatal, and
+ * json-glib's *_with_default getters warned on each of these. They get
+ * their defaults, or a message. */
+static void
+test_wrong_kinds (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MgRecording) rec = NULL;
+  const MgProcess *p;
+
+  rec = import_text ("kinds.json",
+                     "{\"command\":[\"x\"],\"directory\":[1]," MINIMAL_SAMPLES ","
+                     "\"exit\":{\"status\":3},"
+                     "\"peak\":{\"rss_bytes\":2,\"rss_source\":[\"VmHWM\"],\"rss_exact\":{},"
+                     "\"rss_between_s\":[{},\"a\"]},"
+                     "\"interval\":{\"median_s\":\"x\",\"worst_s\":[]},"
+                     "\"processes\":[{\"pid\":7,\"name\":{\"x\":1},\"cmdline\":[1],"
+                     "\"peak_rss_source\":7,\"exit\":{\"signal\":\"9\"}}],"
+                     "\"markers\":[{\"time_s\":0.1,\"label\":{\"a\":[]}}],"
+                     "\"output\":[{\"time_s\":0.2,\"stream\":[],\"text\":{}}]}",
+                     &error);
+  g_assert_no_error (error);
+  g_assert_null (mg_recording_get_directory (rec));
+  g_assert_cmpuint (mg_recording_get_n_processes (rec), ==, 1);
+  p = mg_recording_get_process (rec, 0);
+  g_assert_cmpint (p->pid, ==, 7);
+  g_assert_cmpstr (p->name, ==, "");
+  g_assert_cmpstr (p->cmdline, ==, "");
+  g_assert_cmpint (p->peak_source, ==, MG_PEAK_SAMPLED);
+  g_assert_true (p->exited);
+  /* "signal": "9" is not a number: no signal. */
+  g_assert_cmpint (p->wait_status, ==, 0);
+  g_assert_cmpstr (mg_recording_get_marker (rec, 0)->label, ==, "");
+  g_assert_cmpstr (mg_recording_get_output (rec, 0)->text, ==, "");
+  g_assert_cmpint (mg_recording_get_output (rec, 0)->stream, ==, MG_OUTPUT_STDOUT);
+  g_assert_cmpuint (mg_recording_get_peak_rss (rec), ==, 2);
+  g_assert_cmpint (mg_recording_get_exit_code (rec), ==, 3);
+
+  /* A comparison whose labels are not strings is named by default. */
+  {
+    g_autofree char *path = write_tmp ("labels.json",
+                                       "{\"labels\":[{\"a\":1}],\"runs\":[{\"command\":[\"a\"],"
+                                       MINIMAL_SAMPLES ",\"exit\":{\"status\":0}}]}", -1);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GPtrArray) runs = NULL;
+    g_auto(GStrv) labels = NULL;
+    g_autoptr(GError) e = NULL;
+
+    runs = mg_import_file_runs (file, &labels, &e);
+    g_assert_no_error (e);
+    g_assert_cmpuint (runs->len, ==, 1);
+    g_assert_cmpstr (labels[0], !=, "");
+  }
+}
+
+/* A CSV as spreadsheets save it: a UTF-8 byte-order mark and CRLF. */
+static void
+test_csv_bom (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MgRecording) rec = import_text ("bom.csv",
+                                            "\xef\xbb\xbftime_s,rss_bytes,vsz_bytes\r\n"
+                                            "0.0,100,200\r\n0.1,150,250\r\n", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (mg_recording_get_n_samples (rec), ==, 2);
+  g_assert_cmpuint (mg_recording_get_peak_rss (rec), ==, 150);
+  g_assert_cmpuint (mg_recording_get_peak_vsz (rec), ==, 250);
+}
+
+/* Markers in any order come out in time order, those of one time in the
+ * order saved: 20,000 in decreasing time, in pairs of one time. */
+static void
+test_markers_any_order (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"command\":[\"x\"]," MINIMAL_SAMPLES
+                                          ",\"exit\":{\"status\":0},\"markers\":[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MgRecording) rec = NULL;
+  const guint n = 20000;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s{\"time_s\":%u.5,\"label\":\"m%u\"}", i ? "," : "",
+                            (n - 1 - i) / 2, i);
+  g_string_append (text, "]}");
+  rec = import_text ("markers.json", text->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mg_recording_get_n_markers (rec), ==, n);
+  for (guint k = 0; k < n; k++)
+    {
+      const MgMarker *m = mg_recording_get_marker (rec, k);
+      /* Position k holds time k / 2 + 0.5; the earlier saved of its pair first. */
+      guint saved = n - 2 - (k / 2) * 2 + (k % 2);
+      g_autofree char *label = g_strdup_printf ("m%u", saved);
+
+      g_assert_cmpfloat (m->time_s, ==, k / 2 + 0.5);
+      g_assert_cmpstr (m->label, ==, label);
+    }
+}
+
+/* 100,000 unreadable entries, each pid saved twice and with both kinds:
+ * repeats go, found through a hash set, not a scan per entry. */
+static void
+test_unreadable_repeats (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"command\":[\"x\"]," MINIMAL_SAMPLES
+                                          ",\"exit\":{\"status\":0},\"unreadable\":[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MgRecording) rec = NULL;
+  const guint n = 25000;
+
+  for (guint i = 0; i < 4 * n; i++)
+    g_string_append_printf (text, "%s{\"pid\":%u,\"what\":\"%s\"}", i ? "," : "",
+                            1 + (i / 2) % n, i % 2 ? "pss" : "process");
+  g_string_append (text, "]}");
+  rec = import_text ("unreadable.json", text->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mg_recording_get_n_unreadable (rec), ==, 2 * n);
+  for (guint i = 0; i < 2 * n; i++)
+    {
+      const MgUnreadable *u = mg_recording_get_unreadable (rec, i);
+
+      g_assert_cmpint (u->pid, ==, 1 + i / 2);
+      g_assert_cmpint (u->what, ==, i % 2 ? MG_UNREADABLE_PSS : MG_UNREADABLE_PROCESS);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +471,11 @@ main (int   argc,
   g_test_add_func ("/memgraph/import/csv-round-trip", test_csv_round_trip);
   g_test_add_func ("/memgraph/import/csv-fixture", test_csv_fixture);
   g_test_add_func ("/memgraph/import/malformed", test_malformed);
+  g_test_add_func ("/memgraph/import/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/memgraph/import/wrong-kinds", test_wrong_kinds);
+  g_test_add_func ("/memgraph/import/csv-bom", test_csv_bom);
+  g_test_add_func ("/memgraph/import/markers-any-order", test_markers_any_order);
+  g_test_add_func ("/memgraph/import/unreadable-repeats", test_unreadable_repeats);
 
   return g_test_run ();
 }

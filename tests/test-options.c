@@ -127,6 +127,47 @@ test_command_entry (void)
   g_assert_error (error, MG_COMMAND_ERROR, MG_COMMAND_ERROR_EMPTY);
 }
 
+/* -i takes what the man page says: a decimal number of seconds from 0.001
+ * to 60; -1 is no longer "not given". */
+static void
+test_interval_values (void)
+{
+  static const char * const refused[] = {
+    "-1", "0", "0.0005", "60.5", "abc", "1e-3", "inf", "nan", "0x1p-3", "' 0.5'", "0.5s",
+    "''", ".", "1..2", "+1",
+  };
+  static const struct { const char *text; double value; } accepted[] = {
+    { "0.001", 0.001 }, { "0.5", 0.5 }, { "60", 60 }, { ".25", 0.25 }, { "2.", 2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_auto(MgOptions) o = { 0 };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *line = g_strdup_printf ("memgraph-gtk -i %s -- true", refused[i]);
+      g_autofree char *unquoted = NULL;
+      g_autofree char *want = NULL;
+
+      g_assert_false (parse (&o, line, &error));
+      g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+      unquoted = g_shell_unquote (refused[i], NULL);
+      want = g_strdup_printf ("--interval takes a number of seconds from 0.001 to 60, such as "
+                              "0.5, not “%s”", unquoted);
+      g_assert_cmpstr (error->message, ==, want);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_auto(MgOptions) o = { 0 };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *line = g_strdup_printf ("memgraph-gtk -i %s -- true", accepted[i].text);
+
+      g_assert_true (parse (&o, line, &error));
+      g_assert_no_error (error);
+      g_assert_true (o.interval_set);
+      g_assert_cmpfloat (o.interval_s, ==, accepted[i].value);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -134,6 +175,7 @@ main (int   argc,
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/memgraph/options/interval-values", test_interval_values);
   g_test_add_func ("/memgraph/options/command-after-dashes", test_command_after_dashes);
   g_test_add_func ("/memgraph/options/command-without-dashes", test_command_without_dashes);
   g_test_add_func ("/memgraph/options/nothing", test_nothing);
