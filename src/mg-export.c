@@ -457,8 +457,10 @@ add_output (JsonBuilder *b,
             MgRecording *recording)
 {
   guint n = mg_recording_get_n_output (recording);
+  guint64 dropped_lines = mg_recording_get_output_dropped_lines (recording);
+  guint64 dropped_bytes = mg_recording_get_output_dropped_bytes (recording);
 
-  if (n == 0)
+  if (n == 0 && dropped_lines == 0 && dropped_bytes == 0)
     return;
   json_builder_set_member_name (b, "output");
   json_builder_begin_array (b);
@@ -473,9 +475,19 @@ add_output (JsonBuilder *b,
       json_builder_add_string_value (b, line->stream == MG_OUTPUT_STDERR ? "stderr" : "stdout");
       json_builder_set_member_name (b, "text");
       json_builder_add_string_value (b, line->text);
+      if (line->full_length > line->length)
+        {
+          /* Only its start was kept: how long it was. */
+          json_builder_set_member_name (b, "length");
+          json_builder_add_int_value (b, (gint64) line->full_length);
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  json_builder_set_member_name (b, "output_dropped_lines");
+  json_builder_add_int_value (b, (gint64) dropped_lines);
+  json_builder_set_member_name (b, "output_dropped_bytes");
+  json_builder_add_int_value (b, (gint64) dropped_bytes);
 }
 
 /* One recording as a JSON object, into @b. */

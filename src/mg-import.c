@@ -379,6 +379,25 @@ read_unreadable (JsonObject  *root,
   return TRUE;
 }
 
+/* A count: a whole number, zero or more. */
+static gboolean
+count_member (JsonObject  *object,
+              const char  *key,
+              guint64     *out,
+              const char  *name,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < 0)
+    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be a whole number"), key);
+  *out = (guint64) json_node_get_int (node);
+  return TRUE;
+}
+
 static gboolean
 read_output (JsonObject  *root,
              MgRecording *recording,
@@ -386,10 +405,17 @@ read_output (JsonObject  *root,
              GError     **error)
 {
   JsonNode *node = json_object_get_member (root, "output");
+  guint64 dropped_lines = 0, dropped_bytes = 0;
   JsonArray *array;
 
+  if (!count_member (root, "output_dropped_lines", &dropped_lines, name, error) ||
+      !count_member (root, "output_dropped_bytes", &dropped_bytes, name, error))
+    return FALSE;
   if (node == NULL)
-    return TRUE;
+    {
+      mg_recording_restore_output_dropped (recording, dropped_lines, dropped_bytes);
+      return TRUE;
+    }
   if (!JSON_NODE_HOLDS_ARRAY (node))
     return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“output” must be an array"));
   array = json_node_get_array (node);
@@ -397,7 +423,11 @@ read_output (JsonObject  *root,
     {
       JsonNode *element = json_array_get_element (array, i);
       JsonObject *obj;
-      double t = 0;
+      JsonNode *text_node, *stream_node;
+      const char *text = "";
+      gboolean is_stderr = FALSE;
+      double t = 0, length = -1;
+      gsize text_length;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return fail (error, MG_IMPORT_ERROR_INVALID, name,
@@ -406,11 +436,25 @@ read_output (JsonObject  *root,
       if (!node_number (json_object_get_member (obj, "time_s"), &t) || t < 0)
         return fail (error, MG_IMPORT_ERROR_INVALID, name,
                      _("line %u of “output” must have a time in seconds"), i + 1);
-      mg_recording_add_output (recording, t,
-                               g_strcmp0 (json_object_get_string_member_with_default (obj, "stream", ""),
-                                          "stderr") == 0 ? MG_OUTPUT_STDERR : MG_OUTPUT_STDOUT,
-                               json_object_get_string_member_with_default (obj, "text", ""));
+      text_node = json_object_get_member (obj, "text");
+      stream_node = json_object_get_member (obj, "stream");
+      if (text_node != NULL && JSON_NODE_HOLDS_VALUE (text_node) &&
+          json_node_get_value_type (text_node) == G_TYPE_STRING)
+        text = json_node_get_string (text_node);
+      if (stream_node != NULL && JSON_NODE_HOLDS_VALUE (stream_node) &&
+          json_node_get_value_type (stream_node) == G_TYPE_STRING)
+        is_stderr = g_strcmp0 (json_node_get_string (stream_node), "stderr") == 0;
+      text_length = strlen (text);
+      if (json_object_has_member (obj, "length") &&
+          (!node_number (json_object_get_member (obj, "length"), &length) ||
+           length != floor (length) || length < (double) text_length))
+        return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                     _("line %u of “output” must have a length of at least its text"), i + 1);
+      mg_recording_add_output_full (recording, t, is_stderr ? MG_OUTPUT_STDERR : MG_OUTPUT_STDOUT,
+                                    text, text_length,
+                                    length >= 0 ? (guint64) length : text_length);
     }
+  mg_recording_restore_output_dropped (recording, dropped_lines, dropped_bytes);
   return TRUE;
 }
 

@@ -11,15 +11,19 @@
 #include "mg-sampler.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <gio/gunixinputstream.h>
 #include <glib-unix.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+
+typedef struct _Capture Capture;
 
 struct _MgRunner
 {
@@ -47,6 +51,24 @@ struct _MgRunner
   gboolean      pss;
   gboolean      capture_output;
   guint         outputs_open;   /* captured streams not at their end yet */
+  GSList       *captures;       /* of Capture, not at their end yet */
+  char         *read_buffer;
+};
+
+/* One captured stream: its pipe, read in blocks as fast as it fills, split
+ * into lines with memchr. Of a line longer than MG_OUTPUT_LINE_MAX only the
+ * start is held, while the rest is counted, so that memory follows what the
+ * recording keeps and not what the command writes. */
+struct _Capture
+{
+  MgRunner       *runner;
+  GInputStream   *pipe;
+  int             fd;
+  guint           source_id;
+  MgOutputStream  which;
+  GByteArray     *partial;       /* the unfinished line, at most MG_OUTPUT_LINE_MAX bytes */
+  guint64         partial_full;  /* its length as written so far */
+  gboolean        in_line;       /* partial holds a line begun in an earlier block */
 };
 
 G_DEFINE_FINAL_TYPE (MgRunner, mg_runner, G_TYPE_OBJECT)
@@ -70,6 +92,14 @@ mg_runner_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->kill_timeout_id, g_source_remove);
+  while (self->captures != NULL)
+    {
+      Capture *c = self->captures->data;
+
+      self->captures = g_slist_delete_link (self->captures, self->captures);
+      g_source_remove (c->source_id);
+    }
+  g_clear_pointer (&self->read_buffer, g_free);
   if (self->sampler != NULL)
     mg_sampler_stop (self->sampler);
   g_clear_object (&self->sampler);
@@ -179,44 +209,158 @@ mg_runner_set_capture_output (MgRunner *self,
   self->capture_output = !!capture_output;
 }
 
-typedef struct
-{
-  MgRunner         *runner;
-  GDataInputStream *stream;
-  MgOutputStream    which;
-} Capture;
+
+/* Read at most this much per turn of the main loop, so that sampling and
+ * drawing keep their pace under a flood. */
+#define CAPTURE_READ_SIZE   (1024 * 1024)
+#define CAPTURE_TURN_BYTES  (4 * 1024 * 1024)
 
 static void maybe_finish (MgRunner *self);
 
 static void
-on_output_line (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+capture_free (gpointer data)
+{
+  Capture *c = data;
+
+  g_byte_array_unref (c->partial);
+  g_object_unref (c->pipe);
+  g_object_unref (c->runner);
+  g_free (c);
+}
+
+static void
+capture_line (Capture    *c,
+              double      time_s,
+              const char *text,
+              gsize       length,
+              guint64     full_length)
+{
+  mg_recording_add_output_full (c->runner->recording, time_s, c->which, text,
+                                MIN (length, MG_OUTPUT_LINE_MAX), full_length);
+}
+
+/* Splits a block read at @time_s into lines. */
+static void
+capture_block (Capture    *c,
+               double      time_s,
+               const char *data,
+               gsize       n)
+{
+  while (n > 0)
+    {
+      const char *newline = memchr (data, '\n', n);
+      gsize length = newline != NULL ? (gsize) (newline - data) : n;
+
+      if (!c->in_line && newline != NULL)
+        capture_line (c, time_s, data, length, length);
+      else
+        {
+          gsize room = MG_OUTPUT_LINE_MAX - c->partial->len;
+
+          g_byte_array_append (c->partial, (const guint8 *) data, MIN (room, length));
+          c->partial_full += length;
+          c->in_line = TRUE;
+          if (newline != NULL)
+            {
+              capture_line (c, time_s, (const char *) c->partial->data, c->partial->len,
+                            c->partial_full);
+              g_byte_array_set_size (c->partial, 0);
+              c->partial_full = 0;
+              c->in_line = FALSE;
+            }
+        }
+      if (newline == NULL)
+        break;
+      data = newline + 1;
+      n -= length + 1;
+    }
+}
+
+/* Reads what the pipe holds, at most @limit bytes. Returns FALSE at its
+ * end. */
+static gboolean
+capture_read (Capture *c,
+              gsize    limit)
+{
+  MgRunner *self = c->runner;
+  gsize done = 0;
+
+  if (self->read_buffer == NULL)
+    self->read_buffer = g_malloc (CAPTURE_READ_SIZE);
+
+  while (done < limit)
+    {
+      gssize got = read (c->fd, self->read_buffer, CAPTURE_READ_SIZE);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0 && errno == EAGAIN)
+        return TRUE;
+      if (got <= 0)
+        return FALSE;
+      capture_block (c, (g_get_monotonic_time () - self->start_us) / 1e6, self->read_buffer,
+                     got);
+      done += got;
+    }
+  return TRUE;
+}
+
+/* The stream is at its end, or the run is: keep its last line, close it. */
+static void
+capture_end (Capture *c)
+{
+  MgRunner *self = c->runner;
+
+  if (c->in_line)
+    {
+      /* The last line had no newline. */
+      capture_line (c, (g_get_monotonic_time () - self->start_us) / 1e6,
+                    (const char *) c->partial->data, c->partial->len, c->partial_full);
+      c->in_line = FALSE;
+    }
+  g_input_stream_close (c->pipe, NULL, NULL);
+  self->captures = g_slist_remove (self->captures, c);
+  self->outputs_open--;
+}
+
+static gboolean
+on_output_ready (int          fd,
+                 GIOCondition condition,
+                 gpointer     user_data)
 {
   Capture *c = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  gsize length;
+  MgRunner *self = c->runner;
+  gboolean more = capture_read (c, CAPTURE_TURN_BYTES);
 
-  line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, &length,
-                                               &error);
-  if (line == NULL)
+  if (!more)
+    capture_end (c);
+  mg_recording_output_changed (self->recording);
+  if (more)
+    return G_SOURCE_CONTINUE;
+
+  c->source_id = 0;
+  maybe_finish (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Every process of the run has ended: what is still in the pipes was
+ * written before, so read it now rather than wait for an end that a
+ * process outside the run, holding the pipe, could delay for ever. */
+static void
+drain_captures (MgRunner *self)
+{
+  while (self->captures != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          c->runner->outputs_open--;
-          maybe_finish (c->runner);
-        }
-      g_object_unref (c->stream);
-      g_object_unref (c->runner);
-      g_free (c);
-      return;
-    }
+      Capture *c = self->captures->data;
+      guint id = c->source_id;
 
-  mg_recording_add_output (c->runner->recording,
-                           (g_get_monotonic_time () - c->runner->start_us) / 1e6, c->which, line);
-  g_data_input_stream_read_line_async (c->stream, G_PRIORITY_DEFAULT, c->runner->cancellable,
-                                       on_output_line, c);
+      /* At most what the pipe held, should a writer outside the run go on. */
+      capture_read (c, 2 * CAPTURE_READ_SIZE);
+      capture_end (c);
+      c->source_id = 0;
+      g_source_remove (id);
+    }
+  mg_recording_output_changed (self->recording);
 }
 
 static void
@@ -227,11 +371,17 @@ capture (MgRunner       *self,
   Capture *c = g_new0 (Capture, 1);
 
   c->runner = g_object_ref (self);
-  c->stream = g_data_input_stream_new (pipe);
+  c->pipe = g_object_ref (pipe);
+  c->fd = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (pipe));
   c->which = which;
+  c->partial = g_byte_array_new ();
+  /* A larger pipe lets the command write ahead while we split lines. */
+  fcntl (c->fd, F_SETPIPE_SZ, CAPTURE_READ_SIZE);
+  g_unix_set_fd_nonblocking (c->fd, TRUE, NULL);
   self->outputs_open++;
-  g_data_input_stream_read_line_async (c->stream, G_PRIORITY_DEFAULT, self->cancellable,
-                                       on_output_line, c);
+  c->source_id = g_unix_fd_add_full (G_PRIORITY_DEFAULT, c->fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
+                                     on_output_ready, c, capture_free);
+  self->captures = g_slist_prepend (self->captures, c);
 }
 
 /**
@@ -356,9 +506,9 @@ maybe_finish (MgRunner *self)
 {
   MgExit exit_info = { 0 };
 
-  if (!self->reports_done || !self->wait_done || self->outputs_open > 0 ||
-      mg_recording_is_finished (self->recording))
+  if (!self->reports_done || !self->wait_done || mg_recording_is_finished (self->recording))
     return;
+  drain_captures (self);
 
   if (self->command_reaped)
     exit_from_status (&exit_info, self->command_status);

@@ -1,0 +1,396 @@
+/* mg-output.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The kept part of a command's output: the first lines up to a budget (the
+ * head), then the last lines up to another (the tail), dropping the oldest
+ * tail line as each new one comes. Memory follows what is kept, never what
+ * passed through. Text is packed into blocks; each line costs one entry.
+ *
+ * Every line gets a serial number in the order it came: the head holds
+ * serials 0 … n_head - 1, the tail a contiguous range after them.
+ */
+#include "config.h"
+
+#include "mg-output.h"
+
+#include <string.h>
+
+#define BLOCK_SIZE (256 * 1024)
+
+typedef struct
+{
+  gsize  used;
+  gsize  size;
+  guint  live;   /* lines whose text is here and still kept */
+  char   data[];
+} Block;
+
+struct _MgOutput
+{
+  gsize      head_budget;
+  gsize      tail_budget;
+  gsize      head_cost;
+  gsize      tail_cost;
+
+  GArray    *head;           /* of MgOutputLine */
+  GPtrArray *head_blocks;    /* of Block, freed with the store */
+  gboolean   head_closed;    /* a line went to the tail: the head is final */
+
+  MgOutputLine *ring;        /* the tail's lines: ring_len of them from ring_start */
+  guint      ring_size;      /* a power of two */
+  guint      ring_start;
+  guint      ring_len;
+  GQueue     tail_blocks;    /* of Block, oldest first */
+  guint64    tail_first;     /* serial of the oldest kept tail line */
+  guint64    n_seen;         /* serials given */
+
+  guint64    evicted_lines;  /* tail lines dropped for newer ones */
+  guint64    evicted_bytes;  /* their kept bytes */
+  guint64    cut_bytes;      /* bytes cut from the end of long lines */
+  guint64    extra_lines;    /* not kept before this store saw them (a file's count) */
+  guint64    extra_bytes;
+};
+
+static inline gsize
+line_cost (gsize length)
+{
+  return length + MG_OUTPUT_LINE_COST;
+}
+
+/**
+ * mg_output_new:
+ * @head_bytes: what the first lines may take
+ * @tail_bytes: what the last lines may take
+ *
+ * Returns: (transfer full): an empty store
+ */
+MgOutput *
+mg_output_new (gsize head_bytes,
+               gsize tail_bytes)
+{
+  MgOutput *self = g_new0 (MgOutput, 1);
+
+  g_return_val_if_fail (tail_bytes >= line_cost (MG_OUTPUT_LINE_MAX), NULL);
+
+  self->head_budget = head_bytes;
+  self->tail_budget = tail_bytes;
+  self->head = g_array_new (FALSE, FALSE, sizeof (MgOutputLine));
+  self->head_blocks = g_ptr_array_new_with_free_func (g_free);
+  g_queue_init (&self->tail_blocks);
+  return self;
+}
+
+void
+mg_output_free (MgOutput *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->head);
+  g_ptr_array_unref (self->head_blocks);
+  g_free (self->ring);
+  g_queue_clear_full (&self->tail_blocks, g_free);
+  g_free (self);
+}
+
+static Block *
+block_new (gsize at_least)
+{
+  gsize size = MAX (BLOCK_SIZE, at_least);
+  Block *block = g_malloc (sizeof (Block) + size);
+
+  block->used = 0;
+  block->size = size;
+  block->live = 0;
+  return block;
+}
+
+/* Copies @length bytes into @block, NUL-terminated, with every byte that
+ * is not part of valid UTF-8 (and every NUL) made a "?", so that the text
+ * keeps its length and every reader gets a plain string. */
+static char *
+block_put (Block      *block,
+           const char *text,
+           gsize       length)
+{
+  char *copy = block->data + block->used;
+  const char *end;
+  gsize done = 0;
+
+  memcpy (copy, text, length);
+  copy[length] = '\0';
+  while (!g_utf8_validate_len (copy + done, length - done, &end))
+    {
+      copy[end - copy] = '?';
+      done = end - copy + 1;
+    }
+  block->used += length + 1;
+  block->live++;
+  return copy;
+}
+
+static void
+ring_push (MgOutput           *self,
+           const MgOutputLine *line)
+{
+  if (self->ring_len == self->ring_size)
+    {
+      guint size = MAX (1024, self->ring_size * 2);
+      MgOutputLine *ring = g_new (MgOutputLine, size);
+
+      for (guint i = 0; i < self->ring_len; i++)
+        ring[i] = self->ring[(self->ring_start + i) & (self->ring_size - 1)];
+      g_free (self->ring);
+      self->ring = ring;
+      self->ring_size = size;
+      self->ring_start = 0;
+    }
+  self->ring[(self->ring_start + self->ring_len) & (self->ring_size - 1)] = *line;
+  self->ring_len++;
+}
+
+static void
+evict_oldest (MgOutput *self)
+{
+  MgOutputLine *line = &self->ring[self->ring_start];
+  Block *block = g_queue_peek_head (&self->tail_blocks);
+
+  /* Lines leave in the order they came, so the oldest is in the oldest
+   * block. */
+  g_assert (line->text >= block->data && line->text < block->data + block->used);
+  self->tail_cost -= line_cost (line->length);
+  self->evicted_lines++;
+  self->evicted_bytes += line->length;
+  self->ring_start = (self->ring_start + 1) & (self->ring_size - 1);
+  self->ring_len--;
+  self->tail_first++;
+
+  if (--block->live == 0)
+    {
+      if (block != g_queue_peek_tail (&self->tail_blocks))
+        g_free (g_queue_pop_head (&self->tail_blocks));
+      else
+        block->used = 0;
+    }
+}
+
+/**
+ * mg_output_add:
+ * @time_s: when the line was read
+ * @text: the line, without its newline, @length bytes, not necessarily
+ *   valid UTF-8
+ * @full_length: how long the line was as written; more than @length when
+ *   the reader kept only its start
+ *
+ * Keeps a line, at most its first %MG_OUTPUT_LINE_MAX bytes, dropping the
+ * oldest lines of the tail to make room.
+ */
+void
+mg_output_add (MgOutput       *self,
+               double          time_s,
+               MgOutputStream  stream,
+               const char     *text,
+               gsize           length,
+               guint64         full_length)
+{
+  MgOutputLine line;
+  Block *block;
+  gsize cost;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (text != NULL || length == 0);
+
+  full_length = MAX (full_length, length);
+  length = MIN (length, MG_OUTPUT_LINE_MAX);
+  self->cut_bytes += full_length - length;
+  cost = line_cost (length);
+
+  line.time_s = MAX (time_s, 0);
+  line.stream = stream;
+  line.length = (guint32) length;
+  line.full_length = full_length;
+  self->n_seen++;
+
+  if (!self->head_closed && self->head_cost + cost <= self->head_budget)
+    {
+      block = self->head_blocks->len > 0
+              ? g_ptr_array_index (self->head_blocks, self->head_blocks->len - 1) : NULL;
+      if (block == NULL || block->size - block->used < length + 1)
+        {
+          block = block_new (length + 1);
+          g_ptr_array_add (self->head_blocks, block);
+        }
+      line.text = block_put (block, text != NULL ? text : "", length);
+      self->head_cost += cost;
+      g_array_append_val (self->head, line);
+      return;
+    }
+
+  if (!self->head_closed)
+    {
+      self->head_closed = TRUE;
+      self->tail_first = self->n_seen - 1;
+    }
+
+  while (self->ring_len > 0 && self->tail_cost + cost > self->tail_budget)
+    evict_oldest (self);
+
+  block = g_queue_peek_tail (&self->tail_blocks);
+  if (block == NULL || block->size - block->used < length + 1)
+    {
+      block = block_new (length + 1);
+      g_queue_push_tail (&self->tail_blocks, block);
+    }
+  line.text = block_put (block, text != NULL ? text : "", length);
+  self->tail_cost += cost;
+  ring_push (self, &line);
+}
+
+/**
+ * mg_output_get_n_lines:
+ *
+ * Returns: how many lines are kept
+ */
+guint
+mg_output_get_n_lines (MgOutput *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->head->len + self->ring_len;
+}
+
+/**
+ * mg_output_get_line:
+ * @index: less than mg_output_get_n_lines()
+ *
+ * Returns: (transfer none): the line, valid until the next line is added
+ */
+const MgOutputLine *
+mg_output_get_line (MgOutput *self,
+                    guint     index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < mg_output_get_n_lines (self), NULL);
+
+  if (index < self->head->len)
+    return &g_array_index (self->head, MgOutputLine, index);
+  return &self->ring[(self->ring_start + index - self->head->len) & (self->ring_size - 1)];
+}
+
+/**
+ * mg_output_get_n_head:
+ *
+ * Returns: how many of the kept lines are the first ones; any lines not
+ *   kept came after these
+ */
+guint
+mg_output_get_n_head (MgOutput *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->head->len;
+}
+
+/**
+ * mg_output_get_tail_range:
+ * @first: (out): serial of the oldest line of the tail
+ * @end: (out): serial the next line will get
+ *
+ * The tail holds the lines with serials @first … @end - 1.
+ */
+void
+mg_output_get_tail_range (MgOutput *self,
+                          guint64  *first,
+                          guint64  *end)
+{
+  g_return_if_fail (self != NULL);
+  *first = self->head_closed ? self->tail_first : self->n_seen;
+  *end = self->n_seen;
+}
+
+/**
+ * mg_output_get_line_by_serial:
+ *
+ * Returns: (transfer none) (nullable): the line with that serial, or %NULL
+ *   when it is not kept
+ */
+const MgOutputLine *
+mg_output_get_line_by_serial (MgOutput *self,
+                              guint64   serial)
+{
+  guint64 first, end;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (serial < self->head->len)
+    return &g_array_index (self->head, MgOutputLine, serial);
+  mg_output_get_tail_range (self, &first, &end);
+  if (serial < first || serial >= end)
+    return NULL;
+  return &self->ring[(self->ring_start + (guint) (serial - first)) & (self->ring_size - 1)];
+}
+
+/**
+ * mg_output_get_dropped_lines:
+ *
+ * Returns: how many lines were not kept at all
+ */
+guint64
+mg_output_get_dropped_lines (MgOutput *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->evicted_lines + self->extra_lines;
+}
+
+/**
+ * mg_output_get_dropped_bytes:
+ *
+ * Returns: how many bytes of output were not kept: those of the lines not
+ *   kept, and what was cut from long lines (newlines not counted)
+ */
+guint64
+mg_output_get_dropped_bytes (MgOutput *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->evicted_bytes + self->cut_bytes + self->extra_bytes;
+}
+
+/**
+ * mg_output_restore_dropped:
+ * @lines: the dropped lines a saved recording counts
+ * @bytes: its dropped bytes, which include what was cut from the lines it
+ *   holds
+ *
+ * After the lines of a saved recording were added, makes the counts what
+ * the recording said (plus anything this store dropped itself).
+ */
+void
+mg_output_restore_dropped (MgOutput *self,
+                           guint64   lines,
+                           guint64   bytes)
+{
+  g_return_if_fail (self != NULL);
+
+  self->extra_lines = lines;
+  /* The cut parts of the lines read are part of @bytes already. */
+  self->extra_bytes = bytes > self->cut_bytes ? bytes - self->cut_bytes : 0;
+}
+
+/**
+ * mg_output_get_memory:
+ *
+ * Returns: the bytes of text blocks and entries held
+ */
+gsize
+mg_output_get_memory (MgOutput *self)
+{
+  gsize total = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  for (guint i = 0; i < self->head_blocks->len; i++)
+    total += ((Block *) g_ptr_array_index (self->head_blocks, i))->size;
+  for (GList *l = self->tail_blocks.head; l != NULL; l = l->next)
+    total += ((Block *) l->data)->size;
+  total += (gsize) self->head->len * sizeof (MgOutputLine);
+  total += (gsize) self->ring_size * sizeof (MgOutputLine);
+  return total;
+}
