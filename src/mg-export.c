@@ -484,6 +484,12 @@ add_output (JsonBuilder *b,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  if (dropped_lines > 0)
+    {
+      /* Where the lines not kept were: after this many. */
+      json_builder_set_member_name (b, "output_head_lines");
+      json_builder_add_int_value (b, mg_output_get_n_head (mg_recording_get_output_store (recording)));
+    }
   json_builder_set_member_name (b, "output_dropped_lines");
   json_builder_add_int_value (b, (gint64) dropped_lines);
   json_builder_set_member_name (b, "output_dropped_bytes");

@@ -405,11 +405,12 @@ read_output (JsonObject  *root,
              GError     **error)
 {
   JsonNode *node = json_object_get_member (root, "output");
-  guint64 dropped_lines = 0, dropped_bytes = 0;
+  guint64 dropped_lines = 0, dropped_bytes = 0, head_lines = G_MAXUINT64;
   JsonArray *array;
 
   if (!count_member (root, "output_dropped_lines", &dropped_lines, name, error) ||
-      !count_member (root, "output_dropped_bytes", &dropped_bytes, name, error))
+      !count_member (root, "output_dropped_bytes", &dropped_bytes, name, error) ||
+      !count_member (root, "output_head_lines", &head_lines, name, error))
     return FALSE;
   if (node == NULL)
     {
@@ -445,6 +446,8 @@ read_output (JsonObject  *root,
           json_node_get_value_type (stream_node) == G_TYPE_STRING)
         is_stderr = g_strcmp0 (json_node_get_string (stream_node), "stderr") == 0;
       text_length = strlen (text);
+      if (i == head_lines)
+        mg_output_close_head (mg_recording_get_output_store (recording));
       if (json_object_has_member (obj, "length") &&
           (!node_number (json_object_get_member (obj, "length"), &length) ||
            length != floor (length) || length < (double) text_length))

@@ -247,6 +247,23 @@ mg_output_add (MgOutput       *self,
 }
 
 /**
+ * mg_output_close_head:
+ *
+ * Makes the lines added from now on the tail, as when the head is full;
+ * for reading back a saved recording whose head was shorter.
+ */
+void
+mg_output_close_head (MgOutput *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->head_closed)
+    return;
+  self->head_closed = TRUE;
+  self->tail_first = self->n_seen;
+}
+
+/**
  * mg_output_get_n_lines:
  *
  * Returns: how many lines are kept

@@ -44,6 +44,7 @@ void                mg_output_add               (MgOutput           *self,
                                                  const char         *text,
                                                  gsize               length,
                                                  guint64             full_length);
+void                mg_output_close_head        (MgOutput           *self);
 guint               mg_output_get_n_lines       (MgOutput           *self);
 const MgOutputLine *mg_output_get_line          (MgOutput           *self,
                                                  guint               index);
