@@ -61,7 +61,8 @@ line_cost (gsize length)
 /**
  * mg_output_new:
  * @head_bytes: what the first lines may take
- * @tail_bytes: what the last lines may take
+ * @tail_bytes: what the last lines may take; the newest line is kept even
+ *   when it alone takes more
  *
  * Returns: (transfer full): an empty store
  */
@@ -70,8 +71,6 @@ mg_output_new (gsize head_bytes,
                gsize tail_bytes)
 {
   MgOutput *self = g_new0 (MgOutput, 1);
-
-  g_return_val_if_fail (tail_bytes >= line_cost (MG_OUTPUT_LINE_MAX), NULL);
 
   self->head_budget = head_bytes;
   self->tail_budget = tail_bytes;
