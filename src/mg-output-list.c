@@ -170,10 +170,9 @@ mg_output_list_get_item (GListModel *model,
 {
   MgOutputList *self = MG_OUTPUT_LIST (model);
   MgOutput *store = mg_recording_get_output_store (self->recording);
-  const MgOutputLine *line;
+  MgOutputLine line;
   MgOutputItem *item;
   guint64 serial;
-  gsize n;
 
   if (position >= mg_output_list_get_n_items (model))
     return NULL;
@@ -190,22 +189,18 @@ mg_output_list_get_item (GListModel *model,
            ? position
            : self->shown_first + (position - self->shown_head - (self->shown_gap ? 1 : 0));
   item->serial = serial;
-  line = mg_output_get_line_by_serial (store, serial);
-  if (line == NULL)
+  /* A copy: the capture may add lines at the same time. */
+  if (!mg_output_copy_line (store, serial, MG_OUTPUT_ITEM_PREVIEW, &line))
     {
       /* Dropped since the last batch; the next one removes it. */
       item->preview = g_strdup ("");
       return item;
     }
-  item->time_s = line->time_s;
-  item->stream = line->stream;
-  item->length = line->length;
-  item->full_length = line->full_length;
-  n = MIN (line->length, MG_OUTPUT_ITEM_PREVIEW);
-  /* Whole characters only: the text is valid UTF-8. */
-  while (n < line->length && n > 0 && ((guchar) line->text[n] & 0xc0) == 0x80)
-    n--;
-  item->preview = g_strndup (line->text, n);
+  item->time_s = line.time_s;
+  item->stream = line.stream;
+  item->length = line.length;
+  item->full_length = line.full_length;
+  item->preview = line.text;
   return item;
 }
 
@@ -303,9 +298,7 @@ mg_output_list_sync (MgOutputList *self)
   g_return_if_fail (MG_IS_OUTPUT_LIST (self));
 
   store = mg_recording_get_output_store (self->recording);
-  head = mg_output_get_n_head (store);
-  mg_output_get_tail_range (store, &first, &end);
-  gap_lines = mg_output_get_dropped_lines (store);
+  mg_output_get_state (store, &head, &first, &end, &gap_lines);
 
   /* The head grows only while the tail is empty. */
   if (head > self->shown_head)
@@ -365,14 +358,15 @@ mg_output_list_dup_line (MgOutputList *self,
                          guint         position)
 {
   g_autoptr(MgOutputItem) item = NULL;
-  const MgOutputLine *line;
+  MgOutputLine line;
 
   g_return_val_if_fail (MG_IS_OUTPUT_LIST (self), NULL);
 
   item = g_list_model_get_item (G_LIST_MODEL (self), position);
   if (item == NULL || item->gap)
     return NULL;
-  line = mg_output_get_line_by_serial (mg_recording_get_output_store (self->recording),
-                                       item->serial);
-  return line != NULL ? g_strndup (line->text, line->length) : NULL;
+  if (!mg_output_copy_line (mg_recording_get_output_store (self->recording), item->serial,
+                            G_MAXSIZE, &line))
+    return NULL;
+  return line.text;
 }

@@ -28,6 +28,7 @@ typedef struct
 
 struct _MgOutput
 {
+  GMutex     lock;           /* a reader thread may add while the main thread reads */
   gsize      head_budget;
   gsize      tail_budget;
   gsize      head_cost;
@@ -42,6 +43,8 @@ struct _MgOutput
   guint      ring_start;
   guint      ring_len;
   GQueue     tail_blocks;    /* of Block, oldest first */
+  Block     *tail_block;     /* the newest, written to */
+  Block     *spare;          /* a tail block emptied, kept for the next */
   guint64    tail_first;     /* serial of the oldest kept tail line */
   guint64    n_seen;         /* serials given */
 
@@ -72,6 +75,7 @@ mg_output_new (gsize head_bytes,
 {
   MgOutput *self = g_new0 (MgOutput, 1);
 
+  g_mutex_init (&self->lock);
   self->head_budget = head_bytes;
   self->tail_budget = tail_bytes;
   self->head = g_array_new (FALSE, FALSE, sizeof (MgOutputLine));
@@ -89,6 +93,8 @@ mg_output_free (MgOutput *self)
   g_ptr_array_unref (self->head_blocks);
   g_free (self->ring);
   g_queue_clear_full (&self->tail_blocks, g_free);
+  g_free (self->spare);
+  g_mutex_clear (&self->lock);
   g_free (self);
 }
 
@@ -104,24 +110,53 @@ block_new (gsize at_least)
   return block;
 }
 
+/* Whether @n bytes are ASCII without NUL, eight at a time: the common
+ * case, which needs no further check. */
+static inline gboolean
+plain_ascii (const char *p,
+             gsize       n)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    {
+      guint64 w;
+
+      memcpy (&w, p + i, 8);
+      /* A byte ≥ 0x80, or a zero byte. */
+      if ((w & high) != 0 || ((w - ones) & ~w & high) != 0)
+        return FALSE;
+    }
+  for (; i < n; i++)
+    if ((guchar) p[i] >= 0x80 || p[i] == '\0')
+      return FALSE;
+  return TRUE;
+}
+
 /* Copies @length bytes into @block, NUL-terminated, with every byte that
  * is not part of valid UTF-8 (and every NUL) made a "?", so that the text
  * keeps its length and every reader gets a plain string. */
-static char *
+static inline char *
 block_put (Block      *block,
            const char *text,
            gsize       length)
 {
   char *copy = block->data + block->used;
-  const char *end;
-  gsize done = 0;
 
   memcpy (copy, text, length);
   copy[length] = '\0';
-  while (!g_utf8_validate_len (copy + done, length - done, &end))
+  if (!plain_ascii (copy, length))
     {
-      copy[end - copy] = '?';
-      done = end - copy + 1;
+      const char *end;
+      gsize done = 0;
+
+      while (!g_utf8_validate_len (copy + done, length - done, &end))
+        {
+          copy[end - copy] = '?';
+          done = end - copy + 1;
+        }
     }
   block->used += length + 1;
   block->live++;
@@ -152,7 +187,7 @@ static void
 evict_oldest (MgOutput *self)
 {
   MgOutputLine *line = &self->ring[self->ring_start];
-  Block *block = g_queue_peek_head (&self->tail_blocks);
+  Block *block = self->tail_blocks.head->data;
 
   /* Lines leave in the order they came, so the oldest is in the oldest
    * block. */
@@ -166,15 +201,22 @@ evict_oldest (MgOutput *self)
 
   if (--block->live == 0)
     {
-      if (block != g_queue_peek_tail (&self->tail_blocks))
-        g_free (g_queue_pop_head (&self->tail_blocks));
+      if (block != self->tail_block)
+        {
+          g_queue_pop_head (&self->tail_blocks);
+          /* Reuse it rather than give it back and fault a new one in. */
+          if (self->spare == NULL && block->size == BLOCK_SIZE)
+            self->spare = block;
+          else
+            g_free (block);
+        }
       else
         block->used = 0;
     }
 }
 
 /**
- * mg_output_add:
+ * mg_output_add_locked:
  * @time_s: when the line was read
  * @text: the line, without its newline, @length bytes, not necessarily
  *   valid UTF-8
@@ -182,10 +224,10 @@ evict_oldest (MgOutput *self)
  *   the reader kept only its start
  *
  * Keeps a line, at most its first %MG_OUTPUT_LINE_MAX bytes, dropping the
- * oldest lines of the tail to make room.
+ * oldest lines of the tail to make room. The caller holds mg_output_lock().
  */
 void
-mg_output_add (MgOutput       *self,
+mg_output_add_locked (MgOutput       *self,
                double          time_s,
                MgOutputStream  stream,
                const char     *text,
@@ -234,15 +276,61 @@ mg_output_add (MgOutput       *self,
   while (self->ring_len > 0 && self->tail_cost + cost > self->tail_budget)
     evict_oldest (self);
 
-  block = g_queue_peek_tail (&self->tail_blocks);
+  block = self->tail_block;
   if (block == NULL || block->size - block->used < length + 1)
     {
-      block = block_new (length + 1);
+      if (self->spare != NULL && length + 1 <= BLOCK_SIZE)
+        {
+          block = g_steal_pointer (&self->spare);
+          block->used = 0;
+          block->live = 0;
+        }
+      else
+        block = block_new (length + 1);
       g_queue_push_tail (&self->tail_blocks, block);
+      self->tail_block = block;
     }
   line.text = block_put (block, text != NULL ? text : "", length);
   self->tail_cost += cost;
   ring_push (self, &line);
+}
+
+/**
+ * mg_output_add:
+ *
+ * mg_output_add_locked() under the store's lock.
+ */
+void
+mg_output_add (MgOutput       *self,
+               double          time_s,
+               MgOutputStream  stream,
+               const char     *text,
+               gsize           length,
+               guint64         full_length)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->lock);
+  mg_output_add_locked (self, time_s, stream, text, length, full_length);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * mg_output_lock:
+ *
+ * Holds the store for many mg_output_add_locked() at once, or for reading
+ * while another thread may add.
+ */
+void
+mg_output_lock (MgOutput *self)
+{
+  g_mutex_lock (&self->lock);
+}
+
+void
+mg_output_unlock (MgOutput *self)
+{
+  g_mutex_unlock (&self->lock);
 }
 
 /**
@@ -256,10 +344,32 @@ mg_output_close_head (MgOutput *self)
 {
   g_return_if_fail (self != NULL);
 
-  if (self->head_closed)
-    return;
-  self->head_closed = TRUE;
-  self->tail_first = self->n_seen;
+  g_mutex_lock (&self->lock);
+  if (!self->head_closed)
+    {
+      self->head_closed = TRUE;
+      self->tail_first = self->n_seen;
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+static inline guint
+n_lines (MgOutput *self)
+{
+  return self->head->len + self->ring_len;
+}
+
+static const MgOutputLine *
+line_by_serial (MgOutput *self,
+                guint64   serial)
+{
+  guint64 first = self->head_closed ? self->tail_first : self->n_seen;
+
+  if (serial < self->head->len)
+    return &g_array_index (self->head, MgOutputLine, serial);
+  if (serial < first || serial >= self->n_seen)
+    return NULL;
+  return &self->ring[(self->ring_start + (guint) (serial - first)) & (self->ring_size - 1)];
 }
 
 /**
@@ -270,26 +380,39 @@ mg_output_close_head (MgOutput *self)
 guint
 mg_output_get_n_lines (MgOutput *self)
 {
+  guint n;
+
   g_return_val_if_fail (self != NULL, 0);
-  return self->head->len + self->ring_len;
+
+  g_mutex_lock (&self->lock);
+  n = n_lines (self);
+  g_mutex_unlock (&self->lock);
+  return n;
 }
 
 /**
  * mg_output_get_line:
  * @index: less than mg_output_get_n_lines()
  *
- * Returns: (transfer none): the line, valid until the next line is added
+ * Returns: (transfer none): the line, valid until the next line is added:
+ *   only for a store no other thread adds to (see mg_output_copy_line())
  */
 const MgOutputLine *
 mg_output_get_line (MgOutput *self,
                     guint     index)
 {
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (index < mg_output_get_n_lines (self), NULL);
+  const MgOutputLine *line = NULL;
 
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
   if (index < self->head->len)
-    return &g_array_index (self->head, MgOutputLine, index);
-  return &self->ring[(self->ring_start + index - self->head->len) & (self->ring_size - 1)];
+    line = &g_array_index (self->head, MgOutputLine, index);
+  else if (index < n_lines (self))
+    line = &self->ring[(self->ring_start + index - self->head->len) & (self->ring_size - 1)];
+  g_mutex_unlock (&self->lock);
+  g_return_val_if_fail (line != NULL, NULL);
+  return line;
 }
 
 /**
@@ -301,47 +424,96 @@ mg_output_get_line (MgOutput *self,
 guint
 mg_output_get_n_head (MgOutput *self)
 {
+  guint n;
+
   g_return_val_if_fail (self != NULL, 0);
-  return self->head->len;
+
+  g_mutex_lock (&self->lock);
+  n = self->head->len;
+  g_mutex_unlock (&self->lock);
+  return n;
 }
 
 /**
- * mg_output_get_tail_range:
+ * mg_output_get_state:
+ * @n_head: (out): mg_output_get_n_head()
  * @first: (out): serial of the oldest line of the tail
  * @end: (out): serial the next line will get
+ * @dropped_lines: (out): mg_output_get_dropped_lines()
  *
- * The tail holds the lines with serials @first … @end - 1.
+ * All at one moment: the tail holds the lines with serials @first … @end - 1.
  */
 void
-mg_output_get_tail_range (MgOutput *self,
-                          guint64  *first,
-                          guint64  *end)
+mg_output_get_state (MgOutput *self,
+                     guint    *n_head,
+                     guint64  *first,
+                     guint64  *end,
+                     guint64  *dropped_lines)
 {
   g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->lock);
+  *n_head = self->head->len;
   *first = self->head_closed ? self->tail_first : self->n_seen;
   *end = self->n_seen;
+  *dropped_lines = self->evicted_lines + self->extra_lines;
+  g_mutex_unlock (&self->lock);
 }
 
 /**
  * mg_output_get_line_by_serial:
  *
  * Returns: (transfer none) (nullable): the line with that serial, or %NULL
- *   when it is not kept
+ *   when it is not kept; valid as mg_output_get_line() says
  */
 const MgOutputLine *
 mg_output_get_line_by_serial (MgOutput *self,
                               guint64   serial)
 {
-  guint64 first, end;
+  const MgOutputLine *line;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (serial < self->head->len)
-    return &g_array_index (self->head, MgOutputLine, serial);
-  mg_output_get_tail_range (self, &first, &end);
-  if (serial < first || serial >= end)
-    return NULL;
-  return &self->ring[(self->ring_start + (guint) (serial - first)) & (self->ring_size - 1)];
+  g_mutex_lock (&self->lock);
+  line = line_by_serial (self, serial);
+  g_mutex_unlock (&self->lock);
+  return line;
+}
+
+/**
+ * mg_output_copy_line:
+ * @serial: a line's serial
+ * @max_bytes: copy at most this much of its text (whole characters)
+ * @line: (out caller-allocates): the line, its text a copy to g_free()
+ *
+ * Safe while another thread adds lines.
+ *
+ * Returns: %FALSE when that line is not kept
+ */
+gboolean
+mg_output_copy_line (MgOutput     *self,
+                     guint64       serial,
+                     gsize         max_bytes,
+                     MgOutputLine *line)
+{
+  const MgOutputLine *kept;
+  gsize n;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  kept = line_by_serial (self, serial);
+  if (kept != NULL)
+    {
+      *line = *kept;
+      n = MIN (kept->length, max_bytes);
+      /* Whole characters only: the text is valid UTF-8. */
+      while (n < kept->length && n > 0 && ((guchar) kept->text[n] & 0xc0) == 0x80)
+        n--;
+      line->text = g_strndup (kept->text, n);
+    }
+  g_mutex_unlock (&self->lock);
+  return kept != NULL;
 }
 
 /**
@@ -352,8 +524,14 @@ mg_output_get_line_by_serial (MgOutput *self,
 guint64
 mg_output_get_dropped_lines (MgOutput *self)
 {
+  guint64 n;
+
   g_return_val_if_fail (self != NULL, 0);
-  return self->evicted_lines + self->extra_lines;
+
+  g_mutex_lock (&self->lock);
+  n = self->evicted_lines + self->extra_lines;
+  g_mutex_unlock (&self->lock);
+  return n;
 }
 
 /**
@@ -365,8 +543,37 @@ mg_output_get_dropped_lines (MgOutput *self)
 guint64
 mg_output_get_dropped_bytes (MgOutput *self)
 {
+  guint64 n;
+
   g_return_val_if_fail (self != NULL, 0);
-  return self->evicted_bytes + self->cut_bytes + self->extra_bytes;
+
+  g_mutex_lock (&self->lock);
+  n = self->evicted_bytes + self->cut_bytes + self->extra_bytes;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+/**
+ * mg_output_get_counts:
+ * @n_lines: (out): lines kept
+ * @dropped_lines: (out): lines not kept
+ * @dropped_bytes: (out): bytes not kept
+ *
+ * The three at one moment.
+ */
+void
+mg_output_get_counts (MgOutput *self,
+                      guint    *n_kept,
+                      guint64  *dropped_lines,
+                      guint64  *dropped_bytes)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->lock);
+  *n_kept = n_lines (self);
+  *dropped_lines = self->evicted_lines + self->extra_lines;
+  *dropped_bytes = self->evicted_bytes + self->cut_bytes + self->extra_bytes;
+  g_mutex_unlock (&self->lock);
 }
 
 /**
@@ -385,9 +592,11 @@ mg_output_restore_dropped (MgOutput *self,
 {
   g_return_if_fail (self != NULL);
 
+  g_mutex_lock (&self->lock);
   self->extra_lines = lines;
   /* The cut parts of the lines read are part of @bytes already. */
   self->extra_bytes = bytes > self->cut_bytes ? bytes - self->cut_bytes : 0;
+  g_mutex_unlock (&self->lock);
 }
 
 /**
@@ -402,11 +611,14 @@ mg_output_get_memory (MgOutput *self)
 
   g_return_val_if_fail (self != NULL, 0);
 
+  g_mutex_lock (&self->lock);
   for (guint i = 0; i < self->head_blocks->len; i++)
     total += ((Block *) g_ptr_array_index (self->head_blocks, i))->size;
   for (GList *l = self->tail_blocks.head; l != NULL; l = l->next)
     total += ((Block *) l->data)->size;
+  total += self->spare != NULL ? self->spare->size : 0;
   total += (gsize) self->head->len * sizeof (MgOutputLine);
   total += (gsize) self->ring_size * sizeof (MgOutputLine);
+  g_mutex_unlock (&self->lock);
   return total;
 }

@@ -44,18 +44,36 @@ void                mg_output_add               (MgOutput           *self,
                                                  const char         *text,
                                                  gsize               length,
                                                  guint64             full_length);
+void                mg_output_lock              (MgOutput           *self);
+void                mg_output_unlock            (MgOutput           *self);
+void                mg_output_add_locked        (MgOutput           *self,
+                                                 double              time_s,
+                                                 MgOutputStream      stream,
+                                                 const char         *text,
+                                                 gsize               length,
+                                                 guint64             full_length);
 void                mg_output_close_head        (MgOutput           *self);
 guint               mg_output_get_n_lines       (MgOutput           *self);
 const MgOutputLine *mg_output_get_line          (MgOutput           *self,
                                                  guint               index);
 guint               mg_output_get_n_head        (MgOutput           *self);
-void                mg_output_get_tail_range    (MgOutput           *self,
+void                mg_output_get_state         (MgOutput           *self,
+                                                 guint              *n_head,
                                                  guint64            *first,
-                                                 guint64            *end);
+                                                 guint64            *end,
+                                                 guint64            *dropped_lines);
+gboolean            mg_output_copy_line         (MgOutput           *self,
+                                                 guint64             serial,
+                                                 gsize               max_bytes,
+                                                 MgOutputLine       *line);
 const MgOutputLine *mg_output_get_line_by_serial (MgOutput          *self,
                                                  guint64             serial);
 guint64             mg_output_get_dropped_lines (MgOutput           *self);
 guint64             mg_output_get_dropped_bytes (MgOutput           *self);
+void                mg_output_get_counts        (MgOutput           *self,
+                                                 guint              *n_kept,
+                                                 guint64            *dropped_lines,
+                                                 guint64            *dropped_bytes);
 void                mg_output_restore_dropped   (MgOutput           *self,
                                                  guint64             lines,
                                                  guint64             bytes);

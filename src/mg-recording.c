@@ -804,9 +804,7 @@ mg_recording_dup_output_message (MgRecording *self)
 
   g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
 
-  kept = mg_output_get_n_lines (self->output);
-  dropped_lines = mg_output_get_dropped_lines (self->output);
-  dropped_bytes = mg_output_get_dropped_bytes (self->output);
+  mg_output_get_counts (self->output, &kept, &dropped_lines, &dropped_bytes);
   total = kept + dropped_lines;
   if (total == 0 && dropped_bytes == 0)
     return NULL;

@@ -20,10 +20,14 @@
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <signal.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
 typedef struct _Capture Capture;
+
+static void capture_finish (Capture *c);
 
 struct _MgRunner
 {
@@ -52,23 +56,31 @@ struct _MgRunner
   gboolean      capture_output;
   guint         outputs_open;   /* captured streams not at their end yet */
   GSList       *captures;       /* of Capture, not at their end yet */
-  char         *read_buffer;
 };
 
-/* One captured stream: its pipe, read in blocks as fast as it fills, split
- * into lines with memchr. Of a line longer than MG_OUTPUT_LINE_MAX only the
- * start is held, while the rest is counted, so that memory follows what the
- * recording keeps and not what the command writes. */
+/* One captured stream: its pipe, read by a thread of its own in blocks as
+ * fast as the command fills it, whatever the main loop is busy with, and
+ * split into lines with memchr straight into the recording's store. Of a
+ * line longer than MG_OUTPUT_LINE_MAX only the start is held, while the
+ * rest is counted, so that memory follows what the recording keeps and not
+ * what the command writes. */
 struct _Capture
 {
-  MgRunner       *runner;
+  MgRunner       *runner;        /* owned; used in the main thread only */
+  GMainContext   *context;       /* where the main thread hears of new lines */
   GInputStream   *pipe;
   int             fd;
-  guint           source_id;
+  int             wake_fd;       /* an eventfd: the run is over, read what is left and stop */
+  GThread        *thread;
+  gboolean        joined;
   MgOutputStream  which;
+  MgOutput       *store;         /* the recording's */
+  gint64          start_us;
+  char           *buffer;
   GByteArray     *partial;       /* the unfinished line, at most MG_OUTPUT_LINE_MAX bytes */
   guint64         partial_full;  /* its length as written so far */
   gboolean        in_line;       /* partial holds a line begun in an earlier block */
+  int             news;          /* atomic: an output-changed is on its way */
 };
 
 G_DEFINE_FINAL_TYPE (MgRunner, mg_runner, G_TYPE_OBJECT)
@@ -93,13 +105,7 @@ mg_runner_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->kill_timeout_id, g_source_remove);
   while (self->captures != NULL)
-    {
-      Capture *c = self->captures->data;
-
-      self->captures = g_slist_delete_link (self->captures, self->captures);
-      g_source_remove (c->source_id);
-    }
-  g_clear_pointer (&self->read_buffer, g_free);
+    capture_finish (self->captures->data);
   if (self->sampler != NULL)
     mg_sampler_stop (self->sampler);
   g_clear_object (&self->sampler);
@@ -210,36 +216,42 @@ mg_runner_set_capture_output (MgRunner *self,
 }
 
 
-/* Read at most this much per turn of the main loop, so that sampling and
- * drawing keep their pace under a flood. */
-#define CAPTURE_READ_SIZE   (1024 * 1024)
-#define CAPTURE_TURN_BYTES  (4 * 1024 * 1024)
+#define CAPTURE_READ_SIZE (1024 * 1024)
 
 static void maybe_finish (MgRunner *self);
 
 static void
-capture_free (gpointer data)
+capture_clear (gpointer data)
 {
   Capture *c = data;
 
+  g_assert (c->thread == NULL || c->joined);
+  close (c->wake_fd);
+  g_free (c->buffer);
   g_byte_array_unref (c->partial);
   g_object_unref (c->pipe);
+  g_main_context_unref (c->context);
   g_object_unref (c->runner);
-  g_free (c);
 }
 
 static void
+capture_unref (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, capture_clear);
+}
+
+static inline void
 capture_line (Capture    *c,
               double      time_s,
               const char *text,
               gsize       length,
               guint64     full_length)
 {
-  mg_recording_add_output_full (c->runner->recording, time_s, c->which, text,
-                                MIN (length, MG_OUTPUT_LINE_MAX), full_length);
+  mg_output_add_locked (c->store, time_s, c->which, text, MIN (length, MG_OUTPUT_LINE_MAX),
+                        full_length);
 }
 
-/* Splits a block read at @time_s into lines. */
+/* Splits a block read at @time_s into lines, the store held. */
 static void
 capture_block (Capture    *c,
                double      time_s,
@@ -276,21 +288,17 @@ capture_block (Capture    *c,
     }
 }
 
-/* Reads what the pipe holds, at most @limit bytes. Returns FALSE at its
- * end. */
+/* Reads what the pipe holds now, at most @limit bytes. Returns FALSE at
+ * its end. */
 static gboolean
 capture_read (Capture *c,
               gsize    limit)
 {
-  MgRunner *self = c->runner;
   gsize done = 0;
-
-  if (self->read_buffer == NULL)
-    self->read_buffer = g_malloc (CAPTURE_READ_SIZE);
 
   while (done < limit)
     {
-      gssize got = read (c->fd, self->read_buffer, CAPTURE_READ_SIZE);
+      gssize got = read (c->fd, c->buffer, CAPTURE_READ_SIZE);
 
       if (got < 0 && errno == EINTR)
         continue;
@@ -298,69 +306,128 @@ capture_read (Capture *c,
         return TRUE;
       if (got <= 0)
         return FALSE;
-      capture_block (c, (g_get_monotonic_time () - self->start_us) / 1e6, self->read_buffer,
-                     got);
+      mg_output_lock (c->store);
+      capture_block (c, (g_get_monotonic_time () - c->start_us) / 1e6, c->buffer, got);
+      mg_output_unlock (c->store);
       done += got;
     }
   return TRUE;
 }
 
-/* The stream is at its end, or the run is: keep its last line, close it. */
-static void
-capture_end (Capture *c)
-{
-  MgRunner *self = c->runner;
-
-  if (c->in_line)
-    {
-      /* The last line had no newline. */
-      capture_line (c, (g_get_monotonic_time () - self->start_us) / 1e6,
-                    (const char *) c->partial->data, c->partial->len, c->partial_full);
-      c->in_line = FALSE;
-    }
-  g_input_stream_close (c->pipe, NULL, NULL);
-  self->captures = g_slist_remove (self->captures, c);
-  self->outputs_open--;
-}
-
 static gboolean
-on_output_ready (int          fd,
-                 GIOCondition condition,
-                 gpointer     user_data)
+on_capture_news (gpointer data)
 {
-  Capture *c = user_data;
-  MgRunner *self = c->runner;
-  gboolean more = capture_read (c, CAPTURE_TURN_BYTES);
+  Capture *c = data;
 
-  if (!more)
-    capture_end (c);
-  mg_recording_output_changed (self->recording);
-  if (more)
-    return G_SOURCE_CONTINUE;
-
-  c->source_id = 0;
-  maybe_finish (self);
+  g_atomic_int_set (&c->news, 0);
+  mg_recording_output_changed (c->runner->recording);
   return G_SOURCE_REMOVE;
 }
 
-/* Every process of the run has ended: what is still in the pipes was
- * written before, so read it now rather than wait for an end that a
- * process outside the run, holding the pipe, could delay for ever. */
+static gboolean
+on_capture_end (gpointer data)
+{
+  Capture *c = data;
+  MgRunner *self = c->runner;
+
+  if (!c->joined)
+    {
+      capture_finish (c);
+      maybe_finish (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs @func in the main thread, later: never in this one, as
+ * g_main_context_invoke() would when the main context is not running. */
+static void
+capture_post (Capture     *c,
+              GSourceFunc  func)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, g_atomic_rc_box_acquire (c), capture_unref);
+  g_source_set_static_name (source, "[memgraph] capture");
+  g_source_attach (source, c->context);
+}
+
+static gpointer
+capture_thread (gpointer data)
+{
+  Capture *c = data;
+  gboolean stop = FALSE;
+
+  for (;;)
+    {
+      struct pollfd fds[2] = { { c->fd, POLLIN, 0 }, { c->wake_fd, POLLIN, 0 } };
+
+      if (poll (fds, 2, -1) < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          break;
+        }
+      if (fds[1].revents != 0)
+        {
+          stop = TRUE;
+          break;
+        }
+      if (!capture_read (c, 4 * CAPTURE_READ_SIZE))
+        break;
+      /* One output-changed at a time on its way to the main thread. */
+      if (g_atomic_int_compare_and_exchange (&c->news, 0, 1))
+        capture_post (c, on_capture_news);
+    }
+
+  /* Every process of the run has ended: what is still in the pipe was
+   * written before, so read it now rather than wait for an end that a
+   * process outside the run, holding the pipe, could delay for ever. At
+   * most what the pipe held, should that writer go on. */
+  if (stop)
+    capture_read (c, 2 * CAPTURE_READ_SIZE);
+
+  mg_output_lock (c->store);
+  if (c->in_line)
+    {
+      /* The last line had no newline. */
+      capture_line (c, (g_get_monotonic_time () - c->start_us) / 1e6,
+                    (const char *) c->partial->data, c->partial->len, c->partial_full);
+      c->in_line = FALSE;
+    }
+  mg_output_unlock (c->store);
+
+  capture_post (c, on_capture_end);
+  return NULL;
+}
+
+/* In the main thread: asks the thread to stop if it has not, waits for it,
+ * and closes the stream. */
+static void
+capture_finish (Capture *c)
+{
+  MgRunner *self = c->runner;
+  guint64 one = 1;
+
+  if (c->joined)
+    return;
+  if (write (c->wake_fd, &one, sizeof one) < 0)
+    g_debug ("Cannot wake the capture: %s", g_strerror (errno));
+  g_thread_join (c->thread);
+  c->joined = TRUE;
+  g_input_stream_close (c->pipe, NULL, NULL);
+  self->captures = g_slist_remove (self->captures, c);
+  self->outputs_open--;
+  mg_recording_output_changed (self->recording);
+  capture_unref (c);
+}
+
+/* The run has ended: read what the pipes still hold and stop. */
 static void
 drain_captures (MgRunner *self)
 {
   while (self->captures != NULL)
-    {
-      Capture *c = self->captures->data;
-      guint id = c->source_id;
-
-      /* At most what the pipe held, should a writer outside the run go on. */
-      capture_read (c, 2 * CAPTURE_READ_SIZE);
-      capture_end (c);
-      c->source_id = 0;
-      g_source_remove (id);
-    }
-  mg_recording_output_changed (self->recording);
+    capture_finish (self->captures->data);
 }
 
 static void
@@ -368,20 +435,24 @@ capture (MgRunner       *self,
          GInputStream   *pipe,
          MgOutputStream  which)
 {
-  Capture *c = g_new0 (Capture, 1);
+  Capture *c = g_atomic_rc_box_new0 (Capture);
 
   c->runner = g_object_ref (self);
+  c->context = g_main_context_ref_thread_default ();
   c->pipe = g_object_ref (pipe);
   c->fd = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (pipe));
+  c->wake_fd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
   c->which = which;
+  c->store = mg_recording_get_output_store (self->recording);
+  c->start_us = self->start_us;
+  c->buffer = g_malloc (CAPTURE_READ_SIZE);
   c->partial = g_byte_array_new ();
   /* A larger pipe lets the command write ahead while we split lines. */
   fcntl (c->fd, F_SETPIPE_SZ, CAPTURE_READ_SIZE);
   g_unix_set_fd_nonblocking (c->fd, TRUE, NULL);
   self->outputs_open++;
-  c->source_id = g_unix_fd_add_full (G_PRIORITY_DEFAULT, c->fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
-                                     on_output_ready, c, capture_free);
   self->captures = g_slist_prepend (self->captures, c);
+  c->thread = g_thread_new ("memgraph-capture", capture_thread, c);
 }
 
 /**

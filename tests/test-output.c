@@ -36,7 +36,8 @@ static void
 test_head_and_tail (void)
 {
   g_autoptr(MgOutput) out = mg_output_new (10 * COST (100), 20 * COST (100));
-  guint64 first, end;
+  guint64 first, end, dropped;
+  guint head;
 
   for (guint k = 0; k < 1000; k++)
     {
@@ -48,7 +49,9 @@ test_head_and_tail (void)
   g_assert_cmpuint (mg_output_get_n_head (out), ==, 10);
   g_assert_cmpuint (mg_output_get_dropped_lines (out), ==, 970);
   g_assert_cmpuint (mg_output_get_dropped_bytes (out), ==, 970 * 100);
-  mg_output_get_tail_range (out, &first, &end);
+  mg_output_get_state (out, &head, &first, &end, &dropped);
+  g_assert_cmpuint (head, ==, 10);
+  g_assert_cmpuint (dropped, ==, 970);
   g_assert_cmpuint (first, ==, 980);
   g_assert_cmpuint (end, ==, 1000);
 
