@@ -33,6 +33,7 @@ struct _MgOutput
   gsize      tail_budget;
   gsize      head_cost;
   gsize      tail_cost;
+  guint64    tail_text;      /* bytes of the tail's lines */
 
   GArray    *head;           /* of MgOutputLine */
   GPtrArray *head_blocks;    /* of Block, freed with the store */
@@ -180,6 +181,10 @@ ring_push (MgOutput           *self,
       self->ring_start = 0;
     }
   self->ring[(self->ring_start + self->ring_len) & (self->ring_size - 1)] = *line;
+  /* The ring is larger than the caches: ask for the slots ahead early, and
+   * for the next line to drop. */
+  __builtin_prefetch (&self->ring[(self->ring_start + self->ring_len + 16) & (self->ring_size - 1)], 1);
+  __builtin_prefetch (&self->ring[(self->ring_start + 16) & (self->ring_size - 1)], 0);
   self->ring_len++;
 }
 
@@ -193,6 +198,7 @@ evict_oldest (MgOutput *self)
    * block. */
   g_assert (line->text >= block->data && line->text < block->data + block->used);
   self->tail_cost -= line_cost (line->length);
+  self->tail_text -= line->length;
   self->evicted_lines++;
   self->evicted_bytes += line->length;
   self->ring_start = (self->ring_start + 1) & (self->ring_size - 1);
@@ -292,7 +298,126 @@ mg_output_add_locked (MgOutput       *self,
     }
   line.text = block_put (block, text != NULL ? text : "", length);
   self->tail_cost += cost;
+  self->tail_text += length;
   ring_push (self, &line);
+}
+
+/* Drops every line of the tail at once, keeping a block to write on. */
+static void
+tail_clear (MgOutput *self)
+{
+  Block *block;
+
+  self->evicted_lines += self->ring_len;
+  self->evicted_bytes += self->tail_text;
+  self->ring_start = 0;
+  self->ring_len = 0;
+  self->tail_cost = 0;
+  self->tail_text = 0;
+  while ((block = g_queue_pop_head (&self->tail_blocks)) != NULL)
+    {
+      if (block == self->tail_block)
+        continue;
+      if (self->spare == NULL && block->size == BLOCK_SIZE)
+        self->spare = block;
+      else
+        g_free (block);
+    }
+  if (self->tail_block != NULL)
+    {
+      self->tail_block->used = 0;
+      self->tail_block->live = 0;
+      g_queue_push_tail (&self->tail_blocks, self->tail_block);
+    }
+  self->tail_first = self->n_seen;
+}
+
+static inline double
+time_at (const MgOutputChunks *chunks,
+         gsize                 offset,
+         guint                *i)
+{
+  while (*i + 1 < chunks->n && offset >= chunks->end[*i])
+    (*i)++;
+  return chunks->time_s[*i];
+}
+
+/**
+ * mg_output_add_lines_locked:
+ * @data: whole lines, each ended by a newline, @n bytes in all
+ * @base: where @data starts among the bytes @chunks describes
+ * @chunks: when each part of the bytes was read
+ *
+ * Keeps what mg_output_add_locked() would keep of each line, without
+ * copying the lines that the newer ones of @data would drop at once: under
+ * a flood, most lines cost no more than finding their newline.
+ */
+void
+mg_output_add_lines_locked (MgOutput             *self,
+                            MgOutputStream        stream,
+                            const char           *data,
+                            gsize                 n,
+                            gsize                 base,
+                            const MgOutputChunks *chunks)
+{
+  const char *p = data, *end = data + n, *start;
+  guint ci = 0;
+  gsize cost = 0;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (n == 0 || data[n - 1] == '\n');
+
+  /* The head first, line by line, until it is full. */
+  while (p < end && !self->head_closed)
+    {
+      const char *newline = memchr (p, '\n', end - p);
+
+      mg_output_add_locked (self, time_at (chunks, base + (newline - data), &ci), stream, p,
+                            newline - p, newline - p);
+      p = newline + 1;
+    }
+  if (p == end)
+    return;
+
+  /* The newest lines that the tail can hold all together. */
+  start = end;
+  while (start > p)
+    {
+      const char *line_end = start - 1;
+      const char *newline = line_end > p ? memrchr (p, '\n', line_end - p) : NULL;
+      const char *line_start = newline != NULL ? newline + 1 : p;
+      gsize c = line_cost (MIN ((gsize) (line_end - line_start), MG_OUTPUT_LINE_MAX));
+
+      if (cost + c > self->tail_budget)
+        break;
+      cost += c;
+      start = line_start;
+    }
+
+  /* The older ones would push out the whole tail and then be dropped by
+   * the newer: count them, keep none. */
+  if (start > p)
+    {
+      guint64 lines = 0;
+
+      for (const char *q = p; q < start; q = (const char *) memchr (q, '\n', start - q) + 1)
+        lines++;
+      tail_clear (self);
+      self->evicted_lines += lines;
+      self->evicted_bytes += (start - p) - lines;
+      self->n_seen += lines;
+      self->tail_first = self->n_seen;
+      p = start;
+    }
+
+  while (p < end)
+    {
+      const char *newline = memchr (p, '\n', end - p);
+
+      mg_output_add_locked (self, time_at (chunks, base + (newline - data), &ci), stream, p,
+                            newline - p, newline - p);
+      p = newline + 1;
+    }
 }
 
 /**

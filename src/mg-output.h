@@ -35,6 +35,14 @@ typedef struct
 
 typedef struct _MgOutput MgOutput;
 
+/* When the bytes of a buffer were read: those before end[i] at time_s[i]. */
+typedef struct
+{
+  guint         n;
+  const gsize  *end;
+  const double *time_s;
+} MgOutputChunks;
+
 MgOutput           *mg_output_new               (gsize               head_bytes,
                                                  gsize               tail_bytes);
 void                mg_output_free              (MgOutput           *self);
@@ -52,6 +60,12 @@ void                mg_output_add_locked        (MgOutput           *self,
                                                  const char         *text,
                                                  gsize               length,
                                                  guint64             full_length);
+void                mg_output_add_lines_locked  (MgOutput           *self,
+                                                 MgOutputStream      stream,
+                                                 const char         *data,
+                                                 gsize               n,
+                                                 gsize               base,
+                                                 const MgOutputChunks *chunks);
 void                mg_output_close_head        (MgOutput           *self);
 guint               mg_output_get_n_lines       (MgOutput           *self);
 const MgOutputLine *mg_output_get_line          (MgOutput           *self,

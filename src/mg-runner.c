@@ -76,7 +76,10 @@ struct _Capture
   MgOutputStream  which;
   MgOutput       *store;         /* the recording's */
   gint64          start_us;
-  char           *buffer;
+  char           *buffer;        /* CAPTURE_BUFFER_SIZE */
+  gsize           chunk_end[64];  /* when the bytes of the buffer were read */
+  double          chunk_time[64];
+  guint           n_chunks;
   GByteArray     *partial;       /* the unfinished line, at most MG_OUTPUT_LINE_MAX bytes */
   guint64         partial_full;  /* its length as written so far */
   gboolean        in_line;       /* partial holds a line begun in an earlier block */
@@ -216,7 +219,9 @@ mg_runner_set_capture_output (MgRunner *self,
 }
 
 
-#define CAPTURE_READ_SIZE (1024 * 1024)
+#define CAPTURE_READ_SIZE   (1024 * 1024)
+#define CAPTURE_BUFFER_SIZE (4 * 1024 * 1024)
+#define CAPTURE_CHUNKS      64
 
 static void maybe_finish (MgRunner *self);
 
@@ -251,67 +256,100 @@ capture_line (Capture    *c,
                         full_length);
 }
 
-/* Splits a block read at @time_s into lines, the store held. */
+/* Splits what the buffer holds into lines, the store held: the line begun
+ * in an earlier buffer, then every whole line at once, then the start of
+ * the next. */
 static void
-capture_block (Capture    *c,
-               double      time_s,
-               const char *data,
-               gsize       n)
+capture_buffer (Capture *c,
+                gsize    n)
 {
-  while (n > 0)
+  MgOutputChunks chunks = { c->n_chunks, c->chunk_end, c->chunk_time };
+  const char *data = c->buffer, *end = c->buffer + n;
+  const char *last;
+
+  if (c->in_line)
     {
       const char *newline = memchr (data, '\n', n);
       gsize length = newline != NULL ? (gsize) (newline - data) : n;
+      gsize room = MG_OUTPUT_LINE_MAX - c->partial->len;
 
-      if (!c->in_line && newline != NULL)
-        capture_line (c, time_s, data, length, length);
-      else
-        {
-          gsize room = MG_OUTPUT_LINE_MAX - c->partial->len;
+      guint i = 0;
 
-          g_byte_array_append (c->partial, (const guint8 *) data, MIN (room, length));
-          c->partial_full += length;
-          c->in_line = TRUE;
-          if (newline != NULL)
-            {
-              capture_line (c, time_s, (const char *) c->partial->data, c->partial->len,
-                            c->partial_full);
-              g_byte_array_set_size (c->partial, 0);
-              c->partial_full = 0;
-              c->in_line = FALSE;
-            }
-        }
+      g_byte_array_append (c->partial, (const guint8 *) data, MIN (room, length));
+      c->partial_full += length;
       if (newline == NULL)
-        break;
+        return;
+      while (i + 1 < c->n_chunks && (gsize) (newline - c->buffer) >= c->chunk_end[i])
+        i++;
+      capture_line (c, c->chunk_time[i], (const char *) c->partial->data, c->partial->len,
+                    c->partial_full);
+      g_byte_array_set_size (c->partial, 0);
+      c->partial_full = 0;
+      c->in_line = FALSE;
       data = newline + 1;
-      n -= length + 1;
+    }
+
+  last = data < end ? memrchr (data, '\n', end - data) : NULL;
+  if (last != NULL)
+    {
+      mg_output_add_lines_locked (c->store, c->which, data, last + 1 - data, data - c->buffer,
+                                  &chunks);
+      data = last + 1;
+    }
+  if (data < end)
+    {
+      g_byte_array_append (c->partial, (const guint8 *) data,
+                           MIN ((gsize) (end - data), MG_OUTPUT_LINE_MAX));
+      c->partial_full = end - data;
+      c->in_line = TRUE;
     }
 }
 
-/* Reads what the pipe holds now, at most @limit bytes. Returns FALSE at
- * its end. */
+/* Reads what the pipe holds now, at most @limit bytes, as many reads as
+ * it takes to fill the buffer while the command keeps writing, then splits
+ * them. Returns FALSE at its end. */
 static gboolean
 capture_read (Capture *c,
               gsize    limit)
 {
   gsize done = 0;
+  gboolean more = TRUE;
 
   while (done < limit)
     {
-      gssize got = read (c->fd, c->buffer, CAPTURE_READ_SIZE);
+      gsize used = 0;
 
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got < 0 && errno == EAGAIN)
-        return TRUE;
-      if (got <= 0)
-        return FALSE;
-      mg_output_lock (c->store);
-      capture_block (c, (g_get_monotonic_time () - c->start_us) / 1e6, c->buffer, got);
-      mg_output_unlock (c->store);
-      done += got;
+      c->n_chunks = 0;
+      while (used < CAPTURE_BUFFER_SIZE && c->n_chunks < CAPTURE_CHUNKS)
+        {
+          gssize got = read (c->fd, c->buffer + used, MIN (CAPTURE_READ_SIZE,
+                                                            CAPTURE_BUFFER_SIZE - used));
+
+          if (got < 0 && errno == EINTR)
+            continue;
+          if (got < 0 && errno == EAGAIN)
+            break;
+          if (got <= 0)
+            {
+              more = FALSE;
+              break;
+            }
+          used += got;
+          c->chunk_end[c->n_chunks] = used;
+          c->chunk_time[c->n_chunks] = (g_get_monotonic_time () - c->start_us) / 1e6;
+          c->n_chunks++;
+        }
+      if (used > 0)
+        {
+          mg_output_lock (c->store);
+          capture_buffer (c, used);
+          mg_output_unlock (c->store);
+        }
+      done += used;
+      if (!more || used < CAPTURE_BUFFER_SIZE)
+        break;
     }
-  return TRUE;
+  return more;
 }
 
 static gboolean
@@ -373,7 +411,7 @@ capture_thread (gpointer data)
           stop = TRUE;
           break;
         }
-      if (!capture_read (c, 4 * CAPTURE_READ_SIZE))
+      if (!capture_read (c, CAPTURE_BUFFER_SIZE))
         break;
       /* One output-changed at a time on its way to the main thread. */
       if (g_atomic_int_compare_and_exchange (&c->news, 0, 1))
@@ -385,7 +423,7 @@ capture_thread (gpointer data)
    * process outside the run, holding the pipe, could delay for ever. At
    * most what the pipe held, should that writer go on. */
   if (stop)
-    capture_read (c, 2 * CAPTURE_READ_SIZE);
+    capture_read (c, CAPTURE_READ_SIZE);
 
   mg_output_lock (c->store);
   if (c->in_line)
@@ -445,7 +483,7 @@ capture (MgRunner       *self,
   c->which = which;
   c->store = mg_recording_get_output_store (self->recording);
   c->start_us = self->start_us;
-  c->buffer = g_malloc (CAPTURE_READ_SIZE);
+  c->buffer = g_malloc (CAPTURE_BUFFER_SIZE);
   c->partial = g_byte_array_new ();
   /* A larger pipe lets the command write ahead while we split lines. */
   fcntl (c->fd, F_SETPIPE_SZ, CAPTURE_READ_SIZE);
