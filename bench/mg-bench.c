@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <gio/gunixinputstream.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <signal.h>
@@ -341,6 +342,8 @@ saved_duration (const char *json)
  * added), the command's own output to /dev/null, until it exits, or in the
  * window until the final frame; returns the run's duration as saved and
  * sets *wall_s. */
+static gboolean stdout_to_pipe;
+
 static double
 run_seq (const char *binary,
          gboolean    window,
@@ -348,7 +351,8 @@ run_seq (const char *binary,
          double     *wall_s,
          ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new ((stdout_to_pipe ? G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                                       : G_SUBPROCESS_FLAGS_STDOUT_SILENCE) |
                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) app = NULL;
@@ -378,6 +382,21 @@ run_seq (const char *binary,
   app = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, NULL);
   if (app == NULL)
     return -1;
+  if (stdout_to_pipe)
+    {
+      /* A reader that does nothing with the output, as fast as cat. */
+      int out = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (g_subprocess_get_stdout_pipe (app)));
+      g_autofree char *sink = g_malloc (1 << 20);
+
+      while (read (out, sink, 1 << 20) > 0)
+        ;
+      g_subprocess_communicate (app, NULL, NULL, NULL, NULL, NULL);
+      *wall_s = (now_us () - t0) / 1e6;
+      duration = save ? saved_duration (json) : -1;
+      g_unlink (json);
+      g_rmdir (dir);
+      return duration;
+    }
   err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
   while ((line = g_data_input_stream_read_line (err, NULL, NULL, NULL)) != NULL)
     {
@@ -412,7 +431,7 @@ static void
 capture_figures (const char *binary,
                  gboolean    with_window)
 {
-  double plain[5], batch[5], window[5], plain_wall[5], batch_wall[5];
+  double plain[5], batch[5], window[5], plain_wall[5], batch_wall[5], piped[5];
   const char *seq = "seq";
 
   for (guint i = 0; i < 5; i++)
@@ -433,6 +452,20 @@ capture_figures (const char *binary,
   figure ("seq_3m_captured_run_ms", median (batch, 5) * 1000, "ms");
   figure ("capture_slowdown_batch", median (batch, 5) / median (plain, 5), "x");
   figure ("capture_slowdown_batch_wall", median (batch_wall, 5) / median (plain_wall, 5), "x");
+
+  /* Not captured, the output goes somewhere: into a pipe whose reader
+   * does nothing with it, the least a terminal costs. */
+  stdout_to_pipe = TRUE;
+  for (guint i = 0; i < 5; i++)
+    {
+      double wall;
+
+      piped[i] = run_seq (binary, FALSE, TRUE, &wall, "--no-window", "--", seq, "1", "3000000",
+                          NULL);
+    }
+  stdout_to_pipe = FALSE;
+  figure ("seq_3m_piped_run_ms", median (piped, 5) * 1000, "ms");
+  figure ("capture_slowdown_batch_vs_pipe", median (batch, 5) / median (piped, 5), "x");
   if (!with_window)
     {
       printf ("# capture_slowdown_window: no display (run build-aux/bench)\n");
@@ -447,6 +480,7 @@ capture_figures (const char *binary,
     }
   figure ("seq_3m_window_run_ms", median (window, 5) * 1000, "ms");
   figure ("capture_slowdown_window", median (window, 5) / median (plain, 5), "x");
+  figure ("capture_slowdown_window_vs_pipe", median (window, 5) / median (piped, 5), "x");
 }
 
 int
