@@ -351,9 +351,10 @@ run_seq (const char *binary,
          double     *wall_s,
          ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new ((stdout_to_pipe ? G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                                                                       : G_SUBPROCESS_FLAGS_STDOUT_SILENCE) |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  GSubprocessFlags flags = (stdout_to_pipe ? G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                            : G_SUBPROCESS_FLAGS_STDOUT_SILENCE) |
+                           G_SUBPROCESS_FLAGS_STDERR_PIPE;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GDataInputStream) err = NULL;
@@ -385,7 +386,8 @@ run_seq (const char *binary,
   if (stdout_to_pipe)
     {
       /* A reader that does nothing with the output, as fast as cat. */
-      int out = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (g_subprocess_get_stdout_pipe (app)));
+      GInputStream *pipe = g_subprocess_get_stdout_pipe (app);
+      int out = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (pipe));
       g_autofree char *sink = g_malloc (1 << 20);
 
       while (read (out, sink, 1 << 20) > 0)

@@ -183,7 +183,8 @@ ring_push (MgOutput           *self,
   self->ring[(self->ring_start + self->ring_len) & (self->ring_size - 1)] = *line;
   /* The ring is larger than the caches: ask for the slots ahead early, and
    * for the next line to drop. */
-  __builtin_prefetch (&self->ring[(self->ring_start + self->ring_len + 16) & (self->ring_size - 1)], 1);
+  __builtin_prefetch (&self->ring[(self->ring_start + self->ring_len + 16) &
+                                  (self->ring_size - 1)], 1);
   __builtin_prefetch (&self->ring[(self->ring_start + 16) & (self->ring_size - 1)], 0);
   self->ring_len++;
 }

@@ -496,11 +496,13 @@ on_output_row_bind (GtkSignalListItemFactory *factory,
   if (mg_output_item_is_gap (item))
     {
       guint64 n = mg_output_item_get_gap_lines (item);
-      g_autofree char *words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "… %" G_GUINT64_FORMAT " line not kept …",
-                                                             "… %" G_GUINT64_FORMAT " lines not kept …",
-                                                             n > G_MAXULONG ? G_MAXULONG : (gulong) n),
-                                                n);
+      gulong plural = n > G_MAXULONG ? G_MAXULONG : (gulong) n;
+      g_autofree char *words = NULL;
+
+      words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "… %" G_GUINT64_FORMAT " line not kept …",
+                                            "… %" G_GUINT64_FORMAT " lines not kept …", plural),
+                               n);
 
       gtk_label_set_text (GTK_LABEL (time), "");
       gtk_label_set_text (GTK_LABEL (text), words);

@@ -464,8 +464,8 @@ test_capture_bounded (void)
                                        mg_test_workload (), "lines", "60000", "10240", NULL);
 
   g_assert_cmpint (status, ==, 0);
-  g_assert_nonnull (strstr (err, "; output: 1628 of 60000 lines kept, 570.0\xc2\xa0MiB (597729280 bytes) "
-                                 "not kept; command: "));
+  g_assert_nonnull (strstr (err, "; output: 1628 of 60000 lines kept, 570.0\xc2\xa0MiB "
+                                 "(597729280 bytes) not kept; command: "));
   g_assert_cmpuint (maxrss, <=, 48 * MIB);
 }
 
@@ -497,7 +497,8 @@ test_capture_json (void)
   JsonObject *root;
   JsonArray *lines;
   Result r = { 0 }, again = { 0 };
-  const char *expected = "; output: 1628 of 3000 lines kept, 13.4\xc2\xa0MiB (14049280 bytes) not kept; ";
+  const char *expected = "; output: 1628 of 3000 lines kept, 13.4\xc2\xa0MiB (14049280 bytes) "
+                         "not kept; ";
 
   run_memgraph (&r, "--no-window", "--capture-output", "-o", json, "--",
                 mg_test_workload (), "lines", "3000", "10240", NULL);
@@ -512,7 +513,8 @@ test_capture_json (void)
   g_assert_cmpint (json_object_get_int_member (root, "output_dropped_lines"), ==, 1372);
   g_assert_cmpint (json_object_get_int_member (root, "output_dropped_bytes"), ==, 14049280);
   g_assert_cmpint (json_object_get_int_member (root, "output_head_lines"), ==, 814);
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (lines, 814), "text"),
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (
+                                     json_array_get_object_element (lines, 814), "text"),
                                    "000002186 "));
 
   /* Read back: the same words. */
