@@ -10,6 +10,9 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <gio/gunixinputstream.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -319,6 +322,169 @@ window_figures (const char *binary,
     figure ("exit_to_plot_ms", exit_us / 1000, "ms");
 }
 
+/* The duration of the run saved in @json (the command's start to the end
+ * of the run, its output read), or -1. */
+static double
+saved_duration (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_file (parser, json, NULL))
+    return -1;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return -1;
+  return json_object_get_double_member_with_default (json_node_get_object (root), "duration_s", -1);
+}
+
+/* Runs memgraph-gtk with @args (NULL-terminated; with @save, "-o JSON" is
+ * added), the command's own output to /dev/null, until it exits, or in the
+ * window until the final frame; returns the run's duration as saved and
+ * sets *wall_s. */
+static gboolean stdout_to_pipe;
+
+static double
+run_seq (const char *binary,
+         gboolean    window,
+         gboolean    save,
+         double     *wall_s,
+         ...)
+{
+  GSubprocessFlags flags = (stdout_to_pipe ? G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                            : G_SUBPROCESS_FLAGS_STDOUT_SILENCE) |
+                           G_SUBPROCESS_FLAGS_STDERR_PIPE;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-bench-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
+  const char *arg;
+  double t0, duration;
+  char *line;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) binary);
+  if (save)
+    {
+      g_ptr_array_add (argv, (char *) "-o");
+      g_ptr_array_add (argv, json);
+    }
+  va_start (ap, wall_s);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "MEMGRAPH_BENCH", "1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  t0 = now_us ();
+  app = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, NULL);
+  if (app == NULL)
+    return -1;
+  if (stdout_to_pipe)
+    {
+      /* A reader that does nothing with the output, as fast as cat. */
+      GInputStream *pipe = g_subprocess_get_stdout_pipe (app);
+      int out = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (pipe));
+      g_autofree char *sink = g_malloc (1 << 20);
+
+      while (read (out, sink, 1 << 20) > 0)
+        ;
+      g_subprocess_communicate (app, NULL, NULL, NULL, NULL, NULL);
+      *wall_s = (now_us () - t0) / 1e6;
+      duration = save ? saved_duration (json) : -1;
+      g_unlink (json);
+      g_rmdir (dir);
+      return duration;
+    }
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
+  while ((line = g_data_input_stream_read_line (err, NULL, NULL, NULL)) != NULL)
+    {
+      gboolean end = window && g_str_has_prefix (line, "memgraph-bench: exit-to-plot-us ");
+
+      g_free (line);
+      if (end)
+        break;
+    }
+  if (window)
+    g_subprocess_send_signal (app, SIGTERM);
+  g_subprocess_wait (app, NULL, NULL);
+  *wall_s = (now_us () - t0) / 1e6;
+  duration = save ? saved_duration (json) : -1;
+  g_unlink (json);
+  g_rmdir (dir);
+  return duration;
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return values[n / 2];
+}
+
+/* seq 1 3000000 (21 MB in 3 M lines): how much longer its run lasts when
+ * its output is captured, in batch mode and in the window (which always
+ * captures), than not captured. The median of five runs each. */
+static void
+capture_figures (const char *binary,
+                 gboolean    with_window)
+{
+  double plain[5], batch[5], window[5], plain_wall[5], batch_wall[5], piped[5];
+  const char *seq = "seq";
+
+  for (guint i = 0; i < 5; i++)
+    {
+      double wall;
+
+      plain[i] = run_seq (binary, FALSE, TRUE, &wall, "--no-window", "--", seq, "1", "3000000",
+                          NULL);
+      batch[i] = run_seq (binary, FALSE, TRUE, &wall, "--no-window", "--capture-output", "--",
+                          seq, "1", "3000000", NULL);
+      /* The whole of memgraph-gtk, start-up included, saving nothing. */
+      run_seq (binary, FALSE, FALSE, &plain_wall[i], "--no-window", "--", seq, "1", "3000000",
+               NULL);
+      run_seq (binary, FALSE, FALSE, &batch_wall[i], "--no-window", "--capture-output", "--",
+               seq, "1", "3000000", NULL);
+    }
+  figure ("seq_3m_run_ms", median (plain, 5) * 1000, "ms");
+  figure ("seq_3m_captured_run_ms", median (batch, 5) * 1000, "ms");
+  figure ("capture_slowdown_batch", median (batch, 5) / median (plain, 5), "x");
+  figure ("capture_slowdown_batch_wall", median (batch_wall, 5) / median (plain_wall, 5), "x");
+
+  /* Not captured, the output goes somewhere: into a pipe whose reader
+   * does nothing with it, the least a terminal costs. */
+  stdout_to_pipe = TRUE;
+  for (guint i = 0; i < 5; i++)
+    {
+      double wall;
+
+      piped[i] = run_seq (binary, FALSE, TRUE, &wall, "--no-window", "--", seq, "1", "3000000",
+                          NULL);
+    }
+  stdout_to_pipe = FALSE;
+  figure ("seq_3m_piped_run_ms", median (piped, 5) * 1000, "ms");
+  figure ("capture_slowdown_batch_vs_pipe", median (batch, 5) / median (piped, 5), "x");
+  if (!with_window)
+    {
+      printf ("# capture_slowdown_window: no display (run build-aux/bench)\n");
+      return;
+    }
+  for (guint i = 0; i < 5; i++)
+    {
+      double wall;
+
+      window[i] = run_seq (binary, TRUE, TRUE, &wall, "--capture-output", "-i", "0.1", "--", seq, "1",
+                           "3000000", NULL);
+    }
+  figure ("seq_3m_window_run_ms", median (window, 5) * 1000, "ms");
+  figure ("capture_slowdown_window", median (window, 5) / median (plain, 5), "x");
+  figure ("capture_slowdown_window_vs_pipe", median (window, 5) / median (piped, 5), "x");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +495,14 @@ main (int   argc,
   guint n_processes;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
+
+  /* "mg-bench capture": the capture figures alone. */
+  if (argc > 1 && g_str_equal (argv[1], "capture"))
+    {
+      if (binary != NULL)
+        capture_figures (binary, g_getenv ("DISPLAY") != NULL);
+      return 0;
+    }
 
   figure ("sample_us_single", sample_cost (256, 0, 20000, &n_processes), "us");
   figure ("sample_us_tree64", sample_cost (16, 64, 2000, &n_processes), "us");
@@ -364,6 +538,8 @@ main (int   argc,
     figure ("export_png_ms_10m", (now_us () - t0) / 1000, "ms");
   }
 
+  if (binary != NULL)
+    capture_figures (binary, g_getenv ("DISPLAY") != NULL);
   if (binary != NULL && workload != NULL && g_getenv ("DISPLAY") != NULL)
     window_figures (binary, workload);
   else

@@ -22,7 +22,8 @@
  * mg_summary_line:
  *
  * Returns: (transfer full): one line for scripts, in the form documented in
- *   README.md: "memgraph-gtk: OUTCOME; peak RSS SIZE (N bytes); N samples; command: CMD"
+ *   README.md: "memgraph-gtk: OUTCOME; peak RSS SIZE (N bytes); N samples;
+ *   [output: HOW MUCH WAS KEPT; ]command: CMD"
  */
 char *
 mg_summary_line (MgRecording *recording)
@@ -30,11 +31,14 @@ mg_summary_line (MgRecording *recording)
   g_autofree char *outcome = mg_recording_describe_exit (recording);
   g_autofree char *peak = mg_format_bytes (mg_recording_get_peak_rss (recording));
   g_autofree char *title = mg_recording_dup_title (recording);
+  g_autofree char *output = mg_recording_dup_output_message (recording);
 
   return g_strdup_printf ("memgraph-gtk: %s; peak RSS %s (%" G_GUINT64_FORMAT " bytes); "
-                          "%u samples; command: %s",
+                          "%u samples; %s%s%scommand: %s",
                           outcome, peak, mg_recording_get_peak_rss (recording),
-                          mg_recording_get_n_samples (recording), title);
+                          mg_recording_get_n_samples (recording),
+                          output != NULL ? "output: " : "", output != NULL ? output : "",
+                          output != NULL ? "; " : "", title);
 }
 
 /**

@@ -992,9 +992,18 @@ write_output (JsonOut     *w,
               MgRecording *recording)
 {
   guint n = mg_recording_get_n_output (recording);
+  guint64 dropped_lines = mg_recording_get_output_dropped_lines (recording);
+  guint64 dropped_bytes = mg_recording_get_output_dropped_bytes (recording);
 
-  if (n == 0)
+  if (n == 0 && dropped_lines == 0 && dropped_bytes == 0)
     return;
+  /* The counts before the lines, so that a reader knows where the head
+   * ends as it streams them. */
+  if (dropped_lines > 0)
+    jw_member_int (w, "output_head_lines",
+                   mg_output_get_n_head (mg_recording_get_output_store (recording)));
+  jw_member_int (w, "output_dropped_lines", dropped_lines);
+  jw_member_int (w, "output_dropped_bytes", dropped_bytes);
   jw_key (w, mg_list_keys[MG_LIST_OUTPUT]);
   jw_begin (w, '[');
   for (guint i = 0; i < n && w->sink->error == NULL; i++)
@@ -1005,6 +1014,9 @@ write_output (JsonOut     *w,
       jw_member_time (w, "time_s", line->time_s);
       jw_member_string (w, "stream", line->stream == MG_OUTPUT_STDERR ? "stderr" : "stdout");
       jw_member_string (w, "text", line->text);
+      if (line->full_length > line->length)
+        /* Only its start was kept: how long it was. */
+        jw_member_int (w, "length", line->full_length);
       jw_end (w, '}');
     }
   jw_end (w, ']');

@@ -759,7 +759,7 @@ typedef struct
   GArray     *processes;    /* MgProcess, name and cmdline owned */
   GArray     *markers;      /* MgMarker, label owned */
   GArray     *unreadable;   /* MgUnreadable */
-  GArray     *output;       /* MgOutputLine, text owned */
+  MgOutput   *output;       /* what is kept of the lines, bounded as a run's */
   GError     *list_error;   /* the first bad element of a list, told in its turn */
 } Pending;
 
@@ -778,12 +778,6 @@ clear_marker (gpointer data)
   g_free (((MgMarker *) data)->label);
 }
 
-static void
-clear_output (gpointer data)
-{
-  g_free (((MgOutputLine *) data)->text);
-}
-
 static Pending *
 pending_new (void)
 {
@@ -795,8 +789,7 @@ pending_new (void)
   p->markers = g_array_new (FALSE, FALSE, sizeof (MgMarker));
   g_array_set_clear_func (p->markers, clear_marker);
   p->unreadable = g_array_new (FALSE, FALSE, sizeof (MgUnreadable));
-  p->output = g_array_new (FALSE, FALSE, sizeof (MgOutputLine));
-  g_array_set_clear_func (p->output, clear_output);
+  p->output = mg_output_new (MG_OUTPUT_HEAD_BYTES, MG_OUTPUT_TAIL_BYTES);
   return p;
 }
 
@@ -807,7 +800,7 @@ pending_free (Pending *p)
   g_array_unref (p->processes);
   g_array_unref (p->markers);
   g_array_unref (p->unreadable);
-  g_array_unref (p->output);
+  g_clear_pointer (&p->output, mg_output_free);
   g_clear_error (&p->list_error);
   g_free (p);
 }
@@ -912,16 +905,40 @@ convert_unreadable (JsonNode    *element,
   return TRUE;
 }
 
+/* A count member: a whole number, zero or more; @out is left alone when
+ * the member is not there. */
+static gboolean
+count_member (JsonObject  *object,
+              const char  *key,
+              guint64     *out,
+              const char  *name,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < 0)
+    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be a whole number"), key);
+  *out = (guint64) json_node_get_int (node);
+  return TRUE;
+}
+
+/* A line of output goes straight into a store bounded as a run's, so that a
+ * file of any size holds no more of it than a run would. */
 static gboolean
 convert_output (JsonNode    *element,
                 guint        i,
-                GArray      *out,
+                MgOutput    *out,
                 const char  *name,
                 GError     **error)
 {
   JsonObject *obj;
-  MgOutputLine line;
-  double t = 0;
+  JsonNode *length_node;
+  const char *text;
+  double t = 0, length = -1;
+  gsize text_length;
 
   if (!JSON_NODE_HOLDS_OBJECT (element))
     return fail (error, MG_IMPORT_ERROR_INVALID, name,
@@ -930,12 +947,56 @@ convert_output (JsonNode    *element,
   if (!node_number (json_object_get_member (obj, "time_s"), &t) || t < 0)
     return fail (error, MG_IMPORT_ERROR_INVALID, name,
                  _("line %u of “output” must have a time in seconds"), i + 1);
-  line.time_s = t;
-  line.stream = g_strcmp0 (string_member (obj, "stream", ""), "stderr") == 0 ? MG_OUTPUT_STDERR
-                                                                             : MG_OUTPUT_STDOUT;
-  line.text = g_strdup (string_member (obj, "text", ""));
-  g_array_append_val (out, line);
+  text = string_member (obj, "text", "");
+  text_length = strlen (text);
+  length_node = json_object_get_member (obj, "length");
+  if (length_node != NULL &&
+      (!node_number (length_node, &length) || length != floor (length) ||
+       length < (double) text_length || length > (double) G_MAXINT64))
+    return fail (error, MG_IMPORT_ERROR_INVALID, name,
+                 _("line %u of “output” must have a length of at least its text"), i + 1);
+  mg_output_add (out, t,
+                 g_strcmp0 (string_member (obj, "stream", ""), "stderr") == 0 ? MG_OUTPUT_STDERR
+                                                                              : MG_OUTPUT_STDOUT,
+                 text, text_length, length >= 0 ? (guint64) length : text_length);
   return TRUE;
+}
+
+/* After the "[" of "output": the lines, with the head closed where the
+ * file's "output_head_lines" (written before the list) says. */
+static gboolean
+scan_output (Lexer    *lx,
+             Pending  *p,
+             GError  **error)
+{
+  guint64 head_lines = G_MAXUINT64;
+
+  /* The last of repeated members counts, as in a tree. */
+  mg_output_free (p->output);
+  p->output = mg_output_new (MG_OUTPUT_HEAD_BYTES, MG_OUTPUT_TAIL_BYTES);
+  if (!count_member (p->members, "output_head_lines", &head_lines, lx->name, error))
+    return FALSE;
+  for (guint64 i = 0;; i++)
+    {
+      Token token = lex_next (lx, error);
+      g_autoptr(JsonNode) element = NULL;
+
+      if (token == TOK_END_ARRAY)
+        return TRUE;
+      if (p->list_error != NULL)
+        {
+          if (!skip_value (lx, token, error))
+            return FALSE;
+          continue;
+        }
+      element = read_node (lx, token, error);
+      if (element == NULL)
+        return FALSE;
+      if (i == head_lines)
+        mg_output_close_head (p->output);
+      convert_output (element, (guint) MIN (i, G_MAXUINT - 1), p->output, lx->name,
+                      &p->list_error);
+    }
 }
 
 /* After the "[" of a list: each element read and converted on its own. */
@@ -945,11 +1006,13 @@ scan_list (Lexer    *lx,
            MgListKind  kind,
            GError  **error)
 {
-  GArray *out[MG_N_LISTS] = { p->processes, p->markers, p->unreadable, p->output };
+  GArray *out[MG_N_LISTS] = { p->processes, p->markers, p->unreadable, NULL };
   gboolean (*convert[MG_N_LISTS]) (JsonNode *, guint, GArray *, const char *, GError **) = {
-    convert_process, convert_marker, convert_unreadable, convert_output
+    convert_process, convert_marker, convert_unreadable, NULL
   };
 
+  if (kind == MG_LIST_OUTPUT)
+    return scan_output (lx, p, error);
   /* The last of repeated members counts, as in a tree. */
   g_array_set_size (out[kind], 0);
   for (guint i = 0;; i++)
@@ -1465,13 +1528,15 @@ build_recording (const Input *input,
   g_array_set_size (p->markers, 0);
   mg_recording_restore_unreadable (recording, (const MgUnreadable *) p->unreadable->data,
                                    p->unreadable->len);
-  for (guint i = 0; i < p->output->len; i++)
-    {
-      const MgOutputLine *line = &g_array_index (p->output, MgOutputLine, i);
+  {
+    guint64 dropped_lines = 0, dropped_bytes = 0;
 
-      mg_recording_add_output (recording, line->time_s, line->stream, line->text);
-    }
-  g_array_set_size (p->output, 0);
+    if (!count_member (root, "output_dropped_lines", &dropped_lines, name, error) ||
+        !count_member (root, "output_dropped_bytes", &dropped_bytes, name, error))
+      return NULL;
+    mg_output_restore_dropped (p->output, dropped_lines, dropped_bytes);
+    mg_recording_take_output_store (recording, g_steal_pointer (&p->output));
+  }
 
   if (!read_samples (input, p, recording, name, error))
     return NULL;

@@ -31,8 +31,7 @@ struct _MgRecording
   GPtrArray  *processes;   /* of MgProcess */
   GArray     *markers;     /* of MgMarker, by time */
   GArray     *unreadable;  /* of MgUnreadable, as found */
-  GArray     *output;      /* of MgOutputLine */
-  guint       output_dropped;
+  MgOutput   *output;      /* the kept part of the command's output */
   GHashTable *process_index; /* pid → index + 1 of its newest entry */
 
   double      interval_s;
@@ -92,7 +91,7 @@ enum {
 enum {
   SAMPLES_ADDED,
   FINISHED,
-  OUTPUT_ADDED,
+  OUTPUT_CHANGED,
   N_SIGNALS
 };
 
@@ -116,9 +115,7 @@ mg_recording_finalize (GObject *object)
     g_free (g_array_index (self->markers, MgMarker, i).label);
   g_clear_pointer (&self->markers, g_array_unref);
   g_clear_pointer (&self->unreadable, g_array_unref);
-  for (guint i = 0; self->output != NULL && i < self->output->len; i++)
-    g_free (g_array_index (self->output, MgOutputLine, i).text);
-  g_clear_pointer (&self->output, g_array_unref);
+  g_clear_pointer (&self->output, mg_output_free);
   g_clear_pointer (&self->process_index, g_hash_table_unref);
   g_clear_pointer (&self->interval_hist, g_free);
 
@@ -184,14 +181,14 @@ mg_recording_class_init (MgRecordingClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   /**
-   * MgRecording::output-added:
-   * @index: the new line
+   * MgRecording::output-changed:
    *
-   * Emitted when a line of the command's output was captured.
+   * Emitted after lines of the command's output were captured, once for
+   * many lines (see mg_recording_output_changed()).
    */
-  signals[OUTPUT_ADDED] =
-    g_signal_new ("output-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[OUTPUT_CHANGED] =
+    g_signal_new ("output-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -214,7 +211,7 @@ mg_recording_init (MgRecording *self)
   self->processes = g_ptr_array_new_with_free_func (process_free);
   self->markers = g_array_new (FALSE, FALSE, sizeof (MgMarker));
   self->unreadable = g_array_new (FALSE, FALSE, sizeof (MgUnreadable));
-  self->output = g_array_new (FALSE, FALSE, sizeof (MgOutputLine));
+  self->output = mg_output_new (MG_OUTPUT_HEAD_BYTES, MG_OUTPUT_TAIL_BYTES);
   self->process_index = g_hash_table_new (NULL, NULL);
   self->last_tick = -1;
   self->exact_restored = -1;
@@ -685,10 +682,10 @@ mg_recording_process_ended (MgRecording *self,
  * mg_recording_add_output:
  * @time_s: when the line was read
  * @stream: standard output or error
- * @text: the line, without its newline; made valid UTF-8
+ * @text: the line, without its newline
  *
- * Keeps a line of the command's output. Past
- * %MG_RECORDING_MAX_OUTPUT_LINES lines, further ones are counted, not kept.
+ * Keeps a line of the command's output, or what mg_output_add() keeps of
+ * it. Emits nothing: see mg_recording_output_changed().
  */
 void
 mg_recording_add_output (MgRecording    *self,
@@ -696,42 +693,171 @@ mg_recording_add_output (MgRecording    *self,
                          MgOutputStream  stream,
                          const char     *text)
 {
-  MgOutputLine line;
+  gsize length;
 
   g_return_if_fail (MG_IS_RECORDING (self));
   g_return_if_fail (text != NULL);
 
-  if (self->output->len >= MG_RECORDING_MAX_OUTPUT_LINES)
-    {
-      self->output_dropped++;
-      return;
-    }
-  line.time_s = MAX (time_s, 0);
-  line.stream = stream;
-  line.text = g_utf8_make_valid (text, -1);
-  g_array_append_val (self->output, line);
-  g_signal_emit (self, signals[OUTPUT_ADDED], 0, self->output->len - 1);
+  length = strlen (text);
+  mg_output_add (self->output, time_s, stream, text, length, length);
+}
+
+/**
+ * mg_recording_add_output_full:
+ * @text: the start of a line, @length bytes, not necessarily valid UTF-8
+ * @full_length: how long the line was as written
+ *
+ * Like mg_recording_add_output(), for a line of which the reader kept
+ * only the start.
+ */
+void
+mg_recording_add_output_full (MgRecording    *self,
+                              double          time_s,
+                              MgOutputStream  stream,
+                              const char     *text,
+                              gsize           length,
+                              guint64         full_length)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+  g_return_if_fail (text != NULL || length == 0);
+
+  mg_output_add (self->output, time_s, stream, text, length, full_length);
+}
+
+/**
+ * mg_recording_output_changed:
+ *
+ * Emits #MgRecording::output-changed: the reader of the output calls it
+ * after each block of lines, not after each line.
+ */
+void
+mg_recording_output_changed (MgRecording *self)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+  g_signal_emit (self, signals[OUTPUT_CHANGED], 0);
+}
+
+/**
+ * mg_recording_get_output_store:
+ *
+ * Returns: (transfer none): the kept output, with its serial numbers
+ */
+MgOutput *
+mg_recording_get_output_store (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+  return self->output;
+}
+
+/**
+ * mg_recording_take_output_store:
+ * @output: (transfer full): lines read from a file, bounded as a run's
+ *
+ * Replaces the (empty) output of a recording being opened.
+ */
+void
+mg_recording_take_output_store (MgRecording *self,
+                                MgOutput    *output)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+  g_return_if_fail (output != NULL);
+
+  g_clear_pointer (&self->output, mg_output_free);
+  self->output = output;
+  g_signal_emit (self, signals[OUTPUT_CHANGED], 0);
+}
+
+/**
+ * mg_recording_get_output_dropped_lines:
+ *
+ * Returns: how many lines of output were not kept
+ */
+guint64
+mg_recording_get_output_dropped_lines (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  return mg_output_get_dropped_lines (self->output);
+}
+
+/**
+ * mg_recording_get_output_dropped_bytes:
+ *
+ * Returns: how many bytes of output were not kept, lines not kept and
+ *   the ends cut from long lines
+ */
+guint64
+mg_recording_get_output_dropped_bytes (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  return mg_output_get_dropped_bytes (self->output);
+}
+
+/**
+ * mg_recording_restore_output_dropped:
+ *
+ * Sets the counts of output not kept, as a saved recording says them.
+ */
+void
+mg_recording_restore_output_dropped (MgRecording *self,
+                                     guint64      lines,
+                                     guint64      bytes)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+  mg_output_restore_dropped (self->output, lines, bytes);
+}
+
+/**
+ * mg_recording_dup_output_message:
+ *
+ * Returns: (transfer full) (nullable): how much of the output was kept, such
+ *   as "1640 of 60000 lines kept, 597.7 MiB (626688000 bytes) not kept", or
+ *   %NULL when there was none
+ */
+char *
+mg_recording_dup_output_message (MgRecording *self)
+{
+  guint kept;
+  guint64 dropped_lines, dropped_bytes, total;
+  g_autofree char *size = NULL;
+
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+
+  mg_output_get_counts (self->output, &kept, &dropped_lines, &dropped_bytes);
+  total = kept + dropped_lines;
+  if (total == 0 && dropped_bytes == 0)
+    return NULL;
+  if (dropped_lines == 0 && dropped_bytes == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u line, all kept",
+                                         "%u lines, all kept", kept), kept);
+  size = mg_format_bytes (dropped_bytes);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u of %" G_GUINT64_FORMAT " line kept, %s (%"
+                                       G_GUINT64_FORMAT " bytes) not kept",
+                                       "%u of %" G_GUINT64_FORMAT " lines kept, %s (%"
+                                       G_GUINT64_FORMAT " bytes) not kept",
+                                       total > G_MAXULONG ? G_MAXULONG : (gulong) total),
+                          kept, total, size, dropped_bytes);
 }
 
 guint
 mg_recording_get_n_output (MgRecording *self)
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), 0);
-  return self->output->len;
+  return mg_output_get_n_lines (self->output);
 }
 
 /**
  * mg_recording_get_output:
  *
- * Returns: (transfer none): the line at @index, in the order read
+ * Returns: (transfer none): the kept line at @index, in the order read;
+ *   valid until the next line is added
  */
 const MgOutputLine *
 mg_recording_get_output (MgRecording *self,
                          guint        index)
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
-  g_return_val_if_fail (index < self->output->len, NULL);
-  return &g_array_index (self->output, MgOutputLine, index);
+  return mg_output_get_line (self->output, index);
 }
 
 /**
@@ -1425,17 +1551,46 @@ mg_recording_describe_exit (MgRecording *self)
     case MG_EXIT_STATUS:
       {
         double command_end = mg_recording_get_command_end (self);
+        double tree_end = command_end;
+        GString *text;
 
-        /* Processes it left behind lived on: say both. */
-        if (command_end >= 0 && command_end < self->duration_s - 0.05)
+        if (command_end < 0 || command_end >= self->duration_s - 0.05)
+          return g_strdup_printf (_("Exited with status %d after %s"),
+                                  self->exit_info.code, duration);
+
+        /* The run ended later than the command: say what it waited for,
+         * the processes it left (as their exits were reported) or the
+         * rest of its output. */
+        for (guint i = 0; i < self->processes->len; i++)
           {
-            g_autofree char *own = mg_format_duration (command_end);
-            return g_strdup_printf (_("Exited with status %d after %s; the last process it "
-                                      "left ended after %s"),
-                                    self->exit_info.code, own, duration);
+            MgProcess *p = g_ptr_array_index (self->processes, i);
+
+            if (p->exited)
+              tree_end = MAX (tree_end, p->end_s);
           }
-        return g_strdup_printf (_("Exited with status %d after %s"),
-                                self->exit_info.code, duration);
+        {
+          g_autofree char *own = mg_format_duration (command_end);
+
+          text = g_string_new (NULL);
+          g_string_printf (text, _("Exited with status %d after %s"), self->exit_info.code, own);
+        }
+        if (tree_end > command_end + 0.05)
+          {
+            g_autofree char *last = mg_format_duration (MIN (tree_end, self->duration_s));
+
+            g_string_append (text, "; ");
+            g_string_append_printf (text, _("the last process it left ended after %s"), last);
+          }
+        if (self->duration_s > tree_end + 0.05)
+          {
+            g_string_append (text, "; ");
+            if (mg_output_get_n_lines (self->output) > 0 ||
+                mg_output_get_dropped_lines (self->output) > 0)
+              g_string_append_printf (text, _("reading its output ended after %s"), duration);
+            else
+              g_string_append_printf (text, _("the run ended after %s"), duration);
+          }
+        return g_string_free (text, FALSE);
       }
 
     case MG_EXIT_SIGNAL:

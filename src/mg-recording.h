@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "mg-output.h"
 #include "mg-pyramid.h"
 #include "mg-samples.h"
 
@@ -148,21 +149,6 @@ typedef struct
 
 typedef enum
 {
-  MG_OUTPUT_STDOUT,
-  MG_OUTPUT_STDERR,
-} MgOutputStream;
-
-typedef struct
-{
-  double          time_s;
-  MgOutputStream  stream;
-  char           *text;
-} MgOutputLine;
-
-#define MG_RECORDING_MAX_OUTPUT_LINES 100000
-
-typedef enum
-{
   MG_UNREADABLE_PROCESS,  /* /proc hides it: nothing of it is in the sums */
   MG_UNREADABLE_PSS,      /* its smaps_rollup is refused: PSS and USS leave it out */
 } MgUnreadableKind;
@@ -188,7 +174,23 @@ void             mg_recording_add_output       (MgRecording        *self,
                                                 double              time_s,
                                                 MgOutputStream      stream,
                                                 const char         *text);
+void             mg_recording_add_output_full  (MgRecording        *self,
+                                                double              time_s,
+                                                MgOutputStream      stream,
+                                                const char         *text,
+                                                gsize               length,
+                                                guint64             full_length);
+void             mg_recording_output_changed   (MgRecording        *self);
+MgOutput        *mg_recording_get_output_store (MgRecording        *self);
+void             mg_recording_take_output_store (MgRecording       *self,
+                                                 MgOutput          *output);
+guint64          mg_recording_get_output_dropped_lines (MgRecording *self);
+guint64          mg_recording_get_output_dropped_bytes (MgRecording *self);
+void             mg_recording_restore_output_dropped (MgRecording  *self,
+                                                      guint64       lines,
+                                                      guint64       bytes);
 guint            mg_recording_get_n_output     (MgRecording        *self);
+char            *mg_recording_dup_output_message (MgRecording      *self);
 const MgOutputLine *mg_recording_get_output    (MgRecording        *self,
                                                 guint               index);
 void             mg_recording_add_marker       (MgRecording        *self,

@@ -11,15 +11,23 @@
 #include "mg-sampler.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <gio/gunixinputstream.h>
 #include <glib-unix.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <signal.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+
+typedef struct _Capture Capture;
+
+static void capture_finish (Capture *c);
 
 struct _MgRunner
 {
@@ -47,6 +55,35 @@ struct _MgRunner
   gboolean      pss;
   gboolean      capture_output;
   guint         outputs_open;   /* captured streams not at their end yet */
+  GSList       *captures;       /* of Capture, not at their end yet */
+};
+
+/* One captured stream: its pipe, read by a thread of its own in blocks as
+ * fast as the command fills it, whatever the main loop is busy with, and
+ * split into lines with memchr straight into the recording's store. Of a
+ * line longer than MG_OUTPUT_LINE_MAX only the start is held, while the
+ * rest is counted, so that memory follows what the recording keeps and not
+ * what the command writes. */
+struct _Capture
+{
+  MgRunner       *runner;        /* owned; used in the main thread only */
+  GMainContext   *context;       /* where the main thread hears of new lines */
+  GInputStream   *pipe;
+  int             fd;
+  int             wake_fd;       /* an eventfd: the run is over, read what is left and stop */
+  GThread        *thread;
+  gboolean        joined;
+  MgOutputStream  which;
+  MgOutput       *store;         /* the recording's */
+  gint64          start_us;
+  char           *buffer;        /* CAPTURE_BUFFER_SIZE */
+  gsize           chunk_end[64];  /* when the bytes of the buffer were read */
+  double          chunk_time[64];
+  guint           n_chunks;
+  GByteArray     *partial;       /* the unfinished line, at most MG_OUTPUT_LINE_MAX bytes */
+  guint64         partial_full;  /* its length as written so far */
+  gboolean        in_line;       /* partial holds a line begun in an earlier block */
+  int             news;          /* atomic: an output-changed is on its way */
 };
 
 G_DEFINE_FINAL_TYPE (MgRunner, mg_runner, G_TYPE_OBJECT)
@@ -70,6 +107,8 @@ mg_runner_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->kill_timeout_id, g_source_remove);
+  while (self->captures != NULL)
+    capture_finish (self->captures->data);
   if (self->sampler != NULL)
     mg_sampler_stop (self->sampler);
   g_clear_object (&self->sampler);
@@ -179,44 +218,254 @@ mg_runner_set_capture_output (MgRunner *self,
   self->capture_output = !!capture_output;
 }
 
-typedef struct
-{
-  MgRunner         *runner;
-  GDataInputStream *stream;
-  MgOutputStream    which;
-} Capture;
+
+#define CAPTURE_READ_SIZE   (1024 * 1024)
+#define CAPTURE_BUFFER_SIZE (4 * 1024 * 1024)
+#define CAPTURE_CHUNKS      64
 
 static void maybe_finish (MgRunner *self);
 
 static void
-on_output_line (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+capture_clear (gpointer data)
 {
-  Capture *c = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  gsize length;
+  Capture *c = data;
 
-  line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, &length,
-                                               &error);
-  if (line == NULL)
+  g_assert (c->thread == NULL || c->joined);
+  close (c->wake_fd);
+  g_free (c->buffer);
+  g_byte_array_unref (c->partial);
+  g_object_unref (c->pipe);
+  g_main_context_unref (c->context);
+  g_object_unref (c->runner);
+}
+
+static void
+capture_unref (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, capture_clear);
+}
+
+static inline void
+capture_line (Capture    *c,
+              double      time_s,
+              const char *text,
+              gsize       length,
+              guint64     full_length)
+{
+  mg_output_add_locked (c->store, time_s, c->which, text, MIN (length, MG_OUTPUT_LINE_MAX),
+                        full_length);
+}
+
+/* Splits what the buffer holds into lines, the store held: the line begun
+ * in an earlier buffer, then every whole line at once, then the start of
+ * the next. */
+static void
+capture_buffer (Capture *c,
+                gsize    n)
+{
+  MgOutputChunks chunks = { c->n_chunks, c->chunk_end, c->chunk_time };
+  const char *data = c->buffer, *end = c->buffer + n;
+  const char *last;
+
+  if (c->in_line)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          c->runner->outputs_open--;
-          maybe_finish (c->runner);
-        }
-      g_object_unref (c->stream);
-      g_object_unref (c->runner);
-      g_free (c);
-      return;
+      const char *newline = memchr (data, '\n', n);
+      gsize length = newline != NULL ? (gsize) (newline - data) : n;
+      gsize room = MG_OUTPUT_LINE_MAX - c->partial->len;
+
+      guint i = 0;
+
+      g_byte_array_append (c->partial, (const guint8 *) data, MIN (room, length));
+      c->partial_full += length;
+      if (newline == NULL)
+        return;
+      while (i + 1 < c->n_chunks && (gsize) (newline - c->buffer) >= c->chunk_end[i])
+        i++;
+      capture_line (c, c->chunk_time[i], (const char *) c->partial->data, c->partial->len,
+                    c->partial_full);
+      g_byte_array_set_size (c->partial, 0);
+      c->partial_full = 0;
+      c->in_line = FALSE;
+      data = newline + 1;
     }
 
-  mg_recording_add_output (c->runner->recording,
-                           (g_get_monotonic_time () - c->runner->start_us) / 1e6, c->which, line);
-  g_data_input_stream_read_line_async (c->stream, G_PRIORITY_DEFAULT, c->runner->cancellable,
-                                       on_output_line, c);
+  last = data < end ? memrchr (data, '\n', end - data) : NULL;
+  if (last != NULL)
+    {
+      mg_output_add_lines_locked (c->store, c->which, data, last + 1 - data, data - c->buffer,
+                                  &chunks);
+      data = last + 1;
+    }
+  if (data < end)
+    {
+      g_byte_array_append (c->partial, (const guint8 *) data,
+                           MIN ((gsize) (end - data), MG_OUTPUT_LINE_MAX));
+      c->partial_full = end - data;
+      c->in_line = TRUE;
+    }
+}
+
+/* Reads what the pipe holds now, at most @limit bytes, as many reads as
+ * it takes to fill the buffer while the command keeps writing, then splits
+ * them. Returns FALSE at its end. */
+static gboolean
+capture_read (Capture *c,
+              gsize    limit)
+{
+  gsize done = 0;
+  gboolean more = TRUE;
+
+  while (done < limit)
+    {
+      gsize used = 0;
+
+      c->n_chunks = 0;
+      while (used < CAPTURE_BUFFER_SIZE && c->n_chunks < CAPTURE_CHUNKS)
+        {
+          gssize got = read (c->fd, c->buffer + used, MIN (CAPTURE_READ_SIZE,
+                                                            CAPTURE_BUFFER_SIZE - used));
+
+          if (got < 0 && errno == EINTR)
+            continue;
+          if (got < 0 && errno == EAGAIN)
+            break;
+          if (got <= 0)
+            {
+              more = FALSE;
+              break;
+            }
+          used += got;
+          c->chunk_end[c->n_chunks] = used;
+          c->chunk_time[c->n_chunks] = (g_get_monotonic_time () - c->start_us) / 1e6;
+          c->n_chunks++;
+        }
+      if (used > 0)
+        {
+          mg_output_lock (c->store);
+          capture_buffer (c, used);
+          mg_output_unlock (c->store);
+        }
+      done += used;
+      if (!more || used < CAPTURE_BUFFER_SIZE)
+        break;
+    }
+  return more;
+}
+
+static gboolean
+on_capture_news (gpointer data)
+{
+  Capture *c = data;
+
+  g_atomic_int_set (&c->news, 0);
+  mg_recording_output_changed (c->runner->recording);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_capture_end (gpointer data)
+{
+  Capture *c = data;
+  MgRunner *self = c->runner;
+
+  if (!c->joined)
+    {
+      capture_finish (c);
+      maybe_finish (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs @func in the main thread, later: never in this one, as
+ * g_main_context_invoke() would when the main context is not running. */
+static void
+capture_post (Capture     *c,
+              GSourceFunc  func)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, g_atomic_rc_box_acquire (c), capture_unref);
+  g_source_set_static_name (source, "[memgraph] capture");
+  g_source_attach (source, c->context);
+}
+
+static gpointer
+capture_thread (gpointer data)
+{
+  Capture *c = data;
+  gboolean stop = FALSE;
+
+  for (;;)
+    {
+      struct pollfd fds[2] = { { c->fd, POLLIN, 0 }, { c->wake_fd, POLLIN, 0 } };
+
+      if (poll (fds, 2, -1) < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          break;
+        }
+      if (fds[1].revents != 0)
+        {
+          stop = TRUE;
+          break;
+        }
+      if (!capture_read (c, CAPTURE_BUFFER_SIZE))
+        break;
+      /* One output-changed at a time on its way to the main thread. */
+      if (g_atomic_int_compare_and_exchange (&c->news, 0, 1))
+        capture_post (c, on_capture_news);
+    }
+
+  /* Every process of the run has ended: what is still in the pipe was
+   * written before, so read it now rather than wait for an end that a
+   * process outside the run, holding the pipe, could delay for ever. At
+   * most what the pipe held, should that writer go on. */
+  if (stop)
+    capture_read (c, CAPTURE_READ_SIZE);
+
+  mg_output_lock (c->store);
+  if (c->in_line)
+    {
+      /* The last line had no newline. */
+      capture_line (c, (g_get_monotonic_time () - c->start_us) / 1e6,
+                    (const char *) c->partial->data, c->partial->len, c->partial_full);
+      c->in_line = FALSE;
+    }
+  mg_output_unlock (c->store);
+
+  capture_post (c, on_capture_end);
+  return NULL;
+}
+
+/* In the main thread: asks the thread to stop if it has not, waits for it,
+ * and closes the stream. */
+static void
+capture_finish (Capture *c)
+{
+  MgRunner *self = c->runner;
+  guint64 one = 1;
+
+  if (c->joined)
+    return;
+  if (write (c->wake_fd, &one, sizeof one) < 0)
+    g_debug ("Cannot wake the capture: %s", g_strerror (errno));
+  g_thread_join (c->thread);
+  c->joined = TRUE;
+  g_input_stream_close (c->pipe, NULL, NULL);
+  self->captures = g_slist_remove (self->captures, c);
+  self->outputs_open--;
+  mg_recording_output_changed (self->recording);
+  capture_unref (c);
+}
+
+/* The run has ended: read what the pipes still hold and stop. */
+static void
+drain_captures (MgRunner *self)
+{
+  while (self->captures != NULL)
+    capture_finish (self->captures->data);
 }
 
 static void
@@ -224,14 +473,24 @@ capture (MgRunner       *self,
          GInputStream   *pipe,
          MgOutputStream  which)
 {
-  Capture *c = g_new0 (Capture, 1);
+  Capture *c = g_atomic_rc_box_new0 (Capture);
 
   c->runner = g_object_ref (self);
-  c->stream = g_data_input_stream_new (pipe);
+  c->context = g_main_context_ref_thread_default ();
+  c->pipe = g_object_ref (pipe);
+  c->fd = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (pipe));
+  c->wake_fd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
   c->which = which;
+  c->store = mg_recording_get_output_store (self->recording);
+  c->start_us = self->start_us;
+  c->buffer = g_malloc (CAPTURE_BUFFER_SIZE);
+  c->partial = g_byte_array_new ();
+  /* A larger pipe lets the command write ahead while we split lines. */
+  fcntl (c->fd, F_SETPIPE_SZ, CAPTURE_READ_SIZE);
+  g_unix_set_fd_nonblocking (c->fd, TRUE, NULL);
   self->outputs_open++;
-  g_data_input_stream_read_line_async (c->stream, G_PRIORITY_DEFAULT, self->cancellable,
-                                       on_output_line, c);
+  self->captures = g_slist_prepend (self->captures, c);
+  c->thread = g_thread_new ("memgraph-capture", capture_thread, c);
 }
 
 /**
@@ -356,9 +615,9 @@ maybe_finish (MgRunner *self)
 {
   MgExit exit_info = { 0 };
 
-  if (!self->reports_done || !self->wait_done || self->outputs_open > 0 ||
-      mg_recording_is_finished (self->recording))
+  if (!self->reports_done || !self->wait_done || mg_recording_is_finished (self->recording))
     return;
+  drain_captures (self);
 
   if (self->command_reaped)
     exit_from_status (&exit_info, self->command_status);

@@ -13,6 +13,7 @@
 #include "mg-import.h"
 #include "mg-compare.h"
 #include "mg-options.h"
+#include "mg-output-list.h"
 #include "mg-runner.h"
 #include "mg-units.h"
 
@@ -70,7 +71,10 @@ struct _MgWindow
   AdwPreferencesGroup  *recent_recordings_group;
   GtkListBox           *run_list;
   GtkListBox           *marker_list;
-  GtkListBox           *output_list;
+  GtkListView          *output_view;
+  GtkSingleSelection   *output_selection;
+  GtkLabel             *output_status;
+  GtkPopover           *output_menu;
   GtkStack             *side_stack;
   GtkWidget            *follow_button;
 
@@ -91,8 +95,7 @@ struct _MgWindow
   char                 *directory;
   guint                 strip_timeout_id;
   gulong                finished_handler;
-  gulong                output_handler;
-  guint                 output_rows;
+  MgOutputList         *output_list;
 
   gint64                start_us;
   gboolean              from_terminal;
@@ -436,82 +439,266 @@ on_finished (MgWindow    *self,
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
-#define OUTPUT_ROWS_MAX 5000
+/* Details > Output: a GtkListView over the recording's kept output, one
+ * row widget per visible line, each line's start shown on one line of its
+ * row and ellipsized; Copy Line puts the whole kept line on the clipboard. */
+
+static void on_output_row_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
+                                   GtkListItem *list_item);
 
 static void
-append_output_row (MgWindow *self,
-                   guint     index)
+on_output_row_setup (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     MgWindow                 *self)
 {
-  const MgOutputLine *line = mg_recording_get_output (self->recording, index);
-  g_autofree char *text = NULL;
-  GtkWidget *label;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *time = gtk_label_new (NULL);
+  GtkWidget *text = gtk_label_new (NULL);
+  GtkWidget *note = gtk_label_new (NULL);
 
-  if (self->output_rows >= OUTPUT_ROWS_MAX)
-    return;
-  self->output_rows++;
-  if (self->output_rows == OUTPUT_ROWS_MAX)
-    text = g_strdup (_("… more lines are in the recording; save it to read them all"));
-  else
-    text = g_strdup_printf ("%8.3f s  %s", line->time_s, line->text);
+  gtk_widget_add_css_class (time, "monospace");
+  gtk_widget_add_css_class (time, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (time), 1);
+  gtk_widget_add_css_class (text, "monospace");
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  /* One line of the row, whatever the line's length. */
+  gtk_label_set_single_line_mode (GTK_LABEL (text), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_widget_add_css_class (note, "caption");
+  gtk_box_append (GTK_BOX (box), time);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), note);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
 
-  label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (label, "monospace");
-  if (line->stream == MG_OUTPUT_STDERR)
-    gtk_widget_add_css_class (label, "warning");
-  gtk_list_box_append (self->output_list, label);
-  g_object_set_data_full (G_OBJECT (gtk_widget_get_parent (label)), "time",
-                          g_memdup2 (&line->time_s, sizeof (double)), g_free);
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect (click, "pressed", G_CALLBACK (on_output_row_pressed), list_item);
+    gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (click));
+  }
+  gtk_list_item_set_child (list_item, box);
 }
 
 static void
-on_output_added (MgWindow    *self,
-                 guint        index,
-                 MgRecording *recording)
+on_output_row_bind (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    MgWindow                 *self)
 {
-  append_output_row (self, index);
+  MgOutputItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *time = gtk_widget_get_first_child (box);
+  GtkWidget *text = gtk_widget_get_next_sibling (time);
+  GtkWidget *note = gtk_widget_get_next_sibling (text);
+
+  gtk_widget_remove_css_class (text, "warning");
+  gtk_widget_remove_css_class (text, "dim-label");
+  if (mg_output_item_is_gap (item))
+    {
+      guint64 n = mg_output_item_get_gap_lines (item);
+      gulong plural = n > G_MAXULONG ? G_MAXULONG : (gulong) n;
+      g_autofree char *words = NULL;
+
+      words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "… %" G_GUINT64_FORMAT " line not kept …",
+                                            "… %" G_GUINT64_FORMAT " lines not kept …", plural),
+                               n);
+
+      gtk_label_set_text (GTK_LABEL (time), "");
+      gtk_label_set_text (GTK_LABEL (text), words);
+      gtk_widget_add_css_class (text, "dim-label");
+      gtk_label_set_text (GTK_LABEL (note), "");
+      gtk_widget_set_visible (note, FALSE);
+      return;
+    }
+
+  {
+    g_autofree char *when = g_strdup_printf ("%.3f s", mg_output_item_get_time (item));
+
+    gtk_label_set_text (GTK_LABEL (time), when);
+  }
+  gtk_label_set_text (GTK_LABEL (text), mg_output_item_get_preview (item));
+  if (mg_output_item_get_stream (item) == MG_OUTPUT_STDERR)
+    gtk_widget_add_css_class (text, "warning");
+
+  /* A long line says its length; a cut one, how much of it is kept. */
+  if (mg_output_item_get_full_length (item) > mg_output_item_get_length (item))
+    {
+      g_autofree char *kept = mg_format_bytes (mg_output_item_get_length (item));
+      g_autofree char *full = mg_format_bytes (mg_output_item_get_full_length (item));
+      g_autofree char *words = g_strdup_printf (_("first %s of %s kept"), kept, full);
+
+      gtk_label_set_text (GTK_LABEL (note), words);
+      gtk_widget_set_visible (note, TRUE);
+    }
+  else if (mg_output_item_get_length (item) > MG_OUTPUT_ITEM_PREVIEW)
+    {
+      g_autofree char *full = mg_format_bytes (mg_output_item_get_full_length (item));
+
+      gtk_label_set_text (GTK_LABEL (note), full);
+      gtk_widget_set_visible (note, TRUE);
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (note), "");
+      gtk_widget_set_visible (note, FALSE);
+    }
+}
+
+static void
+update_output_status (MgWindow *self)
+{
+  g_autofree char *message = self->recording != NULL
+                             ? mg_recording_dup_output_message (self->recording) : NULL;
+
+  gtk_label_set_text (self->output_status, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->output_status), message != NULL);
+}
+
+static void
+on_output_items_changed (MgWindow   *self,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         GListModel *model)
+{
+  update_output_status (self);
 }
 
 static void
 rebuild_output (MgWindow *self)
 {
-  GtkWidget *child;
+  g_autoptr(MgOutputList) list = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->output_list))) != NULL)
-    gtk_list_box_remove (self->output_list, child);
-  self->output_rows = 0;
-  if (self->recording == NULL)
-    return;
-  for (guint i = 0; i < mg_recording_get_n_output (self->recording); i++)
-    append_output_row (self, i);
-  self->output_handler = g_signal_connect_object (self->recording, "output-added",
-                                                  G_CALLBACK (on_output_added), self,
-                                                  G_CONNECT_SWAPPED);
+  if (self->output_list != NULL)
+    g_signal_handlers_disconnect_by_func (self->output_list, on_output_items_changed, self);
+  g_clear_object (&self->output_list);
+  if (self->recording != NULL)
+    {
+      self->output_list = mg_output_list_new (self->recording);
+      g_signal_connect_object (self->output_list, "items-changed",
+                               G_CALLBACK (on_output_items_changed), self, G_CONNECT_SWAPPED);
+    }
+  gtk_single_selection_set_model (self->output_selection, G_LIST_MODEL (self->output_list));
+  update_output_status (self);
 }
 
 static void
-on_output_selected (MgWindow      *self,
-                    GtkListBoxRow *row)
+on_output_selected (MgWindow           *self,
+                    GParamSpec         *pspec,
+                    GtkSingleSelection *selection)
 {
-  double *t = row ? g_object_get_data (G_OBJECT (row), "time") : NULL;
+  MgOutputItem *item = gtk_single_selection_get_selected_item (selection);
+  double t = item != NULL && !mg_output_item_is_gap (item) ? mg_output_item_get_time (item) : -1;
 
   /* The moment the line was written, marked on the graph. */
   if (self->graph != NULL)
-    mg_graph_set_highlight_time (self->graph, t ? *t : -1);
+    mg_graph_set_highlight_time (self->graph, t);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-output-line",
+                                 item != NULL && !mg_output_item_is_gap (item));
+}
+
+/**
+ * mg_window_copy_output_line:
+ * @position: a row of Details > Output
+ *
+ * Selects that row and puts its whole kept line on the clipboard.
+ *
+ * Returns: %TRUE when there was a line to copy
+ */
+gboolean
+mg_window_copy_output_line (MgWindow *self,
+                            guint     position)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
+
+  if (self->output_list == NULL)
+    return FALSE;
+  gtk_single_selection_set_selected (self->output_selection, position);
+  text = mg_output_list_dup_line (self->output_list, position);
+  if (text == NULL)
+    return FALSE;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  return TRUE;
+}
+
+static void
+copy_output_line_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MgWindow *self = MG_WINDOW (widget);
+  guint position = gtk_single_selection_get_selected (self->output_selection);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  if (mg_window_copy_output_line (self, position))
+    show_toast (self, _("Line copied"));
+  else
+    show_toast (self, _("That line is no longer kept"));
+}
+
+/* A right click on a row: select it, then offer to copy it. */
+static void
+on_output_row_pressed (GtkGestureClick *gesture,
+                       int              n_press,
+                       double           x,
+                       double           y,
+                       GtkListItem     *list_item)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  MgWindow *self = MG_WINDOW (gtk_widget_get_root (row));
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self->output_menu));
+  guint position = gtk_list_item_get_position (list_item);
+  double px, py;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_single_selection_set_selected (self->output_selection, position);
+  if (!gtk_widget_translate_coordinates (row, parent, x, y, &px, &py))
+    return;
+  gtk_popover_set_pointing_to (self->output_menu, &(GdkRectangle) { (int) px, (int) py, 1, 1 });
+  gtk_popover_popup (self->output_menu);
 }
 
 /**
  * mg_window_get_n_output_rows:
  *
- * Returns: how many lines of output the Output list shows
+ * Returns: how many rows Details > Output has: the lines kept, and the gap
+ *   between the first and the last ones when lines were not kept
  */
 guint
 mg_window_get_n_output_rows (MgWindow *self)
 {
   g_return_val_if_fail (MG_IS_WINDOW (self), 0);
-  return self->output_rows;
+  return self->output_list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->output_list))
+                                   : 0;
+}
+
+/**
+ * mg_window_get_output_view:
+ *
+ * Returns: (transfer none): the list of Details > Output
+ */
+GtkListView *
+mg_window_get_output_view (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return self->output_view;
+}
+
+/**
+ * mg_window_get_output_status:
+ *
+ * Returns: what Details > Output says of the lines kept and not kept
+ */
+const char *
+mg_window_get_output_status (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return gtk_label_get_text (self->output_status);
 }
 
 static void
@@ -520,7 +707,6 @@ detach_run (MgWindow *self)
   if (self->recording != NULL)
     {
       g_clear_signal_handler (&self->finished_handler, self->recording);
-      g_clear_signal_handler (&self->output_handler, self->recording);
     }
   g_clear_handle_id (&self->strip_timeout_id, g_source_remove);
   g_clear_object (&self->runner);
@@ -1775,6 +1961,9 @@ mg_window_dispose (GObject *object)
   /* Never leave a command behind a closed window. */
   mg_window_kill_command (self);
   detach_run (self);
+  if (self->output_selection != NULL)
+    gtk_single_selection_set_model (self->output_selection, NULL);
+  g_clear_object (&self->output_list);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MG_TYPE_WINDOW);
 
@@ -1873,8 +2062,14 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgWindow, recent_recordings_group);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, run_list);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, marker_list);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, output_list);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, output_view);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, output_selection);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, output_status);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, output_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_output_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_output_row_setup);
+  gtk_widget_class_bind_template_callback (widget_class, on_output_row_bind);
+
   gtk_widget_class_bind_template_child (widget_class, MgWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, follow_button);
   gtk_widget_class_bind_template_callback (widget_class, on_run_activated);
@@ -1894,6 +2089,8 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-output-line", NULL,
+                                   copy_output_line_action);
   gtk_widget_class_install_action (widget_class, "win.add-marker", NULL, add_marker_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.add-marker", NULL);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -1926,6 +2123,7 @@ mg_window_init (MgWindow *self)
     gtk_widget_add_css_class (hint, "dim-label");
     gtk_list_box_set_placeholder (self->marker_list, hint);
   }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-output-line", FALSE);
   self->export_width = MG_EXPORT_DEFAULT_WIDTH;
   self->export_height = MG_EXPORT_DEFAULT_HEIGHT;
   self->output_width = MG_EXPORT_DEFAULT_WIDTH;

@@ -29,6 +29,10 @@ void         mg_window_set_terminal_options (MgWindow       *self,
                                         gboolean             pss,
                                         gboolean             capture_output);
 guint        mg_window_get_n_output_rows (MgWindow          *self);
+GtkListView *mg_window_get_output_view (MgWindow            *self);
+const char  *mg_window_get_output_status (MgWindow          *self);
+gboolean     mg_window_copy_output_line (MgWindow           *self,
+                                        guint                position);
 void         mg_window_set_outputs     (MgWindow            *self,
                                         const char * const  *outputs,
                                         int                  width,

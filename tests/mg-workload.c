@@ -19,6 +19,11 @@
  *                                    holds MIB for SECONDS; the workload exits at once
  *   mg-workload print N MS            print "line K" to stdout (and "warning K" to
  *                                    stderr for odd K) every MS ms, from the start
+ *   mg-workload lines N BYTES        print N lines of BYTES bytes (≥ 10) at once: line K
+ *                                    is K in 9 digits, a space and "x"s, then a newline
+ *   mg-workload long-line BYTES NL SECONDS
+ *                                    print one line of BYTES "y"s, with a newline when NL
+ *                                    is 1, then wait SECONDS
  *   mg-workload stop-self SECONDS     stop itself with SIGSTOP; once continued, wait
  *   mg-workload fork-storm RATE SECONDS
  *                                    start RATE children a second that exit at once
@@ -119,6 +124,85 @@ sleeper (void *data)
 {
   pause ();
   return NULL;
+}
+
+/* Writes @n bytes of @c (and a newline after every @line bytes when @line
+ * is not 0) in large blocks; the numbering of lines goes into their first
+ * 9 bytes. */
+static int
+write_all (const char *data,
+           size_t      n)
+{
+  while (n > 0)
+    {
+      ssize_t done = write (STDOUT_FILENO, data, n);
+
+      if (done < 0)
+        return -1;
+      data += done;
+      n -= done;
+    }
+  return 0;
+}
+
+static int
+print_lines (long   n,
+             size_t bytes)
+{
+  size_t size = 1 << 20;
+  char *buffer = malloc (size);
+  size_t used = 0;
+
+  for (long k = 0; k < n; k++)
+    {
+      char number[24];
+      size_t left = bytes;
+
+      snprintf (number, sizeof number, "%09ld ", k);
+      for (size_t i = 0; left > 0; i++, left--)
+        {
+          buffer[used++] = i < 10 ? number[i] : 'x';
+          if (used == size)
+            {
+              if (write_all (buffer, used) != 0)
+                return 1;
+              used = 0;
+            }
+        }
+      buffer[used++] = '\n';
+      if (used == size)
+        {
+          if (write_all (buffer, used) != 0)
+            return 1;
+          used = 0;
+        }
+    }
+  if (write_all (buffer, used) != 0)
+    return 1;
+  free (buffer);
+  return 0;
+}
+
+static int
+print_long_line (size_t bytes,
+                 int    newline)
+{
+  size_t size = 1 << 20;
+  char *buffer = malloc (size);
+
+  memset (buffer, 'y', size);
+  while (bytes > 0)
+    {
+      size_t n = bytes < size ? bytes : size;
+
+      if (write_all (buffer, n) != 0)
+        return 1;
+      bytes -= n;
+    }
+  if (newline && write_all ("\n", 1) != 0)
+    return 1;
+  free (buffer);
+  return 0;
 }
 
 static int
@@ -273,6 +357,15 @@ main (int   argc,
             }
         }
       return 0;
+    }
+  if (strcmp (argv[1], "lines") == 0 && argc == 4 && atol (argv[3]) >= 10)
+    return print_lines (atol (argv[2]), strtoul (argv[3], NULL, 10));
+  if (strcmp (argv[1], "long-line") == 0 && argc == 5)
+    {
+      int status = print_long_line (strtoul (argv[2], NULL, 10), atoi (argv[3]) == 1);
+
+      pause_s (atof (argv[4]));
+      return status;
     }
   if (strcmp (argv[1], "stop-self") == 0)
     {

@@ -14,7 +14,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "mg-test-util.h"
 
@@ -406,6 +408,125 @@ test_capture_output (void)
   g_unlink (json);
 }
 
+/* Runs the uninstrumented memgraph-gtk with @args (NULL-terminated), its
+ * stdout to /dev/null, and returns its standard error and its peak RSS as
+ * the kernel counts it (ru_maxrss of wait4, as /usr/bin/time -f %M): the
+ * largest of it and the processes it reaped, none of which holds output. */
+static char *
+run_measured (guint64 *maxrss_bytes,
+              int     *status,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) err = g_string_new (NULL);
+  struct rusage usage;
+  const char *arg;
+  char buffer[4096];
+  gssize n;
+  GPid pid;
+  int err_fd, wait_status;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("MG_MEASURED_BINARY"));
+  va_start (ap, status);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv->pdata, NULL,
+                                           G_SPAWN_DO_NOT_REAP_CHILD |
+                                           G_SPAWN_STDOUT_TO_DEV_NULL,
+                                           NULL, NULL, &pid, NULL, NULL, &err_fd, &error));
+  g_assert_no_error (error);
+  while ((n = read (err_fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (err, buffer, n);
+  close (err_fd);
+  g_assert_cmpint (wait4 (pid, &wait_status, 0, &usage), ==, pid);
+  g_assert_true (WIFEXITED (wait_status));
+  *status = WEXITSTATUS (wait_status);
+  *maxrss_bytes = (guint64) usage.ru_maxrss * 1024;
+  g_test_message ("stderr: %s", err->str);
+  g_test_message ("peak RSS of memgraph-gtk: %.1f MiB", *maxrss_bytes / MIB);
+  return g_string_free (g_steal_pointer (&err), FALSE);
+}
+
+/* 600 MB of output in 10 KB lines: memory follows what is kept (8 + 8 MiB
+ * of lines), not what passed through (1.83 GB before), and the summary
+ * counts exactly what was not kept: 60000 lines of 10240 bytes, of which
+ * 814 + 814 are kept (10240 + 64 bytes charged each). */
+static void
+test_capture_bounded (void)
+{
+  guint64 maxrss;
+  int status;
+  g_autofree char *err = run_measured (&maxrss, &status, "--no-window", "--capture-output", "--",
+                                       mg_test_workload (), "lines", "60000", "10240", NULL);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (err, "; output: 1628 of 60000 lines kept, 570.0\xc2\xa0MiB "
+                                 "(597729280 bytes) not kept; command: "));
+  g_assert_cmpuint (maxrss, <=, 48 * MIB);
+}
+
+/* One 400 MB line without a newline (1.20 GB before): its first 4 MiB are
+ * kept, and the summary says the rest was not. */
+static void
+test_capture_long_line (void)
+{
+  guint64 maxrss;
+  int status;
+  g_autofree char *err = run_measured (&maxrss, &status, "--no-window", "--capture-output", "--",
+                                       mg_test_workload (), "long-line", "400000000", "0", "0",
+                                       NULL);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (err, "; output: 1 of 1 line kept, 377.5\xc2\xa0MiB (395805696 bytes) "
+                                 "not kept; command: "));
+  g_assert_cmpuint (maxrss, <=, 48 * MIB);
+}
+
+/* What was not kept is saved in JSON and read back: the counts, where the
+ * gap was, and a cut line's length. */
+static void
+test_capture_json (void)
+{
+  g_autofree char *json = tmp_path ("dropped.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *lines;
+  Result r = { 0 }, again = { 0 };
+  const char *expected = "; output: 1628 of 3000 lines kept, 13.4\xc2\xa0MiB (14049280 bytes) "
+                         "not kept; ";
+
+  run_memgraph (&r, "--no-window", "--capture-output", "-o", json, "--",
+                mg_test_workload (), "lines", "3000", "10240", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, expected));
+
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  lines = json_object_get_array_member (root, "output");
+  g_assert_cmpuint (json_array_get_length (lines), ==, 1628);
+  g_assert_cmpint (json_object_get_int_member (root, "output_dropped_lines"), ==, 1372);
+  g_assert_cmpint (json_object_get_int_member (root, "output_dropped_bytes"), ==, 14049280);
+  g_assert_cmpint (json_object_get_int_member (root, "output_head_lines"), ==, 814);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (
+                                     json_array_get_object_element (lines, 814), "text"),
+                                   "000002186 "));
+
+  /* Read back: the same words. */
+  run_memgraph (&again, "--no-window", json, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.err, expected));
+  result_clear (&r);
+  result_clear (&again);
+  g_unlink (json);
+}
+
 /* Every option of --help is documented in the man page. */
 static void
 test_man_page (void)
@@ -549,6 +670,9 @@ main (int   argc,
   g_test_add_func ("/memgraph/batch/sigterm", test_sigterm);
   g_test_add_func ("/memgraph/batch/man-page", test_man_page);
   g_test_add_func ("/memgraph/batch/capture-output", test_capture_output);
+  g_test_add_func ("/memgraph/batch/capture-bounded", test_capture_bounded);
+  g_test_add_func ("/memgraph/batch/capture-long-line", test_capture_long_line);
+  g_test_add_func ("/memgraph/batch/capture-json", test_capture_json);
   g_test_add_func ("/memgraph/batch/export-again", test_export_again);
   g_test_add_func ("/memgraph/batch/deep-nesting", test_deep_nesting);
   g_test_add_func ("/memgraph/batch/no-display", test_no_display);

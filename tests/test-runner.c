@@ -44,6 +44,84 @@ run (const char * const *argv,
   return rec;
 }
 
+/* Runs argv to the end with its output captured. */
+static MgRecording *
+run_captured (const char * const *argv)
+{
+  MgRecording *rec = mg_recording_new (argv, NULL, 0.1);
+  g_autoptr(MgRunner) runner = mg_runner_new (rec);
+  gboolean done = FALSE;
+
+  mg_runner_set_capture_output (runner, TRUE);
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  g_assert_true (mg_runner_start (runner, NULL));
+  g_assert_true (mg_test_wait_for (&done, 60));
+  return rec;
+}
+
+/* 3000 lines of 10240 bytes (30 MB): the first and the last 814 are kept
+ * (8 MiB each at 10240 + 64 bytes a line), whole and in order; the 1372
+ * between are counted, with their bytes. */
+static void
+test_capture_lines (void)
+{
+  const char *argv[] = { mg_test_workload (), "lines", "3000", "10240", NULL };
+  g_autoptr(MgRecording) rec = run_captured (argv);
+  guint per_part = MG_OUTPUT_HEAD_BYTES / (10240 + MG_OUTPUT_LINE_COST);
+  double last_time = 0;
+
+  g_assert_cmpuint (per_part, ==, 814);
+  g_assert_cmpint (mg_recording_get_exit_code (rec), ==, 0);
+  g_assert_cmpuint (mg_recording_get_n_output (rec), ==, 2 * 814);
+  g_assert_cmpuint (mg_output_get_n_head (mg_recording_get_output_store (rec)), ==, 814);
+  g_assert_cmpuint (mg_recording_get_output_dropped_lines (rec), ==, 3000 - 2 * 814);
+  g_assert_cmpuint (mg_recording_get_output_dropped_bytes (rec), ==, (3000 - 2 * 814) * 10240);
+  for (guint i = 0; i < mg_recording_get_n_output (rec); i++)
+    {
+      const MgOutputLine *line = mg_recording_get_output (rec, i);
+      guint k = i < 814 ? i : 3000 - 814 + (i - 814);
+      g_autofree char *number = g_strdup_printf ("%09u ", k);
+
+      g_assert_cmpuint (line->length, ==, 10240);
+      g_assert_cmpuint (line->full_length, ==, 10240);
+      g_assert_true (g_str_has_prefix (line->text, number));
+      g_assert_cmpint (line->text[10239], ==, 'x');
+      g_assert_cmpint (line->stream, ==, MG_OUTPUT_STDOUT);
+      g_assert_cmpfloat (line->time_s, >=, last_time);
+      g_assert_cmpfloat (line->time_s, <=, mg_recording_get_duration (rec));
+      last_time = line->time_s;
+    }
+}
+
+/* A line of 3 × MG_OUTPUT_LINE_MAX bytes without a newline keeps its first
+ * MG_OUTPUT_LINE_MAX bytes and its length; a 2,000,000-byte line is kept
+ * whole. */
+static void
+test_capture_long_line (void)
+{
+  g_autofree char *bytes = g_strdup_printf ("%d", 3 * MG_OUTPUT_LINE_MAX);
+  const char *argv[] = { mg_test_workload (), "long-line", bytes, "0", "0", NULL };
+  const char *argv2[] = { mg_test_workload (), "long-line", "2000000", "1", "0", NULL };
+  g_autoptr(MgRecording) rec = run_captured (argv);
+  g_autoptr(MgRecording) rec2 = run_captured (argv2);
+  const MgOutputLine *line;
+
+  g_assert_cmpuint (mg_recording_get_n_output (rec), ==, 1);
+  line = mg_recording_get_output (rec, 0);
+  g_assert_cmpuint (line->length, ==, MG_OUTPUT_LINE_MAX);
+  g_assert_cmpuint (line->full_length, ==, 3 * MG_OUTPUT_LINE_MAX);
+  g_assert_cmpuint (strspn (line->text, "y"), ==, MG_OUTPUT_LINE_MAX);
+  g_assert_cmpuint (mg_recording_get_output_dropped_lines (rec), ==, 0);
+  g_assert_cmpuint (mg_recording_get_output_dropped_bytes (rec), ==, 2 * MG_OUTPUT_LINE_MAX);
+
+  g_assert_cmpuint (mg_recording_get_n_output (rec2), ==, 1);
+  line = mg_recording_get_output (rec2, 0);
+  g_assert_cmpuint (line->length, ==, 2000000);
+  g_assert_cmpuint (line->full_length, ==, 2000000);
+  g_assert_cmpuint (strspn (line->text, "y"), ==, 2000000);
+  g_assert_cmpuint (mg_recording_get_output_dropped_bytes (rec2), ==, 0);
+}
+
 static void
 test_hold_300 (void)
 {
@@ -164,6 +242,8 @@ main (int   argc,
   g_test_add_func ("/memgraph/runner/bad-directory", test_bad_directory);
   g_test_add_func ("/memgraph/runner/stop", test_stop);
   g_test_add_func ("/memgraph/runner/stop-escalates", test_stop_escalates);
+  g_test_add_func ("/memgraph/runner/capture-lines", test_capture_lines);
+  g_test_add_func ("/memgraph/runner/capture-long-line", test_capture_long_line);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 
 #include "mg-test-util.h"
+#include "mg-output-list.h"
 #include "mg-window.h"
 
 static guint count_color_on_screen (MgWindow *window, const MgColor *color);
@@ -443,6 +444,159 @@ test_compare_runs (void)
   g_rmdir (dir);
 }
 
+/* Shows Details > Output, as a person would open it. */
+static void
+show_output_page (MgWindow *window)
+{
+  GtkWidget *view = GTK_WIDGET (mg_window_get_output_view (window));
+  GtkWidget *revealer = gtk_widget_get_ancestor (view, GTK_TYPE_REVEALER);
+  GtkWidget *stack = gtk_widget_get_ancestor (view, GTK_TYPE_STACK);
+
+  gtk_revealer_set_transition_duration (GTK_REVEALER (revealer), 0);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (revealer), TRUE);
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "output");
+}
+
+/* The label of the row showing the line that starts with @prefix. */
+static GtkWidget *
+find_row_label (MgWindow   *window,
+                const char *prefix)
+{
+  GtkWidget *view = GTK_WIDGET (mg_window_get_output_view (window));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *text;
+
+      if (box == NULL || !GTK_IS_BOX (box))
+        continue;
+      text = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+      if (GTK_IS_LABEL (text) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (text)), prefix))
+        return text;
+    }
+  return NULL;
+}
+
+static void
+on_text_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+/* A 2,000,000-byte line: sampling at 0.25 s never stops for more than two
+ * intervals (it stopped 1.4 s before; a shorter interval would measure the
+ * load of a shared test machine more than the window), the line's row stays one line high
+ * and no wider than the list, its text ellipsized, and Copy Line puts the
+ * whole line on the clipboard. */
+static void
+test_long_line (void)
+{
+  MgWindow *window = new_window ();
+  const char *argv[] = { mg_test_workload (), "long-line", "2000000", "1", "2.5", NULL };
+  g_autofree char *copied = NULL;
+  gboolean done = FALSE;
+  MgRecording *rec;
+  MgSamples *samples;
+  GtkWidget *label, *view;
+  double worst = 0;
+  gint64 end;
+
+  show_output_page (window);
+  g_assert_true (mg_window_run_command (window, argv, NULL, 0.25, FALSE));
+  rec = mg_window_get_recording (window);
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  g_assert_true (mg_test_wait_for (&done, 30));
+
+  samples = mg_recording_get_samples (rec);
+  for (guint i = 1; i < mg_samples_get_size (samples); i++)
+    worst = MAX (worst, mg_samples_get_time (samples, i) - mg_samples_get_time (samples, i - 1));
+  g_test_message ("line read at %.3f s, first sample at %.3f s",
+                  mg_recording_get_output (rec, 0)->time_s, mg_samples_get_time (samples, 0));
+  g_test_message ("%u samples, the longest gap %.3f s", mg_samples_get_size (samples), worst);
+  g_assert_cmpuint (mg_samples_get_size (samples), >=, 10);
+  g_assert_cmpfloat (worst, <=, 2 * 0.25);
+
+  g_assert_cmpuint (mg_recording_get_n_output (rec), ==, 1);
+  g_assert_cmpuint (mg_window_get_n_output_rows (window), ==, 1);
+  g_assert_cmpstr (mg_window_get_output_status (window), ==, "1 line, all kept");
+
+  /* Drawn within its row. */
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while ((label = find_row_label (window, "yyyy")) == NULL && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_nonnull (label);
+  wait_for_draw (window);
+  view = GTK_WIDGET (mg_window_get_output_view (window));
+  g_test_message ("row label %d × %d in a list %d wide", gtk_widget_get_width (label),
+                  gtk_widget_get_height (label), gtk_widget_get_width (view));
+  g_assert_cmpint (gtk_widget_get_width (label), >, 0);
+  g_assert_cmpint (gtk_widget_get_width (label), <, gtk_widget_get_width (view));
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_END);
+  g_assert_true (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))), ==, 1);
+  g_assert_cmpuint (strlen (gtk_label_get_text (GTK_LABEL (label))), <=, 512);
+
+  /* The whole line, copied. */
+  g_assert_true (mg_window_copy_output_line (window, 0));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                 on_text_read, &copied);
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (copied == NULL && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_nonnull (copied);
+  g_assert_cmpuint (strlen (copied), ==, 2000000);
+  g_assert_cmpuint (strspn (copied, "y"), ==, 2000000);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* 30 MB in 10 KB lines: the list shows the 1628 lines kept and one row for
+ * the 1372 not kept, between the first and the last ones; the caption says
+ * how much was not kept. */
+static void
+test_output_flood (void)
+{
+  MgWindow *window = new_window ();
+  const char *argv[] = { mg_test_workload (), "lines", "3000", "10240", NULL };
+  GListModel *model;
+  gboolean done = FALSE;
+  MgRecording *rec;
+
+  show_output_page (window);
+  g_assert_true (mg_window_run_command (window, argv, NULL, 0.1, FALSE));
+  rec = mg_window_get_recording (window);
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  g_assert_true (mg_test_wait_for (&done, 30));
+
+  g_assert_cmpuint (mg_window_get_n_output_rows (window), ==, 1628 + 1);
+  g_assert_cmpstr (mg_window_get_output_status (window), ==,
+                   "1628 of 3000 lines kept, 13.4\xc2\xa0MiB (14049280 bytes) not kept");
+  model = G_LIST_MODEL (gtk_list_view_get_model (mg_window_get_output_view (window)));
+  {
+    g_autoptr(GObject) gap = g_list_model_get_item (model, 814);
+    g_autoptr(GObject) after = g_list_model_get_item (model, 815);
+    g_autoptr(GObject) last = g_list_model_get_item (model, 1628);
+
+    g_assert_true (mg_output_item_is_gap (MG_OUTPUT_ITEM (gap)));
+    g_assert_cmpuint (mg_output_item_get_gap_lines (MG_OUTPUT_ITEM (gap)), ==, 1372);
+    g_assert_true (g_str_has_prefix (mg_output_item_get_preview (MG_OUTPUT_ITEM (after)),
+                                     "000002186 "));
+    g_assert_true (g_str_has_prefix (mg_output_item_get_preview (MG_OUTPUT_ITEM (last)),
+                                     "000002999 "));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static guint
 count_fds (void)
 {
@@ -613,6 +767,8 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/thousand-runs", test_thousand_runs);
   g_test_add_func ("/memgraph/window/command-line", test_command_line);
   g_test_add_func ("/memgraph/window/no-orphan", test_no_orphan);
+  g_test_add_func ("/memgraph/window/long-line", test_long_line);
+  g_test_add_func ("/memgraph/window/output-flood", test_output_flood);
 
   return g_test_run ();
 }
