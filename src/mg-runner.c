@@ -9,16 +9,19 @@
 
 #include "mg-runner.h"
 #include "mg-sampler.h"
+#include "mg-launch-signal.h"
 
 #include <errno.h>
 #include <gio/gio.h>
 #include <gio/gunixinputstream.h>
 #include <glib-unix.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 struct _MgRunner
@@ -187,6 +190,7 @@ typedef struct
 } Capture;
 
 static void maybe_finish (MgRunner *self);
+static void end_orphans (MgRunner *self);
 
 static void
 on_output_line (GObject      *source,
@@ -278,8 +282,14 @@ mg_find_libexec (const char *name)
 static void
 child_setup (gpointer user_data)
 {
-  /* If we die without stopping it, the kernel stops the command. */
+  /* If we die without stopping it, the kernel ends memgraph-launch, which
+   * then sets a parent-death signal it can act on: it ends the whole tree.
+   * PR_SET_PDEATHSIG fires when the parent *thread* ends: we spawn from the
+   * main thread (see mg_runner_start), which lives as long as we do. If we
+   * died before this call, our parent is another process already. */
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != (pid_t) GPOINTER_TO_INT (user_data))
+    _exit (127);
 }
 
 /* Turns GLib's "Failed to execute child process “x” (No such file or
@@ -440,6 +450,10 @@ on_wait_done (GObject      *source,
   self->launcher_signaled = g_subprocess_get_if_signaled (subprocess);
   self->launcher_status = self->launcher_signaled ? g_subprocess_get_term_sig (subprocess)
                                                   : g_subprocess_get_exit_status (subprocess);
+  /* It exits by itself only once its tree is empty; killed, it leaves the
+   * tree to us. */
+  if (self->launcher_signaled)
+    end_orphans (self);
   maybe_finish (self);
 }
 
@@ -520,7 +534,11 @@ mg_runner_start (MgRunner  *self,
                                                              : G_SUBPROCESS_FLAGS_NONE));
   if (directory != NULL && directory[0] != '\0')
     g_subprocess_launcher_set_cwd (launcher, directory);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  /* The parent-death signal is tied to the spawning thread: only the main
+   * thread lives as long as the process. */
+  g_warn_if_fail (syscall (SYS_gettid) == getpid ());
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER (getpid ()),
+                                         NULL);
   g_subprocess_launcher_take_fd (launcher, fds[1], 3);
 
   self->subprocess = g_subprocess_launcher_spawnv (launcher,
@@ -550,7 +568,14 @@ mg_runner_start (MgRunner  *self,
     {
       g_autofree char *reason = NULL;
 
-      if (first != NULL && g_str_has_prefix (first, "error ") && atoi (first + 6) == EACCES)
+      const char *interpreter = first != NULL && g_str_has_prefix (first, "error ")
+                                ? strchr (first + 6, ' ') : NULL;
+
+      if (interpreter != NULL && atoi (first + 6) == ENOENT)
+        /* The script exists; the program named on its "#!" line does not. */
+        reason = g_strdup_printf (_("interpreter %s of %s was not found"), interpreter + 1,
+                                  argv[0]);
+      else if (first != NULL && g_str_has_prefix (first, "error ") && atoi (first + 6) == EACCES)
         reason = g_strdup (_("Permission denied: the file is not executable (chmod +x), or a "
                              "directory on its path cannot be searched"));
       else if (first != NULL && g_str_has_prefix (first, "error "))
@@ -649,8 +674,10 @@ mg_runner_stop (MgRunner *self)
 /**
  * mg_runner_kill_tree:
  *
- * Sends SIGKILL to every process of the tree that the sampler knows, the
- * command included. memgraph-launch then reaps them and exits.
+ * Ends the whole tree now: asks memgraph-launch to send SIGKILL to every
+ * descendant until none is left, and sends SIGKILL to every process the
+ * sampler knows, through pidfds, in case memgraph-launch itself is stopped.
+ * memgraph-launch then reaps them and exits.
  */
 void
 mg_runner_kill_tree (MgRunner *self)
@@ -660,15 +687,57 @@ mg_runner_kill_tree (MgRunner *self)
   if (!mg_runner_is_running (self))
     return;
 
-  if (self->sampler != NULL)
+  if (!self->wait_done)
     {
-      g_autoptr(GArray) pids = mg_sampler_dup_pids (self->sampler);
-
-      for (guint i = 0; i < pids->len; i++)
-        kill (g_array_index (pids, pid_t, i), SIGKILL);
+      g_subprocess_send_signal (self->subprocess, MG_LAUNCH_END_SIGNAL);
+      g_subprocess_send_signal (self->subprocess, SIGCONT);
     }
-  if (self->pid > 0 && !self->command_reaped)
-    kill (self->pid, SIGKILL);
+  if (self->sampler != NULL)
+    mg_sampler_signal_all (self->sampler, SIGKILL);
+}
+
+/* memgraph-launch has gone (killed) while processes of its tree may live:
+ * they were re-parented to init, out of its reach. End every one we know,
+ * through pidfds: first stop them all, so that none can start a child we do
+ * not know, then read their children lists again, until no new process
+ * appears; then SIGKILL. A process started less than one interval before
+ * memgraph-launch died, by a process that ended in that interval too, was
+ * never seen and cannot be found (see README.md). */
+static void
+end_orphans (MgRunner *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  if (self->sampler == NULL)
+    return;
+
+  for (guint round = 0; round < 1000; round++)
+    {
+      g_autoptr(GArray) pids = NULL;
+      gboolean grown = FALSE;
+
+      mg_sampler_signal_all (self->sampler, SIGSTOP);
+      mg_sampler_sample (self->sampler);
+      pids = mg_sampler_dup_pids (self->sampler);
+      for (guint i = 0; i < pids->len; i++)
+        grown |= g_hash_table_add (seen, GINT_TO_POINTER (g_array_index (pids, pid_t, i)));
+      if (!grown)
+        break;
+    }
+  mg_sampler_signal_all (self->sampler, SIGKILL);
+}
+
+/**
+ * mg_runner_get_command_ended:
+ *
+ * Returns: %TRUE once the command itself has ended, even while processes
+ *   it left behind still run
+ */
+gboolean
+mg_runner_get_command_ended (MgRunner *self)
+{
+  g_return_val_if_fail (MG_IS_RUNNER (self), FALSE);
+  return self->command_reaped || self->wait_done;
 }
 
 /**
