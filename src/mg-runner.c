@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
@@ -279,9 +280,33 @@ mg_find_libexec (const char *name)
   return g_build_filename (MG_LIBEXECDIR, name, NULL);
 }
 
+/* The soft limit on open files we were started with: the sampler keeps
+ * three files open per process of the tree, so we raise ours to the hard
+ * limit (1024 is a common soft limit: 340 processes), and the command gets
+ * the one it would have had without us. */
+static struct rlimit original_nofile;
+static gboolean nofile_raised;
+
+static void
+raise_nofile_limit (void)
+{
+  struct rlimit raised;
+
+  if (nofile_raised || getrlimit (RLIMIT_NOFILE, &original_nofile) != 0)
+    return;
+  nofile_raised = TRUE;
+  raised = original_nofile;
+  raised.rlim_cur = raised.rlim_max;
+  if (raised.rlim_cur != original_nofile.rlim_cur)
+    setrlimit (RLIMIT_NOFILE, &raised);
+}
+
 static void
 child_setup (gpointer user_data)
 {
+  if (nofile_raised)
+    setrlimit (RLIMIT_NOFILE, &original_nofile);
+
   /* If we die without stopping it, the kernel ends memgraph-launch, which
    * then sets a parent-death signal it can act on: it ends the whole tree.
    * PR_SET_PDEATHSIG fires when the parent *thread* ends: we spawn from the
@@ -519,6 +544,7 @@ mg_runner_start (MgRunner  *self,
       return FALSE;
     }
 
+  raise_nofile_limit ();
   helper = mg_find_libexec ("memgraph-launch");
   full_argv = g_ptr_array_new ();
   g_ptr_array_add (full_argv, helper);
