@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 
 #include "mg-test-util.h"
+#include "mg-test-tree.h"
 #include "mg-window.h"
 
 static guint count_color_on_screen (MgWindow *window, const MgColor *color);
@@ -596,6 +597,129 @@ test_no_orphan (void)
   g_assert_false (process_alive (child));
 }
 
+/* A script whose "#!" interpreter is missing: said under the entry. */
+static void
+test_missing_interpreter (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-interp-XXXXXX", NULL);
+  g_autofree char *script = g_build_filename (dir, "run.sh", NULL);
+  g_autofree char *expected = NULL;
+  MgWindow *window = new_window ();
+
+  g_assert_true (g_file_set_contents (script, "#!/usr/bin/nothere\necho hi\n", -1, NULL));
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+  g_assert_false (mg_window_run_text (window, script));
+  expected = g_strdup_printf ("Could not start: interpreter /usr/bin/nothere of %s was not found",
+                              script);
+  g_assert_cmpstr (mg_window_get_error_text (window), ==, expected);
+  g_assert_cmpstr (mg_window_get_page (window), ==, "start");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (script);
+  g_rmdir (dir);
+}
+
+/* A background child and a setsid() grandchild, below sh below
+ * memgraph-launch. */
+static const char *const detached_tree[] = {
+  "sh", "-c", "sleep 300 & setsid sleep 300 & wait", NULL
+};
+
+/* memgraph-gtk's window on @display running the detached tree. */
+static GSubprocess *
+spawn_window (const char *display)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *app;
+
+  if (display != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "DISPLAY", display, TRUE);
+      g_subprocess_launcher_setenv (launcher, "GDK_BACKEND", "x11", TRUE);
+      g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+    }
+  app = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("MG_BINARY"), "-i", "0.05", "--",
+                                     detached_tree[0], detached_tree[1], detached_tree[2], NULL);
+  g_assert_no_error (error);
+  return app;
+}
+
+/* kill -9 of the window process: its helper ends the whole tree. */
+static void
+test_kill9_window (void)
+{
+  g_autoptr(GSubprocess) app = spawn_window (NULL);
+  int memgraph = atoi (g_subprocess_get_identifier (app));
+  g_autoptr(GArray) tree = mg_test_wait_tree (memgraph, 4, 30);
+
+  /* memgraph-launch, sh, and the two sleeps. */
+  g_assert_cmpuint (tree->len, ==, 4);
+  g_assert_cmpuint (mg_test_count_alive (tree), ==, 4);
+  kill (memgraph, SIGKILL);
+  g_assert_true (g_subprocess_wait (app, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_signaled (app));
+  g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
+  mg_test_kill_procs (tree);
+}
+
+/* The display goes away under a running window ("X connection broken"):
+ * memgraph-gtk exits, and nothing of its command is left. On an X server
+ * of our own, on a free display. */
+static void
+test_display_gone (void)
+{
+  g_autoptr(GSubprocess) xvfb = NULL;
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GArray) tree = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *socket = NULL;
+  g_autofree char *xvfb_path = g_find_program_in_path ("Xvfb");
+  int memgraph, n;
+  gint64 end;
+
+  if (xvfb_path == NULL)
+    {
+      g_test_skip ("Xvfb is not installed");
+      return;
+    }
+  for (n = 70; n < 200; n++)
+    {
+      g_autofree char *lock = g_strdup_printf ("/tmp/.X%d-lock", n);
+
+      g_free (socket);
+      socket = g_strdup_printf ("/tmp/.X11-unix/X%d", n);
+      if (!g_file_test (lock, G_FILE_TEST_EXISTS) && !g_file_test (socket, G_FILE_TEST_EXISTS))
+        break;
+    }
+  display = g_strdup_printf (":%d", n);
+  xvfb = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, xvfb_path, display,
+                           "-nolisten", "tcp", "-screen", "0", "1280x800x24", NULL);
+  g_assert_no_error (error);
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!g_file_test (socket, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
+    g_usleep (20000);
+  g_assert_true (g_file_test (socket, G_FILE_TEST_EXISTS));
+
+  app = spawn_window (display);
+  memgraph = atoi (g_subprocess_get_identifier (app));
+  tree = mg_test_wait_tree (memgraph, 4, 30);
+  g_assert_cmpuint (tree->len, ==, 4);
+  g_assert_cmpuint (mg_test_count_alive (tree), ==, 4);
+  g_usleep (300000);
+
+  g_subprocess_force_exit (xvfb);
+  g_assert_true (g_subprocess_wait (xvfb, NULL, NULL));
+  g_assert_true (g_subprocess_wait (app, NULL, NULL));
+  /* GDK's own exit(1) on a lost display. */
+  g_assert_true (g_subprocess_get_if_exited (app));
+  g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 1);
+  g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
+  mg_test_kill_procs (tree);
+  g_unlink (socket);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -613,6 +737,9 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/thousand-runs", test_thousand_runs);
   g_test_add_func ("/memgraph/window/command-line", test_command_line);
   g_test_add_func ("/memgraph/window/no-orphan", test_no_orphan);
+  g_test_add_func ("/memgraph/window/missing-interpreter", test_missing_interpreter);
+  g_test_add_func ("/memgraph/window/kill-9-leaves-nothing", test_kill9_window);
+  g_test_add_func ("/memgraph/window/display-gone-leaves-nothing", test_display_gone);
 
   return g_test_run ();
 }
