@@ -683,8 +683,9 @@ test_stop_thousand (void)
   mg_test_kill_procs (tree);
   g_assert_cmpint (mg_recording_get_exit (rec)->kind, ==, MG_EXIT_SIGNAL);
   g_assert_cmpint (mg_recording_get_exit (rec)->code, ==, SIGKILL);
-  /* The sampler saw them all. */
-  g_assert_cmpuint (mg_recording_get_n_processes (rec), >=, 1101);
+  /* Stop does not depend on what the sampler has seen: memgraph-launch
+   * walks the tree itself. */
+  g_test_message ("%u of them sampled before the Stop", mg_recording_get_n_processes (rec));
 }
 
 /* A script whose "#!" interpreter is missing: the message names both. */
