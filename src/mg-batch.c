@@ -17,6 +17,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <signal.h>
+#include <sys/prctl.h>
 
 /**
  * mg_summary_line:
@@ -220,6 +221,10 @@ mg_batch_run (const MgOptions *options)
 
   if (options->command == NULL)
     return export_files (options);
+
+  /* memgraph-launch is our only child: should it be killed, what it leaves
+   * comes back to us, and the runner ends it (even what was never sampled). */
+  prctl (PR_SET_CHILD_SUBREAPER, 1);
 
   cwd = options->directory ? g_strdup (options->directory) : g_get_current_dir ();
   recording = mg_recording_new ((const char * const *) options->command, cwd,

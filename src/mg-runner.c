@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 #include <gio/gunixinputstream.h>
 #include <glib-unix.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -722,35 +723,135 @@ mg_runner_kill_tree (MgRunner *self)
     mg_sampler_signal_all (self->sampler, SIGKILL);
 }
 
+/* Every descendant of ours now, each with the process it was listed under:
+ * the children list of each of our threads (an orphan comes back to any
+ * live thread of a subreaper), then theirs, recursively, each read whole. */
+static void
+collect_descendants (GArray *pids,
+                     GArray *parents)
+{
+  pid_t self_pid = getpid ();
+
+  g_array_set_size (pids, 0);
+  g_array_set_size (parents, 0);
+  for (guint i = 0; i <= pids->len; i++)
+    {
+      pid_t parent = i == 0 ? self_pid : g_array_index (pids, pid_t, i - 1);
+      g_autofree char *task_path = g_strdup_printf ("/proc/%d/task", (int) parent);
+      g_autoptr(GDir) dir = g_dir_open (task_path, 0, NULL);
+      const char *tid;
+
+      while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_strdup_printf ("%s/%s/children", task_path, tid);
+          g_autofree char *children = NULL;
+          char *p, *end;
+
+          if (!g_file_get_contents (path, &children, NULL, NULL))
+            continue;
+          for (p = children; ; p = end)
+            {
+              pid_t child = (pid_t) strtol (p, &end, 10);
+
+              if (end == p)
+                break;
+              if (child > 0)
+                {
+                  g_array_append_val (pids, child);
+                  g_array_append_val (parents, parent);
+                }
+            }
+        }
+    }
+}
+
+/* SIGKILL to @pid, pinned with a pidfd, only while it is still a child of
+ * @parent or ours: a pid freed and reused by another program is never hit. */
+static void
+kill_descendant (pid_t pid,
+                 pid_t parent)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *text = NULL;
+  const char *paren;
+  long ppid;
+  int pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
+
+  if (pidfd < 0 && errno != ENOSYS)
+    return;
+  if (g_file_get_contents (path, &text, NULL, NULL) &&
+      (paren = strrchr (text, ')')) != NULL &&
+      sscanf (paren + 1, " %*c %ld", &ppid) == 1 &&
+      (ppid == parent || ppid == getpid ()))
+    {
+      if (pidfd >= 0)
+        syscall (SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+      else
+        kill (pid, SIGKILL);
+    }
+  if (pidfd >= 0)
+    close (pidfd);
+}
+
+/* When we are a subreaper (batch mode, where memgraph-launch is our only
+ * child), what memgraph-launch left came back to us: SIGKILL to every
+ * descendant, and reap our own, until none is left. */
+static void
+end_adopted (void)
+{
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  g_autoptr(GArray) parents = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  int subreaper = 0;
+
+  if (prctl (PR_GET_CHILD_SUBREAPER, &subreaper) != 0 || !subreaper)
+    return;
+
+  for (guint round = 0; round < 5000; round++)
+    {
+      collect_descendants (pids, parents);
+      if (pids->len == 0)
+        break;
+      for (guint i = 0; i < pids->len; i++)
+        kill_descendant (g_array_index (pids, pid_t, i), g_array_index (parents, pid_t, i));
+      for (guint i = 0; i < pids->len; i++)
+        if (g_array_index (parents, pid_t, i) == getpid ())
+          waitpid (g_array_index (pids, pid_t, i), NULL, WNOHANG);
+      g_usleep (2000);
+    }
+}
+
 /* memgraph-launch has gone (killed) while processes of its tree may live:
- * they were re-parented to init, out of its reach. End every one we know,
- * through pidfds: first stop them all, so that none can start a child we do
- * not know, then read their children lists again, until no new process
- * appears; then SIGKILL. A process started less than one interval before
- * memgraph-launch died, by a process that ended in that interval too, was
- * never seen and cannot be found (see README.md). */
+ * they were re-parented out of its reach. End every one we know, through
+ * pidfds: first stop them all, so that none can start a child we do not
+ * know, then read their children lists again, until no new process
+ * appears; then SIGKILL. In the window, a process re-parented to
+ * memgraph-launch, or started by a process that ended, less than one
+ * interval before memgraph-launch died was never seen and cannot be found
+ * (see README.md); in batch mode we are a subreaper, and such processes
+ * come back to us. */
 static void
 end_orphans (MgRunner *self)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
 
-  if (self->sampler == NULL)
-    return;
-
-  for (guint round = 0; round < 1000; round++)
+  if (self->sampler != NULL)
     {
-      g_autoptr(GArray) pids = NULL;
-      gboolean grown = FALSE;
+      for (guint round = 0; round < 1000; round++)
+        {
+          g_autoptr(GArray) pids = NULL;
+          gboolean grown = FALSE;
 
-      mg_sampler_signal_all (self->sampler, SIGSTOP);
-      mg_sampler_sample (self->sampler);
-      pids = mg_sampler_dup_pids (self->sampler);
-      for (guint i = 0; i < pids->len; i++)
-        grown |= g_hash_table_add (seen, GINT_TO_POINTER (g_array_index (pids, pid_t, i)));
-      if (!grown)
-        break;
+          mg_sampler_signal_all (self->sampler, SIGSTOP);
+          mg_sampler_sample (self->sampler);
+          pids = mg_sampler_dup_pids (self->sampler);
+          for (guint i = 0; i < pids->len; i++)
+            grown |= g_hash_table_add (seen, GINT_TO_POINTER (g_array_index (pids, pid_t, i)));
+          if (!grown)
+            break;
+        }
+      mg_sampler_signal_all (self->sampler, SIGKILL);
     }
-  mg_sampler_signal_all (self->sampler, SIGKILL);
+  end_adopted ();
 }
 
 /**

@@ -639,6 +639,38 @@ test_kill9_helper (void)
   g_rmdir (dir);
 }
 
+/* kill -9 of memgraph-launch before memgraph-gtk has sampled the tree (one
+ * sample at the start, the next in 5 s): what the helper leaves comes back
+ * to batch memgraph-gtk, a subreaper, which ends it. */
+static void
+test_kill9_helper_unsampled (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-kill9-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
+  const char *argv[] = {
+    g_getenv ("MG_BINARY"), "--no-window", "-i", "5", "-o", json, "--",
+    detached_tree[0], detached_tree[1], detached_tree[2], NULL
+  };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GArray) tree = NULL;
+  g_autoptr(GError) error = NULL;
+  int memgraph;
+
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  memgraph = atoi (g_subprocess_get_identifier (proc));
+  tree = mg_test_wait_tree (memgraph, 4, 20);
+  g_assert_cmpuint (tree->len, ==, 4);
+
+  kill (g_array_index (tree, MgTestProc, 0).pid, SIGKILL);
+  g_assert_true (g_subprocess_wait (proc, NULL, NULL));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 128 + SIGKILL);
+  g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
+  mg_test_kill_procs (tree);
+  g_unlink (json);
+  g_rmdir (dir);
+}
+
 /* One Stop ends a tree of 1,101 processes: SIGTERM reaches every one, the
  * 550 that do not ignore it end at once; the shell and the 550 that ignore
  * it end on SIGKILL after the grace time. */
@@ -779,6 +811,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/faults/proc-pss-of-another-user", test_pss_of_another_user);
   g_test_add_func ("/memgraph/faults/kill-9-batch-leaves-nothing", test_kill9_batch);
   g_test_add_func ("/memgraph/faults/kill-9-helper-leaves-nothing", test_kill9_helper);
+  g_test_add_func ("/memgraph/faults/kill-9-helper-before-a-sample", test_kill9_helper_unsampled);
   g_test_add_func ("/memgraph/faults/stop-1101-processes", test_stop_thousand);
   g_test_add_func ("/memgraph/faults/missing-interpreter", test_missing_interpreter);
 
