@@ -208,8 +208,9 @@ collect_descendants (PidList *list)
 
 /* Sends @signum to @pid only while it is still the process we listed under
  * @parent (or re-parented to us since): the pid is pinned with a pidfd
- * first, so a pid freed and reused by another program is never hit. */
-static void
+ * first, so a pid freed and reused by another program is never hit.
+ * Returns whether it was sent. */
+static int
 signal_descendant (pid_t pid,
                    pid_t parent,
                    int   signum)
@@ -218,10 +219,10 @@ signal_descendant (pid_t pid,
   const char *paren;
   ssize_t n;
   long ppid;
-  int fd, pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
+  int sent = 0, fd, pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
 
   if (pidfd < 0 && errno != ENOSYS)
-    return;   /* gone */
+    return 0;   /* gone */
   snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
   fd = open (path, O_RDONLY | O_CLOEXEC);
   n = fd >= 0 ? read (fd, stat_text, sizeof stat_text - 1) : -1;
@@ -236,24 +237,27 @@ signal_descendant (pid_t pid,
           (ppid == parent || ppid == getpid ()))
         {
           if (pidfd >= 0)
-            syscall (SYS_pidfd_send_signal, pidfd, signum, NULL, 0);
+            sent = syscall (SYS_pidfd_send_signal, pidfd, signum, NULL, 0) == 0;
           else
-            kill (pid, signum);   /* no pidfds: Linux before 5.3 */
+            sent = kill (pid, signum) == 0;   /* no pidfds: Linux before 5.3 */
         }
     }
   if (pidfd >= 0)
     close (pidfd);
+  return sent;
 }
 
-/* Sends @signum once to every process of the tree. */
-static void
+/* Sends @signum once to every process of the tree; returns to how many. */
+static size_t
 signal_tree (int signum)
 {
   static PidList list;
+  size_t sent = 0;
 
   collect_descendants (&list);
   for (size_t i = 0; i < list.len; i++)
-    signal_descendant (list.pids[i], list.parents[i], signum);
+    sent += signal_descendant (list.pids[i], list.parents[i], signum);
+  return sent;
 }
 
 /* SIGKILL to every descendant, again and again: a process can start a child
@@ -263,12 +267,17 @@ signal_tree (int signum)
 static void
 end_tree (void)
 {
-  const struct timespec pause = { 0, 2 * 1000 * 1000 };
+  const struct timespec soon = { 0, 2 * 1000 * 1000 };
+  const struct timespec later = { 0, 200 * 1000 * 1000 };
 
   for (;;)
     {
-      signal_tree (SIGKILL);
-      nanosleep (&pause, NULL);
+      /* What is left but could not be signalled (a setuid program run by
+       * the command is not ours to kill; zombies not reaped yet) is tried
+       * again less often, so as not to spin. */
+      size_t sent = signal_tree (SIGKILL);
+
+      nanosleep (sent > 0 ? &soon : &later, NULL);
     }
 }
 
