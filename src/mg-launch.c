@@ -115,6 +115,8 @@ read_whole (const char  *path,
       len += n;
     }
   close (fd);
+  if (*buf == NULL)
+    return -1;
   (*buf)[len] = '\0';
   return (ssize_t) len;
 }
