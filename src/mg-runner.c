@@ -598,7 +598,16 @@ mg_runner_start (MgRunner  *self,
       const char *interpreter = first != NULL && g_str_has_prefix (first, "error ")
                                 ? strchr (first + 6, ' ') : NULL;
 
-      if (interpreter != NULL && atoi (first + 6) == ENOENT)
+      if (interpreter != NULL && atoi (first + 6) == ENOENT && g_str_has_suffix (interpreter, "\r"))
+        {
+          /* "#!/bin/sh\r\n": the kernel looks for "/bin/sh\r". */
+          g_autofree char *name = g_strndup (interpreter + 1, strlen (interpreter + 1) - 1);
+
+          reason = g_strdup_printf (_("interpreter %s of %s was not found: its “#!” line ends "
+                                      "with a carriage return (Windows line ends)"), name,
+                                    argv[0]);
+        }
+      else if (interpreter != NULL && atoi (first + 6) == ENOENT)
         /* The script exists; the program named on its "#!" line does not. */
         reason = g_strdup_printf (_("interpreter %s of %s was not found"), interpreter + 1,
                                   argv[0]);

@@ -774,6 +774,21 @@ test_missing_interpreter (void)
   g_assert_true (g_str_has_prefix (err, "memgraph-gtk: Could not start: interpreter "
                                         "/usr/bin/nothere of run.sh was not found; "));
 
+  /* Windows line ends: the kernel looks for "/bin/sh\r". */
+  g_clear_object (&proc);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (script, "#!/bin/sh\r\necho hi\r\n", -1, NULL));
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, g_getenv ("MG_BINARY"),
+                           "--no-window", "-C", dir, "--", "./run.sh", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 127);
+  g_assert_true (g_str_has_prefix (err, "memgraph-gtk: Could not start: interpreter /bin/sh of "
+                                        "./run.sh was not found: its “#!” line ends with a "
+                                        "carriage return (Windows line ends); "));
+
   /* A script that is really missing still says so plainly. */
   g_clear_object (&proc);
   g_clear_pointer (&err, g_free);
