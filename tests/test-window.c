@@ -597,6 +597,48 @@ test_no_orphan (void)
   g_assert_false (process_alive (child));
 }
 
+/* Stop once the command has ended while a detached grandchild runs on: the
+ * grandchild gets the SIGTERM, and the run ends. */
+static void
+test_stop_after_command (void)
+{
+  MgWindow *window = new_window ();
+  const char *argv[] = { mg_test_workload (), "detach", "1", "300", NULL };
+  g_autoptr(GArray) tree = NULL;
+  gboolean done = FALSE, never = FALSE;
+
+  g_assert_true (mg_window_run_command (window, argv, NULL, 0.05, FALSE));
+  g_signal_connect (mg_window_get_recording (window), "finished", G_CALLBACK (on_finished), &done);
+  /* The workload has exited; its grandchild runs below memgraph-launch. */
+  mg_test_wait_for (&never, 0.8);
+  tree = mg_test_tree (getpid ());
+  g_assert_cmpuint (tree->len, ==, 2);
+  g_assert_cmpuint (mg_test_count_alive (tree), ==, 2);
+  g_assert_true (mg_window_is_running (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (mg_test_wait_for (&done, 10));
+  g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
+  mg_test_kill_procs (tree);
+  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window),
+                                   "Exited with status 0 after "));
+  /* It was the SIGTERM that ended the grandchild, not the SIGKILL after the
+   * grace time: memgraph-launch reaped it and said so. */
+  {
+    MgRecording *rec = mg_window_get_recording (window);
+    int index = mg_recording_find_process (rec, g_array_index (tree, MgTestProc, 1).pid);
+    const MgProcess *p;
+
+    g_assert_cmpint (index, >=, 0);
+    p = mg_recording_get_process (rec, index);
+    g_assert_true (p->exited);
+    g_assert_true (WIFSIGNALED (p->wait_status));
+    g_assert_cmpint (WTERMSIG (p->wait_status), ==, SIGTERM);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A script whose "#!" interpreter is missing: said under the entry. */
 static void
 test_missing_interpreter (void)
@@ -737,6 +779,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/thousand-runs", test_thousand_runs);
   g_test_add_func ("/memgraph/window/command-line", test_command_line);
   g_test_add_func ("/memgraph/window/no-orphan", test_no_orphan);
+  g_test_add_func ("/memgraph/window/stop-after-command", test_stop_after_command);
   g_test_add_func ("/memgraph/window/missing-interpreter", test_missing_interpreter);
   g_test_add_func ("/memgraph/window/kill-9-leaves-nothing", test_kill9_window);
   g_test_add_func ("/memgraph/window/display-gone-leaves-nothing", test_display_gone);
