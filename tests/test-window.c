@@ -15,8 +15,8 @@
 #include <sys/wait.h>
 
 #include "mg-test-util.h"
-#include "mg-test-tree.h"
 #include "mg-window.h"
+#include "mg-test-tree.h"
 
 static guint count_color_on_screen (MgWindow *window, const MgColor *color);
 
@@ -782,11 +782,11 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/compare-runs", test_compare_runs);
   g_test_add_func ("/memgraph/window/thousand-runs", test_thousand_runs);
   g_test_add_func ("/memgraph/window/command-line", test_command_line);
-  g_test_add_func ("/memgraph/window/no-orphan", test_no_orphan);
   g_test_add_func ("/memgraph/window/stop-after-command", test_stop_after_command);
   g_test_add_func ("/memgraph/window/missing-interpreter", test_missing_interpreter);
   g_test_add_func ("/memgraph/window/kill-9-leaves-nothing", test_kill9_window);
   g_test_add_func ("/memgraph/window/display-gone-leaves-nothing", test_display_gone);
+  g_test_add_func ("/memgraph/window/no-orphan", test_no_orphan);
 
   return g_test_run ();
 }
