@@ -17,6 +17,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <signal.h>
+#include <sys/prctl.h>
 
 /**
  * mg_summary_line:
@@ -83,6 +84,14 @@ mg_write_outputs (MgRecording         *recording,
 typedef struct
 {
   MgRunner   *runner;
+  int         first;           /* the first signal received, or 0 */
+  gboolean    after_command;   /* it came once the command had ended */
+  guint       received;
+} Signals;
+
+typedef struct
+{
+  Signals    *signals;
   int         signum;
 } Forward;
 
@@ -90,10 +99,21 @@ static gboolean
 forward_signal (gpointer user_data)
 {
   Forward *f = user_data;
+  Signals *s = f->signals;
 
-  /* The command decides what the signal means; we keep recording until it
-   * exits, then still write the outputs. */
-  mg_runner_send_signal (f->runner, f->signum);
+  if (s->received++ == 0)
+    {
+      s->first = f->signum;
+      s->after_command = mg_runner_get_command_ended (s->runner);
+    }
+  /* The first is passed on to every process of the tree, the command's
+   * descendants too: they decide what it means, and we keep recording
+   * until the last one ends, then still write the outputs. A second one
+   * ends the tree at once. */
+  if (s->received == 1)
+    mg_runner_send_signal (s->runner, f->signum);
+  else
+    mg_runner_kill_tree (s->runner);
   return G_SOURCE_CONTINUE;
 }
 
@@ -179,8 +199,10 @@ export_files (const MgOptions *options)
  * @options: parsed options with a command
  *
  * Returns: the exit status for memgraph-gtk: the command's, 128 + N when a
- *   signal N killed it, 127 when it could not start, 1 when it succeeded but
- *   an output could not be written
+ *   signal N killed it, or when memgraph-gtk received SIGINT, SIGTERM or
+ *   SIGHUP (N) after the command had ended while processes it left ran on;
+ *   127 when it could not start, 1 when it succeeded but an output could
+ *   not be written
  */
 int
 mg_batch_run (const MgOptions *options)
@@ -195,6 +217,7 @@ mg_batch_run (const MgOptions *options)
   static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP };
   Forward forwards[G_N_ELEMENTS (forwarded)];
   guint source_ids[G_N_ELEMENTS (forwarded)];
+  Signals signals = { 0 };
   MgPlotStyle style;
   int status;
 
@@ -202,6 +225,10 @@ mg_batch_run (const MgOptions *options)
 
   if (options->command == NULL)
     return export_files (options);
+
+  /* memgraph-launch is our only child: should it be killed, what it leaves
+   * comes back to us, and the runner ends it (even what was never sampled). */
+  prctl (PR_SET_CHILD_SUBREAPER, 1);
 
   cwd = options->directory ? g_strdup (options->directory) : g_get_current_dir ();
   recording = mg_recording_new ((const char * const *) options->command, cwd,
@@ -214,9 +241,10 @@ mg_batch_run (const MgOptions *options)
   loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (recording, "finished", G_CALLBACK (on_finished), loop);
 
+  signals.runner = runner;
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
     {
-      forwards[i].runner = runner;
+      forwards[i].signals = &signals;
       forwards[i].signum = forwarded[i];
       source_ids[i] = g_unix_signal_add (forwarded[i], forward_signal, &forwards[i]);
     }
@@ -228,6 +256,13 @@ mg_batch_run (const MgOptions *options)
     g_source_remove (source_ids[i]);
 
   status = mg_recording_get_exit_code (recording);
+  /* The command had ended; what ran on was ended by the signal we got. */
+  if (signals.received > 0 && signals.after_command)
+    {
+      g_printerr (_("memgraph-gtk: %s after the command had ended: passed on to the processes "
+                    "it left running\n"), mg_signal_name (signals.first));
+      status = 128 + signals.first;
+    }
 
   mg_plot_style_init (&style, options->dark == 1);
   g_clear_error (&error);

@@ -17,10 +17,20 @@
  *
  * It exits when the last process of the tree has ended, with COMMAND's
  * status (or killed by the same signal). Signals sent to it by another
- * process (memgraph-gtk's Stop) are passed on to COMMAND.
+ * process (memgraph-gtk's Stop, or SIGTERM, SIGINT, SIGHUP passed on by
+ * memgraph-gtk) are passed on to every process of the tree, the command's
+ * descendants too, also once the command itself has ended.
+ *
+ * Nothing of the tree outlives memgraph-gtk: the kernel sends us
+ * MG_LAUNCH_END_SIGNAL when our parent ends (PR_SET_PDEATHSIG), however it
+ * ended, and memgraph-gtk sends the same to end the tree at once; we then
+ * send SIGKILL to every descendant, again and again until none is left,
+ * and exit.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,22 +38,335 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "mg-launch-signal.h"
+
 static const int forwarded[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGCONT };
-static volatile pid_t command_pid;
+
+/* The whole tree: every descendant of ours, found through the children
+ * lists of each thread, read whole, recursively. */
+
+typedef struct
+{
+  pid_t  *pids;
+  pid_t  *parents;   /* the process each was listed under */
+  size_t  len;
+  size_t  size;
+} PidList;
 
 static void
-forward (int        signum,
-         siginfo_t *info,
-         void      *context)
+pid_list_add (PidList *list,
+              pid_t    pid,
+              pid_t    parent)
 {
-  /* A signal from the terminal (Ctrl+C) reaches the command by itself, as it
-   * is in the same process group; only pass on those sent with kill(). */
-  if (info->si_code == SI_USER && command_pid > 0)
-    kill (command_pid, signum);
+  if (list->len == list->size)
+    {
+      size_t size = list->size ? list->size * 2 : 256;
+      pid_t *pids = realloc (list->pids, size * sizeof *pids);
+      pid_t *parents = pids ? realloc (list->parents, size * sizeof *parents) : NULL;
+
+      if (pids != NULL)
+        list->pids = pids;
+      if (parents == NULL)
+        return;   /* out of memory: the next round finds it */
+      list->parents = parents;
+      list->size = size;
+    }
+  list->pids[list->len] = pid;
+  list->parents[list->len] = parent;
+  list->len++;
+}
+
+/* Reads a whole /proc file: a children list longer than a page takes
+ * several reads. Returns its length, or -1. */
+static ssize_t
+read_whole (const char  *path,
+            char       **buf,
+            size_t      *size)
+{
+  size_t len = 0;
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+  if (fd < 0)
+    return -1;
+  for (;;)
+    {
+      ssize_t n;
+
+      if (len + 1 >= *size)
+        {
+          size_t bigger = *size ? *size * 2 : 4096;
+          char *p = realloc (*buf, bigger);
+
+          if (p == NULL)
+            break;
+          *buf = p;
+          *size = bigger;
+        }
+      n = read (fd, *buf + len, *size - len - 1);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      len += n;
+    }
+  close (fd);
+  if (*buf == NULL)
+    return -1;
+  (*buf)[len] = '\0';
+  return (ssize_t) len;
+}
+
+/* Appends the children of every thread of @pid: a child belongs to the
+ * thread that started it. */
+static void
+add_children_of (pid_t    pid,
+                 PidList *list,
+                 char   **buf,
+                 size_t  *size)
+{
+  char path[320];
+  struct dirent *entry;
+  DIR *dir;
+
+  snprintf (path, sizeof path, "/proc/%d/task", (int) pid);
+  dir = opendir (path);
+  if (dir == NULL)
+    return;
+  while ((entry = readdir (dir)) != NULL)
+    {
+      char *p, *end;
+
+      if (entry->d_name[0] < '0' || entry->d_name[0] > '9')
+        continue;
+      snprintf (path, sizeof path, "/proc/%d/task/%s/children", (int) pid, entry->d_name);
+      if (read_whole (path, buf, size) <= 0)
+        continue;
+      for (p = *buf; ; p = end)
+        {
+          long child = strtol (p, &end, 10);
+
+          if (end == p)
+            break;
+          if (child > 0)
+            pid_list_add (list, (pid_t) child, pid);
+        }
+    }
+  closedir (dir);
+}
+
+static int
+compare_pids (const void *a,
+              const void *b)
+{
+  pid_t x = *(const pid_t *) a, y = *(const pid_t *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Fills @list with every descendant of ours now, each once. */
+static void
+collect_descendants (PidList *list)
+{
+  static char *buf;
+  static size_t size;
+  size_t kept = 0;
+
+  list->len = 0;
+  add_children_of (getpid (), list, &buf, &size);
+  for (size_t i = 0; i < list->len; i++)
+    add_children_of (list->pids[i], list, &buf, &size);
+
+  /* A process re-parented to us during the walk can be listed twice: signal
+   * it once (a second SIGINT can mean "quit now" to a program). */
+  if (list->len < 2)
+    return;
+  {
+    pid_t *pairs = malloc (list->len * 2 * sizeof *pairs);
+
+    if (pairs == NULL)
+      return;
+    for (size_t i = 0; i < list->len; i++)
+      {
+        pairs[2 * i] = list->pids[i];
+        pairs[2 * i + 1] = list->parents[i];
+      }
+    qsort (pairs, list->len, 2 * sizeof *pairs, compare_pids);
+    for (size_t i = 0; i < list->len; i++)
+      if (kept == 0 || pairs[2 * i] != list->pids[kept - 1])
+        {
+          list->pids[kept] = pairs[2 * i];
+          list->parents[kept] = pairs[2 * i + 1];
+          kept++;
+        }
+    list->len = kept;
+    free (pairs);
+  }
+}
+
+/* Sends @signum to @pid only while it is still the process we listed under
+ * @parent (or re-parented to us since): the pid is pinned with a pidfd
+ * first, so a pid freed and reused by another program is never hit.
+ * Returns whether it was sent. */
+static int
+signal_descendant (pid_t pid,
+                   pid_t parent,
+                   int   signum)
+{
+  char path[64], stat_text[1024];
+  const char *paren;
+  ssize_t n;
+  long ppid;
+  int sent = 0, fd, pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
+
+  if (pidfd < 0 && errno != ENOSYS)
+    return 0;   /* gone */
+  snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  n = fd >= 0 ? read (fd, stat_text, sizeof stat_text - 1) : -1;
+  if (fd >= 0)
+    close (fd);
+  if (n > 0)
+    {
+      stat_text[n] = '\0';
+      paren = strrchr (stat_text, ')');
+      /* ") S PPID ..." */
+      if (paren != NULL && sscanf (paren + 1, " %*c %ld", &ppid) == 1 &&
+          (ppid == parent || ppid == getpid ()))
+        {
+          if (pidfd >= 0)
+            sent = syscall (SYS_pidfd_send_signal, pidfd, signum, NULL, 0) == 0;
+          else
+            sent = kill (pid, signum) == 0;   /* no pidfds: Linux before 5.3 */
+        }
+    }
+  if (pidfd >= 0)
+    close (pidfd);
+  return sent;
+}
+
+/* Sends @signum once to every process of the tree; returns to how many. */
+static size_t
+signal_tree (int signum)
+{
+  static PidList list;
+  size_t sent = 0;
+
+  collect_descendants (&list);
+  for (size_t i = 0; i < list.len; i++)
+    sent += signal_descendant (list.pids[i], list.parents[i], signum);
+  return sent;
+}
+
+/* SIGKILL to every descendant, again and again: a process can start a child
+ * between the reading of its list and its death, and that child comes back
+ * to us (we are the subreaper). The main thread reaps them and exits when
+ * the last one is gone. */
+static void
+end_tree (void)
+{
+  const struct timespec soon = { 0, 2 * 1000 * 1000 };
+  const struct timespec later = { 0, 200 * 1000 * 1000 };
+
+  for (;;)
+    {
+      /* What is left but could not be signalled (a setuid program run by
+       * the command is not ours to kill; zombies not reaped yet) is tried
+       * again less often, so as not to spin. */
+      size_t sent = signal_tree (SIGKILL);
+
+      nanosleep (sent > 0 ? &soon : &later, NULL);
+    }
+}
+
+static void *
+signal_thread_main (void *data)
+{
+  sigset_t set = *(sigset_t *) data;
+
+  for (;;)
+    {
+      siginfo_t info;
+      int signum = sigwaitinfo (&set, &info);
+
+      if (signum < 0)
+        continue;
+      if (signum == MG_LAUNCH_END_SIGNAL)
+        end_tree ();
+      /* A signal from the terminal (Ctrl+C) reaches the foreground process
+       * group by itself; only pass on those sent with kill(). */
+      else if (info.si_code == SI_USER || info.si_code == SI_QUEUE)
+        signal_tree (signum);
+    }
+  return NULL;
+}
+
+/* Called once the command runs, with the signals of @set blocked in every
+ * thread: a thread of its own waits for them and acts on the whole tree. */
+static void
+start_signal_thread (const sigset_t *set)
+{
+  static sigset_t thread_set;
+  pthread_t thread;
+
+  /* Our reports may have no reader any more (memgraph-gtk gone): a write
+   * must fail, not kill us before the tree is ended. The command was
+   * started already, with the default action. */
+  signal (SIGPIPE, SIG_IGN);
+  thread_set = *set;
+  if (pthread_create (&thread, NULL, signal_thread_main, &thread_set) != 0)
+    {
+      /* Without it, at least never outlive memgraph-gtk. */
+      prctl (PR_SET_PDEATHSIG, SIGKILL);
+      sigprocmask (SIG_UNBLOCK, set, NULL);
+    }
+}
+
+/* execvp() said ENOENT about a file that may well exist: its "#!"
+ * interpreter is what is missing. Fills @interpreter with it, if so. */
+static int
+find_missing_interpreter (const char *file,
+                          char       *interpreter,
+                          size_t      size)
+{
+  char path[4096], line[512];
+  const char *search = getenv ("PATH");
+  const char *dir = search != NULL ? search : "/usr/local/bin:/usr/bin:/bin";
+  size_t start = 2, end;
+  ssize_t n;
+  int fd = -1;
+
+  if (strchr (file, '/') != NULL)
+    fd = open (file, O_RDONLY | O_CLOEXEC);
+  else
+    while (fd < 0 && *dir != '\0')
+      {
+        size_t len = strcspn (dir, ":");
+
+        snprintf (path, sizeof path, "%.*s%s%s", (int) len, dir, len ? "/" : "", file);
+        if (access (path, X_OK) == 0)
+          fd = open (path, O_RDONLY | O_CLOEXEC);
+        dir += len + (dir[len] == ':');
+      }
+  if (fd < 0)
+    return 0;
+  n = read (fd, line, sizeof line - 1);
+  close (fd);
+  if (n < 3 || line[0] != '#' || line[1] != '!')
+    return 0;
+  line[n] = '\0';
+  while (line[start] == ' ' || line[start] == '\t')
+    start++;
+  end = start + strcspn (line + start, " \t\n");
+  if (end == start || end - start >= size)
+    return 0;
+  memcpy (interpreter, line + start, end - start);
+  interpreter[end - start] = '\0';
+  return access (interpreter, F_OK) != 0;
 }
 
 static long long
@@ -60,9 +383,9 @@ main (int   argc,
       char *argv[])
 {
   sigset_t fwd_set, old_set;
-  struct sigaction sa;
   int command_status = 0;
   int report_fd, err_pipe[2], exec_errno = 0;
+  char interpreter[256] = "";
   FILE *report;
   pid_t pid;
 
@@ -80,12 +403,15 @@ main (int   argc,
   fcntl (report_fd, F_SETFD, FD_CLOEXEC);
 
   prctl (PR_SET_CHILD_SUBREAPER, 1);
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
 
   sigemptyset (&fwd_set);
   for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++)
     sigaddset (&fwd_set, forwarded[i]);
+  sigaddset (&fwd_set, MG_LAUNCH_END_SIGNAL);
   sigprocmask (SIG_BLOCK, &fwd_set, &old_set);
+  /* memgraph-gtk started us with SIGKILL as the parent-death signal; now
+   * one we can act on, kept pending until the tree is ours to end. */
+  prctl (PR_SET_PDEATHSIG, MG_LAUNCH_END_SIGNAL);
 
   if (pipe2 (err_pipe, O_CLOEXEC) != 0)
     return 125;
@@ -104,6 +430,8 @@ main (int   argc,
       sigprocmask (SIG_SETMASK, &old_set, NULL);
       execvp (argv[2], argv + 2);
       exec_errno = errno;
+      if (exec_errno == ENOENT)
+        find_missing_interpreter (argv[2], interpreter, sizeof interpreter);
       /* exec says "Permission denied" for a directory: say what it is. */
       if (exec_errno == EACCES && strchr (argv[2], '/') != NULL)
         {
@@ -112,7 +440,8 @@ main (int   argc,
           if (stat (argv[2], &st) == 0 && S_ISDIR (st.st_mode))
             exec_errno = EISDIR;
         }
-      if (write (err_pipe[1], &exec_errno, sizeof exec_errno) < 0)
+      if (write (err_pipe[1], &exec_errno, sizeof exec_errno) < 0 ||
+          write (err_pipe[1], interpreter, strlen (interpreter)) < 0)
         _exit (127);
       _exit (127);
     }
@@ -120,24 +449,23 @@ main (int   argc,
   close (err_pipe[1]);
   while (read (err_pipe[0], &exec_errno, sizeof exec_errno) < 0 && errno == EINTR)
     ;
-  close (err_pipe[0]);
   if (exec_errno != 0)
     {
+      ssize_t n;
+
+      /* "error ERRNO [INTERPRETER]": the "#!" interpreter that was missing. */
+      while ((n = read (err_pipe[0], interpreter, sizeof interpreter - 1)) < 0 && errno == EINTR)
+        ;
+      interpreter[n > 0 ? n : 0] = '\0';
+      close (err_pipe[0]);
       waitpid (pid, NULL, 0);
-      fprintf (report, "error %d\n", exec_errno);
+      fprintf (report, interpreter[0] ? "error %d %s\n" : "error %d\n", exec_errno, interpreter);
       return 127;
     }
+  close (err_pipe[0]);
 
-  command_pid = pid;
   fprintf (report, "start %d\n", (int) pid);
-
-  memset (&sa, 0, sizeof sa);
-  sa.sa_sigaction = forward;
-  sa.sa_flags = SA_SIGINFO | SA_RESTART;
-  sigemptyset (&sa.sa_mask);
-  for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++)
-    sigaction (forwarded[i], &sa, NULL);
-  sigprocmask (SIG_SETMASK, &old_set, NULL);
+  start_signal_thread (&fwd_set);
 
   for (;;)
     {

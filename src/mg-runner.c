@@ -9,12 +9,14 @@
 
 #include "mg-runner.h"
 #include "mg-sampler.h"
+#include "mg-launch-signal.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <gio/gio.h>
 #include <gio/gunixinputstream.h>
 #include <glib-unix.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,6 +25,8 @@
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 typedef struct _Capture Capture;
@@ -224,6 +228,7 @@ mg_runner_set_capture_output (MgRunner *self,
 #define CAPTURE_CHUNKS      64
 
 static void maybe_finish (MgRunner *self);
+static void end_orphans (MgRunner *self);
 
 static void
 capture_clear (gpointer data)
@@ -534,11 +539,41 @@ mg_find_libexec (const char *name)
   return g_build_filename (MG_LIBEXECDIR, name, NULL);
 }
 
+/* The soft limit on open files we were started with: the sampler keeps
+ * three files open per process of the tree, so we raise ours to the hard
+ * limit (1024 is a common soft limit: 340 processes), and the command gets
+ * the one it would have had without us. */
+static struct rlimit original_nofile;
+static gboolean nofile_raised;
+
+static void
+raise_nofile_limit (void)
+{
+  struct rlimit raised;
+
+  if (nofile_raised || getrlimit (RLIMIT_NOFILE, &original_nofile) != 0)
+    return;
+  nofile_raised = TRUE;
+  raised = original_nofile;
+  raised.rlim_cur = raised.rlim_max;
+  if (raised.rlim_cur != original_nofile.rlim_cur)
+    setrlimit (RLIMIT_NOFILE, &raised);
+}
+
 static void
 child_setup (gpointer user_data)
 {
-  /* If we die without stopping it, the kernel stops the command. */
+  if (nofile_raised)
+    setrlimit (RLIMIT_NOFILE, &original_nofile);
+
+  /* If we die without stopping it, the kernel ends memgraph-launch, which
+   * then sets a parent-death signal it can act on: it ends the whole tree.
+   * PR_SET_PDEATHSIG fires when the parent *thread* ends: we spawn from the
+   * main thread (see mg_runner_start), which lives as long as we do. If we
+   * died before this call, our parent is another process already. */
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != (pid_t) GPOINTER_TO_INT (user_data))
+    _exit (127);
 }
 
 /* Turns GLib's "Failed to execute child process “x” (No such file or
@@ -699,6 +734,10 @@ on_wait_done (GObject      *source,
   self->launcher_signaled = g_subprocess_get_if_signaled (subprocess);
   self->launcher_status = self->launcher_signaled ? g_subprocess_get_term_sig (subprocess)
                                                   : g_subprocess_get_exit_status (subprocess);
+  /* It exits by itself only once its tree is empty; killed, it leaves the
+   * tree to us. */
+  if (self->launcher_signaled)
+    end_orphans (self);
   maybe_finish (self);
 }
 
@@ -764,6 +803,7 @@ mg_runner_start (MgRunner  *self,
       return FALSE;
     }
 
+  raise_nofile_limit ();
   helper = mg_find_libexec ("memgraph-launch");
   full_argv = g_ptr_array_new ();
   g_ptr_array_add (full_argv, helper);
@@ -779,7 +819,11 @@ mg_runner_start (MgRunner  *self,
                                                              : G_SUBPROCESS_FLAGS_NONE));
   if (directory != NULL && directory[0] != '\0')
     g_subprocess_launcher_set_cwd (launcher, directory);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  /* The parent-death signal is tied to the spawning thread: only the main
+   * thread lives as long as the process. */
+  g_warn_if_fail (syscall (SYS_gettid) == getpid ());
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER (getpid ()),
+                                         NULL);
   g_subprocess_launcher_take_fd (launcher, fds[1], 3);
 
   self->subprocess = g_subprocess_launcher_spawnv (launcher,
@@ -809,7 +853,23 @@ mg_runner_start (MgRunner  *self,
     {
       g_autofree char *reason = NULL;
 
-      if (first != NULL && g_str_has_prefix (first, "error ") && atoi (first + 6) == EACCES)
+      const char *interpreter = first != NULL && g_str_has_prefix (first, "error ")
+                                ? strchr (first + 6, ' ') : NULL;
+
+      if (interpreter != NULL && atoi (first + 6) == ENOENT && g_str_has_suffix (interpreter, "\r"))
+        {
+          /* "#!/bin/sh\r\n": the kernel looks for "/bin/sh\r". */
+          g_autofree char *name = g_strndup (interpreter + 1, strlen (interpreter + 1) - 1);
+
+          reason = g_strdup_printf (_("interpreter %s of %s was not found: its “#!” line ends "
+                                      "with a carriage return (Windows line ends)"), name,
+                                    argv[0]);
+        }
+      else if (interpreter != NULL && atoi (first + 6) == ENOENT)
+        /* The script exists; the program named on its "#!" line does not. */
+        reason = g_strdup_printf (_("interpreter %s of %s was not found"), interpreter + 1,
+                                  argv[0]);
+      else if (first != NULL && g_str_has_prefix (first, "error ") && atoi (first + 6) == EACCES)
         reason = g_strdup (_("Permission denied: the file is not executable (chmod +x), or a "
                              "directory on its path cannot be searched"));
       else if (first != NULL && g_str_has_prefix (first, "error "))
@@ -908,8 +968,10 @@ mg_runner_stop (MgRunner *self)
 /**
  * mg_runner_kill_tree:
  *
- * Sends SIGKILL to every process of the tree that the sampler knows, the
- * command included. memgraph-launch then reaps them and exits.
+ * Ends the whole tree now: asks memgraph-launch to send SIGKILL to every
+ * descendant until none is left, and sends SIGKILL to every process the
+ * sampler knows, through pidfds, in case memgraph-launch itself is stopped.
+ * memgraph-launch then reaps them and exits.
  */
 void
 mg_runner_kill_tree (MgRunner *self)
@@ -919,15 +981,169 @@ mg_runner_kill_tree (MgRunner *self)
   if (!mg_runner_is_running (self))
     return;
 
+  if (!self->wait_done)
+    {
+      g_subprocess_send_signal (self->subprocess, MG_LAUNCH_END_SIGNAL);
+      g_subprocess_send_signal (self->subprocess, SIGCONT);
+    }
+  if (self->sampler != NULL)
+    mg_sampler_signal_all (self->sampler, SIGKILL);
+}
+
+/* Every descendant of ours now, each with the process it was listed under:
+ * the children list of each of our threads (an orphan comes back to any
+ * live thread of a subreaper), then theirs, recursively, each read whole. */
+static void
+collect_descendants (GArray *pids,
+                     GArray *parents)
+{
+  pid_t self_pid = getpid ();
+
+  g_array_set_size (pids, 0);
+  g_array_set_size (parents, 0);
+  for (guint i = 0; i <= pids->len; i++)
+    {
+      pid_t parent = i == 0 ? self_pid : g_array_index (pids, pid_t, i - 1);
+      g_autofree char *task_path = g_strdup_printf ("/proc/%d/task", (int) parent);
+      g_autoptr(GDir) dir = g_dir_open (task_path, 0, NULL);
+      const char *tid;
+
+      while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_strdup_printf ("%s/%s/children", task_path, tid);
+          g_autofree char *children = NULL;
+          char *p, *end;
+
+          if (!g_file_get_contents (path, &children, NULL, NULL))
+            continue;
+          for (p = children; ; p = end)
+            {
+              pid_t child = (pid_t) strtol (p, &end, 10);
+
+              if (end == p)
+                break;
+              if (child > 0)
+                {
+                  g_array_append_val (pids, child);
+                  g_array_append_val (parents, parent);
+                }
+            }
+        }
+    }
+}
+
+/* SIGKILL to @pid, pinned with a pidfd, only while it is still a child of
+ * @parent or ours: a pid freed and reused by another program is never hit. */
+static void
+kill_descendant (pid_t pid,
+                 pid_t parent)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *text = NULL;
+  const char *paren;
+  long ppid;
+  int pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
+
+  if (pidfd < 0 && errno != ENOSYS)
+    return;
+  if (g_file_get_contents (path, &text, NULL, NULL) &&
+      (paren = strrchr (text, ')')) != NULL &&
+      sscanf (paren + 1, " %*c %ld", &ppid) == 1 &&
+      (ppid == parent || ppid == getpid ()))
+    {
+      if (pidfd >= 0)
+        syscall (SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+      else
+        kill (pid, SIGKILL);
+    }
+  if (pidfd >= 0)
+    close (pidfd);
+}
+
+/* When we are a subreaper (batch mode, where memgraph-launch is our only
+ * child), what memgraph-launch left came back to us: SIGKILL to every
+ * descendant, and reap our own, until none is left. */
+static void
+end_adopted (void)
+{
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  g_autoptr(GArray) parents = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  int subreaper = 0;
+
+  if (prctl (PR_GET_CHILD_SUBREAPER, &subreaper) != 0 || !subreaper)
+    return;
+
+  for (guint round = 0; round < 5000; round++)
+    {
+      collect_descendants (pids, parents);
+      if (pids->len == 0)
+        break;
+      for (guint i = 0; i < pids->len; i++)
+        kill_descendant (g_array_index (pids, pid_t, i), g_array_index (parents, pid_t, i));
+      for (guint i = 0; i < pids->len; i++)
+        if (g_array_index (parents, pid_t, i) == getpid ())
+          waitpid (g_array_index (pids, pid_t, i), NULL, WNOHANG);
+      g_usleep (2000);
+    }
+}
+
+/* memgraph-launch has gone (killed) while processes of its tree may live:
+ * they were re-parented out of its reach. End every one we know, through
+ * pidfds: first stop them all, so that none can start a child we do not
+ * know, then read their children lists again, until no new process
+ * appears; then SIGKILL. In the window, a process re-parented to
+ * memgraph-launch, or started by a process that ended, less than one
+ * interval before memgraph-launch died was never seen and cannot be found
+ * (see README.md); in batch mode we are a subreaper, and such processes
+ * come back to us. */
+static void
+end_orphans (MgRunner *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
   if (self->sampler != NULL)
     {
-      g_autoptr(GArray) pids = mg_sampler_dup_pids (self->sampler);
+      for (guint round = 0; round < 1000; round++)
+        {
+          g_autoptr(GArray) pids = NULL;
+          gboolean grown = FALSE;
 
-      for (guint i = 0; i < pids->len; i++)
-        kill (g_array_index (pids, pid_t, i), SIGKILL);
+          mg_sampler_signal_all (self->sampler, SIGSTOP);
+          mg_sampler_sample (self->sampler);
+          pids = mg_sampler_dup_pids (self->sampler);
+          for (guint i = 0; i < pids->len; i++)
+            grown |= g_hash_table_add (seen, GINT_TO_POINTER (g_array_index (pids, pid_t, i)));
+          if (!grown)
+            break;
+        }
+      mg_sampler_signal_all (self->sampler, SIGKILL);
     }
-  if (self->pid > 0 && !self->command_reaped)
-    kill (self->pid, SIGKILL);
+  end_adopted ();
+}
+
+/**
+ * mg_runner_get_command_ended:
+ *
+ * Returns: %TRUE once the command itself has ended, even while processes
+ *   it left behind still run
+ */
+gboolean
+mg_runner_get_command_ended (MgRunner *self)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *stat = NULL;
+  const char *paren;
+
+  g_return_val_if_fail (MG_IS_RUNNER (self), FALSE);
+
+  if (self->command_reaped || self->wait_done || self->pid <= 0)
+    return self->command_reaped || self->wait_done;
+  /* Its exit report may still be on its way: a zombie, or gone, has ended. */
+  path = g_strdup_printf ("/proc/%d/stat", (int) self->pid);
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return TRUE;
+  paren = strrchr (stat, ')');
+  return paren != NULL && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
 }
 
 /**

@@ -36,5 +36,6 @@ MgRecording *mg_runner_get_recording (MgRunner     *self);
 void         mg_runner_stop          (MgRunner     *self);
 void         mg_runner_send_signal   (MgRunner     *self,
                                       int           signum);
+gboolean     mg_runner_get_command_ended (MgRunner *self);
 
 G_END_DECLS

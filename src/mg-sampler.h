@@ -29,6 +29,8 @@ void       mg_sampler_stop           (MgSampler    *self);
 guint      mg_sampler_get_ticks      (MgSampler    *self);
 guint      mg_sampler_get_n_tracked  (MgSampler    *self);
 GArray    *mg_sampler_dup_pids       (MgSampler    *self);
+guint      mg_sampler_signal_all     (MgSampler    *self,
+                                      int           signum);
 
 /* Called after each process is read in a tick, before the next one: lets a
  * test change the tree in the middle of a sample. */

@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 
 #include "mg-test-util.h"
+#include "mg-test-tree.h"
 
 typedef struct
 {
@@ -302,6 +303,138 @@ test_sigterm (void)
   g_unlink (json);
   g_unlink (png);
   g_unlink (csv);
+}
+
+/* Runs memgraph-gtk --no-window with every output on @command; once the
+ * command has ended and @n processes are left below memgraph-launch, sends
+ * @signum (twice with @twice, the first time while the tree still lives),
+ * then checks the exit status, that the outputs are written, and that no
+ * process of the tree is alive. */
+static void
+signal_after_command (const char * const *command,
+                      guint               n,
+                      gboolean            kill_command,
+                      int                 signum,
+                      gboolean            twice,
+                      int                 exit_signal)
+{
+  g_autofree char *json = tmp_path ("after.json");
+  g_autofree char *png = tmp_path ("after.png");
+  g_autofree char *csv = tmp_path ("after.csv");
+  g_autofree char *err = NULL;
+  g_autofree char *csv_text = NULL;
+  g_autofree char *said = g_strdup_printf ("memgraph-gtk: %s after the command had ended",
+                                           signum == SIGTERM ? "SIGTERM" :
+                                           signum == SIGINT ? "SIGINT" : "SIGHUP");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GArray) tree = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  JsonObject *exit_obj;
+  int memgraph;
+
+  for (const char *a, **p = (const char *[]) { g_getenv ("MG_BINARY"), "--no-window", "-i",
+                                                "0.05", "-o", json, "-o", png, "-o", csv, "--",
+                                                NULL }; (a = *p) != NULL; p++)
+    g_ptr_array_add (argv, (char *) a);
+  for (guint i = 0; command[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) command[i]);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  memgraph = atoi (g_subprocess_get_identifier (proc));
+
+  tree = mg_test_wait_tree (memgraph, n + 1 + kill_command, 20);
+  g_assert_cmpuint (tree->len, >=, n + 1 + kill_command);
+  if (kill_command)
+    {
+      /* memgraph-launch, then the command (sh): end the command alone. */
+      g_assert_cmpint (kill (g_array_index (tree, MgTestProc, 1).pid, SIGKILL), ==, 0);
+    }
+  /* Until the command has ended and memgraph-gtk has heard of it. */
+  g_usleep (600000);
+  g_array_unref (tree);
+  tree = mg_test_tree (memgraph);
+  g_assert_cmpuint (tree->len, ==, n + 1);
+  g_assert_cmpuint (mg_test_count_alive (tree), ==, n + 1);
+
+  g_subprocess_send_signal (proc, signum);
+  if (twice)
+    {
+      /* The first one was passed on and ignored: the tree lives on. */
+      g_usleep (800000);
+      g_assert_cmpuint (mg_test_count_alive (tree), ==, n + 1);
+      g_subprocess_send_signal (proc, signum);
+    }
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+  g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
+  mg_test_kill_procs (tree);
+
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 128 + signum);
+  g_assert_nonnull (strstr (err, said));
+
+  /* Every output is written. */
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  exit_obj = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "exit");
+  if (exit_signal != 0)
+    g_assert_cmpint (json_object_get_int_member (exit_obj, "signal"), ==, exit_signal);
+  else
+    g_assert_cmpint (json_object_get_int_member (exit_obj, "status"), ==, 0);
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1200);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_file_get_contents (csv, &csv_text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv_text, "time_s,rss_bytes,"));
+  g_unlink (json);
+  g_unlink (png);
+  g_unlink (csv);
+}
+
+/* sh -c 'sleep 300 & wait', and sh is killed: SIGTERM still ends the sleep. */
+static void
+test_sigterm_after_command (void)
+{
+  const char *command[] = { "sh", "-c", "sleep 300 & wait", NULL };
+
+  signal_after_command (command, 1, TRUE, SIGTERM, FALSE, SIGKILL);
+}
+
+/* A detached grandchild (double fork, setsid()) of a command that exited 0
+ * gets the SIGINT. */
+static void
+test_sigint_after_command (void)
+{
+  const char *command[] = { mg_test_workload (), "detach", "1", "300", NULL };
+
+  signal_after_command (command, 1, FALSE, SIGINT, FALSE, 0);
+}
+
+/* sh -c 'setsid sleep 300 &': sh exits 0 at once; SIGHUP ends the sleep. */
+static void
+test_sighup_after_command (void)
+{
+  const char *command[] = { "sh", "-c", "setsid sleep 300 &", NULL };
+
+  signal_after_command (command, 1, FALSE, SIGHUP, FALSE, 0);
+}
+
+/* Background jobs of a shell script ignore SIGINT: the first one is passed
+ * on to them, and ignored; a second one ends the tree. */
+static void
+test_second_sigint (void)
+{
+  const char *command[] = { "sh", "-c", "sleep 300 & sleep 301 & exit 0", NULL };
+
+  signal_after_command (command, 2, FALSE, SIGINT, TRUE, 0);
 }
 
 /* A saved recording exported again, in every format, at another size and
@@ -669,6 +802,10 @@ main (int   argc,
   g_test_add_func ("/memgraph/batch/version", test_version);
   g_test_add_func ("/memgraph/batch/sigterm", test_sigterm);
   g_test_add_func ("/memgraph/batch/man-page", test_man_page);
+  g_test_add_func ("/memgraph/batch/sigterm-after-command", test_sigterm_after_command);
+  g_test_add_func ("/memgraph/batch/sigint-after-command", test_sigint_after_command);
+  g_test_add_func ("/memgraph/batch/sighup-after-command", test_sighup_after_command);
+  g_test_add_func ("/memgraph/batch/second-sigint-ends-tree", test_second_sigint);
   g_test_add_func ("/memgraph/batch/capture-output", test_capture_output);
   g_test_add_func ("/memgraph/batch/capture-bounded", test_capture_bounded);
   g_test_add_func ("/memgraph/batch/capture-long-line", test_capture_long_line);

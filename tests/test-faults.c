@@ -23,6 +23,7 @@
 #include "mg-runner.h"
 #include "mg-sampler.h"
 #include "mg-test-util.h"
+#include "mg-test-tree.h"
 
 typedef struct
 {
@@ -574,6 +575,265 @@ test_pss_of_another_user (void)
   in_subprocess (pss_of_another_user);
 }
 
+/* memgraph-gtk --no-window -i 0.05 -o @json -- @command…, not waited for. */
+static GSubprocess *
+spawn_batch (const char         *json,
+             const char * const *command)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *proc;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("MG_BINARY"));
+  g_ptr_array_add (argv, (char *) "--no-window");
+  g_ptr_array_add (argv, (char *) "-i");
+  g_ptr_array_add (argv, (char *) "0.05");
+  g_ptr_array_add (argv, (char *) "-o");
+  g_ptr_array_add (argv, (char *) json);
+  g_ptr_array_add (argv, (char *) "--");
+  for (guint i = 0; command[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) command[i]);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                            &error);
+  g_assert_no_error (error);
+  return proc;
+}
+
+/* A background child and a setsid() grandchild, below sh below
+ * memgraph-launch. */
+static const char *const detached_tree[] = {
+  "sh", "-c", "sleep 300 & setsid sleep 300 & wait", NULL
+};
+
+/* kill -9 of memgraph-gtk --no-window: memgraph-launch gets its
+ * parent-death signal and ends the whole tree, the setsid() grandchild
+ * too. */
+static void
+test_kill9_batch (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-kill9-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
+  g_autoptr(GSubprocess) proc = spawn_batch (json, (const char * const *) detached_tree);
+  int memgraph = atoi (g_subprocess_get_identifier (proc));
+  g_autoptr(GArray) tree = mg_test_wait_tree (memgraph, 4, 20);
+
+  /* memgraph-launch, sh, and the two sleeps. */
+  g_assert_cmpuint (tree->len, ==, 4);
+  g_assert_cmpuint (mg_test_count_alive (tree), ==, 4);
+
+  kill (memgraph, SIGKILL);
+  g_assert_true (g_subprocess_wait (proc, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_signaled (proc));
+  g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
+  mg_test_kill_procs (tree);
+  g_rmdir (dir);
+}
+
+/* kill -9 of memgraph-launch: memgraph-gtk ends every process it knows
+ * through pidfds, and still writes its outputs. */
+static void
+test_kill9_helper (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-kill9-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
+  g_autoptr(GSubprocess) proc = spawn_batch (json, (const char * const *) detached_tree);
+  int memgraph = atoi (g_subprocess_get_identifier (proc));
+  g_autoptr(GArray) tree = mg_test_wait_tree (memgraph, 4, 20);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *exit_obj;
+  int launcher;
+
+  g_assert_cmpuint (tree->len, ==, 4);
+  launcher = g_array_index (tree, MgTestProc, 0).pid;
+  g_assert_cmpint (launcher, !=, 0);
+  /* A few samples, so that memgraph-gtk has seen the whole tree. */
+  g_usleep (500000);
+
+  kill (launcher, SIGKILL);
+  g_assert_true (g_subprocess_wait (proc, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 128 + SIGKILL);
+  g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
+  mg_test_kill_procs (tree);
+
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  exit_obj = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "exit");
+  g_assert_cmpint (json_object_get_int_member (exit_obj, "signal"), ==, SIGKILL);
+  g_unlink (json);
+  g_rmdir (dir);
+}
+
+/* kill -9 of memgraph-launch before memgraph-gtk has sampled the tree (one
+ * sample at the start, the next in 5 s): what the helper leaves comes back
+ * to batch memgraph-gtk, a subreaper, which ends it. */
+static void
+test_kill9_helper_unsampled (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-kill9-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
+  const char *argv[] = {
+    g_getenv ("MG_BINARY"), "--no-window", "-i", "5", "-o", json, "--",
+    detached_tree[0], detached_tree[1], detached_tree[2], NULL
+  };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GArray) tree = NULL;
+  g_autoptr(GError) error = NULL;
+  int memgraph;
+
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  memgraph = atoi (g_subprocess_get_identifier (proc));
+  tree = mg_test_wait_tree (memgraph, 4, 20);
+  g_assert_cmpuint (tree->len, ==, 4);
+
+  kill (g_array_index (tree, MgTestProc, 0).pid, SIGKILL);
+  g_assert_true (g_subprocess_wait (proc, NULL, NULL));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 128 + SIGKILL);
+  g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
+  mg_test_kill_procs (tree);
+  g_unlink (json);
+  g_rmdir (dir);
+}
+
+/* One Stop ends a tree of 1,101 processes: SIGTERM reaches every one, the
+ * 550 that do not ignore it end at once; the shell and the 550 that ignore
+ * it end on SIGKILL after the grace time. */
+static void
+test_stop_thousand (void)
+{
+  const char *argv[] = {
+    "sh", "-c",
+    "for i in $(seq 550); do sleep 300 & done; trap '' TERM; "
+    "for i in $(seq 550); do sleep 300 & done; wait", NULL
+  };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.1);
+  g_autoptr(MgRunner) runner = mg_runner_new (rec);
+  g_autoptr(GArray) tree = NULL;
+  gboolean done = FALSE;
+  MgTestProc shell = { 0 };
+  guint alive_in_grace;
+  char state;
+
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  g_assert_true (mg_runner_start (runner, NULL));
+  shell.pid = mg_runner_get_pid (runner);
+  g_assert_true (mg_test_proc_stat (shell.pid, &shell.start, &state));
+
+  tree = mg_test_wait_tree (shell.pid, 1100, 120);
+  g_assert_cmpuint (tree->len, ==, 1100);
+  g_array_append_val (tree, shell);
+  g_assert_cmpuint (mg_test_count_alive (tree), ==, 1101);
+
+  g_test_timer_start ();
+  mg_runner_stop (runner);
+  /* Within the grace time (3 s): those that ignore SIGTERM are left. */
+  mg_test_wait_for (&done, 1.5);
+  alive_in_grace = mg_test_count_alive (tree);
+  g_assert_false (done);
+  g_assert_true (mg_test_wait_for (&done, 60));
+  g_test_message ("stopped 1,101 processes in %.2f s, %u left after SIGTERM",
+                  g_test_timer_elapsed (), alive_in_grace);
+  g_assert_cmpuint (alive_in_grace, ==, 551);
+
+  g_assert_cmpuint (mg_test_count_alive (tree), ==, 0);
+  mg_test_kill_procs (tree);
+  g_assert_cmpint (mg_recording_get_exit (rec)->kind, ==, MG_EXIT_SIGNAL);
+  g_assert_cmpint (mg_recording_get_exit (rec)->code, ==, SIGKILL);
+  /* Stop does not depend on what the sampler has seen: memgraph-launch
+   * walks the tree itself. */
+  g_test_message ("%u of them sampled before the Stop", mg_recording_get_n_processes (rec));
+}
+
+/* A script whose "#!" interpreter is missing: the message names both. */
+static void
+test_missing_interpreter (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-interp-XXXXXX", NULL);
+  g_autofree char *script = g_build_filename (dir, "run.sh", NULL);
+  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *exit_obj;
+
+  g_assert_true (g_file_set_contents (script, "#!/usr/bin/nothere -x\necho hi\n", -1, NULL));
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+
+  /* As typed, relative to the directory given with -C. */
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, g_getenv ("MG_BINARY"),
+                           "--no-window", "-C", dir, "-o", json, "--", "./run.sh", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 127);
+  g_assert_true (g_str_has_prefix (err, "memgraph-gtk: Could not start: interpreter "
+                                        "/usr/bin/nothere of ./run.sh was not found; "));
+
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  exit_obj = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "exit");
+  g_assert_cmpstr (json_object_get_string_member (exit_obj, "error"), ==,
+                   "interpreter /usr/bin/nothere of ./run.sh was not found");
+
+  /* Found through PATH, by its name alone. */
+  g_clear_object (&proc);
+  g_clear_pointer (&err, g_free);
+  {
+    g_autoptr(GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+    g_autofree char *path = g_strdup_printf ("%s:%s", dir, g_getenv ("PATH"));
+
+    g_subprocess_launcher_setenv (launcher, "PATH", path, TRUE);
+    proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("MG_BINARY"), "--no-window",
+                                        "--", "run.sh", NULL);
+    g_assert_no_error (error);
+  }
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 127);
+  g_assert_true (g_str_has_prefix (err, "memgraph-gtk: Could not start: interpreter "
+                                        "/usr/bin/nothere of run.sh was not found; "));
+
+  /* Windows line ends: the kernel looks for "/bin/sh\r". */
+  g_clear_object (&proc);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (script, "#!/bin/sh\r\necho hi\r\n", -1, NULL));
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, g_getenv ("MG_BINARY"),
+                           "--no-window", "-C", dir, "--", "./run.sh", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 127);
+  g_assert_true (g_str_has_prefix (err, "memgraph-gtk: Could not start: interpreter /bin/sh of "
+                                        "./run.sh was not found: its “#!” line ends with a "
+                                        "carriage return (Windows line ends); "));
+
+  /* A script that is really missing still says so plainly. */
+  g_clear_object (&proc);
+  g_clear_pointer (&err, g_free);
+  expected = g_build_filename (dir, "absent.sh", NULL);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, g_getenv ("MG_BINARY"),
+                           "--no-window", "--", expected, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (err, "memgraph-gtk: Could not start: No such file or "
+                                        "directory; "));
+
+  g_unlink (json);
+  g_unlink (script);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -592,6 +852,11 @@ main (int   argc,
   g_test_add_func ("/memgraph/faults/proc-vanishes-between-reads", test_vanish_between_reads);
   g_test_add_func ("/memgraph/faults/proc-hidden-by-hidepid", test_hidepid);
   g_test_add_func ("/memgraph/faults/proc-pss-of-another-user", test_pss_of_another_user);
+  g_test_add_func ("/memgraph/faults/kill-9-batch-leaves-nothing", test_kill9_batch);
+  g_test_add_func ("/memgraph/faults/kill-9-helper-leaves-nothing", test_kill9_helper);
+  g_test_add_func ("/memgraph/faults/kill-9-helper-before-a-sample", test_kill9_helper_unsampled);
+  g_test_add_func ("/memgraph/faults/stop-1101-processes", test_stop_thousand);
+  g_test_add_func ("/memgraph/faults/missing-interpreter", test_missing_interpreter);
 
   return g_test_run ();
 }

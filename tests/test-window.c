@@ -17,6 +17,7 @@
 #include "mg-test-util.h"
 #include "mg-output-list.h"
 #include "mg-window.h"
+#include "mg-test-tree.h"
 
 static guint count_color_on_screen (MgWindow *window, const MgColor *color);
 
@@ -750,6 +751,175 @@ test_no_orphan (void)
   g_assert_false (process_alive (child));
 }
 
+/* Stop once the command has ended while a detached grandchild runs on: the
+ * grandchild gets the SIGTERM, and the run ends. */
+static void
+test_stop_after_command (void)
+{
+  MgWindow *window = new_window ();
+  const char *argv[] = { mg_test_workload (), "detach", "1", "300", NULL };
+  g_autoptr(GArray) tree = NULL;
+  gboolean done = FALSE, never = FALSE;
+
+  g_assert_true (mg_window_run_command (window, argv, NULL, 0.05, FALSE));
+  g_signal_connect (mg_window_get_recording (window), "finished", G_CALLBACK (on_finished), &done);
+  /* The workload has exited; its grandchild runs below memgraph-launch. */
+  mg_test_wait_for (&never, 0.8);
+  tree = mg_test_tree (getpid ());
+  g_assert_cmpuint (tree->len, ==, 2);
+  g_assert_cmpuint (mg_test_count_alive (tree), ==, 2);
+  g_assert_true (mg_window_is_running (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (mg_test_wait_for (&done, 10));
+  g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
+  mg_test_kill_procs (tree);
+  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window),
+                                   "Exited with status 0 after "));
+  /* It was the SIGTERM that ended the grandchild, not the SIGKILL after the
+   * grace time: memgraph-launch reaped it and said so. */
+  {
+    MgRecording *rec = mg_window_get_recording (window);
+    int index = mg_recording_find_process (rec, g_array_index (tree, MgTestProc, 1).pid);
+    const MgProcess *p;
+
+    g_assert_cmpint (index, >=, 0);
+    p = mg_recording_get_process (rec, index);
+    g_assert_true (p->exited);
+    g_assert_true (WIFSIGNALED (p->wait_status));
+    g_assert_cmpint (WTERMSIG (p->wait_status), ==, SIGTERM);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A script whose "#!" interpreter is missing: said under the entry. */
+static void
+test_missing_interpreter (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-interp-XXXXXX", NULL);
+  g_autofree char *script = g_build_filename (dir, "run.sh", NULL);
+  g_autofree char *expected = NULL;
+  MgWindow *window = new_window ();
+
+  g_assert_true (g_file_set_contents (script, "#!/usr/bin/nothere\necho hi\n", -1, NULL));
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+  g_assert_false (mg_window_run_text (window, script));
+  expected = g_strdup_printf ("Could not start: interpreter /usr/bin/nothere of %s was not found",
+                              script);
+  g_assert_cmpstr (mg_window_get_error_text (window), ==, expected);
+  g_assert_cmpstr (mg_window_get_page (window), ==, "start");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (script);
+  g_rmdir (dir);
+}
+
+/* A background child and a setsid() grandchild, below sh below
+ * memgraph-launch. */
+static const char *const detached_tree[] = {
+  "sh", "-c", "sleep 300 & setsid sleep 300 & wait", NULL
+};
+
+/* memgraph-gtk's window on @display running the detached tree. */
+static GSubprocess *
+spawn_window (const char *display)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *app;
+
+  if (display != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "DISPLAY", display, TRUE);
+      g_subprocess_launcher_setenv (launcher, "GDK_BACKEND", "x11", TRUE);
+      g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+    }
+  app = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("MG_BINARY"), "-i", "0.05", "--",
+                                     detached_tree[0], detached_tree[1], detached_tree[2], NULL);
+  g_assert_no_error (error);
+  return app;
+}
+
+/* kill -9 of the window process: its helper ends the whole tree. */
+static void
+test_kill9_window (void)
+{
+  g_autoptr(GSubprocess) app = spawn_window (NULL);
+  int memgraph = atoi (g_subprocess_get_identifier (app));
+  g_autoptr(GArray) tree = mg_test_wait_tree (memgraph, 4, 30);
+
+  /* memgraph-launch, sh, and the two sleeps. */
+  g_assert_cmpuint (tree->len, ==, 4);
+  g_assert_cmpuint (mg_test_count_alive (tree), ==, 4);
+  kill (memgraph, SIGKILL);
+  g_assert_true (g_subprocess_wait (app, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_signaled (app));
+  g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
+  mg_test_kill_procs (tree);
+}
+
+/* The display goes away under a running window ("X connection broken"):
+ * memgraph-gtk exits, and nothing of its command is left. On an X server
+ * of our own, on a free display. */
+static void
+test_display_gone (void)
+{
+  g_autoptr(GSubprocess) xvfb = NULL;
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GArray) tree = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *socket = NULL;
+  g_autofree char *lock = NULL;
+  g_autofree char *xvfb_path = g_find_program_in_path ("Xvfb");
+  int memgraph, n;
+  gint64 end;
+
+  if (xvfb_path == NULL)
+    {
+      g_test_skip ("Xvfb is not installed");
+      return;
+    }
+  for (n = 70; n < 200; n++)
+    {
+      g_free (lock);
+      g_free (socket);
+      lock = g_strdup_printf ("/tmp/.X%d-lock", n);
+      socket = g_strdup_printf ("/tmp/.X11-unix/X%d", n);
+      if (!g_file_test (lock, G_FILE_TEST_EXISTS) && !g_file_test (socket, G_FILE_TEST_EXISTS))
+        break;
+    }
+  display = g_strdup_printf (":%d", n);
+  xvfb = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, xvfb_path, display,
+                           "-nolisten", "tcp", "-screen", "0", "1280x800x24", NULL);
+  g_assert_no_error (error);
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!g_file_test (socket, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
+    g_usleep (20000);
+  g_assert_true (g_file_test (socket, G_FILE_TEST_EXISTS));
+
+  app = spawn_window (display);
+  memgraph = atoi (g_subprocess_get_identifier (app));
+  tree = mg_test_wait_tree (memgraph, 4, 30);
+  g_assert_cmpuint (tree->len, ==, 4);
+  g_assert_cmpuint (mg_test_count_alive (tree), ==, 4);
+  g_usleep (300000);
+
+  /* SIGTERM: the server goes away as when it is killed, for its clients,
+   * but removes its lock file and socket. */
+  g_subprocess_send_signal (xvfb, SIGTERM);
+  g_assert_true (g_subprocess_wait (xvfb, NULL, NULL));
+  g_assert_true (g_subprocess_wait (app, NULL, NULL));
+  /* GDK's own exit(1) on a lost display. */
+  g_assert_true (g_subprocess_get_if_exited (app));
+  g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 1);
+  g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
+  mg_test_kill_procs (tree);
+  g_unlink (socket);
+  g_unlink (lock);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -766,6 +936,10 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/compare-runs", test_compare_runs);
   g_test_add_func ("/memgraph/window/thousand-runs", test_thousand_runs);
   g_test_add_func ("/memgraph/window/command-line", test_command_line);
+  g_test_add_func ("/memgraph/window/stop-after-command", test_stop_after_command);
+  g_test_add_func ("/memgraph/window/missing-interpreter", test_missing_interpreter);
+  g_test_add_func ("/memgraph/window/kill-9-leaves-nothing", test_kill9_window);
+  g_test_add_func ("/memgraph/window/display-gone-leaves-nothing", test_display_gone);
   g_test_add_func ("/memgraph/window/no-orphan", test_no_orphan);
   g_test_add_func ("/memgraph/window/long-line", test_long_line);
   g_test_add_func ("/memgraph/window/output-flood", test_output_flood);
