@@ -396,6 +396,12 @@ add_processes (JsonBuilder *b,
       json_builder_add_int_value (b, (gint64) p->peak_rss);
       json_builder_set_member_name (b, "peak_rss_source");
       json_builder_add_string_value (b, mg_peak_source_to_string (p->peak_source));
+      json_builder_set_member_name (b, "peak_source");
+      json_builder_add_string_value (b, mg_peak_source_to_string (p->peak_source));
+      json_builder_set_member_name (b, "peak_exact");
+      json_builder_add_boolean_value (b, p->peak_exact);
+      json_builder_set_member_name (b, "start_ticks");
+      json_builder_add_int_value (b, (gint64) p->start_ticks);
       if (p->exited)
         {
           json_builder_set_member_name (b, "exit");
@@ -494,6 +500,7 @@ build_recording (JsonBuilder *b,
     { "swap_bytes", G_STRUCT_OFFSET (MgSample, swap_bytes) },
   };
   double peak_from, peak_to, median, worst;
+  guint64 upper;
   guint n;
 
   argv = mg_recording_get_argv (recording);
@@ -570,6 +577,15 @@ build_recording (JsonBuilder *b,
   json_builder_add_string_value (b, mg_peak_source_to_string (mg_recording_get_peak_source (recording)));
   json_builder_set_member_name (b, "rss_exact");
   json_builder_add_boolean_value (b, mg_recording_get_peak_is_exact (recording));
+  json_builder_set_member_name (b, "rss_upper_bytes");
+  if (mg_recording_get_peak_upper (recording, &upper))
+    json_builder_add_int_value (b, (gint64) upper);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "unseen");
+  json_builder_add_boolean_value (b, mg_recording_get_unseen (recording));
+  json_builder_set_member_name (b, "followed");
+  json_builder_add_boolean_value (b, mg_recording_get_following (recording) == MG_FOLLOW_ON);
   json_builder_set_member_name (b, "sampled_rss_bytes");
   json_builder_add_int_value (b, (gint64) mg_recording_get_sampled_peak_rss (recording));
   json_builder_set_member_name (b, "rss_time_s");

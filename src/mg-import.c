@@ -264,9 +264,20 @@ read_processes (JsonObject  *root,
       p.start_s = start;
       p.end_s = end;
       p.peak_rss = (guint64) peak;
-      source = json_object_get_string_member_with_default (obj, "peak_rss_source", "sampled");
+      source = json_object_get_string_member_with_default (obj, "peak_source", NULL);
+      if (source == NULL)
+        source = json_object_get_string_member_with_default (obj, "peak_rss_source", "sampled");
       if (!mg_peak_source_from_string (source, &p.peak_source))
         p.peak_source = MG_PEAK_SAMPLED;
+      p.peak_exact = json_object_get_boolean_member_with_default (
+        obj, "peak_exact", p.peak_source == MG_PEAK_EXIT || p.peak_source == MG_PEAK_RU_MAXRSS);
+      {
+        double ticks = 0;
+
+        if (node_number (json_object_get_member (obj, "start_ticks"), &ticks) && ticks >= 0 &&
+            ticks < 1e18)
+          p.start_ticks = (guint64) ticks;
+      }
       if (json_object_has_member (obj, "exit") &&
           JSON_NODE_HOLDS_OBJECT (json_object_get_member (obj, "exit")))
         {
@@ -587,6 +598,18 @@ import_object (JsonObject  *root,
                                  json_object_get_boolean_member_with_default (peak, "rss_exact",
                                                                               FALSE),
                                  from, to);
+      {
+        double upper = -1;
+
+        if (!node_number (json_object_get_member (peak, "rss_upper_bytes"), &upper) ||
+            upper < 0 || upper > 1e18)
+          upper = -1;
+        mg_recording_restore_peak_range (recording,
+                                         json_object_get_boolean_member_with_default (peak,
+                                                                                      "unseen",
+                                                                                      FALSE),
+                                         (gint64) upper);
+      }
     }
 
   node = json_object_get_member (root, "interval");
