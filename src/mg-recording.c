@@ -1345,9 +1345,13 @@ mg_recording_get_peak_is_exact (MgRecording *self)
 
   if (self->exact_restored >= 0)
     return self->exact_restored;
+  if (self->peak_rss == 0)
+    return FALSE;
+  /* While it runs: one process, whose high-water mark is the peak so far. */
+  if (!mg_recording_is_finished (self))
+    return self->processes->len == 1 && !self->unseen && self->max_process_peak >= self->peak_rss;
   /* Both ends of the range meet. */
-  return self->peak_rss > 0 && mg_recording_get_peak_upper (self, &upper) &&
-         upper <= self->peak_rss;
+  return mg_recording_get_peak_upper (self, &upper) && upper <= self->peak_rss;
 }
 
 typedef struct

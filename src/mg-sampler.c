@@ -551,8 +551,10 @@ mg_sampler_sample (MgSampler *self)
           g_autofree char *cmdline = read_cmdline (t->pid);
           double start_s = now;
 
-          /* Its real start, not when it was first seen. */
-          if (t->start_ticks > 0)
+          /* Its real start, not when it was first seen. When followed,
+           * memgraph-launch reports the fork itself, to the microsecond. */
+          if (t->start_ticks > 0 &&
+              mg_recording_get_following (self->recording) != MG_FOLLOW_ON)
             start_s = CLAMP ((mg_proc_ticks_to_monotonic_us (t->start_ticks) - self->start_us) / 1e6,
                              0, now);
           t->index = mg_recording_add_process_full (self->recording, t->pid, (int) status.ppid,
