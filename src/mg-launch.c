@@ -115,7 +115,7 @@ read_proc (pid_t       pid,
   return total;
 }
 
-/* Start time (field 22) and cminflt + cmajflt (fields 10 and 12) of
+/* Start time (field 22) and cminflt + cmajflt (fields 11 and 13) of
  * /proc/PID/stat; a zombie still has them. */
 static int
 read_stat (pid_t               pid,
@@ -144,7 +144,7 @@ read_stat (pid_t               pid,
   if (start != NULL)
     *start = v[22 - 4];
   if (child_faults != NULL)
-    *child_faults = v[10 - 4] + v[12 - 4];
+    *child_faults = v[11 - 4] + v[13 - 4];
   return 0;
 }
 

@@ -443,7 +443,7 @@ mg_proc_parse_stat (const char *buf,
     }
   /* v[k] is field k + 4. */
   out->ppid = (gint64) v[0];
-  out->child_faults = v[10 - 4] + v[12 - 4];
+  out->child_faults = v[11 - 4] + v[13 - 4];
   out->start_ticks = v[22 - 4];
   return TRUE;
 }
