@@ -258,9 +258,11 @@ report_exec (pid_t pid)
   fputc ('\n', report);
 
   /* Traced, a set-user-ID or set-group-ID program runs with the rights of
-   * whoever started it. */
+   * whoever started it (unless the tracer may trace anything: root). */
   snprintf (exe, sizeof exe, "/proc/%d/exe", (int) pid);
-  if (stat (exe, &st) == 0 && (st.st_mode & (S_ISUID | S_ISGID)) != 0)
+  if (geteuid () != 0 && stat (exe, &st) == 0 &&
+      (((st.st_mode & S_ISUID) != 0 && st.st_uid != geteuid ()) ||
+       ((st.st_mode & S_ISGID) != 0 && st.st_gid != getegid ())))
     {
       fprintf (report, "setuid %d ", (int) pid);
       put_escaped (name, n_name);

@@ -784,9 +784,11 @@ mg_recording_process_ended_full (MgRecording *self,
   p->exited = TRUE;
   p->wait_status = wait_status;
   p->subtree_maxrss = maxrss_bytes;
-  if (!p->peak_exact && !reaped && maxrss_bytes > 0 && maxrss_bytes >= p->peak_rss)
+  if (!p->peak_exact && !reaped && maxrss_bytes > 0)
     {
-      p->peak_rss = maxrss_bytes;
+      /* ru_maxrss is summed from per-CPU counters and may lag a VmHWM read
+       * by a few pages: the higher of the two is the peak. */
+      p->peak_rss = MAX (p->peak_rss, maxrss_bytes);
       p->peak_source = MG_PEAK_RU_MAXRSS;
       p->peak_exact = TRUE;
     }

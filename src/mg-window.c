@@ -451,6 +451,19 @@ update_status (MgWindow *self)
       g_free (text);
       text = both;
     }
+  /* Why every process could not be followed, or what following changed
+   * (set-user-ID programs without their privileges). */
+  {
+    g_autofree char *follow = mg_recording_dup_follow_message (self->recording);
+
+    if (follow != NULL)
+      {
+        char *both = g_strdup_printf ("%s\n%s", text, follow);
+
+        g_free (text);
+        text = both;
+      }
+  }
   gtk_label_set_text (self->status_label, text);
 }
 
