@@ -66,6 +66,7 @@ struct _MgSampler
   guint        ticks;
   double       last_tick_s;
   gboolean     catch_spikes;
+  gboolean     traced_stop;  /* the command was in a tracing stop at the last tick */
   MgSamplerReadHook read_hook;
   gpointer     read_hook_data;
 
@@ -572,7 +573,16 @@ mg_sampler_sample (MgSampler *self)
         }
 
       if (t->pid == mg_recording_get_command_pid (self->recording))
-        mg_recording_set_stopped (self->recording, status.state == 'T');
+        {
+          /* A followed process that is stopped shows 't' (tracing stop),
+           * as it also does for an instant at each fork, exec and exit:
+           * two ticks in a row tell the two apart. */
+          gboolean traced_stop = status.state == 't';
+
+          mg_recording_set_stopped (self->recording,
+                                    status.state == 'T' || (traced_stop && self->traced_stop));
+          self->traced_stop = traced_stop;
+        }
 
       mg_sample_init (&p.sample, now);
       p.sample.rss_bytes = status.vm_rss;

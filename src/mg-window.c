@@ -377,11 +377,16 @@ update_measures (MgWindow *self)
     }
 
   if (mg_recording_get_peak_is_exact (self->recording))
-    peak_tip = _("Exact: the kernel’s high-water mark of the process, whatever the interval");
+    peak_tip = _("Exact: the kernel’s high-water mark, whatever the interval");
+  else if (mg_recording_get_peak_upper (self->recording, NULL))
+    peak_tip = _("Between the highest sampled sum of the processes and the highest sum of the "
+                 "exact own peaks of the processes alive at the same time: both ends are true.");
+  else if (mg_recording_get_unseen (self->recording))
+    peak_tip = _("At least this: processes ran or ended between samples, unseen. Follow every "
+                 "process to know the whole tree.");
   else if (n > 1)
     peak_tip = _("The highest sampled sum of the processes (a lower bound: their peaks may not "
-                 "have been at the same time as a sample). Each process’s own peak in the "
-                 "process list is exact.");
+                 "have been at the same time as a sample).");
   else
     peak_tip = _("The highest RSS sampled");
   gtk_widget_set_tooltip_text (self->peak_caption, peak_tip);

@@ -23,6 +23,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "mg-runner.h"
 #include "mg-test-util.h"
 
 static char *tmp_dir;
@@ -793,6 +794,43 @@ test_setuid_said (void)
                                  "process was followed.\n"));
 }
 
+static void
+on_finished (MgRecording *rec,
+             gboolean    *done)
+{
+  *done = TRUE;
+}
+
+/* Followed, a command that stops itself stays stopped (and is shown so)
+ * until continued; Stop still ends it with SIGTERM. */
+static void
+test_stopped_followed (void)
+{
+  const char *argv[] = { mg_test_workload (), "stop-self", "30", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.05);
+  g_autoptr(MgRunner) runner = mg_runner_new (rec);
+  g_autofree char *path = NULL;
+  g_autofree char *stat = NULL;
+  gboolean done = FALSE, never = FALSE;
+
+  mg_runner_set_follow (runner, TRUE);
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  g_assert_true (mg_runner_start (runner, NULL));
+  mg_test_wait_for (&never, 0.5);
+  g_assert_cmpint (mg_recording_get_following (rec), ==, MG_FOLLOW_ON);
+  g_assert_true (mg_recording_get_stopped (rec));
+  /* Not running: stopped, as without tracing. */
+  path = g_strdup_printf ("/proc/%d/stat", (int) mg_runner_get_pid (runner));
+  g_assert_true (g_file_get_contents (path, &stat, NULL, NULL));
+  g_assert_cmpint (strrchr (stat, ')')[2], ==, 't');
+
+  mg_runner_stop (runner);
+  g_assert_true (mg_test_wait_for (&done, 10));
+  g_assert_cmpint (mg_recording_get_exit (rec)->kind, ==, MG_EXIT_SIGNAL);
+  g_assert_cmpint (mg_recording_get_exit (rec)->code, ==, SIGTERM);
+  g_assert_false (mg_recording_get_stopped (rec));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -811,6 +849,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/truth/detach", test_detach);
   g_test_add_func ("/memgraph/truth/kinds", test_kinds);
   g_test_add_func ("/memgraph/truth/follow-refused", test_follow_refused);
+  g_test_add_func ("/memgraph/truth/stopped-followed", test_stopped_followed);
   g_test_add_func ("/memgraph/truth/setuid-said", test_setuid_said);
   for (int follow = 0; follow < 2; follow++)
     {
