@@ -831,6 +831,67 @@ test_stopped_followed (void)
   g_assert_false (mg_recording_get_stopped (rec));
 }
 
+/* What a run knows of its processes and its range survives saving and
+ * opening again (exported once more from the saved JSON). */
+static void
+test_reopened (gconstpointer data)
+{
+  gboolean follow = GPOINTER_TO_INT (data);
+  g_autofree char *first = g_build_filename (tmp_dir, "first.json", NULL);
+  g_autofree char *second = g_build_filename (tmp_dir, "second.json", NULL);
+  g_autofree char *script = g_strdup_printf ("'%1$s' hold 20 0.2 & '%1$s' hold 30 0.2; wait",
+                                             mg_test_workload ());
+  const char *run_argv[] = { g_getenv ("MG_BINARY"), "--no-window", "-i", "1", follow_arg (data),
+                             "-o", first, "--", "sh", "-c", script, NULL };
+  const char *again_argv[] = { g_getenv ("MG_BINARY"), "--no-window", "-o", second, first, NULL };
+  g_autoptr(JsonParser) a = json_parser_new ();
+  g_autoptr(JsonParser) b = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err1 = NULL;
+  g_autofree char *err2 = NULL;
+  JsonObject *pa, *pb;
+  JsonArray *la, *lb;
+  int status;
+
+  err1 = run_stderr (NULL, run_argv, &status);
+  g_assert_cmpint (status, ==, 0);
+  err2 = run_stderr (NULL, again_argv, &status);
+  g_assert_cmpint (status, ==, 0);
+  json_parser_load_from_file (a, first, &error);
+  g_assert_no_error (error);
+  json_parser_load_from_file (b, second, &error);
+  g_assert_no_error (error);
+  g_unlink (first);
+  g_unlink (second);
+
+  pa = peak_of (a);
+  pb = peak_of (b);
+  g_assert_cmpint (json_object_get_boolean_member (pa, "unseen"), ==, !follow);
+  g_assert_cmpint (json_object_get_boolean_member (pb, "unseen"), ==, !follow);
+  g_assert_cmpint (json_object_get_boolean_member (pa, "rss_exact"), ==,
+                   json_object_get_boolean_member (pb, "rss_exact"));
+  if (follow)
+    g_assert_cmpint (json_object_get_int_member (pa, "rss_upper_bytes"), ==,
+                     json_object_get_int_member (pb, "rss_upper_bytes"));
+  else
+    g_assert_true (json_object_get_null_member (pb, "rss_upper_bytes"));
+  la = json_object_get_array_member (root_of (a), "processes");
+  lb = json_object_get_array_member (root_of (b), "processes");
+  g_assert_cmpuint (json_array_get_length (la), ==, json_array_get_length (lb));
+  for (guint i = 0; i < json_array_get_length (la); i++)
+    {
+      JsonObject *x = json_array_get_object_element (la, i);
+      JsonObject *y = json_array_get_object_element (lb, i);
+
+      g_assert_cmpstr (json_object_get_string_member (x, "peak_source"), ==,
+                       json_object_get_string_member (y, "peak_source"));
+      g_assert_cmpint (json_object_get_boolean_member (x, "peak_exact"), ==,
+                       json_object_get_boolean_member (y, "peak_exact"));
+      g_assert_cmpint (json_object_get_int_member (x, "start_ticks"), ==,
+                       json_object_get_int_member (y, "start_ticks"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -866,6 +927,7 @@ main (int   argc,
         { "pid-wrap", test_pid_wrap },
         { "real-start", test_real_start },
         { "thousand-children", test_thousand_children },
+        { "reopened", test_reopened },
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (tree_tests); i++)
