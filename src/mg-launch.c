@@ -23,10 +23,10 @@
  *   start PID [follow | nofollow ERRNO] COMMAND runs as PID, followed or not
  *   error ERRNO                        COMMAND could not be executed
  *   proc PID PPID START T              followed: PID was forked at time T
- *   exec PID T NAME CMDLINE            followed: PID executed a program
+ *   exec PID START T NAME CMDLINE      followed: PID executed a program
  *   setuid PID NAME                    followed: a set-user/group-ID program
  *                                      ran without its privileges
- *   peak PID HWM_KIB T                 followed: PID's own peak, at its exit
+ *   peak PID START HWM_KIB T           followed: PID's own peak, at its exit
  *   exit PID WAIT_STATUS MAXRSS_KIB T START CHILD_FAULTS
  *                                      a process of the tree ended at
  *                                      CLOCK_MONOTONIC time T (microseconds)
@@ -237,7 +237,8 @@ new_task (pid_t pid,
 }
 
 static void
-report_exec (pid_t pid)
+report_exec (pid_t               pid,
+             unsigned long long  start)
 {
   char name[64], cmdline[4096], exe[64];
   ssize_t n;
@@ -248,7 +249,7 @@ report_exec (pid_t pid)
   while (n > 0 && name[n - 1] == '\n')
     name[--n] = '\0';
   n_name = n > 0 ? (size_t) n : 0;
-  fprintf (report, "exec %d %lld ", (int) pid, monotonic_us ());
+  fprintf (report, "exec %d %llu %lld ", (int) pid, start, monotonic_us ());
   put_escaped (name, n_name);
   fputc (' ', report);
   n = read_proc (pid, "cmdline", cmdline, sizeof cmdline);
@@ -272,7 +273,8 @@ report_exec (pid_t pid)
 
 /* At its exit stop a process's memory still exists: VmHWM is its peak. */
 static void
-report_peak (pid_t pid)
+report_peak (pid_t               pid,
+             unsigned long long  start)
 {
   char buf[2048];
   long hwm;
@@ -281,7 +283,7 @@ report_peak (pid_t pid)
     return;
   hwm = status_field (buf, "\nVmHWM:");
   if (hwm >= 0)
-    fprintf (report, "peak %d %ld %lld\n", (int) pid, hwm, monotonic_us ());
+    fprintf (report, "peak %d %llu %ld %lld\n", (int) pid, start, hwm, monotonic_us ());
 }
 
 static int
@@ -328,13 +330,13 @@ handle_stop (pid_t pid,
        * gone. */
       if (ptrace (PTRACE_GETEVENTMSG, pid, 0, &msg) == 0 && (pid_t) msg != pid)
         forget_known ((pid_t) msg);
-      report_exec (pid);
+      report_exec (pid, k != NULL ? k->start : 0);
       sig = 0;
       break;
 
     case PTRACE_EVENT_EXIT:
       if (k == NULL || !k->thread)
-        report_peak (pid);
+        report_peak (pid, k != NULL ? k->start : 0);
       sig = 0;
       break;
 

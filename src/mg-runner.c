@@ -437,23 +437,27 @@ handle_report (MgRunner   *self,
                                      pp != NULL ? pp->name : NULL, pp != NULL ? pp->cmdline : NULL,
                                      report_time (self, words[4]));
     }
-  else if (n == 5 && g_str_equal (words[0], "exec"))
+  else if (n == 6 && g_str_equal (words[0], "exec"))
     {
-      int index = mg_recording_find_process (self->recording, atoi (words[1]));
-      g_autofree char *name = g_uri_unescape_string (words[3], NULL);
-      g_autofree char *cmdline = g_uri_unescape_string (words[4], NULL);
+      int index = mg_recording_find_process_full (self->recording, atoi (words[1]),
+                                                  g_ascii_strtoull (words[2], NULL, 10));
+      g_autofree char *name = g_uri_unescape_string (words[4], NULL);
+      g_autofree char *cmdline = g_uri_unescape_string (words[5], NULL);
 
       if (index >= 0)
         mg_recording_process_exec (self->recording, index, name, cmdline);
     }
-  else if (n == 4 && g_str_equal (words[0], "peak"))
+  else if (n == 5 && g_str_equal (words[0], "peak"))
     {
-      int index = mg_recording_find_process (self->recording, atoi (words[1]));
+      /* Pid and start time: the sampler may already know a newer process
+       * with the same pid. */
+      int index = mg_recording_find_process_full (self->recording, atoi (words[1]),
+                                                  g_ascii_strtoull (words[2], NULL, 10));
 
       if (index >= 0)
         mg_recording_process_exit_peak (self->recording, index,
-                                        g_ascii_strtoull (words[2], NULL, 10) * 1024,
-                                        report_time (self, words[3]));
+                                        g_ascii_strtoull (words[3], NULL, 10) * 1024,
+                                        report_time (self, words[4]));
     }
   else if (n == 3 && g_str_equal (words[0], "setuid"))
     {
