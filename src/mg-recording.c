@@ -591,6 +591,8 @@ mg_recording_add_process_full (MgRecording *self,
       p = g_ptr_array_index (self->processes, found);
       if (p->ppid <= 0)
         p->ppid = ppid;
+      if (p->start_ticks == 0)
+        p->start_ticks = start_ticks;
       if (p->name[0] == '\0' || p->cmdline[0] == '\0')
         mg_recording_process_exec (self, found, p->name[0] == '\0' ? name : NULL,
                                    p->cmdline[0] == '\0' ? cmdline : NULL);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mg-runner.h"
+#include "mg-proc.h"
 #include "mg-sampler.h"
 
 #include <errno.h>
@@ -415,6 +416,11 @@ handle_report (MgRunner   *self,
       guint64 start = n >= 7 ? g_ascii_strtoull (words[5], NULL, 10) : 0;
       guint64 child_faults = n >= 7 ? g_ascii_strtoull (words[6], NULL, 10) : G_MAXUINT64;
 
+      /* Never seen by a sample: still, its real start is known. */
+      if (start > 0 && mg_recording_find_process_full (self->recording, pid, start) < 0)
+        mg_recording_add_process_full (self->recording, pid, 0, start, NULL, NULL,
+                                       CLAMP ((mg_proc_ticks_to_monotonic_us (start) -
+                                               self->start_us) / 1e6, 0, time_s));
       mg_recording_process_ended_full (self->recording, pid, start, time_s, status, maxrss,
                                        child_faults);
       if (pid == self->pid)
