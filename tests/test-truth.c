@@ -203,7 +203,12 @@ test_tree (void)
   g_assert_cmpint (status, ==, 0);
 
   assert_within (json_object_get_int_member (peak_of (parser), "rss_bytes"), 400 * MIB, 0.06);
-  g_assert_false (json_object_get_boolean_member (peak_of (parser), "rss_exact"));
+  /* Followed (the default): the range is known, and exact only where its
+   * two ends meet. */
+  assert_within (json_object_get_int_member (peak_of (parser), "rss_upper_bytes"), 400 * MIB, 0.06);
+  g_assert_cmpint (json_object_get_boolean_member (peak_of (parser), "rss_exact"), ==,
+                   json_object_get_int_member (peak_of (parser), "rss_upper_bytes") ==
+                   json_object_get_int_member (peak_of (parser), "rss_bytes"));
 
   processes = json_object_get_array_member (root_of (parser), "processes");
   g_assert_cmpuint (json_array_get_length (processes), ==, 5);
