@@ -36,15 +36,17 @@ mg_summary_line (MgRecording *recording)
 
   if (mg_recording_get_peak_is_exact (recording))
     figure = g_strdup_printf ("%s (%" G_GUINT64_FORMAT " bytes)", peak, lower);
-  else if (mg_recording_get_peak_upper (recording, &upper))
-    {
-      g_autofree char *high = mg_format_bytes (upper);
-
-      figure = g_strdup_printf ("between %s and %s (%" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
-                                " bytes)", peak, high, lower, upper);
-    }
   else
-    figure = g_strdup_printf ("at least %s (%" G_GUINT64_FORMAT " bytes)", peak, lower);
+    {
+      /* "between X and Y" or "at least X" */
+      g_autofree char *range = mg_recording_dup_peak_text (recording);
+
+      if (mg_recording_get_peak_upper (recording, &upper))
+        figure = g_strdup_printf ("%s (%" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT " bytes)",
+                                  range, lower, upper);
+      else
+        figure = g_strdup_printf ("%s (%" G_GUINT64_FORMAT " bytes)", range, lower);
+    }
 
   return g_strdup_printf ("memgraph-gtk: %s; peak RSS %s; %u samples; command: %s",
                           outcome, figure, mg_recording_get_n_samples (recording), title);

@@ -1461,6 +1461,14 @@ mg_recording_dup_peak_text (MgRecording *self)
     {
       g_autofree char *high = mg_format_bytes (upper);
 
+      /* Two ends that round alike are told apart in MiB. */
+      if (g_str_equal (lower, high))
+        {
+          g_free (lower);
+          g_free (high);
+          lower = g_strdup_printf ("%.1f\u00a0MiB", self->peak_rss / 1048576.0);
+          high = g_strdup_printf ("%.1f\u00a0MiB", upper / 1048576.0);
+        }
       /* TRANSLATORS: the peak RSS as a range, e.g. "between 443 MiB and 446 MiB" */
       return g_strdup_printf (_("between %s and %s"), lower, high);
     }

@@ -378,6 +378,21 @@ test_pid_reuse (void)
   g_assert_cmpfloat (mg_recording_get_process (rec, second)->end_s, <, 0);
 }
 
+/* Two ends that round to the same size are still told apart. */
+static void
+test_peak_text_close (void)
+{
+  const char *argv[] = { "x", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 1);
+  g_autofree char *text = NULL;
+
+  mg_recording_append (rec, 0.5, 2535665664, 0);
+  mg_recording_restore_peak (rec, 2535665664, MG_PEAK_SAMPLED, FALSE, -1, -1);
+  mg_recording_restore_peak_range (rec, FALSE, 2541752320);
+  text = mg_recording_dup_peak_text (rec);
+  g_assert_cmpstr (text, ==, "between 2418.2\u00a0MiB and 2424.0\u00a0MiB");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -396,6 +411,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/recording/unseen", test_unseen);
   g_test_add_func ("/memgraph/recording/single-exact", test_single_exact);
   g_test_add_func ("/memgraph/recording/pid-reuse", test_pid_reuse);
+  g_test_add_func ("/memgraph/recording/peak-text-close", test_peak_text_close);
 
   return g_test_run ();
 }
