@@ -68,6 +68,8 @@ mg_application_activate (GApplication *app)
                              self->options.width, self->options.height, self->options.dark);
       mg_window_set_terminal_options (MG_WINDOW (window), self->options.catch_spikes,
                                       self->options.pss, self->options.capture_output);
+      mg_window_set_terminal_follow (MG_WINDOW (window),
+                                     self->options.follow_set ? self->options.follow : -1);
       mg_window_run_command (MG_WINDOW (window), (const char * const *) self->options.command,
                              cwd, self->options.interval_s, TRUE);
     }

@@ -23,8 +23,9 @@
  * mg_summary_line:
  *
  * Returns: (transfer full): one line for scripts, in the form documented in
- *   README.md: "memgraph-gtk: OUTCOME; peak RSS SIZE (N bytes); N samples;
- *   [output: HOW MUCH WAS KEPT; ]command: CMD"
+ *   README.md: "memgraph-gtk: OUTCOME; peak RSS PEAK; N samples;
+ *   [output: HOW MUCH WAS KEPT; ]command: CMD", where PEAK is "SIZE (N bytes)",
+ *   "at least SIZE (N bytes)" or "between SIZE and SIZE (N to M bytes)"
  */
 char *
 mg_summary_line (MgRecording *recording)
@@ -33,11 +34,25 @@ mg_summary_line (MgRecording *recording)
   g_autofree char *peak = mg_format_bytes (mg_recording_get_peak_rss (recording));
   g_autofree char *title = mg_recording_dup_title (recording);
   g_autofree char *output = mg_recording_dup_output_message (recording);
+  g_autofree char *figure = NULL;
+  guint64 lower = mg_recording_get_peak_rss (recording), upper;
 
-  return g_strdup_printf ("memgraph-gtk: %s; peak RSS %s (%" G_GUINT64_FORMAT " bytes); "
-                          "%u samples; %s%s%scommand: %s",
-                          outcome, peak, mg_recording_get_peak_rss (recording),
-                          mg_recording_get_n_samples (recording),
+  if (mg_recording_get_peak_is_exact (recording))
+    figure = g_strdup_printf ("%s (%" G_GUINT64_FORMAT " bytes)", peak, lower);
+  else
+    {
+      /* "between X and Y" or "at least X" */
+      g_autofree char *range = mg_recording_dup_peak_text (recording);
+
+      if (mg_recording_get_peak_upper (recording, &upper))
+        figure = g_strdup_printf ("%s (%" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT " bytes)",
+                                  range, lower, upper);
+      else
+        figure = g_strdup_printf ("%s (%" G_GUINT64_FORMAT " bytes)", range, lower);
+    }
+
+  return g_strdup_printf ("memgraph-gtk: %s; peak RSS %s; %u samples; %s%s%scommand: %s",
+                          outcome, figure, mg_recording_get_n_samples (recording),
                           output != NULL ? "output: " : "", output != NULL ? output : "",
                           output != NULL ? "; " : "", title);
 }
@@ -214,6 +229,7 @@ mg_batch_run (const MgOptions *options)
   g_autofree char *cwd = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *unreadable = NULL;
+  g_autofree char *follow_message = NULL;
   static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP };
   Forward forwards[G_N_ELEMENTS (forwarded)];
   guint source_ids[G_N_ELEMENTS (forwarded)];
@@ -237,6 +253,7 @@ mg_batch_run (const MgOptions *options)
   mg_runner_set_inherit_stdin (runner, TRUE);
   mg_runner_set_catch_spikes (runner, options->catch_spikes);
   mg_runner_set_pss (runner, options->pss);
+  mg_runner_set_follow (runner, options->follow);
   mg_runner_set_capture_output (runner, options->capture_output);
   loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (recording, "finished", G_CALLBACK (on_finished), loop);
@@ -277,6 +294,12 @@ mg_batch_run (const MgOptions *options)
   unreadable = mg_recording_dup_unreadable_message (recording);
   if (unreadable != NULL)
     g_printerr ("memgraph-gtk: %s\n", unreadable);
+  follow_message = mg_recording_dup_follow_message (recording);
+  if (follow_message != NULL)
+    g_printerr ("memgraph-gtk: %s\n", follow_message);
+  if (mg_recording_get_unseen (recording))
+    g_printerr ("memgraph-gtk: %s\n", _("Processes ran unseen between samples: the peak is a lower "
+                                        "bound. Run again with --follow to follow every process."));
   summary = mg_summary_line (recording);
   g_printerr ("%s\n", summary);
   return status;

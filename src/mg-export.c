@@ -825,6 +825,7 @@ write_peak (JsonOut     *w,
             MgRecording *recording)
 {
   double from, to;
+  guint64 upper;
 
   jw_key (w, "peak");
   jw_begin (w, '{');
@@ -832,6 +833,13 @@ write_peak (JsonOut     *w,
   jw_member_string (w, "rss_source",
                     mg_peak_source_to_string (mg_recording_get_peak_source (recording)));
   jw_member_bool (w, "rss_exact", mg_recording_get_peak_is_exact (recording));
+  jw_key (w, "rss_upper_bytes");
+  if (mg_recording_get_peak_upper (recording, &upper))
+    jw_int (w, (gint64) upper);
+  else
+    jw_null (w);
+  jw_member_bool (w, "unseen", mg_recording_get_unseen (recording));
+  jw_member_bool (w, "followed", mg_recording_get_following (recording) == MG_FOLLOW_ON);
   jw_member_int (w, "sampled_rss_bytes", (gint64) mg_recording_get_sampled_peak_rss (recording));
   jw_member_time (w, "rss_time_s", mg_recording_get_peak_rss_time (recording));
   if (mg_recording_get_peak_window (recording, &from, &to))
@@ -897,6 +905,9 @@ write_processes (JsonOut     *w,
         jw_null (w);
       jw_member_int (w, "peak_rss_bytes", (gint64) p->peak_rss);
       jw_member_string (w, "peak_rss_source", mg_peak_source_to_string (p->peak_source));
+      jw_member_string (w, "peak_source", mg_peak_source_to_string (p->peak_source));
+      jw_member_bool (w, "peak_exact", p->peak_exact);
+      jw_member_int (w, "start_ticks", (gint64) p->start_ticks);
       if (p->exited)
         {
           jw_key (w, "exit");

@@ -845,9 +845,23 @@ convert_process (JsonNode    *element,
   p.start_s = start;
   p.end_s = end;
   p.peak_rss = (guint64) peak;
-  if (!mg_peak_source_from_string (string_member (obj, "peak_rss_source", "sampled"),
+  if (!mg_peak_source_from_string (string_member (obj, "peak_source",
+                                                  string_member (obj, "peak_rss_source",
+                                                                 "sampled")),
                                    &p.peak_source))
     p.peak_source = MG_PEAK_SAMPLED;
+  /* Older files: exact when the kernel gave it at the end. */
+  if (json_object_has_member (obj, "peak_exact"))
+    p.peak_exact = boolean_member (obj, "peak_exact");
+  else
+    p.peak_exact = p.peak_source == MG_PEAK_EXIT || p.peak_source == MG_PEAK_RU_MAXRSS;
+  {
+    double ticks = 0;
+
+    if (node_number (json_object_get_member (obj, "start_ticks"), &ticks) && ticks >= 0 &&
+        ticks < 1e18)
+      p.start_ticks = (guint64) ticks;
+  }
   exit_node = json_object_get_member (obj, "exit");
   if (exit_node != NULL && JSON_NODE_HOLDS_OBJECT (exit_node))
     {
@@ -1563,6 +1577,15 @@ build_recording (const Input *input,
         }
       mg_recording_restore_peak (recording, (guint64) rss, source,
                                  boolean_member (peak, "rss_exact"), from, to);
+      {
+        double upper = -1;
+
+        if (!node_number (json_object_get_member (peak, "rss_upper_bytes"), &upper) ||
+            upper < 0 || upper > 1e18)
+          upper = -1;
+        mg_recording_restore_peak_range (recording, boolean_member (peak, "unseen"),
+                                         (gint64) upper);
+      }
     }
 
   node = json_object_get_member (root, "interval");

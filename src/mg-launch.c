@@ -2,18 +2,39 @@
  * Copyright 2026 The Memory Graph authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * memgraph-launch FD COMMAND [ARG…]
+ * memgraph-launch [--follow] FD COMMAND [ARG…]
  *
  * The parent of the measured command. It makes itself a child subreaper, so
  * that descendants which double-fork or call setsid() are re-parented to it
  * instead of init, starts COMMAND, and reaps every process of the tree with
  * wait4(), which gives the kernel's exact high-water mark of each one
- * (ru_maxrss) whatever the sampling interval. It reports on FD, one line each:
+ * (ru_maxrss) whatever the sampling interval.
  *
- *   start PID                          COMMAND runs as PID
+ * With --follow it also traces the tree (PTRACE_SEIZE, no system-call
+ * tracing): each process stops only when it forks, execs and exits, so
+ * every process is known from its fork to its exit however short it is, and
+ * at its exit stop, while its memory still exists, VmHWM is its exact own
+ * peak. The kernel may refuse (Yama ptrace_scope 3, seccomp): the command
+ * then runs untraced and the start line says why.
+ *
+ * It reports on FD, one line each (NAME and CMDLINE are %-escaped: no
+ * space, no newline):
+ *
+ *   start PID [follow | nofollow ERRNO] COMMAND runs as PID, followed or not
  *   error ERRNO                        COMMAND could not be executed
- *   exit PID WAIT_STATUS MAXRSS_KIB T  a process of the tree ended at
+ *   proc PID PPID START T              followed: PID was forked at time T
+ *   exec PID START T NAME CMDLINE      followed: PID executed a program
+ *   setuid PID NAME                    followed: a set-user/group-ID program
+ *                                      ran without its privileges
+ *   peak PID START HWM_KIB T           followed: PID's own peak, at its exit
+ *   exit PID WAIT_STATUS MAXRSS_KIB T START CHILD_FAULTS
+ *                                      a process of the tree ended at
  *                                      CLOCK_MONOTONIC time T (microseconds)
+ *
+ * START is field 22 of /proc/PID/stat (clock ticks since boot): with the pid
+ * it names one process, however pids are reused. CHILD_FAULTS is its
+ * cminflt + cmajflt at its end, which grows whenever it reaped a child: the
+ * sign that processes may have run unseen below it.
  *
  * It exits when the last process of the tree has ended, with COMMAND's
  * status (or killed by the same signal). Signals sent to it by another
@@ -36,6 +57,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -57,6 +79,21 @@ typedef struct
   size_t  len;
   size_t  size;
 } PidList;
+
+static FILE *report;
+
+/* Every process of the tree known while following (threads are marked as
+ * such): what a "signal every descendant" pass walks. Entries leave when
+ * their exit is seen. */
+typedef struct
+{
+  pid_t              pid;
+  unsigned long long start;    /* field 22 of /proc/PID/stat */
+  int                thread;
+} Known;
+
+static Known  *known;
+static size_t  n_known, known_size;
 
 static void
 pid_list_add (PidList *list,
@@ -378,22 +415,296 @@ monotonic_us (void)
   return (long long) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* Reads a small /proc file whole into @buf; returns its length or -1. */
+static ssize_t
+read_proc (pid_t       pid,
+           const char *file,
+           char       *buf,
+           size_t      size)
+{
+  char path[64];
+  ssize_t n, total = 0;
+  int fd;
+
+  snprintf (path, sizeof path, "/proc/%d/%s", (int) pid, file);
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  while (total < (ssize_t) size - 1 &&
+         ((n = read (fd, buf + total, size - 1 - total)) > 0 || (n < 0 && errno == EINTR)))
+    if (n > 0)
+      total += n;
+  close (fd);
+  buf[total] = '\0';
+  return total;
+}
+
+/* Start time (field 22) and cminflt + cmajflt (fields 11 and 13) of
+ * /proc/PID/stat; a zombie still has them. */
+static int
+read_stat (pid_t               pid,
+           unsigned long long *start,
+           unsigned long long *child_faults)
+{
+  char buf[1024];
+  char *p;
+  unsigned long long v[20];
+
+  if (read_proc (pid, "stat", buf, sizeof buf) <= 0 || (p = strrchr (buf, ')')) == NULL)
+    return -1;
+  /* Fields 3 (state) to 22, after the name in parentheses. */
+  p += 2;
+  p = strchr (p, ' ');
+  for (int i = 0; i < 19 && p != NULL; i++)
+    {
+      char *end;
+
+      v[i] = strtoull (p + 1, &end, 10);
+      p = *end == ' ' ? end : NULL;
+      if (p == NULL && i < 18)
+        return -1;
+    }
+  /* v[0] is field 4 (ppid): field k is v[k - 4]. */
+  if (start != NULL)
+    *start = v[22 - 4];
+  if (child_faults != NULL)
+    *child_faults = v[11 - 4] + v[13 - 4];
+  return 0;
+}
+
+static long
+status_field (const char *buf,
+              const char *name)
+{
+  const char *p = strstr (buf, name);
+
+  return p != NULL ? strtol (p + strlen (name), NULL, 10) : -1;
+}
+
+/* %-escapes what would split a report line. */
+static void
+put_escaped (const char *text,
+             size_t      len)
+{
+  for (size_t i = 0; i < len; i++)
+    {
+      unsigned char c = (unsigned char) text[i];
+
+      if (c <= ' ' || c == '%' || c == 0x7f)
+        fprintf (report, "%%%02X", c == '\0' ? ' ' : c);
+      else
+        fputc (c, report);
+    }
+}
+
+static Known *
+find_known (pid_t pid)
+{
+  for (size_t i = 0; i < n_known; i++)
+    if (known[i].pid == pid)
+      return &known[i];
+  return NULL;
+}
+
+static Known *
+add_known (pid_t pid,
+           int   thread)
+{
+  Known *k = find_known (pid);
+
+  if (k != NULL)
+    return k;
+  if (n_known == known_size)
+    {
+      Known *bigger = realloc (known, (known_size ? known_size * 2 : 64) * sizeof *known);
+
+      if (bigger == NULL)
+        return NULL;
+      known = bigger;
+      known_size = known_size ? known_size * 2 : 64;
+    }
+  k = &known[n_known++];
+  k->pid = pid;
+  k->thread = thread;
+  k->start = 0;
+  read_stat (pid, &k->start, NULL);
+  return k;
+}
+
+static void
+forget_known (pid_t pid)
+{
+  Known *k = find_known (pid);
+
+  if (k != NULL)
+    *k = known[--n_known];
+}
+
+/* A task the tree just created: a process, or a thread of one. */
+static void
+new_task (pid_t pid,
+          pid_t parent)
+{
+  char buf[2048];
+  long tgid;
+  Known *k;
+
+  if (find_known (pid) != NULL)
+    return;
+  tgid = read_proc (pid, "status", buf, sizeof buf) > 0 ? status_field (buf, "\nTgid:") : pid;
+  k = add_known (pid, tgid > 0 && tgid != pid);
+  if (k == NULL || k->thread)
+    return;
+  if (parent <= 0)
+    parent = (pid_t) status_field (buf, "\nPPid:");
+  fprintf (report, "proc %d %d %llu %lld\n", (int) pid, (int) parent, k->start, monotonic_us ());
+}
+
+static void
+report_exec (pid_t               pid,
+             unsigned long long  start)
+{
+  char name[64], cmdline[4096], exe[64];
+  ssize_t n;
+  size_t n_name;
+  struct stat st;
+
+  n = read_proc (pid, "comm", name, sizeof name);
+  while (n > 0 && name[n - 1] == '\n')
+    name[--n] = '\0';
+  n_name = n > 0 ? (size_t) n : 0;
+  fprintf (report, "exec %d %llu %lld ", (int) pid, start, monotonic_us ());
+  put_escaped (name, n_name);
+  fputc (' ', report);
+  n = read_proc (pid, "cmdline", cmdline, sizeof cmdline);
+  while (n > 0 && cmdline[n - 1] == '\0')
+    n--;
+  put_escaped (cmdline, n > 0 ? (size_t) n : 0);
+  fputc ('\n', report);
+
+  /* Traced, a set-user-ID or set-group-ID program runs with the rights of
+   * whoever started it (unless the tracer may trace anything: root). */
+  snprintf (exe, sizeof exe, "/proc/%d/exe", (int) pid);
+  if (geteuid () != 0 && stat (exe, &st) == 0 &&
+      (((st.st_mode & S_ISUID) != 0 && st.st_uid != geteuid ()) ||
+       ((st.st_mode & S_ISGID) != 0 && st.st_gid != getegid ())))
+    {
+      fprintf (report, "setuid %d ", (int) pid);
+      put_escaped (name, n_name);
+      fputc ('\n', report);
+    }
+}
+
+/* At its exit stop a process's memory still exists: VmHWM is its peak. */
+static void
+report_peak (pid_t               pid,
+             unsigned long long  start)
+{
+  char buf[2048];
+  long hwm;
+
+  if (read_proc (pid, "status", buf, sizeof buf) <= 0)
+    return;
+  hwm = status_field (buf, "\nVmHWM:");
+  if (hwm >= 0)
+    fprintf (report, "peak %d %llu %ld %lld\n", (int) pid, start, hwm, monotonic_us ());
+}
+
+static int
+start_following (pid_t pid)
+{
+  long options = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |
+                 PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL;
+
+  if (ptrace (PTRACE_SEIZE, pid, 0, (void *) options) != 0)
+    return errno;
+  add_known (pid, 0);
+  return 0;
+}
+
+/* One stop of a traced task: note what it says, then let it run on. */
+static void
+handle_stop (pid_t pid,
+             int   status)
+{
+  int event = (unsigned) status >> 16;
+  int sig = WSTOPSIG (status);
+  unsigned long msg = 0;
+  Known *k = find_known (pid);
+
+  if (k == NULL)
+    {
+      /* A new task can stop before its parent's fork event is seen. */
+      new_task (pid, 0);
+      k = find_known (pid);
+    }
+
+  switch (event)
+    {
+    case PTRACE_EVENT_FORK:
+    case PTRACE_EVENT_VFORK:
+    case PTRACE_EVENT_CLONE:
+      if (ptrace (PTRACE_GETEVENTMSG, pid, 0, &msg) == 0)
+        new_task ((pid_t) msg, pid);
+      sig = 0;
+      break;
+
+    case PTRACE_EVENT_EXEC:
+      /* A thread that execs takes the pid of the process: its old id is
+       * gone. */
+      if (ptrace (PTRACE_GETEVENTMSG, pid, 0, &msg) == 0 && (pid_t) msg != pid)
+        forget_known ((pid_t) msg);
+      report_exec (pid, k != NULL ? k->start : 0);
+      sig = 0;
+      break;
+
+    case PTRACE_EVENT_EXIT:
+      if (k == NULL || !k->thread)
+        report_peak (pid, k != NULL ? k->start : 0);
+      sig = 0;
+      break;
+
+    case PTRACE_EVENT_STOP:
+      if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
+        {
+          /* A group-stop: stay stopped until SIGCONT, as without tracing. */
+          ptrace (PTRACE_LISTEN, pid, 0, 0);
+          return;
+        }
+      sig = 0;
+      break;
+
+    default:
+      /* A signal on its way to the task: deliver it. */
+      break;
+    }
+  ptrace (PTRACE_CONT, pid, 0, (void *) (long) sig);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   sigset_t fwd_set, old_set;
   int command_status = 0;
-  int report_fd, err_pipe[2], exec_errno = 0;
+  int report_fd, err_pipe[2], go_pipe[2], exec_errno = 0;
   char interpreter[256] = "";
-  FILE *report;
+  int follow = 0, follow_errno = 0;
+  char **command;
   pid_t pid;
 
+  if (argc > 1 && strcmp (argv[1], "--follow") == 0)
+    {
+      follow = 1;
+      argv++;
+      argc--;
+    }
   if (argc < 3)
     {
-      fprintf (stderr, "usage: memgraph-launch FD COMMAND [ARG…]\n");
+      fprintf (stderr, "usage: memgraph-launch [--follow] FD COMMAND [ARG…]\n");
       return 125;
     }
+  command = argv + 2;
 
   report_fd = atoi (argv[1]);
   report = fdopen (report_fd, "w");
@@ -413,7 +724,7 @@ main (int   argc,
    * one we can act on, kept pending until the tree is ours to end. */
   prctl (PR_SET_PDEATHSIG, MG_LAUNCH_END_SIGNAL);
 
-  if (pipe2 (err_pipe, O_CLOEXEC) != 0)
+  if (pipe2 (err_pipe, O_CLOEXEC) != 0 || pipe2 (go_pipe, O_CLOEXEC) != 0)
     return 125;
 
   pid = fork ();
@@ -424,20 +735,27 @@ main (int   argc,
     }
   if (pid == 0)
     {
+      char go;
+
       close (err_pipe[0]);
+      close (go_pipe[1]);
       prctl (PR_SET_PDEATHSIG, SIGKILL);
       prctl (PR_SET_CHILD_SUBREAPER, 0);
       sigprocmask (SIG_SETMASK, &old_set, NULL);
-      execvp (argv[2], argv + 2);
+      /* Wait until the parent is tracing us (or has given up). */
+      while (read (go_pipe[0], &go, 1) < 0 && errno == EINTR)
+        ;
+      close (go_pipe[0]);
+      execvp (command[0], command);
       exec_errno = errno;
       if (exec_errno == ENOENT)
         find_missing_interpreter (argv[2], interpreter, sizeof interpreter);
       /* exec says "Permission denied" for a directory: say what it is. */
-      if (exec_errno == EACCES && strchr (argv[2], '/') != NULL)
+      if (exec_errno == EACCES && strchr (command[0], '/') != NULL)
         {
           struct stat st;
 
-          if (stat (argv[2], &st) == 0 && S_ISDIR (st.st_mode))
+          if (stat (command[0], &st) == 0 && S_ISDIR (st.st_mode))
             exec_errno = EISDIR;
         }
       if (write (err_pipe[1], &exec_errno, sizeof exec_errno) < 0 ||
@@ -447,6 +765,10 @@ main (int   argc,
     }
 
   close (err_pipe[1]);
+  close (go_pipe[0]);
+  if (follow)
+    follow_errno = start_following (pid);
+  close (go_pipe[1]);
   while (read (err_pipe[0], &exec_errno, sizeof exec_errno) < 0 && errno == EINTR)
     ;
   if (exec_errno != 0)
@@ -458,20 +780,53 @@ main (int   argc,
         ;
       interpreter[n > 0 ? n : 0] = '\0';
       close (err_pipe[0]);
-      waitpid (pid, NULL, 0);
+      while (waitpid (pid, NULL, __WALL) < 0 && errno == EINTR)
+        ;
       fprintf (report, interpreter[0] ? "error %d %s\n" : "error %d\n", exec_errno, interpreter);
       return 127;
     }
   close (err_pipe[0]);
 
-  fprintf (report, "start %d\n", (int) pid);
+  if (!follow)
+    fprintf (report, "start %d\n", (int) pid);
+  else if (follow_errno != 0)
+    fprintf (report, "start %d nofollow %d\n", (int) pid, follow_errno);
+  else
+    {
+      Known *k = find_known (pid);
+
+      fprintf (report, "start %d follow\n", (int) pid);
+      fprintf (report, "proc %d %d %llu %lld\n", (int) pid, (int) getpid (),
+               k != NULL ? k->start : 0, monotonic_us ());
+    }
+  follow = follow && follow_errno == 0;
   start_signal_thread (&fwd_set);
 
   for (;;)
     {
       struct rusage ru;
+      unsigned long long start = 0, child_faults = 0;
       int status;
-      pid_t done = wait4 (-1, &status, 0, &ru);
+      pid_t done;
+
+      if (!follow)
+        {
+          siginfo_t info;
+
+          /* Look at the zombie before reaping it: its start time names it,
+           * its children's faults tell whether it reaped any. */
+          memset (&info, 0, sizeof info);
+          if (waitid (P_ALL, 0, &info, WEXITED | WNOWAIT) < 0)
+            {
+              if (errno == EINTR)
+                continue;
+              break;   /* ECHILD: the tree is empty */
+            }
+          read_stat (info.si_pid, &start, &child_faults);
+          done = wait4 (info.si_pid, &status, 0, &ru);
+        }
+      else
+        done = wait4 (-1, &status, __WALL, &ru);
 
       if (done < 0)
         {
@@ -479,12 +834,32 @@ main (int   argc,
             continue;
           break;   /* ECHILD: the tree is empty */
         }
-      fprintf (report, "exit %d %d %ld %lld\n", (int) done, status, ru.ru_maxrss, monotonic_us ());
+      if (WIFSTOPPED (status))
+        {
+          handle_stop (done, status);
+          continue;
+        }
+      if (follow)
+        {
+          Known *k = find_known (done);
+
+          if (k != NULL && k->thread)
+            {
+              forget_known (done);
+              continue;
+            }
+          if (k != NULL)
+            start = k->start;
+          forget_known (done);
+        }
+      fprintf (report, "exit %d %d %ld %lld %llu %llu\n", (int) done, status, ru.ru_maxrss,
+               monotonic_us (), start, child_faults);
       if (done == pid)
         command_status = status;
     }
 
   fclose (report);
+  free (known);
 
   if (WIFSIGNALED (command_status))
     {

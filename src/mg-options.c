@@ -40,6 +40,17 @@ parse_interval (const char *text,
   return TRUE;
 }
 
+static gboolean
+follow_set_value (gboolean follow,
+                  gboolean no_follow)
+{
+  if (follow)
+    return TRUE;
+  if (no_follow)
+    return FALSE;
+  return MG_FOLLOW_DEFAULT;
+}
+
 /**
  * mg_options_parse:
  * @options: (out caller-allocates): filled in; clear with mg_options_clear()
@@ -65,6 +76,7 @@ mg_options_parse (MgOptions  *options,
   g_autofree char *size = NULL;
   g_autofree char *style = NULL;
   g_autofree char *interval = NULL;
+  gboolean follow = FALSE, no_follow = FALSE;
   char **parse_argv;
   int parse_argc;
   int split = argc;
@@ -79,6 +91,12 @@ mg_options_parse (MgOptions  *options,
     { "catch-spikes", 0, 0, G_OPTION_ARG_NONE, &options->catch_spikes,
       N_("Reset each process’s high-water mark after every sample, so that the highest RSS "
          "between two samples is exact (changes what the command’s own getrusage() reports)"), NULL },
+    { "follow", 0, 0, G_OPTION_ARG_NONE, &follow,
+      N_("Follow every process from its fork to its exit (traced: set-user-ID programs run "
+         "without their privileges, debuggers cannot attach); the default"), NULL },
+    { "no-follow", 0, 0, G_OPTION_ARG_NONE, &no_follow,
+      N_("Only sample /proc: short-lived processes may go unseen, and the peak is then a "
+         "lower bound"), NULL },
     { "pss", 0, 0, G_OPTION_ARG_NONE, &options->pss,
       N_("Also measure PSS and USS from smaps_rollup, once a second at most"), NULL },
     { "capture-output", 0, 0, G_OPTION_ARG_NONE, &options->capture_output,
@@ -176,6 +194,15 @@ mg_options_parse (MgOptions  *options,
       g_ptr_array_add (command, NULL);
       options->command = (GStrv) g_ptr_array_free (g_steal_pointer (&command), FALSE);
     }
+
+  if (follow && no_follow)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--follow and --no-follow cannot be given together"));
+      return FALSE;
+    }
+  options->follow_set = follow || no_follow;
+  options->follow = follow_set_value (follow, no_follow);
 
   if (interval != NULL)
     {

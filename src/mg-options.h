@@ -12,6 +12,11 @@ G_BEGIN_DECLS
 #define MG_INTERVAL_MAX     60.0
 #define MG_INTERVAL_DEFAULT 0.1
 
+/* Follow every process (trace fork, exec and exit) unless --no-follow: what
+ * it costs a parallel build was measured under 2 % of its wall time (see
+ * README.md, "Follow every process"). */
+#define MG_FOLLOW_DEFAULT   TRUE
+
 typedef struct
 {
   double    interval_s;
@@ -20,6 +25,8 @@ typedef struct
   GStrv     outputs;       /* may be NULL */
   gboolean  no_window;
   gboolean  catch_spikes;
+  gboolean  follow;        /* --follow / --no-follow, or MG_FOLLOW_DEFAULT */
+  gboolean  follow_set;    /* given on the command line */
   int       width;         /* of image outputs */
   int       height;
   int       dark;          /* -1: the desktop's style (window) or light (batch); 0 light; 1 dark */

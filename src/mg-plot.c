@@ -1379,22 +1379,20 @@ mg_plot_render_full (cairo_t           *cr,
   subtitle = mg_recording_describe_exit (recording);
   if (mg_recording_get_peak_rss (recording) > 0)
     {
-      g_autofree char *peak = mg_format_bytes (mg_recording_get_peak_rss (recording));
       g_autofree char *both = NULL;
       guint n_proc = mg_recording_get_n_processes (recording);
 
-      if (mg_recording_get_peak_is_exact (recording))
-        both = g_strdup_printf (_("%s · peak RSS %s (exact: the kernel’s high-water mark)"),
-                                subtitle, peak);
-      else if (n_proc > 1 && mg_recording_get_peak_source (recording) == MG_PEAK_SAMPLED)
-        both = g_strdup_printf (_("%s · peak RSS %s (sum of %u processes, sampled)"), subtitle,
-                                peak, n_proc);
-      else if (n_proc > 1)
-        both = g_strdup_printf (_("%s · peak RSS %s (sum of %u processes, from the kernel’s "
-                                  "high-water marks)"), subtitle, peak, n_proc);
-      else
-        both = g_strdup_printf (_("%s · peak RSS %s"), subtitle, peak);
+      g_autofree char *figure = mg_recording_dup_peak_text (recording);
+      guint64 upper;
 
+      /* Never more than is known: "exact", a range whose two ends are both
+       * true, or "at least". */
+      if (mg_recording_get_peak_is_exact (recording) || n_proc <= 1 ||
+          mg_recording_get_peak_upper (recording, &upper))
+        both = g_strdup_printf (_("%s · peak RSS %s"), subtitle, figure);
+      else
+        both = g_strdup_printf (_("%s · peak RSS %s (sum of %u processes, sampled)"), subtitle,
+                                figure, n_proc);
       g_free (subtitle);
       subtitle = g_steal_pointer (&both);
     }

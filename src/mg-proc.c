@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <gio/gio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Reads one unsigned decimal number at *pos, skipping leading blanks.
@@ -346,6 +347,154 @@ mg_proc_pread (int    fd,
     n = pread (fd, buf, size, 0);
   while (n < 0 && errno == EINTR);
   return n;
+}
+
+/**
+ * mg_proc_read_whole:
+ * @fd: a descriptor from mg_proc_open()
+ * @buf: filled with the whole file from its start
+ *
+ * Reads a /proc file however long it is. The kernel may return no more
+ * than a page of whole entries per read (a children list of 2,000 pids is
+ * longer), so reading goes on while a read ends near a page boundary; a
+ * short file costs one pread() as before.
+ *
+ * Returns: its length, or -1 with errno set
+ */
+gssize
+mg_proc_read_whole (int         fd,
+                    GByteArray *buf)
+{
+  gsize total = 0;
+
+  g_return_val_if_fail (buf != NULL, -1);
+
+  if (buf->len < 4096)
+    g_byte_array_set_size (buf, 4096);
+  for (;;)
+    {
+      ssize_t n;
+
+      do
+        n = pread (fd, buf->data + total, buf->len - total, total);
+      while (n < 0 && errno == EINTR);
+      if (n < 0)
+        return total > 0 ? (gssize) total : -1;
+      total += n;
+      /* The last entry of a page-limited read ends within 32 bytes of it. */
+      if (n == 0 || (total < buf->len - 32 && (n < 4096 - 32)))
+        break;
+      if (buf->len - total < 4096)
+        g_byte_array_set_size (buf, buf->len * 2);
+    }
+  return total;
+}
+
+/**
+ * mg_proc_parse_stat:
+ * @buf: the contents of /proc/PID/stat
+ * @len: its length
+ * @out: (out): the fields
+ *
+ * The name in parentheses may hold spaces and parentheses: fields are
+ * counted from the last ')'.
+ *
+ * Returns: %TRUE when fields 4 to 22 were read
+ */
+gboolean
+mg_proc_parse_stat (const char *buf,
+                    gsize       len,
+                    MgStat     *out)
+{
+  guint64 v[19];
+  gsize pos = 0;
+
+  g_return_val_if_fail (buf != NULL || len == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  for (gsize i = 0; i < len; i++)
+    if (buf[i] == ')')
+      pos = i + 1;
+  if (pos == 0)
+    return FALSE;
+  /* ") S " then field 4 on. */
+  while (pos < len && buf[pos] == ' ')
+    pos++;
+  while (pos < len && buf[pos] != ' ')
+    pos++;
+  for (guint k = 0; k < G_N_ELEMENTS (v); k++)
+    {
+      gboolean negative = FALSE;
+
+      if (pos >= len || buf[pos] != ' ')
+        return FALSE;
+      pos++;
+      /* Some fields (priority, nice) can be negative: only their presence
+       * matters here. */
+      if (pos < len && buf[pos] == '-')
+        {
+          negative = TRUE;
+          pos++;
+        }
+      if (!parse_u64 (buf, len, &pos, &v[k]))
+        return FALSE;
+      if (negative)
+        v[k] = 0;
+    }
+  /* v[k] is field k + 4. */
+  out->ppid = (gint64) v[0];
+  out->child_faults = v[11 - 4] + v[13 - 4];
+  out->start_ticks = v[22 - 4];
+  return TRUE;
+}
+
+/**
+ * mg_proc_read_stat:
+ *
+ * Reads and parses /proc/PID/stat once.
+ *
+ * Returns: %FALSE with errno set when it cannot be read
+ */
+gboolean
+mg_proc_read_stat (pid_t   pid,
+                   MgStat *out)
+{
+  char buf[1024];
+  gssize n;
+  int fd = mg_proc_open (pid, "stat", NULL);
+
+  if (fd < 0)
+    return FALSE;
+  n = mg_proc_pread (fd, buf, sizeof buf);
+  close (fd);
+  return n > 0 && mg_proc_parse_stat (buf, n, out);
+}
+
+/**
+ * mg_proc_ticks_to_monotonic_us:
+ * @ticks: a start time from /proc/PID/stat, clock ticks after boot
+ *
+ * Returns: the same moment on the CLOCK_MONOTONIC scale of
+ *   g_get_monotonic_time(), rounded down to the tick
+ */
+gint64
+mg_proc_ticks_to_monotonic_us (guint64 ticks)
+{
+  static long hz;
+  struct timespec boot, mono;
+  gint64 offset;
+
+  if (hz <= 0)
+    hz = sysconf (_SC_CLK_TCK);
+  if (hz <= 0)
+    hz = 100;
+  clock_gettime (CLOCK_BOOTTIME, &boot);
+  clock_gettime (CLOCK_MONOTONIC, &mono);
+  /* Boot time runs ahead of monotonic time by the time spent suspended. */
+  offset = ((gint64) boot.tv_sec - mono.tv_sec) * G_USEC_PER_SEC +
+           (boot.tv_nsec - mono.tv_nsec) / 1000;
+  return (gint64) (ticks / hz) * G_USEC_PER_SEC +
+         (gint64) (ticks % hz) * G_USEC_PER_SEC / hz - offset;
 }
 
 /**

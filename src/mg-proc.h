@@ -68,6 +68,23 @@ guint    mg_proc_parse_children     (const char    *buf,
 gssize   mg_proc_pread              (int            fd,
                                      char          *buf,
                                      gsize          size);
+gssize   mg_proc_read_whole         (int            fd,
+                                     GByteArray    *buf);
+
+/* Fields of /proc/PID/stat this program uses. */
+typedef struct
+{
+  gint64  ppid;
+  guint64 child_faults;   /* cminflt + cmajflt: grows when it reaps a child */
+  guint64 start_ticks;    /* field 22: clock ticks after boot */
+} MgStat;
+
+gboolean mg_proc_parse_stat         (const char    *buf,
+                                     gsize          len,
+                                     MgStat        *out);
+gboolean mg_proc_read_stat          (pid_t          pid,
+                                     MgStat        *out);
+gint64   mg_proc_ticks_to_monotonic_us (guint64     ticks);
 
 gboolean mg_proc_parse_statm  (const char  *buf,
                                gsize        len,

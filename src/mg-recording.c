@@ -52,6 +52,16 @@ struct _MgRecording
   double       peak_from;
   double       peak_to;
   guint64      max_process_peak;
+  int          peak_process;    /* the process whose own figure is the peak, or -1 */
+
+  /* The upper end of the peak of the sum: the highest sum of the exact own
+   * peaks of processes alive at the same time; < 0 while not known. */
+  gint64       peak_upper;
+  gboolean     upper_restored;
+  gboolean     unseen;          /* processes ran or ended out of sight */
+  MgFollow     follow;
+  char        *follow_reason;
+  GPtrArray   *setuid_names;    /* programs that ran without their privileges */
 
   /* Achieved interval: a histogram of tick-to-tick times in 1 % buckets. */
   guint32     *interval_hist;
@@ -118,6 +128,9 @@ mg_recording_finalize (GObject *object)
   g_clear_pointer (&self->output, mg_output_free);
   g_clear_pointer (&self->process_index, g_hash_table_unref);
   g_clear_pointer (&self->interval_hist, g_free);
+
+  g_clear_pointer (&self->setuid_names, g_ptr_array_unref);
+  g_clear_pointer (&self->follow_reason, g_free);
 
   G_OBJECT_CLASS (mg_recording_parent_class)->finalize (object);
 }
@@ -216,6 +229,9 @@ mg_recording_init (MgRecording *self)
   self->last_tick = -1;
   self->exact_restored = -1;
   self->median_restored = -1;
+  self->peak_process = -1;
+  self->peak_upper = -1;
+  self->setuid_names = g_ptr_array_new_with_free_func (g_free);
   self->exit_info.kind = MG_EXIT_RUNNING;
   self->duration_s = -1;
 }
@@ -357,18 +373,23 @@ static void
 note_exact_peak (MgRecording  *self,
                  guint64       value,
                  MgPeakSource  source,
+                 int           process,
                  double        from_s,
                  double        to_s)
 {
   self->max_process_peak = MAX (self->max_process_peak, value);
   /* A high-water mark equal to the highest sample confirms it. */
   if (value == self->peak_rss && self->peak_source == MG_PEAK_SAMPLED)
-    self->peak_source = source;
+    {
+      self->peak_source = source;
+      self->peak_process = process;
+    }
   if (value <= self->peak_rss)
     return;
 
   self->peak_rss = value;
   self->peak_source = source;
+  self->peak_process = process;
   self->peak_unsampled = value > self->sampled_peak_rss;
   self->peak_from = MAX (from_s, 0);
   self->peak_to = MAX (to_s, self->peak_from);
@@ -409,6 +430,7 @@ mg_recording_append_sample (MgRecording    *self,
     {
       self->peak_rss = copy.rss_bytes;
       self->peak_source = MG_PEAK_SAMPLED;
+      self->peak_process = -1;
       self->peak_unsampled = FALSE;
     }
   if (copy.rss_max_bytes > 0)
@@ -443,7 +465,7 @@ mg_recording_note_interval_max (MgRecording *self,
                                 double       to_s)
 {
   g_return_if_fail (MG_IS_RECORDING (self));
-  note_exact_peak (self, rss_max_bytes, MG_PEAK_INTERVAL_MAX, from_s, to_s);
+  note_exact_peak (self, rss_max_bytes, MG_PEAK_INTERVAL_MAX, -1, from_s, to_s);
 }
 
 /**
@@ -532,17 +554,57 @@ mg_recording_add_process (MgRecording *self,
                           const char  *cmdline,
                           double       time_s)
 {
+  return mg_recording_add_process_full (self, pid, ppid, 0, name, cmdline, time_s);
+}
+
+/**
+ * mg_recording_add_process_full:
+ * @start_ticks: its start time, field 22 of /proc/PID/stat; 0 when unknown
+ * @start_s: when it started, in seconds of the run
+ *
+ * Adds a process, or, when one with the same pid and start time is already
+ * listed (seen first by the sampler or by memgraph-launch), fills in what
+ * that entry lacks.
+ *
+ * Returns: its index in the process list
+ */
+guint
+mg_recording_add_process_full (MgRecording *self,
+                               int          pid,
+                               int          ppid,
+                               guint64      start_ticks,
+                               const char  *name,
+                               const char  *cmdline,
+                               double       start_s)
+{
   MgProcess *p;
+  int found;
 
   g_return_val_if_fail (MG_IS_RECORDING (self), 0);
 
+  found = start_ticks > 0 ? mg_recording_find_process_full (self, pid, start_ticks) : -1;
+  if (found >= 0)
+    {
+      p = g_ptr_array_index (self->processes, found);
+      if (p->ppid <= 0)
+        p->ppid = ppid;
+      if (p->start_ticks == 0)
+        p->start_ticks = start_ticks;
+      if (p->name[0] == '\0' || p->cmdline[0] == '\0')
+        mg_recording_process_exec (self, found, p->name[0] == '\0' ? name : NULL,
+                                   p->cmdline[0] == '\0' ? cmdline : NULL);
+      p->start_s = MIN (p->start_s, start_s);
+      return found;
+    }
+
   p = g_new0 (MgProcess, 1);
+  p->start_ticks = start_ticks;
   p->pid = pid;
   p->ppid = ppid;
   /* Shown in labels and saved as JSON: valid UTF-8 only. */
   p->name = g_utf8_make_valid (name ? name : "", -1);
   p->cmdline = g_utf8_make_valid (cmdline ? cmdline : "", -1);
-  p->start_s = time_s;
+  p->start_s = start_s;
   p->end_s = -1;
   p->samples = mg_samples_new ();
   g_ptr_array_add (self->processes, p);
@@ -586,6 +648,37 @@ mg_recording_find_process (MgRecording *self,
 }
 
 /**
+ * mg_recording_find_process_full:
+ * @start_ticks: its start time (field 22 of /proc/PID/stat), 0 when unknown
+ *
+ * Pids are reused: a process is the pid and its start time. An entry whose
+ * start time is unknown matches the pid alone.
+ *
+ * Returns: the index of the process, or -1
+ */
+int
+mg_recording_find_process_full (MgRecording *self,
+                                int          pid,
+                                guint64      start_ticks)
+{
+  int newest;
+
+  g_return_val_if_fail (MG_IS_RECORDING (self), -1);
+
+  newest = mg_recording_find_process (self, pid);
+  if (newest < 0 || start_ticks == 0)
+    return newest;
+  for (int i = newest; i >= 0; i--)
+    {
+      MgProcess *p = g_ptr_array_index (self->processes, i);
+
+      if (p->pid == pid && (p->start_ticks == start_ticks || p->start_ticks == 0))
+        return i;
+    }
+  return -1;
+}
+
+/**
  * mg_recording_process_sample:
  * @index: the process
  * @sample: its own values at this tick
@@ -611,30 +704,25 @@ mg_recording_process_sample (MgRecording    *self,
   p = g_ptr_array_index (self->processes, index);
   mg_samples_append (p->samples, sample);
 
-  if (sample->rss_bytes > p->peak_rss)
+  if (sample->rss_bytes > p->peak_rss && !p->peak_exact)
     {
       p->peak_rss = sample->rss_bytes;
       p->peak_source = MG_PEAK_SAMPLED;
     }
-  if (hwm_bytes > 0 && hwm_bytes >= p->peak_rss)
+  if (hwm_bytes > 0 && hwm_bytes >= p->peak_rss && !p->peak_exact)
     {
       p->peak_rss = hwm_bytes;
       p->peak_source = MG_PEAK_VM_HWM;
     }
   if (hwm_bytes > 0)
-    note_exact_peak (self, hwm_bytes, MG_PEAK_VM_HWM, since_s, sample->time_s);
+    note_exact_peak (self, hwm_bytes, MG_PEAK_VM_HWM, (int) index, since_s, sample->time_s);
 }
 
 /**
  * mg_recording_process_ended:
- * @pid: the process that was reaped
- * @time_s: when
- * @wait_status: its wait status
- * @maxrss_bytes: ru_maxrss of wait4(), in bytes
  *
- * ru_maxrss covers the process and the children it reaped itself. It is the
- * process's own peak only when none of its children was seen; otherwise it
- * is kept as the peak of the largest process of that subtree.
+ * mg_recording_process_ended_full() without the start time and the
+ * children's faults: the process is found by pid alone.
  */
 void
 mg_recording_process_ended (MgRecording *self,
@@ -643,39 +731,135 @@ mg_recording_process_ended (MgRecording *self,
                             int          wait_status,
                             guint64      maxrss_bytes)
 {
+  mg_recording_process_ended_full (self, pid, 0, time_s, wait_status, maxrss_bytes, G_MAXUINT64);
+}
+
+/**
+ * mg_recording_process_ended_full:
+ * @pid: the process that was reaped by memgraph-launch (or, when followed,
+ *   seen to end)
+ * @start_ticks: its start time (field 22 of /proc/PID/stat), 0 when unknown
+ * @time_s: when
+ * @wait_status: its wait status
+ * @maxrss_bytes: ru_maxrss of wait4(), in bytes
+ * @child_faults: its cminflt + cmajflt at its end; G_MAXUINT64 when unknown
+ *
+ * ru_maxrss covers the process and the children it reaped itself. It is the
+ * process's own exact peak only when it reaped none (@child_faults is 0);
+ * otherwise it is kept as the peak of the largest process of that subtree,
+ * and those children ended out of sight unless every process is followed.
+ */
+void
+mg_recording_process_ended_full (MgRecording *self,
+                                 int          pid,
+                                 guint64      start_ticks,
+                                 double       time_s,
+                                 int          wait_status,
+                                 guint64      maxrss_bytes,
+                                 guint64      child_faults)
+{
   MgProcess *p;
-  gboolean parent = FALSE, unseen;
+  gboolean parent = FALSE, unseen, reaped;
   double since;
   int index;
 
   g_return_if_fail (MG_IS_RECORDING (self));
 
   /* A process never read (too short-lived, or hidden by /proc) may have
-   * had its peak at any time since the start. */
-  index = mg_recording_find_process (self, pid);
+   * had its peak at any time since its start. */
+  index = mg_recording_find_process_full (self, pid, start_ticks);
   unseen = index < 0;
   if (unseen)
-    index = (int) mg_recording_add_process (self, pid, 0, NULL, NULL, time_s);
+    index = (int) mg_recording_add_process_full (self, pid, 0, start_ticks, NULL, NULL, time_s);
   p = g_ptr_array_index (self->processes, index);
 
   for (guint i = 0; i < self->processes->len && !parent; i++)
     parent = ((MgProcess *) g_ptr_array_index (self->processes, i))->ppid == pid;
+  reaped = child_faults == G_MAXUINT64 ? parent : child_faults > 0;
+  if (reaped && child_faults != G_MAXUINT64 && self->follow != MG_FOLLOW_ON)
+    self->unseen = TRUE;
 
   p->end_s = time_s;
   p->exited = TRUE;
   p->wait_status = wait_status;
   p->subtree_maxrss = maxrss_bytes;
-  if (!parent && maxrss_bytes > 0 && maxrss_bytes >= p->peak_rss)
+  if (!p->peak_exact && !reaped && maxrss_bytes > 0)
     {
-      p->peak_rss = maxrss_bytes;
+      /* ru_maxrss is summed from per-CPU counters and may lag a VmHWM read
+       * by a few pages: the higher of the two is the peak. */
+      p->peak_rss = MAX (p->peak_rss, maxrss_bytes);
       p->peak_source = MG_PEAK_RU_MAXRSS;
+      p->peak_exact = TRUE;
     }
+  else if (!p->peak_exact && p->peak_source != MG_PEAK_SAMPLED)
+    p->peak_source = MG_PEAK_LAST_VM_HWM;
 
-  since = unseen ? 0
+  since = unseen ? (start_ticks > 0 ? p->start_s : 0)
          : mg_samples_get_size (p->samples) > 0
            ? mg_samples_get_time (p->samples, mg_samples_get_size (p->samples) - 1)
                                : p->start_s;
-  note_exact_peak (self, maxrss_bytes, MG_PEAK_RU_MAXRSS, parent ? p->start_s : since, time_s);
+  note_exact_peak (self, maxrss_bytes, MG_PEAK_RU_MAXRSS, index,
+                   reaped ? p->start_s : since, time_s);
+}
+
+/**
+ * mg_recording_process_exit_peak:
+ * @hwm_bytes: VmHWM read at its exit stop, while its memory still existed
+ * @time_s: when
+ *
+ * When every process is followed: the exact own peak of a process.
+ */
+void
+mg_recording_process_exit_peak (MgRecording *self,
+                                guint        index,
+                                guint64      hwm_bytes,
+                                double       time_s)
+{
+  MgProcess *p;
+  double since;
+
+  g_return_if_fail (MG_IS_RECORDING (self));
+  g_return_if_fail (index < self->processes->len);
+
+  p = g_ptr_array_index (self->processes, index);
+  p->peak_rss = MAX (p->peak_rss, hwm_bytes);
+  p->peak_source = MG_PEAK_EXIT;
+  p->peak_exact = TRUE;
+  since = mg_samples_get_size (p->samples) > 0
+            ? mg_samples_get_time (p->samples, mg_samples_get_size (p->samples) - 1)
+            : p->start_s;
+  note_exact_peak (self, p->peak_rss, MG_PEAK_EXIT, (int) index, since, time_s);
+}
+
+/**
+ * mg_recording_process_exec:
+ * @name: (nullable): its new name
+ * @cmdline: (nullable): its new command line
+ *
+ * A process executed another program: it is shown by what it runs now.
+ */
+void
+mg_recording_process_exec (MgRecording *self,
+                           guint        index,
+                           const char  *name,
+                           const char  *cmdline)
+{
+  MgProcess *p;
+
+  g_return_if_fail (MG_IS_RECORDING (self));
+  g_return_if_fail (index < self->processes->len);
+
+  p = g_ptr_array_index (self->processes, index);
+  if (name != NULL && name[0] != '\0')
+    {
+      g_free (p->name);
+      p->name = g_utf8_make_valid (name, -1);
+    }
+  if (cmdline != NULL && cmdline[0] != '\0')
+    {
+      g_free (p->cmdline);
+      p->cmdline = g_utf8_make_valid (cmdline, -1);
+    }
 }
 
 /**
@@ -1126,6 +1310,10 @@ mg_recording_process_gone (MgRecording *self,
   p = g_ptr_array_index (self->processes, index);
   if (p->end_s < 0)
     p->end_s = time_s;
+  /* Ended out of our sight (its own parent reaped it): its memory after the
+   * last read is not known. A report of its reaping may still come. */
+  if (!p->peak_exact && p->peak_source != MG_PEAK_SAMPLED)
+    p->peak_source = MG_PEAK_LAST_VM_HWM;
 }
 
 /**
@@ -1293,10 +1481,24 @@ mg_recording_get_sampled_peak_rss (MgRecording *self)
   return self->sampled_peak_rss;
 }
 
+/**
+ * mg_recording_get_peak_source:
+ *
+ * Returns: where the peak comes from; when it is one process's own figure,
+ *   what that process's own peak is said to come from
+ */
 MgPeakSource
 mg_recording_get_peak_source (MgRecording *self)
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), MG_PEAK_SAMPLED);
+
+  if (self->peak_process >= 0 && (guint) self->peak_process < self->processes->len)
+    {
+      const MgProcess *p = g_ptr_array_index (self->processes, self->peak_process);
+
+      if (p->peak_rss == self->peak_rss && p->peak_source != MG_PEAK_SAMPLED)
+        return p->peak_source;
+    }
   return self->peak_source;
 }
 
@@ -1317,6 +1519,10 @@ mg_peak_source_to_string (MgPeakSource source)
       return "ru_maxrss";
     case MG_PEAK_INTERVAL_MAX:
       return "interval_max";
+    case MG_PEAK_EXIT:
+      return "exit";
+    case MG_PEAK_LAST_VM_HWM:
+      return "last VmHWM read";
     case MG_PEAK_SAMPLED:
     default:
       return "sampled";
@@ -1357,12 +1563,256 @@ mg_recording_get_peak_window (MgRecording *self,
 gboolean
 mg_recording_get_peak_is_exact (MgRecording *self)
 {
+  guint64 upper;
+
   g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
 
   if (self->exact_restored >= 0)
     return self->exact_restored;
-  return self->processes->len == 1 && self->max_process_peak >= self->peak_rss &&
-         self->peak_rss > 0;
+  if (self->peak_rss == 0)
+    return FALSE;
+  /* While it runs: one process, whose high-water mark is the peak so far. */
+  if (!mg_recording_is_finished (self))
+    return self->processes->len == 1 && !self->unseen && self->max_process_peak >= self->peak_rss;
+  /* Both ends of the range meet. */
+  return mg_recording_get_peak_upper (self, &upper) && upper <= self->peak_rss;
+}
+
+typedef struct
+{
+  double  time_s;
+  gint64  delta;
+} SweepEvent;
+
+static int
+compare_events (gconstpointer a,
+                gconstpointer b)
+{
+  const SweepEvent *x = a, *y = b;
+
+  if (x->time_s != y->time_s)
+    return x->time_s < y->time_s ? -1 : 1;
+  /* Starts before ends at the same time: overlapping is the safe side. */
+  return (y->delta > 0) - (x->delta > 0);
+}
+
+/* The highest sum of the own peaks of processes alive at the same time,
+ * when every own peak is exact and no process ran unseen; else -1. Start
+ * and end times are never later and earlier than the truth, so the sum
+ * bounds the tree's peak from above. */
+static gint64
+compute_peak_upper (MgRecording *self)
+{
+  g_autoptr(GArray) events = NULL;
+  gint64 sum = 0, best = 0;
+
+  if (self->processes->len == 0)
+    return -1;
+  if (self->follow != MG_FOLLOW_ON && self->unseen)
+    return -1;
+
+  events = g_array_sized_new (FALSE, FALSE, sizeof (SweepEvent), 2 * self->processes->len);
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      const MgProcess *p = g_ptr_array_index (self->processes, i);
+      SweepEvent start, end;
+
+      if (!p->peak_exact)
+        return -1;
+      start.time_s = p->start_s;
+      start.delta = (gint64) p->peak_rss;
+      end.time_s = p->end_s >= 0 ? MAX (p->end_s, p->start_s) : G_MAXDOUBLE;
+      end.delta = -(gint64) p->peak_rss;
+      g_array_append_val (events, start);
+      g_array_append_val (events, end);
+    }
+  g_array_sort (events, compare_events);
+  for (guint i = 0; i < events->len; i++)
+    {
+      sum += g_array_index (events, SweepEvent, i).delta;
+      best = MAX (best, sum);
+    }
+  return best;
+}
+
+/**
+ * mg_recording_get_peak_upper:
+ * @upper_bytes: (out): the upper end of the peak of the sum
+ *
+ * The peak RSS of the whole tree lies between mg_recording_get_peak_rss()
+ * and this: the highest sum of the exact own peaks of the processes alive at
+ * the same time. Known once the run is over, when every process's own peak
+ * is exact and none ran unseen (always when every process was followed).
+ *
+ * Returns: %TRUE when the upper end is known
+ */
+gboolean
+mg_recording_get_peak_upper (MgRecording *self,
+                             guint64     *upper_bytes)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
+
+  if (self->peak_upper < 0)
+    return FALSE;
+  if (upper_bytes != NULL)
+    *upper_bytes = MAX ((guint64) self->peak_upper, self->peak_rss);
+  return TRUE;
+}
+
+/**
+ * mg_recording_dup_peak_text:
+ *
+ * Returns: (transfer full): the peak RSS in words, never claiming more than
+ *   is known: "158 MiB (exact: the kernel’s high-water mark)", "between 443
+ *   and 446 MiB" or "at least 158 MiB"
+ */
+char *
+mg_recording_dup_peak_text (MgRecording *self)
+{
+  g_autofree char *lower = NULL;
+  guint64 upper;
+
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+
+  lower = mg_format_bytes (self->peak_rss);
+  if (mg_recording_get_peak_is_exact (self))
+    return g_strdup_printf (_("%s (exact: the kernel’s high-water mark)"), lower);
+  if (mg_recording_get_peak_upper (self, &upper))
+    {
+      g_autofree char *high = mg_format_bytes (upper);
+
+      /* Two ends that round alike are told apart in MiB. */
+      if (g_str_equal (lower, high))
+        {
+          g_free (lower);
+          g_free (high);
+          lower = g_strdup_printf ("%.1f\u00a0MiB", self->peak_rss / 1048576.0);
+          high = g_strdup_printf ("%.1f\u00a0MiB", upper / 1048576.0);
+        }
+      /* TRANSLATORS: the peak RSS as a range, e.g. "between 443 MiB and 446 MiB" */
+      return g_strdup_printf (_("between %s and %s"), lower, high);
+    }
+  if (mg_recording_is_finished (self) || self->unseen)
+    /* TRANSLATORS: the peak RSS as a lower bound, e.g. "at least 158 MiB" */
+    return g_strdup_printf (_("at least %s"), lower);
+  return g_strdup (lower);
+}
+
+/**
+ * mg_recording_set_following:
+ * @reason: (nullable): for %MG_FOLLOW_REFUSED, why
+ *
+ * Whether every process of the run is followed from fork to exit.
+ */
+void
+mg_recording_set_following (MgRecording *self,
+                            MgFollow     follow,
+                            const char  *reason)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+
+  self->follow = follow;
+  g_free (self->follow_reason);
+  self->follow_reason = g_strdup (reason);
+}
+
+MgFollow
+mg_recording_get_following (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), MG_FOLLOW_OFF);
+  return self->follow;
+}
+
+const char *
+mg_recording_get_follow_reason (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+  return self->follow_reason;
+}
+
+/**
+ * mg_recording_note_setuid:
+ * @name: a set-user-ID or set-group-ID program that was executed while
+ *   followed, and so ran without its privileges
+ */
+void
+mg_recording_note_setuid (MgRecording *self,
+                          const char  *name)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+
+  for (guint i = 0; i < self->setuid_names->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->setuid_names, i), name) == 0)
+      return;
+  g_ptr_array_add (self->setuid_names, g_utf8_make_valid (name ? name : "", -1));
+}
+
+/**
+ * mg_recording_dup_follow_message:
+ *
+ * Returns: (transfer full) (nullable): what following changed or why it was
+ *   not possible, in words; %NULL when there is nothing to say
+ */
+char *
+mg_recording_dup_follow_message (MgRecording *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+
+  if (self->follow == MG_FOLLOW_REFUSED)
+    g_string_append_printf (text, _("Every process could not be followed (%s): the run was "
+                                    "sampled only."),
+                            self->follow_reason ? self->follow_reason : "");
+  for (guint i = 0; i < self->setuid_names->len; i++)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      /* TRANSLATORS: %s is a program such as sudo */
+      g_string_append_printf (text, _("%s ran without its privileges because every process was "
+                                      "followed."),
+                              (const char *) g_ptr_array_index (self->setuid_names, i));
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/**
+ * mg_recording_note_unseen:
+ *
+ * Processes ran or ended out of sight (a process reaped children that were
+ * not followed): the peak is a lower bound only.
+ */
+void
+mg_recording_note_unseen (MgRecording *self)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+  self->unseen = TRUE;
+}
+
+gboolean
+mg_recording_get_unseen (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
+  return self->unseen;
+}
+
+/**
+ * mg_recording_restore_peak_range:
+ * @unseen: whether processes ran unseen
+ * @upper_bytes: the upper end of the peak, or < 0 when not known
+ *
+ * For recordings opened from a file.
+ */
+void
+mg_recording_restore_peak_range (MgRecording *self,
+                                 gboolean     unseen,
+                                 gint64       upper_bytes)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+
+  self->unseen = !!unseen;
+  self->peak_upper = upper_bytes;
+  self->upper_restored = TRUE;
 }
 
 /**
@@ -1523,6 +1973,8 @@ mg_recording_finish (MgRecording  *self,
       if (p->end_s < 0)
         p->end_s = self->duration_s;
     }
+  if (!self->upper_restored)
+    self->peak_upper = compute_peak_upper (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
   g_signal_emit (self, signals[FINISHED], 0);
@@ -1671,6 +2123,8 @@ mg_recording_restore_process (MgRecording     *self,
   p->end_s = process->end_s;
   p->peak_rss = process->peak_rss;
   p->peak_source = process->peak_source;
+  p->peak_exact = process->peak_exact;
+  p->start_ticks = process->start_ticks;
   p->exited = process->exited;
   p->wait_status = process->wait_status;
   self->max_process_peak = MAX (self->max_process_peak, process->peak_rss);
@@ -1735,7 +2189,8 @@ mg_peak_source_from_string (const char   *text,
                             MgPeakSource *source)
 {
   static const MgPeakSource all[] = {
-    MG_PEAK_SAMPLED, MG_PEAK_VM_HWM, MG_PEAK_RU_MAXRSS, MG_PEAK_INTERVAL_MAX,
+    MG_PEAK_SAMPLED, MG_PEAK_VM_HWM, MG_PEAK_RU_MAXRSS, MG_PEAK_INTERVAL_MAX, MG_PEAK_EXIT,
+    MG_PEAK_LAST_VM_HWM,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)

@@ -19,7 +19,16 @@ typedef enum
   MG_PEAK_VM_HWM,        /* VmHWM of /proc/PID/status: the kernel's high-water mark */
   MG_PEAK_RU_MAXRSS,     /* ru_maxrss of wait4() when the process was reaped */
   MG_PEAK_INTERVAL_MAX,  /* VmHWM reset after each sample (catch every spike) */
+  MG_PEAK_EXIT,          /* VmHWM at its exit stop, when every process is followed: exact */
+  MG_PEAK_LAST_VM_HWM,   /* the last VmHWM read before it ended: a lower bound */
 } MgPeakSource;
+
+typedef enum
+{
+  MG_FOLLOW_OFF,         /* sampled only */
+  MG_FOLLOW_ON,          /* every process followed from fork to exit */
+  MG_FOLLOW_REFUSED,     /* asked for, but the kernel refused to trace */
+} MgFollow;
 
 typedef struct
 {
@@ -27,10 +36,12 @@ typedef struct
   int           ppid;
   char         *name;
   char         *cmdline;
-  double        start_s;      /* when it was first seen */
+  double        start_s;      /* when it started (field 22 of /proc/PID/stat) */
   double        end_s;        /* when it ended, or < 0 while it runs */
-  guint64       peak_rss;     /* exact: the kernel's high-water mark of this process */
+  guint64       start_ticks;  /* field 22: with the pid, its identity; 0 when unknown */
+  guint64       peak_rss;     /* its own peak, exact when peak_exact */
   MgPeakSource  peak_source;
+  gboolean      peak_exact;   /* a kernel figure from its end: exit stop or ru_maxrss */
   guint64       subtree_maxrss; /* ru_maxrss at reaping: the largest of it and its reaped children */
   gboolean      exited;
   int           wait_status;
@@ -87,6 +98,47 @@ const MgProcess *mg_recording_get_process      (MgRecording        *self,
                                                 guint               index);
 int              mg_recording_find_process     (MgRecording        *self,
                                                 int                 pid);
+int              mg_recording_find_process_full (MgRecording       *self,
+                                                 int                pid,
+                                                 guint64            start_ticks);
+guint            mg_recording_add_process_full (MgRecording        *self,
+                                                int                 pid,
+                                                int                 ppid,
+                                                guint64             start_ticks,
+                                                const char         *name,
+                                                const char         *cmdline,
+                                                double              start_s);
+void             mg_recording_process_exec     (MgRecording        *self,
+                                                guint               index,
+                                                const char         *name,
+                                                const char         *cmdline);
+void             mg_recording_process_exit_peak (MgRecording       *self,
+                                                 guint              index,
+                                                 guint64            hwm_bytes,
+                                                 double             time_s);
+void             mg_recording_process_ended_full (MgRecording      *self,
+                                                  int               pid,
+                                                  guint64           start_ticks,
+                                                  double            time_s,
+                                                  int               wait_status,
+                                                  guint64           maxrss_bytes,
+                                                  guint64           child_faults);
+void             mg_recording_set_following    (MgRecording        *self,
+                                                MgFollow            follow,
+                                                const char         *reason);
+MgFollow         mg_recording_get_following    (MgRecording        *self);
+const char      *mg_recording_get_follow_reason (MgRecording       *self);
+void             mg_recording_note_setuid      (MgRecording        *self,
+                                                const char         *name);
+char            *mg_recording_dup_follow_message (MgRecording      *self);
+void             mg_recording_note_unseen      (MgRecording        *self);
+gboolean         mg_recording_get_unseen       (MgRecording        *self);
+gboolean         mg_recording_get_peak_upper   (MgRecording        *self,
+                                                guint64            *upper_bytes);
+char            *mg_recording_dup_peak_text    (MgRecording        *self);
+void             mg_recording_restore_peak_range (MgRecording      *self,
+                                                  gboolean          unseen,
+                                                  gint64            upper_bytes);
 void             mg_recording_process_sample   (MgRecording        *self,
                                                 guint               index,
                                                 const MgSample     *sample,

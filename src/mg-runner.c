@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mg-runner.h"
+#include "mg-proc.h"
 #include "mg-sampler.h"
 #include "mg-launch-signal.h"
 
@@ -57,6 +58,7 @@ struct _MgRunner
   gboolean      inherit_stdin;
   gboolean      catch_spikes;
   gboolean      pss;
+  gboolean      follow;
   gboolean      capture_output;
   guint         outputs_open;   /* captured streams not at their end yet */
   GSList       *captures;       /* of Capture, not at their end yet */
@@ -499,6 +501,20 @@ capture (MgRunner       *self,
 }
 
 /**
+ * mg_runner_set_follow:
+ *
+ * Follow every process of the tree from its fork to its exit (memgraph-launch
+ * traces them), so that none is unseen and each own peak is exact.
+ */
+void
+mg_runner_set_follow (MgRunner *self,
+                      gboolean  follow)
+{
+  g_return_if_fail (MG_IS_RUNNER (self));
+  self->follow = !!follow;
+}
+
+/**
  * mg_runner_set_pss:
  *
  * See mg_sampler_set_pss().
@@ -670,26 +686,84 @@ maybe_finish (MgRunner *self)
   finish (self, &exit_info);
 }
 
+static double
+report_time (MgRunner   *self,
+             const char *word)
+{
+  return MAX (0, (g_ascii_strtoll (word, NULL, 10) - self->start_us) / 1e6);
+}
+
+/* One line from memgraph-launch (see mg-launch.c for the protocol). */
 static void
 handle_report (MgRunner   *self,
                const char *line)
 {
   g_auto(GStrv) words = g_strsplit (line, " ", -1);
+  guint n = g_strv_length (words);
 
-  if (g_strv_length (words) == 5 && g_str_equal (words[0], "exit"))
+  if (n >= 5 && g_str_equal (words[0], "exit"))
     {
       int pid = atoi (words[1]);
       int status = atoi (words[2]);
       guint64 maxrss = g_ascii_strtoull (words[3], NULL, 10) * 1024;
-      gint64 when_us = g_ascii_strtoll (words[4], NULL, 10);
-      double time_s = MAX (0, (when_us - self->start_us) / 1e6);
+      double time_s = report_time (self, words[4]);
+      guint64 start = n >= 7 ? g_ascii_strtoull (words[5], NULL, 10) : 0;
+      guint64 child_faults = n >= 7 ? g_ascii_strtoull (words[6], NULL, 10) : G_MAXUINT64;
 
-      mg_recording_process_ended (self->recording, pid, time_s, status, maxrss);
+      /* Never seen by a sample: still, its real start is known. */
+      if (start > 0 && mg_recording_find_process_full (self->recording, pid, start) < 0)
+        mg_recording_add_process_full (self->recording, pid, 0, start, NULL, NULL,
+                                       CLAMP ((mg_proc_ticks_to_monotonic_us (start) -
+                                               self->start_us) / 1e6, 0, time_s));
+      mg_recording_process_ended_full (self->recording, pid, start, time_s, status, maxrss,
+                                       child_faults);
       if (pid == self->pid)
         {
           self->command_reaped = TRUE;
           self->command_status = status;
         }
+    }
+  else if (n == 5 && g_str_equal (words[0], "proc"))
+    {
+      int pid = atoi (words[1]);
+      int ppid = atoi (words[2]);
+      int parent = mg_recording_find_process (self->recording, ppid);
+      const MgProcess *pp = parent >= 0 ? mg_recording_get_process (self->recording, parent)
+                                        : NULL;
+
+      /* Until it execs, a forked child runs its parent's program. */
+      mg_recording_add_process_full (self->recording, pid, ppid,
+                                     g_ascii_strtoull (words[3], NULL, 10),
+                                     pp != NULL ? pp->name : NULL, pp != NULL ? pp->cmdline : NULL,
+                                     report_time (self, words[4]));
+    }
+  else if (n == 6 && g_str_equal (words[0], "exec"))
+    {
+      int index = mg_recording_find_process_full (self->recording, atoi (words[1]),
+                                                  g_ascii_strtoull (words[2], NULL, 10));
+      g_autofree char *name = g_uri_unescape_string (words[4], NULL);
+      g_autofree char *cmdline = g_uri_unescape_string (words[5], NULL);
+
+      if (index >= 0)
+        mg_recording_process_exec (self->recording, index, name, cmdline);
+    }
+  else if (n == 5 && g_str_equal (words[0], "peak"))
+    {
+      /* Pid and start time: the sampler may already know a newer process
+       * with the same pid. */
+      int index = mg_recording_find_process_full (self->recording, atoi (words[1]),
+                                                  g_ascii_strtoull (words[2], NULL, 10));
+
+      if (index >= 0)
+        mg_recording_process_exit_peak (self->recording, index,
+                                        g_ascii_strtoull (words[3], NULL, 10) * 1024,
+                                        report_time (self, words[4]));
+    }
+  else if (n == 3 && g_str_equal (words[0], "setuid"))
+    {
+      g_autofree char *name = g_uri_unescape_string (words[2], NULL);
+
+      mg_recording_note_setuid (self->recording, name);
     }
 }
 
@@ -807,6 +881,8 @@ mg_runner_start (MgRunner  *self,
   helper = mg_find_libexec ("memgraph-launch");
   full_argv = g_ptr_array_new ();
   g_ptr_array_add (full_argv, helper);
+  if (self->follow)
+    g_ptr_array_add (full_argv, (char *) "--follow");
   g_ptr_array_add (full_argv, (char *) "3");
   for (guint i = 0; argv[i] != NULL; i++)
     g_ptr_array_add (full_argv, (char *) argv[i]);
@@ -882,6 +958,21 @@ mg_runner_start (MgRunner  *self,
     }
   self->pid = (pid_t) atoi (first + 6);
   mg_recording_set_command_pid (self->recording, self->pid);
+  {
+    g_auto(GStrv) words = g_strsplit (first, " ", -1);
+
+    if (g_strv_length (words) >= 3 && g_str_equal (words[2], "follow"))
+      mg_recording_set_following (self->recording, MG_FOLLOW_ON, NULL);
+    else if (g_strv_length (words) >= 4 && g_str_equal (words[2], "nofollow"))
+      {
+        int err = atoi (words[3]);
+        const char *reason = err == EPERM
+          ? _("the kernel does not allow tracing here: Yama ptrace_scope or a seccomp policy")
+          : g_strerror (err);
+
+        mg_recording_set_following (self->recording, MG_FOLLOW_REFUSED, reason);
+      }
+  }
 
   g_subprocess_wait_async (self->subprocess, self->cancellable, on_wait_done,
                            g_object_ref (self));

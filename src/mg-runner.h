@@ -24,6 +24,8 @@ void         mg_runner_set_catch_spikes (MgRunner *self,
                                       gboolean      catch_spikes);
 void         mg_runner_set_capture_output (MgRunner *self,
                                       gboolean      capture_output);
+void         mg_runner_set_follow    (MgRunner     *self,
+                                      gboolean      follow);
 void         mg_runner_set_pss       (MgRunner     *self,
                                       gboolean      pss);
 void         mg_runner_kill_tree     (MgRunner     *self);

@@ -8,8 +8,11 @@
  * every descendant that detaches (double fork, setsid) stay below it. Each
  * tick reads, for every process of the tree, /proc/PID/status (RSS by kind,
  * VSZ, swap, the high-water mark) and its children list; both files are kept
- * open and read with one pread() at offset 0. Threads are not processes:
- * children lists name processes only, so nothing is counted twice.
+ * open and read with one pread() at offset 0 (children lists longer than a
+ * page with more). Threads are not processes: children lists name
+ * processes only, so nothing is counted twice. A process is its pid and its
+ * start time (read once from /proc/PID/stat), and is listed by what it runs
+ * now: when its Name changes (exec), its command line is read again.
  */
 #include "config.h"
 
@@ -31,6 +34,9 @@
 typedef struct
 {
   pid_t   pid;
+  guint64 start_ticks;      /* with the pid, its identity */
+  gint64  ppid;
+  char    name[64];         /* as last read, to notice an exec */
   guint   index;            /* in the recording's process list */
   int     status_fd;
   int     children_fd;
@@ -52,6 +58,7 @@ struct _MgSampler
   GPtrArray   *tracked;     /* of Tracked */
   GHashTable  *by_pid;      /* pid → Tracked */
   GArray      *scratch;     /* pid_t */
+  GByteArray  *children_buf;
   int          root_children_fd;
 
   pid_t        root_pid;
@@ -61,6 +68,7 @@ struct _MgSampler
   guint        ticks;
   double       last_tick_s;
   gboolean     catch_spikes;
+  gboolean     traced_stop;  /* the command was in a tracing stop at the last tick */
   MgSamplerReadHook read_hook;
   gpointer     read_hook_data;
 
@@ -121,6 +129,7 @@ mg_sampler_finalize (GObject *object)
   g_clear_pointer (&self->tracked, g_ptr_array_unref);
   g_clear_pointer (&self->by_pid, g_hash_table_unref);
   g_clear_pointer (&self->scratch, g_array_unref);
+  g_clear_pointer (&self->children_buf, g_byte_array_unref);
   g_clear_pointer (&self->pss_pids, g_array_unref);
   g_mutex_clear (&self->pss_lock);
   g_cond_clear (&self->pss_cond);
@@ -141,6 +150,7 @@ mg_sampler_init (MgSampler *self)
   self->tracked = g_ptr_array_new_with_free_func (tracked_free);
   self->by_pid = g_hash_table_new (NULL, NULL);
   self->scratch = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  self->children_buf = g_byte_array_sized_new (4096);
   self->root_children_fd = -1;
   self->timer_fd = -1;
   self->last_tick_s = 0;
@@ -387,6 +397,15 @@ track (MgSampler *self,
   t = g_new0 (Tracked, 1);
   t->pid = pid;
   t->status_fd = status_fd;
+  {
+    MgStat stat;
+
+    if (mg_proc_read_stat (pid, &stat))
+      {
+        t->start_ticks = stat.start_ticks;
+        t->ppid = stat.ppid;
+      }
+  }
   g_snprintf (path, sizeof path, "task/%d/children", (int) pid);
   t->children_fd = mg_proc_open (pid, path, NULL);
   t->clear_refs_fd = self->catch_spikes ? mg_proc_open_full (pid, "clear_refs", O_WRONLY, NULL)
@@ -407,17 +426,16 @@ static void
 add_children (MgSampler *self,
               int        fd)
 {
-  char buf[4096];
   gssize n;
 
   if (fd < 0)
     return;
-  n = mg_proc_pread (fd, buf, sizeof buf);
+  n = mg_proc_read_whole (fd, self->children_buf);
   if (n <= 0)
     return;
 
   g_array_set_size (self->scratch, 0);
-  mg_proc_parse_children (buf, n, self->scratch);
+  mg_proc_parse_children ((const char *) self->children_buf->data, n, self->scratch);
   for (guint i = 0; i < self->scratch->len; i++)
     {
       pid_t pid = g_array_index (self->scratch, pid_t, i);
@@ -543,13 +561,39 @@ mg_sampler_sample (MgSampler *self)
       if (t->index == G_MAXUINT)
         {
           g_autofree char *cmdline = read_cmdline (t->pid);
+          double start_s = now;
 
-          t->index = mg_recording_add_process (self->recording, t->pid, (int) status.ppid,
-                                               status.name, cmdline, now);
+          /* Its real start, not when it was first seen. When followed,
+           * memgraph-launch reports the fork itself, to the microsecond. */
+          if (t->start_ticks > 0 &&
+              mg_recording_get_following (self->recording) != MG_FOLLOW_ON)
+            start_s = CLAMP ((mg_proc_ticks_to_monotonic_us (t->start_ticks) - self->start_us) / 1e6,
+                             0, now);
+          t->index = mg_recording_add_process_full (self->recording, t->pid, (int) status.ppid,
+                                                    t->start_ticks, status.name, cmdline,
+                                                    start_s);
+          g_strlcpy (t->name, status.name, sizeof t->name);
+        }
+      else if (strcmp (t->name, status.name) != 0)
+        {
+          /* It executed another program. */
+          g_autofree char *cmdline = read_cmdline (t->pid);
+
+          mg_recording_process_exec (self->recording, t->index, status.name, cmdline);
+          g_strlcpy (t->name, status.name, sizeof t->name);
         }
 
       if (t->pid == mg_recording_get_command_pid (self->recording))
-        mg_recording_set_stopped (self->recording, status.state == 'T');
+        {
+          /* A followed process that is stopped shows 't' (tracing stop),
+           * as it also does for an instant at each fork, exec and exit:
+           * two ticks in a row tell the two apart. */
+          gboolean traced_stop = status.state == 't';
+
+          mg_recording_set_stopped (self->recording,
+                                    status.state == 'T' || (traced_stop && self->traced_stop));
+          self->traced_stop = traced_stop;
+        }
 
       mg_sample_init (&p.sample, now);
       p.sample.rss_bytes = status.vm_rss;

@@ -59,6 +59,8 @@ struct _MgWindow
   GtkCheckButton       *show_vsz_check;
   GtkCheckButton       *show_kinds_check;
   GtkSwitch            *catch_spikes_switch;
+  GtkSwitch            *follow_switch;
+  GtkWidget            *run_following_button;
   GtkSwitch            *pss_switch;
   GtkLabel             *processes_label;
   GtkWidget            *strip;
@@ -103,6 +105,8 @@ struct _MgWindow
   gboolean              terminal_catch_spikes;
   gboolean              terminal_pss;
   gboolean              terminal_capture;
+  int                   terminal_follow;   /* -1: the start page's switch */
+  gboolean              force_follow;      /* Run Again, Following Every Process */
 
   /* MEMGRAPH_BENCH: report the first frame, and the first frame after an
    * exit, for bench/mg-bench. */
@@ -163,6 +167,29 @@ update_strip (MgWindow *self)
   set_label_size (self->vsz_label, last ? last->vsz_bytes : 0, last != NULL);
   set_label_size (self->peak_label, mg_recording_get_peak_rss (self->recording),
                   mg_recording_get_peak_rss (self->recording) > 0);
+  /* Never more than is known: a range, or a lower bound. */
+  if (!running && mg_recording_get_peak_rss (self->recording) > 0 &&
+      !mg_recording_get_peak_is_exact (self->recording))
+    {
+      g_autofree char *lower = mg_format_bytes (mg_recording_get_peak_rss (self->recording));
+      g_autofree char *text = NULL;
+      guint64 upper;
+
+      if (mg_recording_get_peak_upper (self->recording, &upper))
+        {
+          g_autofree char *high = mg_format_bytes (upper);
+
+          /* TRANSLATORS: a peak between two sizes */
+          text = g_strdup_printf (_("%s to %s"), lower, high);
+        }
+      else
+        text = g_strdup_printf (_("at least %s"), lower);
+      gtk_label_set_text (self->peak_label, text);
+    }
+  gtk_widget_set_visible (self->run_following_button,
+                          !running && mg_recording_get_unseen (self->recording) &&
+                          mg_recording_get_following (self->recording) != MG_FOLLOW_ON &&
+                          mg_recording_get_exit (self->recording)->kind != MG_EXIT_UNKNOWN);
   update_measures (self);
 }
 
@@ -170,7 +197,13 @@ static char *
 describe_process (MgRecording     *recording,
                   const MgProcess *p)
 {
-  g_autofree char *peak = mg_format_bytes (p->peak_rss);
+  g_autofree char *size = mg_format_bytes (p->peak_rss);
+  /* TRANSLATORS: the own peak of a process that ended out of sight, and
+   * where the figure comes from, e.g. "at least 8 MiB (last VmHWM read)" */
+  g_autofree char *peak = p->end_s >= 0 && !p->peak_exact
+                            ? g_strdup_printf (_("at least %s (%s)"), size,
+                                               mg_peak_source_to_string (p->peak_source))
+                            : g_strdup (size);
   g_autofree char *start = mg_format_duration (p->start_s);
 
   if (p->end_s >= 0)
@@ -183,8 +216,45 @@ describe_process (MgRecording     *recording,
   return g_strdup_printf (_("peak %s · since %s"), peak, start);
 }
 
-/* One row per process of the run, after the "whole tree" row; rows are
- * appended as processes appear, and their subtitles follow their peaks. */
+/* The list shows the tree: a process's row comes after its parent's and
+ * the rows of its parent's earlier children, indented one step more. */
+static void
+insert_in_tree (MgWindow        *self,
+                GtkWidget       *row,
+                const MgProcess *p)
+{
+  int parent = mg_recording_find_process (self->recording, p->ppid);
+  GtkWidget *parent_row = NULL;
+  int depth = 0, position = -1;
+
+  if (parent >= 0 && (guint) parent < self->process_rows->len && p->ppid != p->pid)
+    parent_row = g_ptr_array_index (self->process_rows, parent);
+  if (parent_row != NULL)
+    {
+      int parent_depth = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (parent_row), "depth"));
+
+      depth = parent_depth + 1;
+      position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (parent_row)) + 1;
+      for (;;)
+        {
+          GtkListBoxRow *next = gtk_list_box_get_row_at_index (self->process_list, position);
+
+          if (next == NULL ||
+              GPOINTER_TO_INT (g_object_get_data (G_OBJECT (next), "depth")) <= parent_depth)
+            break;
+          position++;
+        }
+    }
+  g_object_set_data (G_OBJECT (row), "depth", GINT_TO_POINTER (depth));
+  gtk_widget_set_margin_start (row, 16 * MIN (depth, 10));
+  if (position < 0)
+    gtk_list_box_append (self->process_list, row);
+  else
+    gtk_list_box_insert (self->process_list, row, position);
+}
+
+/* One row per process of the run, after the "whole tree" row; rows come
+ * as processes appear, and their subtitles follow their peaks. */
 static void
 update_process_rows (MgWindow *self)
 {
@@ -200,24 +270,30 @@ update_process_rows (MgWindow *self)
       g_autofree char *subtitle = NULL;
       GtkWidget *row;
 
+      g_autofree char *title = g_strdup_printf ("%d · %s", p->pid,
+                                                p->name[0] ? p->name : _("(ended before it was seen)"));
+
       if (i < self->process_rows->len)
         {
           row = g_ptr_array_index (self->process_rows, i);
           /* An ended process's row says all there is to say. */
           if (g_object_get_data (G_OBJECT (row), "ended") != NULL)
             continue;
+          /* Its name follows what it runs (exec). */
+          if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
+            {
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+              gtk_widget_set_tooltip_text (row, p->cmdline);
+            }
         }
       else
         {
-          g_autofree char *title = g_strdup_printf ("%d · %s", p->pid,
-                                                    p->name[0] ? p->name : _("(ended before it was seen)"));
-
           row = adw_action_row_new ();
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
           gtk_widget_set_tooltip_text (row, p->cmdline);
           g_object_set_data (G_OBJECT (row), "process", GUINT_TO_POINTER (i + 1));
-          gtk_list_box_append (self->process_list, row);
+          insert_in_tree (self, row, p);
           g_ptr_array_add (self->process_rows, row);
         }
       subtitle = describe_process (self->recording, p);
@@ -304,11 +380,16 @@ update_measures (MgWindow *self)
     }
 
   if (mg_recording_get_peak_is_exact (self->recording))
-    peak_tip = _("Exact: the kernel’s high-water mark of the process, whatever the interval");
+    peak_tip = _("Exact: the kernel’s high-water mark, whatever the interval");
+  else if (mg_recording_get_peak_upper (self->recording, NULL))
+    peak_tip = _("Between the highest sampled sum of the processes and the highest sum of the "
+                 "exact own peaks of the processes alive at the same time: both ends are true.");
+  else if (mg_recording_get_unseen (self->recording))
+    peak_tip = _("At least this: processes ran or ended between samples, unseen. Follow every "
+                 "process to know the whole tree.");
   else if (n > 1)
     peak_tip = _("The highest sampled sum of the processes (a lower bound: their peaks may not "
-                 "have been at the same time as a sample). Each process’s own peak in the "
-                 "process list is exact.");
+                 "have been at the same time as a sample).");
   else
     peak_tip = _("The highest RSS sampled");
   gtk_widget_set_tooltip_text (self->peak_caption, peak_tip);
@@ -378,6 +459,19 @@ update_status (MgWindow *self)
       g_free (text);
       text = both;
     }
+  /* Why every process could not be followed, or what following changed
+   * (set-user-ID programs without their privileges). */
+  {
+    g_autofree char *follow = mg_recording_dup_follow_message (self->recording);
+
+    if (follow != NULL)
+      {
+        char *both = g_strdup_printf ("%s\n%s", text, follow);
+
+        g_free (text);
+        text = both;
+      }
+  }
   gtk_label_set_text (self->status_label, text);
 }
 
@@ -1141,6 +1235,11 @@ mg_window_run_command (MgWindow           *self,
                                                     : gtk_switch_get_active (self->catch_spikes_switch));
   mg_runner_set_pss (runner, from_terminal ? self->terminal_pss
                                            : gtk_switch_get_active (self->pss_switch));
+  mg_runner_set_follow (runner, self->force_follow ||
+                                (from_terminal && self->terminal_follow >= 0
+                                   ? self->terminal_follow
+                                   : gtk_switch_get_active (self->follow_switch)));
+  self->force_follow = FALSE;
   /* From the window the output has nowhere else to go: keep it. */
   mg_runner_set_capture_output (runner, !from_terminal || self->terminal_capture);
 
@@ -1328,6 +1427,20 @@ run_again_action (GtkWidget  *widget,
   mg_window_run_command (self, mg_recording_get_argv (previous),
                          mg_recording_get_directory (previous),
                          mg_recording_get_interval (previous), self->from_terminal);
+}
+
+static void
+run_again_following_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  MgWindow *self = MG_WINDOW (widget);
+
+  if (self->recording == NULL || mg_window_is_running (self))
+    return;
+  self->force_follow = TRUE;
+  run_again_action (widget, action_name, parameter);
+  self->force_follow = FALSE;
 }
 
 static void
@@ -2050,6 +2163,8 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgWindow, show_vsz_check);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, show_kinds_check);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, catch_spikes_switch);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, follow_switch);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, run_following_button);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, pss_switch);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, strip);
@@ -2083,6 +2198,8 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.new-command", NULL, new_command_action);
   gtk_widget_class_install_action (widget_class, "win.run-again", NULL, run_again_action);
+  gtk_widget_class_install_action (widget_class, "win.run-again-following", NULL,
+                                   run_again_following_action);
   gtk_widget_class_install_action (widget_class, "win.choose-directory", NULL,
                                    choose_directory_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -2171,6 +2288,9 @@ mg_window_init (MgWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "measure-pss", self->pss_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "follow-every-process", self->follow_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  self->terminal_follow = -1;
   g_object_bind_property (self->processes_toggle, "active", self->processes_revealer,
                           "reveal-child", G_BINDING_SYNC_CREATE);
 
@@ -2308,6 +2428,19 @@ mg_window_set_terminal_options (MgWindow *self,
   self->terminal_catch_spikes = catch_spikes;
   self->terminal_pss = pss;
   self->terminal_capture = capture_output;
+}
+
+/**
+ * mg_window_set_terminal_follow:
+ * @follow: --follow (1), --no-follow (0), or neither (-1: the start page's
+ *   switch)
+ */
+void
+mg_window_set_terminal_follow (MgWindow *self,
+                               int       follow)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+  self->terminal_follow = follow;
 }
 
 /**

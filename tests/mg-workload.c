@@ -15,6 +15,14 @@
  *                                    interval reads), so no sample sees them
  *   mg-workload map FILE SECONDS     map FILE shared and populated, wait, exit 0
  *   mg-workload tree N MIB SECONDS   start N children that each hold MIB for SECONDS
+ *   mg-workload crowd N MIB SECONDS  N children that each hold MIB, all alive together
+ *                                    for SECONDS once the last one is started
+ *   mg-workload late MIB DELAY       wait DELAY seconds, touch MIB, exit 0 at once
+ *   mg-workload children N MIN MAX FILE
+ *                                    N short children one after another, child K
+ *                                    touching MIN + (7 K mod (MAX - MIN + 1)) MiB;
+ *                                    each appends "PID MAXRSS_KIB" (its own
+ *                                    getrusage()) to FILE before it exits
  *   mg-workload detach MIB SECONDS   a grandchild that double-forks and calls setsid()
  *                                    holds MIB for SECONDS; the workload exits at once
  *   mg-workload print N MS            print "line K" to stdout (and "warning K" to
@@ -39,6 +47,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -294,6 +303,84 @@ main (int   argc,
           }
       while (wait (NULL) > 0)
         ;
+      return 0;
+    }
+  if (strcmp (argv[1], "crowd") == 0 && argc == 5)
+    {
+      int n = atoi (argv[2]), ready[2], go[2];
+      char c;
+
+      if (pipe (ready) != 0 || pipe (go) != 0)
+        return 1;
+      for (int i = 0; i < n; i++)
+        {
+          pid_t child = fork ();
+
+          if (child == 0)
+            {
+              close (go[1]);
+              hold_anon ((size_t) atol (argv[3]));
+              if (write (ready[1], "r", 1) != 1)
+                _exit (1);
+              /* Until the parent closes its end. */
+              while (read (go[0], &c, 1) > 0)
+                ;
+              _exit (0);
+            }
+          if (child < 0)
+            return 1;
+        }
+      close (ready[1]);
+      close (go[0]);
+      for (int i = 0; i < n; i++)
+        if (read (ready[0], &c, 1) != 1)
+          return 1;
+      pause_s (atof (argv[4]));
+      close (go[1]);
+      while (wait (NULL) > 0)
+        ;
+      return 0;
+    }
+  if (strcmp (argv[1], "late") == 0 && argc == 4)
+    {
+      pause_s (atof (argv[3]));
+      hold_anon ((size_t) atol (argv[2]));
+      return 0;
+    }
+  if (strcmp (argv[1], "children") == 0 && argc == 6)
+    {
+      int n = atoi (argv[2]), min = atoi (argv[3]), max = atoi (argv[4]);
+      int fd = open (argv[5], O_WRONLY | O_CREAT | O_APPEND | O_TRUNC, 0600);
+
+      if (fd < 0 || max < min)
+        return 1;
+      for (int i = 0; i < n; i++)
+        {
+          pid_t child = fork ();
+
+          if (child == 0)
+            {
+              struct rusage ru;
+              char line[64];
+              int len;
+
+              hold_anon ((size_t) (min + (7 * i) % (max - min + 1)));
+              /* Run the code of the report once first (its library pages
+               * count in RSS too), so that the figure is the last word. */
+              getrusage (RUSAGE_SELF, &ru);
+              len = snprintf (line, sizeof line, "%d %ld\n", (int) getpid (), ru.ru_maxrss);
+              if (write (fd, line, 0) != 0)
+                _exit (1);
+              getrusage (RUSAGE_SELF, &ru);
+              len = snprintf (line, sizeof line, "%d %ld\n", (int) getpid (), ru.ru_maxrss);
+              if (write (fd, line, len) != len)
+                _exit (1);
+              _exit (0);
+            }
+          if (child < 0)
+            return 1;
+          waitpid (child, NULL, 0);
+        }
       return 0;
     }
   if (strcmp (argv[1], "detach") == 0 && argc == 4)

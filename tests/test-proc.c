@@ -5,6 +5,9 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -186,6 +189,97 @@ test_open_missing (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+static void
+test_parse_stat (void)
+{
+  /* A name with spaces and parentheses; field 22 (start time) is 4242,
+   * cminflt (10) 70 and cmajflt (12) 3. */
+  const char *stat = "1234 (a (b) c) S 77 1234 1234 0 -1 4194560 500 70 2 3 10 20 5 6 20 0 1 0 "
+                     "4242 1000000 300 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0\n";
+  MgStat out = { 0 };
+
+  g_assert_true (mg_proc_parse_stat (stat, strlen (stat), &out));
+  g_assert_cmpint (out.ppid, ==, 77);
+  g_assert_cmpuint (out.start_ticks, ==, 4242);
+  g_assert_cmpuint (out.child_faults, ==, 73);
+  /* Cut before field 22: refused. */
+  g_assert_false (mg_proc_parse_stat (stat, strstr (stat, "4242") - stat, &out));
+  g_assert_false (mg_proc_parse_stat ("1234 no parenthesis", 19, &out));
+}
+
+/* A file longer than a page is read whole, from a kept-open descriptor. */
+static void
+test_read_whole (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GByteArray) buf = g_byte_array_new ();
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  int fd = g_file_open_tmp ("memgraph-children-XXXXXX", &path, NULL);
+
+  g_assert_cmpint (fd, >=, 0);
+  /* 2,000 pids of 7 digits and a space: 16,000 bytes. */
+  for (int i = 0; i < 2000; i++)
+    g_string_append_printf (text, "%d ", 1000000 + i);
+  g_assert_cmpint (write (fd, text->str, text->len), ==, (gssize) text->len);
+  g_assert_cmpint (mg_proc_read_whole (fd, buf), ==, (gssize) text->len);
+  g_assert_cmpuint (mg_proc_parse_children ((char *) buf->data, text->len, pids), ==, 2000);
+  g_assert_cmpint (g_array_index (pids, pid_t, 1999), ==, 1001999);
+  /* Read again from the start: the same. */
+  g_assert_cmpint (mg_proc_read_whole (fd, buf), ==, (gssize) text->len);
+  close (fd);
+  g_unlink (path);
+}
+
+/* The real children list of a process with 2,000 children. */
+static void
+test_read_children_2000 (void)
+{
+  g_autoptr(GByteArray) buf = g_byte_array_new ();
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  g_autoptr(GHashTable) mine = g_hash_table_new (NULL, NULL);
+  char path[64];
+  guint found = 0;
+  gssize n;
+  int fd;
+
+  for (int i = 0; i < 2000; i++)
+    {
+      pid_t child = fork ();
+
+      if (child == 0)
+        {
+          pause ();
+          _exit (0);
+        }
+      g_assert_cmpint (child, >, 0);
+      g_hash_table_add (mine, GINT_TO_POINTER (child));
+    }
+  g_snprintf (path, sizeof path, "task/%d/children", (int) getpid ());
+  fd = mg_proc_open (getpid (), path, NULL);
+  g_assert_cmpint (fd, >=, 0);
+  n = mg_proc_read_whole (fd, buf);
+  close (fd);
+  g_assert_cmpint (n, >, 4096);
+  mg_proc_parse_children ((char *) buf->data, n, pids);
+  for (guint i = 0; i < pids->len; i++)
+    if (g_hash_table_contains (mine, GINT_TO_POINTER (g_array_index (pids, pid_t, i))))
+      found++;
+
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, mine);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        kill (GPOINTER_TO_INT (key), SIGKILL);
+        waitpid (GPOINTER_TO_INT (key), NULL, 0);
+      }
+  }
+  g_assert_cmpuint (found, ==, 2000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +295,9 @@ main (int   argc,
   g_test_add_func ("/memgraph/proc/parse-children", test_parse_children);
   g_test_add_func ("/memgraph/proc/read-self", test_read_self);
   g_test_add_func ("/memgraph/proc/open-missing", test_open_missing);
+  g_test_add_func ("/memgraph/proc/parse-stat", test_parse_stat);
+  g_test_add_func ("/memgraph/proc/read-whole", test_read_whole);
+  g_test_add_func ("/memgraph/proc/read-children-2000", test_read_children_2000);
 
   return g_test_run ();
 }

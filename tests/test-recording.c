@@ -249,6 +249,150 @@ test_pss (void)
   g_assert_cmpuint (mg_recording_get_peak_of (rec, G_STRUCT_OFFSET (MgSample, pss_bytes)), ==, 17);
 }
 
+/* The peak of the sum as a range: the highest summed sample, and the
+ * highest sum of exact own peaks of processes alive at the same time. */
+static void
+test_peak_range (void)
+{
+  const char *argv[] = { "sh", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.1);
+  MgExit done = { MG_EXIT_STATUS, 0, FALSE, NULL };
+  g_autofree char *text = NULL;
+  guint64 upper = 0;
+  guint a, b, c;
+
+  mg_recording_set_following (rec, MG_FOLLOW_ON, NULL);
+  a = mg_recording_add_process_full (rec, 10, 1, 1000, "sh", "sh", 0.0);
+  b = mg_recording_add_process_full (rec, 11, 10, 1001, "big", "big", 0.1);
+  c = mg_recording_add_process_full (rec, 12, 10, 1050, "other", "other", 0.5);
+  /* Samples saw 300 at most. */
+  mg_recording_append (rec, 0.2, 300, 0);
+  /* b (400) ends before c (250) starts: they never add up. */
+  mg_recording_process_exit_peak (rec, b, 400, 0.4);
+  mg_recording_process_ended_full (rec, 11, 1001, 0.4, 0, 400 / 1024, 0);
+  mg_recording_process_exit_peak (rec, c, 250, 0.9);
+  mg_recording_process_ended_full (rec, 12, 1050, 0.9, 0, 0, 0);
+  mg_recording_process_exit_peak (rec, a, 10, 1.0);
+  mg_recording_process_ended_full (rec, 10, 1000, 1.0, 0, 0, 5);
+  g_assert_false (mg_recording_get_peak_upper (rec, NULL));
+  mg_recording_finish (rec, &done, 1.0);
+
+  g_assert_true (mg_recording_get_peak_upper (rec, &upper));
+  g_assert_cmpuint (upper, ==, 410);
+  /* b's own peak, exact, is a lower bound of the tree's peak too. */
+  g_assert_cmpuint (mg_recording_get_peak_rss (rec), ==, 400);
+  g_assert_cmpint (mg_recording_get_peak_source (rec), ==, MG_PEAK_EXIT);
+  g_assert_false (mg_recording_get_peak_is_exact (rec));
+  g_assert_false (mg_recording_get_unseen (rec));
+  text = mg_recording_dup_peak_text (rec);
+  g_assert_cmpstr (text, ==, "between 400 bytes and 410 bytes");
+}
+
+/* Without following: a shell that reaped children out of sight. */
+static void
+test_unseen (void)
+{
+  const char *argv[] = { "sh", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 1);
+  MgExit done = { MG_EXIT_STATUS, 0, FALSE, NULL };
+  g_autofree char *text = NULL;
+  MgSample s;
+  guint sh, child;
+
+  sh = mg_recording_add_process_full (rec, 10, 1, 1000, "sh", "sh", 0.0);
+  child = mg_recording_add_process_full (rec, 11, 10, 1001, "sh", "sh", 0.1);
+  mg_recording_append (rec, 0.5, 3000, 0);
+  mg_sample_init (&s, 0.5);
+  s.rss_bytes = 1000;
+  mg_recording_process_sample (rec, sh, &s, 1000, 0);
+  s.rss_bytes = 2000;
+  mg_recording_process_sample (rec, child, &s, 2000, 0);
+  /* The child execs: its name and command line follow. */
+  mg_recording_process_exec (rec, child, "python3", "python3 -c x");
+  g_assert_cmpstr (mg_recording_get_process (rec, child)->name, ==, "python3");
+  g_assert_cmpstr (mg_recording_get_process (rec, child)->cmdline, ==, "python3 -c x");
+  /* Its own parent reaps it: its own peak is a lower bound, and says so. */
+  mg_recording_process_gone (rec, child, 1.0);
+  g_assert_cmpint (mg_recording_get_process (rec, child)->peak_source, ==, MG_PEAK_LAST_VM_HWM);
+  g_assert_false (mg_recording_get_process (rec, child)->peak_exact);
+  /* The shell's children faults grew: it reaped children. */
+  mg_recording_process_ended_full (rec, 10, 1000, 1.5, 0, 150000, 4000);
+  mg_recording_finish (rec, &done, 1.5);
+
+  g_assert_true (mg_recording_get_unseen (rec));
+  g_assert_false (mg_recording_get_peak_is_exact (rec));
+  g_assert_false (mg_recording_get_peak_upper (rec, NULL));
+  g_assert_cmpuint (mg_recording_get_peak_rss (rec), ==, 150000);
+  text = mg_recording_dup_peak_text (rec);
+  g_assert_cmpstr (text, ==, "at least 146.5\u00a0KiB");
+  g_assert_cmpstr (mg_peak_source_to_string (MG_PEAK_LAST_VM_HWM), ==, "last VmHWM read");
+}
+
+/* One process reaped by memgraph-launch that reaped nothing: exact. */
+static void
+test_single_exact (void)
+{
+  const char *argv[] = { "x", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 1);
+  MgExit done = { MG_EXIT_STATUS, 0, FALSE, NULL };
+  guint64 upper = 0;
+
+  mg_recording_add_process_full (rec, 10, 1, 1000, "x", "x", 0.0);
+  mg_recording_append (rec, 0.5, 3000, 0);
+  mg_recording_process_ended_full (rec, 10, 1000, 1.0, 0, 8192, 0);
+  mg_recording_finish (rec, &done, 1.0);
+  g_assert_true (mg_recording_get_peak_is_exact (rec));
+  g_assert_true (mg_recording_get_peak_upper (rec, &upper));
+  g_assert_cmpuint (upper, ==, 8192);
+  g_assert_cmpint (mg_recording_get_peak_source (rec), ==, MG_PEAK_RU_MAXRSS);
+  g_assert_true (mg_recording_get_process (rec, 0)->peak_exact);
+}
+
+/* Pids are reused: a report names its process by pid and start time. */
+static void
+test_pid_reuse (void)
+{
+  const char *argv[] = { "x", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 1);
+  guint first, second;
+
+  first = mg_recording_add_process_full (rec, 300, 1, 5000, "first", "first", 0.0);
+  second = mg_recording_add_process_full (rec, 300, 1, 7000, "second", "second", 2.0);
+  g_assert_cmpuint (first, !=, second);
+  /* The same process seen again (by the sampler, then by a report) is one entry. */
+  g_assert_cmpuint (mg_recording_add_process_full (rec, 300, 1, 7000, NULL, NULL, 1.9), ==, second);
+  g_assert_cmpfloat (mg_recording_get_process (rec, second)->start_s, ==, 1.9);
+  g_assert_cmpint (mg_recording_find_process_full (rec, 300, 5000), ==, (int) first);
+  g_assert_cmpint (mg_recording_find_process_full (rec, 300, 7000), ==, (int) second);
+  g_assert_cmpint (mg_recording_find_process_full (rec, 300, 9000), ==, -1);
+
+  /* The first one's late exit report ends the first one only. */
+  mg_recording_process_ended_full (rec, 300, 5000, 1.0, 0, 4096, 0);
+  g_assert_cmpfloat (mg_recording_get_process (rec, first)->end_s, ==, 1.0);
+  g_assert_cmpuint (mg_recording_get_process (rec, first)->peak_rss, ==, 4096);
+  g_assert_cmpfloat (mg_recording_get_process (rec, second)->end_s, <, 0);
+  g_assert_cmpuint (mg_recording_get_process (rec, second)->peak_rss, ==, 0);
+  /* An exit of a process never listed adds it, not another one's end. */
+  mg_recording_process_ended_full (rec, 300, 9000, 3.0, 0, 8192, 0);
+  g_assert_cmpuint (mg_recording_get_n_processes (rec), ==, 3);
+  g_assert_cmpfloat (mg_recording_get_process (rec, second)->end_s, <, 0);
+}
+
+/* Two ends that round to the same size are still told apart. */
+static void
+test_peak_text_close (void)
+{
+  const char *argv[] = { "x", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 1);
+  g_autofree char *text = NULL;
+
+  mg_recording_append (rec, 0.5, 2535665664, 0);
+  mg_recording_restore_peak (rec, 2535665664, MG_PEAK_SAMPLED, FALSE, -1, -1);
+  mg_recording_restore_peak_range (rec, FALSE, 2541752320);
+  text = mg_recording_dup_peak_text (rec);
+  g_assert_cmpstr (text, ==, "between 2418.2\u00a0MiB and 2424.0\u00a0MiB");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +407,11 @@ main (int   argc,
   g_test_add_func ("/memgraph/recording/subtree-maxrss", test_subtree_maxrss);
   g_test_add_func ("/memgraph/recording/achieved-interval", test_achieved_interval);
   g_test_add_func ("/memgraph/recording/pss", test_pss);
+  g_test_add_func ("/memgraph/recording/peak-range", test_peak_range);
+  g_test_add_func ("/memgraph/recording/unseen", test_unseen);
+  g_test_add_func ("/memgraph/recording/single-exact", test_single_exact);
+  g_test_add_func ("/memgraph/recording/pid-reuse", test_pid_reuse);
+  g_test_add_func ("/memgraph/recording/peak-text-close", test_peak_text_close);
 
   return g_test_run ();
 }

@@ -23,7 +23,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     return 0;
   len = size - 1;
 
-  switch (data[0] % 4)
+  switch (data[0] % 5)
     {
     case 0:
       {
@@ -49,10 +49,16 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         g_array_unref (pids);
       }
       break;
-    default:
+    case 3:
       {
         MgSmapsRollup rollup;
         mg_proc_parse_smaps_rollup (buf, len, &rollup);
+      }
+      break;
+    default:
+      {
+        MgStat stat;
+        mg_proc_parse_stat (buf, len, &stat);
       }
       break;
     }
