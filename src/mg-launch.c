@@ -758,9 +758,18 @@ main (int   argc,
           if (stat (command[0], &st) == 0 && S_ISDIR (st.st_mode))
             exec_errno = EISDIR;
         }
-      if (write (err_pipe[1], &exec_errno, sizeof exec_errno) < 0 ||
-          write (err_pipe[1], interpreter, strlen (interpreter)) < 0)
-        _exit (127);
+      {
+        /* One write, so that both are in the pipe before we exit: a
+         * followed child stops at its exit, its end of the pipe still
+         * open, until the parent continues it. */
+        char message[sizeof exec_errno + sizeof interpreter];
+        size_t length = strlen (interpreter);
+
+        memcpy (message, &exec_errno, sizeof exec_errno);
+        memcpy (message + sizeof exec_errno, interpreter, length);
+        if (write (err_pipe[1], message, sizeof exec_errno + length) < 0)
+          _exit (127);
+      }
       _exit (127);
     }
 
@@ -775,7 +784,9 @@ main (int   argc,
     {
       ssize_t n;
 
-      /* "error ERRNO [INTERPRETER]": the "#!" interpreter that was missing. */
+      /* "error ERRNO [INTERPRETER]": the "#!" interpreter that was missing,
+       * in the pipe already (see above); never wait for its end. */
+      fcntl (err_pipe[0], F_SETFL, O_NONBLOCK);
       while ((n = read (err_pipe[0], interpreter, sizeof interpreter - 1)) < 0 && errno == EINTR)
         ;
       interpreter[n > 0 ? n : 0] = '\0';

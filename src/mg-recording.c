@@ -1569,6 +1569,9 @@ mg_recording_get_peak_is_exact (MgRecording *self)
 
   if (self->exact_restored >= 0)
     return self->exact_restored;
+  /* Nothing ran: nothing was held, exactly. */
+  if (mg_recording_is_finished (self) && mg_recording_get_exit (self)->kind == MG_EXIT_ERROR)
+    return TRUE;
   if (self->peak_rss == 0)
     return FALSE;
   /* While it runs: one process, whose high-water mark is the peak so far. */
