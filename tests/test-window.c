@@ -923,6 +923,60 @@ test_display_gone (void)
   g_unlink (lock);
 }
 
+/* Without following, two 150 MiB children reaped by their shell between
+ * samples leave the run "at least", never exact, and Run Again, Following
+ * Every Process then knows both children and the range of the sum. */
+static void
+test_unseen_then_follow (void)
+{
+  MgWindow *window = new_window ();
+  g_autofree char *script = g_strdup_printf ("'%s' hold 150 0.3 & '%s' hold 150 0.3; wait",
+                                             mg_test_workload (), mg_test_workload ());
+  const char *argv[] = { "sh", "-c", script, NULL };
+  MgRecording *rec;
+  gboolean done = FALSE;
+  guint64 upper = 0;
+  guint children = 0;
+
+  mg_window_set_terminal_follow (window, 0);
+  g_assert_true (mg_window_run_command (window, argv, NULL, 5, TRUE));
+  rec = mg_window_get_recording (window);
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  g_assert_true (mg_test_wait_for (&done, 60));
+  g_assert_true (mg_recording_get_unseen (rec));
+  g_assert_false (mg_recording_get_peak_is_exact (rec));
+  g_assert_false (mg_recording_get_peak_upper (rec, &upper));
+  g_assert_cmpint (mg_recording_get_following (rec), !=, MG_FOLLOW_ON);
+
+  done = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-again-following",
+                                             NULL));
+  rec = mg_window_get_recording (window);
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  g_assert_true (mg_test_wait_for (&done, 60));
+  g_assert_cmpint (mg_recording_get_following (rec), ==, MG_FOLLOW_ON);
+  g_assert_false (mg_recording_get_unseen (rec));
+  for (guint i = 0; i < mg_recording_get_n_processes (rec); i++)
+    {
+      const MgProcess *p = mg_recording_get_process (rec, i);
+
+      if (g_str_equal (p->name, "mg-workload"))
+        {
+          children++;
+          g_assert_true (p->peak_exact);
+          g_assert_cmpfloat (p->peak_rss, >=, 150 * MIB);
+          g_assert_cmpfloat (p->peak_rss, <=, 160 * MIB);
+        }
+    }
+  g_assert_cmpuint (children, ==, 2);
+  /* Both held 150 MiB at once: the sum's upper end knows it. */
+  g_assert_true (mg_recording_get_peak_upper (rec, &upper));
+  g_assert_cmpfloat (upper, >=, 300 * MIB);
+  g_assert_cmpfloat (upper, <=, 330 * MIB);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -946,6 +1000,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/no-orphan", test_no_orphan);
   g_test_add_func ("/memgraph/window/long-line", test_long_line);
   g_test_add_func ("/memgraph/window/output-flood", test_output_flood);
+  g_test_add_func ("/memgraph/window/unseen-then-follow", test_unseen_then_follow);
 
   return g_test_run ();
 }
