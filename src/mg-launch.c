@@ -50,7 +50,12 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -90,6 +95,8 @@ typedef struct
   pid_t              pid;
   unsigned long long start;    /* field 22 of /proc/PID/stat */
   int                thread;
+  long               hwm_before_exec; /* KiB: its VmHWM when it last called exec, or -1 */
+  int                exec_unseen;     /* it executed a program without that reading */
 } Known;
 
 static Known  *known;
@@ -527,6 +534,8 @@ add_known (pid_t pid,
   k->pid = pid;
   k->thread = thread;
   k->start = 0;
+  k->hwm_before_exec = -1;
+  k->exec_unseen = 0;
   read_stat (pid, &k->start, NULL);
   return k;
 }
@@ -595,26 +604,77 @@ report_exec (pid_t               pid,
     }
 }
 
-/* At its exit stop a process's memory still exists: VmHWM is its peak. */
-static void
-report_peak (pid_t               pid,
-             unsigned long long  start)
+static long
+read_hwm (pid_t pid)
 {
   char buf[2048];
-  long hwm;
 
   if (read_proc (pid, "status", buf, sizeof buf) <= 0)
+    return -1;
+  return status_field (buf, "\nVmHWM:");
+}
+
+/* At its exit stop a process's memory still exists: VmHWM is its peak
+ * since its last exec, which resets it; what it held before is the VmHWM
+ * read when it called exec. A process that executed a program without that
+ * reading gets no exact peak. */
+static void
+report_peak (pid_t  pid,
+             Known *k)
+{
+  long hwm = read_hwm (pid);
+
+  if (k != NULL && k->exec_unseen)
     return;
-  hwm = status_field (buf, "\nVmHWM:");
+  if (k != NULL && k->hwm_before_exec > hwm)
+    hwm = k->hwm_before_exec;
   if (hwm >= 0)
-    fprintf (report, "peak %d %llu %ld %lld\n", (int) pid, start, hwm, monotonic_us ());
+    fprintf (report, "peak %d %llu %ld %lld\n", (int) pid, k != NULL ? k->start : 0, hwm,
+             monotonic_us ());
+}
+
+/* In the command, before its first exec, once it is traced: every execve
+ * and execveat of the tree stops at its entry (SECCOMP_RET_TRACE), while
+ * the memory it is about to leave still exists. Returns 0 or an errno. */
+static int
+stop_at_exec (void)
+{
+#if defined(__x86_64__)
+# define MG_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+# define MG_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#endif
+#ifdef MG_AUDIT_ARCH
+  struct sock_filter filter[] = {
+    BPF_STMT (BPF_LD | BPF_W | BPF_ABS, offsetof (struct seccomp_data, arch)),
+    BPF_JUMP (BPF_JMP | BPF_JEQ | BPF_K, MG_AUDIT_ARCH, 1, 0),
+    BPF_STMT (BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    BPF_STMT (BPF_LD | BPF_W | BPF_ABS, offsetof (struct seccomp_data, nr)),
+    BPF_JUMP (BPF_JMP | BPF_JEQ | BPF_K, __NR_execve, 2, 0),
+    BPF_JUMP (BPF_JMP | BPF_JEQ | BPF_K, __NR_execveat, 1, 0),
+    BPF_STMT (BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    BPF_STMT (BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+  };
+  struct sock_fprog program = { sizeof filter / sizeof filter[0], filter };
+
+  /* Without CAP_SYS_ADMIN a filter needs no_new_privs: traced by us, a
+   * set-ID program gains no privileges anyway. */
+  if (geteuid () != 0 && prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+    return errno;
+  if (syscall (SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &program) != 0)
+    return errno;
+  return 0;
+#else
+  return ENOSYS;
+#endif
 }
 
 static int
 start_following (pid_t pid)
 {
   long options = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |
-                 PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL;
+                 PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT | PTRACE_O_TRACESECCOMP |
+                 PTRACE_O_EXITKILL;
 
   if (ptrace (PTRACE_SEIZE, pid, 0, (void *) options) != 0)
     return errno;
@@ -649,18 +709,39 @@ handle_stop (pid_t pid,
       sig = 0;
       break;
 
+    case PTRACE_EVENT_SECCOMP:
+      /* The entry of an exec: what the process held so far. */
+      if (k != NULL)
+        {
+          long hwm = read_hwm (pid);
+
+          if (hwm > k->hwm_before_exec)
+            k->hwm_before_exec = hwm;
+        }
+      sig = 0;
+      break;
+
     case PTRACE_EVENT_EXEC:
       /* A thread that execs takes the pid of the process: its old id is
-       * gone. */
+       * gone, and what it read at the exec's entry is the process's. */
       if (ptrace (PTRACE_GETEVENTMSG, pid, 0, &msg) == 0 && (pid_t) msg != pid)
-        forget_known ((pid_t) msg);
+        {
+          Known *old = find_known ((pid_t) msg);
+
+          if (old != NULL && k != NULL && old->hwm_before_exec > k->hwm_before_exec)
+            k->hwm_before_exec = old->hwm_before_exec;
+          forget_known ((pid_t) msg);
+          k = find_known (pid);
+        }
+      if (k != NULL && k->hwm_before_exec < 0)
+        k->exec_unseen = 1;
       report_exec (pid, k != NULL ? k->start : 0);
       sig = 0;
       break;
 
     case PTRACE_EVENT_EXIT:
       if (k == NULL || !k->thread)
-        report_peak (pid, k != NULL ? k->start : 0);
+        report_peak (pid, k);
       sig = 0;
       break;
 
@@ -681,6 +762,40 @@ handle_stop (pid_t pid,
   ptrace (PTRACE_CONT, pid, 0, (void *) (long) sig);
 }
 
+/* Until the command's exec has succeeded or failed (@fd, closed on exec,
+ * has its end or an error): its tries stop at their entry and wait for us.
+ * Returns a later stop to handle once the start is reported, or 0. */
+static int
+wait_for_exec (pid_t pid,
+               int   fd)
+{
+  for (;;)
+    {
+      struct pollfd ready = { fd, POLLIN, 0 };
+      int status;
+
+      if (poll (&ready, 1, 2) > 0)
+        return 0;
+      if (waitpid (pid, &status, __WALL | WNOHANG) != pid)
+        continue;
+      if (!WIFSTOPPED (status))
+        return 0;
+      switch ((unsigned) status >> 16)
+        {
+        case PTRACE_EVENT_SECCOMP:
+        case 0:   /* a signal on its way */
+          handle_stop (pid, status);
+          break;
+        case PTRACE_EVENT_EXIT:
+          /* The exec failed: let it end, which closes its end of @fd. */
+          ptrace (PTRACE_CONT, pid, 0, 0);
+          break;
+        default:
+          return status;
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -689,7 +804,7 @@ main (int   argc,
   int command_status = 0;
   int report_fd, err_pipe[2], go_pipe[2], exec_errno = 0;
   char interpreter[256] = "";
-  int follow = 0, follow_errno = 0;
+  int follow = 0, follow_errno = 0, pending_stop = 0;
   char **command;
   pid_t pid;
 
@@ -735,6 +850,7 @@ main (int   argc,
     }
   if (pid == 0)
     {
+      ssize_t n_go;
       char go;
 
       close (err_pipe[0]);
@@ -743,9 +859,11 @@ main (int   argc,
       prctl (PR_SET_CHILD_SUBREAPER, 0);
       sigprocmask (SIG_SETMASK, &old_set, NULL);
       /* Wait until the parent is tracing us (or has given up). */
-      while (read (go_pipe[0], &go, 1) < 0 && errno == EINTR)
+      while ((n_go = read (go_pipe[0], &go, 1)) < 0 && errno == EINTR)
         ;
       close (go_pipe[0]);
+      if (n_go == 1 && go == 'f')
+        stop_at_exec ();
       execvp (command[0], command);
       exec_errno = errno;
       if (exec_errno == ENOENT)
@@ -777,7 +895,13 @@ main (int   argc,
   close (go_pipe[0]);
   if (follow)
     follow_errno = start_following (pid);
+  /* Traced: the command may now stop at each exec's entry (with no tracer
+   * such a stop would fail the exec). */
+  if (follow && follow_errno == 0 && write (go_pipe[1], "f", 1) != 1)
+    follow_errno = errno;
   close (go_pipe[1]);
+  if (follow && follow_errno == 0)
+    pending_stop = wait_for_exec (pid, err_pipe[0]);
   while (read (err_pipe[0], &exec_errno, sizeof exec_errno) < 0 && errno == EINTR)
     ;
   if (exec_errno != 0)
@@ -812,6 +936,8 @@ main (int   argc,
     }
   follow = follow && follow_errno == 0;
   start_signal_thread (&fwd_set);
+  if (pending_stop != 0)
+    handle_stop (pid, pending_stop);
 
   for (;;)
     {

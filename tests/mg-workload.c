@@ -4,6 +4,8 @@
  *
  * Programs whose memory use and ending the tests know in advance:
  *   mg-workload hold MIB SECONDS     map MIB of anonymous memory, touch it, wait, exit 0
+ *   mg-workload hold-exec MIB SECONDS PROGRAM [ARG…]
+ *                                    hold MIB for SECONDS, then execute PROGRAM
  *   mg-workload exit STATUS          exit at once with STATUS
  *   mg-workload kill SIGNAL          kill itself with SIGNAL
  *   mg-workload sleep SECONDS        wait, exit 0
@@ -234,6 +236,13 @@ main (int   argc,
       hold_anon ((size_t) atol (argv[2]));
       pause_s (atof (argv[3]));
       return 0;
+    }
+  if (strcmp (argv[1], "hold-exec") == 0 && argc >= 5)
+    {
+      hold_anon ((size_t) atol (argv[2]));
+      pause_s (atof (argv[3]));
+      execvp (argv[4], argv + 4);
+      return 127;
     }
   if (strcmp (argv[1], "exit") == 0)
     return atoi (argv[2]);

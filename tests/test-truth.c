@@ -386,6 +386,42 @@ test_unseen_children (gconstpointer data)
     }
 }
 
+/* A process that holds 200 MiB and then executes a small program, beside
+ * one of 100 MiB, samples 5 s apart: exec resets VmHWM, so the memory
+ * before it is read at the exec's entry; the range must hold both. */
+static void
+test_memory_before_exec (gconstpointer data)
+{
+  gboolean follow = GPOINTER_TO_INT (data);
+  g_autofree char *script = g_strdup_printf ("'%1$s' hold 100 1.5 & "
+                                             "'%1$s' hold-exec 200 0.5 sleep 0.3; wait",
+                                             mg_test_workload ());
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *peak, *p;
+  int status;
+
+  parser = record (&status, "-i", "5", follow_arg (data), "--", "sh", "-c", script, NULL);
+  g_assert_cmpint (status, ==, 0);
+  peak = peak_of (parser);
+  p = find_named (json_object_get_array_member (root_of (parser), "processes"), "sleep", 0);
+  if (follow)
+    {
+      g_assert_nonnull (p);
+      g_assert_true (json_object_get_boolean_member (p, "peak_exact"));
+      g_assert_cmpfloat (json_object_get_int_member (p, "peak_rss_bytes"), >=, 200 * MIB);
+      g_assert_cmpfloat (json_object_get_int_member (p, "peak_rss_bytes"), <=, 212 * MIB);
+      g_assert_cmpfloat (json_object_get_int_member (peak, "rss_upper_bytes"), >=, 300 * MIB);
+      g_assert_cmpfloat (json_object_get_int_member (peak, "rss_upper_bytes"), <=, 330 * MIB);
+    }
+  else
+    {
+      /* Reaped by sh between samples: unseen, or seen and not exact. */
+      g_assert_true (p == NULL || !json_object_get_boolean_member (p, "peak_exact"));
+      g_assert_true (json_object_get_boolean_member (peak, "unseen"));
+      g_assert_false (json_object_get_boolean_member (peak, "rss_exact"));
+    }
+}
+
 /* Item 2 and 3: sh runs a program that allocates 300 MiB 0.6 s in and ends
  * at once, then sleeps 0.7 s; samples 0.5 s apart. */
 static void
@@ -937,6 +973,7 @@ main (int   argc,
         { "unseen-children", test_unseen_children },
         { "reaped-by-parent", test_reaped_by_parent },
         { "exec-name", test_exec_name },
+        { "memory-before-exec", test_memory_before_exec },
         { "many-children", test_many_children },
         { "pid-wrap", test_pid_wrap },
         { "real-start", test_real_start },
