@@ -76,7 +76,9 @@ mg_compare_line (MgRecording *run,
 
   peak = mg_recording_get_peak_rss (run);
   duration = mg_recording_get_duration (run);
-  peak_text = mg_format_bytes (peak);
+  /* A peak the run cannot back exactly is said as a range or a bound. */
+  peak_text = mg_recording_get_peak_is_exact (run) ? mg_format_bytes (peak)
+                                                   : mg_recording_dup_peak_text (run);
   duration_text = mg_format_duration (duration);
 
   if (first == NULL || first == run)
@@ -86,7 +88,12 @@ mg_compare_line (MgRecording *run,
     {
       guint64 first_peak = mg_recording_get_peak_rss (first);
       double first_duration = mg_recording_get_duration (first);
-      g_autofree char *bytes = mg_compare_signed_bytes ((gint64) peak - (gint64) first_peak);
+      g_autofree char *delta = mg_compare_signed_bytes ((gint64) peak - (gint64) first_peak);
+      /* TRANSLATORS: a difference of two peaks known only as lower bounds */
+      g_autofree char *bytes = mg_recording_get_peak_is_exact (run) &&
+                               mg_recording_get_peak_is_exact (first)
+                               ? g_strdup (delta)
+                               : g_strdup_printf (_("%s between the lower ends"), delta);
       g_autofree char *bytes_pct = signed_percent ((double) peak - first_peak, first_peak);
       g_autofree char *time_delta = mg_format_duration (fabs (duration - first_duration));
       g_autofree char *time_pct = signed_percent (duration - first_duration, first_duration);

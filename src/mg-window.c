@@ -844,7 +844,10 @@ run_entry_free (gpointer data)
 static void
 update_run_subtitle (RunEntry *e)
 {
-  g_autofree char *peak = mg_format_bytes (mg_recording_get_peak_rss (e->recording));
+  /* A range or a lower bound said as such, as everywhere else. */
+  g_autofree char *peak = mg_recording_get_peak_is_exact (e->recording)
+                          ? mg_format_bytes (mg_recording_get_peak_rss (e->recording))
+                          : mg_recording_dup_peak_text (e->recording);
   g_autofree char *duration = mg_format_duration (mg_recording_get_duration (e->recording));
   g_autofree char *started = g_date_time_format (mg_recording_get_started (e->recording), "%X");
   g_autofree char *outcome = NULL;

@@ -28,7 +28,28 @@ run_of (const char *arg,
     mg_recording_append (rec, duration * i / 10, (guint64) (peak_mib * MIB * MIN (i, 5) / 5),
                          (guint64) (2 * peak_mib * MIB));
   mg_recording_finish (rec, &exit_info, duration);
+  /* One process, whose exact peak the kernel gave. */
+  mg_recording_restore_peak (rec, (guint64) (peak_mib * MIB), MG_PEAK_RU_MAXRSS, TRUE, -1, -1);
   return rec;
+}
+
+/* Peaks known only as lower bounds are said so, and so is their
+ * difference. */
+static void
+test_lower_bounds (void)
+{
+  g_autoptr(MgRecording) doubles = run_of ("--doubles", 824, 10.0);
+  g_autoptr(MgRecording) floats = run_of ("--floats", 412, 8.0);
+  g_auto(GStrv) lines = NULL;
+  MgRecording *runs[] = { doubles, floats };
+  const char *labels[] = { "doubles", "floats" };
+
+  mg_recording_restore_peak (floats, 412 * MIB, MG_PEAK_SAMPLED, FALSE, -1, -1);
+  lines = mg_compare_summary (runs, labels, 2);
+  g_assert_cmpstr (lines[0], ==, "doubles: 824.0\u00a0MiB in 10.0 s");
+  g_assert_cmpstr (lines[1], ==,
+                   "floats: at least 412.0\u00a0MiB, \u2212412.0\u00a0MiB between the lower ends "
+                   "(\u221250 %) vs doubles; 8.0 s, \u22122.0 s (\u221220 %)");
 }
 
 static void
@@ -127,6 +148,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/memgraph/compare/lines", test_lines);
+  g_test_add_func ("/memgraph/compare/lower-bounds", test_lower_bounds);
   g_test_add_func ("/memgraph/compare/signed-bytes", test_signed_bytes);
   g_test_add_func ("/memgraph/compare/default-label", test_default_label);
   g_test_add_func ("/memgraph/compare/overlay-and-round-trip", test_overlay_and_round_trip);
