@@ -278,13 +278,17 @@ char *
 mg_recording_dup_title (MgRecording *self)
 {
   GString *s;
+  guint n_args;
 
   g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
 
   s = g_string_new (NULL);
-  for (guint i = 0; self->argv[i] != NULL; i++)
+  for (n_args = 0; self->argv[n_args] != NULL && s->len < MG_TITLE_MAX_BYTES; n_args++)
     {
-      const char *arg = self->argv[i];
+      guint i = n_args;
+      /* A title is read, not searched: a command of megabytes is cut to
+       * its start before it is quoted, drawn or printed. */
+      g_autofree char *arg = g_strndup (self->argv[i], MG_TITLE_MAX_BYTES);
       gboolean plain = arg[0] != '\0';
 
       for (const char *p = arg; *p && plain; p++)
@@ -302,10 +306,17 @@ mg_recording_dup_title (MgRecording *self)
     }
   /* Arguments are bytes; the title is shown and drawn: valid UTF-8. */
   {
-    char *valid = g_utf8_make_valid (s->str, s->len);
+    gboolean cut = s->len > MG_TITLE_MAX_BYTES || self->argv[n_args] != NULL;
+    g_autofree char *valid = NULL;
 
+    for (guint i = 0; i < n_args && !cut; i++)
+      cut = strnlen (self->argv[i], MG_TITLE_MAX_BYTES + 1) > MG_TITLE_MAX_BYTES;
+    valid = g_utf8_make_valid (s->str, MIN (s->len, MG_TITLE_MAX_BYTES));
     g_string_free (s, TRUE);
-    return valid;
+    if (!cut)
+      return g_steal_pointer (&valid);
+    /* The last character may have been cut in two: make_valid replaced it. */
+    return g_strconcat (valid, "…", NULL);
   }
 }
 

@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* A title (the command as one line) is cut to this many bytes. */
+#define MG_TITLE_MAX_BYTES 4096
+
 
 typedef enum
 {

@@ -393,6 +393,25 @@ test_peak_text_close (void)
   g_assert_cmpstr (text, ==, "between 2418.2\u00a0MiB and 2424.0\u00a0MiB");
 }
 
+/* A command of megabytes gets a title of a few kilobytes, cut where it is
+ * said to be; a short one is whole. */
+static void
+test_long_title (void)
+{
+  g_autofree char *big = g_strnfill (10 * 1024 * 1024, 'x');
+  const char *argv[] = { "./raytracer", big, NULL };
+  const char *short_argv[] = { "./raytracer", "my scene.obj", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.1);
+  g_autoptr(MgRecording) small = mg_recording_new (short_argv, NULL, 0.1);
+  g_autofree char *title = mg_recording_dup_title (rec);
+  g_autofree char *short_title = mg_recording_dup_title (small);
+
+  g_assert_cmpuint (strlen (title), ==, MG_TITLE_MAX_BYTES + strlen ("…"));
+  g_assert_true (g_str_has_prefix (title, "./raytracer xxx"));
+  g_assert_true (g_str_has_suffix (title, "x…"));
+  g_assert_cmpstr (short_title, ==, "./raytracer 'my scene.obj'");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +431,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/recording/single-exact", test_single_exact);
   g_test_add_func ("/memgraph/recording/pid-reuse", test_pid_reuse);
   g_test_add_func ("/memgraph/recording/peak-text-close", test_peak_text_close);
+  g_test_add_func ("/memgraph/recording/long-title", test_long_title);
 
   return g_test_run ();
 }
