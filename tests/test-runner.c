@@ -140,7 +140,9 @@ test_hold_300 (void)
   g_assert_cmpuint (mg_recording_get_n_samples (rec), >=, 10);
   g_assert_cmpuint (mg_recording_get_n_samples (rec), <=,
                     mg_recording_get_duration (rec) / 0.1 + 3);
-  g_assert_cmpfloat (mg_samples_get (mg_recording_get_samples (rec), 0).time_s, <, 0.05);
+  /* The first sample as soon as the command runs; starting it (fork, exec)
+   * takes longer on a loaded machine or under a sanitizer. */
+  g_assert_cmpfloat (mg_samples_get (mg_recording_get_samples (rec), 0).time_s, <, 0.25);
   g_assert_cmpfloat (mg_recording_get_duration (rec), >=, 1.5);
   /* The exit sample: at the exit time, nothing held any more. */
   g_assert_cmpfloat_with_epsilon (last->time_s, mg_recording_get_duration (rec), 1e-9);
