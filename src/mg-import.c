@@ -76,6 +76,11 @@ input_init_memory (Input        *in,
                    const guint8 *data,
                    gsize         size)
 {
+  static const guint8 nothing[1];
+
+  /* Empty bytes may have no data at all: no arithmetic on NULL. */
+  if (data == NULL)
+    data = nothing, size = 0;
   memset (in, 0, sizeof *in);
   in->fd = -1;
   in->mem = data;
