@@ -508,12 +508,35 @@ can_mount_own_proc (void)
          WEXITSTATUS (status) == 0;
 }
 
+/* Whether user nobody may run the workload: not from a checkout in a
+ * directory that others cannot search (such as /root). */
+static gboolean
+nobody_can_run_workload (void)
+{
+  int status;
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    {
+      if (setresgid (65534, 65534, 65534) != 0 || setresuid (65534, 65534, 65534) != 0)
+        _exit (1);
+      _exit (access (mg_test_workload (), X_OK) == 0 ? 0 : 1);
+    }
+  return pid > 0 && waitpid (pid, &status, 0) == pid && WIFEXITED (status) &&
+         WEXITSTATUS (status) == 0;
+}
+
 static void
 test_hidepid (void)
 {
   if (geteuid () != 0 || !can_mount_own_proc ())
     {
       g_test_skip ("needs root, and a mount namespace with a /proc of its own");
+      return;
+    }
+  if (!nobody_can_run_workload ())
+    {
+      g_test_skip ("user nobody cannot run the workload from this checkout's directory");
       return;
     }
   in_subprocess (hidden_by_hidepid);
