@@ -671,20 +671,16 @@ write_csv (Sink        *sink,
 {
   MgSamples *samples = mg_recording_get_samples (recording);
   guint n = mg_recording_get_n_samples (recording);
-  gboolean wanted[MG_N_SERIES_KEYS];
+  gboolean wanted[MG_N_FIELDS];
 
-  sink_str (sink, MG_SERIES_TIME_KEY);
-  for (guint k = 0; k < MG_N_SERIES_KEYS; k++)
+  sink_str (sink, MG_FIELD_TIME_KEY);
+  for (MgField f = 0; f < MG_N_FIELDS; f++)
     {
-      MgSeriesWhen when = mg_series_keys[k].when;
-
-      wanted[k] = when == MG_SERIES_ALWAYS ||
-                  (when == MG_SERIES_ENVELOPE && mg_recording_has_envelope (recording)) ||
-                  (when == MG_SERIES_PSS && mg_recording_has_pss (recording));
-      if (wanted[k])
+      wanted[f] = mg_recording_has_field (recording, f);
+      if (wanted[f])
         {
           sink_c (sink, ',');
-          sink_str (sink, mg_series_keys[k].key);
+          sink_str (sink, mg_fields[f].column);
         }
     }
   sink_c (sink, '\n');
@@ -695,14 +691,14 @@ write_csv (Sink        *sink,
 
       /* Locale-independent: a comma decimal separator would break the CSV. */
       sink_time_digits (sink, x->time_s, TRUE);
-      for (guint k = 0; k < MG_N_SERIES_KEYS; k++)
-        if (wanted[k])
+      for (MgField f = 0; f < MG_N_FIELDS; f++)
+        if (wanted[f])
           {
-            guint64 v = G_STRUCT_MEMBER (guint64, x, mg_series_keys[k].offset);
+            guint64 v = mg_field_get (x, f);
 
             sink_c (sink, ',');
             /* An empty cell where PSS was not read. */
-            if (!(mg_series_keys[k].nullable && v == MG_NO_VALUE))
+            if (!(mg_fields[f].nullable && v == MG_NO_VALUE))
               sink_uint (sink, v);
           }
       sink_c (sink, '\n');
@@ -850,17 +846,11 @@ write_peak (JsonOut     *w,
       jw_time (w, to);
       jw_end (w, ']');
     }
-  jw_member_int (w, "vsz_bytes", (gint64) mg_recording_get_peak_vsz (recording));
-  /* The kinds of RSS, and swap: the series after RSS and VSZ that are
-   * always written. */
-  for (guint k = 2; k < MG_N_SERIES_KEYS; k++)
-    if (mg_series_keys[k].when == MG_SERIES_ALWAYS)
-      jw_member_int (w, mg_series_keys[k].key,
-                     (gint64) mg_recording_get_peak_of (recording, mg_series_keys[k].offset));
-  if (mg_recording_has_pss (recording))
-    jw_member_int (w, "pss_bytes",
-                   (gint64) mg_recording_get_peak_of (recording,
-                                                      G_STRUCT_OFFSET (MgSample, pss_bytes)));
+  /* The peaks of the other series that have one in the summary: VSZ, the
+   * kinds of RSS, swap, and PSS when it was measured. */
+  for (MgField f = 0; f < MG_N_FIELDS; f++)
+    if (mg_fields[f].summarized && mg_recording_has_field (recording, f))
+      jw_member_int (w, mg_fields[f].key, (gint64) mg_recording_get_field_peak (recording, f));
   jw_end (w, '}');
 }
 
@@ -930,23 +920,20 @@ write_samples (JsonOut     *w,
 
   jw_key (w, MG_SAMPLES_KEY);
   jw_begin (w, '{');
-  jw_key (w, MG_SERIES_TIME_KEY);
+  jw_key (w, MG_FIELD_TIME_KEY);
   jw_begin (w, '[');
   for (guint i = 0; i < n && w->sink->error == NULL; i++)
     jw_time (w, mg_samples_get_time (samples, i));
   jw_end (w, ']');
-  for (guint k = 0; k < MG_N_SERIES_KEYS; k++)
+  for (MgField f = 0; f < MG_N_FIELDS; f++)
     {
-      MgSeriesWhen when = mg_series_keys[k].when;
-
-      if ((when == MG_SERIES_ENVELOPE && !mg_recording_has_envelope (recording)) ||
-          (when == MG_SERIES_PSS && !mg_recording_has_pss (recording)))
+      if (!mg_recording_has_field (recording, f))
         continue;
-      jw_key (w, mg_series_keys[k].key);
+      jw_key (w, mg_fields[f].key);
       jw_begin (w, '[');
       for (guint i = 0; i < n && w->sink->error == NULL; i++)
         {
-          guint64 v = mg_samples_get_value (samples, i, mg_series_keys[k].offset);
+          guint64 v = mg_samples_get_value (samples, i, mg_fields[f].offset);
 
           if (v == MG_NO_VALUE)
             jw_null (w);

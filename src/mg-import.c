@@ -760,7 +760,7 @@ typedef struct
 {
   JsonObject *members;      /* the rest; a placeholder for "samples" and the lists */
   Series      time;
-  Series      series[MG_N_SERIES_KEYS];
+  Series      series[MG_N_FIELDS];
   GArray     *processes;    /* MgProcess, name and cmdline owned */
   GArray     *markers;      /* MgMarker, label owned */
   GArray     *unreadable;   /* MgUnreadable */
@@ -1088,16 +1088,16 @@ scan_samples (Lexer   *lx,
     {
       Token token = lex_next (lx, error);
       Series *series = NULL;
+      MgField field;
 
       if (token == TOK_END_OBJECT)
         return TRUE;
       if (token != TOK_KEY)
         return FALSE;
-      if (g_str_equal (lx->str->str, MG_SERIES_TIME_KEY))
+      if (g_str_equal (lx->str->str, MG_FIELD_TIME_KEY))
         series = &p->time;
-      for (guint k = 0; k < MG_N_SERIES_KEYS && series == NULL; k++)
-        if (g_str_equal (lx->str->str, mg_series_keys[k].key))
-          series = &p->series[k];
+      else if (mg_field_from_key (lx->str->str, &field))
+        series = &p->series[field];
       token = lex_next (lx, error);
       if (series != NULL && token == TOK_BEGIN_ARRAY)
         {
@@ -1371,23 +1371,23 @@ read_samples (const Input *input,
               const char  *name,
               GError     **error)
 {
-  SeriesReader readers[MG_N_SERIES_KEYS + 1];
+  SeriesReader readers[MG_N_FIELDS + 1];
   guint n_readers = 0;
   gboolean ok = TRUE;
   double last = 0;
 
-  readers[n_readers].key = MG_SERIES_TIME_KEY;
+  readers[n_readers].key = MG_FIELD_TIME_KEY;
   readers[n_readers].offset = G_STRUCT_OFFSET (MgSample, time_s);
   readers[n_readers].nullable = FALSE;
   input_init_at (&readers[n_readers].lx.in, input, p->time.offset);
   n_readers++;
-  for (guint k = 0; k < MG_N_SERIES_KEYS; k++)
-    if (p->series[k].found)
+  for (MgField f = 0; f < MG_N_FIELDS; f++)
+    if (p->series[f].found)
       {
-        readers[n_readers].key = mg_series_keys[k].key;
-        readers[n_readers].offset = mg_series_keys[k].offset;
-        readers[n_readers].nullable = mg_series_keys[k].nullable;
-        input_init_at (&readers[n_readers].lx.in, input, p->series[k].offset);
+        readers[n_readers].key = mg_fields[f].key;
+        readers[n_readers].offset = mg_fields[f].offset;
+        readers[n_readers].nullable = mg_fields[f].nullable;
+        input_init_at (&readers[n_readers].lx.in, input, p->series[f].offset);
         n_readers++;
       }
   for (guint r = 0; r < n_readers; r++)
@@ -1505,15 +1505,15 @@ build_recording (const Input *input,
                  p->time.bad ? _("“%s” must be an array") : _("“%s” is missing"),
                  "samples.time_s"), NULL;
   n = p->time.length;
-  for (guint k = 0; k < MG_N_SERIES_KEYS; k++)
+  for (MgField f = 0; f < MG_N_FIELDS; f++)
     {
-      const Series *series = &p->series[k];
-      g_autofree char *path = g_strconcat ("samples.", mg_series_keys[k].key, NULL);
+      const Series *series = &p->series[f];
+      g_autofree char *path = g_strconcat ("samples.", mg_fields[f].key, NULL);
 
       if (series->bad)
         return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be an array"), path),
                NULL;
-      if (!series->found && mg_series_keys[k].required)
+      if (!series->found && mg_fields[f].required)
         return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” is missing"), path), NULL;
       if (series->found && series->length != n)
         return fail (error, MG_IMPORT_ERROR_INVALID, name,
@@ -1811,8 +1811,8 @@ import_csv (Input       *in,
 
   header = g_strsplit (g_strchomp (line->str), ",", -1);
   n_columns = g_strv_length (header);
-  if (n_columns < 2 || g_strcmp0 (header[0], MG_SERIES_TIME_KEY) != 0 ||
-      g_strcmp0 (header[1], "rss_bytes") != 0)
+  if (n_columns < 2 || g_strcmp0 (header[0], MG_FIELD_TIME_KEY) != 0 ||
+      g_strcmp0 (header[1], mg_fields[MG_FIELD_RSS].column) != 0)
     return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
                  _("it is not a Memory Graph CSV file (the header must begin with "
                    "“time_s,rss_bytes”)")), NULL;
@@ -1821,13 +1821,12 @@ import_csv (Input       *in,
   cells = g_new (char *, n_columns);
   for (guint c = 1; c < n_columns; c++)
     {
-      columns[c] = -1;
-      for (guint k = 0; k < MG_N_SERIES_KEYS; k++)
-        if (g_str_equal (header[c], mg_series_keys[k].key))
-          columns[c] = k;
-      if (columns[c] < 0)
+      MgField field;
+
+      if (!mg_field_from_column (header[c], &field))
         return fail (error, MG_IMPORT_ERROR_INVALID, name, _("unknown column “%s”"), header[c]),
                NULL;
+      columns[c] = field;
     }
 
   recording = mg_recording_new (argv, NULL, MG_INTERVAL_DEFAULT);
@@ -1881,16 +1880,16 @@ import_csv (Input       *in,
 
       for (guint c = 1; c < n_columns; c++)
         {
-          const MgSeriesKey *key = &mg_series_keys[columns[c]];
+          MgField field = columns[c];
           guint64 v;
 
-          if (cells[c][0] == '\0' && key->nullable)
+          if (cells[c][0] == '\0' && mg_fields[field].nullable)
             continue;
           if (!parse_size (cells[c], &v))
             return fail (error, MG_IMPORT_ERROR_INVALID, name,
                          _("line %u: “%s” is not a whole number of bytes"), line_no, cells[c]),
                    NULL;
-          G_STRUCT_MEMBER (guint64, &s, key->offset) = v;
+          mg_field_set (&s, field, v);
         }
       mg_recording_append_sample (recording, &s);
       if (s.pss_bytes != MG_NO_VALUE)

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mg-recording.h"
+#include "mg-field.h"
 #include "mg-units.h"
 
 #include <glib/gi18n.h>
@@ -37,9 +38,9 @@ struct _MgRecording
   double      interval_s;
   double      duration_s;
 
-  /* Running maxima of every size of MgSample, and of the stacked kinds, so
+  /* Running maxima of every field of MgSample, and of the stacked kinds, so
    * that nothing is recomputed per frame or per export. */
-  guint64     field_peaks[(sizeof (MgSample) - G_STRUCT_OFFSET (MgSample, rss_bytes)) / sizeof (guint64)];
+  guint64     field_peaks[MG_N_FIELDS];
   guint64     stacked_peak;
 
   /* The highest sample, and the highest value known (exact when a kernel
@@ -83,13 +84,6 @@ struct _MgRecording
 #define HIST_BASE    1.01
 
 G_DEFINE_FINAL_TYPE (MgRecording, mg_recording, G_TYPE_OBJECT)
-
-/* The place of a size of MgSample among the running maxima. */
-static inline guint
-field_index (gsize field_offset)
-{
-  return (field_offset - G_STRUCT_OFFSET (MgSample, rss_bytes)) / sizeof (guint64);
-}
 
 enum {
   PROP_0,
@@ -448,12 +442,12 @@ mg_recording_append_sample (MgRecording    *self,
     self->has_envelope = TRUE;
   if (copy.anon_bytes | copy.file_bytes | copy.shmem_bytes)
     self->has_kinds = TRUE;
-  for (guint k = 0; k < G_N_ELEMENTS (self->field_peaks); k++)
+  for (MgField f = 0; f < MG_N_FIELDS; f++)
     {
-      guint64 v = ((const guint64 *) &copy.rss_bytes)[k];
+      guint64 v = mg_field_get (&copy, f);
 
       if (v != MG_NO_VALUE)
-        self->field_peaks[k] = MAX (self->field_peaks[k], v);
+        self->field_peaks[f] = MAX (self->field_peaks[f], v);
     }
   self->stacked_peak = MAX (self->stacked_peak, copy.anon_bytes + copy.file_bytes +
                                                 copy.shmem_bytes + copy.swap_bytes);
@@ -1350,19 +1344,17 @@ mg_recording_set_pss (MgRecording *self,
   if (i == 0)
     return;
   sample = mg_samples_get (self->samples, i - 1);
-  sample.pss_bytes = pss_bytes;
-  sample.uss_bytes = uss_bytes;
+  mg_field_set (&sample, MG_FIELD_PSS, pss_bytes);
+  mg_field_set (&sample, MG_FIELD_USS, uss_bytes);
   mg_samples_replace (self->samples, i - 1, &sample);
-  self->field_peaks[field_index (G_STRUCT_OFFSET (MgSample, pss_bytes))] =
-    MAX (self->field_peaks[field_index (G_STRUCT_OFFSET (MgSample, pss_bytes))], pss_bytes);
-  self->field_peaks[field_index (G_STRUCT_OFFSET (MgSample, uss_bytes))] =
-    MAX (self->field_peaks[field_index (G_STRUCT_OFFSET (MgSample, uss_bytes))], uss_bytes);
+  self->field_peaks[MG_FIELD_PSS] = MAX (self->field_peaks[MG_FIELD_PSS], pss_bytes);
+  self->field_peaks[MG_FIELD_USS] = MAX (self->field_peaks[MG_FIELD_USS], uss_bytes);
   self->has_pss = TRUE;
 }
 
 /**
  * mg_recording_get_pyramid:
- * @field_offset: G_STRUCT_OFFSET of rss_bytes or vsz_bytes in #MgSample
+ * @field_offset: mg_field_offset() of %MG_FIELD_RSS or %MG_FIELD_VSZ
  *
  * Returns: (transfer none) (nullable): the min/max summary of that series,
  *   or %NULL for the others
@@ -1373,9 +1365,9 @@ mg_recording_get_pyramid (MgRecording *self,
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
 
-  if (field_offset == G_STRUCT_OFFSET (MgSample, rss_bytes))
+  if (field_offset == mg_field_offset (MG_FIELD_RSS))
     return self->rss_pyramid;
-  if (field_offset == G_STRUCT_OFFSET (MgSample, vsz_bytes))
+  if (field_offset == mg_field_offset (MG_FIELD_VSZ))
     return self->vsz_pyramid;
   return NULL;
 }
@@ -1831,20 +1823,61 @@ mg_recording_restore_peak_range (MgRecording *self,
 
 /**
  * mg_recording_get_peak_of:
- * @field_offset: G_STRUCT_OFFSET of a guint64 field of #MgSample
+ * @field_offset: mg_field_offset() of a field of #MgSample
  *
- * Returns: the highest value of that field over the samples (PSS and USS
- *   values that were not measured are skipped), kept as samples arrive
+ * See mg_recording_get_field_peak().
  */
 guint64
 mg_recording_get_peak_of (MgRecording *self,
                           gsize        field_offset)
 {
-  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
-  g_return_val_if_fail (field_offset >= G_STRUCT_OFFSET (MgSample, rss_bytes) &&
-                        field_offset + sizeof (guint64) <= sizeof (MgSample), 0);
+  MgField field = MG_FIELD_RSS;
 
-  return self->field_peaks[field_index (field_offset)];
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  g_return_val_if_fail (mg_field_from_offset (field_offset, &field), 0);
+
+  return self->field_peaks[field];
+}
+
+/**
+ * mg_recording_get_field_peak:
+ *
+ * Returns: the highest value of @field over the samples (values that were
+ *   not measured are skipped), kept as samples arrive
+ */
+guint64
+mg_recording_get_field_peak (MgRecording *self,
+                             MgField      field)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  g_return_val_if_fail (field < MG_N_FIELDS, 0);
+
+  return self->field_peaks[field];
+}
+
+/**
+ * mg_recording_has_field:
+ *
+ * Returns: whether the recording has the series @field: always for those
+ *   measured with every sample, the others once they were measured
+ */
+gboolean
+mg_recording_has_field (MgRecording *self,
+                        MgField      field)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
+  g_return_val_if_fail (field < MG_N_FIELDS, FALSE);
+
+  switch (mg_fields[field].when)
+    {
+    case MG_FIELD_ENVELOPE:
+      return self->has_envelope;
+    case MG_FIELD_WITH_PSS:
+      return self->has_pss;
+    case MG_FIELD_ALWAYS:
+    default:
+      return TRUE;
+    }
 }
 
 /**
@@ -1885,7 +1918,7 @@ guint64
 mg_recording_get_peak_vsz (MgRecording *self)
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), 0);
-  return mg_recording_get_peak_of (self, G_STRUCT_OFFSET (MgSample, vsz_bytes));
+  return self->field_peaks[MG_FIELD_VSZ];
 }
 
 double

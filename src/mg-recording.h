@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "mg-field.h"
 #include "mg-output.h"
 #include "mg-pyramid.h"
 #include "mg-samples.h"
@@ -176,6 +177,10 @@ gboolean         mg_recording_get_peak_window  (MgRecording        *self,
 gboolean         mg_recording_get_peak_is_exact (MgRecording       *self);
 guint64          mg_recording_get_peak_of      (MgRecording        *self,
                                                 gsize               field_offset);
+guint64          mg_recording_get_field_peak   (MgRecording        *self,
+                                                MgField             field);
+gboolean         mg_recording_has_field        (MgRecording        *self,
+                                                MgField             field);
 guint64          mg_recording_get_peak_stacked (MgRecording        *self);
 gboolean         mg_recording_get_achieved_interval (MgRecording   *self,
                                                      double        *median_s,
