@@ -20,7 +20,6 @@
 
 #include "mg-import.h"
 #include "mg-format-private.h"
-#include "mg-options.h"
 #include "mg-compare.h"
 
 #include <errno.h>

@@ -16,6 +16,11 @@ G_BEGIN_DECLS
 /* A title (the command as one line) is cut to this many bytes. */
 #define MG_TITLE_MAX_BYTES 4096
 
+/* The sampling interval a recording may have, in seconds: what the
+ * command line, the window and a file read accept. */
+#define MG_INTERVAL_MIN     0.001
+#define MG_INTERVAL_MAX     60.0
+#define MG_INTERVAL_DEFAULT 0.1
 
 typedef enum
 {
