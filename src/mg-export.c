@@ -2,32 +2,15 @@
  * Copyright 2026 The Memory Graph authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * PNG, SVG, PDF, CSV and JSON from a recording, without a display. Files
- * are replaced atomically: a failed write leaves what was there. CSV and
- * JSON are written as streams, a block at a time, straight from the packed
- * samples, one function per section; the reader is mg-import.c, and the
- * keys of the series come from mg-format-private.h.
+ * PNG, SVG, PDF, CSV and JSON from a recording, without a display: the
+ * documents in memory and the size of an image. The writers are
+ * mg-format-json.c, mg-format-csv.c and mg-image.c; mg-file.c puts a
+ * document in a file, replaced atomically.
  */
 #include "config.h"
 
 #include "mg-export.h"
-#include "mg-units.h"
-#include "mg-compare.h"
 #include "mg-format-private.h"
-
-#include <errno.h>
-#include <fcntl.h>
-#include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <math.h>
-#include <pthread.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <string.h>
 
 /**
  * mg_export_parse_size:
@@ -72,11 +55,11 @@ mg_export_parse_size (const char *text,
 GBytes *
 mg_export_csv_bytes (MgRecording *recording)
 {
-  Document doc = { &recording, NULL, 1, NULL, MG_EXPORT_CSV };
+  MgDocument doc = { &recording, NULL, 1, NULL, MG_EXPORT_CSV };
 
   g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
 
-  return document_bytes (&doc);
+  return mg_document_bytes (&doc);
 }
 
 /**
@@ -88,11 +71,11 @@ mg_export_csv_bytes (MgRecording *recording)
 GBytes *
 mg_export_json_bytes (MgRecording *recording)
 {
-  Document doc = { &recording, NULL, 1, NULL, MG_EXPORT_JSON };
+  MgDocument doc = { &recording, NULL, 1, NULL, MG_EXPORT_JSON };
 
   g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
 
-  return document_bytes (&doc);
+  return mg_document_bytes (&doc);
 }
 
 /**
@@ -108,9 +91,9 @@ mg_export_compare_json_bytes (MgRecording **runs,
                               const char  **labels,
                               guint         n_runs)
 {
-  Document doc = { runs, labels, n_runs, NULL, MG_EXPORT_JSON };
+  MgDocument doc = { runs, labels, n_runs, NULL, MG_EXPORT_JSON };
 
   g_return_val_if_fail (n_runs > 0, NULL);
 
-  return document_bytes (&doc);
+  return mg_document_bytes (&doc);
 }

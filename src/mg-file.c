@@ -9,9 +9,7 @@
  */
 #include "config.h"
 
-#include "mg-export.h"
 #include "mg-import.h"
-#include "mg-units.h"
 #include "mg-compare.h"
 #include "mg-format-private.h"
 
@@ -19,16 +17,12 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /**
  * mg_export_format_for_path:
@@ -85,22 +79,22 @@ mg_export_format_extension (MgExportFormat format)
 }
 
 void
-sink_init (Sink          *sink,
-           int            fd,
-           GOutputStream *stream,
-           GByteArray    *memory)
+mg_sink_init (MgSink        *sink,
+              int            fd,
+              GOutputStream *stream,
+              GByteArray    *memory)
 {
   memset (sink, 0, sizeof *sink);
   sink->fd = fd;
   sink->stream = stream;
   sink->memory = memory;
-  sink->buf = g_malloc (SINK_BLOCK);
+  sink->buf = g_malloc (MG_SINK_BLOCK);
 }
 
 void
-sink_put (Sink       *sink,
-          const void *data,
-          gsize       size)
+mg_sink_put (MgSink     *sink,
+             const void *data,
+             gsize       size)
 {
   const guint8 *p = data;
 
@@ -136,18 +130,18 @@ sink_put (Sink       *sink,
 }
 
 void
-sink_flush (Sink *sink)
+mg_sink_flush (MgSink *sink)
 {
-  sink_put (sink, sink->buf, sink->len);
+  mg_sink_put (sink, sink->buf, sink->len);
   sink->len = 0;
 }
 
 /* Flushes; returns FALSE with @error set when anything failed. */
 gboolean
-sink_finish (Sink    *sink,
-             GError **error)
+mg_sink_finish (MgSink  *sink,
+                GError **error)
 {
-  sink_flush (sink);
+  mg_sink_flush (sink);
   g_clear_pointer (&sink->buf, g_free);
   if (sink->error != NULL)
     {
@@ -158,15 +152,15 @@ sink_finish (Sink    *sink,
 }
 
 void
-sink_str (Sink       *sink,
-          const char *text)
+mg_sink_str (MgSink     *sink,
+             const char *text)
 {
-  sink_write (sink, text, strlen (text));
+  mg_sink_write (sink, text, strlen (text));
 }
 
 void
-sink_uint (Sink    *sink,
-           guint64  value)
+mg_sink_uint (MgSink  *sink,
+              guint64  value)
 {
   char digits[24];
   int n = sizeof digits;
@@ -174,34 +168,34 @@ sink_uint (Sink    *sink,
   do
     digits[--n] = '0' + value % 10;
   while ((value /= 10) > 0);
-  sink_write (sink, digits + n, sizeof digits - n);
+  mg_sink_write (sink, digits + n, sizeof digits - n);
 }
 
 void
-sink_int (Sink   *sink,
-          gint64  value)
+mg_sink_int (MgSink *sink,
+             gint64  value)
 {
   if (value < 0)
     {
-      sink_c (sink, '-');
-      sink_uint (sink, -(guint64) value);
+      mg_sink_c (sink, '-');
+      mg_sink_uint (sink, -(guint64) value);
     }
   else
-    sink_uint (sink, value);
+    mg_sink_uint (sink, value);
 }
 
 /* The shortest decimal that reads back as @value; null where JSON has no
  * number for it. */
 void
-sink_double (Sink   *sink,
-             double  value)
+mg_sink_double (MgSink *sink,
+                double  value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
 
   if (!isfinite (value))
     {
-      sink_str (sink, "null");
+      mg_sink_str (sink, "null");
       return;
     }
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
@@ -210,16 +204,16 @@ sink_double (Sink   *sink,
       if (g_ascii_strtod (buf, NULL) == value)
         break;
     }
-  sink_str (sink, buf);
+  mg_sink_str (sink, buf);
 }
 
 /* A time to the microsecond, as recordings keep it: "12.3456" for what
  * round(t × 10⁶) / 10⁶ holds, which reads back as that very double; with
  * @six_digits, always six decimals ("12.345600"), as CSV has them. */
 void
-sink_time_digits (Sink     *sink,
-                  double    seconds,
-                  gboolean  six_digits)
+mg_sink_time_digits (MgSink   *sink,
+                     double    seconds,
+                     gboolean  six_digits)
 {
   gint64 us;
   char frac[7];
@@ -227,40 +221,40 @@ sink_time_digits (Sink     *sink,
 
   if (!isfinite (seconds) || fabs (seconds) >= 1e12)
     {
-      sink_double (sink, round (seconds * 1e6) / 1e6);
+      mg_sink_double (sink, round (seconds * 1e6) / 1e6);
       return;
     }
   us = llround (seconds * 1e6);
   if (us < 0)
     {
-      sink_c (sink, '-');
+      mg_sink_c (sink, '-');
       us = -us;
     }
-  sink_uint (sink, us / 1000000);
+  mg_sink_uint (sink, us / 1000000);
   us %= 1000000;
   for (int i = 5; i >= 0; i--, us /= 10)
     frac[i] = '0' + us % 10;
   while (!six_digits && n > 1 && frac[n - 1] == '0')
     n--;
-  sink_c (sink, '.');
-  sink_write (sink, frac, n);
+  mg_sink_c (sink, '.');
+  mg_sink_write (sink, frac, n);
 }
 
 void
-sink_time (Sink   *sink,
-           double  seconds)
+mg_sink_time (MgSink *sink,
+              double  seconds)
 {
-  sink_time_digits (sink, seconds, FALSE);
+  mg_sink_time_digits (sink, seconds, FALSE);
 }
 
 /* A JSON string; @text is valid UTF-8. */
 void
-sink_json_string (Sink       *sink,
-                  const char *text)
+mg_sink_json_string (MgSink     *sink,
+                     const char *text)
 {
   const char *run = text;
 
-  sink_c (sink, '"');
+  mg_sink_c (sink, '"');
   for (const char *p = text; *p != '\0'; p++)
     {
       guchar c = *p;
@@ -268,64 +262,64 @@ sink_json_string (Sink       *sink,
 
       if (c >= 0x20 && c != '"' && c != '\\')
         continue;
-      sink_write (sink, run, p - run);
+      mg_sink_write (sink, run, p - run);
       run = p + 1;
       switch (c)
         {
         case '"':
-          sink_str (sink, "\\\"");
+          mg_sink_str (sink, "\\\"");
           break;
         case '\\':
-          sink_str (sink, "\\\\");
+          mg_sink_str (sink, "\\\\");
           break;
         case '\n':
-          sink_str (sink, "\\n");
+          mg_sink_str (sink, "\\n");
           break;
         case '\t':
-          sink_str (sink, "\\t");
+          mg_sink_str (sink, "\\t");
           break;
         case '\r':
-          sink_str (sink, "\\r");
+          mg_sink_str (sink, "\\r");
           break;
         default:
           g_snprintf (esc, sizeof esc, "\\u%04x", c);
-          sink_str (sink, esc);
+          mg_sink_str (sink, esc);
           break;
         }
     }
-  sink_str (sink, run);
-  sink_c (sink, '"');
+  mg_sink_str (sink, run);
+  mg_sink_c (sink, '"');
 }
 
 /* Writes @doc to @sink in its format. */
 static void
-write_document (Sink     *sink,
-                Document *doc)
+write_document (MgSink     *sink,
+                MgDocument *doc)
 {
   if (doc->bytes != NULL)
     {
       gsize size;
       const char *data = g_bytes_get_data (doc->bytes, &size);
 
-      sink_write (sink, data, size);
+      mg_sink_write (sink, data, size);
     }
   else if (doc->format == MG_EXPORT_CSV && doc->labels == NULL)
-    write_csv (sink, doc->runs[0]);
+    mg_format_csv_write (sink, doc->runs[0]);
   else if (doc->format == MG_EXPORT_CSV)
-    write_compare_csv (sink, doc->runs, doc->labels, doc->n_runs);
+    mg_format_csv_write_compare (sink, doc->runs, doc->labels, doc->n_runs);
   else
-    write_json (sink, doc);
+    mg_format_json_write (sink, doc);
 }
 
 GBytes *
-document_bytes (Document *doc)
+mg_document_bytes (MgDocument *doc)
 {
   GByteArray *memory = g_byte_array_new ();
-  Sink sink;
+  MgSink sink;
 
-  sink_init (&sink, -1, NULL, memory);
+  mg_sink_init (&sink, -1, NULL, memory);
   write_document (&sink, doc);
-  sink_finish (&sink, NULL);
+  mg_sink_finish (&sink, NULL);
   return g_byte_array_free_to_bytes (memory);
 }
 
@@ -369,12 +363,12 @@ resolve_links (const char  *path,
  * reader waits on it. */
 static gboolean
 write_into (const char  *path,
-            Document    *doc,
+            MgDocument  *doc,
             GError     **error)
 {
   sigset_t pipe_signal, old_mask;
   gboolean ok;
-  Sink sink;
+  MgSink sink;
   int fd, saved;
 
   do
@@ -391,9 +385,9 @@ write_into (const char  *path,
   sigemptyset (&pipe_signal);
   sigaddset (&pipe_signal, SIGPIPE);
   pthread_sigmask (SIG_BLOCK, &pipe_signal, &old_mask);
-  sink_init (&sink, fd, NULL, NULL);
+  mg_sink_init (&sink, fd, NULL, NULL);
   write_document (&sink, doc);
-  ok = sink_finish (&sink, error);
+  ok = mg_sink_finish (&sink, error);
   if (!sigismember (&old_mask, SIGPIPE))
     {
       struct timespec zero = { 0, 0 };
@@ -424,7 +418,7 @@ write_into (const char  *path,
  * points to is replaced. A pipe or a device is written into. */
 static gboolean
 replace_local_file (const char  *link_path,
-                    Document    *doc,
+                    MgDocument  *doc,
                     GError     **error)
 {
   g_autofree char *path = resolve_links (link_path, error);
@@ -433,7 +427,7 @@ replace_local_file (const char  *link_path,
   g_autofree char *tmp = NULL;
   struct stat st;
   gboolean exists;
-  Sink sink;
+  MgSink sink;
   int fd, saved;
 
   if (path == NULL)
@@ -455,9 +449,9 @@ replace_local_file (const char  *link_path,
   /* Keep the permissions of the file it replaces. */
   if (exists && S_ISREG (st.st_mode))
     fchmod (fd, st.st_mode & 07777);
-  sink_init (&sink, fd, NULL, NULL);
+  mg_sink_init (&sink, fd, NULL, NULL);
   write_document (&sink, doc);
-  if (!sink_finish (&sink, error))
+  if (!mg_sink_finish (&sink, error))
     {
       close (fd);
       g_unlink (tmp);
@@ -488,19 +482,19 @@ failed:
 /* The same through GIO, for a file that has no local path. */
 static gboolean
 replace_remote_file (GFile     *file,
-                     Document  *doc,
+                     MgDocument  *doc,
                      GError   **error)
 {
   g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GCancellable) abandon = NULL;
-  Sink sink;
+  MgSink sink;
 
   out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
   if (out == NULL)
     return FALSE;
-  sink_init (&sink, -1, G_OUTPUT_STREAM (out), NULL);
+  mg_sink_init (&sink, -1, G_OUTPUT_STREAM (out), NULL);
   write_document (&sink, doc);
-  if (sink_finish (&sink, error))
+  if (mg_sink_finish (&sink, error))
     return g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
   /* A cancelled close abandons the new file instead of putting it in place. */
   abandon = g_cancellable_new ();
@@ -513,7 +507,7 @@ replace_remote_file (GFile     *file,
  * the file. */
 static gboolean
 replace_file (GFile     *file,
-              Document  *doc,
+              MgDocument  *doc,
               GError   **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -555,7 +549,7 @@ mg_export_compare_write (MgRecording      **runs,
                          GError           **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  Document doc = { runs, labels, n_runs, NULL, format };
+  MgDocument doc = { runs, labels, n_runs, NULL, format };
 
   g_return_val_if_fail (n_runs > 0, FALSE);
 
@@ -565,11 +559,11 @@ mg_export_compare_write (MgRecording      **runs,
     case MG_EXPORT_SVG:
     case MG_EXPORT_PDF:
       {
-        Comparison c = { runs, labels, n_runs };
+        MgImageComparison c = { runs, labels, n_runs };
         double scale = format == MG_EXPORT_PNG ? style->scale : 1;
 
-        bytes = image_bytes (format, style, (int) (width * scale), (int) (height * scale),
-                             render_comparison, &c, error);
+        bytes = mg_image_bytes (format, style, (int) (width * scale), (int) (height * scale),
+                                mg_image_render_comparison, &c, error);
         if (bytes == NULL)
           return FALSE;
         doc.bytes = bytes;
@@ -616,7 +610,7 @@ mg_export_write (MgRecording        *recording,
                  GError            **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  Document doc = { &recording, NULL, 1, NULL, format };
+  MgDocument doc = { &recording, NULL, 1, NULL, format };
 
   g_return_val_if_fail (MG_IS_RECORDING (recording), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -653,9 +647,9 @@ mg_export_write (MgRecording        *recording,
 }
 
 void
-input_init_memory (Input        *in,
-                   const guint8 *data,
-                   gsize         size)
+mg_input_init_memory (MgInput      *in,
+                      const guint8 *data,
+                      gsize         size)
 {
   static const guint8 nothing[1];
 
@@ -671,41 +665,41 @@ input_init_memory (Input        *in,
 }
 
 void
-input_init_fd (Input *in,
-               int    fd)
+mg_input_init_fd (MgInput *in,
+                  int      fd)
 {
   memset (in, 0, sizeof *in);
   in->fd = fd;
-  in->buf = g_malloc (INPUT_BLOCK);
+  in->buf = g_malloc (MG_INPUT_BLOCK);
   in->win = in->p = in->end = in->buf;
 }
 
 /* Another reader of what @of reads, from @offset. */
 void
-input_init_at (Input       *in,
-               const Input *of,
-               goffset      offset)
+mg_input_init_at (MgInput       *in,
+                  const MgInput *of,
+                  goffset        offset)
 {
   if (of->fd < 0)
     {
-      input_init_memory (in, of->mem, of->mem_size);
+      mg_input_init_memory (in, of->mem, of->mem_size);
       in->p = in->mem + MIN ((gsize) offset, of->mem_size);
     }
   else
     {
-      input_init_fd (in, of->fd);
+      mg_input_init_fd (in, of->fd);
       in->base = offset;
     }
 }
 
 void
-input_clear (Input *in)
+mg_input_clear (MgInput *in)
 {
   g_clear_pointer (&in->buf, g_free);
 }
 
 gboolean
-input_fill (Input *in)
+mg_input_fill (MgInput *in)
 {
   gssize n;
 
@@ -713,7 +707,7 @@ input_fill (Input *in)
     return FALSE;
   in->base += in->end - in->win;
   do
-    n = pread (in->fd, in->buf, INPUT_BLOCK, in->base);
+    n = pread (in->fd, in->buf, MG_INPUT_BLOCK, in->base);
   while (n < 0 && errno == EINTR);
   if (n < 0)
     in->read_errno = errno;
@@ -727,7 +721,7 @@ input_fill (Input *in)
 static gboolean
 open_input (GFile       *file,
             const char  *name,
-            Input       *in,
+            MgInput     *in,
             int         *fd_out,
             GBytes     **bytes,
             GError     **error)
@@ -750,43 +744,43 @@ open_input (GFile       *file,
           saved = errno;
           if (fd >= 0)
             close (fd);
-          return fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", g_strerror (saved));
+          return mg_import_fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", g_strerror (saved));
         }
       if (S_ISREG (st.st_mode))
         {
           *fd_out = fd;
-          input_init_fd (in, fd);
+          mg_input_init_fd (in, fd);
           return TRUE;
         }
       if (S_ISDIR (st.st_mode))
         {
           close (fd);
-          return fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", g_strerror (EISDIR));
+          return mg_import_fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", g_strerror (EISDIR));
         }
       all = g_byte_array_new ();
       do
         {
           guint len = all->len;
 
-          g_byte_array_set_size (all, len + INPUT_BLOCK);
-          n = read (fd, all->data + len, INPUT_BLOCK);
+          g_byte_array_set_size (all, len + MG_INPUT_BLOCK);
+          n = read (fd, all->data + len, MG_INPUT_BLOCK);
           g_byte_array_set_size (all, len + MAX (n, 0));
         }
       while (n > 0 || (n < 0 && errno == EINTR));
       saved = errno;
       close (fd);
       if (n < 0)
-        return fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", g_strerror (saved));
+        return mg_import_fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", g_strerror (saved));
       *bytes = g_byte_array_free_to_bytes (g_steal_pointer (&all));
     }
   else
     {
       *bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
       if (*bytes == NULL)
-        return fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", local_error->message);
+        return mg_import_fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", local_error->message);
     }
   data = g_bytes_get_data (*bytes, &size);
-  input_init_memory (in, data, size);
+  mg_input_init_memory (in, data, size);
   return TRUE;
 }
 
@@ -806,16 +800,16 @@ import_file (GFile      *file,
   g_autofree char *name = g_file_get_parse_name (file);
   g_autoptr(GBytes) bytes = NULL;
   GPtrArray *runs = NULL;
-  Input in;
+  MgInput in;
   int fd;
 
   if (!open_input (file, name, &in, &fd, &bytes, error))
     return NULL;
   if (is_csv_name (name))
     {
-      MgRecording *one = import_csv (&in, name, error);
+      MgRecording *one = mg_format_csv_read (&in, name, error);
 
-      input_clear (&in);
+      mg_input_clear (&in);
       if (one != NULL)
         {
           runs = g_ptr_array_new_with_free_func (g_object_unref);
@@ -824,13 +818,13 @@ import_file (GFile      *file,
             {
               g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
 
-              add_owned (names, mg_compare_default_label (one, name, 0));
+              mg_strv_add_owned (names, mg_compare_default_label (one, name, 0));
               *labels = g_strv_builder_end (names);
             }
         }
     }
   else
-    runs = import_json_runs (&in, name, comparisons, labels, error);
+    runs = mg_format_json_read_runs (&in, name, comparisons, labels, error);
   if (fd >= 0)
     close (fd);
   return runs;

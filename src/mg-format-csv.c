@@ -6,76 +6,62 @@
  */
 #include "config.h"
 
-#include "mg-export.h"
 #include "mg-import.h"
-#include "mg-units.h"
-#include "mg-compare.h"
 #include "mg-format-private.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <math.h>
-#include <pthread.h>
-#include <signal.h>
 #include <string.h>
 
 /* CSV */
 
 void
-write_csv (Sink        *sink,
-           MgRecording *recording)
+mg_format_csv_write (MgSink      *sink,
+                     MgRecording *recording)
 {
   MgSamples *samples = mg_recording_get_samples (recording);
   guint n = mg_recording_get_n_samples (recording);
   gboolean wanted[MG_N_FIELDS];
 
-  sink_str (sink, MG_FIELD_TIME_KEY);
+  mg_sink_str (sink, MG_FIELD_TIME_KEY);
   for (MgField f = 0; f < MG_N_FIELDS; f++)
     {
       wanted[f] = mg_recording_has_field (recording, f);
       if (wanted[f])
         {
-          sink_c (sink, ',');
-          sink_str (sink, mg_fields[f].column);
+          mg_sink_c (sink, ',');
+          mg_sink_str (sink, mg_fields[f].column);
         }
     }
-  sink_c (sink, '\n');
+  mg_sink_c (sink, '\n');
 
   for (guint i = 0; i < n && sink->error == NULL; i++)
     {
       const MgSample *x = mg_samples_peek (samples, i);
 
       /* Locale-independent: a comma decimal separator would break the CSV. */
-      sink_time_digits (sink, x->time_s, TRUE);
+      mg_sink_time_digits (sink, x->time_s, TRUE);
       for (MgField f = 0; f < MG_N_FIELDS; f++)
         if (wanted[f])
           {
             guint64 v = mg_field_get (x, f);
 
-            sink_c (sink, ',');
+            mg_sink_c (sink, ',');
             /* An empty cell where PSS was not read. */
             if (!(mg_fields[f].nullable && v == MG_NO_VALUE))
-              sink_uint (sink, v);
+              mg_sink_uint (sink, v);
           }
-      sink_c (sink, '\n');
+      mg_sink_c (sink, '\n');
     }
 }
 
 void
-write_compare_csv (Sink         *sink,
-                   MgRecording **runs,
-                   const char  **labels,
-                   guint         n_runs)
+mg_format_csv_write_compare (MgSink       *sink,
+                             MgRecording **runs,
+                             const char  **labels,
+                             guint         n_runs)
 {
-  sink_str (sink, "run,time_s,rss_bytes,vsz_bytes\n");
+  mg_sink_str (sink, "run,time_s,rss_bytes,vsz_bytes\n");
   for (guint r = 0; r < n_runs; r++)
     {
       MgSamples *samples = mg_recording_get_samples (runs[r]);
@@ -87,14 +73,14 @@ write_compare_csv (Sink         *sink,
         {
           const MgSample *x = mg_samples_peek (samples, i);
 
-          sink_str (sink, label);
-          sink_c (sink, ',');
-          sink_time_digits (sink, x->time_s, TRUE);
-          sink_c (sink, ',');
-          sink_uint (sink, x->rss_bytes);
-          sink_c (sink, ',');
-          sink_uint (sink, x->vsz_bytes);
-          sink_c (sink, '\n');
+          mg_sink_str (sink, label);
+          mg_sink_c (sink, ',');
+          mg_sink_time_digits (sink, x->time_s, TRUE);
+          mg_sink_c (sink, ',');
+          mg_sink_uint (sink, x->rss_bytes);
+          mg_sink_c (sink, ',');
+          mg_sink_uint (sink, x->vsz_bytes);
+          mg_sink_c (sink, '\n');
         }
     }
 }
@@ -107,13 +93,13 @@ write_compare_csv (Sink         *sink,
 /* The next line into @line, without its end; FALSE at the end of @in or
  * when the line is too long (@too_long set). */
 static gboolean
-read_line (Input    *in,
+read_line (MgInput  *in,
            GString  *line,
            gboolean *too_long)
 {
   g_string_truncate (line, 0);
   *too_long = FALSE;
-  if (input_peek (in) < 0)
+  if (mg_input_peek (in) < 0)
     return FALSE;
   for (;;)
     {
@@ -132,7 +118,7 @@ read_line (Input    *in,
           in->p++;
           return TRUE;
         }
-      if (input_peek (in) < 0)
+      if (mg_input_peek (in) < 0)
         return TRUE;
     }
 }
@@ -158,9 +144,9 @@ parse_size (const char *cell,
 }
 
 MgRecording *
-import_csv (Input       *in,
-            const char  *name,
-            GError     **error)
+mg_format_csv_read (MgInput     *in,
+                    const char  *name,
+                    GError     **error)
 {
   g_autoptr(GString) line = g_string_new (NULL);
   g_autofree gssize *columns = NULL;
@@ -177,17 +163,17 @@ import_csv (Input       *in,
   if (!read_line (in, line, &too_long))
     {
       if (in->read_errno != 0)
-        return fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", g_strerror (in->read_errno)),
+        return mg_import_fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", g_strerror (in->read_errno)),
                NULL;
       if (too_long)
-        return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
-                     _("it is not a Memory Graph CSV file (the header must begin with "
+        return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
+                               _("it is not a Memory Graph CSV file (the header must begin with "
                        "“time_s,rss_bytes”)")), NULL;
-      return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("the file is empty")), NULL;
+      return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("the file is empty")), NULL;
     }
   if (memchr (line->str, '\0', line->len) != NULL ||
       !g_utf8_validate_len (line->str, line->len, NULL))
-    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("it is not a text file")), NULL;
+    return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("it is not a text file")), NULL;
   /* A byte-order mark, as spreadsheets write it, is not part of the header. */
   if (g_str_has_prefix (line->str, "\xef\xbb\xbf"))
     g_string_erase (line, 0, 3);
@@ -196,8 +182,8 @@ import_csv (Input       *in,
   n_columns = g_strv_length (header);
   if (n_columns < 2 || g_strcmp0 (header[0], MG_FIELD_TIME_KEY) != 0 ||
       g_strcmp0 (header[1], mg_fields[MG_FIELD_RSS].column) != 0)
-    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
-                 _("it is not a Memory Graph CSV file (the header must begin with "
+    return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
+                           _("it is not a Memory Graph CSV file (the header must begin with "
                    "“time_s,rss_bytes”)")), NULL;
 
   columns = g_new (gssize, n_columns);
@@ -207,7 +193,7 @@ import_csv (Input       *in,
       MgField field;
 
       if (!mg_field_from_column (header[c], &field))
-        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("unknown column “%s”"), header[c]),
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("unknown column “%s”"), header[c]),
                NULL;
       columns[c] = field;
     }
@@ -222,14 +208,14 @@ import_csv (Input       *in,
       if (!read_line (in, line, &too_long))
         {
           if (too_long)
-            return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                         _("line %u is longer than %u bytes"), line_no + 1, CSV_MAX_LINE), NULL;
+            return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                                   _("line %u is longer than %u bytes"), line_no + 1, CSV_MAX_LINE), NULL;
           break;
         }
       line_no++;
       if (memchr (line->str, '\0', line->len) != NULL ||
           !g_utf8_validate_len (line->str, line->len, NULL))
-        return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("it is not a text file")),
+        return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, _("it is not a text file")),
                NULL;
       g_strchomp (line->str);
       if (line->str[0] == '\0')
@@ -249,16 +235,16 @@ import_csv (Input       *in,
           cell = comma + 1;
         }
       if (n_cells != n_columns)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("line %u has %u cells, the header %u"), line_no, n_cells, n_columns), NULL;
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                               _("line %u has %u cells, the header %u"), line_no, n_cells, n_columns), NULL;
 
       mg_sample_init (&s, g_ascii_strtod (cells[0], &end));
       if (end == cells[0] || *end != '\0' || !isfinite (s.time_s) || s.time_s < 0)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("line %u: “%s” is not a time in seconds"), line_no, cells[0]), NULL;
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                               _("line %u: “%s” is not a time in seconds"), line_no, cells[0]), NULL;
       if (s.time_s < last_time)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("line %u: time goes backwards"),
-                     line_no), NULL;
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("line %u: time goes backwards"),
+                               line_no), NULL;
       last_time = s.time_s;
 
       for (guint c = 1; c < n_columns; c++)
@@ -269,8 +255,8 @@ import_csv (Input       *in,
           if (cells[c][0] == '\0' && mg_fields[field].nullable)
             continue;
           if (!parse_size (cells[c], &v))
-            return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                         _("line %u: “%s” is not a whole number of bytes"), line_no, cells[c]),
+            return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                                   _("line %u: “%s” is not a whole number of bytes"), line_no, cells[c]),
                    NULL;
           mg_field_set (&s, field, v);
         }
@@ -281,9 +267,9 @@ import_csv (Input       *in,
     }
 
   if (in->read_errno != 0)
-    return fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", g_strerror (in->read_errno)), NULL;
+    return mg_import_fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s", g_strerror (in->read_errno)), NULL;
   if (rows == 0)
-    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("it has no samples")), NULL;
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("it has no samples")), NULL;
 
   mg_recording_finish (recording, &exit_info, last_time);
   return g_steal_pointer (&recording);
@@ -303,7 +289,7 @@ mg_import_csv (GBytes      *bytes,
                const char  *name,
                GError     **error)
 {
-  Input in;
+  MgInput in;
   gsize size;
   const guint8 *data;
 
@@ -311,6 +297,6 @@ mg_import_csv (GBytes      *bytes,
   g_return_val_if_fail (name != NULL, NULL);
 
   data = g_bytes_get_data (bytes, &size);
-  input_init_memory (&in, data, size);
-  return import_csv (&in, name, error);
+  mg_input_init_memory (&in, data, size);
+  return mg_format_csv_read (&in, name, error);
 }

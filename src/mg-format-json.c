@@ -2,30 +2,29 @@
  * Copyright 2026 The Memory Graph authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * JSON: the writer, a stream of sections, and its reader, a pull tokenizer
- * over an input (see mg-import.c for how it reads).
+ * JSON: the writer and its reader. The writer streams a recording one
+ * section at a time, straight from the packed samples, with the keys of
+ * the series from mg-field.h.
+ *
+ * Files are read as streams, never as a whole tree: a recording of a day
+ * holds millions of samples, and a crafted file may nest without end. JSON
+ * goes through a small pull tokenizer that keeps its nesting on a fixed
+ * stack (MG_JSON_MAX_DEPTH) and recurses nowhere. A first pass reads the
+ * small members into JsonNodes (each list element on its own) and notes
+ * where each array of samples begins; a second pass reads those arrays side
+ * by side, one sample at a time, straight into the recording. A file is read
+ * in blocks with pread(), so what is held is the recording and a few blocks,
+ * not the file.
  */
 #include "config.h"
 
-#include "mg-export.h"
 #include "mg-import.h"
-#include "mg-units.h"
 #include "mg-compare.h"
 #include "mg-format-private.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <math.h>
-#include <pthread.h>
-#include <signal.h>
 #include <string.h>
 
 /* JSON written as it goes: commas and nesting are tracked here, so each
@@ -35,7 +34,7 @@
 
 typedef struct
 {
-  Sink     *sink;
+  MgSink   *sink;
   guint     depth;
   gboolean  first[JSON_MAX_DEPTH + 1];
   gboolean  after_key;
@@ -43,7 +42,7 @@ typedef struct
 
 static void
 json_out_init (JsonOut *w,
-               Sink    *sink)
+               MgSink  *sink)
 {
   memset (w, 0, sizeof *w);
   w->sink = sink;
@@ -57,7 +56,7 @@ jw_value (JsonOut *w)
   if (w->after_key)
     w->after_key = FALSE;
   else if (!w->first[w->depth])
-    sink_c (w->sink, ',');
+    mg_sink_c (w->sink, ',');
   w->first[w->depth] = FALSE;
 }
 
@@ -66,8 +65,8 @@ jw_key (JsonOut    *w,
         const char *key)
 {
   jw_value (w);
-  sink_json_string (w->sink, key);
-  sink_c (w->sink, ':');
+  mg_sink_json_string (w->sink, key);
+  mg_sink_c (w->sink, ':');
   w->after_key = TRUE;
 }
 
@@ -77,7 +76,7 @@ jw_begin (JsonOut *w,
 {
   g_assert (w->depth < JSON_MAX_DEPTH);
   jw_value (w);
-  sink_c (w->sink, open);
+  mg_sink_c (w->sink, open);
   w->first[++w->depth] = TRUE;
 }
 
@@ -87,7 +86,7 @@ jw_end (JsonOut *w,
 {
   g_assert (w->depth > 0);
   w->depth--;
-  sink_c (w->sink, close);
+  mg_sink_c (w->sink, close);
 }
 
 static void
@@ -95,7 +94,7 @@ jw_int (JsonOut *w,
         gint64   value)
 {
   jw_value (w);
-  sink_int (w->sink, value);
+  mg_sink_int (w->sink, value);
 }
 
 static void
@@ -103,7 +102,7 @@ jw_double (JsonOut *w,
            double   value)
 {
   jw_value (w);
-  sink_double (w->sink, value);
+  mg_sink_double (w->sink, value);
 }
 
 static void
@@ -111,7 +110,7 @@ jw_time (JsonOut *w,
          double   seconds)
 {
   jw_value (w);
-  sink_time (w->sink, seconds);
+  mg_sink_time (w->sink, seconds);
 }
 
 static void
@@ -119,7 +118,7 @@ jw_string (JsonOut    *w,
            const char *text)
 {
   jw_value (w);
-  sink_json_string (w->sink, text);
+  mg_sink_json_string (w->sink, text);
 }
 
 static void
@@ -127,14 +126,14 @@ jw_bool (JsonOut  *w,
          gboolean  value)
 {
   jw_value (w);
-  sink_str (w->sink, value ? "true" : "false");
+  mg_sink_str (w->sink, value ? "true" : "false");
 }
 
 static void
 jw_null (JsonOut *w)
 {
   jw_value (w);
-  sink_str (w->sink, "null");
+  mg_sink_str (w->sink, "null");
 }
 
 /* A member with a value, in one call. */
@@ -485,8 +484,8 @@ write_recording (JsonOut     *w,
 
 /* A recording, or a comparison of runs, as JSON. */
 void
-write_json (Sink     *sink,
-            Document *doc)
+mg_format_json_write (MgSink     *sink,
+                      MgDocument *doc)
 {
   JsonOut w;
 
@@ -548,7 +547,7 @@ typedef enum
 
 typedef struct
 {
-  Input       in;
+  MgInput     in;
   const char *name;
   char        stack[MG_JSON_MAX_DEPTH];  /* '{' or '[' of each open container */
   guint       depth;
@@ -573,7 +572,7 @@ lexer_init (Lexer      *lx,
 static void
 lexer_clear (Lexer *lx)
 {
-  input_clear (&lx->in);
+  mg_input_clear (&lx->in);
   g_string_free (lx->str, TRUE);
 }
 
@@ -583,11 +582,11 @@ syntax_error (Lexer       *lx,
               const char  *reason)
 {
   if (lx->in.read_errno != 0)
-    fail (error, MG_IMPORT_ERROR_UNREADABLE, lx->name, "%s", g_strerror (lx->in.read_errno));
+    mg_import_fail (error, MG_IMPORT_ERROR_UNREADABLE, lx->name, "%s", g_strerror (lx->in.read_errno));
   else
     /* TRANSLATORS: a line number, then what is wrong there */
-    fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, lx->name,
-          _("it is not valid JSON (line %u: %s)"), lx->line, reason);
+    mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, lx->name,
+                    _("it is not valid JSON (line %u: %s)"), lx->line, reason);
   return TOK_ERROR;
 }
 
@@ -596,7 +595,7 @@ skip_space (Lexer *lx)
 {
   for (;;)
     {
-      int c = input_peek (&lx->in);
+      int c = mg_input_peek (&lx->in);
 
       if (c == '\n')
         lx->line++;
@@ -613,7 +612,7 @@ lex_hex4 (Lexer    *lx,
   *out = 0;
   for (int k = 0; k < 4; k++)
     {
-      int c = input_peek (&lx->in);
+      int c = mg_input_peek (&lx->in);
 
       if (c < 0 || !g_ascii_isxdigit (c))
         return FALSE;
@@ -628,7 +627,7 @@ static gboolean
 lex_string (Lexer   *lx,
             GError **error)
 {
-  Input *in = &lx->in;
+  MgInput *in = &lx->in;
 
   g_string_truncate (lx->str, 0);
   for (;;)
@@ -642,7 +641,7 @@ lex_string (Lexer   *lx,
         q++;
       g_string_append_len (lx->str, (const char *) in->p, q - in->p);
       in->p = q;
-      c = input_peek (in);
+      c = mg_input_peek (in);
       if (c < 0)
         return syntax_error (lx, error, _("a string is not closed")), FALSE;
       /* The run went on past the bytes at hand. */
@@ -653,7 +652,7 @@ lex_string (Lexer   *lx,
         break;
       if (c != '\\')
         return syntax_error (lx, error, _("a control character in a string")), FALSE;
-      c = input_peek (in);
+      c = mg_input_peek (in);
       in->p++;
       switch (c)
         {
@@ -682,10 +681,10 @@ lex_string (Lexer   *lx,
             {
               gunichar low;
 
-              if (input_peek (in) != '\\')
+              if (mg_input_peek (in) != '\\')
                 return syntax_error (lx, error, _("half a surrogate pair")), FALSE;
               in->p++;
-              if (input_peek (in) != 'u')
+              if (mg_input_peek (in) != 'u')
                 return syntax_error (lx, error, _("half a surrogate pair")), FALSE;
               in->p++;
               if (!lex_hex4 (lx, &low) || low < 0xdc00 || low >= 0xe000)
@@ -717,7 +716,7 @@ lex_number (Lexer   *lx,
   gboolean integer = TRUE;
   int c;
 
-  while ((c = input_peek (&lx->in)) >= 0 &&
+  while ((c = mg_input_peek (&lx->in)) >= 0 &&
          (g_ascii_isdigit (c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'))
     {
       if (n == sizeof buf - 1)
@@ -777,7 +776,7 @@ lex_literal (Lexer      *lx,
 {
   for (const char *w = word; *w != '\0'; w++)
     {
-      if (input_peek (&lx->in) != *w)
+      if (mg_input_peek (&lx->in) != *w)
         return syntax_error (lx, error, _("a value is not valid"));
       lx->in.p++;
     }
@@ -854,8 +853,8 @@ lex_next (Lexer   *lx,
     case '[':
       if (lx->depth == MG_JSON_MAX_DEPTH)
         {
-          fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, lx->name,
-                _("it is nested more than %d levels deep (line %u)"), MG_JSON_MAX_DEPTH, lx->line);
+          mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, lx->name,
+                          _("it is nested more than %d levels deep (line %u)"), MG_JSON_MAX_DEPTH, lx->line);
           return TOK_ERROR;
         }
       lx->in.p++;
@@ -1014,13 +1013,13 @@ member (JsonObject  *object,
   if (node == NULL || JSON_NODE_TYPE (node) == JSON_NODE_NULL)
     {
       if (required)
-        fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” is missing"), path);
+        mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” is missing"), path);
       return NULL;
     }
   if (JSON_NODE_TYPE (node) != type)
     {
-      fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be %s"), path,
-            _(type_names[type]));
+      mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be %s"), path,
+                      _(type_names[type]));
       return NULL;
     }
   return node;
@@ -1058,11 +1057,11 @@ number_member (JsonObject  *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
       if (required)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” is missing"), path);
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” is missing"), path);
       return TRUE;
     }
   if (!node_number (node, out))
-    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be a number"), path);
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be a number"), path);
   return TRUE;
 }
 
@@ -1186,8 +1185,8 @@ convert_process (JsonNode    *element,
   double pid = 0, ppid = 0, start = 0, end = -1, peak = 0;
 
   if (!JSON_NODE_HOLDS_OBJECT (element))
-    return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                 _("process %u of “processes” must be an object"), i + 1);
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                           _("process %u of “processes” must be an object"), i + 1);
   obj = json_node_get_object (element);
   if (!number_member (obj, "pid", "processes[].pid", TRUE, &pid, name, error) ||
       !number_member (obj, "ppid", "processes[].ppid", FALSE, &ppid, name, error) ||
@@ -1197,12 +1196,12 @@ convert_process (JsonNode    *element,
                       name, error))
     return FALSE;
   if (peak < 0 || peak > 1e18)
-    return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                 _("process %u has a peak out of range"), i + 1);
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                           _("process %u has a peak out of range"), i + 1);
   /* Pids are positive 32-bit numbers; a cast of anything else is undefined. */
   if (pid < 0 || pid > G_MAXINT32 || ppid < 0 || ppid > G_MAXINT32)
-    return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                 _("process %u has a pid out of range"), i + 1);
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                           _("process %u has a pid out of range"), i + 1);
 
   p.pid = (int) pid;
   p.ppid = (int) ppid;
@@ -1255,8 +1254,8 @@ convert_marker (JsonNode    *element,
   if (!JSON_NODE_HOLDS_OBJECT (element) ||
       !node_number (json_object_get_member (json_node_get_object (element), "time_s"), &t) ||
       t < 0)
-    return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                 _("marker %u must have a time in seconds"), i + 1);
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                           _("marker %u must have a time in seconds"), i + 1);
   m.time_s = t;
   m.label = g_strdup (string_member (json_node_get_object (element), "label", ""));
   g_array_append_val (out, m);
@@ -1276,8 +1275,8 @@ convert_unreadable (JsonNode    *element,
   int pid = o != NULL ? int_member (o, "pid", 1, G_MAXINT, -1) : -1;
 
   if (pid < 0 || (strcmp (what, "process") != 0 && strcmp (what, "pss") != 0))
-    return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                 _("unreadable process %u must have a pid and what was refused (“process” or "
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                           _("unreadable process %u must have a pid and what was refused (“process” or "
                    "“pss”)"), i + 1);
   u.pid = pid;
   u.what = strcmp (what, "process") == 0 ? MG_UNREADABLE_PROCESS : MG_UNREADABLE_PSS;
@@ -1300,7 +1299,7 @@ count_member (JsonObject  *object,
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
       json_node_get_int (node) < 0)
-    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be a whole number"), key);
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be a whole number"), key);
   *out = (guint64) json_node_get_int (node);
   return TRUE;
 }
@@ -1321,20 +1320,20 @@ convert_output (JsonNode    *element,
   gsize text_length;
 
   if (!JSON_NODE_HOLDS_OBJECT (element))
-    return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                 _("line %u of “output” must be an object"), i + 1);
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                           _("line %u of “output” must be an object"), i + 1);
   obj = json_node_get_object (element);
   if (!node_number (json_object_get_member (obj, "time_s"), &t) || t < 0)
-    return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                 _("line %u of “output” must have a time in seconds"), i + 1);
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                           _("line %u of “output” must have a time in seconds"), i + 1);
   text = string_member (obj, "text", "");
   text_length = strlen (text);
   length_node = json_object_get_member (obj, "length");
   if (length_node != NULL &&
       (!node_number (length_node, &length) || length != floor (length) ||
        length < (double) text_length || length > (double) G_MAXINT64))
-    return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                 _("line %u of “output” must have a length of at least its text"), i + 1);
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                           _("line %u of “output” must have a length of at least its text"), i + 1);
   mg_output_add (out, t,
                  g_strcmp0 (string_member (obj, "stream", ""), "stderr") == 0 ? MG_OUTPUT_STDERR
                                                                               : MG_OUTPUT_STDOUT,
@@ -1421,7 +1420,7 @@ scan_series (Lexer   *lx,
              Series  *series,
              GError **error)
 {
-  series->offset = input_tell (&lx->in) - 1;
+  series->offset = mg_input_tell (&lx->in) - 1;
   series->length = 0;
   series->found = TRUE;
   series->bad = FALSE;
@@ -1434,7 +1433,7 @@ scan_series (Lexer   *lx,
       if (!skip_value (lx, token, error))
         return FALSE;
       if (series->length == G_MAXUINT)
-        return fail (error, MG_IMPORT_ERROR_INVALID, lx->name, _("it has too many samples"));
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, lx->name, _("it has too many samples"));
       series->length++;
     }
 }
@@ -1596,11 +1595,11 @@ scan_document (Lexer     *lx,
 {
   Token token;
 
-  if (input_peek (&lx->in) < 0)
+  if (mg_input_peek (&lx->in) < 0)
     {
       if (lx->in.read_errno != 0)
         return syntax_error (lx, error, ""), FALSE;
-      return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, lx->name, _("the file is empty"));
+      return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, lx->name, _("the file is empty"));
     }
   token = lex_next (lx, error);
   if (token == TOK_ERROR)
@@ -1610,8 +1609,8 @@ scan_document (Lexer     *lx,
       /* A syntax error anywhere comes first, as it would from a parser. */
       if (!skip_value (lx, token, error) || lex_next (lx, error) == TOK_ERROR)
         return FALSE;
-      return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, lx->name,
-                   _("it is not a Memory Graph recording (no object at the top)"));
+      return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, lx->name,
+                             _("it is not a Memory Graph recording (no object at the top)"));
     }
   if (!scan_recording (lx, root, runs, error))
     return FALSE;
@@ -1642,7 +1641,7 @@ read_exit (JsonObject  *root,
       if (!number_member (obj, "status", "exit.status", TRUE, &v, name, error))
         return FALSE;
       if (v < 0 || v > 255 || v != floor (v))
-        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“exit.status” must be 0 to 255"));
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“exit.status” must be 0 to 255"));
       exit_info->kind = MG_EXIT_STATUS;
       exit_info->code = (int) v;
     }
@@ -1651,7 +1650,7 @@ read_exit (JsonObject  *root,
       if (!number_member (obj, "signal", "exit.signal", TRUE, &v, name, error))
         return FALSE;
       if (v < 1 || v > 64 || v != floor (v))
-        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“exit.signal” must be 1 to 64"));
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“exit.signal” must be 1 to 64"));
       exit_info->kind = MG_EXIT_SIGNAL;
       exit_info->code = (int) v;
       node = json_object_get_member (obj, "core_dumped");
@@ -1663,15 +1662,15 @@ read_exit (JsonObject  *root,
     {
       node = json_object_get_member (obj, "error");
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“exit.error” must be a string"));
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“exit.error” must be a string"));
       exit_info->kind = MG_EXIT_ERROR;
       exit_info->message = (char *) json_node_get_string (node);
     }
   else if (json_object_has_member (obj, "unknown") || json_object_has_member (obj, "running"))
     exit_info->kind = MG_EXIT_UNKNOWN;
   else
-    return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                 _("“exit” has neither “status”, “signal” nor “error”"));
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                           _("“exit” has neither “status”, “signal” nor “error”"));
   return TRUE;
 }
 
@@ -1715,18 +1714,18 @@ read_size (SeriesReader *r,
   if (!isfinite (v) || v != floor (v))
     {
       skip_value (&r->lx, token, NULL);
-      return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                   _("value %u of “samples.%s” is not a whole number of bytes"), i + 1, r->key);
+      return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                             _("value %u of “samples.%s” is not a whole number of bytes"), i + 1, r->key);
     }
   if (v < 0 || v > 1e18)
-    return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                 _("value %u of “samples.%s” is out of range"), i + 1, r->key);
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                           _("value %u of “samples.%s” is out of range"), i + 1, r->key);
   G_STRUCT_MEMBER (guint64, s, r->offset) = (guint64) v;
   return TRUE;
 }
 
 static gboolean
-read_samples (const Input *input,
+read_samples (const MgInput *input,
               Pending     *p,
               MgRecording *recording,
               const char  *name,
@@ -1740,7 +1739,7 @@ read_samples (const Input *input,
   readers[n_readers].key = MG_FIELD_TIME_KEY;
   readers[n_readers].offset = G_STRUCT_OFFSET (MgSample, time_s);
   readers[n_readers].nullable = FALSE;
-  input_init_at (&readers[n_readers].lx.in, input, p->time.offset);
+  mg_input_init_at (&readers[n_readers].lx.in, input, p->time.offset);
   n_readers++;
   for (MgField f = 0; f < MG_N_FIELDS; f++)
     if (p->series[f].found)
@@ -1748,7 +1747,7 @@ read_samples (const Input *input,
         readers[n_readers].key = mg_fields[f].key;
         readers[n_readers].offset = mg_fields[f].offset;
         readers[n_readers].nullable = mg_fields[f].nullable;
-        input_init_at (&readers[n_readers].lx.in, input, p->series[f].offset);
+        mg_input_init_at (&readers[n_readers].lx.in, input, p->series[f].offset);
         n_readers++;
       }
   for (guint r = 0; r < n_readers; r++)
@@ -1773,14 +1772,14 @@ read_samples (const Input *input,
       time = token == TOK_INT ? (double) t->int_value : token == TOK_DOUBLE ? t->double_value : NAN;
       if (!isfinite (time) || time < 0)
         {
-          ok = fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("value %u of “samples.time_s” is not a time in seconds"), i + 1);
+          ok = mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                               _("value %u of “samples.time_s” is not a time in seconds"), i + 1);
           break;
         }
       if (time < last)
         {
-          ok = fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("“samples.time_s” goes backwards at value %u"), i + 1);
+          ok = mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                               _("“samples.time_s” goes backwards at value %u"), i + 1);
           break;
         }
       last = time;
@@ -1802,7 +1801,7 @@ read_samples (const Input *input,
 /* The checks of a recording's members, in the order a reader meets them,
  * then the recording. */
 static MgRecording *
-build_recording (const Input *input,
+build_recording (const MgInput *input,
                  Pending     *p,
                  const char  *name,
                  GError     **error)
@@ -1818,21 +1817,21 @@ build_recording (const Input *input,
   MgExit exit_info;
 
   if (!json_object_has_member (root, MG_SAMPLES_KEY) || !json_object_has_member (root, "command"))
-    return fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
-                 _("it is not a Memory Graph recording (no “command” and “samples”)")), NULL;
+    return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name,
+                           _("it is not a Memory Graph recording (no “command” and “samples”)")), NULL;
 
   if ((node = member (root, "command", "command", JSON_NODE_ARRAY, TRUE, name, error)) == NULL)
     return NULL;
   command = json_node_get_array (node);
   if (json_array_get_length (command) == 0)
-    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“command” is empty")), NULL;
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“command” is empty")), NULL;
   for (guint i = 0; i < json_array_get_length (command); i++)
     {
       JsonNode *arg = json_array_get_element (command, i);
 
       if (!JSON_NODE_HOLDS_VALUE (arg) || json_node_get_value_type (arg) != G_TYPE_STRING)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("“command” must be an array of strings")), NULL;
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                               _("“command” must be an array of strings")), NULL;
       g_ptr_array_add (argv, (char *) json_node_get_string (arg));
     }
   g_ptr_array_add (argv, NULL);
@@ -1840,20 +1839,20 @@ build_recording (const Input *input,
   if (!number_member (root, "interval_s", "interval_s", FALSE, &interval, name, error))
     return NULL;
   if (interval < MG_INTERVAL_MIN || interval > MG_INTERVAL_MAX)
-    return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                 _("“interval_s” must be from %g to %g"), MG_INTERVAL_MIN, MG_INTERVAL_MAX), NULL;
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                           _("“interval_s” must be from %g to %g"), MG_INTERVAL_MIN, MG_INTERVAL_MAX), NULL;
   if (!number_member (root, "duration_s", "duration_s", FALSE, &duration, name, error))
     return NULL;
   if (duration < 0)
-    return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“duration_s” is negative")), NULL;
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“duration_s” is negative")), NULL;
 
   node = json_object_get_member (root, "started");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     {
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
           (started = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL)) == NULL)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("“started” is not an ISO 8601 time")), NULL;
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                               _("“started” is not an ISO 8601 time")), NULL;
     }
 
   if (!read_exit (root, &exit_info, name, error))
@@ -1862,9 +1861,9 @@ build_recording (const Input *input,
   if (member (root, MG_SAMPLES_KEY, MG_SAMPLES_KEY, JSON_NODE_OBJECT, TRUE, name, error) == NULL)
     return NULL;
   if (!p->time.found)
-    return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                 p->time.bad ? _("“%s” must be an array") : _("“%s” is missing"),
-                 "samples.time_s"), NULL;
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                           p->time.bad ? _("“%s” must be an array") : _("“%s” is missing"),
+                           "samples.time_s"), NULL;
   n = p->time.length;
   for (MgField f = 0; f < MG_N_FIELDS; f++)
     {
@@ -1872,22 +1871,22 @@ build_recording (const Input *input,
       g_autofree char *path = g_strconcat ("samples.", mg_fields[f].key, NULL);
 
       if (series->bad)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be an array"), path),
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be an array"), path),
                NULL;
       if (!series->found && mg_fields[f].required)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” is missing"), path), NULL;
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” is missing"), path), NULL;
       if (series->found && series->length != n)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("“%s” has %u values but “samples.time_s” has %u"), path, series->length,
-                     n), NULL;
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                               _("“%s” has %u values but “samples.time_s” has %u"), path, series->length,
+                               n), NULL;
     }
 
   for (guint k = 0; k < MG_N_LISTS; k++)
     {
       node = json_object_get_member (root, mg_list_keys[k]);
       if (node != NULL && !JSON_NODE_HOLDS_ARRAY (node))
-        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be an array"),
-                     mg_list_keys[k]), NULL;
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“%s” must be an array"),
+                               mg_list_keys[k]), NULL;
     }
   if (p->list_error != NULL)
     {
@@ -1932,7 +1931,7 @@ build_recording (const Input *input,
       if (!number_member (peak, "rss_bytes", "peak.rss_bytes", FALSE, &rss, name, error))
         return NULL;
       if (rss < 0 || rss > 1e18)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name, _("“peak.rss_bytes” is out of range")),
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“peak.rss_bytes” is out of range")),
                NULL;
       mg_peak_source_from_string (string_member (peak, "rss_source", "sampled"), &source);
       if (window != NULL && JSON_NODE_HOLDS_ARRAY (window) &&
@@ -1973,8 +1972,8 @@ build_recording (const Input *input,
 
 /* g_strv_builder_take() is newer than GLib 2.74. */
 void
-add_owned (GStrvBuilder *builder,
-           char         *text)
+mg_strv_add_owned (GStrvBuilder *builder,
+                   char         *text)
 {
   g_strv_builder_add (builder, text);
   g_free (text);
@@ -2000,8 +1999,8 @@ import_runs (Lexer      *lx,
 
   node = json_object_get_member (root->members, MG_RUNS_KEY);
   if (node != NULL && !comparisons)
-    return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                 _("it holds a comparison of several runs; open it as such")), NULL;
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                           _("it holds a comparison of several runs; open it as such")), NULL;
   if (node == NULL)
     {
       MgRecording *one = build_recording (&lx->in, root, name, error);
@@ -2009,7 +2008,7 @@ import_runs (Lexer      *lx,
       if (one == NULL)
         return NULL;
       g_ptr_array_add (runs, one);
-      add_owned (names, mg_compare_default_label (one, name, 0));
+      mg_strv_add_owned (names, mg_compare_default_label (one, name, 0));
     }
   else
     {
@@ -2018,8 +2017,8 @@ import_runs (Lexer      *lx,
                                  ? json_node_get_array (label_node) : NULL;
 
       if (!JSON_NODE_HOLDS_ARRAY (node) || pending->len == 0)
-        return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                     _("“runs” must be a list of recordings")), NULL;
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                               _("“runs” must be a list of recordings")), NULL;
       for (guint i = 0; i < pending->len; i++)
         {
           Pending *p = g_ptr_array_index (pending, i);
@@ -2027,8 +2026,8 @@ import_runs (Lexer      *lx,
           MgRecording *run;
 
           if (p->members == NULL)
-            return fail (error, MG_IMPORT_ERROR_INVALID, name,
-                         _("run %u of “runs” must be an object"), i + 1), NULL;
+            return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                                   _("run %u of “runs” must be an object"), i + 1), NULL;
           run = build_recording (&lx->in, p, name, error);
           if (run == NULL)
             return NULL;
@@ -2039,7 +2038,7 @@ import_runs (Lexer      *lx,
               json_node_get_value_type (label_element) == G_TYPE_STRING)
             g_strv_builder_add (names, json_node_get_string (label_element));
           else
-            add_owned (names, mg_compare_default_label (run, NULL, i));
+            mg_strv_add_owned (names, mg_compare_default_label (run, NULL, i));
         }
     }
 
@@ -2070,7 +2069,7 @@ mg_import_json (GBytes      *bytes,
   g_return_val_if_fail (name != NULL, NULL);
 
   data = g_bytes_get_data (bytes, &size);
-  input_init_memory (&lx.in, data, size);
+  mg_input_init_memory (&lx.in, data, size);
   lexer_init (&lx, name);
   runs = import_runs (&lx, FALSE, NULL, error);
   lexer_clear (&lx);
@@ -2081,11 +2080,11 @@ mg_import_json (GBytes      *bytes,
 /* The runs of @in, which the lexer takes over: one recording, or a
  * comparison when @comparisons. */
 GPtrArray *
-import_json_runs (Input       *in,
-                  const char  *name,
-                  gboolean     comparisons,
-                  GStrv       *labels,
-                  GError     **error)
+mg_format_json_read_runs (MgInput     *in,
+                          const char  *name,
+                          gboolean     comparisons,
+                          GStrv       *labels,
+                          GError     **error)
 {
   GPtrArray *runs;
   Lexer lx;

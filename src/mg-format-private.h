@@ -2,9 +2,9 @@
  * Copyright 2026 The Memory Graph authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What the JSON and CSV writers (mg-export.c) and readers (mg-import.c)
- * share besides the series of samples (mg-field.h): the members of a
- * recording and of a comparison.
+ * What the formats share besides the series of samples (mg-field.h): the
+ * members of a recording and of a comparison, sinks to write into, inputs
+ * to read from, and the entry points of each reader and writer.
  */
 #pragma once
 
@@ -40,15 +40,14 @@ static const char * const mg_list_keys[MG_N_LISTS] = {
  * before anything recurses over it. */
 #define MG_JSON_MAX_DEPTH 64
 
-/* What the formats share (mg-file.c, mg-format-json.c, mg-format-csv.c,
- * mg-image.c). */
+/* What the formats share: mg-file.c, mg-format-json.c, mg-format-csv.c
+ * and mg-image.c. */
 
-/* Writing. */
-/* Sinks: where a document goes as it is written, in blocks, so that no
- * format ever holds the whole document: a file descriptor, a GIO stream,
- * or memory (for the *_bytes functions). */
+/* Sinks (mg-file.c): where a document goes as it is written, in blocks, so
+ * that no format ever holds the whole document: a file descriptor, a GIO
+ * stream, or memory (for the *_bytes functions). */
 
-#define SINK_BLOCK (64 * 1024)
+#define MG_SINK_BLOCK (64 * 1024)
 
 typedef struct
 {
@@ -58,45 +57,45 @@ typedef struct
   char          *buf;
   gsize          len;
   GError        *error;    /* the first failure; what follows is not written */
-} Sink;
+} MgSink;
 
-void     sink_init        (Sink          *sink,
-                           int            fd,
-                           GOutputStream *stream,
-                           GByteArray    *memory);
-void     sink_put         (Sink          *sink,
-                           const void    *data,
-                           gsize          size);
-void     sink_flush       (Sink          *sink);
-gboolean sink_finish      (Sink          *sink,
-                           GError       **error);
-void     sink_str         (Sink          *sink,
-                           const char    *text);
-void     sink_uint        (Sink          *sink,
-                           guint64        value);
-void     sink_int         (Sink          *sink,
-                           gint64         value);
-void     sink_double      (Sink          *sink,
-                           double         value);
-void     sink_time_digits (Sink          *sink,
-                           double         time_s,
-                           gboolean       csv);
-void     sink_time        (Sink          *sink,
-                           double         time_s);
-void     sink_json_string (Sink          *sink,
-                           const char    *text);
+void         mg_sink_init                (MgSink             *sink,
+                                          int                 fd,
+                                          GOutputStream      *stream,
+                                          GByteArray         *memory);
+void         mg_sink_put                 (MgSink             *sink,
+                                          const void         *data,
+                                          gsize               size);
+void         mg_sink_flush               (MgSink             *sink);
+gboolean     mg_sink_finish              (MgSink             *sink,
+                                          GError            **error);
+void         mg_sink_str                 (MgSink             *sink,
+                                          const char         *text);
+void         mg_sink_uint                (MgSink             *sink,
+                                          guint64             value);
+void         mg_sink_int                 (MgSink             *sink,
+                                          gint64              value);
+void         mg_sink_double              (MgSink             *sink,
+                                          double              value);
+void         mg_sink_time_digits         (MgSink             *sink,
+                                          double              seconds,
+                                          gboolean            six_digits);
+void         mg_sink_time                (MgSink             *sink,
+                                          double              seconds);
+void         mg_sink_json_string         (MgSink             *sink,
+                                          const char         *text);
 
 static inline void
-sink_write (Sink       *sink,
-            const char *text,
-            gsize       len)
+mg_sink_write (MgSink       *sink,
+               const char *text,
+               gsize       len)
 {
-  if (G_UNLIKELY (sink->len + len > SINK_BLOCK))
+  if (G_UNLIKELY (sink->len + len > MG_SINK_BLOCK))
     {
-      sink_flush (sink);
-      if (len > SINK_BLOCK)
+      mg_sink_flush (sink);
+      if (len > MG_SINK_BLOCK)
         {
-          sink_put (sink, text, len);
+          mg_sink_put (sink, text, len);
           return;
         }
     }
@@ -105,14 +104,16 @@ sink_write (Sink       *sink,
 }
 
 static inline void
-sink_c (Sink *sink,
-        char  c)
+mg_sink_c (MgSink *sink,
+           char  c)
 {
-  if (G_UNLIKELY (sink->len == SINK_BLOCK))
-    sink_flush (sink);
+  if (G_UNLIKELY (sink->len == MG_SINK_BLOCK))
+    mg_sink_flush (sink);
   sink->buf[sink->len++] = c;
 }
 
+/* A document to write: runs (one, or compared with labels) in a format,
+ * or an image drawn beforehand. */
 typedef struct
 {
   MgRecording **runs;
@@ -120,19 +121,22 @@ typedef struct
   guint         n_runs;
   GBytes       *bytes;   /* an image, drawn beforehand */
   MgExportFormat format;
-} Document;
+} MgDocument;
 
-GBytes  *document_bytes   (Document      *doc);
-void     write_json       (Sink          *sink,
-                           Document      *doc);
-void     write_csv        (Sink          *sink,
-                           MgRecording   *recording);
-void     write_compare_csv (Sink         *sink,
-                            MgRecording **runs,
-                            const char  **labels,
-                            guint         n_runs);
+GBytes      *mg_document_bytes           (MgDocument         *doc);
 
-typedef void (*RenderFunc) (cairo_t           *cr,
+/* The writers (mg-format-json.c, mg-format-csv.c). */
+void         mg_format_json_write        (MgSink             *sink,
+                                          MgDocument         *doc);
+void         mg_format_csv_write         (MgSink             *sink,
+                                          MgRecording        *recording);
+void         mg_format_csv_write_compare (MgSink             *sink,
+                                          MgRecording       **runs,
+                                          const char        **labels,
+                                          guint               n_runs);
+
+/* Images (mg-image.c). */
+typedef void (*MgRenderFunc) (cairo_t           *cr,
                             int                width,
                             int                height,
                             const MgPlotStyle *style,
@@ -143,25 +147,24 @@ typedef struct
   MgRecording **runs;
   const char  **labels;
   guint         n_runs;
-} Comparison;
+} MgImageComparison;
 
-GBytes  *image_bytes      (MgExportFormat     format,
-                           const MgPlotStyle *style,
-                           int                width,
-                           int                height,
-                           RenderFunc         render,
-                           gpointer           data,
-                           GError           **error);
-void     render_comparison (cairo_t           *cr,
-                            int                width,
-                            int                height,
-                            const MgPlotStyle *style,
-                            gpointer           data);
+GBytes      *mg_image_bytes              (MgExportFormat      format,
+                                          const MgPlotStyle  *style,
+                                          int                 width,
+                                          int                 height,
+                                          MgRenderFunc        render,
+                                          gpointer            data,
+                                          GError            **error);
+void         mg_image_render_comparison  (cairo_t            *cr,
+                                          int                 width,
+                                          int                 height,
+                                          const MgPlotStyle  *style,
+                                          gpointer            data);
 
-/* Reading. */
-/* Input: bytes in memory, or a regular file read in blocks. */
+/* Inputs (mg-file.c): bytes in memory, or a regular file read in blocks. */
 
-#define INPUT_BLOCK (64 * 1024)
+#define MG_INPUT_BLOCK (64 * 1024)
 
 typedef struct
 {
@@ -174,48 +177,49 @@ typedef struct
   const guint8 *end;
   goffset       base;        /* where win is in the input */
   int           read_errno;
-} Input;
+} MgInput;
 
-void     input_init_memory (Input        *in,
-                            const guint8 *data,
-                            gsize         size);
-void     input_init_fd     (Input        *in,
-                            int           fd);
-void     input_init_at     (Input        *in,
-                            const Input  *of,
-                            goffset       offset);
-void     input_clear       (Input        *in);
-gboolean input_fill        (Input        *in);
+void         mg_input_init_memory        (MgInput            *in,
+                                          const guint8       *data,
+                                          gsize               size);
+void         mg_input_init_fd            (MgInput            *in,
+                                          int                 fd);
+void         mg_input_init_at            (MgInput            *in,
+                                          const MgInput      *of,
+                                          goffset             offset);
+void         mg_input_clear              (MgInput            *in);
+gboolean     mg_input_fill               (MgInput            *in);
 
 /* The next byte, not consumed, or -1 at the end. */
 static inline int
-input_peek (Input *in)
+mg_input_peek (MgInput *in)
 {
   if (G_LIKELY (in->p < in->end))
     return *in->p;
-  return input_fill (in) ? *in->p : -1;
+  return mg_input_fill (in) ? *in->p : -1;
 }
 
 static inline goffset
-input_tell (const Input *in)
+mg_input_tell (const MgInput *in)
 {
   return in->base + (in->p - in->win);
 }
 
-gboolean     fail             (GError     **error,
-                               int          code,
-                               const char  *name,
-                               const char  *format,
-                               ...) G_GNUC_PRINTF (4, 5);
-void         add_owned        (GStrvBuilder *builder,
-                               char         *text);
-MgRecording *import_csv       (Input       *in,
-                               const char  *name,
-                               GError     **error);
-GPtrArray   *import_json_runs (Input       *in,
-                               const char  *name,
-                               gboolean     comparisons,
-                               GStrv       *labels,
-                               GError     **error);
+/* The readers (mg-import.c, mg-format-json.c, mg-format-csv.c). */
+gboolean     mg_import_fail              (GError            **error,
+                                          int                 code,
+                                          const char         *name,
+                                          const char         *format,
+                                          ...) G_GNUC_PRINTF (4, 5);
+void         mg_strv_add_owned           (GStrvBuilder       *builder,
+                                          char               *text);
+MgRecording *mg_format_csv_read          (MgInput            *in,
+                                          const char         *name,
+                                          GError            **error);
+GPtrArray   *mg_format_json_read_runs    (MgInput            *in,
+                                          const char         *name,
+                                          gboolean            comparisons,
+                                          GStrv              *labels,
+                                          GError            **error);
 
 G_END_DECLS

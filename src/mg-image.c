@@ -7,26 +7,11 @@
  */
 #include "config.h"
 
-#include "mg-export.h"
-#include "mg-import.h"
-#include "mg-units.h"
-#include "mg-compare.h"
 #include "mg-format-private.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <math.h>
-#include <pthread.h>
-#include <signal.h>
-#include <string.h>
 
 static cairo_status_t
 append_to_byte_array (void                *closure,
@@ -40,13 +25,13 @@ append_to_byte_array (void                *closure,
 /* Draws with @render into a PNG of @width × @height pixels, or an SVG or
  * PDF of that many points (with no pixel density: scale 1). */
 GBytes *
-image_bytes (MgExportFormat     format,
-             const MgPlotStyle *style,
-             int                width,
-             int                height,
-             RenderFunc         render,
-             gpointer           data,
-             GError           **error)
+mg_image_bytes (MgExportFormat     format,
+                const MgPlotStyle *style,
+                int                width,
+                int                height,
+                MgRenderFunc         render,
+                gpointer           data,
+                GError           **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   MgPlotStyle image_style = *style;
@@ -103,13 +88,13 @@ render_recording (cairo_t           *cr,
 }
 
 void
-render_comparison (cairo_t           *cr,
-                   int                width,
-                   int                height,
-                   const MgPlotStyle *style,
-                   gpointer           data)
+mg_image_render_comparison (cairo_t           *cr,
+                            int                width,
+                            int                height,
+                            const MgPlotStyle *style,
+                            gpointer           data)
 {
-  Comparison *c = data;
+  MgImageComparison *c = data;
 
   mg_plot_render_compare (cr, width, height, c->runs, c->labels, c->n_runs, style, NULL);
 }
@@ -132,7 +117,7 @@ mg_export_png_bytes (MgRecording        *recording,
   g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
   g_return_val_if_fail (style != NULL, NULL);
 
-  return image_bytes (MG_EXPORT_PNG, style, width, height, render_recording, recording, error);
+  return mg_image_bytes (MG_EXPORT_PNG, style, width, height, render_recording, recording, error);
 }
 
 /**
@@ -157,5 +142,5 @@ mg_export_vector_bytes (MgRecording        *recording,
   g_return_val_if_fail (format == MG_EXPORT_SVG || format == MG_EXPORT_PDF, NULL);
   g_return_val_if_fail (style != NULL, NULL);
 
-  return image_bytes (format, style, width, height, render_recording, recording, error);
+  return mg_image_bytes (format, style, width, height, render_recording, recording, error);
 }
