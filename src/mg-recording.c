@@ -1011,7 +1011,8 @@ mg_recording_dup_output_message (MgRecording *self)
 
   g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
 
-  mg_output_get_counts (self->output, &kept, &dropped_lines, &dropped_bytes);
+  mg_output_get_counts (mg_recording_get_output_store (self), &kept, &dropped_lines,
+                        &dropped_bytes);
   total = kept + dropped_lines;
   if (total == 0 && dropped_bytes == 0)
     return NULL;
@@ -1252,9 +1253,9 @@ mg_recording_dup_unreadable_message (MgRecording *self)
 
   g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
 
-  for (guint i = 0; i < self->unreadable->len; i++)
+  for (guint i = 0; i < mg_recording_get_n_unreadable (self); i++)
     {
-      const MgUnreadable *u = &g_array_index (self->unreadable, MgUnreadable, i);
+      const MgUnreadable *u = mg_recording_get_unreadable (self, i);
       GString *list = u->what == MG_UNREADABLE_PROCESS ? hidden : pss;
 
       if (list->len > 0)
@@ -1676,11 +1677,12 @@ char *
 mg_recording_dup_peak_text (MgRecording *self)
 {
   g_autofree char *lower = NULL;
-  guint64 upper;
+  guint64 peak, upper;
 
   g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
 
-  lower = mg_format_bytes (self->peak_rss);
+  peak = mg_recording_get_peak_rss (self);
+  lower = mg_format_bytes (peak);
   if (mg_recording_get_peak_is_exact (self))
     return g_strdup_printf (_("%s (exact: the kernel’s high-water mark)"), lower);
   if (mg_recording_get_peak_upper (self, &upper))
@@ -1692,13 +1694,13 @@ mg_recording_dup_peak_text (MgRecording *self)
         {
           g_free (lower);
           g_free (high);
-          lower = g_strdup_printf ("%.1f\u00a0MiB", self->peak_rss / 1048576.0);
+          lower = g_strdup_printf ("%.1f\u00a0MiB", peak / 1048576.0);
           high = g_strdup_printf ("%.1f\u00a0MiB", upper / 1048576.0);
         }
       /* TRANSLATORS: the peak RSS as a range, e.g. "between 443 MiB and 446 MiB" */
       return g_strdup_printf (_("between %s and %s"), lower, high);
     }
-  if (mg_recording_is_finished (self) || self->unseen)
+  if (mg_recording_is_finished (self) || mg_recording_get_unseen (self))
     /* TRANSLATORS: the peak RSS as a lower bound, e.g. "at least 158 MiB" */
     return g_strdup_printf (_("at least %s"), lower);
   return g_strdup (lower);
@@ -1754,6 +1756,34 @@ mg_recording_note_setuid (MgRecording *self,
 }
 
 /**
+ * mg_recording_get_n_setuid:
+ *
+ * Returns: how many programs ran without their privileges (see
+ *   mg_recording_note_setuid())
+ */
+guint
+mg_recording_get_n_setuid (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  return self->setuid_names->len;
+}
+
+/**
+ * mg_recording_get_setuid_name:
+ * @index: below mg_recording_get_n_setuid()
+ *
+ * Returns: (transfer none): the program, as it was noted
+ */
+const char *
+mg_recording_get_setuid_name (MgRecording *self,
+                              guint        index)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+  g_return_val_if_fail (index < self->setuid_names->len, NULL);
+  return g_ptr_array_index (self->setuid_names, index);
+}
+
+/**
  * mg_recording_dup_follow_message:
  *
  * Returns: (transfer full) (nullable): what following changed or why it was
@@ -1766,18 +1796,22 @@ mg_recording_dup_follow_message (MgRecording *self)
 
   g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
 
-  if (self->follow == MG_FOLLOW_REFUSED)
-    g_string_append_printf (text, _("Every process could not be followed (%s): the run was "
-                                    "sampled only."),
-                            self->follow_reason ? self->follow_reason : "");
-  for (guint i = 0; i < self->setuid_names->len; i++)
+  if (mg_recording_get_following (self) == MG_FOLLOW_REFUSED)
+    {
+      const char *reason = mg_recording_get_follow_reason (self);
+
+      g_string_append_printf (text, _("Every process could not be followed (%s): the run was "
+                                      "sampled only."),
+                              reason ? reason : "");
+    }
+  for (guint i = 0; i < mg_recording_get_n_setuid (self); i++)
     {
       if (text->len > 0)
         g_string_append_c (text, ' ');
       /* TRANSLATORS: %s is a program such as sudo */
       g_string_append_printf (text, _("%s ran without its privileges because every process was "
                                       "followed."),
-                              (const char *) g_ptr_array_index (self->setuid_names, i));
+                              mg_recording_get_setuid_name (self, i));
     }
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
@@ -2037,12 +2071,16 @@ char *
 mg_recording_describe_exit (MgRecording *self)
 {
   g_autofree char *duration = NULL;
+  const MgExit *exit_info;
+  double duration_s;
 
   g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
 
-  duration = mg_format_duration (mg_recording_get_duration (self));
+  exit_info = mg_recording_get_exit (self);
+  duration_s = mg_recording_get_duration (self);
+  duration = mg_format_duration (duration_s);
 
-  switch (self->exit_info.kind)
+  switch (exit_info->kind)
     {
     case MG_EXIT_RUNNING:
       return g_strdup_printf (_("Running for %s"), duration);
@@ -2053,16 +2091,16 @@ mg_recording_describe_exit (MgRecording *self)
         double tree_end = command_end;
         GString *text;
 
-        if (command_end < 0 || command_end >= self->duration_s - 0.05)
+        if (command_end < 0 || command_end >= duration_s - 0.05)
           return g_strdup_printf (_("Exited with status %d after %s"),
-                                  self->exit_info.code, duration);
+                                  exit_info->code, duration);
 
         /* The run ended later than the command: say what it waited for,
          * the processes it left (as their exits were reported) or the
          * rest of its output. */
-        for (guint i = 0; i < self->processes->len; i++)
+        for (guint i = 0; i < mg_recording_get_n_processes (self); i++)
           {
-            MgProcess *p = g_ptr_array_index (self->processes, i);
+            const MgProcess *p = mg_recording_get_process (self, i);
 
             if (p->exited)
               tree_end = MAX (tree_end, p->end_s);
@@ -2071,20 +2109,20 @@ mg_recording_describe_exit (MgRecording *self)
           g_autofree char *own = mg_format_duration (command_end);
 
           text = g_string_new (NULL);
-          g_string_printf (text, _("Exited with status %d after %s"), self->exit_info.code, own);
+          g_string_printf (text, _("Exited with status %d after %s"), exit_info->code, own);
         }
         if (tree_end > command_end + 0.05)
           {
-            g_autofree char *last = mg_format_duration (MIN (tree_end, self->duration_s));
+            g_autofree char *last = mg_format_duration (MIN (tree_end, duration_s));
 
             g_string_append (text, "; ");
             g_string_append_printf (text, _("the last process it left ended after %s"), last);
           }
-        if (self->duration_s > tree_end + 0.05)
+        if (duration_s > tree_end + 0.05)
           {
             g_string_append (text, "; ");
-            if (mg_output_get_n_lines (self->output) > 0 ||
-                mg_output_get_dropped_lines (self->output) > 0)
+            if (mg_output_get_n_lines (mg_recording_get_output_store (self)) > 0 ||
+                mg_output_get_dropped_lines (mg_recording_get_output_store (self)) > 0)
               g_string_append_printf (text, _("reading its output ended after %s"), duration);
             else
               g_string_append_printf (text, _("the run ended after %s"), duration);
@@ -2094,18 +2132,18 @@ mg_recording_describe_exit (MgRecording *self)
 
     case MG_EXIT_SIGNAL:
       {
-        int sig = self->exit_info.code;
+        int sig = exit_info->code;
         /* Signals a program gets from its own faults: it crashed. */
         gboolean crash = sig == SIGSEGV || sig == SIGABRT || sig == SIGBUS || sig == SIGFPE ||
                          sig == SIGILL || sig == SIGTRAP || sig == SIGSYS;
 
-        if (crash && self->exit_info.core_dumped)
+        if (crash && exit_info->core_dumped)
           return g_strdup_printf (_("Crashed with signal %d (%s) after %s; the kernel wrote a "
                                     "core dump"), sig, mg_signal_name (sig), duration);
         if (crash)
           return g_strdup_printf (_("Crashed with signal %d (%s) after %s"), sig,
                                   mg_signal_name (sig), duration);
-        if (self->exit_info.core_dumped)
+        if (exit_info->core_dumped)
           return g_strdup_printf (_("Killed by signal %d (%s) after %s; the kernel wrote a "
                                     "core dump"), sig, mg_signal_name (sig), duration);
         return g_strdup_printf (_("Killed by signal %d (%s) after %s"), sig,
@@ -2118,7 +2156,7 @@ mg_recording_describe_exit (MgRecording *self)
     case MG_EXIT_ERROR:
     default:
       return g_strdup_printf (_("Could not start: %s"),
-                              self->exit_info.message ? self->exit_info.message : _("unknown error"));
+                              exit_info->message ? exit_info->message : _("unknown error"));
     }
 }
 

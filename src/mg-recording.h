@@ -139,6 +139,9 @@ MgFollow         mg_recording_get_following    (MgRecording        *self);
 const char      *mg_recording_get_follow_reason (MgRecording       *self);
 void             mg_recording_note_setuid      (MgRecording        *self,
                                                 const char         *name);
+guint            mg_recording_get_n_setuid     (MgRecording        *self);
+const char      *mg_recording_get_setuid_name  (MgRecording        *self,
+                                                guint               index);
 char            *mg_recording_dup_follow_message (MgRecording      *self);
 void             mg_recording_note_unseen      (MgRecording        *self);
 gboolean         mg_recording_get_unseen       (MgRecording        *self);
