@@ -142,12 +142,10 @@ void             mg_recording_note_setuid      (MgRecording        *self,
 guint            mg_recording_get_n_setuid     (MgRecording        *self);
 const char      *mg_recording_get_setuid_name  (MgRecording        *self,
                                                 guint               index);
-char            *mg_recording_dup_follow_message (MgRecording      *self);
 void             mg_recording_note_unseen      (MgRecording        *self);
 gboolean         mg_recording_get_unseen       (MgRecording        *self);
 gboolean         mg_recording_get_peak_upper   (MgRecording        *self,
                                                 guint64            *upper_bytes);
-char            *mg_recording_dup_peak_text    (MgRecording        *self);
 void             mg_recording_restore_peak_range (MgRecording      *self,
                                                   gboolean          unseen,
                                                   gint64            upper_bytes);
@@ -236,7 +234,6 @@ void             mg_recording_restore_unreadable (MgRecording      *self,
 guint            mg_recording_get_n_unreadable (MgRecording        *self);
 const MgUnreadable *mg_recording_get_unreadable (MgRecording       *self,
                                                 guint               index);
-char            *mg_recording_dup_unreadable_message (MgRecording  *self);
 
 void             mg_recording_add_output       (MgRecording        *self,
                                                 double              time_s,
@@ -258,7 +255,6 @@ void             mg_recording_restore_output_dropped (MgRecording  *self,
                                                       guint64       lines,
                                                       guint64       bytes);
 guint            mg_recording_get_n_output     (MgRecording        *self);
-char            *mg_recording_dup_output_message (MgRecording      *self);
 const MgOutputLine *mg_recording_get_output    (MgRecording        *self,
                                                 guint               index);
 void             mg_recording_add_marker       (MgRecording        *self,
@@ -293,7 +289,9 @@ double           mg_recording_get_duration     (MgRecording        *self);
 void             mg_recording_finish           (MgRecording        *self,
                                                 const MgExit       *exit_info,
                                                 double              duration_s);
-char            *mg_recording_describe_exit    (MgRecording        *self);
 int              mg_recording_get_exit_code    (MgRecording        *self);
 
 G_END_DECLS
+
+/* What a recording says in words, for everyone who includes the model. */
+#include "mg-describe.h"
