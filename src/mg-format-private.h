@@ -2,48 +2,18 @@
  * Copyright 2026 The Memory Graph authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What the JSON and CSV writers (mg-export.c) and readers (mg-import.c)
- * share: the series of samples, each with its JSON key and CSV column (the
- * same name), in the order they are written.
+ * What the formats share besides the series of samples (mg-field.h): the
+ * members of a recording and of a comparison, sinks to write into, inputs
+ * to read from, and the entry points of each reader and writer.
  */
 #pragma once
 
-#include "mg-samples.h"
+#include <gio/gio.h>
+
+#include "mg-export.h"
+#include "mg-field.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  MG_SERIES_ALWAYS,    /* written for every recording */
-  MG_SERIES_ENVELOPE,  /* when the interval maximum was measured (catch every spike) */
-  MG_SERIES_PSS,       /* when PSS and USS were measured */
-} MgSeriesWhen;
-
-typedef struct
-{
-  const char   *key;       /* JSON member of "samples", and CSV column */
-  gsize         offset;    /* of the size in MgSample */
-  MgSeriesWhen  when;
-  gboolean      required;  /* a recording without it is refused */
-  gboolean      nullable;  /* null (JSON) or an empty cell (CSV): not measured */
-} MgSeriesKey;
-
-/* Times come first, as "time_s", in both formats. */
-#define MG_SERIES_TIME_KEY "time_s"
-
-static const MgSeriesKey mg_series_keys[] = {
-  { "rss_bytes", G_STRUCT_OFFSET (MgSample, rss_bytes), MG_SERIES_ALWAYS, TRUE, FALSE },
-  { "vsz_bytes", G_STRUCT_OFFSET (MgSample, vsz_bytes), MG_SERIES_ALWAYS, TRUE, FALSE },
-  { "anon_bytes", G_STRUCT_OFFSET (MgSample, anon_bytes), MG_SERIES_ALWAYS, FALSE, FALSE },
-  { "file_bytes", G_STRUCT_OFFSET (MgSample, file_bytes), MG_SERIES_ALWAYS, FALSE, FALSE },
-  { "shmem_bytes", G_STRUCT_OFFSET (MgSample, shmem_bytes), MG_SERIES_ALWAYS, FALSE, FALSE },
-  { "swap_bytes", G_STRUCT_OFFSET (MgSample, swap_bytes), MG_SERIES_ALWAYS, FALSE, FALSE },
-  { "rss_max_bytes", G_STRUCT_OFFSET (MgSample, rss_max_bytes), MG_SERIES_ENVELOPE, FALSE, FALSE },
-  { "pss_bytes", G_STRUCT_OFFSET (MgSample, pss_bytes), MG_SERIES_PSS, FALSE, TRUE },
-  { "uss_bytes", G_STRUCT_OFFSET (MgSample, uss_bytes), MG_SERIES_PSS, FALSE, TRUE },
-};
-
-#define MG_N_SERIES_KEYS G_N_ELEMENTS (mg_series_keys)
 
 /* The members of a recording that the reader streams, and of a comparison:
  * the lists, one element at a time, and the samples, array by array. */
@@ -69,5 +39,187 @@ static const char * const mg_list_keys[MG_N_LISTS] = {
  * runs, a run, its processes, a process, its exit). Deeper input is refused
  * before anything recurses over it. */
 #define MG_JSON_MAX_DEPTH 64
+
+/* What the formats share: mg-file.c, mg-format-json.c, mg-format-csv.c
+ * and mg-image.c. */
+
+/* Sinks (mg-file.c): where a document goes as it is written, in blocks, so
+ * that no format ever holds the whole document: a file descriptor, a GIO
+ * stream, or memory (for the *_bytes functions). */
+
+#define MG_SINK_BLOCK (64 * 1024)
+
+typedef struct
+{
+  int            fd;       /* or -1 */
+  GOutputStream *stream;   /* or NULL */
+  GByteArray    *memory;   /* or NULL */
+  char          *buf;
+  gsize          len;
+  GError        *error;    /* the first failure; what follows is not written */
+} MgSink;
+
+void         mg_sink_init                (MgSink             *sink,
+                                          int                 fd,
+                                          GOutputStream      *stream,
+                                          GByteArray         *memory);
+void         mg_sink_put                 (MgSink             *sink,
+                                          const void         *data,
+                                          gsize               size);
+void         mg_sink_flush               (MgSink             *sink);
+gboolean     mg_sink_finish              (MgSink             *sink,
+                                          GError            **error);
+void         mg_sink_str                 (MgSink             *sink,
+                                          const char         *text);
+void         mg_sink_uint                (MgSink             *sink,
+                                          guint64             value);
+void         mg_sink_int                 (MgSink             *sink,
+                                          gint64              value);
+void         mg_sink_double              (MgSink             *sink,
+                                          double              value);
+void         mg_sink_time_digits         (MgSink             *sink,
+                                          double              seconds,
+                                          gboolean            six_digits);
+void         mg_sink_time                (MgSink             *sink,
+                                          double              seconds);
+void         mg_sink_json_string         (MgSink             *sink,
+                                          const char         *text);
+
+static inline void
+mg_sink_write (MgSink       *sink,
+               const char *text,
+               gsize       len)
+{
+  if (G_UNLIKELY (sink->len + len > MG_SINK_BLOCK))
+    {
+      mg_sink_flush (sink);
+      if (len > MG_SINK_BLOCK)
+        {
+          mg_sink_put (sink, text, len);
+          return;
+        }
+    }
+  memcpy (sink->buf + sink->len, text, len);
+  sink->len += len;
+}
+
+static inline void
+mg_sink_c (MgSink *sink,
+           char  c)
+{
+  if (G_UNLIKELY (sink->len == MG_SINK_BLOCK))
+    mg_sink_flush (sink);
+  sink->buf[sink->len++] = c;
+}
+
+/* A document to write: runs (one, or compared with labels) in a format,
+ * or an image drawn beforehand. */
+typedef struct
+{
+  MgRecording **runs;
+  const char  **labels;
+  guint         n_runs;
+  GBytes       *bytes;   /* an image, drawn beforehand */
+  MgExportFormat format;
+} MgDocument;
+
+GBytes      *mg_document_bytes           (MgDocument         *doc);
+
+/* The writers (mg-format-json.c, mg-format-csv.c). */
+void         mg_format_json_write        (MgSink             *sink,
+                                          MgDocument         *doc);
+void         mg_format_csv_write         (MgSink             *sink,
+                                          MgRecording        *recording);
+void         mg_format_csv_write_compare (MgSink             *sink,
+                                          MgRecording       **runs,
+                                          const char        **labels,
+                                          guint               n_runs);
+
+/* Images (mg-image.c). */
+typedef void (*MgRenderFunc) (cairo_t           *cr,
+                            int                width,
+                            int                height,
+                            const MgPlotStyle *style,
+                            gpointer           data);
+
+typedef struct
+{
+  MgRecording **runs;
+  const char  **labels;
+  guint         n_runs;
+} MgImageComparison;
+
+GBytes      *mg_image_bytes              (MgExportFormat      format,
+                                          const MgPlotStyle  *style,
+                                          int                 width,
+                                          int                 height,
+                                          MgRenderFunc        render,
+                                          gpointer            data,
+                                          GError            **error);
+void         mg_image_render_comparison  (cairo_t            *cr,
+                                          int                 width,
+                                          int                 height,
+                                          const MgPlotStyle  *style,
+                                          gpointer            data);
+
+/* Inputs (mg-file.c): bytes in memory, or a regular file read in blocks. */
+
+#define MG_INPUT_BLOCK (64 * 1024)
+
+typedef struct
+{
+  const guint8 *mem;         /* the whole input, or NULL */
+  gsize         mem_size;
+  int           fd;          /* or a regular file, read with pread(), not owned */
+  guint8       *buf;
+  const guint8 *win;         /* the bytes at hand are [win, end), the next one at p */
+  const guint8 *p;
+  const guint8 *end;
+  goffset       base;        /* where win is in the input */
+  int           read_errno;
+} MgInput;
+
+void         mg_input_init_memory        (MgInput            *in,
+                                          const guint8       *data,
+                                          gsize               size);
+void         mg_input_init_fd            (MgInput            *in,
+                                          int                 fd);
+void         mg_input_init_at            (MgInput            *in,
+                                          const MgInput      *of,
+                                          goffset             offset);
+void         mg_input_clear              (MgInput            *in);
+gboolean     mg_input_fill               (MgInput            *in);
+
+/* The next byte, not consumed, or -1 at the end. */
+static inline int
+mg_input_peek (MgInput *in)
+{
+  if (G_LIKELY (in->p < in->end))
+    return *in->p;
+  return mg_input_fill (in) ? *in->p : -1;
+}
+
+static inline goffset
+mg_input_tell (const MgInput *in)
+{
+  return in->base + (in->p - in->win);
+}
+
+/* The readers (mg-import.c, mg-format-json.c, mg-format-csv.c). */
+gboolean     mg_import_fail              (GError            **error,
+                                          int                 code,
+                                          const char         *name,
+                                          const char         *format,
+                                          ...) G_GNUC_PRINTF (4, 5);
+void         mg_strv_add_owned           (GStrvBuilder       *builder,
+                                          char               *text);
+MgRecording *mg_format_csv_read          (MgInput            *in,
+                                          const char         *name,
+                                          GError            **error);
+GPtrArray   *mg_format_json_read_runs    (MgInput            *in,
+                                          const char         *name,
+                                          gboolean            comparisons,
+                                          GStrv              *labels,
+                                          GError            **error);
 
 G_END_DECLS

@@ -6,11 +6,9 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "mg-recording.h"
 
-#define MG_INTERVAL_MIN     0.001
-#define MG_INTERVAL_MAX     60.0
-#define MG_INTERVAL_DEFAULT 0.1
+G_BEGIN_DECLS
 
 /* Follow every process (trace fork, exec and exit) unless --no-follow: what
  * it costs a parallel build was measured under 2 % of its wall time (see

@@ -196,7 +196,7 @@ shown_peak (MgRecording       *recording,
 
   /* The tree's peaks are kept as samples arrive (RSS's the exact one); only
    * a single process's curve is scanned. */
-  if (style->process < 0 && offset == G_STRUCT_OFFSET (MgSample, rss_bytes))
+  if (style->process < 0 && offset == MG_FIELD_OFFSET (MG_FIELD_RSS))
     return mg_recording_get_peak_rss (recording);
   if (style->process < 0)
     return mg_recording_get_peak_of (recording, offset);
@@ -204,7 +204,7 @@ shown_peak (MgRecording       *recording,
   samples = shown_samples (recording, style, &n);
   for (guint i = 0; i < n; i++)
     peak = MAX (peak, mg_samples_get_value (samples, i, offset));
-  if (style->process >= 0 && offset == G_STRUCT_OFFSET (MgSample, rss_bytes))
+  if (style->process >= 0 && offset == MG_FIELD_OFFSET (MG_FIELD_RSS))
     peak = MAX (peak, mg_recording_get_process (recording, style->process)->peak_rss);
   return peak;
 }
@@ -263,8 +263,8 @@ visible_peaks (MgRecording       *recording,
       !(style->show_kinds && mg_recording_has_kinds (recording)) &&
       !(style->show_pss && mg_recording_has_pss (recording)) && i < end)
     {
-      SeriesOf rss_of = { samples, G_STRUCT_OFFSET (MgSample, rss_bytes) };
-      SeriesOf vsz_of = { samples, G_STRUCT_OFFSET (MgSample, vsz_bytes) };
+      SeriesOf rss_of = { samples, MG_FIELD_OFFSET (MG_FIELD_RSS) };
+      SeriesOf vsz_of = { samples, MG_FIELD_OFFSET (MG_FIELD_VSZ) };
       guint64 lo;
 
       mg_pyramid_range (mg_recording_get_pyramid (recording, rss_of.offset), series_value, &rss_of,
@@ -384,10 +384,10 @@ mg_plot_layout (MgPlotLayout      *layout,
   g_return_if_fail (layout != NULL);
   g_return_if_fail (MG_IS_RECORDING (recording));
 
-  peak_rss = shown_peak (recording, style, G_STRUCT_OFFSET (MgSample, rss_bytes));
-  peak_vsz = shown_peak (recording, style, G_STRUCT_OFFSET (MgSample, vsz_bytes));
+  peak_rss = shown_peak (recording, style, MG_FIELD_OFFSET (MG_FIELD_RSS));
+  peak_vsz = shown_peak (recording, style, MG_FIELD_OFFSET (MG_FIELD_VSZ));
   if (style->show_envelope && mg_recording_has_envelope (recording))
-    peak_rss = MAX (peak_rss, shown_peak (recording, style, G_STRUCT_OFFSET (MgSample, rss_max_bytes)));
+    peak_rss = MAX (peak_rss, shown_peak (recording, style, MG_FIELD_OFFSET (MG_FIELD_RSS_MAX)));
   if (style->show_kinds && mg_recording_has_kinds (recording))
     peak_rss = MAX (peak_rss, stacked_peak (recording, style));
   if (!style->show_rss && !(style->show_kinds && mg_recording_has_kinds (recording)))
@@ -888,14 +888,14 @@ draw_curves (cairo_t            *cr,
              const MgPlotStyle  *style)
 {
   static const gsize kind_offsets[] = {
-    G_STRUCT_OFFSET (MgSample, anon_bytes),
-    G_STRUCT_OFFSET (MgSample, file_bytes),
-    G_STRUCT_OFFSET (MgSample, shmem_bytes),
-    G_STRUCT_OFFSET (MgSample, swap_bytes),
+    MG_FIELD_OFFSET (MG_FIELD_ANON),
+    MG_FIELD_OFFSET (MG_FIELD_FILE),
+    MG_FIELD_OFFSET (MG_FIELD_SHMEM),
+    MG_FIELD_OFFSET (MG_FIELD_SWAP),
   };
-  Series rss = { { G_STRUCT_OFFSET (MgSample, rss_bytes) }, 1 };
-  Series vsz = { { G_STRUCT_OFFSET (MgSample, vsz_bytes) }, 1 };
-  Series envelope = { { G_STRUCT_OFFSET (MgSample, rss_max_bytes) }, 1 };
+  Series rss = { { MG_FIELD_OFFSET (MG_FIELD_RSS) }, 1 };
+  Series vsz = { { MG_FIELD_OFFSET (MG_FIELD_VSZ) }, 1 };
+  Series envelope = { { MG_FIELD_OFFSET (MG_FIELD_RSS_MAX) }, 1 };
   MgSamples *samples;
   guint n;
 
@@ -926,7 +926,7 @@ draw_curves (cairo_t            *cr,
   if (style->show_pss && style->process < 0 && mg_recording_has_pss (recording))
     {
       /* PSS is read at a lower rate: a line through its readings only. */
-      Series pss = { { G_STRUCT_OFFSET (MgSample, pss_bytes) }, 1 };
+      Series pss = { { MG_FIELD_OFFSET (MG_FIELD_PSS) }, 1 };
       g_autoptr(MgSamples) readings = mg_samples_new ();
 
       for (guint i = 0; i < n; i++)
@@ -975,7 +975,7 @@ draw_peak (cairo_t            *cr,
            const MgPlotStyle  *style,
            PangoLayout        *small)
 {
-  guint64 peak = shown_peak (recording, style, G_STRUCT_OFFSET (MgSample, rss_bytes));
+  guint64 peak = shown_peak (recording, style, MG_FIELD_OFFSET (MG_FIELD_RSS));
   double s = style->scale;
   double x, y, w, h, from, to;
   g_autofree char *size = NULL;
@@ -1028,7 +1028,7 @@ draw_peak (cairo_t            *cr,
 
           samples = shown_samples (recording, style, &n);
           for (guint i = 0; i < n; i++)
-            if (mg_samples_get_value (samples, i, G_STRUCT_OFFSET (MgSample, rss_bytes)) == peak)
+            if (mg_samples_get_value (samples, i, MG_FIELD_OFFSET (MG_FIELD_RSS)) == peak)
               {
                 t = mg_samples_get_time (samples, i);
                 break;
@@ -1521,7 +1521,7 @@ mg_plot_render_compare (cairo_t           *cr,
   g_autoptr(PangoLayout) small = NULL;
   g_auto(GStrv) lines = NULL;
   g_autofree char *heading = NULL;
-  Series rss = { { G_STRUCT_OFFSET (MgSample, rss_bytes) }, 1 };
+  Series rss = { { MG_FIELD_OFFSET (MG_FIELD_RSS) }, 1 };
   MgPlotStyle run_style;
   MgPlotLayout l;
   double s, small_h;
@@ -1576,7 +1576,7 @@ mg_plot_render_compare (cairo_t           *cr,
       double from, to;
 
       draw_series (cr, &l, samples, n, &rss,
-                   mg_recording_get_pyramid (runs[i], G_STRUCT_OFFSET (MgSample, rss_bytes)),
+                   mg_recording_get_pyramid (runs[i], MG_FIELD_OFFSET (MG_FIELD_RSS)),
                    &l.rss, color, DRAW_LINE, s);
 
       /* Each run's peak, where it was (or in the middle of its window). */
@@ -1607,7 +1607,7 @@ mg_plot_render_compare (cairo_t           *cr,
           if (k < 0)
             continue;
           v = mg_format_bytes (mg_samples_get_value (mg_recording_get_samples (runs[i]), k,
-                                                     G_STRUCT_OFFSET (MgSample, rss_bytes)));
+                                                     MG_FIELD_OFFSET (MG_FIELD_RSS)));
           g_string_append_printf (text, "\n%s %s", labels[i], v);
         }
       draw_readout_box (cr, &l, style, small, x, text->str);

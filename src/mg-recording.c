@@ -8,10 +8,8 @@
 #include "config.h"
 
 #include "mg-recording.h"
-#include "mg-units.h"
+#include "mg-field.h"
 
-#include <glib/gi18n.h>
-#include <signal.h>
 #include <math.h>
 #include <string.h>
 
@@ -37,9 +35,9 @@ struct _MgRecording
   double      interval_s;
   double      duration_s;
 
-  /* Running maxima of every size of MgSample, and of the stacked kinds, so
+  /* Running maxima of every field of MgSample, and of the stacked kinds, so
    * that nothing is recomputed per frame or per export. */
-  guint64     field_peaks[(sizeof (MgSample) - G_STRUCT_OFFSET (MgSample, rss_bytes)) / sizeof (guint64)];
+  guint64     field_peaks[MG_N_FIELDS];
   guint64     stacked_peak;
 
   /* The highest sample, and the highest value known (exact when a kernel
@@ -83,13 +81,6 @@ struct _MgRecording
 #define HIST_BASE    1.01
 
 G_DEFINE_FINAL_TYPE (MgRecording, mg_recording, G_TYPE_OBJECT)
-
-/* The place of a size of MgSample among the running maxima. */
-static inline guint
-field_index (gsize field_offset)
-{
-  return (field_offset - G_STRUCT_OFFSET (MgSample, rss_bytes)) / sizeof (guint64);
-}
 
 enum {
   PROP_0,
@@ -448,12 +439,12 @@ mg_recording_append_sample (MgRecording    *self,
     self->has_envelope = TRUE;
   if (copy.anon_bytes | copy.file_bytes | copy.shmem_bytes)
     self->has_kinds = TRUE;
-  for (guint k = 0; k < G_N_ELEMENTS (self->field_peaks); k++)
+  for (MgField f = 0; f < MG_N_FIELDS; f++)
     {
-      guint64 v = ((const guint64 *) &copy.rss_bytes)[k];
+      guint64 v = mg_field_get (&copy, f);
 
       if (v != MG_NO_VALUE)
-        self->field_peaks[k] = MAX (self->field_peaks[k], v);
+        self->field_peaks[f] = MAX (self->field_peaks[f], v);
     }
   self->stacked_peak = MAX (self->stacked_peak, copy.anon_bytes + copy.file_bytes +
                                                 copy.shmem_bytes + copy.swap_bytes);
@@ -1001,39 +992,6 @@ mg_recording_restore_output_dropped (MgRecording *self,
   mg_output_restore_dropped (self->output, lines, bytes);
 }
 
-/**
- * mg_recording_dup_output_message:
- *
- * Returns: (transfer full) (nullable): how much of the output was kept, such
- *   as "1640 of 60000 lines kept, 597.7 MiB (626688000 bytes) not kept", or
- *   %NULL when there was none
- */
-char *
-mg_recording_dup_output_message (MgRecording *self)
-{
-  guint kept;
-  guint64 dropped_lines, dropped_bytes, total;
-  g_autofree char *size = NULL;
-
-  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
-
-  mg_output_get_counts (self->output, &kept, &dropped_lines, &dropped_bytes);
-  total = kept + dropped_lines;
-  if (total == 0 && dropped_bytes == 0)
-    return NULL;
-  if (dropped_lines == 0 && dropped_bytes == 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u line, all kept",
-                                         "%u lines, all kept", kept), kept);
-  size = mg_format_bytes (dropped_bytes);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u of %" G_GUINT64_FORMAT " line kept, %s (%"
-                                       G_GUINT64_FORMAT " bytes) not kept",
-                                       "%u of %" G_GUINT64_FORMAT " lines kept, %s (%"
-                                       G_GUINT64_FORMAT " bytes) not kept",
-                                       total > G_MAXULONG ? G_MAXULONG : (gulong) total),
-                          kept, total, size, dropped_bytes);
-}
-
 guint
 mg_recording_get_n_output (MgRecording *self)
 {
@@ -1243,64 +1201,6 @@ mg_recording_get_unreadable (MgRecording *self,
 }
 
 /**
- * mg_recording_dup_unreadable_message:
- *
- * Returns: (nullable): a sentence for the user on the processes that
- *   could not be read, or %NULL when every one could
- */
-char *
-mg_recording_dup_unreadable_message (MgRecording *self)
-{
-  g_autoptr(GString) hidden = g_string_new (NULL);
-  g_autoptr(GString) pss = g_string_new (NULL);
-  guint n_hidden = 0, n_pss = 0;
-  GString *text;
-
-  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
-
-  for (guint i = 0; i < self->unreadable->len; i++)
-    {
-      const MgUnreadable *u = &g_array_index (self->unreadable, MgUnreadable, i);
-      GString *list = u->what == MG_UNREADABLE_PROCESS ? hidden : pss;
-
-      if (list->len > 0)
-        g_string_append (list, ", ");
-      g_string_append_printf (list, "%d", u->pid);
-      if (u->what == MG_UNREADABLE_PROCESS)
-        n_hidden++;
-      else
-        n_pss++;
-    }
-  if (n_hidden == 0 && n_pss == 0)
-    return NULL;
-
-  text = g_string_new (NULL);
-  if (n_hidden > 0)
-    /* TRANSLATORS: %s is a list of process ids, e.g. "1234, 1240" */
-    g_string_append_printf (text, ngettext ("Process %s could not be read: it belongs to another "
-                                            "user, and /proc hides other users’ processes (hidepid). "
-                                            "Its memory is not in the curves.",
-                                            "Processes %s could not be read: they belong to another "
-                                            "user, and /proc hides other users’ processes (hidepid). "
-                                            "Their memory is not in the curves.",
-                                            n_hidden),
-                            hidden->str);
-  if (n_pss > 0)
-    {
-      if (text->len > 0)
-        g_string_append_c (text, ' ');
-      /* TRANSLATORS: %s is a list of process ids */
-      g_string_append_printf (text, ngettext ("The PSS and USS of process %s could not be read: it "
-                                              "belongs to another user. They leave it out.",
-                                              "The PSS and USS of processes %s could not be read: "
-                                              "they belong to another user. They leave them out.",
-                                              n_pss),
-                              pss->str);
-    }
-  return g_string_free (text, FALSE);
-}
-
-/**
  * mg_recording_process_gone:
  * @index: the process
  * @time_s: when its /proc entry was found gone
@@ -1350,19 +1250,17 @@ mg_recording_set_pss (MgRecording *self,
   if (i == 0)
     return;
   sample = mg_samples_get (self->samples, i - 1);
-  sample.pss_bytes = pss_bytes;
-  sample.uss_bytes = uss_bytes;
+  mg_field_set (&sample, MG_FIELD_PSS, pss_bytes);
+  mg_field_set (&sample, MG_FIELD_USS, uss_bytes);
   mg_samples_replace (self->samples, i - 1, &sample);
-  self->field_peaks[field_index (G_STRUCT_OFFSET (MgSample, pss_bytes))] =
-    MAX (self->field_peaks[field_index (G_STRUCT_OFFSET (MgSample, pss_bytes))], pss_bytes);
-  self->field_peaks[field_index (G_STRUCT_OFFSET (MgSample, uss_bytes))] =
-    MAX (self->field_peaks[field_index (G_STRUCT_OFFSET (MgSample, uss_bytes))], uss_bytes);
+  self->field_peaks[MG_FIELD_PSS] = MAX (self->field_peaks[MG_FIELD_PSS], pss_bytes);
+  self->field_peaks[MG_FIELD_USS] = MAX (self->field_peaks[MG_FIELD_USS], uss_bytes);
   self->has_pss = TRUE;
 }
 
 /**
  * mg_recording_get_pyramid:
- * @field_offset: G_STRUCT_OFFSET of rss_bytes or vsz_bytes in #MgSample
+ * @field_offset: mg_field_offset() of %MG_FIELD_RSS or %MG_FIELD_VSZ
  *
  * Returns: (transfer none) (nullable): the min/max summary of that series,
  *   or %NULL for the others
@@ -1373,9 +1271,9 @@ mg_recording_get_pyramid (MgRecording *self,
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
 
-  if (field_offset == G_STRUCT_OFFSET (MgSample, rss_bytes))
+  if (field_offset == mg_field_offset (MG_FIELD_RSS))
     return self->rss_pyramid;
-  if (field_offset == G_STRUCT_OFFSET (MgSample, vsz_bytes))
+  if (field_offset == mg_field_offset (MG_FIELD_VSZ))
     return self->vsz_pyramid;
   return NULL;
 }
@@ -1674,45 +1572,6 @@ mg_recording_get_peak_upper (MgRecording *self,
 }
 
 /**
- * mg_recording_dup_peak_text:
- *
- * Returns: (transfer full): the peak RSS in words, never claiming more than
- *   is known: "158 MiB (exact: the kernel’s high-water mark)", "between 443
- *   and 446 MiB" or "at least 158 MiB"
- */
-char *
-mg_recording_dup_peak_text (MgRecording *self)
-{
-  g_autofree char *lower = NULL;
-  guint64 upper;
-
-  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
-
-  lower = mg_format_bytes (self->peak_rss);
-  if (mg_recording_get_peak_is_exact (self))
-    return g_strdup_printf (_("%s (exact: the kernel’s high-water mark)"), lower);
-  if (mg_recording_get_peak_upper (self, &upper))
-    {
-      g_autofree char *high = mg_format_bytes (upper);
-
-      /* Two ends that round alike are told apart in MiB. */
-      if (g_str_equal (lower, high))
-        {
-          g_free (lower);
-          g_free (high);
-          lower = g_strdup_printf ("%.1f\u00a0MiB", self->peak_rss / 1048576.0);
-          high = g_strdup_printf ("%.1f\u00a0MiB", upper / 1048576.0);
-        }
-      /* TRANSLATORS: the peak RSS as a range, e.g. "between 443 MiB and 446 MiB" */
-      return g_strdup_printf (_("between %s and %s"), lower, high);
-    }
-  if (mg_recording_is_finished (self) || self->unseen)
-    /* TRANSLATORS: the peak RSS as a lower bound, e.g. "at least 158 MiB" */
-    return g_strdup_printf (_("at least %s"), lower);
-  return g_strdup (lower);
-}
-
-/**
  * mg_recording_set_following:
  * @reason: (nullable): for %MG_FOLLOW_REFUSED, why
  *
@@ -1762,32 +1621,31 @@ mg_recording_note_setuid (MgRecording *self,
 }
 
 /**
- * mg_recording_dup_follow_message:
+ * mg_recording_get_n_setuid:
  *
- * Returns: (transfer full) (nullable): what following changed or why it was
- *   not possible, in words; %NULL when there is nothing to say
+ * Returns: how many programs ran without their privileges (see
+ *   mg_recording_note_setuid())
  */
-char *
-mg_recording_dup_follow_message (MgRecording *self)
+guint
+mg_recording_get_n_setuid (MgRecording *self)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  return self->setuid_names->len;
+}
 
+/**
+ * mg_recording_get_setuid_name:
+ * @index: below mg_recording_get_n_setuid()
+ *
+ * Returns: (transfer none): the program, as it was noted
+ */
+const char *
+mg_recording_get_setuid_name (MgRecording *self,
+                              guint        index)
+{
   g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
-
-  if (self->follow == MG_FOLLOW_REFUSED)
-    g_string_append_printf (text, _("Every process could not be followed (%s): the run was "
-                                    "sampled only."),
-                            self->follow_reason ? self->follow_reason : "");
-  for (guint i = 0; i < self->setuid_names->len; i++)
-    {
-      if (text->len > 0)
-        g_string_append_c (text, ' ');
-      /* TRANSLATORS: %s is a program such as sudo */
-      g_string_append_printf (text, _("%s ran without its privileges because every process was "
-                                      "followed."),
-                              (const char *) g_ptr_array_index (self->setuid_names, i));
-    }
-  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+  g_return_val_if_fail (index < self->setuid_names->len, NULL);
+  return g_ptr_array_index (self->setuid_names, index);
 }
 
 /**
@@ -1831,20 +1689,61 @@ mg_recording_restore_peak_range (MgRecording *self,
 
 /**
  * mg_recording_get_peak_of:
- * @field_offset: G_STRUCT_OFFSET of a guint64 field of #MgSample
+ * @field_offset: mg_field_offset() of a field of #MgSample
  *
- * Returns: the highest value of that field over the samples (PSS and USS
- *   values that were not measured are skipped), kept as samples arrive
+ * See mg_recording_get_field_peak().
  */
 guint64
 mg_recording_get_peak_of (MgRecording *self,
                           gsize        field_offset)
 {
-  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
-  g_return_val_if_fail (field_offset >= G_STRUCT_OFFSET (MgSample, rss_bytes) &&
-                        field_offset + sizeof (guint64) <= sizeof (MgSample), 0);
+  MgField field = MG_FIELD_RSS;
 
-  return self->field_peaks[field_index (field_offset)];
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  g_return_val_if_fail (mg_field_from_offset (field_offset, &field), 0);
+
+  return self->field_peaks[field];
+}
+
+/**
+ * mg_recording_get_field_peak:
+ *
+ * Returns: the highest value of @field over the samples (values that were
+ *   not measured are skipped), kept as samples arrive
+ */
+guint64
+mg_recording_get_field_peak (MgRecording *self,
+                             MgField      field)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  g_return_val_if_fail (field < MG_N_FIELDS, 0);
+
+  return self->field_peaks[field];
+}
+
+/**
+ * mg_recording_has_field:
+ *
+ * Returns: whether the recording has the series @field: always for those
+ *   measured with every sample, the others once they were measured
+ */
+gboolean
+mg_recording_has_field (MgRecording *self,
+                        MgField      field)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
+  g_return_val_if_fail (field < MG_N_FIELDS, FALSE);
+
+  switch (mg_fields[field].when)
+    {
+    case MG_FIELD_ENVELOPE:
+      return self->has_envelope;
+    case MG_FIELD_WITH_PSS:
+      return self->has_pss;
+    case MG_FIELD_ALWAYS:
+    default:
+      return TRUE;
+    }
 }
 
 /**
@@ -1885,7 +1784,7 @@ guint64
 mg_recording_get_peak_vsz (MgRecording *self)
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), 0);
-  return mg_recording_get_peak_of (self, G_STRUCT_OFFSET (MgSample, vsz_bytes));
+  return self->field_peaks[MG_FIELD_VSZ];
 }
 
 double
@@ -1910,7 +1809,6 @@ mg_recording_find_sample (MgRecording *self,
 
   return mg_samples_lower_bound (self->samples, 0, mg_samples_get_size (self->samples), time_s);
 }
-
 
 gboolean
 mg_recording_is_finished (MgRecording *self)
@@ -1992,101 +1890,6 @@ mg_recording_finish (MgRecording  *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
   g_signal_emit (self, signals[FINISHED], 0);
-}
-
-/**
- * mg_recording_describe_exit:
- *
- * Returns: (transfer full): how the run ended in plain words, such as
- *   "Exited with status 0 after 12.3 s"
- */
-char *
-mg_recording_describe_exit (MgRecording *self)
-{
-  g_autofree char *duration = NULL;
-
-  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
-
-  duration = mg_format_duration (mg_recording_get_duration (self));
-
-  switch (self->exit_info.kind)
-    {
-    case MG_EXIT_RUNNING:
-      return g_strdup_printf (_("Running for %s"), duration);
-
-    case MG_EXIT_STATUS:
-      {
-        double command_end = mg_recording_get_command_end (self);
-        double tree_end = command_end;
-        GString *text;
-
-        if (command_end < 0 || command_end >= self->duration_s - 0.05)
-          return g_strdup_printf (_("Exited with status %d after %s"),
-                                  self->exit_info.code, duration);
-
-        /* The run ended later than the command: say what it waited for,
-         * the processes it left (as their exits were reported) or the
-         * rest of its output. */
-        for (guint i = 0; i < self->processes->len; i++)
-          {
-            MgProcess *p = g_ptr_array_index (self->processes, i);
-
-            if (p->exited)
-              tree_end = MAX (tree_end, p->end_s);
-          }
-        {
-          g_autofree char *own = mg_format_duration (command_end);
-
-          text = g_string_new (NULL);
-          g_string_printf (text, _("Exited with status %d after %s"), self->exit_info.code, own);
-        }
-        if (tree_end > command_end + 0.05)
-          {
-            g_autofree char *last = mg_format_duration (MIN (tree_end, self->duration_s));
-
-            g_string_append (text, "; ");
-            g_string_append_printf (text, _("the last process it left ended after %s"), last);
-          }
-        if (self->duration_s > tree_end + 0.05)
-          {
-            g_string_append (text, "; ");
-            if (mg_output_get_n_lines (self->output) > 0 ||
-                mg_output_get_dropped_lines (self->output) > 0)
-              g_string_append_printf (text, _("reading its output ended after %s"), duration);
-            else
-              g_string_append_printf (text, _("the run ended after %s"), duration);
-          }
-        return g_string_free (text, FALSE);
-      }
-
-    case MG_EXIT_SIGNAL:
-      {
-        int sig = self->exit_info.code;
-        /* Signals a program gets from its own faults: it crashed. */
-        gboolean crash = sig == SIGSEGV || sig == SIGABRT || sig == SIGBUS || sig == SIGFPE ||
-                         sig == SIGILL || sig == SIGTRAP || sig == SIGSYS;
-
-        if (crash && self->exit_info.core_dumped)
-          return g_strdup_printf (_("Crashed with signal %d (%s) after %s; the kernel wrote a "
-                                    "core dump"), sig, mg_signal_name (sig), duration);
-        if (crash)
-          return g_strdup_printf (_("Crashed with signal %d (%s) after %s"), sig,
-                                  mg_signal_name (sig), duration);
-        if (self->exit_info.core_dumped)
-          return g_strdup_printf (_("Killed by signal %d (%s) after %s; the kernel wrote a "
-                                    "core dump"), sig, mg_signal_name (sig), duration);
-        return g_strdup_printf (_("Killed by signal %d (%s) after %s"), sig,
-                                mg_signal_name (sig), duration);
-      }
-
-    case MG_EXIT_UNKNOWN:
-      return g_strdup_printf (_("Samples of %s; how the command ended is not known"), duration);
-
-    case MG_EXIT_ERROR:
-    default:
-      return g_strdup_printf (_("Could not start: %s"),
-                              self->exit_info.message ? self->exit_info.message : _("unknown error"));
-    }
 }
 
 /**

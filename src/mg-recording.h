@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "mg-field.h"
 #include "mg-output.h"
 #include "mg-pyramid.h"
 #include "mg-samples.h"
@@ -15,6 +16,11 @@ G_BEGIN_DECLS
 /* A title (the command as one line) is cut to this many bytes. */
 #define MG_TITLE_MAX_BYTES 4096
 
+/* The sampling interval a recording may have, in seconds: what the
+ * command line, the window and a file read accept. */
+#define MG_INTERVAL_MIN     0.001
+#define MG_INTERVAL_MAX     60.0
+#define MG_INTERVAL_DEFAULT 0.1
 
 typedef enum
 {
@@ -133,12 +139,13 @@ MgFollow         mg_recording_get_following    (MgRecording        *self);
 const char      *mg_recording_get_follow_reason (MgRecording       *self);
 void             mg_recording_note_setuid      (MgRecording        *self,
                                                 const char         *name);
-char            *mg_recording_dup_follow_message (MgRecording      *self);
+guint            mg_recording_get_n_setuid     (MgRecording        *self);
+const char      *mg_recording_get_setuid_name  (MgRecording        *self,
+                                                guint               index);
 void             mg_recording_note_unseen      (MgRecording        *self);
 gboolean         mg_recording_get_unseen       (MgRecording        *self);
 gboolean         mg_recording_get_peak_upper   (MgRecording        *self,
                                                 guint64            *upper_bytes);
-char            *mg_recording_dup_peak_text    (MgRecording        *self);
 void             mg_recording_restore_peak_range (MgRecording      *self,
                                                   gboolean          unseen,
                                                   gint64            upper_bytes);
@@ -176,6 +183,10 @@ gboolean         mg_recording_get_peak_window  (MgRecording        *self,
 gboolean         mg_recording_get_peak_is_exact (MgRecording       *self);
 guint64          mg_recording_get_peak_of      (MgRecording        *self,
                                                 gsize               field_offset);
+guint64          mg_recording_get_field_peak   (MgRecording        *self,
+                                                MgField             field);
+gboolean         mg_recording_has_field        (MgRecording        *self,
+                                                MgField             field);
 guint64          mg_recording_get_peak_stacked (MgRecording        *self);
 gboolean         mg_recording_get_achieved_interval (MgRecording   *self,
                                                      double        *median_s,
@@ -223,7 +234,6 @@ void             mg_recording_restore_unreadable (MgRecording      *self,
 guint            mg_recording_get_n_unreadable (MgRecording        *self);
 const MgUnreadable *mg_recording_get_unreadable (MgRecording       *self,
                                                 guint               index);
-char            *mg_recording_dup_unreadable_message (MgRecording  *self);
 
 void             mg_recording_add_output       (MgRecording        *self,
                                                 double              time_s,
@@ -245,7 +255,6 @@ void             mg_recording_restore_output_dropped (MgRecording  *self,
                                                       guint64       lines,
                                                       guint64       bytes);
 guint            mg_recording_get_n_output     (MgRecording        *self);
-char            *mg_recording_dup_output_message (MgRecording      *self);
 const MgOutputLine *mg_recording_get_output    (MgRecording        *self,
                                                 guint               index);
 void             mg_recording_add_marker       (MgRecording        *self,
@@ -280,7 +289,9 @@ double           mg_recording_get_duration     (MgRecording        *self);
 void             mg_recording_finish           (MgRecording        *self,
                                                 const MgExit       *exit_info,
                                                 double              duration_s);
-char            *mg_recording_describe_exit    (MgRecording        *self);
 int              mg_recording_get_exit_code    (MgRecording        *self);
 
 G_END_DECLS
+
+/* What a recording says in words, for everyone who includes the model. */
+#include "mg-describe.h"

@@ -30,6 +30,7 @@
 #include "config.h"
 
 #include "mg-samples.h"
+#include "mg-field.h"
 
 #include <math.h>
 #include <string.h>
@@ -66,7 +67,8 @@ struct _MgSamples
 /**
  * mg_sample_init:
  *
- * Zeroes @sample and marks PSS and USS as not measured.
+ * Zeroes @sample and marks the nullable fields (PSS and USS) as not
+ * measured.
  */
 void
 mg_sample_init (MgSample *sample,
@@ -74,8 +76,9 @@ mg_sample_init (MgSample *sample,
 {
   memset (sample, 0, sizeof *sample);
   sample->time_s = time_s;
-  sample->pss_bytes = MG_NO_VALUE;
-  sample->uss_bytes = MG_NO_VALUE;
+  for (MgField f = 0; f < MG_N_FIELDS; f++)
+    if (mg_fields[f].nullable)
+      mg_field_set (sample, f, MG_NO_VALUE);
 }
 
 MgSamples *

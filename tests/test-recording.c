@@ -412,6 +412,37 @@ test_long_title (void)
   g_assert_cmpstr (short_title, ==, "./raytracer 'my scene.obj'");
 }
 
+/* The follow message, worded in mg-describe.c from the recording's getters. */
+static void
+test_follow_message (void)
+{
+  const char *argv[] = { "./make", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.1);
+  g_autofree char *none = mg_recording_dup_follow_message (rec);
+  g_autofree char *refused = NULL;
+  g_autofree char *both = NULL;
+
+  g_assert_null (none);
+  g_assert_cmpuint (mg_recording_get_n_setuid (rec), ==, 0);
+
+  mg_recording_set_following (rec, MG_FOLLOW_REFUSED, "ptrace is not permitted");
+  refused = mg_recording_dup_follow_message (rec);
+  g_assert_cmpstr (refused, ==, "Every process could not be followed (ptrace is not permitted): "
+                                "the run was sampled only.");
+
+  mg_recording_note_setuid (rec, "sudo");
+  mg_recording_note_setuid (rec, "ping");
+  mg_recording_note_setuid (rec, "sudo");
+  g_assert_cmpuint (mg_recording_get_n_setuid (rec), ==, 2);
+  g_assert_cmpstr (mg_recording_get_setuid_name (rec, 0), ==, "sudo");
+  g_assert_cmpstr (mg_recording_get_setuid_name (rec, 1), ==, "ping");
+  both = mg_recording_dup_follow_message (rec);
+  g_assert_cmpstr (both, ==, "Every process could not be followed (ptrace is not permitted): "
+                             "the run was sampled only. sudo ran without its privileges because "
+                             "every process was followed. ping ran without its privileges "
+                             "because every process was followed.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -432,6 +463,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/recording/pid-reuse", test_pid_reuse);
   g_test_add_func ("/memgraph/recording/peak-text-close", test_peak_text_close);
   g_test_add_func ("/memgraph/recording/long-title", test_long_title);
+  g_test_add_func ("/memgraph/recording/follow-message", test_follow_message);
 
   return g_test_run ();
 }
