@@ -1011,18 +1011,6 @@ mg_runner_get_pid (MgRunner *self)
   return self->pid;
 }
 
-/**
- * mg_runner_get_recording:
- *
- * Returns: (transfer none): the recording this runner fills
- */
-MgRecording *
-mg_runner_get_recording (MgRunner *self)
-{
-  g_return_val_if_fail (MG_IS_RUNNER (self), NULL);
-  return self->recording;
-}
-
 static gboolean
 on_kill_timeout (gpointer user_data)
 {

@@ -762,13 +762,6 @@ mg_sampler_stop (MgSampler *self)
 }
 
 guint
-mg_sampler_get_ticks (MgSampler *self)
-{
-  g_return_val_if_fail (MG_IS_SAMPLER (self), 0);
-  return self->ticks;
-}
-
-guint
 mg_sampler_get_n_tracked (MgSampler *self)
 {
   g_return_val_if_fail (MG_IS_SAMPLER (self), 0);

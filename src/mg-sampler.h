@@ -26,7 +26,6 @@ gboolean   mg_sampler_start          (MgSampler    *self,
                                       GError      **error);
 gboolean   mg_sampler_sample         (MgSampler    *self);
 void       mg_sampler_stop           (MgSampler    *self);
-guint      mg_sampler_get_ticks      (MgSampler    *self);
 guint      mg_sampler_get_n_tracked  (MgSampler    *self);
 GArray    *mg_sampler_dup_pids       (MgSampler    *self);
 guint      mg_sampler_signal_all     (MgSampler    *self,
