@@ -438,6 +438,19 @@ count_newlines (const char *p,
   return count;
 }
 
+/* The last newline in [@start, @end), or NULL: scanned back from @end
+ * only as far as the line goes (memrchr() under AddressSanitizer checks the
+ * whole range at each call, which made a flood quadratic). */
+static inline const char *
+last_newline (const char *start,
+              const char *end)
+{
+  while (end > start)
+    if (*--end == '\n')
+      return end;
+  return NULL;
+}
+
 static inline double
 time_at (const MgOutputChunks *chunks,
          gsize                 offset,
@@ -490,7 +503,7 @@ mg_output_add_lines_locked (MgOutput             *self,
   while (start > p)
     {
       const char *line_end = start - 1;
-      const char *newline = line_end > p ? memrchr (p, '\n', line_end - p) : NULL;
+      const char *newline = last_newline (p, line_end);
       const char *line_start = newline != NULL ? newline + 1 : p;
       gsize c = line_cost (MIN ((gsize) (line_end - line_start), MG_OUTPUT_LINE_MAX));
 
