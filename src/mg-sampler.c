@@ -2,7 +2,8 @@
  * Copyright 2026 The Memory Graph authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Samples a process tree on a GLib timeout and appends to a recording.
+ * Samples a process tree on a thread of its own and appends to a recording
+ * on the main thread.
  *
  * The root is memgraph-launch, which is a child subreaper: the command and
  * every descendant that detaches (double fork, setsid) stay below it. Each
