@@ -859,10 +859,15 @@ on_ticks_queued (gpointer data)
 {
   MgSampler *self = data;
 
+  /* What the recording's handlers do may end the run and drop the
+   * sampler: keep it until the ticks are applied. */
+  g_object_ref (self);
   g_mutex_lock (&self->queue_lock);
   g_clear_pointer (&self->news, g_source_unref);
   g_mutex_unlock (&self->queue_lock);
-  apply_queued (self);
+  if (self->recording != NULL)
+    apply_queued (self);
+  g_object_unref (self);
   return G_SOURCE_REMOVE;
 }
 
