@@ -339,6 +339,32 @@ saved_duration (const char *json)
   return json_object_get_double_member_with_default (json_node_get_object (root), "duration_s", -1);
 }
 
+/* The longest time between two samples saved in @json, or -1. */
+static double
+saved_max_gap (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *samples;
+  JsonArray *times;
+  JsonNode *root;
+  double worst = -1;
+
+  if (!json_parser_load_from_file (parser, json, NULL))
+    return -1;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return -1;
+  samples = json_object_get_object_member (json_node_get_object (root), "samples");
+  times = samples != NULL ? json_object_get_array_member (samples, "time_s") : NULL;
+  for (guint i = 1; times != NULL && i < json_array_get_length (times); i++)
+    worst = MAX (worst, json_array_get_double_element (times, i) -
+                        json_array_get_double_element (times, i - 1));
+  return worst;
+}
+
+/* Set by run_seq() when it saves: saved_max_gap() of the run. */
+static double last_max_gap;
+
 /* Runs memgraph-gtk with @args (NULL-terminated; with @save, "-o JSON" is
  * added), the command's own output to /dev/null, until it exits, or in the
  * window until the final frame; returns the run's duration as saved and
@@ -414,6 +440,7 @@ run_seq (const char *binary,
   g_subprocess_wait (app, NULL, NULL);
   *wall_s = (now_us () - t0) / 1e6;
   duration = save ? saved_duration (json) : -1;
+  last_max_gap = save ? saved_max_gap (json) : -1;
   g_unlink (json);
   g_rmdir (dir);
   return duration;
@@ -486,6 +513,26 @@ capture_figures (const char *binary,
   figure ("capture_slowdown_window_vs_pipe", median (window, 5) / median (piped, 5), "x");
 }
 
+/* The window sampling at 0.1 s while the command floods it with 240 MB
+ * in 4,000,000 lines: the longest time between two samples, the median of
+ * three runs. */
+static void
+flood_gap_figure (const char *binary,
+                  const char *workload)
+{
+  double gaps[3];
+
+  for (guint i = 0; i < 3; i++)
+    {
+      double wall;
+
+      run_seq (binary, TRUE, TRUE, &wall, "-i", "0.1", "--", workload, "lines", "4000000", "60",
+               NULL);
+      gaps[i] = last_max_gap;
+    }
+  figure ("sample_gap_max_s_window_flood", median (gaps, 3), "s");
+}
+
 static double
 children_cpu_us (void)
 {
@@ -542,6 +589,8 @@ main (int   argc,
     {
       if (binary != NULL)
         capture_figures (binary, g_getenv ("DISPLAY") != NULL);
+      if (binary != NULL && workload != NULL && g_getenv ("DISPLAY") != NULL)
+        flood_gap_figure (binary, workload);
       return 0;
     }
 
@@ -585,7 +634,10 @@ main (int   argc,
     figure ("follow_cpu_us_per_process", follow_cpu_us_per_process (workload), "us");
 
   if (binary != NULL && workload != NULL && g_getenv ("DISPLAY") != NULL)
-    window_figures (binary, workload);
+    {
+      window_figures (binary, workload);
+      flood_gap_figure (binary, workload);
+    }
   else
     printf ("# startup_ms, exit_to_plot_ms, cpu_pct_window_100ms: no display (run build-aux/bench)\n");
   return 0;

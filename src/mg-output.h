@@ -92,6 +92,9 @@ void                mg_output_restore_dropped   (MgOutput           *self,
                                                  guint64             lines,
                                                  guint64             bytes);
 gsize               mg_output_get_memory        (MgOutput           *self);
+gpointer            mg_output_huge_alloc        (gsize               size);
+void                mg_output_huge_free         (gpointer            memory,
+                                                 gsize               size);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MgOutput, mg_output_free)
 

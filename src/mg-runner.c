@@ -228,6 +228,9 @@ mg_runner_set_capture_output (MgRunner *self,
 #define CAPTURE_READ_SIZE   (1024 * 1024)
 #define CAPTURE_BUFFER_SIZE (4 * 1024 * 1024)
 #define CAPTURE_CHUNKS      64
+/* Bytes wait at most this long before they are split and shown. */
+#define CAPTURE_HOLD_US     (20 * 1000)
+#define CAPTURE_NAP_MS      2
 
 static void maybe_finish (MgRunner *self);
 static void end_orphans (MgRunner *self);
@@ -239,7 +242,7 @@ capture_clear (gpointer data)
 
   g_assert (c->thread == NULL || c->joined);
   close (c->wake_fd);
-  g_free (c->buffer);
+  mg_output_huge_free (c->buffer, CAPTURE_BUFFER_SIZE);
   g_byte_array_unref (c->partial);
   g_object_unref (c->pipe);
   g_main_context_unref (c->context);
@@ -312,6 +315,49 @@ capture_buffer (Capture *c,
     }
 }
 
+/* Reads what the pipe holds now into the buffer after @used bytes, each
+ * read() one chunk with its time. Sets *more to FALSE at the pipe's end.
+ * Returns the bytes in the buffer. */
+static gsize
+capture_fill (Capture  *c,
+              gsize     used,
+              gboolean *more)
+{
+  while (used < CAPTURE_BUFFER_SIZE && c->n_chunks < CAPTURE_CHUNKS)
+    {
+      gssize got = read (c->fd, c->buffer + used, MIN (CAPTURE_READ_SIZE,
+                                                        CAPTURE_BUFFER_SIZE - used));
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0 && errno == EAGAIN)
+        break;
+      if (got <= 0)
+        {
+          *more = FALSE;
+          break;
+        }
+      used += got;
+      c->chunk_end[c->n_chunks] = used;
+      c->chunk_time[c->n_chunks] = (g_get_monotonic_time () - c->start_us) / 1e6;
+      c->n_chunks++;
+    }
+  return used;
+}
+
+static void
+capture_split (Capture *c,
+               gsize    used)
+{
+  if (used > 0)
+    {
+      mg_output_lock (c->store);
+      capture_buffer (c, used);
+      mg_output_unlock (c->store);
+    }
+  c->n_chunks = 0;
+}
+
 /* Reads what the pipe holds now, at most @limit bytes, as many reads as
  * it takes to fill the buffer while the command keeps writing, then splits
  * them. Returns FALSE at its end. */
@@ -324,38 +370,48 @@ capture_read (Capture *c,
 
   while (done < limit)
     {
-      gsize used = 0;
+      gsize used = capture_fill (c, 0, &more);
 
-      c->n_chunks = 0;
-      while (used < CAPTURE_BUFFER_SIZE && c->n_chunks < CAPTURE_CHUNKS)
-        {
-          gssize got = read (c->fd, c->buffer + used, MIN (CAPTURE_READ_SIZE,
-                                                            CAPTURE_BUFFER_SIZE - used));
-
-          if (got < 0 && errno == EINTR)
-            continue;
-          if (got < 0 && errno == EAGAIN)
-            break;
-          if (got <= 0)
-            {
-              more = FALSE;
-              break;
-            }
-          used += got;
-          c->chunk_end[c->n_chunks] = used;
-          c->chunk_time[c->n_chunks] = (g_get_monotonic_time () - c->start_us) / 1e6;
-          c->n_chunks++;
-        }
-      if (used > 0)
-        {
-          mg_output_lock (c->store);
-          capture_buffer (c, used);
-          mg_output_unlock (c->store);
-        }
+      capture_split (c, used);
       done += used;
       if (!more || used < CAPTURE_BUFFER_SIZE)
         break;
     }
+  return more;
+}
+
+/* While the command floods: reads what the pipe holds, then naps without
+ * watching the pipe, so that the command fills the pipe (CAPTURE_READ_SIZE)
+ * instead of waking us at each of its writes, and reads again, until the
+ * buffer is full, the pipe had nothing more, or the oldest bytes have
+ * waited CAPTURE_HOLD_US. Split in big buffers, most lines of a flood are
+ * only counted (see mg_output_add_lines_locked()). Returns FALSE at the
+ * pipe's end; sets *stop when the run is over. */
+static gboolean
+capture_gather (Capture  *c,
+                gboolean *stop)
+{
+  gint64 first = g_get_monotonic_time ();
+  gboolean more = TRUE;
+  gsize used = 0;
+
+  for (;;)
+    {
+      gsize before = used;
+      struct pollfd wake = { c->wake_fd, POLLIN, 0 };
+
+      used = capture_fill (c, used, &more);
+      if (!more || used == before || used == CAPTURE_BUFFER_SIZE ||
+          c->n_chunks == CAPTURE_CHUNKS ||
+          g_get_monotonic_time () - first >= CAPTURE_HOLD_US)
+        break;
+      if (poll (&wake, 1, CAPTURE_NAP_MS) > 0)
+        {
+          *stop = TRUE;
+          break;
+        }
+    }
+  capture_split (c, used);
   return more;
 }
 
@@ -418,7 +474,7 @@ capture_thread (gpointer data)
           stop = TRUE;
           break;
         }
-      if (!capture_read (c, CAPTURE_BUFFER_SIZE))
+      if (!capture_gather (c, &stop) || stop)
         break;
       /* One output-changed at a time on its way to the main thread. */
       if (g_atomic_int_compare_and_exchange (&c->news, 0, 1))
@@ -490,7 +546,7 @@ capture (MgRunner       *self,
   c->which = which;
   c->store = mg_recording_get_output_store (self->recording);
   c->start_us = self->start_us;
-  c->buffer = g_malloc (CAPTURE_BUFFER_SIZE);
+  c->buffer = mg_output_huge_alloc (CAPTURE_BUFFER_SIZE);
   c->partial = g_byte_array_new ();
   /* A larger pipe lets the command write ahead while we split lines. */
   fcntl (c->fd, F_SETPIPE_SZ, CAPTURE_READ_SIZE);
@@ -1009,18 +1065,6 @@ mg_runner_get_pid (MgRunner *self)
 {
   g_return_val_if_fail (MG_IS_RUNNER (self), 0);
   return self->pid;
-}
-
-/**
- * mg_runner_get_recording:
- *
- * Returns: (transfer none): the recording this runner fills
- */
-MgRecording *
-mg_runner_get_recording (MgRunner *self)
-{
-  g_return_val_if_fail (MG_IS_RUNNER (self), NULL);
-  return self->recording;
 }
 
 static gboolean

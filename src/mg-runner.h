@@ -34,7 +34,6 @@ gboolean     mg_runner_start         (MgRunner     *self,
                                       GError      **error);
 gboolean     mg_runner_is_running    (MgRunner     *self);
 pid_t        mg_runner_get_pid       (MgRunner     *self);
-MgRecording *mg_runner_get_recording (MgRunner     *self);
 void         mg_runner_stop          (MgRunner     *self);
 void         mg_runner_send_signal   (MgRunner     *self,
                                       int           signum);

@@ -2,7 +2,8 @@
  * Copyright 2026 The Memory Graph authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Samples a process tree on a GLib timeout and appends to a recording.
+ * Samples a process tree on a thread of its own and appends to a recording
+ * on the main thread.
  *
  * The root is memgraph-launch, which is a child subreaper: the command and
  * every descendant that detaches (double fork, setsid) stay below it. Each
@@ -13,10 +14,21 @@
  * processes only, so nothing is counted twice. A process is its pid and its
  * start time (read once from /proc/PID/stat), and is listed by what it runs
  * now: when its Name changes (exec), its command line is read again.
+ *
+ * Threads: the ticks run on a thread of their own, on a periodic timerfd,
+ * so that nothing the main loop does (drawing a flood of output, say)
+ * delays a sample. That thread reads /proc and never touches the
+ * recording: each tick becomes a Tick (below), queued in order and applied
+ * to the recording on the main thread (the one that called
+ * mg_sampler_start(), in its thread-default context), all queued at once.
+ * MgRecording stays a main-thread object. mg_sampler_stop() joins the
+ * thread and applies what is still queued, so that no sample is lost.
+ * The list of processes is the thread's, under a lock that the main thread
+ * takes only to signal or list them.
  */
 #include "config.h"
 
-#include "mg-sampler.h"
+#include "mg-sampler-private.h"
 #include "mg-proc.h"
 
 #include <dirent.h>
@@ -28,6 +40,8 @@
 #include <gio/gio.h>
 #include <glib-unix.h>
 #include <sys/syscall.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
@@ -37,16 +51,62 @@ typedef struct
   guint64 start_ticks;      /* with the pid, its identity */
   gint64  ppid;
   char    name[64];         /* as last read, to notice an exec */
-  guint   index;            /* in the recording's process list */
   int     status_fd;
   int     children_fd;
   int     clear_refs_fd;
   int     pidfd;            /* pins the process: a reused pid is never signalled */
+  guint   id;               /* names it in a Tick; the main thread maps it to an index */
+  gboolean announced;       /* a Tick has added it to the recording */
   GArray *task_fds;         /* children files of its other threads, kept open */
   guint   scanned_threads;  /* the thread count when task_fds was made */
   guint   threads;
   double  last_read_s;
 } Tracked;
+
+/* The hand-over: what one tick read, in the order it read it, for the main
+ * thread to apply to the recording. Ops that change the list of processes
+ * come first, in the order met; then the sum is appended, then each
+ * process's own sample. */
+typedef enum
+{
+  OP_NEW,          /* pid, ppid, start_ticks, start_s (< 0: unknown), name, cmdline */
+  OP_EXEC,         /* name, cmdline */
+  OP_GONE,
+  OP_UNREADABLE,   /* pid */
+  OP_STOPPED,      /* stopped */
+} OpKind;
+
+typedef struct
+{
+  OpKind   kind;
+  guint    id;
+  pid_t    pid;
+  int      ppid;
+  gboolean stopped;
+  guint64  start_ticks;
+  double   start_s;
+  char    *name;
+  char    *cmdline;
+} Op;
+
+typedef struct
+{
+  guint    id;
+  MgSample sample;
+  guint64  hwm;
+  double   since;      /* < 0: since the process started */
+} Pending;
+
+typedef struct
+{
+  double    time_s;
+  guint     read;          /* processes read; none: nothing appended */
+  MgSample  total;
+  guint64   interval_max;  /* with --catch-spikes and one process */
+  double    last_tick_s;
+  GArray   *ops;           /* of Op */
+  GArray   *pending;       /* of Pending */
+} Tick;
 
 struct _MgSampler
 {
@@ -54,7 +114,6 @@ struct _MgSampler
 
   /* owned */
   MgRecording *recording;
-  GSource     *source;      /* the sampling clock */
   GPtrArray   *tracked;     /* of Tracked */
   GHashTable  *by_pid;      /* pid → Tracked */
   GArray      *scratch;     /* pid_t */
@@ -62,10 +121,23 @@ struct _MgSampler
   int          root_children_fd;
 
   pid_t        root_pid;
+  pid_t        command_pid; /* the recording's, when started */
   gint64       start_us;
   gint64       interval_us;
   int          timer_fd;
-  guint        ticks;
+  guint        ticks;       /* taken, on either thread */
+  guint        next_id;
+  Tick        *tick;        /* being taken */
+
+  /* The sampling thread and the hand-over. */
+  GThread     *thread;
+  int          wake_fd;     /* an eventfd: stop */
+  GMutex       lock;        /* held for a tick; tracked and by_pid are under it */
+  GMutex       queue_lock;
+  GQueue       queue;       /* of Tick, oldest first, under queue_lock */
+  GSource     *news;        /* an apply on its way to the main thread, under queue_lock */
+  GMainContext *context;    /* the main thread's */
+  GArray      *index_of;    /* main thread: Tracked id → recording index */
   double       last_tick_s;
   gboolean     catch_spikes;
   gboolean     traced_stop;  /* the command was in a tracing stop at the last tick */
@@ -111,6 +183,49 @@ tracked_free (gpointer data)
 }
 
 static void
+op_clear (gpointer data)
+{
+  Op *op = data;
+
+  g_free (op->name);
+  g_free (op->cmdline);
+}
+
+static Tick *
+tick_new (double time_s)
+{
+  Tick *tick = g_new0 (Tick, 1);
+
+  tick->time_s = time_s;
+  mg_sample_init (&tick->total, time_s);
+  tick->ops = g_array_new (FALSE, TRUE, sizeof (Op));
+  g_array_set_clear_func (tick->ops, op_clear);
+  tick->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  return tick;
+}
+
+static void
+tick_free (gpointer data)
+{
+  Tick *tick = data;
+
+  g_array_unref (tick->ops);
+  g_array_unref (tick->pending);
+  g_free (tick);
+}
+
+static Op *
+tick_add_op (Tick   *tick,
+             OpKind  kind,
+             guint   id)
+{
+  Op op = { kind, id, 0, };
+
+  g_array_append_val (tick->ops, op);
+  return &g_array_index (tick->ops, Op, tick->ops->len - 1);
+}
+
+static void
 mg_sampler_dispose (GObject *object)
 {
   MgSampler *self = (MgSampler *) object;
@@ -133,6 +248,11 @@ mg_sampler_finalize (GObject *object)
   g_clear_pointer (&self->pss_pids, g_array_unref);
   g_mutex_clear (&self->pss_lock);
   g_cond_clear (&self->pss_cond);
+  g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->queue_lock);
+  g_queue_clear_full (&self->queue, tick_free);
+  g_clear_pointer (&self->index_of, g_array_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (mg_sampler_parent_class)->finalize (object);
 }
@@ -153,7 +273,12 @@ mg_sampler_init (MgSampler *self)
   self->children_buf = g_byte_array_sized_new (4096);
   self->root_children_fd = -1;
   self->timer_fd = -1;
+  self->wake_fd = -1;
   self->last_tick_s = 0;
+  g_mutex_init (&self->lock);
+  g_mutex_init (&self->queue_lock);
+  g_queue_init (&self->queue);
+  self->index_of = g_array_new (FALSE, FALSE, sizeof (guint));
   g_mutex_init (&self->pss_lock);
   g_cond_init (&self->pss_cond);
   self->pss_pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
@@ -390,7 +515,7 @@ track (MgSampler *self,
        * It is tried again each tick, as its pid may be reused. */
       if (errno == EACCES || errno == EPERM ||
           (errno == ENOENT && (kill (pid, 0) == 0 || errno == EPERM)))
-        mg_recording_note_unreadable (self->recording, pid, MG_UNREADABLE_PROCESS);
+        tick_add_op (self->tick, OP_UNREADABLE, 0)->pid = pid;
       return NULL;
     }
 
@@ -415,7 +540,7 @@ track (MgSampler *self,
   t->pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
   if (t->pidfd < 0 && errno == ENOSYS)
     no_pidfds = TRUE;
-  t->index = G_MAXUINT;
+  t->id = self->next_id++;
   t->last_read_s = -1;
   g_ptr_array_add (self->tracked, t);
   g_hash_table_insert (self->by_pid, GINT_TO_POINTER (pid), t);
@@ -500,36 +625,16 @@ add_thread_children (MgSampler *self,
     add_children (self, g_array_index (t->task_fds, int, i));
 }
 
-
-typedef struct
+/* Reads the whole tree once, on whichever thread samples, under the lock:
+ * what it finds goes into a Tick, nothing into the recording. */
+static Tick *
+take_tick (MgSampler *self)
 {
-  guint    index;
-  MgSample sample;
-  guint64  hwm;
-  double   since;
-} Pending;
-
-/**
- * mg_sampler_sample:
- *
- * Takes one sample of the whole tree now.
- *
- * Returns: %FALSE when no process of the tree could be read
- */
-gboolean
-mg_sampler_sample (MgSampler *self)
-{
-  g_autoptr(GArray) pending = NULL;
-  MgSample total;
-  guint64 interval_max = 0;
+  Tick *tick;
   double now;
-  guint read = 0;
-
-  g_return_val_if_fail (MG_IS_SAMPLER (self), FALSE);
 
   now = (g_get_monotonic_time () - self->start_us) / 1e6;
-  mg_sample_init (&total, now);
-  pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  tick = self->tick = tick_new (now);
   self->ticks++;
 
   /* The tops of the tree: the command, and whatever was re-parented to the
@@ -550,48 +655,51 @@ mg_sampler_sample (MgSampler *self)
       if (n <= 0 || !mg_proc_parse_status (buf, n, &status) ||
           !(status.present & MG_STATUS_VM_RSS))
         {
-          if (t->index != G_MAXUINT)
-            mg_recording_process_gone (self->recording, t->index, now);
+          if (t->announced)
+            tick_add_op (tick, OP_GONE, t->id);
           g_hash_table_remove (self->by_pid, GINT_TO_POINTER (t->pid));
           g_ptr_array_remove_index (self->tracked, i);
           i--;
           continue;
         }
 
-      if (t->index == G_MAXUINT)
+      if (!t->announced)
         {
-          g_autofree char *cmdline = read_cmdline (t->pid);
-          double start_s = now;
+          Op *op = tick_add_op (tick, OP_NEW, t->id);
 
-          /* Its real start, not when it was first seen. When followed,
-           * memgraph-launch reports the fork itself, to the microsecond. */
-          if (t->start_ticks > 0 &&
-              mg_recording_get_following (self->recording) != MG_FOLLOW_ON)
-            start_s = CLAMP ((mg_proc_ticks_to_monotonic_us (t->start_ticks) - self->start_us) / 1e6,
-                             0, now);
-          t->index = mg_recording_add_process_full (self->recording, t->pid, (int) status.ppid,
-                                                    t->start_ticks, status.name, cmdline,
-                                                    start_s);
+          op->pid = t->pid;
+          op->ppid = (int) status.ppid;
+          op->start_ticks = t->start_ticks;
+          /* Its real start, not when it was first seen (unless followed:
+           * see apply_tick()). */
+          op->start_s = t->start_ticks > 0
+                        ? CLAMP ((mg_proc_ticks_to_monotonic_us (t->start_ticks) -
+                                  self->start_us) / 1e6, 0, now)
+                        : -1;
+          op->name = g_strdup (status.name);
+          op->cmdline = read_cmdline (t->pid);
           g_strlcpy (t->name, status.name, sizeof t->name);
+          t->announced = TRUE;
         }
       else if (strcmp (t->name, status.name) != 0)
         {
           /* It executed another program. */
-          g_autofree char *cmdline = read_cmdline (t->pid);
+          Op *op = tick_add_op (tick, OP_EXEC, t->id);
 
-          mg_recording_process_exec (self->recording, t->index, status.name, cmdline);
+          op->name = g_strdup (status.name);
+          op->cmdline = read_cmdline (t->pid);
           g_strlcpy (t->name, status.name, sizeof t->name);
         }
 
-      if (t->pid == mg_recording_get_command_pid (self->recording))
+      if (t->pid == self->command_pid)
         {
           /* A followed process that is stopped shows 't' (tracing stop),
            * as it also does for an instant at each fork, exec and exit:
            * two ticks in a row tell the two apart. */
           gboolean traced_stop = status.state == 't';
 
-          mg_recording_set_stopped (self->recording,
-                                    status.state == 'T' || (traced_stop && self->traced_stop));
+          tick_add_op (tick, OP_STOPPED, t->id)->stopped =
+            status.state == 'T' || (traced_stop && self->traced_stop);
           self->traced_stop = traced_stop;
         }
 
@@ -602,9 +710,9 @@ mg_sampler_sample (MgSampler *self)
       p.sample.file_bytes = status.rss_file;
       p.sample.shmem_bytes = status.rss_shmem;
       p.sample.swap_bytes = status.vm_swap;
-      p.index = t->index;
+      p.id = t->id;
       p.hwm = status.vm_hwm;
-      p.since = t->last_read_s >= 0 ? t->last_read_s : mg_recording_get_process (self->recording, t->index)->start_s;
+      p.since = t->last_read_s;
 
       if (t->clear_refs_fd >= 0)
         {
@@ -612,20 +720,20 @@ mg_sampler_sample (MgSampler *self)
           p.sample.rss_max_bytes = MAX (status.vm_hwm, status.vm_rss);
           if (write (t->clear_refs_fd, "5", 1) < 0)
             close_fd (&t->clear_refs_fd);
-          interval_max += p.sample.rss_max_bytes;
+          tick->interval_max += p.sample.rss_max_bytes;
         }
 
-      total.rss_bytes += p.sample.rss_bytes;
-      total.vsz_bytes += p.sample.vsz_bytes;
-      total.anon_bytes += p.sample.anon_bytes;
-      total.file_bytes += p.sample.file_bytes;
-      total.shmem_bytes += p.sample.shmem_bytes;
-      total.swap_bytes += p.sample.swap_bytes;
-      total.rss_max_bytes += p.sample.rss_max_bytes;
+      tick->total.rss_bytes += p.sample.rss_bytes;
+      tick->total.vsz_bytes += p.sample.vsz_bytes;
+      tick->total.anon_bytes += p.sample.anon_bytes;
+      tick->total.file_bytes += p.sample.file_bytes;
+      tick->total.shmem_bytes += p.sample.shmem_bytes;
+      tick->total.swap_bytes += p.sample.swap_bytes;
+      tick->total.rss_max_bytes += p.sample.rss_max_bytes;
       t->last_read_s = now;
       t->threads = status.threads;
-      g_array_append_val (pending, p);
-      read++;
+      g_array_append_val (tick->pending, p);
+      tick->read++;
       if (self->read_hook != NULL)
         self->read_hook (t->pid, self->read_hook_data);
 
@@ -643,41 +751,205 @@ mg_sampler_sample (MgSampler *self)
       g_mutex_unlock (&self->pss_lock);
     }
 
-  if (read == 0)
-    return FALSE;
+  tick->last_tick_s = self->last_tick_s;
+  if (tick->read > 0)
+    self->last_tick_s = now;
+  self->tick = NULL;
+  return tick;
+}
 
-  mg_recording_append_sample (self->recording, &total);
-  for (guint i = 0; i < pending->len; i++)
+static guint
+index_of (MgSampler *self,
+          guint      id)
+{
+  return id < self->index_of->len ? g_array_index (self->index_of, guint, id) : G_MAXUINT;
+}
+
+/* On the main thread: what a tick read, into the recording. */
+static void
+apply_tick (MgSampler *self,
+            Tick      *tick)
+{
+  MgRecording *rec = self->recording;
+
+  for (guint i = 0; i < tick->ops->len; i++)
     {
-      Pending *p = &g_array_index (pending, Pending, i);
-      mg_recording_process_sample (self->recording, p->index, &p->sample, p->hwm, p->since);
+      Op *op = &g_array_index (tick->ops, Op, i);
+      guint index = index_of (self, op->id);
+
+      switch (op->kind)
+        {
+        case OP_NEW:
+          {
+            /* When followed, memgraph-launch reports the fork itself, to
+             * the microsecond. */
+            double start_s = op->start_s >= 0 &&
+                             mg_recording_get_following (rec) != MG_FOLLOW_ON
+                             ? op->start_s : tick->time_s;
+            guint none = G_MAXUINT;
+
+            while (self->index_of->len <= op->id)
+              g_array_append_val (self->index_of, none);
+            g_array_index (self->index_of, guint, op->id) =
+              mg_recording_add_process_full (rec, op->pid, op->ppid, op->start_ticks, op->name,
+                                             op->cmdline, start_s);
+          }
+          break;
+        case OP_EXEC:
+          if (index != G_MAXUINT)
+            mg_recording_process_exec (rec, index, op->name, op->cmdline);
+          break;
+        case OP_GONE:
+          if (index != G_MAXUINT)
+            mg_recording_process_gone (rec, index, tick->time_s);
+          break;
+        case OP_UNREADABLE:
+          mg_recording_note_unreadable (rec, op->pid, MG_UNREADABLE_PROCESS);
+          break;
+        case OP_STOPPED:
+          mg_recording_set_stopped (rec, op->stopped);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  if (tick->read == 0)
+    return;
+
+  mg_recording_append_sample (rec, &tick->total);
+  for (guint i = 0; i < tick->pending->len; i++)
+    {
+      Pending *p = &g_array_index (tick->pending, Pending, i);
+      guint index = index_of (self, p->id);
+
+      if (index == G_MAXUINT)
+        continue;
+      mg_recording_process_sample (rec, index, &p->sample, p->hwm,
+                                   p->since >= 0 ? p->since
+                                                 : mg_recording_get_process (rec, index)->start_s);
     }
   /* With one process the interval maximum is exact; with several, their sum
    * only bounds the total from above, so it is drawn but not claimed. */
-  if (read == 1 && interval_max > 0)
-    mg_recording_note_interval_max (self->recording, interval_max, self->last_tick_s, now);
-  mg_recording_note_tick (self->recording, now);
-  self->last_tick_s = now;
-  return TRUE;
+  if (tick->read == 1 && tick->interval_max > 0)
+    mg_recording_note_interval_max (rec, tick->interval_max, tick->last_tick_s, tick->time_s);
+  mg_recording_note_tick (rec, tick->time_s);
 }
 
-/* The clock is a periodic timerfd watched by the GLib main loop: the
- * kernel keeps the schedule, start + k × interval, to the microsecond
- * (a GLib timeout rounds to milliseconds and restarts after each tick, so
- * a 1 ms interval would lose a tenth of its samples). Expirations missed
- * while busy are skipped, not bunched. */
-static gboolean
-on_tick (int           fd,
-         GIOCondition  condition,
-         gpointer      user_data)
+/* On the main thread: applies every tick queued, oldest first. */
+static void
+apply_queued (MgSampler *self)
 {
-  MgSampler *self = user_data;
-  guint64 expirations;
+  for (;;)
+    {
+      Tick *tick;
 
-  if (read (fd, &expirations, sizeof expirations) != sizeof expirations)
-    return G_SOURCE_CONTINUE;
-  mg_sampler_sample (self);
-  return G_SOURCE_CONTINUE;
+      g_mutex_lock (&self->queue_lock);
+      tick = g_queue_pop_head (&self->queue);
+      g_mutex_unlock (&self->queue_lock);
+      if (tick == NULL)
+        break;
+      apply_tick (self, tick);
+      tick_free (tick);
+    }
+}
+
+static gboolean
+on_ticks_queued (gpointer data)
+{
+  MgSampler *self = data;
+
+  /* What the recording's handlers do may end the run and drop the
+   * sampler: keep it until the ticks are applied. */
+  g_object_ref (self);
+  g_mutex_lock (&self->queue_lock);
+  g_clear_pointer (&self->news, g_source_unref);
+  g_mutex_unlock (&self->queue_lock);
+  if (self->recording != NULL)
+    apply_queued (self);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes a tick and queues it, both under the lock: the queue holds ticks
+ * in the order they were taken, whichever thread took them. */
+static guint
+take_and_queue (MgSampler *self)
+{
+  Tick *tick;
+  guint read;
+
+  g_mutex_lock (&self->lock);
+  tick = take_tick (self);
+  read = tick->read;
+  g_mutex_lock (&self->queue_lock);
+  g_queue_push_tail (&self->queue, tick);
+  g_mutex_unlock (&self->queue_lock);
+  g_mutex_unlock (&self->lock);
+  return read;
+}
+
+/**
+ * mg_sampler_sample:
+ *
+ * Takes one sample of the whole tree now, on the main thread, and applies
+ * it (after any the sampling thread has queued).
+ *
+ * Returns: %FALSE when no process of the tree could be read
+ */
+gboolean
+mg_sampler_sample (MgSampler *self)
+{
+  guint read;
+
+  g_return_val_if_fail (MG_IS_SAMPLER (self), FALSE);
+
+  read = take_and_queue (self);
+  apply_queued (self);
+  return read > 0;
+}
+
+/* The sampling thread. The clock is a periodic timerfd: the kernel keeps
+ * the schedule, start + k × interval, to the microsecond (a GLib timeout
+ * rounds to milliseconds and restarts after each tick, so a 1 ms interval
+ * would lose a tenth of its samples). Expirations missed while busy are
+ * skipped, not bunched. One apply at a time is on its way to the main
+ * thread; it takes every tick queued by then. */
+static gpointer
+sampler_thread (gpointer data)
+{
+  MgSampler *self = data;
+
+  for (;;)
+    {
+      struct pollfd fds[2] = { { self->timer_fd, POLLIN, 0 }, { self->wake_fd, POLLIN, 0 } };
+      guint64 expirations;
+
+      if (poll (fds, 2, -1) < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          break;
+        }
+      if (fds[1].revents != 0)
+        break;
+      if (read (self->timer_fd, &expirations, sizeof expirations) != sizeof expirations)
+        continue;
+      take_and_queue (self);
+      g_mutex_lock (&self->queue_lock);
+      if (self->news == NULL)
+        {
+          /* Above the default priority: samples before redraws. No
+           * reference: mg_sampler_stop() destroys it. */
+          self->news = g_idle_source_new ();
+          g_source_set_priority (self->news, G_PRIORITY_HIGH);
+          g_source_set_callback (self->news, on_ticks_queued, self, NULL);
+          g_source_set_static_name (self->news, "[memgraph] samples");
+          g_source_attach (self->news, self->context);
+        }
+      g_mutex_unlock (&self->queue_lock);
+    }
+  return NULL;
 }
 
 /**
@@ -698,8 +970,9 @@ mg_sampler_start (MgSampler  *self,
   double interval;
 
   g_return_val_if_fail (MG_IS_SAMPLER (self), FALSE);
-  g_return_val_if_fail (self->source == NULL, FALSE);
+  g_return_val_if_fail (self->thread == NULL, FALSE);
 
+  self->command_pid = mg_recording_get_command_pid (self->recording);
   g_snprintf (path, sizeof path, "task/%d/children", (int) self->root_pid);
   self->root_children_fd = mg_proc_open (self->root_pid, path, error);
   if (self->root_children_fd < 0)
@@ -730,49 +1003,68 @@ mg_sampler_start (MgSampler  *self,
     timerfd_settime (self->timer_fd, 0, &spec, NULL);
   }
 
-  /* Above the default priority so that redraws and input never delay a read. */
-  self->source = g_unix_fd_source_new (self->timer_fd, G_IO_IN);
-  g_source_set_callback (self->source, (GSourceFunc) (void (*) (void)) on_tick, self, NULL);
-  g_source_set_priority (self->source, G_PRIORITY_HIGH);
-  g_source_set_name (self->source, "[memgraph] sampler");
-  g_source_attach (self->source, NULL);
+  self->wake_fd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (self->wake_fd < 0)
+    {
+      int saved = errno;
+
+      close_fd (&self->timer_fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "eventfd: %s", g_strerror (saved));
+      return FALSE;
+    }
+  self->context = g_main_context_ref_thread_default ();
+  self->thread = g_thread_new ("memgraph-sampler", sampler_thread, self);
   return TRUE;
 }
 
 /**
  * mg_sampler_stop:
  *
- * Stops the timeout and closes the /proc files. Safe to call twice.
+ * Stops the sampling thread and waits for it, applies every tick it took
+ * to the recording, and closes the /proc files. Safe to call twice.
  */
 void
 mg_sampler_stop (MgSampler *self)
 {
+  guint64 one = 1;
+
   g_return_if_fail (MG_IS_SAMPLER (self));
 
-  if (self->source != NULL)
+  if (self->thread != NULL)
     {
-      g_source_destroy (self->source);
-      g_clear_pointer (&self->source, g_source_unref);
+      if (write (self->wake_fd, &one, sizeof one) < 0)
+        g_debug ("Cannot wake the sampler: %s", g_strerror (errno));
+      g_thread_join (g_steal_pointer (&self->thread));
     }
+  if (self->news != NULL)
+    {
+      g_source_destroy (self->news);
+      g_clear_pointer (&self->news, g_source_unref);
+    }
+  if (self->recording != NULL)
+    apply_queued (self);
+  close_fd (&self->wake_fd);
   close_fd (&self->timer_fd);
   stop_pss_thread (self);
+  g_mutex_lock (&self->lock);
   close_fd (&self->root_children_fd);
   g_hash_table_remove_all (self->by_pid);
   g_ptr_array_set_size (self->tracked, 0);
-}
-
-guint
-mg_sampler_get_ticks (MgSampler *self)
-{
-  g_return_val_if_fail (MG_IS_SAMPLER (self), 0);
-  return self->ticks;
+  g_mutex_unlock (&self->lock);
 }
 
 guint
 mg_sampler_get_n_tracked (MgSampler *self)
 {
+  guint n;
+
   g_return_val_if_fail (MG_IS_SAMPLER (self), 0);
-  return self->tracked->len;
+
+  g_mutex_lock (&self->lock);
+  n = self->tracked->len;
+  g_mutex_unlock (&self->lock);
+  return n;
 }
 
 /**
@@ -787,9 +1079,11 @@ mg_sampler_dup_pids (MgSampler *self)
 
   g_return_val_if_fail (MG_IS_SAMPLER (self), NULL);
 
+  g_mutex_lock (&self->lock);
   pids = g_array_sized_new (FALSE, FALSE, sizeof (pid_t), self->tracked->len);
   for (guint i = 0; i < self->tracked->len; i++)
     g_array_append_val (pids, ((Tracked *) g_ptr_array_index (self->tracked, i))->pid);
+  g_mutex_unlock (&self->lock);
   return pids;
 }
 
@@ -813,6 +1107,7 @@ mg_sampler_signal_all (MgSampler *self,
 
   g_return_val_if_fail (MG_IS_SAMPLER (self), 0);
 
+  g_mutex_lock (&self->lock);
   for (guint i = 0; i < self->tracked->len; i++)
     {
       Tracked *t = g_ptr_array_index (self->tracked, i);
@@ -825,5 +1120,24 @@ mg_sampler_signal_all (MgSampler *self,
       if (ok == 0)
         sent++;
     }
+  g_mutex_unlock (&self->lock);
   return sent;
+}
+
+/**
+ * mg_sampler_get_n_taken:
+ *
+ * For tests: how many ticks were taken, on either thread.
+ */
+guint
+mg_sampler_get_n_taken (MgSampler *self)
+{
+  guint n;
+
+  g_return_val_if_fail (MG_IS_SAMPLER (self), 0);
+
+  g_mutex_lock (&self->lock);
+  n = self->ticks;
+  g_mutex_unlock (&self->lock);
+  return n;
 }

@@ -22,18 +22,21 @@ void       mg_sampler_set_catch_spikes (MgSampler  *self,
                                       gboolean      catch_spikes);
 void       mg_sampler_set_pss        (MgSampler    *self,
                                       gboolean      pss);
+/* Threads: call these from the main thread (the one that started the
+ * sampler), which alone owns the recording; samples are taken on a thread
+ * of the sampler's own and applied there in order (see mg-sampler.c). */
 gboolean   mg_sampler_start          (MgSampler    *self,
                                       GError      **error);
 gboolean   mg_sampler_sample         (MgSampler    *self);
 void       mg_sampler_stop           (MgSampler    *self);
-guint      mg_sampler_get_ticks      (MgSampler    *self);
 guint      mg_sampler_get_n_tracked  (MgSampler    *self);
 GArray    *mg_sampler_dup_pids       (MgSampler    *self);
 guint      mg_sampler_signal_all     (MgSampler    *self,
                                       int           signum);
 
 /* Called after each process is read in a tick, before the next one: lets a
- * test change the tree in the middle of a sample. */
+ * test change the tree in the middle of a sample. Called on the thread that
+ * takes the tick: the sampling thread, or the caller of mg_sampler_sample(). */
 typedef void (*MgSamplerReadHook) (pid_t    pid,
                                    gpointer user_data);
 void       mg_sampler_set_read_hook  (MgSampler    *self,
