@@ -39,68 +39,196 @@ rgb (guint32 hex)
 }
 
 /**
+ * mg_plot_palette_init:
+ * @palette: (out): the palette to fill
+ * @dark: whether the dark palette is wanted
+ *
+ * Fills @palette with the GNOME palette colours for a light or dark theme,
+ * the font and a scale of 1.
+ */
+void
+mg_plot_palette_init (MgPlotPalette *palette,
+                      gboolean       dark)
+{
+  static const guint32 light_runs[] = { 0x1c71d8, 0xe66100, 0x26a269, 0x9141ac, 0xc01c28, 0x986a44 };
+  static const guint32 dark_runs[] = { 0x62a0ea, 0xffa348, 0x57e389, 0xc061cb, 0xf66151, 0xcdab8f };
+
+  g_return_if_fail (palette != NULL);
+
+  if (dark)
+    {
+      palette->background = rgb (0x1e1e1e);
+      palette->foreground = rgb (0xffffff);
+      palette->dim = rgb (0xc0bfbc);
+      palette->grid = rgb (0xffffff);
+      palette->grid.alpha = 0.12;
+      palette->rss = rgb (0x62a0ea);   /* blue 2 */
+      palette->vsz = rgb (0xffa348);   /* orange 2 */
+      palette->kinds[0] = rgb (0x3584e4);
+      palette->kinds[1] = rgb (0x57e389);
+      palette->kinds[2] = rgb (0xc061cb);
+      palette->kinds[3] = rgb (0xf66151);
+      palette->pss = rgb (0x8ff0a4);
+    }
+  else
+    {
+      palette->background = rgb (0xffffff);
+      palette->foreground = rgb (0x241f31);
+      palette->dim = rgb (0x5e5c64);
+      palette->grid = rgb (0x000000);
+      palette->grid.alpha = 0.10;
+      palette->rss = rgb (0x1c71d8);   /* blue 4 */
+      palette->vsz = rgb (0xe66100);   /* orange 5 */
+      palette->kinds[0] = rgb (0x62a0ea);
+      palette->kinds[1] = rgb (0x57e389);
+      palette->kinds[2] = rgb (0xc061cb);
+      palette->kinds[3] = rgb (0xf66151);
+      palette->pss = rgb (0x26a269);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (palette->runs); i++)
+    palette->runs[i] = rgb (dark ? dark_runs[i] : light_runs[i]);
+  palette->font_family = "Cantarell, Noto Sans, DejaVu Sans, Sans";
+  palette->font_size = 10;
+  palette->scale = 1;
+}
+
+/**
+ * mg_plot_view_init:
+ * @view: (out): the view to fill
+ *
+ * What a new graph shows: RSS, VSZ, PSS and the envelope of the whole
+ * tree over the whole run, no crosshair and no mark.
+ */
+void
+mg_plot_view_init (MgPlotView *view)
+{
+  g_return_if_fail (view != NULL);
+
+  view->show_rss = TRUE;
+  view->show_vsz = TRUE;
+  view->show_pss = TRUE;
+  view->show_kinds = FALSE;
+  view->show_envelope = TRUE;
+  view->process = -1;
+  view->view_start = 0;
+  view->view_end = -1;
+  view->hover_time = -1;
+  view->highlight_time = -1;
+}
+
+/**
+ * mg_plot_style_compose:
+ * @style: (out): the style to fill; its draw_background is left as it is
+ * @palette: (nullable): the colours, font and scale, or %NULL to keep @style's
+ * @view: (nullable): what is shown, or %NULL to keep @style's
+ *
+ * Puts a palette and a view together for one frame.
+ */
+void
+mg_plot_style_compose (MgPlotStyle         *style,
+                       const MgPlotPalette *palette,
+                       const MgPlotView    *view)
+{
+  g_return_if_fail (style != NULL);
+
+  if (palette != NULL)
+    {
+      style->background = palette->background;
+      style->foreground = palette->foreground;
+      style->dim = palette->dim;
+      style->grid = palette->grid;
+      style->rss = palette->rss;
+      style->vsz = palette->vsz;
+      memcpy (style->kinds, palette->kinds, sizeof style->kinds);
+      style->pss = palette->pss;
+      memcpy (style->runs, palette->runs, sizeof style->runs);
+      style->font_family = palette->font_family;
+      style->font_size = palette->font_size;
+      style->scale = palette->scale;
+    }
+  if (view != NULL)
+    {
+      style->show_rss = view->show_rss;
+      style->show_vsz = view->show_vsz;
+      style->show_pss = view->show_pss;
+      style->show_kinds = view->show_kinds;
+      style->show_envelope = view->show_envelope;
+      style->process = view->process;
+      style->view_start = view->view_start;
+      style->view_end = view->view_end;
+      style->hover_time = view->hover_time;
+      style->highlight_time = view->highlight_time;
+    }
+}
+
+/**
+ * mg_plot_style_get_palette:
+ * @palette: (out): the palette part of @style
+ */
+void
+mg_plot_style_get_palette (const MgPlotStyle *style,
+                           MgPlotPalette     *palette)
+{
+  g_return_if_fail (style != NULL);
+  g_return_if_fail (palette != NULL);
+
+  palette->background = style->background;
+  palette->foreground = style->foreground;
+  palette->dim = style->dim;
+  palette->grid = style->grid;
+  palette->rss = style->rss;
+  palette->vsz = style->vsz;
+  memcpy (palette->kinds, style->kinds, sizeof palette->kinds);
+  palette->pss = style->pss;
+  memcpy (palette->runs, style->runs, sizeof palette->runs);
+  palette->font_family = style->font_family;
+  palette->font_size = style->font_size;
+  palette->scale = style->scale;
+}
+
+/**
+ * mg_plot_style_get_view:
+ * @view: (out): the view part of @style
+ */
+void
+mg_plot_style_get_view (const MgPlotStyle *style,
+                        MgPlotView        *view)
+{
+  g_return_if_fail (style != NULL);
+  g_return_if_fail (view != NULL);
+
+  view->show_rss = style->show_rss;
+  view->show_vsz = style->show_vsz;
+  view->show_pss = style->show_pss;
+  view->show_kinds = style->show_kinds;
+  view->show_envelope = style->show_envelope;
+  view->process = style->process;
+  view->view_start = style->view_start;
+  view->view_end = style->view_end;
+  view->hover_time = style->hover_time;
+  view->highlight_time = style->highlight_time;
+}
+
+/**
  * mg_plot_style_init:
  * @style: (out): the style to fill
  * @dark: whether the dark palette is wanted
  *
- * Fills @style with the GNOME palette colours for a light or dark theme.
+ * Fills @style with the GNOME palette for a light or dark theme and the
+ * view of mg_plot_view_init(), drawing its background.
  */
 void
 mg_plot_style_init (MgPlotStyle *style,
                     gboolean     dark)
 {
+  MgPlotPalette palette;
+  MgPlotView view;
+
   g_return_if_fail (style != NULL);
 
-  if (dark)
-    {
-      style->background = rgb (0x1e1e1e);
-      style->foreground = rgb (0xffffff);
-      style->dim = rgb (0xc0bfbc);
-      style->grid = rgb (0xffffff);
-      style->grid.alpha = 0.12;
-      style->rss = rgb (0x62a0ea);   /* blue 2 */
-      style->vsz = rgb (0xffa348);   /* orange 2 */
-      style->kinds[0] = rgb (0x3584e4);
-      style->kinds[1] = rgb (0x57e389);
-      style->kinds[2] = rgb (0xc061cb);
-      style->kinds[3] = rgb (0xf66151);
-      style->pss = rgb (0x8ff0a4);
-    }
-  else
-    {
-      style->background = rgb (0xffffff);
-      style->foreground = rgb (0x241f31);
-      style->dim = rgb (0x5e5c64);
-      style->grid = rgb (0x000000);
-      style->grid.alpha = 0.10;
-      style->rss = rgb (0x1c71d8);   /* blue 4 */
-      style->vsz = rgb (0xe66100);   /* orange 5 */
-      style->kinds[0] = rgb (0x62a0ea);
-      style->kinds[1] = rgb (0x57e389);
-      style->kinds[2] = rgb (0xc061cb);
-      style->kinds[3] = rgb (0xf66151);
-      style->pss = rgb (0x26a269);
-    }
-  style->font_family = "Cantarell, Noto Sans, DejaVu Sans, Sans";
-  style->font_size = 10;
-  style->scale = 1;
-  style->show_rss = TRUE;
-  style->show_vsz = TRUE;
-  style->show_pss = TRUE;
-  style->show_kinds = FALSE;
-  style->show_envelope = TRUE;
-  style->process = -1;
-  style->view_start = 0;
-  style->view_end = -1;
-  style->hover_time = -1;
-  style->highlight_time = -1;
-  {
-    static const guint32 light_runs[] = { 0x1c71d8, 0xe66100, 0x26a269, 0x9141ac, 0xc01c28, 0x986a44 };
-    static const guint32 dark_runs[] = { 0x62a0ea, 0xffa348, 0x57e389, 0xc061cb, 0xf66151, 0xcdab8f };
-
-    for (guint i = 0; i < G_N_ELEMENTS (style->runs); i++)
-      style->runs[i] = rgb (dark ? dark_runs[i] : light_runs[i]);
-  }
+  mg_plot_palette_init (&palette, dark);
+  mg_plot_view_init (&view);
+  mg_plot_style_compose (style, &palette, &view);
   style->draw_background = TRUE;
 }
 

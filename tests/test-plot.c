@@ -8,6 +8,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "mg-plot.h"
 #include "mg-test-util.h"
@@ -397,6 +398,66 @@ test_legend_and_markers (void)
   cairo_surface_destroy (surface);
 }
 
+/* A new palette changes the colours of a frame and nothing of its view:
+ * the hidden series stays hidden, the zoom stays, the mark stays. */
+static void
+test_palette_keeps_view (void)
+{
+  g_autoptr(MgRecording) rec = constant_recording (1001, 10, 100 * MIB, 300 * MIB);
+  MgPlotPalette light, dark;
+  MgPlotView view, after;
+  MgPlotStyle style = { 0 };
+  MgPlotLayout l;
+  cairo_surface_t *surface;
+  int y_rss;
+
+  mg_plot_palette_init (&light, FALSE);
+  mg_plot_palette_init (&dark, TRUE);
+  mg_plot_view_init (&view);
+  view.show_vsz = FALSE;
+  view.show_pss = FALSE;
+  view.view_start = 2;
+  view.view_end = 6;
+  view.highlight_time = 4;
+
+  style.draw_background = TRUE;
+  mg_plot_style_compose (&style, &light, &view);
+  mg_plot_style_compose (&style, &dark, NULL);
+  mg_plot_style_get_view (&style, &after);
+  g_assert_false (after.show_vsz);
+  g_assert_false (after.show_pss);
+  g_assert_true (after.show_rss);
+  g_assert_cmpfloat (after.view_start, ==, 2);
+  g_assert_cmpfloat (after.view_end, ==, 6);
+  g_assert_cmpfloat (after.highlight_time, ==, 4);
+  g_assert_cmpint (after.process, ==, -1);
+  g_assert_true (memcmp (&after, &view, sizeof view) == 0);
+
+  surface = render (rec, &style, &l);
+  g_assert_cmpfloat_with_epsilon (l.t_min, 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (l.t_max, 6, 1e-9);
+  y_rss = (int) round (mg_plot_y_for_value (&l, &l.rss, 100 * MIB));
+
+  /* The curve is drawn in the dark palette's RSS colour, on its background;
+   * none of the light palette's is left, and hidden VSZ draws nothing. */
+  g_assert_cmpuint (mg_test_count_color (surface, &dark.background, 0, 0, 4, 4), ==, 16);
+  g_assert_cmpuint (mg_test_count_color (surface, &dark.rss, (int) l.x0 + 5, y_rss - 2,
+                                         (int) l.x1 - 5, y_rss + 3), >=,
+                    (guint) (l.x1 - l.x0 - 10) * 9 / 10);
+  g_assert_cmpuint (mg_test_count_color (surface, &light.rss, 0, 0, W, H), ==, 0);
+  g_assert_cmpuint (mg_test_count_color (surface, &dark.vsz, (int) l.x0, (int) l.y0, (int) l.x1,
+                                         (int) l.y1), ==, 0);
+  cairo_surface_destroy (surface);
+
+  /* The palette part of a style is the palette it was made of. */
+  {
+    MgPlotPalette back;
+
+    mg_plot_style_get_palette (&style, &back);
+    g_assert_true (memcmp (&back, &dark, sizeof dark) == 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +475,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/plot/legend-and-markers", test_legend_and_markers);
   g_test_add_func ("/memgraph/plot/dark", test_dark);
   g_test_add_func ("/memgraph/plot/empty", test_empty);
+  g_test_add_func ("/memgraph/plot/palette-keeps-view", test_palette_keeps_view);
 
   return g_test_run ();
 }
