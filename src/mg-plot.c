@@ -283,6 +283,25 @@ max_label_width (PangoLayout  *layout,
   return widest;
 }
 
+/* A curve: the sum of some fields of each sample (one field, or the
+ * stacked kinds up to a level). */
+typedef struct
+{
+  gsize offsets[4];
+  guint n_offsets;
+} Series;
+
+static inline guint64
+sample_value (const MgSample *s,
+              const Series   *series)
+{
+  guint64 v = 0;
+
+  for (guint k = 0; k < series->n_offsets; k++)
+    v += G_STRUCT_MEMBER (guint64, s, series->offsets[k]);
+  return v;
+}
+
 /* The samples the plot shows: the tree's totals, or one process's own. */
 static MgSamples *
 shown_samples (MgRecording       *recording,
@@ -751,25 +770,6 @@ draw_axes (cairo_t            *cr,
   cairo_line_to (cr, l->x0 + 0.5, l->y1 + 0.5);
   cairo_line_to (cr, l->x1, l->y1 + 0.5);
   cairo_stroke (cr);
-}
-
-/* A curve: the sum of some fields of each sample (one field, or the
- * stacked kinds up to a level). */
-typedef struct
-{
-  gsize offsets[4];
-  guint n_offsets;
-} Series;
-
-static inline guint64
-sample_value (const MgSample *s,
-              const Series   *series)
-{
-  guint64 v = 0;
-
-  for (guint k = 0; k < series->n_offsets; k++)
-    v += G_STRUCT_MEMBER (guint64, s, series->offsets[k]);
-  return v;
 }
 
 
