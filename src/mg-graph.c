@@ -372,30 +372,37 @@ mg_graph_set_series_shown (MgGraph *self,
                            int      series,
                            gboolean shown)
 {
+  gboolean *field;
+  GParamSpec *pspec;
+
   g_return_if_fail (MG_IS_GRAPH (self));
 
   shown = !!shown;
   switch (series)
     {
     case MG_PLOT_SERIES_RSS:
-      self->view.show_rss = shown;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_RSS]);
+      field = &self->view.show_rss;
+      pspec = properties[PROP_SHOW_RSS];
       break;
     case MG_PLOT_SERIES_VSZ:
       mg_graph_set_show_vsz (self, shown);
-      break;
+      return;
     case MG_PLOT_SERIES_PSS:
-      self->view.show_pss = shown;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PSS]);
+      field = &self->view.show_pss;
+      pspec = properties[PROP_SHOW_PSS];
       break;
     case MG_PLOT_SERIES_ENVELOPE:
-      self->view.show_envelope = shown;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ENVELOPE]);
+      field = &self->view.show_envelope;
+      pspec = properties[PROP_SHOW_ENVELOPE];
       break;
     default:
       g_return_if_reached ();
     }
+  if (*field == shown)
+    return;
+  *field = shown;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
 }
 
 /**
@@ -695,6 +702,8 @@ void
 mg_graph_set_recording (MgGraph     *self,
                         MgRecording *recording)
 {
+  gboolean was_following;
+
   g_return_if_fail (MG_IS_GRAPH (self));
   g_return_if_fail (recording == NULL || MG_IS_RECORDING (recording));
 
@@ -708,6 +717,7 @@ mg_graph_set_recording (MgGraph     *self,
       g_clear_object (&self->recording);
     }
 
+  was_following = mg_graph_get_following (self);
   self->view.process = -1;
   self->view.view_start = 0;
   self->view.view_end = -1;
@@ -722,6 +732,8 @@ mg_graph_set_recording (MgGraph     *self,
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
+  if (!was_following)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOWING]);
 }
 
 gboolean

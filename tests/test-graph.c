@@ -33,6 +33,17 @@ on_notify (GObject    *object,
   notes->names = g_slist_prepend (notes->names, (gpointer) g_param_spec_get_name (pspec));
 }
 
+static guint
+count_notes (Notes      *notes,
+             const char *name)
+{
+  guint n = 0;
+
+  for (GSList *l = notes->names; l != NULL; l = l->next)
+    n += g_str_equal (l->data, name);
+  return n;
+}
+
 static void
 notes_clear (Notes *notes)
 {
@@ -136,6 +147,78 @@ test_palette_keeps_view (void)
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* Showing a series that is shown, or hiding one that is hidden, changes
+ * nothing and says nothing; a change says so once. */
+static void
+test_series_shown_notifies_changes (void)
+{
+  static const struct { int series; const char *property; } cases[] = {
+    { MG_PLOT_SERIES_RSS, "show-rss" },
+    { MG_PLOT_SERIES_VSZ, "show-vsz" },
+    { MG_PLOT_SERIES_PSS, "show-pss" },
+    { MG_PLOT_SERIES_ENVELOPE, "show-envelope" },
+  };
+  g_autoptr(MgGraph) graph = new_graph ();
+  Notes notes = { 0 };
+
+  g_signal_connect (graph, "notify", G_CALLBACK (on_notify), &notes);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gboolean shown = FALSE;
+
+      /* Every series starts shown. */
+      mg_graph_set_series_shown (graph, cases[i].series, TRUE);
+      g_assert_cmpuint (notes.n, ==, 0);
+
+      mg_graph_set_series_shown (graph, cases[i].series, FALSE);
+      mg_graph_set_series_shown (graph, cases[i].series, FALSE);
+      g_assert_cmpuint (notes.n, ==, 1);
+      g_assert_cmpuint (count_notes (&notes, cases[i].property), ==, 1);
+      g_object_get (graph, cases[i].property, &shown, NULL);
+      g_assert_false (shown);
+
+      mg_graph_set_series_shown (graph, cases[i].series, TRUE);
+      g_assert_cmpuint (count_notes (&notes, cases[i].property), ==, 2);
+      g_object_get (graph, cases[i].property, &shown, NULL);
+      g_assert_true (shown);
+      notes_clear (&notes);
+    }
+  g_signal_handlers_disconnect_by_func (graph, on_notify, &notes);
+}
+
+/* A new recording shows the whole of it, following it: when the graph was
+ * zoomed, "following" says it changed. */
+static void
+test_following_notifies (void)
+{
+  g_autoptr(MgRecording) first = constant_recording (101, 10, 100 * MIB, 300 * MIB);
+  g_autoptr(MgRecording) second = constant_recording (101, 20, 100 * MIB, 300 * MIB);
+  g_autoptr(MgGraph) graph = new_graph ();
+  Notes notes = { 0 };
+
+  mg_graph_set_recording (graph, first);
+  g_assert_true (mg_graph_get_following (graph));
+  g_signal_connect (graph, "notify", G_CALLBACK (on_notify), &notes);
+
+  mg_graph_zoom (graph, 4, 5);
+  g_assert_false (mg_graph_get_following (graph));
+  g_assert_cmpuint (count_notes (&notes, "following"), ==, 1);
+
+  mg_graph_set_recording (graph, second);
+  g_assert_true (mg_graph_get_following (graph));
+  g_assert_cmpuint (count_notes (&notes, "following"), ==, 2);
+  g_assert_cmpuint (count_notes (&notes, "recording"), ==, 1);
+
+  /* Already following: only the recording changes. */
+  mg_graph_set_recording (graph, first);
+  g_assert_true (mg_graph_get_following (graph));
+  g_assert_cmpuint (count_notes (&notes, "following"), ==, 2);
+  g_assert_cmpuint (count_notes (&notes, "recording"), ==, 2);
+
+  g_signal_handlers_disconnect_by_func (graph, on_notify, &notes);
+  notes_clear (&notes);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,6 +233,9 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/memgraph/graph/palette-keeps-view", test_palette_keeps_view);
+  g_test_add_func ("/memgraph/graph/series-shown-notifies-changes",
+                   test_series_shown_notifies_changes);
+  g_test_add_func ("/memgraph/graph/following-notifies", test_following_notifies);
 
   return g_test_run ();
 }
