@@ -676,24 +676,6 @@ mg_graph_init (MgGraph *self)
   update_palette (self);
 }
 
-GtkWidget *
-mg_graph_new (void)
-{
-  return g_object_new (MG_TYPE_GRAPH, NULL);
-}
-
-/**
- * mg_graph_get_recording:
- *
- * Returns: (transfer none) (nullable): the recording shown
- */
-MgRecording *
-mg_graph_get_recording (MgGraph *self)
-{
-  g_return_val_if_fail (MG_IS_GRAPH (self), NULL);
-  return self->recording;
-}
-
 /**
  * mg_graph_set_recording:
  * @recording: (nullable): what to show; it may still be growing
@@ -734,13 +716,6 @@ mg_graph_set_recording (MgGraph     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
   if (!was_following)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOWING]);
-}
-
-gboolean
-mg_graph_get_show_vsz (MgGraph *self)
-{
-  g_return_val_if_fail (MG_IS_GRAPH (self), FALSE);
-  return self->view.show_vsz;
 }
 
 /**
