@@ -431,15 +431,69 @@ summaries_of (MgRecording *recording)
   return all;
 }
 
+static Summary *
+find_summary (Summaries    *all,
+              MgSamples    *samples,
+              const Series *series)
+{
+  Summary *summary;
+
+  for (guint i = 0; i < all->summaries->len; i++)
+    {
+      Summary *s = g_ptr_array_index (all->summaries, i);
+
+      if (s->samples == samples && s->series.n_offsets == series->n_offsets &&
+          memcmp (s->series.offsets, series->offsets, series->n_offsets * sizeof (gsize)) == 0)
+        return s;
+    }
+  summary = g_new0 (Summary, 1);
+  summary->samples = samples;
+  summary->series = *series;
+  summary->pyramid = mg_pyramid_new ();
+  g_ptr_array_add (all->summaries, summary);
+  return summary;
+}
+
+/* Brings the summaries of @samples in @summaries up to @n samples. The
+ * stacked kinds are drawn together: one pass over the samples appends to
+ * all of their levels. */
+static void
+catch_up (Summary **summaries,
+          guint     n_summaries,
+          MgSamples *samples,
+          guint     n)
+{
+  guint from = n;
+
+  for (guint k = 0; k < n_summaries; k++)
+    {
+      /* Never so far: samples are only appended. */
+      if (mg_pyramid_get_size (summaries[k]->pyramid) > n)
+        {
+          mg_pyramid_free (summaries[k]->pyramid);
+          summaries[k]->pyramid = mg_pyramid_new ();
+        }
+      from = MIN (from, mg_pyramid_get_size (summaries[k]->pyramid));
+    }
+  for (guint i = from; i < n; i++)
+    {
+      const MgSample *x = mg_samples_peek (samples, i);
+
+      for (guint k = 0; k < n_summaries; k++)
+        if (mg_pyramid_get_size (summaries[k]->pyramid) == i)
+          mg_pyramid_append (summaries[k]->pyramid, sample_value (x, &summaries[k]->series));
+    }
+}
+
 /* The min/max pyramid of @series of @samples, up to date. */
 static MgPyramid *
 series_pyramid (MgRecording  *recording,
                 MgSamples    *samples,
                 const Series *series)
 {
+  Summary *summary[G_N_ELEMENTS (all_kinds.offsets)];
   Summaries *all;
-  Summary *summary = NULL;
-  guint n, from;
+  guint n_summaries = 1;
 
   g_assert (series->n_offsets >= 1 && series->n_offsets <= G_N_ELEMENTS (series->offsets));
 
@@ -453,35 +507,21 @@ series_pyramid (MgRecording  *recording,
     }
 
   all = summaries_of (recording);
-  for (guint i = 0; i < all->summaries->len && summary == NULL; i++)
+  summary[0] = find_summary (all, samples, series);
+  if (memcmp (series->offsets, all_kinds.offsets, series->n_offsets * sizeof (gsize)) == 0)
     {
-      Summary *s = g_ptr_array_index (all->summaries, i);
+      /* A level of the stacked kinds: all of them. */
+      n_summaries = 0;
+      for (guint level = 1; level <= all_kinds.n_offsets; level++)
+        {
+          Series stack = all_kinds;
 
-      if (s->samples == samples && s->series.n_offsets == series->n_offsets &&
-          memcmp (s->series.offsets, series->offsets, series->n_offsets * sizeof (gsize)) == 0)
-        summary = s;
+          stack.n_offsets = level;
+          summary[n_summaries++] = find_summary (all, samples, &stack);
+        }
     }
-  if (summary == NULL)
-    {
-      summary = g_new0 (Summary, 1);
-      summary->samples = samples;
-      summary->series = *series;
-      summary->pyramid = mg_pyramid_new ();
-      g_ptr_array_add (all->summaries, summary);
-    }
-
-  n = mg_samples_get_size (samples);
-  from = mg_pyramid_get_size (summary->pyramid);
-  if (from > n)
-    {
-      /* Never so far: samples are only appended. */
-      mg_pyramid_free (summary->pyramid);
-      summary->pyramid = mg_pyramid_new ();
-      from = 0;
-    }
-  for (guint i = from; i < n; i++)
-    mg_pyramid_append (summary->pyramid, sample_value (mg_samples_peek (samples, i), series));
-  return summary->pyramid;
+  catch_up (summary, n_summaries, samples, mg_samples_get_size (samples));
+  return find_summary (all, samples, series)->pyramid;
 }
 
 static void
