@@ -12,17 +12,6 @@
 #include "mg-batch.h"
 #include "mg-options.h"
 
-/* Run from the build tree, find the schema that was compiled there. */
-static void
-use_build_tree_schemas (void)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-
-  if (exe != NULL && g_str_has_prefix (exe, MG_BUILD_ROOT "/") &&
-      g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
-    g_setenv ("GSETTINGS_SCHEMA_DIR", MG_BUILD_ROOT "/data", TRUE);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -63,7 +52,6 @@ main (int   argc,
       return 1;
     }
 
-  use_build_tree_schemas ();
   g_set_application_name (_("Memory Graph"));
   app = mg_application_new (&options);
   /* Our own options were read above; GApplication gets none of them. */

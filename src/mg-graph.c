@@ -22,12 +22,11 @@ struct _MgGraph
   gulong          samples_handler;
   gulong          finished_handler;
 
-  /* The palette, looked up when the style changes, not per frame. */
-  MgPlotStyle     style;
+  /* What the theme gives, looked up when it changes, not per frame; and
+   * what the person chose, which a theme change leaves alone. */
+  MgPlotPalette   palette;
+  MgPlotView      view;
   MgPlotLayout    layout;     /* of the last frame, for tooltips */
-  gboolean        show_vsz;
-  gboolean        show_kinds;
-  int             process;
   guint           n_draws;
 
   /* Several runs overlaid, when comparing. */
@@ -56,29 +55,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Only the palette: the view stays as the person left it. */
 static void
-update_style (MgGraph *self)
+update_palette (MgGraph *self)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
-  mg_plot_style_init (&self->style, adw_style_manager_get_dark (manager));
-  {
-    MgPlotStyle old = self->style;
-
-    self->style.show_vsz = self->show_vsz;
-    self->style.show_kinds = self->show_kinds;
-    self->style.process = self->process;
-    if (old.font_family != NULL)
-      {
-        self->style.show_rss = old.show_rss;
-        self->style.show_pss = old.show_pss;
-        self->style.show_envelope = old.show_envelope;
-        self->style.view_start = old.view_start;
-        self->style.view_end = old.view_end;
-        self->style.hover_time = old.hover_time;
-        self->style.highlight_time = old.highlight_time;
-      }
-  }
+  mg_plot_palette_init (&self->palette, adw_style_manager_get_dark (manager));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -90,18 +73,20 @@ draw (GtkDrawingArea *area,
       gpointer        user_data)
 {
   MgGraph *self = MG_GRAPH (area);
+  MgPlotStyle style;
 
+  mg_graph_get_style (self, &style);
   self->n_draws++;
   if (self->compare_runs != NULL)
     {
       mg_plot_render_compare (cr, width, height, (MgRecording **) self->compare_runs->pdata,
                               (const char **) self->compare_labels, self->compare_runs->len,
-                              &self->style, &self->layout);
+                              &style, &self->layout);
       return;
     }
   if (self->recording == NULL)
     return;
-  mg_plot_render_full (cr, width, height, self->recording, &self->style, &self->layout);
+  mg_plot_render_full (cr, width, height, self->recording, &style, &self->layout);
 }
 
 static gboolean
@@ -116,10 +101,10 @@ current_view (MgGraph *self,
               double  *start,
               double  *end)
 {
-  if (self->style.view_end > self->style.view_start)
+  if (self->view.view_end > self->view.view_start)
     {
-      *start = self->style.view_start;
-      *end = self->style.view_end;
+      *start = self->view.view_start;
+      *end = self->view.view_end;
     }
   else
     {
@@ -148,21 +133,21 @@ set_view (MgGraph *self,
 {
   double duration = content_duration (self);
   double span = CLAMP (end - start, 1e-4, duration);
-  gboolean was_following = self->style.view_end <= self->style.view_start;
+  gboolean was_following = self->view.view_end <= self->view.view_start;
 
   /* Zoomed all the way out is the whole run again: follow it. */
   if (span >= duration * 0.999)
     {
-      self->style.view_start = 0;
-      self->style.view_end = -1;
+      self->view.view_start = 0;
+      self->view.view_end = -1;
     }
   else
     {
       start = CLAMP (start, 0, duration - span);
-      self->style.view_start = start;
-      self->style.view_end = start + span;
+      self->view.view_start = start;
+      self->view.view_end = start + span;
     }
-  if (was_following != (self->style.view_end <= self->style.view_start))
+  if (was_following != (self->view.view_end <= self->view.view_start))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOWING]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -229,7 +214,7 @@ gboolean
 mg_graph_get_following (MgGraph *self)
 {
   g_return_val_if_fail (MG_IS_GRAPH (self), TRUE);
-  return self->style.view_end <= self->style.view_start;
+  return self->view.view_end <= self->view.view_start;
 }
 
 /**
@@ -242,7 +227,7 @@ mg_graph_set_hover_time (MgGraph *self,
 {
   g_return_if_fail (MG_IS_GRAPH (self));
 
-  self->style.hover_time = time_s;
+  self->view.hover_time = time_s;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -256,7 +241,7 @@ mg_graph_set_highlight_time (MgGraph *self,
 {
   g_return_if_fail (MG_IS_GRAPH (self));
 
-  self->style.highlight_time = time_s;
+  self->view.highlight_time = time_s;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -269,7 +254,7 @@ on_motion (GtkEventControllerMotion *motion,
   if (!has_content (self) || x < self->layout.x0 || x > self->layout.x1 || y < self->layout.y0 ||
       y > self->layout.y1)
     {
-      if (self->style.hover_time >= 0)
+      if (self->view.hover_time >= 0)
         mg_graph_set_hover_time (self, -1);
       return;
     }
@@ -294,7 +279,7 @@ on_scroll (GtkEventControllerScroll *scroll,
   /* Ctrl+scroll zooms around the crosshair, like maps and editors. */
   if (!(state & GDK_CONTROL_MASK))
     return FALSE;
-  mg_graph_zoom (self, pow (1.25, -dy), self->style.hover_time);
+  mg_graph_zoom (self, pow (1.25, -dy), self->view.hover_time);
   return TRUE;
 }
 
@@ -308,7 +293,7 @@ on_pinch (GtkGestureZoom *gesture,
   if (scale <= 0)
     return;
   if (self->pinch_scale > 0)
-    mg_graph_zoom (self, scale / self->pinch_scale, self->style.hover_time);
+    mg_graph_zoom (self, scale / self->pinch_scale, self->view.hover_time);
   self->pinch_scale = scale;
 }
 
@@ -361,16 +346,16 @@ on_click (GtkGestureClick *click,
   switch (series)
     {
     case MG_PLOT_SERIES_RSS:
-      mg_graph_set_series_shown (self, series, !self->style.show_rss);
+      mg_graph_set_series_shown (self, series, !self->view.show_rss);
       break;
     case MG_PLOT_SERIES_VSZ:
-      mg_graph_set_series_shown (self, series, !self->show_vsz);
+      mg_graph_set_series_shown (self, series, !self->view.show_vsz);
       break;
     case MG_PLOT_SERIES_PSS:
-      mg_graph_set_series_shown (self, series, !self->style.show_pss);
+      mg_graph_set_series_shown (self, series, !self->view.show_pss);
       break;
     case MG_PLOT_SERIES_ENVELOPE:
-      mg_graph_set_series_shown (self, series, !self->style.show_envelope);
+      mg_graph_set_series_shown (self, series, !self->view.show_envelope);
       break;
     default:
       break;
@@ -387,30 +372,37 @@ mg_graph_set_series_shown (MgGraph *self,
                            int      series,
                            gboolean shown)
 {
+  gboolean *field;
+  GParamSpec *pspec;
+
   g_return_if_fail (MG_IS_GRAPH (self));
 
   shown = !!shown;
   switch (series)
     {
     case MG_PLOT_SERIES_RSS:
-      self->style.show_rss = shown;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_RSS]);
+      field = &self->view.show_rss;
+      pspec = properties[PROP_SHOW_RSS];
       break;
     case MG_PLOT_SERIES_VSZ:
       mg_graph_set_show_vsz (self, shown);
-      break;
+      return;
     case MG_PLOT_SERIES_PSS:
-      self->style.show_pss = shown;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PSS]);
+      field = &self->view.show_pss;
+      pspec = properties[PROP_SHOW_PSS];
       break;
     case MG_PLOT_SERIES_ENVELOPE:
-      self->style.show_envelope = shown;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ENVELOPE]);
+      field = &self->view.show_envelope;
+      pspec = properties[PROP_SHOW_ENVELOPE];
       break;
     default:
       g_return_if_reached ();
     }
+  if (*field == shown)
+    return;
+  *field = shown;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
 }
 
 /**
@@ -462,7 +454,7 @@ on_query_tooltip (GtkWidget  *widget,
     return FALSE;
 
   text = g_string_new (NULL);
-  if (self->show_kinds && mg_recording_has_kinds (self->recording))
+  if (self->view.show_kinds && mg_recording_has_kinds (self->recording))
     {
       g_string_append (text, _("Anonymous: memory not backed by a file (heap, stacks, malloc)\n"));
       g_string_append (text, _("File: pages of mapped files in RAM (code, libraries, mmap)\n"));
@@ -470,11 +462,11 @@ on_query_tooltip (GtkWidget  *widget,
       g_string_append (text, _("Swap: memory moved out of RAM to swap (not part of RSS)\n"));
     }
   g_string_append (text, _("RSS: resident set size, the memory the processes hold in RAM"));
-  if (self->show_vsz)
+  if (self->view.show_vsz)
     g_string_append (text, _("\nVSZ: virtual size, all the address space mapped, used or not"));
   if (mg_recording_has_pss (self->recording))
     g_string_append (text, _("\nPSS: resident memory with shared pages divided among their sharers"));
-  if (self->style.show_envelope && mg_recording_has_envelope (self->recording))
+  if (self->view.show_envelope && mg_recording_has_envelope (self->recording))
     g_string_append (text, _("\nHighest RSS between samples: the exact maximum of each interval"));
   gtk_tooltip_set_text (tooltip, text->str);
   g_string_free (text, TRUE);
@@ -513,19 +505,19 @@ mg_graph_get_property (GObject    *object,
       g_value_set_object (value, self->recording);
       break;
     case PROP_SHOW_VSZ:
-      g_value_set_boolean (value, self->show_vsz);
+      g_value_set_boolean (value, self->view.show_vsz);
       break;
     case PROP_SHOW_KINDS:
-      g_value_set_boolean (value, self->show_kinds);
+      g_value_set_boolean (value, self->view.show_kinds);
       break;
     case PROP_SHOW_RSS:
-      g_value_set_boolean (value, self->style.show_rss);
+      g_value_set_boolean (value, self->view.show_rss);
       break;
     case PROP_SHOW_PSS:
-      g_value_set_boolean (value, self->style.show_pss);
+      g_value_set_boolean (value, self->view.show_pss);
       break;
     case PROP_SHOW_ENVELOPE:
-      g_value_set_boolean (value, self->style.show_envelope);
+      g_value_set_boolean (value, self->view.show_envelope);
       break;
     case PROP_FOLLOWING:
       g_value_set_boolean (value, mg_graph_get_following (self));
@@ -646,8 +638,7 @@ mg_graph_class_init (MgGraphClass *klass)
 static void
 mg_graph_init (MgGraph *self)
 {
-  self->show_vsz = TRUE;
-  self->process = -1;
+  mg_plot_view_init (&self->view);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
 
@@ -681,26 +672,8 @@ mg_graph_init (MgGraph *self)
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self), 240);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_style), self, G_CONNECT_SWAPPED);
-  update_style (self);
-}
-
-GtkWidget *
-mg_graph_new (void)
-{
-  return g_object_new (MG_TYPE_GRAPH, NULL);
-}
-
-/**
- * mg_graph_get_recording:
- *
- * Returns: (transfer none) (nullable): the recording shown
- */
-MgRecording *
-mg_graph_get_recording (MgGraph *self)
-{
-  g_return_val_if_fail (MG_IS_GRAPH (self), NULL);
-  return self->recording;
+                           G_CALLBACK (update_palette), self, G_CONNECT_SWAPPED);
+  update_palette (self);
 }
 
 /**
@@ -711,6 +684,8 @@ void
 mg_graph_set_recording (MgGraph     *self,
                         MgRecording *recording)
 {
+  gboolean was_following;
+
   g_return_if_fail (MG_IS_GRAPH (self));
   g_return_if_fail (recording == NULL || MG_IS_RECORDING (recording));
 
@@ -724,10 +699,10 @@ mg_graph_set_recording (MgGraph     *self,
       g_clear_object (&self->recording);
     }
 
-  self->process = -1;
-  self->style.process = -1;
-  self->style.view_start = 0;
-  self->style.view_end = -1;
+  was_following = mg_graph_get_following (self);
+  self->view.process = -1;
+  self->view.view_start = 0;
+  self->view.view_end = -1;
   if (recording != NULL)
     {
       self->recording = g_object_ref (recording);
@@ -739,13 +714,8 @@ mg_graph_set_recording (MgGraph     *self,
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
-}
-
-gboolean
-mg_graph_get_show_vsz (MgGraph *self)
-{
-  g_return_val_if_fail (MG_IS_GRAPH (self), FALSE);
-  return self->show_vsz;
+  if (!was_following)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOWING]);
 }
 
 /**
@@ -760,11 +730,10 @@ mg_graph_set_show_vsz (MgGraph  *self,
   g_return_if_fail (MG_IS_GRAPH (self));
 
   show_vsz = !!show_vsz;
-  if (self->show_vsz == show_vsz)
+  if (self->view.show_vsz == show_vsz)
     return;
 
-  self->show_vsz = show_vsz;
-  self->style.show_vsz = show_vsz;
+  self->view.show_vsz = show_vsz;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_VSZ]);
 }
@@ -781,11 +750,10 @@ mg_graph_set_show_kinds (MgGraph  *self,
   g_return_if_fail (MG_IS_GRAPH (self));
 
   show_kinds = !!show_kinds;
-  if (self->show_kinds == show_kinds)
+  if (self->view.show_kinds == show_kinds)
     return;
 
-  self->show_kinds = show_kinds;
-  self->style.show_kinds = show_kinds;
+  self->view.show_kinds = show_kinds;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_KINDS]);
 }
@@ -802,8 +770,7 @@ mg_graph_set_process (MgGraph *self,
 {
   g_return_if_fail (MG_IS_GRAPH (self));
 
-  self->process = MAX (process, -1);
-  self->style.process = self->process;
+  self->view.process = MAX (process, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -820,7 +787,8 @@ mg_graph_get_style (MgGraph     *self,
   g_return_if_fail (MG_IS_GRAPH (self));
   g_return_if_fail (style != NULL);
 
-  *style = self->style;
+  mg_plot_style_compose (style, &self->palette, &self->view);
+  style->draw_background = TRUE;
 }
 
 /**

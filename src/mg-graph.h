@@ -15,11 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MgGraph, mg_graph, MG, GRAPH, GtkDrawingArea)
 
-GtkWidget   *mg_graph_new            (void);
-MgRecording *mg_graph_get_recording  (MgGraph     *self);
 void         mg_graph_set_recording  (MgGraph     *self,
                                       MgRecording *recording);
-gboolean     mg_graph_get_show_vsz   (MgGraph     *self);
 void         mg_graph_set_show_vsz   (MgGraph     *self,
                                       gboolean     show_vsz);
 void         mg_graph_set_show_kinds (MgGraph     *self,

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "mg-plot.h"
+#include "mg-plot-private.h"
 #include "mg-compare.h"
 
 #include <glib/gi18n.h>
@@ -39,68 +40,196 @@ rgb (guint32 hex)
 }
 
 /**
+ * mg_plot_palette_init:
+ * @palette: (out): the palette to fill
+ * @dark: whether the dark palette is wanted
+ *
+ * Fills @palette with the GNOME palette colours for a light or dark theme,
+ * the font and a scale of 1.
+ */
+void
+mg_plot_palette_init (MgPlotPalette *palette,
+                      gboolean       dark)
+{
+  static const guint32 light_runs[] = { 0x1c71d8, 0xe66100, 0x26a269, 0x9141ac, 0xc01c28, 0x986a44 };
+  static const guint32 dark_runs[] = { 0x62a0ea, 0xffa348, 0x57e389, 0xc061cb, 0xf66151, 0xcdab8f };
+
+  g_return_if_fail (palette != NULL);
+
+  if (dark)
+    {
+      palette->background = rgb (0x1e1e1e);
+      palette->foreground = rgb (0xffffff);
+      palette->dim = rgb (0xc0bfbc);
+      palette->grid = rgb (0xffffff);
+      palette->grid.alpha = 0.12;
+      palette->rss = rgb (0x62a0ea);   /* blue 2 */
+      palette->vsz = rgb (0xffa348);   /* orange 2 */
+      palette->kinds[0] = rgb (0x3584e4);
+      palette->kinds[1] = rgb (0x57e389);
+      palette->kinds[2] = rgb (0xc061cb);
+      palette->kinds[3] = rgb (0xf66151);
+      palette->pss = rgb (0x8ff0a4);
+    }
+  else
+    {
+      palette->background = rgb (0xffffff);
+      palette->foreground = rgb (0x241f31);
+      palette->dim = rgb (0x5e5c64);
+      palette->grid = rgb (0x000000);
+      palette->grid.alpha = 0.10;
+      palette->rss = rgb (0x1c71d8);   /* blue 4 */
+      palette->vsz = rgb (0xe66100);   /* orange 5 */
+      palette->kinds[0] = rgb (0x62a0ea);
+      palette->kinds[1] = rgb (0x57e389);
+      palette->kinds[2] = rgb (0xc061cb);
+      palette->kinds[3] = rgb (0xf66151);
+      palette->pss = rgb (0x26a269);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (palette->runs); i++)
+    palette->runs[i] = rgb (dark ? dark_runs[i] : light_runs[i]);
+  palette->font_family = "Cantarell, Noto Sans, DejaVu Sans, Sans";
+  palette->font_size = 10;
+  palette->scale = 1;
+}
+
+/**
+ * mg_plot_view_init:
+ * @view: (out): the view to fill
+ *
+ * What a new graph shows: RSS, VSZ, PSS and the envelope of the whole
+ * tree over the whole run, no crosshair and no mark.
+ */
+void
+mg_plot_view_init (MgPlotView *view)
+{
+  g_return_if_fail (view != NULL);
+
+  view->show_rss = TRUE;
+  view->show_vsz = TRUE;
+  view->show_pss = TRUE;
+  view->show_kinds = FALSE;
+  view->show_envelope = TRUE;
+  view->process = -1;
+  view->view_start = 0;
+  view->view_end = -1;
+  view->hover_time = -1;
+  view->highlight_time = -1;
+}
+
+/**
+ * mg_plot_style_compose:
+ * @style: (out): the style to fill; its draw_background is left as it is
+ * @palette: (nullable): the colours, font and scale, or %NULL to keep @style's
+ * @view: (nullable): what is shown, or %NULL to keep @style's
+ *
+ * Puts a palette and a view together for one frame.
+ */
+void
+mg_plot_style_compose (MgPlotStyle         *style,
+                       const MgPlotPalette *palette,
+                       const MgPlotView    *view)
+{
+  g_return_if_fail (style != NULL);
+
+  if (palette != NULL)
+    {
+      style->background = palette->background;
+      style->foreground = palette->foreground;
+      style->dim = palette->dim;
+      style->grid = palette->grid;
+      style->rss = palette->rss;
+      style->vsz = palette->vsz;
+      memcpy (style->kinds, palette->kinds, sizeof style->kinds);
+      style->pss = palette->pss;
+      memcpy (style->runs, palette->runs, sizeof style->runs);
+      style->font_family = palette->font_family;
+      style->font_size = palette->font_size;
+      style->scale = palette->scale;
+    }
+  if (view != NULL)
+    {
+      style->show_rss = view->show_rss;
+      style->show_vsz = view->show_vsz;
+      style->show_pss = view->show_pss;
+      style->show_kinds = view->show_kinds;
+      style->show_envelope = view->show_envelope;
+      style->process = view->process;
+      style->view_start = view->view_start;
+      style->view_end = view->view_end;
+      style->hover_time = view->hover_time;
+      style->highlight_time = view->highlight_time;
+    }
+}
+
+/**
+ * mg_plot_style_get_palette:
+ * @palette: (out): the palette part of @style
+ */
+void
+mg_plot_style_get_palette (const MgPlotStyle *style,
+                           MgPlotPalette     *palette)
+{
+  g_return_if_fail (style != NULL);
+  g_return_if_fail (palette != NULL);
+
+  palette->background = style->background;
+  palette->foreground = style->foreground;
+  palette->dim = style->dim;
+  palette->grid = style->grid;
+  palette->rss = style->rss;
+  palette->vsz = style->vsz;
+  memcpy (palette->kinds, style->kinds, sizeof palette->kinds);
+  palette->pss = style->pss;
+  memcpy (palette->runs, style->runs, sizeof palette->runs);
+  palette->font_family = style->font_family;
+  palette->font_size = style->font_size;
+  palette->scale = style->scale;
+}
+
+/**
+ * mg_plot_style_get_view:
+ * @view: (out): the view part of @style
+ */
+void
+mg_plot_style_get_view (const MgPlotStyle *style,
+                        MgPlotView        *view)
+{
+  g_return_if_fail (style != NULL);
+  g_return_if_fail (view != NULL);
+
+  view->show_rss = style->show_rss;
+  view->show_vsz = style->show_vsz;
+  view->show_pss = style->show_pss;
+  view->show_kinds = style->show_kinds;
+  view->show_envelope = style->show_envelope;
+  view->process = style->process;
+  view->view_start = style->view_start;
+  view->view_end = style->view_end;
+  view->hover_time = style->hover_time;
+  view->highlight_time = style->highlight_time;
+}
+
+/**
  * mg_plot_style_init:
  * @style: (out): the style to fill
  * @dark: whether the dark palette is wanted
  *
- * Fills @style with the GNOME palette colours for a light or dark theme.
+ * Fills @style with the GNOME palette for a light or dark theme and the
+ * view of mg_plot_view_init(), drawing its background.
  */
 void
 mg_plot_style_init (MgPlotStyle *style,
                     gboolean     dark)
 {
+  MgPlotPalette palette;
+  MgPlotView view;
+
   g_return_if_fail (style != NULL);
 
-  if (dark)
-    {
-      style->background = rgb (0x1e1e1e);
-      style->foreground = rgb (0xffffff);
-      style->dim = rgb (0xc0bfbc);
-      style->grid = rgb (0xffffff);
-      style->grid.alpha = 0.12;
-      style->rss = rgb (0x62a0ea);   /* blue 2 */
-      style->vsz = rgb (0xffa348);   /* orange 2 */
-      style->kinds[0] = rgb (0x3584e4);
-      style->kinds[1] = rgb (0x57e389);
-      style->kinds[2] = rgb (0xc061cb);
-      style->kinds[3] = rgb (0xf66151);
-      style->pss = rgb (0x8ff0a4);
-    }
-  else
-    {
-      style->background = rgb (0xffffff);
-      style->foreground = rgb (0x241f31);
-      style->dim = rgb (0x5e5c64);
-      style->grid = rgb (0x000000);
-      style->grid.alpha = 0.10;
-      style->rss = rgb (0x1c71d8);   /* blue 4 */
-      style->vsz = rgb (0xe66100);   /* orange 5 */
-      style->kinds[0] = rgb (0x62a0ea);
-      style->kinds[1] = rgb (0x57e389);
-      style->kinds[2] = rgb (0xc061cb);
-      style->kinds[3] = rgb (0xf66151);
-      style->pss = rgb (0x26a269);
-    }
-  style->font_family = "Cantarell, Noto Sans, DejaVu Sans, Sans";
-  style->font_size = 10;
-  style->scale = 1;
-  style->show_rss = TRUE;
-  style->show_vsz = TRUE;
-  style->show_pss = TRUE;
-  style->show_kinds = FALSE;
-  style->show_envelope = TRUE;
-  style->process = -1;
-  style->view_start = 0;
-  style->view_end = -1;
-  style->hover_time = -1;
-  style->highlight_time = -1;
-  {
-    static const guint32 light_runs[] = { 0x1c71d8, 0xe66100, 0x26a269, 0x9141ac, 0xc01c28, 0x986a44 };
-    static const guint32 dark_runs[] = { 0x62a0ea, 0xffa348, 0x57e389, 0xc061cb, 0xf66151, 0xcdab8f };
-
-    for (guint i = 0; i < G_N_ELEMENTS (style->runs); i++)
-      style->runs[i] = rgb (dark ? dark_runs[i] : light_runs[i]);
-  }
+  mg_plot_palette_init (&palette, dark);
+  mg_plot_view_init (&view);
+  mg_plot_style_compose (style, &palette, &view);
   style->draw_background = TRUE;
 }
 
@@ -155,6 +284,34 @@ max_label_width (PangoLayout  *layout,
   return widest;
 }
 
+/* A curve: the sum of some fields of each sample (one field, or the
+ * stacked kinds up to a level). */
+typedef struct
+{
+  gsize offsets[4];
+  guint n_offsets;
+} Series;
+
+static inline guint64
+sample_value (const MgSample *s,
+              const Series   *series)
+{
+  guint64 v = 0;
+
+  for (guint k = 0; k < series->n_offsets; k++)
+    v += G_STRUCT_MEMBER (guint64, s, series->offsets[k]);
+  return v;
+}
+
+/* The series summarised for the plot alone: all the kinds stacked (their
+ * sum, the top of the stack) and the envelope. */
+static const Series all_kinds = {
+  { MG_FIELD_OFFSET (MG_FIELD_ANON), MG_FIELD_OFFSET (MG_FIELD_FILE),
+    MG_FIELD_OFFSET (MG_FIELD_SHMEM), MG_FIELD_OFFSET (MG_FIELD_SWAP) }, 4
+};
+static const Series envelope_series = { { MG_FIELD_OFFSET (MG_FIELD_RSS_MAX) }, 1 };
+static const Series pss_series = { { MG_FIELD_OFFSET (MG_FIELD_PSS) }, 1 };
+
 /* The samples the plot shows: the tree's totals, or one process's own. */
 static MgSamples *
 shown_samples (MgRecording       *recording,
@@ -169,11 +326,13 @@ shown_samples (MgRecording       *recording,
   return samples;
 }
 
-/* One series of the samples, for a pyramid's ragged ends. */
+/* One series of the samples, for a pyramid's ragged ends: one size at
+ * @offset, or the sum that @series names when it is set. */
 typedef struct
 {
-  MgSamples *samples;
-  gsize      offset;
+  MgSamples    *samples;
+  gsize         offset;
+  const Series *series;
 } SeriesOf;
 
 static guint64
@@ -182,7 +341,266 @@ series_value (gpointer data,
 {
   SeriesOf *of = data;
 
-  return mg_samples_get_value (of->samples, index, of->offset);
+  if (of->series != NULL && of->series->n_offsets > 1)
+    return sample_value (mg_samples_peek (of->samples, index), of->series);
+  return mg_samples_get_value (of->samples, index,
+                               of->series != NULL ? of->series->offsets[0] : of->offset);
+}
+
+/* Summaries of the series the recording keeps none of: each stacked kind,
+ * the envelope, the curves of single processes and PSS. They belong to the
+ * recording they summarise (as object data) and are brought up to date
+ * with the samples that arrived since the frame before, so that a frame
+ * costs the width of the plot and the new samples, never the whole run.
+ * Only the thread that draws uses them, as it does the recording. */
+typedef struct
+{
+  MgSamples *samples;       /* borrowed: the tree's or one process's */
+  Series     series;
+  MgPyramid *pyramid;
+} Summary;
+
+/* PSS is read at a lower rate than the other sizes, and stored on the
+ * newest sample at the time it was read: the readings alone are drawn. */
+typedef struct
+{
+  MgSamples *samples;       /* borrowed: whose readings */
+  MgSamples *readings;      /* the samples that carry one, in order */
+  GArray    *index;         /* guint: where each reading is in @samples */
+  MgPyramid *pyramid;       /* of the readings' PSS */
+  guint      scanned;       /* how many of @samples have been looked at */
+  gboolean   final;         /* all of @samples looked at, the run over */
+} PssReadings;
+
+typedef struct
+{
+  GPtrArray *summaries;     /* of Summary */
+  GPtrArray *pss;           /* of PssReadings */
+} Summaries;
+
+/* A reading is stored a while after it was taken: the samples of the last
+ * seconds are looked at again, as long as the run goes on. */
+#define PSS_LATE_S 10.0
+
+static void
+summary_free (gpointer data)
+{
+  Summary *summary = data;
+
+  mg_pyramid_free (summary->pyramid);
+  g_free (summary);
+}
+
+static void
+pss_readings_free (gpointer data)
+{
+  PssReadings *r = data;
+
+  mg_samples_free (r->readings);
+  g_array_unref (r->index);
+  mg_pyramid_free (r->pyramid);
+  g_free (r);
+}
+
+static void
+summaries_free (gpointer data)
+{
+  Summaries *all = data;
+
+  g_ptr_array_unref (all->summaries);
+  g_ptr_array_unref (all->pss);
+  g_free (all);
+}
+
+static Summaries *
+summaries_of (MgRecording *recording)
+{
+  static GQuark quark;
+  Summaries *all;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("mg-plot-summaries");
+  all = g_object_get_qdata (G_OBJECT (recording), quark);
+  if (all == NULL)
+    {
+      all = g_new0 (Summaries, 1);
+      all->summaries = g_ptr_array_new_with_free_func (summary_free);
+      all->pss = g_ptr_array_new_with_free_func (pss_readings_free);
+      g_object_set_qdata_full (G_OBJECT (recording), quark, all, summaries_free);
+    }
+  return all;
+}
+
+static Summary *
+find_summary (Summaries    *all,
+              MgSamples    *samples,
+              const Series *series)
+{
+  Summary *summary;
+
+  for (guint i = 0; i < all->summaries->len; i++)
+    {
+      Summary *s = g_ptr_array_index (all->summaries, i);
+
+      if (s->samples == samples && s->series.n_offsets == series->n_offsets &&
+          memcmp (s->series.offsets, series->offsets, series->n_offsets * sizeof (gsize)) == 0)
+        return s;
+    }
+  summary = g_new0 (Summary, 1);
+  summary->samples = samples;
+  summary->series = *series;
+  summary->pyramid = mg_pyramid_new ();
+  g_ptr_array_add (all->summaries, summary);
+  return summary;
+}
+
+/* Brings the summaries of @samples in @summaries up to @n samples. The
+ * stacked kinds are drawn together: one pass over the samples appends to
+ * all of their levels. */
+static void
+catch_up (Summary **summaries,
+          guint     n_summaries,
+          MgSamples *samples,
+          guint     n)
+{
+  guint from = n;
+
+  for (guint k = 0; k < n_summaries; k++)
+    {
+      /* Never so far: samples are only appended. */
+      if (mg_pyramid_get_size (summaries[k]->pyramid) > n)
+        {
+          mg_pyramid_free (summaries[k]->pyramid);
+          summaries[k]->pyramid = mg_pyramid_new ();
+        }
+      from = MIN (from, mg_pyramid_get_size (summaries[k]->pyramid));
+    }
+  for (guint i = from; i < n; i++)
+    {
+      const MgSample *x = mg_samples_peek (samples, i);
+
+      for (guint k = 0; k < n_summaries; k++)
+        if (mg_pyramid_get_size (summaries[k]->pyramid) == i)
+          mg_pyramid_append (summaries[k]->pyramid, sample_value (x, &summaries[k]->series));
+    }
+}
+
+/* The min/max pyramid of @series of @samples, up to date. */
+static MgPyramid *
+series_pyramid (MgRecording  *recording,
+                MgSamples    *samples,
+                const Series *series)
+{
+  Summary *summary[G_N_ELEMENTS (all_kinds.offsets)];
+  Summaries *all;
+  guint n_summaries = 1;
+
+  g_assert (series->n_offsets >= 1 && series->n_offsets <= G_N_ELEMENTS (series->offsets));
+
+  /* The tree's RSS and VSZ are summarised by the recording itself. */
+  if (samples == mg_recording_get_samples (recording) && series->n_offsets == 1)
+    {
+      MgPyramid *kept = mg_recording_get_pyramid (recording, series->offsets[0]);
+
+      if (kept != NULL)
+        return kept;
+    }
+
+  all = summaries_of (recording);
+  summary[0] = find_summary (all, samples, series);
+  if (memcmp (series->offsets, all_kinds.offsets, series->n_offsets * sizeof (gsize)) == 0)
+    {
+      /* A level of the stacked kinds: all of them. */
+      n_summaries = 0;
+      for (guint level = 1; level <= all_kinds.n_offsets; level++)
+        {
+          Series stack = all_kinds;
+
+          stack.n_offsets = level;
+          summary[n_summaries++] = find_summary (all, samples, &stack);
+        }
+    }
+  catch_up (summary, n_summaries, samples, mg_samples_get_size (samples));
+  return find_summary (all, samples, series)->pyramid;
+}
+
+static void
+pss_readings_add (PssReadings    *r,
+                  guint           i,
+                  const MgSample *x)
+{
+  mg_samples_append (r->readings, x);
+  g_array_append_val (r->index, i);
+  mg_pyramid_append (r->pyramid, x->pss_bytes);
+}
+
+/* The PSS readings of @samples, up to date. */
+static PssReadings *
+pss_readings (MgRecording *recording,
+              MgSamples   *samples)
+{
+  Summaries *all = summaries_of (recording);
+  PssReadings *r = NULL;
+  gboolean running = mg_recording_get_exit (recording)->kind == MG_EXIT_RUNNING;
+  guint n = mg_samples_get_size (samples);
+  guint from, last;
+
+  for (guint i = 0; i < all->pss->len && r == NULL; i++)
+    if (((PssReadings *) g_ptr_array_index (all->pss, i))->samples == samples)
+      r = g_ptr_array_index (all->pss, i);
+  if (r == NULL)
+    {
+      r = g_new0 (PssReadings, 1);
+      r->samples = samples;
+      r->readings = mg_samples_new ();
+      r->index = g_array_new (FALSE, FALSE, sizeof (guint));
+      r->pyramid = mg_pyramid_new ();
+      g_ptr_array_add (all->pss, r);
+    }
+  if (r->final && r->scanned == n)
+    return r;
+
+  /* Readings land in order, each after the one before: look again from
+   * after the last one known, but not before the last seconds scanned. */
+  from = r->scanned;
+  if (from > 0)
+    {
+      double t = mg_samples_get_time (samples, from - 1) - PSS_LATE_S;
+
+      from = mg_samples_lower_bound (samples, 0, from, t);
+    }
+  last = r->index->len > 0 ? g_array_index (r->index, guint, r->index->len - 1) : 0;
+  if (r->index->len > 0)
+    from = MAX (from, last + 1);
+  for (guint i = from; i < n; i++)
+    {
+      const MgSample *x = mg_samples_peek (samples, i);
+
+      if (x->pss_bytes != MG_NO_VALUE)
+        pss_readings_add (r, i, x);
+    }
+  r->scanned = n;
+  r->final = !running;
+  return r;
+}
+
+/* The first reading at or after sample @i. */
+static guint
+pss_reading_at (PssReadings *r,
+                guint        i)
+{
+  guint lo = 0, hi = r->index->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (r->index, guint, mid) < i)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
 }
 
 static guint64
@@ -202,8 +620,15 @@ shown_peak (MgRecording       *recording,
     return mg_recording_get_peak_of (recording, offset);
 
   samples = shown_samples (recording, style, &n);
-  for (guint i = 0; i < n; i++)
-    peak = MAX (peak, mg_samples_get_value (samples, i, offset));
+  if (n > 0)
+    {
+      Series one = { { offset }, 1 };
+      SeriesOf of = { samples, offset, NULL };
+      guint64 lo;
+
+      mg_pyramid_range (series_pyramid (recording, samples, &one), series_value, &of, 0, n, &lo,
+                        &peak);
+    }
   if (style->process >= 0 && offset == MG_FIELD_OFFSET (MG_FIELD_RSS))
     peak = MAX (peak, mg_recording_get_process (recording, style->process)->peak_rss);
   return peak;
@@ -221,11 +646,13 @@ stacked_peak (MgRecording       *recording,
     return mg_recording_get_peak_stacked (recording);
 
   samples = shown_samples (recording, style, &n);
-  for (guint i = 0; i < n; i++)
+  if (n > 0)
     {
-      const MgSample *x = mg_samples_peek (samples, i);
+      SeriesOf of = { samples, 0, &all_kinds };
+      guint64 lo;
 
-      peak = MAX (peak, x->anon_bytes + x->file_bytes + x->shmem_bytes + x->swap_bytes);
+      mg_pyramid_range (series_pyramid (recording, samples, &all_kinds), series_value, &of, 0, n,
+                        &lo, &peak);
     }
   return peak;
 }
@@ -258,35 +685,48 @@ visible_peaks (MgRecording       *recording,
     end++;
   end = MIN (end + 1, n);
 
-  /* Only RSS and VSZ drawn: their summaries answer at once. */
-  if (style->process < 0 && !(style->show_envelope && mg_recording_has_envelope (recording)) &&
-      !(style->show_kinds && mg_recording_has_kinds (recording)) &&
-      !(style->show_pss && mg_recording_has_pss (recording)) && i < end)
+  /* Every series drawn has a summary: each answers at once. */
+  if (i < end)
     {
       SeriesOf rss_of = { samples, MG_FIELD_OFFSET (MG_FIELD_RSS) };
       SeriesOf vsz_of = { samples, MG_FIELD_OFFSET (MG_FIELD_VSZ) };
-      guint64 lo;
+      Series rss_series = { { rss_of.offset }, 1 };
+      Series vsz_series = { { vsz_of.offset }, 1 };
+      guint64 lo, hi;
 
-      mg_pyramid_range (mg_recording_get_pyramid (recording, rss_of.offset), series_value, &rss_of,
+      mg_pyramid_range (series_pyramid (recording, samples, &rss_series), series_value, &rss_of,
                         i, end, &lo, rss);
-      mg_pyramid_range (mg_recording_get_pyramid (recording, vsz_of.offset), series_value, &vsz_of,
+      mg_pyramid_range (series_pyramid (recording, samples, &vsz_series), series_value, &vsz_of,
                         i, end, &lo, vsz);
-      i = end;
-    }
+      if (style->show_envelope && mg_recording_has_envelope (recording))
+        {
+          SeriesOf of = { samples, 0, &envelope_series };
 
-  for (; i < end; i++)
-    {
-      const MgSample *x = mg_samples_peek (samples, i);
-      guint64 r = x->rss_bytes;
+          mg_pyramid_range (series_pyramid (recording, samples, &envelope_series), series_value,
+                            &of, i, end, &lo, &hi);
+          *rss = MAX (*rss, hi);
+        }
+      if (style->show_kinds && mg_recording_has_kinds (recording))
+        {
+          SeriesOf of = { samples, 0, &all_kinds };
 
-      if (style->show_envelope)
-        r = MAX (r, x->rss_max_bytes);
-      if (style->show_kinds)
-        r = MAX (r, x->anon_bytes + x->file_bytes + x->shmem_bytes + x->swap_bytes);
-      if (style->show_pss && x->pss_bytes != MG_NO_VALUE)
-        r = MAX (r, x->pss_bytes);
-      *rss = MAX (*rss, r);
-      *vsz = MAX (*vsz, x->vsz_bytes);
+          mg_pyramid_range (series_pyramid (recording, samples, &all_kinds), series_value, &of, i,
+                            end, &lo, &hi);
+          *rss = MAX (*rss, hi);
+        }
+      if (style->show_pss && mg_recording_has_pss (recording))
+        {
+          PssReadings *r = pss_readings (recording, samples);
+          guint a = pss_reading_at (r, i);
+          guint b = pss_reading_at (r, end);
+          SeriesOf of = { r->readings, 0, &pss_series };
+
+          if (a < b)
+            {
+              mg_pyramid_range (r->pyramid, series_value, &of, a, b, &lo, &hi);
+              *rss = MAX (*rss, hi);
+            }
+        }
     }
 
   if (style->process < 0 && mg_recording_get_peak_window (recording, &from, &to) &&
@@ -625,25 +1065,6 @@ draw_axes (cairo_t            *cr,
   cairo_stroke (cr);
 }
 
-/* A curve: the sum of some fields of each sample (one field, or the
- * stacked kinds up to a level). */
-typedef struct
-{
-  gsize offsets[4];
-  guint n_offsets;
-} Series;
-
-static inline guint64
-sample_value (const MgSample *s,
-              const Series   *series)
-{
-  guint64 v = 0;
-
-  for (guint k = 0; k < series->n_offsets; k++)
-    v += G_STRUCT_MEMBER (guint64, s, series->offsets[k]);
-  return v;
-}
-
 
 /* Like mg_samples_lower_bound (), but starting from a guess: samples come at a nearly
  * regular pace, so the guess is usually right within a few samples, in a
@@ -698,7 +1119,7 @@ trace_series (const MgPlotLayout *l,
   double width = l->x1 - l->x0;
   double span = l->t_max - l->t_min;
   GArray *columns = g_array_sized_new (FALSE, FALSE, sizeof (MgPlotColumn), (guint) width + 4);
-  SeriesOf of = { samples, series->offsets[0] };
+  SeriesOf of = { samples, series->offsets[0], series };
   double t_first, pace;
   guint i, end;
 
@@ -844,16 +1265,6 @@ draw_series (cairo_t            *cr,
   cairo_restore (cr);
 }
 
-/* The summary of a series of the tree's samples; a process's own curve has
- * none and is scanned. */
-static MgPyramid *
-tree_pyramid (MgRecording       *recording,
-              const MgPlotStyle *style,
-              gsize              offset)
-{
-  return style->process < 0 ? mg_recording_get_pyramid (recording, offset) : NULL;
-}
-
 /**
  * mg_plot_trace:
  * @layout: from mg_plot_layout()
@@ -878,7 +1289,44 @@ mg_plot_trace (const MgPlotLayout *layout,
   g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
 
   samples = shown_samples (recording, style, &n);
-  return trace_series (layout, samples, n, &series, tree_pyramid (recording, style, field_offset));
+  return trace_series (layout, samples, n, &series, series_pyramid (recording, samples, &series));
+}
+
+/* The columns of the kinds stacked up to @level (1 to 4), as drawn. */
+GArray *
+_mg_plot_trace_stacked (const MgPlotLayout *layout,
+                        MgRecording        *recording,
+                        const MgPlotStyle  *style,
+                        guint               level)
+{
+  Series stack = all_kinds;
+  MgSamples *samples;
+  guint n;
+
+  g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
+  g_return_val_if_fail (level >= 1 && level <= all_kinds.n_offsets, NULL);
+
+  stack.n_offsets = level;
+  samples = shown_samples (recording, style, &n);
+  return trace_series (layout, samples, n, &stack, series_pyramid (recording, samples, &stack));
+}
+
+/* The columns of the PSS line through its readings, as drawn. */
+GArray *
+_mg_plot_trace_pss (const MgPlotLayout *layout,
+                    MgRecording        *recording,
+                    const MgPlotStyle  *style)
+{
+  MgSamples *samples;
+  PssReadings *r;
+  guint n;
+
+  g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
+
+  samples = shown_samples (recording, style, &n);
+  r = pss_readings (recording, samples);
+  return trace_series (layout, r->readings, mg_samples_get_size (r->readings), &pss_series,
+                       r->pyramid);
 }
 
 static void
@@ -902,7 +1350,7 @@ draw_curves (cairo_t            *cr,
   samples = shown_samples (recording, style, &n);
 
   if (style->show_vsz)
-    draw_series (cr, l, samples, n, &vsz, tree_pyramid (recording, style, vsz.offsets[0]),
+    draw_series (cr, l, samples, n, &vsz, series_pyramid (recording, samples, &vsz),
                  &l->vsz, &style->vsz, DRAW_DASHED, style->scale);
 
   if (style->show_kinds && mg_recording_has_kinds (recording))
@@ -913,44 +1361,75 @@ draw_curves (cairo_t            *cr,
           Series stack = { { 0 }, level };
 
           memcpy (stack.offsets, kind_offsets, level * sizeof (gsize));
-          draw_series (cr, l, samples, n, &stack, NULL, &l->rss, &style->kinds[level - 1], DRAW_FILL,
-                       style->scale);
+          draw_series (cr, l, samples, n, &stack, series_pyramid (recording, samples, &stack),
+                       &l->rss, &style->kinds[level - 1], DRAW_FILL, style->scale);
         }
-      draw_series (cr, l, samples, n, &rss, tree_pyramid (recording, style, rss.offsets[0]),
+      draw_series (cr, l, samples, n, &rss, series_pyramid (recording, samples, &rss),
                    &l->rss, &style->rss, DRAW_THIN, style->scale);
     }
   else if (style->show_rss)
-    draw_series (cr, l, samples, n, &rss, tree_pyramid (recording, style, rss.offsets[0]),
+    draw_series (cr, l, samples, n, &rss, series_pyramid (recording, samples, &rss),
                  &l->rss, &style->rss, DRAW_LINE, style->scale);
 
   if (style->show_pss && style->process < 0 && mg_recording_has_pss (recording))
     {
       /* PSS is read at a lower rate: a line through its readings only. */
       Series pss = { { MG_FIELD_OFFSET (MG_FIELD_PSS) }, 1 };
-      g_autoptr(MgSamples) readings = mg_samples_new ();
+      PssReadings *r = pss_readings (recording, samples);
+      MgSamples *readings = r->readings;
+      guint n_readings = mg_samples_get_size (readings);
+      double radius = 3 * style->scale;
+      double margin = (l->x1 > l->x0) ? radius * (l->t_max - l->t_min) / (l->x1 - l->x0) : 0;
+      guint a = mg_samples_lower_bound (readings, 0, n_readings, l->t_min - margin);
+      guint b = mg_samples_lower_bound (readings, a, n_readings, l->t_max + margin);
 
-      for (guint i = 0; i < n; i++)
-        {
-          const MgSample *x = mg_samples_peek (samples, i);
+      while (b < n_readings && mg_samples_get_time (readings, b) <= l->t_max + margin)
+        b++;
+      draw_series (cr, l, readings, n_readings, &pss, r->pyramid, &l->rss, &style->pss,
+                   DRAW_DASHED, style->scale);
 
-          if (x->pss_bytes != MG_NO_VALUE)
-            mg_samples_append (readings, x);
-        }
-      draw_series (cr, l, readings, mg_samples_get_size (readings), &pss, NULL, &l->rss,
-                   &style->pss, DRAW_DASHED, style->scale);
-
-      /* A dot on each reading, so the line between them is not taken for
-       * measurements. */
+      /* A dot on each reading in view, so the line between them is not
+       * taken for measurements. Where readings are denser than the pixel
+       * columns their dots merge: that band, a dot's radius around each
+       * column's lowest to highest, is filled as one shape. */
       cairo_save (cr);
       clip_to_plot (cr, l, style->scale);
       set_color (cr, &style->pss);
-      for (guint i = 0; i < mg_samples_get_size (readings); i++)
-        {
-          const MgSample *r = mg_samples_peek (readings, i);
+      if (b - a <= (guint) (l->x1 - l->x0))
+        for (guint i = a; i < b; i++)
+          {
+            const MgSample *x = mg_samples_peek (readings, i);
 
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, mg_plot_x_for_time (l, r->time_s),
-                     mg_plot_y_for_value (l, &l->rss, r->pss_bytes), 3 * style->scale, 0, 2 * G_PI);
+            cairo_new_sub_path (cr);
+            cairo_arc (cr, mg_plot_x_for_time (l, x->time_s),
+                       mg_plot_y_for_value (l, &l->rss, x->pss_bytes), radius, 0, 2 * G_PI);
+          }
+      else
+        {
+          g_autoptr(GArray) columns = trace_series (l, readings, n_readings, &pss, r->pyramid);
+          const MgPlotColumn *cols = (const MgPlotColumn *) columns->data;
+          guint run = 0;
+
+          /* Runs of adjacent columns, each a polygon: tops left to right,
+           * bottoms back. */
+          for (guint c = 1; c <= columns->len; c++)
+            {
+              if (c < columns->len && cols[c].x - cols[c - 1].x < 1.5)
+                continue;
+              for (guint k = run; k < c; k++)
+                cairo_line_to (cr, cols[k].x + (k == run ? -radius : 0),
+                               mg_plot_y_for_value (l, &l->rss, cols[k].hi) - radius);
+              cairo_line_to (cr, cols[c - 1].x + radius,
+                             mg_plot_y_for_value (l, &l->rss, cols[c - 1].hi) - radius);
+              for (guint k = c; k-- > run;)
+                cairo_line_to (cr, cols[k].x + (k == c - 1 ? radius : 0),
+                               mg_plot_y_for_value (l, &l->rss, cols[k].lo) + radius);
+              cairo_line_to (cr, cols[run].x - radius,
+                             mg_plot_y_for_value (l, &l->rss, cols[run].lo) + radius);
+              cairo_close_path (cr);
+              cairo_new_sub_path (cr);
+              run = c;
+            }
         }
       cairo_fill (cr);
       cairo_restore (cr);
@@ -963,8 +1442,8 @@ draw_curves (cairo_t            *cr,
 
       if (m > 0 && mg_samples_get_value (samples, m - 1, envelope.offsets[0]) == 0)
         m--;
-      draw_series (cr, l, samples, m, &envelope, NULL, &l->rss, &style->foreground, DRAW_THIN,
-                   style->scale);
+      draw_series (cr, l, samples, m, &envelope, series_pyramid (recording, samples, &envelope),
+                   &l->rss, &style->foreground, DRAW_THIN, style->scale);
     }
 }
 

@@ -17,6 +17,8 @@ typedef struct
   double red, green, blue, alpha;
 } MgColor;
 
+/* What the theme gives: colours, font and scale. Looked up when the theme
+ * changes, never per frame; a new palette leaves the view as it is. */
 typedef struct
 {
   MgColor     background;
@@ -31,6 +33,12 @@ typedef struct
   const char *font_family;
   double      font_size;    /* in points at 96 dpi, before @scale */
   double      scale;        /* everything drawn is scaled by this (2 for HiDPI exports) */
+} MgPlotPalette;
+
+/* What the person chose: the series shown, the process, the time range,
+ * the crosshair and the mark. */
+typedef struct
+{
   gboolean    show_rss;
   gboolean    show_vsz;
   gboolean    show_pss;
@@ -41,6 +49,37 @@ typedef struct
   double      view_end;
   double      hover_time;   /* where the crosshair and readout are, or < 0 */
   double      highlight_time; /* a time to mark (a selected output line), or < 0 */
+} MgPlotView;
+
+/* What one frame is drawn with: a palette and a view side by side, with
+ * the fields of both (see mg_plot_style_compose()). */
+typedef struct
+{
+  /* the palette */
+  MgColor     background;
+  MgColor     foreground;
+  MgColor     dim;
+  MgColor     grid;
+  MgColor     rss;
+  MgColor     vsz;
+  MgColor     kinds[4];
+  MgColor     pss;
+  MgColor     runs[6];
+  const char *font_family;
+  double      font_size;
+  double      scale;
+  /* the view */
+  gboolean    show_rss;
+  gboolean    show_vsz;
+  gboolean    show_pss;
+  gboolean    show_kinds;
+  gboolean    show_envelope;
+  int         process;
+  double      view_start;
+  double      view_end;
+  double      hover_time;
+  double      highlight_time;
+  /* the target */
   gboolean    draw_background;
 } MgPlotStyle;
 
@@ -72,6 +111,16 @@ typedef enum
   MG_PLOT_SERIES_ENVELOPE,
 } MgPlotSeries;
 
+void   mg_plot_palette_init (MgPlotPalette      *palette,
+                             gboolean            dark);
+void   mg_plot_view_init    (MgPlotView         *view);
+void   mg_plot_style_compose (MgPlotStyle        *style,
+                              const MgPlotPalette *palette,
+                              const MgPlotView   *view);
+void   mg_plot_style_get_palette (const MgPlotStyle *style,
+                                  MgPlotPalette     *palette);
+void   mg_plot_style_get_view (const MgPlotStyle *style,
+                               MgPlotView        *view);
 void   mg_plot_style_init   (MgPlotStyle        *style,
                              gboolean            dark);
 double mg_plot_time_for_x   (const MgPlotLayout *layout,

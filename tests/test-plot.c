@@ -8,8 +8,10 @@
 
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "mg-plot.h"
+#include "mg-plot-private.h"
 #include "mg-test-util.h"
 
 #define W 800
@@ -397,6 +399,245 @@ test_legend_and_markers (void)
   cairo_surface_destroy (surface);
 }
 
+/* A new palette changes the colours of a frame and nothing of its view:
+ * the hidden series stays hidden, the zoom stays, the mark stays. */
+static void
+test_palette_keeps_view (void)
+{
+  g_autoptr(MgRecording) rec = constant_recording (1001, 10, 100 * MIB, 300 * MIB);
+  MgPlotPalette light, dark;
+  MgPlotView view, after;
+  MgPlotStyle style = { 0 };
+  MgPlotLayout l;
+  cairo_surface_t *surface;
+  int y_rss;
+
+  mg_plot_palette_init (&light, FALSE);
+  mg_plot_palette_init (&dark, TRUE);
+  mg_plot_view_init (&view);
+  view.show_vsz = FALSE;
+  view.show_pss = FALSE;
+  view.view_start = 2;
+  view.view_end = 6;
+  view.highlight_time = 4;
+
+  style.draw_background = TRUE;
+  mg_plot_style_compose (&style, &light, &view);
+  mg_plot_style_compose (&style, &dark, NULL);
+  mg_plot_style_get_view (&style, &after);
+  g_assert_false (after.show_vsz);
+  g_assert_false (after.show_pss);
+  g_assert_true (after.show_rss);
+  g_assert_cmpfloat (after.view_start, ==, 2);
+  g_assert_cmpfloat (after.view_end, ==, 6);
+  g_assert_cmpfloat (after.highlight_time, ==, 4);
+  g_assert_cmpint (after.process, ==, -1);
+  g_assert_true (memcmp (&after, &view, sizeof view) == 0);
+
+  surface = render (rec, &style, &l);
+  g_assert_cmpfloat_with_epsilon (l.t_min, 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (l.t_max, 6, 1e-9);
+  y_rss = (int) round (mg_plot_y_for_value (&l, &l.rss, 100 * MIB));
+
+  /* The curve is drawn in the dark palette's RSS colour, on its background;
+   * none of the light palette's is left, and hidden VSZ draws nothing. */
+  g_assert_cmpuint (mg_test_count_color (surface, &dark.background, 0, 0, 4, 4), ==, 16);
+  g_assert_cmpuint (mg_test_count_color (surface, &dark.rss, (int) l.x0 + 5, y_rss - 2,
+                                         (int) l.x1 - 5, y_rss + 3), >=,
+                    (guint) (l.x1 - l.x0 - 10) * 9 / 10);
+  g_assert_cmpuint (mg_test_count_color (surface, &light.rss, 0, 0, W, H), ==, 0);
+  g_assert_cmpuint (mg_test_count_color (surface, &dark.vsz, (int) l.x0, (int) l.y0, (int) l.x1,
+                                         (int) l.y1), ==, 0);
+  cairo_surface_destroy (surface);
+
+  /* The palette part of a style is the palette it was made of. */
+  {
+    MgPlotPalette back;
+
+    mg_plot_style_get_palette (&style, &back);
+    g_assert_true (memcmp (&back, &dark, sizeof dark) == 0);
+  }
+}
+
+typedef guint64 (*ValueOf) (const MgSample *s,
+                            guint           level);
+
+static guint64
+stacked_of (const MgSample *s,
+            guint           level)
+{
+  guint64 kinds[] = { s->anon_bytes, s->file_bytes, s->shmem_bytes, s->swap_bytes };
+  guint64 v = 0;
+
+  for (guint k = 0; k < level; k++)
+    v += kinds[k];
+  return v;
+}
+
+static guint64
+envelope_of (const MgSample *s,
+             guint           level)
+{
+  return s->rss_max_bytes;
+}
+
+static guint64
+pss_of (const MgSample *s,
+        guint           level)
+{
+  return s->pss_bytes;
+}
+
+typedef struct
+{
+  guint64 first, lo, hi, last;
+  guint   count;
+} Column;
+
+/* Each column drawn over several samples has the first, lowest, highest
+ * and last value of exactly those samples (those whose time falls in it),
+ * found here by a scan. Returns how many such columns there were. */
+static guint
+check_columns (GArray             *columns,
+               const MgPlotLayout *l,
+               MgRecording        *rec,
+               ValueOf             value_of,
+               guint               level,
+               gboolean            readings_only)
+{
+  MgSamples *samples = mg_recording_get_samples (rec);
+  guint n = mg_samples_get_size (samples);
+  double width = l->x1 - l->x0;
+  double span = l->t_max - l->t_min;
+  g_autofree Column *scan = g_new0 (Column, (gsize) width + 1);
+  guint checked = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const MgSample *x = mg_samples_peek (samples, i);
+      double c = floor ((x->time_s - l->t_min) / span * width);
+      Column *col;
+      guint64 v;
+
+      if ((readings_only && x->pss_bytes == MG_NO_VALUE) || c < 0 || c >= width)
+        continue;
+      col = &scan[(gsize) c];
+      v = value_of (x, level);
+      if (col->count++ == 0)
+        col->first = col->lo = v;
+      col->last = v;
+      col->lo = MIN (col->lo, v);
+      col->hi = MAX (col->hi, v);
+    }
+
+  for (guint c = 0; c < columns->len; c++)
+    {
+      const MgPlotColumn *col = &g_array_index (columns, MgPlotColumn, c);
+      double column = col->x - l->x0 - 0.5;
+      const Column *expected;
+
+      if (column != floor (column))
+        continue;     /* one sample, at its own time */
+      expected = &scan[(gsize) column];
+      g_assert_cmpuint (expected->count, >=, 2);
+      g_assert_cmpuint (col->lo, ==, expected->lo);
+      g_assert_cmpuint (col->hi, ==, expected->hi);
+      g_assert_cmpuint (col->first, ==, expected->first);
+      g_assert_cmpuint (col->last, ==, expected->last);
+      checked++;
+    }
+  return checked;
+}
+
+static void
+append_random (MgRecording *rec,
+               GRand       *rand,
+               guint        from,
+               guint        to,
+               gboolean     with_pss)
+{
+  for (guint i = from; i < to; i++)
+    {
+      MgSample s;
+
+      mg_sample_init (&s, i * 0.01);
+      s.anon_bytes = g_rand_int_range (rand, 1, 1000) * MIB;
+      s.file_bytes = g_rand_int_range (rand, 1, 100) * MIB;
+      s.shmem_bytes = g_rand_int_range (rand, 0, 50) * MIB;
+      s.swap_bytes = g_rand_int_range (rand, 0, 20) * MIB;
+      s.rss_bytes = s.anon_bytes + s.file_bytes + s.shmem_bytes;
+      s.rss_max_bytes = s.rss_bytes + g_rand_int_range (rand, 0, 30) * MIB;
+      s.vsz_bytes = 3 * s.rss_bytes;
+      mg_recording_append_sample (rec, &s);
+      if (with_pss && i % 7 == 0)
+        mg_recording_set_pss (rec, s.time_s, s.rss_bytes / 2 + g_rand_int_range (rand, 0, 100) * MIB,
+                              s.anon_bytes);
+    }
+}
+
+/* The summaries of the stacked kinds, the envelope and PSS give each
+ * column the same figures as a scan of its samples, over the whole run
+ * and zoomed, and after more samples arrive. */
+static void
+test_columns_exact (void)
+{
+  const char *argv[] = { "random", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.01);
+  GRand *rand = g_rand_new_with_seed (7);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (surface);
+  MgPlotStyle style;
+
+  mg_plot_style_init (&style, FALSE);
+  style.show_kinds = TRUE;
+  append_random (rec, rand, 0, 200000, TRUE);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      MgPlotLayout l;
+      g_autoptr(GArray) pss = NULL;
+      g_autoptr(GArray) envelope = NULL;
+
+      if (round == 1)
+        {
+          /* More samples (and readings) arrive: the summaries catch up. */
+          append_random (rec, rand, 200000, 333333, TRUE);
+          /* A reading stored half a second after the samples after it
+           * were drawn, as a slow read of smaps_rollup is. */
+          append_random (rec, rand, 333333, 333433, FALSE);
+          mg_plot_render (cr, W, H, rec, &style);
+          mg_recording_set_pss (rec, 333383 * 0.01, 5 * 1024 * MIB, 0);
+        }
+      if (round == 2)
+        {
+          /* Zoomed to a range that starts and ends inside blocks. */
+          style.view_start = 177.777;
+          style.view_end = 2911.234;
+        }
+      mg_plot_layout (&l, cr, W, H, rec, &style);
+      /* Drawing first brings every summary up to date, as on screen. */
+      mg_plot_render (cr, W, H, rec, &style);
+      for (guint level = 1; level <= 4; level++)
+        {
+          g_autoptr(GArray) stacked = _mg_plot_trace_stacked (&l, rec, &style, level);
+
+          g_assert_cmpuint (check_columns (stacked, &l, rec, stacked_of, level, FALSE), >=,
+                            (l.x1 - l.x0) * 0.9);
+        }
+      envelope = mg_plot_trace (&l, rec, &style, G_STRUCT_OFFSET (MgSample, rss_max_bytes));
+      g_assert_cmpuint (check_columns (envelope, &l, rec, envelope_of, 0, FALSE), >=,
+                        (l.x1 - l.x0) * 0.9);
+      pss = _mg_plot_trace_pss (&l, rec, &style);
+      g_assert_cmpuint (check_columns (pss, &l, rec, pss_of, 0, TRUE), >=, (l.x1 - l.x0) * 0.5);
+      if (round == 1)
+        g_assert_cmpuint (g_array_index (pss, MgPlotColumn, pss->len - 1).hi, ==, 5 * 1024 * MIB);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +655,8 @@ main (int   argc,
   g_test_add_func ("/memgraph/plot/legend-and-markers", test_legend_and_markers);
   g_test_add_func ("/memgraph/plot/dark", test_dark);
   g_test_add_func ("/memgraph/plot/empty", test_empty);
+  g_test_add_func ("/memgraph/plot/palette-keeps-view", test_palette_keeps_view);
+  g_test_add_func ("/memgraph/plot/columns-exact", test_columns_exact);
 
   return g_test_run ();
 }

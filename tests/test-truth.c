@@ -92,7 +92,9 @@ peak_of (JsonParser *parser)
 
 /* Five 30 ms spikes to 1000 MiB between samples 0.5 s apart: the reported
  * peak is the kernel's, not the flat 200 MiB the samples saw, and the
- * recording says where it happened. */
+ * recording says where it happened. Touching 800 MiB can take long enough
+ * on a loaded machine that a sample lands in a spike: then the samples see
+ * part of it or all of it, and what is asserted is what holds either way. */
 static void
 test_spikes (void)
 {
@@ -101,6 +103,7 @@ test_spikes (void)
   JsonObject *peak;
   JsonArray *window;
   guint64 rss;
+  double sampled;
   int status;
 
   parser = record (&status, "-i", "0.5", "--", mg_test_workload (), "spikes", "200", "800", "5",
@@ -114,14 +117,30 @@ test_spikes (void)
   assert_within (rss, ru.ru_maxrss * 1024.0, 0.02);
   assert_within (rss, 1000 * MIB, 0.05);
   g_assert_true (json_object_get_boolean_member (peak, "rss_exact"));
-  g_assert_cmpstr (json_object_get_string_member (peak, "rss_source"), !=, "sampled");
 
-  /* No sample saw a spike, and the peak is marked between two samples. */
-  g_assert_cmpfloat (json_object_get_int_member (peak, "sampled_rss_bytes"), <, 300 * MIB);
-  window = json_object_get_array_member (peak, "rss_between_s");
-  g_assert_nonnull (window);
-  g_assert_cmpfloat (json_array_get_double_element (window, 1) -
-                     json_array_get_double_element (window, 0), <=, 0.6);
+  /* The samples saw no more than the peak: the flat 200 MiB when they all
+   * fell between spikes, which is what usually happens. */
+  sampled = json_object_get_int_member (peak, "sampled_rss_bytes");
+  g_assert_cmpfloat (sampled, >=, 190 * MIB);
+  g_assert_cmpfloat (sampled, <=, rss);
+  g_test_message ("the samples saw %.0f MiB", sampled / MIB);
+
+  window = json_object_has_member (peak, "rss_between_s")
+             ? json_object_get_array_member (peak, "rss_between_s")
+             : NULL;
+  if (sampled < rss)
+    {
+      /* A peak no sample saw is the kernel's, marked between two samples. */
+      g_assert_cmpstr (json_object_get_string_member (peak, "rss_source"), !=, "sampled");
+      g_assert_nonnull (window);
+      g_assert_cmpfloat (json_array_get_double_element (window, 1) -
+                         json_array_get_double_element (window, 0), <=, 0.6);
+    }
+  else
+    {
+      /* A sample saw the whole spike: there is no interval to mark. */
+      g_assert_null (window);
+    }
 }
 
 /* The same with --catch-spikes: every spike appears in the interval maxima. */

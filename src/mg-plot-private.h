@@ -1,0 +1,21 @@
+/* mg-plot-private.h
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the tests read of the plot beyond its public functions.
+ */
+#pragma once
+
+#include "mg-plot.h"
+
+G_BEGIN_DECLS
+
+GArray *_mg_plot_trace_stacked (const MgPlotLayout *layout,
+                                MgRecording        *recording,
+                                const MgPlotStyle  *style,
+                                guint               level);
+GArray *_mg_plot_trace_pss     (const MgPlotLayout *layout,
+                                MgRecording        *recording,
+                                const MgPlotStyle  *style);
+
+G_END_DECLS
