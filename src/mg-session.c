@@ -89,8 +89,6 @@ mg_session_dispose (GObject *object)
   mg_session_kill (self);
   detach_runner (self);
   g_clear_object (&self->current);
-  if (self->runs != NULL)
-    g_list_store_remove_all (self->runs);
 
   G_OBJECT_CLASS (mg_session_parent_class)->dispose (object);
 }

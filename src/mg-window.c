@@ -8,13 +8,13 @@
 #include "config.h"
 
 #include "mg-window.h"
-#include "mg-batch.h"
 #include "mg-command.h"
 #include "mg-import.h"
-#include "mg-compare.h"
 #include "mg-options.h"
 #include "mg-output-list.h"
+#include "mg-run-row.h"
 #include "mg-runner.h"
+#include "mg-session.h"
 #include "mg-units.h"
 
 #include <glib/gi18n.h>
@@ -22,16 +22,6 @@
 
 #define RECENT_MAX 8
 #define STRIP_UPDATE_MS 100
-
-typedef struct
-{
-  MgRecording      *recording;
-  char             *label;
-  GtkWidget        *row;
-  GtkCheckButton   *check;
-  GtkEditableLabel *title;
-  GtkLabel         *subtitle;
-} RunEntry;
 
 struct _MgWindow
 {
@@ -82,31 +72,18 @@ struct _MgWindow
 
   /* owned */
   GSettings            *settings;
-  MgRecording          *recording;
-  MgRunner             *runner;
-  GStrv                 outputs;
+  MgSession            *session;
+  MgRecording          *recording;      /* the session's current one, shown */
   GPtrArray            *recent_rows;
   GPtrArray            *process_rows;   /* AdwActionRow, one per process */
   GPtrArray            *recent_recording_rows;
-  GPtrArray            *runs;           /* RunEntry, in the order of the list */
   int                   export_width;
   int                   export_height;
-  int                   output_width;
-  int                   output_height;
-  int                   output_dark;
   char                 *directory;
   guint                 strip_timeout_id;
-  gulong                finished_handler;
   MgOutputList         *output_list;
 
-  gint64                start_us;
-  gboolean              from_terminal;
   gboolean              close_when_finished;
-  gboolean              terminal_catch_spikes;
-  gboolean              terminal_pss;
-  gboolean              terminal_capture;
-  int                   terminal_follow;   /* -1: the start page's switch */
-  gboolean              force_follow;      /* Run Again, Following Every Process */
 
   /* MEMGRAPH_BENCH: report the first frame, and the first frame after an
    * exit, for bench/mg-bench. */
@@ -118,8 +95,7 @@ struct _MgWindow
 G_DEFINE_FINAL_TYPE (MgWindow, mg_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void update_actions (MgWindow *self);
-static RunEntry *find_run (MgWindow *self, MgRecording *recording);
-static void update_run_subtitle (RunEntry *e);
+static void update_current_row (MgWindow *self);
 static void show_open_error (MgWindow *self, const GError *error);
 
 static int
@@ -156,8 +132,7 @@ update_strip (MgWindow *self)
     return;
 
   running = mg_window_is_running (self);
-  seconds = running ? (g_get_monotonic_time () - self->start_us) / 1e6
-                    : mg_recording_get_duration (self->recording);
+  seconds = mg_session_get_elapsed (self->session);
   elapsed = mg_format_duration (seconds);
   gtk_label_set_text (self->elapsed_label, elapsed);
 
@@ -402,10 +377,8 @@ static gboolean
 on_strip_timeout (gpointer user_data)
 {
   MgWindow *self = user_data;
-  RunEntry *e = find_run (self, self->recording);
 
-  if (e != NULL)
-    update_run_subtitle (e);
+  update_current_row (self);
   update_strip (user_data);
   if (!mg_graph_is_comparing (self->graph))
     update_status (self);
@@ -434,11 +407,11 @@ update_status (MgWindow *self)
   if (exit_info->kind == MG_EXIT_RUNNING && mg_recording_get_stopped (self->recording))
     {
       text = g_strdup_printf (_("Stopped, process %d: it received SIGSTOP or SIGTSTP. Stop still "
-                                "ends it."), (int) mg_runner_get_pid (self->runner));
+                                "ends it."), mg_session_get_pid (self->session));
       gtk_widget_add_css_class (label, "warning");
     }
   else if (exit_info->kind == MG_EXIT_RUNNING)
-    text = g_strdup_printf (_("Running, process %d"), (int) mg_runner_get_pid (self->runner));
+    text = g_strdup_printf (_("Running, process %d"), mg_session_get_pid (self->session));
   else
     text = mg_recording_describe_exit (self->recording);
 
@@ -493,36 +466,19 @@ write_outputs (MgWindow *self)
   g_autoptr(GError) error = NULL;
   MgPlotStyle style;
 
-  if (self->outputs == NULL)
-    return;
-
   mg_graph_get_style (self->graph, &style);
-  if (self->output_dark >= 0)
-    {
-      gboolean show_vsz = style.show_vsz, show_kinds = style.show_kinds;
-
-      mg_plot_style_init (&style, self->output_dark);
-      style.show_vsz = show_vsz;
-      style.show_kinds = show_kinds;
-    }
-  if (!mg_write_outputs (self->recording, (const char * const *) self->outputs, &style,
-                         self->output_width, self->output_height, &error))
+  if (!mg_session_write_outputs (self->session, &style, &error))
     {
       show_toast (self, error->message);
       g_printerr ("memgraph-gtk: %s\n", error->message);
     }
-  g_clear_pointer (&self->outputs, g_strfreev);
 }
 
 static void
-on_finished (MgWindow    *self,
-             MgRecording *recording)
+on_finished (MgWindow *self)
 {
-  RunEntry *e = find_run (self, recording);
-
   self->bench_exit_pending = self->bench;
-  if (e != NULL)
-    update_run_subtitle (e);
+  update_current_row (self);
   g_clear_handle_id (&self->strip_timeout_id, g_source_remove);
   update_strip (self);
   update_status (self);
@@ -798,12 +754,7 @@ mg_window_get_output_status (MgWindow *self)
 static void
 detach_run (MgWindow *self)
 {
-  if (self->recording != NULL)
-    {
-      g_clear_signal_handler (&self->finished_handler, self->recording);
-    }
   g_clear_handle_id (&self->strip_timeout_id, g_source_remove);
-  g_clear_object (&self->runner);
   g_clear_object (&self->recording);
 }
 
@@ -831,146 +782,27 @@ remember_command (MgWindow   *self,
   rebuild_recent (self);
 }
 
+/* The row of the current run says its figures again. */
 static void
-run_entry_free (gpointer data)
+update_current_row (MgWindow *self)
 {
-  RunEntry *e = data;
+  MgRun *current = mg_session_get_current (self->session);
+  guint position;
+  GtkListBoxRow *row;
 
-  g_object_unref (e->recording);
-  g_free (e->label);
-  g_free (e);
+  if (current == NULL ||
+      !g_list_store_find (G_LIST_STORE (mg_session_get_runs (self->session)), current, &position))
+    return;
+  row = gtk_list_box_get_row_at_index (self->run_list, position);
+  if (row != NULL)
+    mg_run_row_update (MG_RUN_ROW (row));
 }
 
-static void
-update_run_subtitle (RunEntry *e)
+static GtkWidget *
+create_run_row (gpointer item,
+                gpointer user_data)
 {
-  /* A range or a lower bound said as such, as everywhere else. */
-  g_autofree char *peak = mg_recording_get_peak_is_exact (e->recording)
-                          ? mg_format_bytes (mg_recording_get_peak_rss (e->recording))
-                          : mg_recording_dup_peak_text (e->recording);
-  g_autofree char *duration = mg_format_duration (mg_recording_get_duration (e->recording));
-  g_autofree char *started = g_date_time_format (mg_recording_get_started (e->recording), "%X");
-  g_autofree char *outcome = NULL;
-  g_autofree char *text = NULL;
-  const MgExit *exit_info = mg_recording_get_exit (e->recording);
-
-  switch (exit_info->kind)
-    {
-    case MG_EXIT_RUNNING:
-      outcome = g_strdup (_("running"));
-      break;
-    case MG_EXIT_STATUS:
-      outcome = g_strdup_printf (_("status %d"), exit_info->code);
-      break;
-    case MG_EXIT_SIGNAL:
-      outcome = g_strdup (mg_signal_name (exit_info->code));
-      break;
-    case MG_EXIT_ERROR:
-      outcome = g_strdup (_("did not start"));
-      break;
-    case MG_EXIT_UNKNOWN:
-    default:
-      outcome = g_strdup (_("samples only"));
-      break;
-    }
-  /* TRANSLATORS: a run in the list: start time, duration, peak, outcome */
-  text = g_strdup_printf (_("%s · %s · peak %s · %s"), started, duration, peak, outcome);
-  gtk_label_set_text (e->subtitle, text);
-}
-
-static void update_compare (MgWindow *self);
-
-static void
-on_run_label_changed (GtkEditableLabel *title,
-                      GParamSpec       *pspec,
-                      MgWindow         *self)
-{
-  for (guint i = 0; i < self->runs->len; i++)
-    {
-      RunEntry *e = g_ptr_array_index (self->runs, i);
-
-      if (e->title == title && !gtk_editable_label_get_editing (title))
-        {
-          const char *text = gtk_editable_get_text (GTK_EDITABLE (title));
-
-          if (text[0] != '\0' && g_strcmp0 (text, e->label) != 0)
-            {
-              g_free (e->label);
-              e->label = g_strdup (text);
-              update_compare (self);
-            }
-        }
-    }
-}
-
-static RunEntry *
-add_run (MgWindow    *self,
-         MgRecording *recording,
-         const char  *label)
-{
-  RunEntry *e = g_new0 (RunEntry, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *command = mg_recording_dup_title (recording);
-
-  e->recording = g_object_ref (recording);
-  e->label = g_strdup (label);
-  e->check = GTK_CHECK_BUTTON (gtk_check_button_new ());
-  gtk_widget_set_valign (GTK_WIDGET (e->check), GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (e->check), _("Compare this run with the others checked"));
-  e->title = GTK_EDITABLE_LABEL (gtk_editable_label_new (label));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (e->title), _("Name the run, such as “floats”; double-click to edit"));
-  e->subtitle = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (e->subtitle, 0);
-  gtk_label_set_ellipsize (e->subtitle, PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (GTK_WIDGET (e->subtitle), "caption");
-  gtk_widget_add_css_class (GTK_WIDGET (e->subtitle), "dim-label");
-
-  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (e->title));
-  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (e->subtitle));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (e->check));
-  gtk_box_append (GTK_BOX (box), texts);
-  e->row = gtk_list_box_row_new ();
-  gtk_widget_set_tooltip_text (e->row, command);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (e->row), box);
-  g_object_set_data (G_OBJECT (e->row), "run", e);
-  gtk_list_box_append (self->run_list, e->row);
-
-  g_signal_connect_swapped (e->check, "toggled", G_CALLBACK (update_compare), self);
-  g_signal_connect (e->title, "notify::editing", G_CALLBACK (on_run_label_changed), self);
-  g_ptr_array_add (self->runs, e);
-  update_run_subtitle (e);
-  return e;
-}
-
-static RunEntry *
-find_run (MgWindow    *self,
-          MgRecording *recording)
-{
-  for (guint i = 0; i < self->runs->len; i++)
-    if (((RunEntry *) g_ptr_array_index (self->runs, i))->recording == recording)
-      return g_ptr_array_index (self->runs, i);
-  return NULL;
-}
-
-/* The runs checked for comparison, in the list's order, and their names
- * (NULL-terminated). */
-static void
-collect_checked (MgWindow  *self,
-                 GPtrArray *checked,
-                 GPtrArray *labels)
-{
-  for (guint i = 0; i < self->runs->len; i++)
-    {
-      RunEntry *e = g_ptr_array_index (self->runs, i);
-
-      if (gtk_check_button_get_active (e->check))
-        {
-          g_ptr_array_add (checked, e->recording);
-          g_ptr_array_add (labels, e->label);
-        }
-    }
-  g_ptr_array_add (labels, NULL);
+  return mg_run_row_new (item);
 }
 
 /* Two or more runs checked: they are overlaid, and the comparison is said
@@ -981,13 +813,11 @@ update_compare (MgWindow *self)
   g_autoptr(GPtrArray) checked = g_ptr_array_new ();
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect_checked (self, checked, labels);
+  mg_session_get_compared (self->session, checked, labels);
 
-  if (checked->len >= 2)
+  if (mg_session_is_comparing (self->session))
     {
-      g_auto(GStrv) lines = mg_compare_summary ((MgRecording **) checked->pdata,
-                                                (const char **) labels->pdata, checked->len);
-      g_autofree char *text = g_strjoinv ("\n", lines);
+      g_autofree char *text = mg_session_dup_comparison_text (self->session);
 
       mg_graph_set_compare (self->graph, checked, (const char * const *) labels->pdata);
       gtk_stack_set_visible_child_name (self->stack, "graph");
@@ -1023,17 +853,7 @@ mg_window_compare (MgWindow *self,
 {
   g_return_if_fail (MG_IS_WINDOW (self));
 
-  for (guint i = 0; i < self->runs->len; i++)
-    {
-      RunEntry *e = g_ptr_array_index (self->runs, i);
-      /* first past the end checks none. */
-      gboolean on = first < self->runs->len && i >= first && (n == 0 || i - first < n);
-
-      g_signal_handlers_block_by_func (e->check, update_compare, self);
-      gtk_check_button_set_active (e->check, on);
-      g_signal_handlers_unblock_by_func (e->check, update_compare, self);
-    }
-  update_compare (self);
+  mg_session_compare (self->session, first, n);
 }
 
 /* Back to one run: no run checked for comparison. */
@@ -1052,7 +872,7 @@ guint
 mg_window_get_n_runs (MgWindow *self)
 {
   g_return_val_if_fail (MG_IS_WINDOW (self), 0);
-  return self->runs->len;
+  return mg_session_get_n_runs (self->session);
 }
 
 /**
@@ -1065,16 +885,10 @@ mg_window_set_run_label (MgWindow   *self,
                          guint       index,
                          const char *label)
 {
-  RunEntry *e;
-
   g_return_if_fail (MG_IS_WINDOW (self));
-  g_return_if_fail (index < self->runs->len);
+  g_return_if_fail (index < mg_session_get_n_runs (self->session));
 
-  e = g_ptr_array_index (self->runs, index);
-  g_free (e->label);
-  e->label = g_strdup (label);
-  gtk_editable_set_text (GTK_EDITABLE (e->title), label);
-  update_compare (self);
+  mg_run_set_label (mg_session_get_run (self->session, index), label);
 }
 
 /**
@@ -1093,12 +907,12 @@ static void
 on_run_activated (MgWindow      *self,
                   GtkListBoxRow *row)
 {
-  RunEntry *e = g_object_get_data (G_OBJECT (row), "run");
+  MgRun *run = mg_run_row_get_run (MG_RUN_ROW (row));
 
-  if (e == NULL || mg_window_is_running (self) || e->recording == self->recording)
+  if (mg_window_is_running (self) || mg_run_get_recording (run) == self->recording)
     return;
   compare_none (self);
-  mg_window_show_recording (self, e->recording, e->label);
+  mg_window_show_recording (self, mg_run_get_recording (run), mg_run_get_label (run));
 }
 
 static void
@@ -1150,10 +964,7 @@ mg_window_add_marker (MgWindow   *self,
 
   if (self->recording == NULL)
     return;
-  if (time_s < 0)
-    time_s = mg_window_is_running (self) ? (g_get_monotonic_time () - self->start_us) / 1e6
-                                         : mg_recording_get_duration (self->recording);
-  mg_recording_add_marker (self->recording, time_s, label);
+  mg_session_add_marker (self->session, time_s, label);
   rebuild_markers (self);
 }
 
@@ -1182,8 +993,7 @@ add_marker_action (GtkWidget  *widget,
   if (self->recording == NULL)
     return;
   /* The moment of the key press, not of the dialog's answer. */
-  t = mg_window_is_running (self) ? (g_get_monotonic_time () - self->start_us) / 1e6
-                                  : mg_recording_get_duration (self->recording);
+  t = mg_session_get_elapsed (self->session);
   heading = g_strdup_printf (_("Marker at %.2f s"), t);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, _("A label for it, if you like:"));
   entry = gtk_entry_new ();
@@ -1197,6 +1007,47 @@ add_marker_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (dialog), "time", g_memdup2 (&t, sizeof t), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_marker_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_start_error (MgWindow     *self,
+                  const GError *error)
+{
+  g_autofree char *text = g_strdup_printf (_("Could not start: %s"), error->message);
+
+  gtk_label_set_text (self->command_error, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->command_error), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->command_row), "error");
+}
+
+/* The session started a run: show it, live. */
+static void
+show_started (MgWindow *self)
+{
+  g_autofree char *title = NULL;
+
+  detach_run (self);
+  clear_process_rows (self);
+  self->recording = g_object_ref (mg_session_get_recording (self->session));
+
+  mg_graph_set_recording (self->graph, self->recording);
+  rebuild_markers (self);
+  rebuild_output (self);
+  title = mg_recording_dup_title (self->recording);
+  adw_window_title_set_subtitle (self->window_title, title);
+  gtk_stack_set_visible_child_name (self->stack, "graph");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->command_error), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->command_row), "error");
+
+  update_strip (self);
+  update_status (self);
+  if (mg_recording_is_finished (self->recording))
+    on_finished (self);
+  else
+    self->strip_timeout_id = g_timeout_add (STRIP_UPDATE_MS, on_strip_timeout, self);
+  update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->graph));
 }
 
 /**
@@ -1219,10 +1070,7 @@ mg_window_run_command (MgWindow           *self,
                        double              interval_s,
                        gboolean            from_terminal)
 {
-  g_autoptr(MgRecording) recording = NULL;
-  g_autoptr(MgRunner) runner = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
 
   g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (argv != NULL, FALSE);
@@ -1230,67 +1078,12 @@ mg_window_run_command (MgWindow           *self,
   if (mg_window_is_running (self))
     return FALSE;
 
-  interval_s = CLAMP (interval_s, MG_INTERVAL_MIN, MG_INTERVAL_MAX);
-  recording = mg_recording_new (argv, directory ? directory : g_get_home_dir (), interval_s);
-  runner = mg_runner_new (recording);
-  mg_runner_set_inherit_stdin (runner, from_terminal);
-  mg_runner_set_catch_spikes (runner, from_terminal ? self->terminal_catch_spikes
-                                                    : gtk_switch_get_active (self->catch_spikes_switch));
-  mg_runner_set_pss (runner, from_terminal ? self->terminal_pss
-                                           : gtk_switch_get_active (self->pss_switch));
-  mg_runner_set_follow (runner, self->force_follow ||
-                                (from_terminal && self->terminal_follow >= 0
-                                   ? self->terminal_follow
-                                   : gtk_switch_get_active (self->follow_switch)));
-  self->force_follow = FALSE;
-  /* From the window the output has nowhere else to go: keep it. */
-  mg_runner_set_capture_output (runner, !from_terminal || self->terminal_capture);
-
-  self->start_us = g_get_monotonic_time ();
-  if (!mg_runner_start (runner, &error) && !from_terminal)
+  if (mg_session_start (self->session, argv, directory, interval_s, from_terminal, &error) == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Could not start: %s"), error->message);
-
-      gtk_label_set_text (self->command_error, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->command_error), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->command_row), "error");
+      show_start_error (self, error);
       return FALSE;
     }
-
-  detach_run (self);
-  clear_process_rows (self);
-  self->recording = g_steal_pointer (&recording);
-  self->runner = g_steal_pointer (&runner);
-  self->from_terminal = from_terminal;
-  self->finished_handler = g_signal_connect_object (self->recording, "finished",
-                                                    G_CALLBACK (on_finished), self,
-                                                    G_CONNECT_SWAPPED);
-
-  {
-    g_autofree char *label = mg_compare_default_label (self->recording, NULL, self->runs->len);
-
-    compare_none (self);
-    add_run (self, self->recording, label);
-  }
-  mg_graph_set_recording (self->graph, self->recording);
-  rebuild_markers (self);
-  rebuild_output (self);
-  title = mg_recording_dup_title (self->recording);
-  adw_window_title_set_subtitle (self->window_title, title);
-  gtk_stack_set_visible_child_name (self->stack, "graph");
-
-  gtk_widget_set_visible (GTK_WIDGET (self->command_error), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->command_row), "error");
-
-  update_strip (self);
-  update_status (self);
-  if (mg_recording_is_finished (self->recording))
-    on_finished (self, self->recording);
-  else
-    self->strip_timeout_id = g_timeout_add (STRIP_UPDATE_MS, on_strip_timeout, self);
-  update_actions (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->graph));
-
+  show_started (self);
   return TRUE;
 }
 
@@ -1391,7 +1184,7 @@ stop_action (GtkWidget  *widget,
 
   if (mg_window_is_running (self))
     {
-      mg_runner_stop (self->runner);
+      mg_session_stop (self->session);
       gtk_label_set_text (self->status_label, _("Stopping: sent SIGTERM, SIGKILL follows in 3 s…"));
     }
 }
@@ -1415,35 +1208,23 @@ new_command_action (GtkWidget  *widget,
   update_actions (self);
 }
 
+/* Run Again, and Run Again, Following Every Process. */
 static void
 run_again_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   MgWindow *self = MG_WINDOW (widget);
-  g_autoptr(MgRecording) previous = NULL;
+  gboolean follow = g_strcmp0 (action_name, "win.run-again-following") == 0;
+  g_autoptr(GError) error = NULL;
 
   if (self->recording == NULL || mg_window_is_running (self))
     return;
 
-  previous = g_object_ref (self->recording);
-  mg_window_run_command (self, mg_recording_get_argv (previous),
-                         mg_recording_get_directory (previous),
-                         mg_recording_get_interval (previous), self->from_terminal);
-}
-
-static void
-run_again_following_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-
-  if (self->recording == NULL || mg_window_is_running (self))
-    return;
-  self->force_follow = TRUE;
-  run_again_action (widget, action_name, parameter);
-  self->force_follow = FALSE;
+  if (mg_session_run_again (self->session, follow, &error) == NULL)
+    show_start_error (self, error);
+  else
+    show_started (self);
 }
 
 static void
@@ -1527,7 +1308,7 @@ mg_window_export (MgWindow        *self,
       g_autoptr(GPtrArray) checked = g_ptr_array_new ();
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-      collect_checked (self, checked, labels);
+      mg_session_get_compared (self->session, checked, labels);
       return mg_export_compare_write ((MgRecording **) checked->pdata,
                                       (const char **) labels->pdata, checked->len, file, format,
                                       &style, self->export_width, self->export_height, error);
@@ -1761,10 +1542,27 @@ mg_window_show_recording (MgWindow    *self,
   g_return_if_fail (MG_IS_RECORDING (recording));
   g_return_if_fail (!mg_window_is_running (self));
 
+  /* A recording of no run of the list is shown as a run of its own. */
+  if (mg_session_get_recording (self->session) != recording)
+    {
+      GListModel *runs = mg_session_get_runs (self->session);
+      g_autoptr(MgRun) run = NULL;
+
+      for (guint i = 0; run == NULL && i < g_list_model_get_n_items (runs); i++)
+        {
+          g_autoptr(MgRun) item = g_list_model_get_item (runs, i);
+
+          if (mg_run_get_recording (item) == recording)
+            run = g_steal_pointer (&item);
+        }
+      if (run == NULL)
+        run = mg_run_new (recording, title);
+      mg_session_set_current (self->session, run);
+    }
+
   detach_run (self);
   clear_process_rows (self);
   self->recording = g_object_ref (recording);
-  self->from_terminal = FALSE;
   mg_graph_set_recording (self->graph, self->recording);
   rebuild_markers (self);
   rebuild_output (self);
@@ -1791,35 +1589,32 @@ mg_window_open_file (MgWindow  *self,
                      GFile     *file,
                      GError   **error)
 {
-  g_autoptr(GPtrArray) runs = NULL;
-  g_auto(GStrv) labels = NULL;
   g_autofree char *name = NULL;
   g_autofree char *uri = NULL;
   MgWindow *target = self;
-  guint first;
+  MgRun *run;
 
   g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  runs = mg_import_file_runs (file, &labels, error);
-  if (runs == NULL)
-    return FALSE;
-
   if (mg_window_is_running (self))
-    {
-      target = mg_window_new (gtk_window_get_application (GTK_WINDOW (self)));
-      gtk_window_present (GTK_WINDOW (target));
-    }
+    target = mg_window_new (gtk_window_get_application (GTK_WINDOW (self)));
 
-  first = target->runs->len;
-  for (guint i = 0; i < runs->len; i++)
-    add_run (target, g_ptr_array_index (runs, i), labels[i]);
+  run = mg_session_open_file (target->session, file, error);
+  if (run == NULL)
+    {
+      if (target != self)
+        gtk_window_destroy (GTK_WINDOW (target));
+      return FALSE;
+    }
+  if (target != self)
+    gtk_window_present (GTK_WINDOW (target));
+
   name = g_file_get_basename (file);
-  compare_none (target);
-  mg_window_show_recording (target, g_ptr_array_index (runs, 0), name);
+  mg_window_show_recording (target, mg_run_get_recording (run), name);
   /* A saved comparison opens compared. */
-  if (runs->len > 1)
-    mg_window_compare (target, first, runs->len);
+  if (mg_session_is_comparing (target->session))
+    update_compare (target);
 
   uri = g_file_get_uri (file);
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
@@ -2025,7 +1820,7 @@ on_close_response (AdwMessageDialog *dialog,
   if (mg_window_is_running (self))
     {
       self->close_when_finished = TRUE;
-      mg_runner_stop (self->runner);
+      mg_session_stop (self->session);
     }
   else
     gtk_window_destroy (GTK_WINDOW (self));
@@ -2081,7 +1876,11 @@ mg_window_dispose (GObject *object)
     gtk_single_selection_set_model (self->output_selection, NULL);
   g_clear_object (&self->output_list);
 
+  if (self->run_list != NULL)
+    gtk_list_box_bind_model (self->run_list, NULL, NULL, NULL, NULL);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), MG_TYPE_WINDOW);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mg_window_parent_class)->dispose (object);
 }
@@ -2092,11 +1891,9 @@ mg_window_finalize (GObject *object)
   MgWindow *self = (MgWindow *) object;
 
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->outputs, g_strfreev);
   g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
   g_clear_pointer (&self->process_rows, g_ptr_array_unref);
   g_clear_pointer (&self->recent_recording_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->runs, g_ptr_array_unref);
   g_clear_pointer (&self->directory, g_free);
 
   G_OBJECT_CLASS (mg_window_parent_class)->finalize (object);
@@ -2120,7 +1917,7 @@ on_after_paint (GdkFrameClock *clock,
       self->bench_exit_pending = FALSE;
       if (end >= 0)
         g_printerr ("memgraph-bench: exit-to-plot-us %" G_GINT64_FORMAT "\n",
-                    now - (self->start_us + (gint64) (end * 1e6)));
+                    now - (mg_session_get_start_time (self->session) + (gint64) (end * 1e6)));
     }
 }
 
@@ -2202,7 +1999,7 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-command", NULL, new_command_action);
   gtk_widget_class_install_action (widget_class, "win.run-again", NULL, run_again_action);
   gtk_widget_class_install_action (widget_class, "win.run-again-following", NULL,
-                                   run_again_following_action);
+                                   run_again_action);
   gtk_widget_class_install_action (widget_class, "win.choose-directory", NULL,
                                    choose_directory_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -2232,7 +2029,13 @@ mg_window_init (MgWindow *self)
   self->recent_rows = g_ptr_array_new ();
   self->process_rows = g_ptr_array_new ();
   self->recent_recording_rows = g_ptr_array_new ();
-  self->runs = g_ptr_array_new_with_free_func (run_entry_free);
+  self->session = mg_session_new ();
+  g_signal_connect_object (self->session, "finished", G_CALLBACK (on_finished), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "comparison-changed", G_CALLBACK (update_compare), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_box_bind_model (self->run_list, mg_session_get_runs (self->session),
+                           create_run_row, NULL, NULL);
   {
     GtkWidget *hint = gtk_label_new (_("Press Ctrl+M while a command runs to mark a moment"));
 
@@ -2246,9 +2049,6 @@ mg_window_init (MgWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-output-line", FALSE);
   self->export_width = MG_EXPORT_DEFAULT_WIDTH;
   self->export_height = MG_EXPORT_DEFAULT_HEIGHT;
-  self->output_width = MG_EXPORT_DEFAULT_WIDTH;
-  self->output_height = MG_EXPORT_DEFAULT_HEIGHT;
-  self->output_dark = -1;
 
   {
     GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
@@ -2293,7 +2093,12 @@ mg_window_init (MgWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "follow-every-process", self->follow_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
-  self->terminal_follow = -1;
+  g_settings_bind (self->settings, "catch-spikes", self->session, "catch-spikes",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "measure-pss", self->session, "measure-pss",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "follow-every-process", self->session, "follow-every-process",
+                   G_SETTINGS_BIND_GET);
   g_object_bind_property (self->processes_toggle, "active", self->processes_revealer,
                           "reveal-child", G_BINDING_SYNC_CREATE);
 
@@ -2358,11 +2163,7 @@ mg_window_set_outputs (MgWindow           *self,
 {
   g_return_if_fail (MG_IS_WINDOW (self));
 
-  g_clear_pointer (&self->outputs, g_strfreev);
-  self->outputs = g_strdupv ((char **) outputs);
-  self->output_width = width;
-  self->output_height = height;
-  self->output_dark = dark;
+  mg_session_set_outputs (self->session, outputs, width, height, dark);
 }
 
 /**
@@ -2393,7 +2194,7 @@ gboolean
 mg_window_is_running (MgWindow *self)
 {
   g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
-  return self->runner != NULL && mg_runner_is_running (self->runner);
+  return self->session != NULL && mg_session_is_running (self->session);
 }
 
 /**
@@ -2407,8 +2208,8 @@ mg_window_kill_command (MgWindow *self)
 {
   g_return_if_fail (MG_IS_WINDOW (self));
 
-  if (mg_window_is_running (self))
-    mg_runner_kill_tree (self->runner);
+  if (self->session != NULL)
+    mg_session_kill (self->session);
 }
 
 /**
@@ -2428,9 +2229,7 @@ mg_window_set_terminal_options (MgWindow *self,
 {
   g_return_if_fail (MG_IS_WINDOW (self));
 
-  self->terminal_catch_spikes = catch_spikes;
-  self->terminal_pss = pss;
-  self->terminal_capture = capture_output;
+  mg_session_set_terminal_options (self->session, catch_spikes, pss, capture_output);
 }
 
 /**
@@ -2443,7 +2242,7 @@ mg_window_set_terminal_follow (MgWindow *self,
                                int       follow)
 {
   g_return_if_fail (MG_IS_WINDOW (self));
-  self->terminal_follow = follow;
+  mg_session_set_terminal_follow (self->session, follow);
 }
 
 /**
