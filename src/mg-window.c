@@ -1145,30 +1145,13 @@ run_action (GtkWidget  *widget,
   on_command_activated (MG_WINDOW (widget));
 }
 
-static char *
-find_demo (void)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-
-  /* Beside our own binary when run from the build tree, else installed. */
-  if (exe != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (exe);
-      g_autofree char *beside = g_build_filename (dir, "memgraph-demo", NULL);
-
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-    }
-  return g_build_filename (MG_LIBEXECDIR, "memgraph-demo", NULL);
-}
-
 static void
 demo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   MgWindow *self = MG_WINDOW (widget);
-  g_autofree char *demo = find_demo ();
+  g_autofree char *demo = mg_find_libexec ("memgraph-demo");
   const char *argv[] = { demo, NULL };
 
   mg_window_run_command (self, argv, g_get_home_dir (),
@@ -1303,18 +1286,19 @@ mg_window_export (MgWindow        *self,
   mg_graph_get_style (self->graph, &style);
   style.scale = 2;
   style.hover_time = -1;
-  if (mg_graph_is_comparing (self->graph))
+  if (mg_session_is_comparing (self->session))
     {
       g_autoptr(GPtrArray) checked = g_ptr_array_new ();
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
       mg_session_get_compared (self->session, checked, labels);
-      return mg_export_compare_write ((MgRecording **) checked->pdata,
-                                      (const char **) labels->pdata, checked->len, file, format,
-                                      &style, self->export_width, self->export_height, error);
+      if (!mg_export_compare_write ((MgRecording **) checked->pdata,
+                                    (const char **) labels->pdata, checked->len, file, format,
+                                    &style, self->export_width, self->export_height, error))
+        return FALSE;
     }
-  if (!mg_export_write (self->recording, file, format, &style, self->export_width,
-                        self->export_height, error))
+  else if (!mg_export_write (self->recording, file, format, &style, self->export_width,
+                             self->export_height, error))
     return FALSE;
 
   if (format == MG_EXPORT_JSON || format == MG_EXPORT_CSV)
@@ -1504,26 +1488,35 @@ copy_action (GtkWidget  *widget,
 
 /**
  * mg_window_show_error:
+ * @title: what could not be done, such as "Could Not Open the Recording"
  * @error: what went wrong, in words for the person
  *
  * Shows @error in a dialog over the window.
+ *
+ * Returns: (transfer none): the dialog
  */
-void
+GtkWidget *
 mg_window_show_error (MgWindow     *self,
+                      const char   *title,
                       const GError *error)
 {
-  show_open_error (self, error);
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (title != NULL, NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), title, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 static void
 show_open_error (MgWindow     *self,
                  const GError *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Open the Recording"),
-                                              error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  mg_window_show_error (self, _("Could Not Open the Recording"), error);
 }
 
 /**

@@ -58,7 +58,8 @@ const char  *mg_window_get_comparison_text (MgWindow        *self);
 void         mg_window_add_marker      (MgWindow            *self,
                                         double               time_s,
                                         const char          *label);
-void         mg_window_show_error      (MgWindow            *self,
+GtkWidget   *mg_window_show_error      (MgWindow            *self,
+                                        const char          *title,
                                         const GError        *error);
 gboolean     mg_window_export          (MgWindow            *self,
                                         GFile               *file,

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 
 #include "mg-test-util.h"
+#include "mg-import.h"
 #include "mg-output-list.h"
 #include "mg-window.h"
 #include "mg-test-tree.h"
@@ -970,6 +971,93 @@ test_unseen_then_follow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The demo is found where the helpers are: MEMGRAPH_LIBEXECDIR here. */
+static void
+test_demo (void)
+{
+  MgWindow *window = new_window ();
+  g_autofree char *expected = g_build_filename (g_getenv ("MEMGRAPH_LIBEXECDIR"),
+                                                "memgraph-demo", NULL);
+  MgRecording *rec;
+  gboolean done = FALSE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL));
+  rec = mg_window_get_recording (window);
+  g_assert_nonnull (rec);
+  g_assert_cmpstr (mg_recording_get_argv (rec)[0], ==, expected);
+  g_assert_null (mg_recording_get_argv (rec)[1]);
+  g_assert_true (mg_window_is_running (window));
+  g_assert_cmpstr (mg_window_get_page (window), ==, "graph");
+  g_assert_null (mg_window_get_error_text (window));
+
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  mg_window_kill_command (window);
+  g_assert_true (mg_test_wait_for (&done, 10));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* An error is shown under the title its caller gives. */
+static void
+test_show_error (void)
+{
+  MgWindow *window = new_window ();
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                                                 "No space left on the device");
+  GtkWidget *dialog = mg_window_show_error (window, "Could Not Save the Graph", error);
+
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Could Not Save the Graph");
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "No space left on the device");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A comparison saved as a recording is among the recent recordings, as a
+ * single run saved is. */
+static void
+test_saved_comparison_recent (void)
+{
+  MgWindow *window = new_window ();
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "data", "samples.csv", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-recent-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "comparison.json", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GPtrArray) runs = NULL;
+  g_auto(GStrv) labels = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+  gint64 end;
+
+  g_assert_true (mg_window_open_file (window, csv_file, &error));
+  g_assert_true (mg_window_open_file (window, csv_file, &error));
+  g_assert_no_error (error);
+  mg_window_compare (window, 0, 0);
+  g_assert_nonnull (mg_window_get_comparison_text (window));
+  g_assert_false (gtk_recent_manager_has_item (recent, uri));
+
+  g_assert_true (mg_window_export (window, file, MG_EXPORT_JSON, &error));
+  g_assert_no_error (error);
+  runs = mg_import_file_runs (file, &labels, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 2);
+
+  /* The recent manager adds the item once it has looked at the file. */
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!gtk_recent_manager_has_item (recent, uri) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_recent_manager_has_item (recent, uri));
+
+  gtk_recent_manager_remove_item (recent, uri, NULL);
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -994,6 +1082,9 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/long-line", test_long_line);
   g_test_add_func ("/memgraph/window/output-flood", test_output_flood);
   g_test_add_func ("/memgraph/window/unseen-then-follow", test_unseen_then_follow);
+  g_test_add_func ("/memgraph/window/demo", test_demo);
+  g_test_add_func ("/memgraph/window/show-error", test_show_error);
+  g_test_add_func ("/memgraph/window/saved-comparison-recent", test_saved_comparison_recent);
 
   return g_test_run ();
 }
