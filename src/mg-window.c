@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mg-window.h"
+#include "mg-window-private.h"
 #include "mg-command.h"
 #include "mg-import.h"
 #include "mg-options.h"
@@ -23,80 +24,9 @@
 #define RECENT_MAX 8
 #define STRIP_UPDATE_MS 100
 
-struct _MgWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  GtkWidget            *new_button;
-  GtkWidget            *run_again_button;
-  GtkWidget            *export_button;
-  GtkWidget            *stop_button;
-  GtkStack             *stack;
-  AdwEntryRow          *command_row;
-  AdwActionRow         *directory_row;
-  GtkAdjustment        *interval_adjustment;
-  GtkLabel             *command_error;
-  AdwPreferencesGroup  *recent_group;
-  GtkLabel             *elapsed_label;
-  GtkLabel             *rss_label;
-  GtkLabel             *peak_label;
-  GtkLabel             *vsz_label;
-  MgGraph              *graph;
-  GtkLabel             *status_label;
-  GtkCheckButton       *show_vsz_check;
-  GtkCheckButton       *show_kinds_check;
-  GtkSwitch            *catch_spikes_switch;
-  GtkSwitch            *follow_switch;
-  GtkWidget            *run_following_button;
-  GtkSwitch            *pss_switch;
-  GtkLabel             *processes_label;
-  GtkWidget            *strip;
-  GtkLabel             *interval_label;
-  GtkLabel             *sampling_label;
-  GtkWidget            *peak_caption;
-  GtkRevealer          *processes_revealer;
-  GtkToggleButton      *processes_toggle;
-  GtkListBox           *process_list;
-  AdwPreferencesGroup  *recent_recordings_group;
-  GtkListBox           *run_list;
-  GtkListBox           *marker_list;
-  GtkListView          *output_view;
-  GtkSingleSelection   *output_selection;
-  GtkLabel             *output_status;
-  GtkPopover           *output_menu;
-  GtkStack             *side_stack;
-  GtkWidget            *follow_button;
-
-  /* owned */
-  GSettings            *settings;
-  MgSession            *session;
-  MgRecording          *recording;      /* the session's current one, shown */
-  GPtrArray            *recent_rows;
-  GPtrArray            *process_rows;   /* AdwActionRow, one per process */
-  GPtrArray            *recent_recording_rows;
-  int                   export_width;
-  int                   export_height;
-  char                 *directory;
-  guint                 strip_timeout_id;
-  MgOutputList         *output_list;
-
-  gboolean              close_when_finished;
-
-  /* MEMGRAPH_BENCH: report the first frame, and the first frame after an
-   * exit, for bench/mg-bench. */
-  gboolean              bench;
-  gboolean              bench_first_done;
-  gboolean              bench_exit_pending;
-};
-
 G_DEFINE_FINAL_TYPE (MgWindow, mg_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void update_actions (MgWindow *self);
 static void update_current_row (MgWindow *self);
-static void show_open_error (MgWindow *self, const GError *error);
 
 static int
 compare_recent (GtkRecentInfo *a,
@@ -448,8 +378,8 @@ update_status (MgWindow *self)
   gtk_label_set_text (self->status_label, text);
 }
 
-static void
-show_toast (MgWindow   *self,
+void
+_mg_window_show_toast (MgWindow   *self,
             const char *text)
 {
   AdwToast *toast = adw_toast_new (text);
@@ -469,7 +399,7 @@ write_outputs (MgWindow *self)
   mg_graph_get_style (self->graph, &style);
   if (!mg_session_write_outputs (self->session, &style, &error))
     {
-      show_toast (self, error->message);
+      _mg_window_show_toast (self, error->message);
       g_printerr ("memgraph-gtk: %s\n", error->message);
     }
 }
@@ -482,7 +412,7 @@ on_finished (MgWindow *self)
   g_clear_handle_id (&self->strip_timeout_id, g_source_remove);
   update_strip (self);
   update_status (self);
-  update_actions (self);
+  _mg_window_update_actions (self);
   write_outputs (self);
 
   if (self->close_when_finished)
@@ -685,9 +615,9 @@ copy_output_line_action (GtkWidget  *widget,
   if (position == GTK_INVALID_LIST_POSITION)
     return;
   if (mg_window_copy_output_line (self, position))
-    show_toast (self, _("Line copied"));
+    _mg_window_show_toast (self, _("Line copied"));
   else
-    show_toast (self, _("That line is no longer kept"));
+    _mg_window_show_toast (self, _("That line is no longer kept"));
 }
 
 /* A right click on a row: select it, then offer to copy it. */
@@ -807,8 +737,8 @@ create_run_row (gpointer item,
 
 /* Two or more runs checked: they are overlaid, and the comparison is said
  * in words under the graph. */
-static void
-update_compare (MgWindow *self)
+void
+_mg_window_update_compare (MgWindow *self)
 {
   g_autoptr(GPtrArray) checked = g_ptr_array_new ();
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -968,49 +898,8 @@ mg_window_add_marker (MgWindow   *self,
   rebuild_markers (self);
 }
 
-static void
-on_marker_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    MgWindow         *self)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  double *t = g_object_get_data (G_OBJECT (dialog), "time");
-
-  if (g_strcmp0 (response, "add") == 0)
-    mg_window_add_marker (self, *t, gtk_editable_get_text (entry));
-}
-
-static void
-add_marker_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-  double t;
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog, *entry;
-
-  if (self->recording == NULL)
-    return;
-  /* The moment of the key press, not of the dialog's answer. */
-  t = mg_session_get_elapsed (self->session);
-  heading = g_strdup_printf (_("Marker at %.2f s"), t);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, _("A label for it, if you like:"));
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "add", _("_Add"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  g_object_set_data_full (G_OBJECT (dialog), "time", g_memdup2 (&t, sizeof t), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_marker_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-show_start_error (MgWindow     *self,
+void
+_mg_window_show_start_error (MgWindow     *self,
                   const GError *error)
 {
   g_autofree char *text = g_strdup_printf (_("Could not start: %s"), error->message);
@@ -1021,8 +910,8 @@ show_start_error (MgWindow     *self,
 }
 
 /* The session started a run: show it, live. */
-static void
-show_started (MgWindow *self)
+void
+_mg_window_show_started (MgWindow *self)
 {
   g_autofree char *title = NULL;
 
@@ -1046,7 +935,7 @@ show_started (MgWindow *self)
     on_finished (self);
   else
     self->strip_timeout_id = g_timeout_add (STRIP_UPDATE_MS, on_strip_timeout, self);
-  update_actions (self);
+  _mg_window_update_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->graph));
 }
 
@@ -1080,10 +969,10 @@ mg_window_run_command (MgWindow           *self,
 
   if (mg_session_start (self->session, argv, directory, interval_s, from_terminal, &error) == NULL)
     {
-      show_start_error (self, error);
+      _mg_window_show_start_error (self, error);
       return FALSE;
     }
-  show_started (self);
+  _mg_window_show_started (self);
   return TRUE;
 }
 
@@ -1124,8 +1013,8 @@ mg_window_run_text (MgWindow   *self,
   return TRUE;
 }
 
-static void
-on_command_activated (MgWindow *self)
+void
+_mg_window_command_activated (MgWindow *self)
 {
   mg_window_run_text (self, gtk_editable_get_text (GTK_EDITABLE (self->command_row)));
 }
@@ -1137,386 +1026,13 @@ on_command_changed (MgWindow *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->command_row), "error");
 }
 
-static void
-run_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  on_command_activated (MG_WINDOW (widget));
-}
-
-static void
-demo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-  g_autofree char *demo = mg_find_libexec ("memgraph-demo");
-  const char *argv[] = { demo, NULL };
-
-  mg_window_run_command (self, argv, g_get_home_dir (),
-                         gtk_adjustment_get_value (self->interval_adjustment), FALSE);
-}
-
-static void
-stop_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-
-  if (mg_window_is_running (self))
-    {
-      mg_session_stop (self->session);
-      gtk_label_set_text (self->status_label, _("Stopping: sent SIGTERM, SIGKILL follows in 3 s…"));
-    }
-}
-
-static void
-new_command_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-
-  if (self->recording != NULL)
-    {
-      g_autofree char *title = mg_recording_dup_title (self->recording);
-
-      if (gtk_editable_get_text (GTK_EDITABLE (self->command_row))[0] == '\0')
-        gtk_editable_set_text (GTK_EDITABLE (self->command_row), title);
-    }
-  gtk_stack_set_visible_child_name (self->stack, "start");
-  gtk_widget_grab_focus (GTK_WIDGET (self->command_row));
-  update_actions (self);
-}
-
-/* Run Again, and Run Again, Following Every Process. */
-static void
-run_again_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-  gboolean follow = g_strcmp0 (action_name, "win.run-again-following") == 0;
-  g_autoptr(GError) error = NULL;
-
-  if (self->recording == NULL || mg_window_is_running (self))
-    return;
-
-  if (mg_session_run_again (self->session, follow, &error) == NULL)
-    show_start_error (self, error);
-  else
-    show_started (self);
-}
-
-static void
-set_directory (MgWindow   *self,
+void
+_mg_window_set_directory (MgWindow   *self,
                const char *directory)
 {
   g_free (self->directory);
   self->directory = g_strdup (directory && directory[0] ? directory : g_get_home_dir ());
   adw_action_row_set_subtitle (self->directory_row, self->directory);
-}
-
-static void
-on_directory_chosen (GtkNativeDialog *dialog,
-                     int              response,
-                     MgWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        {
-          set_directory (self, path);
-          g_settings_set_string (self->settings, "directory", path);
-        }
-    }
-  g_object_unref (dialog);
-}
-
-static void
-choose_directory_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GFile) current = g_file_new_for_path (self->directory);
-
-  chooser = gtk_file_chooser_native_new (_("Working Directory"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                         _("_Select"), _("_Cancel"));
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), current, NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_directory_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-/**
- * mg_window_export:
- * @file: where to write
- * @format: what to write; images use the graph's current style, at the
- *   size chosen in the export dialog (1200 × 700 unless changed), PNG at
- *   twice that in pixels for sharp images in HiDPI documents
- * @error: return location for a #GError
- *
- * Returns: %TRUE when the file was written
- */
-gboolean
-mg_window_export (MgWindow        *self,
-                  GFile           *file,
-                  MgExportFormat   format,
-                  GError         **error)
-{
-  MgPlotStyle style;
-
-  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  if (self->recording == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is nothing to export yet"));
-      return FALSE;
-    }
-
-  mg_graph_get_style (self->graph, &style);
-  style.scale = 2;
-  style.hover_time = -1;
-  if (mg_session_is_comparing (self->session))
-    {
-      g_autoptr(GPtrArray) checked = g_ptr_array_new ();
-      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-      mg_session_get_compared (self->session, checked, labels);
-      if (!mg_export_compare_write ((MgRecording **) checked->pdata,
-                                    (const char **) labels->pdata, checked->len, file, format,
-                                    &style, self->export_width, self->export_height, error))
-        return FALSE;
-    }
-  else if (!mg_export_write (self->recording, file, format, &style, self->export_width,
-                             self->export_height, error))
-    return FALSE;
-
-  if (format == MG_EXPORT_JSON || format == MG_EXPORT_CSV)
-    {
-      g_autofree char *uri = g_file_get_uri (file);
-      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-    }
-  return TRUE;
-}
-
-static void
-on_export_chosen (GtkNativeDialog *dialog,
-                  int              response,
-                  MgWindow        *self)
-{
-  GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
-  MgExportFormat wanted = filter ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (filter), "format"))
-                                 : MG_EXPORT_PNG;
-  const char *size = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size");
-
-  if (size != NULL)
-    mg_export_parse_size (size, &self->export_width, &self->export_height);
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GFile) file = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *name = g_file_get_basename (chosen);
-      MgExportFormat format = mg_export_format_for_path (name);
-
-      /* A name without a known extension gets the one of the chosen type. */
-      if (format == MG_EXPORT_UNKNOWN)
-        {
-          g_autofree char *with_ext = g_strconcat (name, mg_export_format_extension (wanted), NULL);
-          g_autoptr(GFile) parent = g_file_get_parent (chosen);
-
-          file = g_file_get_child (parent, with_ext);
-          format = wanted;
-        }
-      else
-        file = g_object_ref (chosen);
-
-      if (mg_window_export (self, file, format, &error))
-        {
-          g_autofree char *basename = g_file_get_basename (file);
-          g_autofree char *text = g_strdup_printf (_("Saved “%s”"), basename);
-
-          show_toast (self, text);
-        }
-      else
-        show_toast (self, error->message);
-    }
-  g_object_unref (dialog);
-}
-
-static char *
-suggest_name (MgWindow       *self,
-              MgExportFormat  format)
-{
-  const char * const *argv = mg_recording_get_argv (self->recording);
-  g_autofree char *base = g_path_get_basename (argv[0] && argv[0][0] ? argv[0] : "command");
-  g_autofree char *stamp = g_date_time_format (mg_recording_get_started (self->recording),
-                                               "%Y-%m-%d-%H%M%S");
-  char *dot = strrchr (base, '.');
-
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  return g_strdup_printf ("memory-%s-%s%s", base, stamp, mg_export_format_extension (format));
-}
-
-static void
-add_filter (GtkFileChooser *chooser,
-            const char     *title,
-            const char     *suffix,
-            MgExportFormat  format)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, title);
-  gtk_file_filter_add_suffix (filter, suffix);
-  g_object_set_data (G_OBJECT (filter), "format", GINT_TO_POINTER (format));
-  gtk_file_chooser_add_filter (chooser, filter);
-  g_object_unref (filter);
-}
-
-static void
-export_with_format (MgWindow       *self,
-                    MgExportFormat  format)
-{
-  static const char *size_ids[] = { "800x450", "1200x700", "1600x900", "1920x1080", NULL };
-  static const char *size_labels[] = { "800 × 450", "1200 × 700", "1600 × 900", "1920 × 1080", NULL };
-  g_autofree char *name = NULL;
-  g_autofree char *current_size = NULL;
-  GtkFileChooserNative *chooser;
-  GtkFileChooser *fc;
-  const char *title;
-
-  if (self->recording == NULL)
-    return;
-
-  title = format == MG_EXPORT_CSV ? _("Export Samples")
-        : format == MG_EXPORT_JSON ? _("Save Recording")
-        : _("Export Graph");
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Save"), _("_Cancel"));
-  fc = GTK_FILE_CHOOSER (chooser);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  if (format == MG_EXPORT_CSV)
-    add_filter (fc, _("CSV Files"), "csv", MG_EXPORT_CSV);
-  else if (format == MG_EXPORT_JSON)
-    add_filter (fc, _("Memory Graph Recordings (JSON)"), "json", MG_EXPORT_JSON);
-  else
-    {
-      add_filter (fc, _("PNG Images"), "png", MG_EXPORT_PNG);
-      add_filter (fc, _("SVG Images"), "svg", MG_EXPORT_SVG);
-      add_filter (fc, _("PDF Documents"), "pdf", MG_EXPORT_PDF);
-      gtk_file_chooser_add_choice (fc, "size", _("Size"), size_ids, size_labels);
-      current_size = g_strdup_printf ("%dx%d", self->export_width, self->export_height);
-      gtk_file_chooser_set_choice (fc, "size", g_strv_contains (size_ids, current_size)
-                                                 ? current_size : "1200x700");
-    }
-
-  name = suggest_name (self, format);
-  gtk_file_chooser_set_current_name (fc, name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  MgExportFormat format = MG_EXPORT_PNG;
-
-  if (g_strcmp0 (action_name, "win.export-csv") == 0)
-    format = MG_EXPORT_CSV;
-  else if (g_strcmp0 (action_name, "win.export-json") == 0)
-    format = MG_EXPORT_JSON;
-  export_with_format (MG_WINDOW (widget), format);
-}
-
-/**
- * mg_window_copy_graph:
- *
- * Puts the graph on the clipboard as an image, as exported.
- *
- * Returns: %TRUE when there was a graph to copy
- */
-gboolean
-mg_window_copy_graph (MgWindow *self)
-{
-  g_autoptr(GBytes) png = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-  MgPlotStyle style;
-
-  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
-
-  if (self->recording == NULL)
-    return FALSE;
-
-  mg_graph_get_style (self->graph, &style);
-  png = mg_export_png_bytes (self->recording, &style, self->export_width, self->export_height,
-                             &error);
-  if (png != NULL)
-    texture = gdk_texture_new_from_bytes (png, &error);
-  if (texture == NULL)
-    {
-      show_toast (self, error->message);
-      return FALSE;
-    }
-  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
-  show_toast (self, _("Graph copied"));
-  return TRUE;
-}
-
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  mg_window_copy_graph (MG_WINDOW (widget));
-}
-
-/**
- * mg_window_show_error:
- * @title: what could not be done, such as "Could Not Open the Recording"
- * @error: what went wrong, in words for the person
- *
- * Shows @error in a dialog over the window.
- *
- * Returns: (transfer none): the dialog
- */
-GtkWidget *
-mg_window_show_error (MgWindow     *self,
-                      const char   *title,
-                      const GError *error)
-{
-  GtkWidget *dialog;
-
-  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (title != NULL, NULL);
-  g_return_val_if_fail (error != NULL, NULL);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), title, error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
-}
-
-static void
-show_open_error (MgWindow     *self,
-                 const GError *error)
-{
-  mg_window_show_error (self, _("Could Not Open the Recording"), error);
 }
 
 /**
@@ -1562,118 +1078,9 @@ mg_window_show_recording (MgWindow    *self,
   gtk_stack_set_visible_child_name (self->stack, "graph");
   update_strip (self);
   update_status (self);
-  update_actions (self);
+  _mg_window_update_actions (self);
   if (title != NULL)
     adw_window_title_set_subtitle (self->window_title, title);
-}
-
-/**
- * mg_window_open_file:
- * @file: a recording saved as JSON, or samples as CSV
- * @error: return location for a #GError naming the file and what is wrong
- *
- * Opens a recording. When it cannot be read, the window keeps what it had.
- * While a command runs, the recording opens in a new window.
- *
- * Returns: %TRUE when the recording is shown
- */
-gboolean
-mg_window_open_file (MgWindow  *self,
-                     GFile     *file,
-                     GError   **error)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *uri = NULL;
-  MgWindow *target = self;
-  MgRun *run;
-
-  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  if (mg_window_is_running (self))
-    target = mg_window_new (gtk_window_get_application (GTK_WINDOW (self)));
-
-  run = mg_session_open_file (target->session, file, error);
-  if (run == NULL)
-    {
-      if (target != self)
-        gtk_window_destroy (GTK_WINDOW (target));
-      return FALSE;
-    }
-  if (target != self)
-    gtk_window_present (GTK_WINDOW (target));
-
-  name = g_file_get_basename (file);
-  mg_window_show_recording (target, mg_run_get_recording (run), name);
-  /* A saved comparison opens compared. */
-  if (mg_session_is_comparing (target->session))
-    update_compare (target);
-
-  uri = g_file_get_uri (file);
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-  return TRUE;
-}
-
-static void
-open_and_report (MgWindow *self,
-                 GFile    *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!mg_window_open_file (self, file, &error))
-    show_open_error (self, error);
-}
-
-static void
-on_open_chosen (GtkNativeDialog *dialog,
-                int              response,
-                MgWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      open_and_report (self, file);
-    }
-  g_object_unref (dialog);
-}
-
-static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Open Recording"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("Recordings (JSON, CSV)"));
-  gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_open_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static gboolean
-on_drop (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         MgWindow      *self)
-{
-  GSList *files;
-
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-  files = g_value_get_boxed (value);
-  if (files == NULL)
-    return FALSE;
-  open_and_report (self, files->data);
-  return TRUE;
 }
 
 static void
@@ -1682,7 +1089,7 @@ on_recent_recording_activated (AdwActionRow *row,
 {
   g_autoptr(GFile) file = g_file_new_for_uri (g_object_get_data (G_OBJECT (row), "uri"));
 
-  open_and_report (self, file);
+  _mg_window_open_and_report (self, file);
 }
 
 /* Recordings this program opened or saved, newest first. */
@@ -1729,8 +1136,8 @@ rebuild_recent_recordings (MgWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->recent_recordings_group), shown > 0);
 }
 
-static void
-update_actions (MgWindow *self)
+void
+_mg_window_update_actions (MgWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean running = mg_window_is_running (self);
@@ -1983,33 +1390,13 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_run_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_marker_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_process_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_command_activated);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_command_activated",
+                                                G_CALLBACK (_mg_window_command_activated));
   gtk_widget_class_bind_template_callback (widget_class, on_command_changed);
 
-  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
-  gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
-  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "win.new-command", NULL, new_command_action);
-  gtk_widget_class_install_action (widget_class, "win.run-again", NULL, run_again_action);
-  gtk_widget_class_install_action (widget_class, "win.run-again-following", NULL,
-                                   run_again_action);
-  gtk_widget_class_install_action (widget_class, "win.choose-directory", NULL,
-                                   choose_directory_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "win.copy-output-line", NULL,
                                    copy_output_line_action);
-  gtk_widget_class_install_action (widget_class, "win.add-marker", NULL, add_marker_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.add-marker", NULL);
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run-again", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-command", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  _mg_window_class_actions_init (widget_class);
 }
 
 static void
@@ -2025,7 +1412,7 @@ mg_window_init (MgWindow *self)
   self->session = mg_session_new ();
   g_signal_connect_object (self->session, "finished", G_CALLBACK (on_finished), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "comparison-changed", G_CALLBACK (update_compare), self,
+  g_signal_connect_object (self->session, "comparison-changed", G_CALLBACK (_mg_window_update_compare), self,
                            G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (self->run_list, mg_session_get_runs (self->session),
                            create_run_row, NULL, NULL);
@@ -2044,11 +1431,9 @@ mg_window_init (MgWindow *self)
   self->export_height = MG_EXPORT_DEFAULT_HEIGHT;
 
   {
-    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
     GtkEventController *keys = gtk_shortcut_controller_new ();
 
-    g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
-    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+    _mg_window_dnd_init (self);
 
     /* Ctrl+C on the focused graph copies it. */
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
@@ -2112,7 +1497,7 @@ mg_window_init (MgWindow *self)
   directory = g_settings_get_string (self->settings, "directory");
   if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
     g_clear_pointer (&directory, g_free);
-  set_directory (self, directory);
+  _mg_window_set_directory (self, directory);
 
   self->bench = g_getenv ("MEMGRAPH_BENCH") != NULL;
   if (self->bench)
@@ -2122,9 +1507,9 @@ mg_window_init (MgWindow *self)
   rebuild_recent_recordings (self);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (rebuild_recent_recordings), self, G_CONNECT_SWAPPED);
-  update_actions (self);
+  _mg_window_update_actions (self);
   g_signal_connect_object (self->stack, "notify::visible-child-name",
-                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_mg_window_update_actions), self, G_CONNECT_SWAPPED);
   gtk_widget_grab_focus (GTK_WIDGET (self->command_row));
 }
 

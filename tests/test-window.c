@@ -18,6 +18,7 @@
 #include "mg-import.h"
 #include "mg-output-list.h"
 #include "mg-window.h"
+#include "mg-window-private.h"
 #include "mg-test-tree.h"
 
 static guint count_color_on_screen (MgWindow *window, const MgColor *color);
