@@ -35,12 +35,7 @@ struct _MgWindow
   GtkLabel             *vsz_label;
   MgGraph              *graph;
   GtkLabel             *status_label;
-  GtkCheckButton       *show_vsz_check;
-  GtkCheckButton       *show_kinds_check;
-  GtkSwitch            *catch_spikes_switch;
-  GtkSwitch            *follow_switch;
   GtkWidget            *run_following_button;
-  GtkSwitch            *pss_switch;
   GtkLabel             *processes_label;
   GtkWidget            *strip;
   GtkLabel             *interval_label;

@@ -1230,12 +1230,6 @@ static gboolean
 mg_window_close_request (GtkWindow *window)
 {
   MgWindow *self = MG_WINDOW (window);
-  int width, height;
-
-  gtk_window_get_default_size (window, &width, &height);
-  g_settings_set_int (self->settings, "window-width", width);
-  g_settings_set_int (self->settings, "window-height", height);
-  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
   if (mg_window_is_running (self) && !self->close_when_finished)
     {
@@ -1360,12 +1354,7 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgWindow, vsz_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, graph);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, show_vsz_check);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, show_kinds_check);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, catch_spikes_switch);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, follow_switch);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, run_following_button);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, pss_switch);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, strip);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, interval_label);
@@ -1451,26 +1440,31 @@ mg_window_init (MgWindow *self)
     gtk_list_box_append (self->process_list, all);
     gtk_list_box_select_row (self->process_list, GTK_LIST_BOX_ROW (all));
   }
-  g_settings_bind (self->settings, "show-kinds", self->show_kinds_check, "active",
-                   G_SETTINGS_BIND_DEFAULT);
+  /* The toggles are actions on the settings, one binding per key for what
+   * follows them. */
+  {
+    static const char *toggles[] = { "show-vsz", "show-kinds", "catch-spikes",
+                                     "follow-every-process", "measure-pss" };
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+    for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
+      {
+        g_autoptr(GAction) action = g_settings_create_action (self->settings, toggles[i]);
+
+        g_action_map_add_action (G_ACTION_MAP (group), action);
+      }
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "settings", G_ACTION_GROUP (group));
+  }
+  g_settings_bind (self->settings, "show-vsz", self->graph, "show-vsz", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-kinds", self->graph, "show-kinds", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "show-rss", self->graph, "show-rss", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-pss", self->graph, "show-pss", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-envelope", self->graph, "show-envelope",
                    G_SETTINGS_BIND_DEFAULT);
-  g_object_bind_property (self->graph, "show-vsz", self->show_vsz_check, "active",
-                          G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->graph, "following", self->follow_button, "visible",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   g_signal_connect_object (self->follow_button, "clicked", G_CALLBACK (mg_graph_follow),
                            self->graph, G_CONNECT_SWAPPED);
-  g_object_bind_property (self->show_kinds_check, "active", self->graph, "show-kinds",
-                          G_BINDING_SYNC_CREATE);
-  g_settings_bind (self->settings, "catch-spikes", self->catch_spikes_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "measure-pss", self->pss_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "follow-every-process", self->follow_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "catch-spikes", self->session, "catch-spikes",
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "measure-pss", self->session, "measure-pss",
@@ -1482,16 +1476,12 @@ mg_window_init (MgWindow *self)
 
   g_settings_bind (self->settings, "interval", self->interval_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "show-vsz", self->show_vsz_check, "active",
+  g_settings_bind (self->settings, "window-width", self, "default-width",
                    G_SETTINGS_BIND_DEFAULT);
-  g_object_bind_property (self->show_vsz_check, "active", self->graph, "show-vsz",
-                          G_BINDING_SYNC_CREATE);
-
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->directory_row), FALSE);
   directory = g_settings_get_string (self->settings, "directory");

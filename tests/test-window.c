@@ -1059,6 +1059,66 @@ test_saved_comparison_recent (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Each toggle is one action on its setting: the graph, the session and
+ * the setting agree; the window's size is the setting's. */
+static void
+test_settings_toggles (void)
+{
+  MgWindow *window = new_window ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  MgGraph *graph = mg_window_get_graph (window);
+  gboolean vsz = g_settings_get_boolean (settings, "show-vsz");
+  gboolean kinds = g_settings_get_boolean (settings, "show-kinds");
+  gboolean value;
+
+  g_object_get (graph, "show-vsz", &value, NULL);
+  g_assert_cmpint (value, ==, vsz);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "settings.show-vsz", NULL));
+  g_assert_cmpint (g_settings_get_boolean (settings, "show-vsz"), ==, !vsz);
+  g_object_get (graph, "show-vsz", &value, NULL);
+  g_assert_cmpint (value, ==, !vsz);
+  /* The graph's own change reaches the setting. */
+  g_object_set (graph, "show-vsz", vsz, NULL);
+  g_assert_cmpint (g_settings_get_boolean (settings, "show-vsz"), ==, vsz);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "settings.show-kinds", NULL));
+  g_assert_cmpint (g_settings_get_boolean (settings, "show-kinds"), ==, !kinds);
+  g_object_get (graph, "show-kinds", &value, NULL);
+  g_assert_cmpint (value, ==, !kinds);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "settings.show-kinds", NULL));
+
+  /* The start page's switches are the session's choices. */
+  {
+    const char *keys[] = { "catch-spikes", "follow-every-process", "measure-pss" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autofree char *action = g_strconcat ("settings.", keys[i], NULL);
+        gboolean before = g_settings_get_boolean (settings, keys[i]);
+
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+        g_assert_cmpint (g_settings_get_boolean (settings, keys[i]), ==, !before);
+        g_object_get (window->session, keys[i], &value, NULL);
+        g_assert_cmpint (value, ==, !before);
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+        g_object_get (window->session, keys[i], &value, NULL);
+        g_assert_cmpint (value, ==, before);
+      }
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_settings_set_int (settings, "window-width", 1010);
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 1010);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1084,6 +1144,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/output-flood", test_output_flood);
   g_test_add_func ("/memgraph/window/unseen-then-follow", test_unseen_then_follow);
   g_test_add_func ("/memgraph/window/demo", test_demo);
+  g_test_add_func ("/memgraph/window/settings-toggles", test_settings_toggles);
   g_test_add_func ("/memgraph/window/show-error", test_show_error);
   g_test_add_func ("/memgraph/window/saved-comparison-recent", test_saved_comparison_recent);
 
