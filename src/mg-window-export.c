@@ -12,6 +12,29 @@
 #include <glib/gi18n.h>
 
 /**
+ * _mg_window_style_for_output:
+ * @scale: how many pixels a point is drawn with, or 0 for the screen's
+ * @style: (out): the style
+ *
+ * What leaves the window (exported files, the clipboard, --output files)
+ * is drawn as the graph shows it, without what only the pointer shows: the
+ * hover crosshair and its readout.
+ */
+void
+_mg_window_style_for_output (MgWindow    *self,
+                             double       scale,
+                             MgPlotStyle *style)
+{
+  g_assert (MG_IS_WINDOW (self));
+  g_assert (style != NULL);
+
+  mg_graph_get_style (self->graph, style);
+  if (scale > 0)
+    style->scale = scale;
+  style->hover_time = -1;
+}
+
+/**
  * mg_window_export:
  * @file: where to write
  * @format: what to write; images use the graph's current style, at the
@@ -38,9 +61,7 @@ mg_window_export (MgWindow        *self,
       return FALSE;
     }
 
-  mg_graph_get_style (self->graph, &style);
-  style.scale = 2;
-  style.hover_time = -1;
+  _mg_window_style_for_output (self, 2, &style);
   if (mg_session_is_comparing (self->session))
     {
       g_autoptr(GPtrArray) checked = g_ptr_array_new ();
@@ -201,31 +222,62 @@ _mg_window_export_action (GtkWidget  *widget,
 /**
  * mg_window_copy_graph:
  *
- * Puts the graph on the clipboard as an image, as exported.
+ * Puts the graph on the clipboard as an image, as exported to PNG: the
+ * runs compared when comparing, at the export size, without the hover
+ * crosshair.
  *
  * Returns: %TRUE when there was a graph to copy
  */
 gboolean
 mg_window_copy_graph (MgWindow *self)
 {
-  g_autoptr(GBytes) png = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pixels = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
   MgPlotStyle style;
+  int width, height;
+  cairo_t *cr;
 
   g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
 
   if (self->recording == NULL)
     return FALSE;
 
-  mg_graph_get_style (self->graph, &style);
-  png = mg_export_png_bytes (self->recording, &style, self->export_width, self->export_height,
-                             &error);
-  if (png != NULL)
-    texture = gdk_texture_new_from_bytes (png, &error);
+  _mg_window_style_for_output (self, 2, &style);
+  width = (int) (self->export_width * style.scale);
+  height = (int) (self->export_height * style.scale);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  if (mg_session_is_comparing (self->session))
+    {
+      g_autoptr(GPtrArray) checked = g_ptr_array_new ();
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+      mg_session_get_compared (self->session, checked, labels);
+      mg_plot_render_compare (cr, width, height, (MgRecording **) checked->pdata,
+                              (const char **) labels->pdata, checked->len, &style, NULL);
+    }
+  else
+    mg_plot_render (cr, width, height, self->recording, &style);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    {
+      /* Cairo's ARGB32 is GDK's default memory format. */
+      pixels = g_bytes_new (cairo_image_surface_get_data (surface),
+                            (gsize) cairo_image_surface_get_stride (surface) * height);
+      texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, pixels,
+                                        cairo_image_surface_get_stride (surface));
+    }
+  cairo_surface_destroy (surface);
   if (texture == NULL)
     {
-      _mg_window_show_toast (self, error->message);
+      g_autofree char *text = g_strdup_printf (_("Could not draw the image: %s"),
+                                               cairo_status_to_string (status));
+
+      _mg_window_show_toast (self, text);
       return FALSE;
     }
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);

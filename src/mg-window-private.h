@@ -92,6 +92,9 @@ void         _mg_window_command_activated  (MgWindow           *self);
 void         _mg_window_class_actions_init (GtkWidgetClass     *widget_class);
 
 /* mg-window-export.c */
+void         _mg_window_style_for_output   (MgWindow           *self,
+                                            double              scale,
+                                            MgPlotStyle        *style);
 void         _mg_window_open_and_report    (MgWindow           *self,
                                             GFile              *file);
 void         _mg_window_export_action      (GtkWidget          *widget,

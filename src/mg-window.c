@@ -396,7 +396,7 @@ write_outputs (MgWindow *self)
   g_autoptr(GError) error = NULL;
   MgPlotStyle style;
 
-  mg_graph_get_style (self->graph, &style);
+  _mg_window_style_for_output (self, 0, &style);
   if (!mg_session_write_outputs (self->session, &style, &error))
     {
       _mg_window_show_toast (self, error->message);

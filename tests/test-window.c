@@ -1119,6 +1119,83 @@ test_settings_toggles (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Copy Graph puts on the clipboard what Export Graph writes: the runs
+ * compared, at the export size, without the hover crosshair. */
+static void
+test_copy_comparison (void)
+{
+  MgWindow *window = new_window ();
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "data", "samples.csv", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-copy-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "exported.png", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  g_autoptr(GdkTexture) copied = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *pixels = NULL;
+  cairo_surface_t *exported;
+  MgPlotStyle style;
+  guint differ = 0;
+  int width, height, stride;
+
+  g_assert_true (mg_window_open_file (window, csv_file, &error));
+  g_assert_true (mg_window_open_file (window, csv_file, &error));
+  g_assert_no_error (error);
+  mg_window_compare (window, 0, 0);
+  g_assert_nonnull (mg_window_get_comparison_text (window));
+  mg_graph_set_hover_time (mg_window_get_graph (window), 0.1);
+  mg_graph_get_style (mg_window_get_graph (window), &style);
+  g_assert_cmpfloat (style.hover_time, ==, 0.1);
+
+  g_assert_true (mg_window_copy_graph (window));
+  {
+    GdkContentProvider *content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (window)));
+    g_auto(GValue) value = G_VALUE_INIT;
+
+    g_assert_nonnull (content);
+    g_value_init (&value, GDK_TYPE_TEXTURE);
+    g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+    copied = g_value_dup_object (&value);
+  }
+  g_assert_true (mg_window_export (window, png_file, MG_EXPORT_PNG, &error));
+  g_assert_no_error (error);
+
+  exported = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (exported), ==, CAIRO_STATUS_SUCCESS);
+  width = cairo_image_surface_get_width (exported);
+  height = cairo_image_surface_get_height (exported);
+  stride = cairo_image_surface_get_stride (exported);
+  /* 1200 × 700 at twice the pixels. */
+  g_assert_cmpint (width, ==, 2 * MG_EXPORT_DEFAULT_WIDTH);
+  g_assert_cmpint (height, ==, 2 * MG_EXPORT_DEFAULT_HEIGHT);
+  g_assert_cmpint (gdk_texture_get_width (copied), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (copied), ==, height);
+
+  pixels = g_malloc ((gsize) stride * height);
+  gdk_texture_download (copied, pixels, stride);
+  cairo_surface_flush (exported);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *a = (const guint32 *) (pixels + (gsize) y * stride);
+      const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (exported) + (gsize) y * stride);
+
+      for (int x = 0; x < width; x++)
+        for (int shift = 0; shift < 32; shift += 8)
+          if (ABS ((int) ((a[x] >> shift) & 0xff) - (int) ((b[x] >> shift) & 0xff)) > 1)
+            {
+              differ++;
+              break;
+            }
+    }
+  g_test_message ("pixels that differ between copied and exported: %u", differ);
+  g_assert_cmpuint (differ, ==, 0);
+
+  cairo_surface_destroy (exported);
+  g_unlink (png);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1144,6 +1221,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/output-flood", test_output_flood);
   g_test_add_func ("/memgraph/window/unseen-then-follow", test_unseen_then_follow);
   g_test_add_func ("/memgraph/window/demo", test_demo);
+  g_test_add_func ("/memgraph/window/copy-comparison", test_copy_comparison);
   g_test_add_func ("/memgraph/window/settings-toggles", test_settings_toggles);
   g_test_add_func ("/memgraph/window/show-error", test_show_error);
   g_test_add_func ("/memgraph/window/saved-comparison-recent", test_saved_comparison_recent);
