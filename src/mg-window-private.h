@@ -7,6 +7,7 @@
 #pragma once
 
 #include "mg-output-list.h"
+#include "mg-run-strip.h"
 #include "mg-session.h"
 #include "mg-window.h"
 
@@ -29,18 +30,10 @@ struct _MgWindow
   GtkAdjustment        *interval_adjustment;
   GtkLabel             *command_error;
   AdwPreferencesGroup  *recent_group;
-  GtkLabel             *elapsed_label;
-  GtkLabel             *rss_label;
-  GtkLabel             *peak_label;
-  GtkLabel             *vsz_label;
   MgGraph              *graph;
   GtkLabel             *status_label;
-  GtkWidget            *run_following_button;
-  GtkLabel             *processes_label;
-  GtkWidget            *strip;
-  GtkLabel             *interval_label;
+  MgRunStrip           *strip;
   GtkLabel             *sampling_label;
-  GtkWidget            *peak_caption;
   GtkRevealer          *processes_revealer;
   GtkToggleButton      *processes_toggle;
   GtkListBox           *process_list;

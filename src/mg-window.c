@@ -14,6 +14,7 @@
 #include "mg-options.h"
 #include "mg-output-list.h"
 #include "mg-run-row.h"
+#include "mg-run-strip.h"
 #include "mg-runner.h"
 #include "mg-session.h"
 #include "mg-units.h"
@@ -37,67 +38,37 @@ compare_recent (GtkRecentInfo *a,
 
   return g_date_time_compare (mb, ma);
 }
-static void update_measures (MgWindow *self);
 static void update_status (MgWindow *self);
-
-static void
-set_label_size (GtkLabel *label,
-                guint64   bytes,
-                gboolean  known)
-{
-  g_autofree char *text = known ? mg_format_bytes (bytes) : g_strdup ("—");
-
-  gtk_label_set_text (label, text);
-}
+static void update_process_rows (MgWindow *self);
 
 static void
 update_strip (MgWindow *self)
 {
-  const MgSample *last;
-  g_autofree char *elapsed = NULL;
-  gboolean running;
-  double seconds;
+  g_autofree char *line = NULL;
+  gboolean behind = FALSE;
 
   if (self->recording == NULL)
     return;
 
-  running = mg_window_is_running (self);
-  seconds = mg_session_get_elapsed (self->session);
-  elapsed = mg_format_duration (seconds);
-  gtk_label_set_text (self->elapsed_label, elapsed);
+  mg_run_strip_update (self->strip, self->recording, mg_window_is_running (self),
+                       mg_session_get_elapsed (self->session));
 
-  /* Once the command has ended it holds nothing: "now" has no value. */
-  last = running ? mg_recording_get_last (self->recording) : NULL;
-  set_label_size (self->rss_label, last ? last->rss_bytes : 0, last != NULL);
-  set_label_size (self->vsz_label, last ? last->vsz_bytes : 0, last != NULL);
-  set_label_size (self->peak_label, mg_recording_get_peak_rss (self->recording),
-                  mg_recording_get_peak_rss (self->recording) > 0);
-  /* Never more than is known: a range, or a lower bound. */
-  if (!running && mg_recording_get_peak_rss (self->recording) > 0 &&
-      !mg_recording_get_peak_is_exact (self->recording))
+  /* The interval achieved, in words under the graph. */
+  line = mg_run_strip_sampling_text (self->recording, &behind);
+  gtk_label_set_text (self->sampling_label, line != NULL ? line : "");
+  if (line != NULL && behind)
     {
-      g_autofree char *lower = mg_format_bytes (mg_recording_get_peak_rss (self->recording));
-      g_autofree char *text = NULL;
-      guint64 upper;
-
-      if (mg_recording_get_peak_upper (self->recording, &upper))
-        {
-          g_autofree char *high = mg_format_bytes (upper);
-
-          /* TRANSLATORS: a peak between two sizes */
-          text = g_strdup_printf (_("%s to %s"), lower, high);
-        }
-      else
-        text = g_strdup_printf (_("at least %s"), lower);
-      gtk_label_set_text (self->peak_label, text);
+      gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
     }
-  gtk_widget_set_visible (self->run_following_button,
-                          !running && mg_recording_get_unseen (self->recording) &&
-                          mg_recording_get_following (self->recording) != MG_FOLLOW_ON &&
-                          mg_recording_get_exit (self->recording)->kind != MG_EXIT_UNKNOWN);
-  update_measures (self);
-}
+  else if (line != NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
+    }
 
+  update_process_rows (self);
+}
 static char *
 describe_process (MgRecording     *recording,
                   const MgProcess *p)
@@ -230,77 +201,6 @@ on_process_selected (MgWindow      *self,
   if (self->graph == NULL)
     return;
   mg_graph_set_process (self->graph, (int) index - 1);
-}
-
-static void
-update_measures (MgWindow *self)
-{
-  guint n = mg_recording_get_n_processes (self->recording);
-  guint alive = 0;
-  double median, worst;
-  g_autofree char *processes = NULL;
-  const char *peak_tip;
-
-  for (guint i = 0; i < n; i++)
-    if (mg_recording_get_process (self->recording, i)->end_s < 0)
-      alive++;
-  processes = mg_window_is_running (self) ? g_strdup_printf ("%u / %u", alive, n)
-                                          : g_strdup_printf ("%u", n);
-  gtk_label_set_text (self->processes_label, processes);
-
-  if (mg_recording_get_achieved_interval (self->recording, &median, &worst))
-    {
-      double requested = mg_recording_get_interval (self->recording);
-      g_autofree char *value = g_strdup_printf (_("%.3f s"), median);
-      g_autofree char *line = NULL;
-      /* More than 10 % slow on the median, or a gap of five intervals. */
-      gboolean behind = median > requested * 1.1 || worst > requested * 5;
-
-      gtk_label_set_text (self->interval_label, value);
-      if (behind)
-        line = g_strdup_printf (_("The machine could not keep up: %.3f s asked, %.3f s median, "
-                                  "%.3f s longest. The time axis uses the times of the real reads."),
-                                requested, median, worst);
-      else
-        line = g_strdup_printf (_("Sampling every %.3f s: %.3f s median, %.3f s longest"),
-                                requested, median, worst);
-      gtk_label_set_text (self->sampling_label, line);
-      if (behind)
-        {
-          gtk_widget_add_css_class (GTK_WIDGET (self->interval_label), "warning");
-          gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "warning");
-          gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
-        }
-      else
-        {
-          gtk_widget_remove_css_class (GTK_WIDGET (self->interval_label), "warning");
-          gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "warning");
-          gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
-        }
-    }
-  else
-    {
-      gtk_label_set_text (self->interval_label, "—");
-      gtk_label_set_text (self->sampling_label, "");
-    }
-
-  if (mg_recording_get_peak_is_exact (self->recording))
-    peak_tip = _("Exact: the kernel’s high-water mark, whatever the interval");
-  else if (mg_recording_get_peak_upper (self->recording, NULL))
-    peak_tip = _("Between the highest sampled sum of the processes and the highest sum of the "
-                 "exact own peaks of the processes alive at the same time: both ends are true.");
-  else if (mg_recording_get_unseen (self->recording))
-    peak_tip = _("At least this: processes ran or ended between samples, unseen. Follow every "
-                 "process to know the whole tree.");
-  else if (n > 1)
-    peak_tip = _("The highest sampled sum of the processes (a lower bound: their peaks may not "
-                 "have been at the same time as a sample).");
-  else
-    peak_tip = _("The highest RSS sampled");
-  gtk_widget_set_tooltip_text (self->peak_caption, peak_tip);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->peak_label), peak_tip);
-
-  update_process_rows (self);
 }
 
 static gboolean
@@ -751,7 +651,7 @@ _mg_window_update_compare (MgWindow *self)
 
       mg_graph_set_compare (self->graph, checked, (const char * const *) labels->pdata);
       gtk_stack_set_visible_child_name (self->stack, "graph");
-      gtk_widget_set_visible (self->strip, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->strip), FALSE);
       gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
       gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "warning");
       gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
@@ -762,7 +662,7 @@ _mg_window_update_compare (MgWindow *self)
   else if (mg_graph_is_comparing (self->graph))
     {
       mg_graph_set_compare (self->graph, NULL, NULL);
-      gtk_widget_set_visible (self->strip, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->strip), TRUE);
       gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
       update_status (self);
       update_strip (self);
@@ -1334,6 +1234,7 @@ mg_window_class_init (MgWindowClass *klass)
   window_class->close_request = mg_window_close_request;
 
   g_type_ensure (MG_TYPE_GRAPH);
+  g_type_ensure (MG_TYPE_RUN_STRIP);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MgWindow, toast_overlay);
@@ -1348,18 +1249,10 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgWindow, interval_adjustment);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, command_error);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, recent_group);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, elapsed_label);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, rss_label);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, peak_label);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, vsz_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, graph);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, run_following_button);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, strip);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, interval_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, sampling_label);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, peak_caption);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_revealer);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_toggle);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, process_list);
