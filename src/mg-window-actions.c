@@ -71,7 +71,7 @@ demo_action (GtkWidget  *widget,
   const char *argv[] = { demo, NULL };
 
   mg_window_run_command (self, argv, g_get_home_dir (),
-                         gtk_adjustment_get_value (self->interval_adjustment), FALSE);
+                         mg_start_page_get_interval (self->start_page), FALSE);
 }
 
 static void
@@ -99,11 +99,10 @@ new_command_action (GtkWidget  *widget,
     {
       g_autofree char *title = mg_recording_dup_title (self->recording);
 
-      if (gtk_editable_get_text (GTK_EDITABLE (self->command_row))[0] == '\0')
-        gtk_editable_set_text (GTK_EDITABLE (self->command_row), title);
+      mg_start_page_offer_text (self->start_page, title);
     }
   gtk_stack_set_visible_child_name (self->stack, "start");
-  gtk_widget_grab_focus (GTK_WIDGET (self->command_row));
+  mg_start_page_focus (self->start_page);
   _mg_window_update_actions (self);
 }
 
@@ -126,43 +125,6 @@ run_again_action (GtkWidget  *widget,
     _mg_window_show_started (self);
 }
 
-static void
-on_directory_chosen (GtkNativeDialog *dialog,
-                     int              response,
-                     MgWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        {
-          _mg_window_set_directory (self, path);
-          g_settings_set_string (self->settings, "directory", path);
-        }
-    }
-  g_object_unref (dialog);
-}
-
-static void
-choose_directory_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GFile) current = g_file_new_for_path (self->directory);
-
-  chooser = gtk_file_chooser_native_new (_("Working Directory"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                         _("_Select"), _("_Cancel"));
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), current, NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_directory_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
 void
 _mg_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -173,8 +135,6 @@ _mg_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.run-again", NULL, run_again_action);
   gtk_widget_class_install_action (widget_class, "win.run-again-following", NULL,
                                    run_again_action);
-  gtk_widget_class_install_action (widget_class, "win.choose-directory", NULL,
-                                   choose_directory_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, _mg_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, _mg_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, _mg_window_export_action);

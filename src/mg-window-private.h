@@ -9,6 +9,7 @@
 #include "mg-output-list.h"
 #include "mg-run-strip.h"
 #include "mg-session.h"
+#include "mg-start-page.h"
 #include "mg-window.h"
 
 G_BEGIN_DECLS
@@ -25,11 +26,7 @@ struct _MgWindow
   GtkWidget            *export_button;
   GtkWidget            *stop_button;
   GtkStack             *stack;
-  AdwEntryRow          *command_row;
-  AdwActionRow         *directory_row;
-  GtkAdjustment        *interval_adjustment;
-  GtkLabel             *command_error;
-  AdwPreferencesGroup  *recent_group;
+  MgStartPage          *start_page;
   MgGraph              *graph;
   GtkLabel             *status_label;
   MgRunStrip           *strip;
@@ -37,7 +34,6 @@ struct _MgWindow
   GtkRevealer          *processes_revealer;
   GtkToggleButton      *processes_toggle;
   GtkListBox           *process_list;
-  AdwPreferencesGroup  *recent_recordings_group;
   GtkListBox           *run_list;
   GtkListBox           *marker_list;
   GtkListView          *output_view;
@@ -51,12 +47,9 @@ struct _MgWindow
   GSettings            *settings;
   MgSession            *session;
   MgRecording          *recording;      /* the session's current one, shown */
-  GPtrArray            *recent_rows;
   GPtrArray            *process_rows;   /* AdwActionRow, one per process */
-  GPtrArray            *recent_recording_rows;
   int                   export_width;
   int                   export_height;
-  char                 *directory;
   guint                 strip_timeout_id;
   MgOutputList         *output_list;
 
@@ -77,8 +70,6 @@ void         _mg_window_show_toast         (MgWindow           *self,
 void         _mg_window_show_start_error   (MgWindow           *self,
                                             const GError       *error);
 void         _mg_window_show_started       (MgWindow           *self);
-void         _mg_window_set_directory      (MgWindow           *self,
-                                            const char         *directory);
 void         _mg_window_command_activated  (MgWindow           *self);
 
 /* mg-window-actions.c */

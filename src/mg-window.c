@@ -22,22 +22,12 @@
 #include <glib/gi18n.h>
 #include <signal.h>
 
-#define RECENT_MAX 8
 #define STRIP_UPDATE_MS 100
 
 G_DEFINE_FINAL_TYPE (MgWindow, mg_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void update_current_row (MgWindow *self);
 
-static int
-compare_recent (GtkRecentInfo *a,
-                GtkRecentInfo *b)
-{
-  GDateTime *ma = gtk_recent_info_get_modified (a);
-  GDateTime *mb = gtk_recent_info_get_modified (b);
-
-  return g_date_time_compare (mb, ma);
-}
 static void update_status (MgWindow *self);
 static void update_process_rows (MgWindow *self);
 
@@ -588,30 +578,6 @@ detach_run (MgWindow *self)
   g_clear_object (&self->recording);
 }
 
-static void
-rebuild_recent (MgWindow *self);
-
-static void
-remember_command (MgWindow   *self,
-                  const char *text)
-{
-  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-commands");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) recent = NULL;
-  guint n = 1;
-
-  g_strv_builder_add (builder, text);
-  for (guint i = 0; old[i] != NULL && n < RECENT_MAX; i++)
-    if (g_strcmp0 (old[i], text) != 0)
-      {
-        g_strv_builder_add (builder, old[i]);
-        n++;
-      }
-  recent = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "recent-commands", (const char * const *) recent);
-  rebuild_recent (self);
-}
-
 /* The row of the current run says its figures again. */
 static void
 update_current_row (MgWindow *self)
@@ -804,9 +770,7 @@ _mg_window_show_start_error (MgWindow     *self,
 {
   g_autofree char *text = g_strdup_printf (_("Could not start: %s"), error->message);
 
-  gtk_label_set_text (self->command_error, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->command_error), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->command_row), "error");
+  mg_start_page_show_error (self->start_page, text);
 }
 
 /* The session started a run: show it, live. */
@@ -826,8 +790,7 @@ _mg_window_show_started (MgWindow *self)
   adw_window_title_set_subtitle (self->window_title, title);
   gtk_stack_set_visible_child_name (self->stack, "graph");
 
-  gtk_widget_set_visible (GTK_WIDGET (self->command_error), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->command_row), "error");
+  mg_start_page_clear_error (self->start_page);
 
   update_strip (self);
   update_status (self);
@@ -899,40 +862,31 @@ mg_window_run_text (MgWindow   *self,
   argv = mg_command_parse (text, &error);
   if (argv == NULL)
     {
-      gtk_label_set_text (self->command_error, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->command_error), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->command_row), "error");
+      mg_start_page_show_error (self->start_page, error->message);
       return FALSE;
     }
 
-  if (!mg_window_run_command (self, (const char * const *) argv, self->directory,
-                              gtk_adjustment_get_value (self->interval_adjustment), FALSE))
+  if (!mg_window_run_command (self, (const char * const *) argv,
+                              mg_start_page_get_directory (self->start_page),
+                              mg_start_page_get_interval (self->start_page), FALSE))
     return FALSE;
 
-  remember_command (self, text);
+  mg_start_page_remember_command (self->start_page, text);
   return TRUE;
 }
 
 void
 _mg_window_command_activated (MgWindow *self)
 {
-  mg_window_run_text (self, gtk_editable_get_text (GTK_EDITABLE (self->command_row)));
+  mg_window_run_text (self, mg_start_page_get_text (self->start_page));
 }
 
 static void
-on_command_changed (MgWindow *self)
+on_start_page_open (MgWindow    *self,
+                    GFile       *file,
+                    MgStartPage *page)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->command_error), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->command_row), "error");
-}
-
-void
-_mg_window_set_directory (MgWindow   *self,
-               const char *directory)
-{
-  g_free (self->directory);
-  self->directory = g_strdup (directory && directory[0] ? directory : g_get_home_dir ());
-  adw_action_row_set_subtitle (self->directory_row, self->directory);
+  _mg_window_open_and_report (self, file);
 }
 
 /**
@@ -983,59 +937,6 @@ mg_window_show_recording (MgWindow    *self,
     adw_window_title_set_subtitle (self->window_title, title);
 }
 
-static void
-on_recent_recording_activated (AdwActionRow *row,
-                               MgWindow     *self)
-{
-  g_autoptr(GFile) file = g_file_new_for_uri (g_object_get_data (G_OBJECT (row), "uri"));
-
-  _mg_window_open_and_report (self, file);
-}
-
-/* Recordings this program opened or saved, newest first. */
-static void
-rebuild_recent_recordings (MgWindow *self)
-{
-  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
-  const char *app = g_get_application_name ();
-  guint shown = 0;
-
-  for (guint i = 0; i < self->recent_recording_rows->len; i++)
-    adw_preferences_group_remove (self->recent_recordings_group,
-                                  g_ptr_array_index (self->recent_recording_rows, i));
-  g_ptr_array_set_size (self->recent_recording_rows, 0);
-
-  items = g_list_sort (items, (GCompareFunc) compare_recent);
-  for (GList *l = items; l != NULL && shown < RECENT_MAX; l = l->next)
-    {
-      GtkRecentInfo *info = l->data;
-      const char *uri = gtk_recent_info_get_uri (info);
-      GtkWidget *row;
-
-      if (app == NULL || !gtk_recent_info_has_application (info, app) ||
-          !(g_str_has_suffix (uri, ".json") || g_str_has_suffix (uri, ".csv")) ||
-          !gtk_recent_info_exists (info))
-        continue;
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
-      {
-        g_autofree char *location = gtk_recent_info_get_uri_display (info);
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), location);
-      }
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (uri), g_free);
-      g_signal_connect (row, "activated", G_CALLBACK (on_recent_recording_activated), self);
-      adw_preferences_group_add (self->recent_recordings_group, row);
-      g_ptr_array_add (self->recent_recording_rows, row);
-      shown++;
-    }
-  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
-  gtk_widget_set_visible (GTK_WIDGET (self->recent_recordings_group), shown > 0);
-}
-
 void
 _mg_window_update_actions (MgWindow *self)
 {
@@ -1069,44 +970,6 @@ _mg_window_update_actions (MgWindow *self)
       g_autofree char *title = mg_recording_dup_title (self->recording);
       adw_window_title_set_subtitle (self->window_title, title);
     }
-}
-
-static void
-on_recent_activated (AdwActionRow *row,
-                     MgWindow     *self)
-{
-  const char *text = g_object_get_data (G_OBJECT (row), "command");
-
-  gtk_editable_set_text (GTK_EDITABLE (self->command_row), text);
-  gtk_widget_grab_focus (GTK_WIDGET (self->command_row));
-  gtk_editable_set_position (GTK_EDITABLE (self->command_row), -1);
-}
-
-static void
-rebuild_recent (MgWindow *self)
-{
-  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-commands");
-
-  for (guint i = 0; i < self->recent_rows->len; i++)
-    adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
-  g_ptr_array_set_size (self->recent_rows, 0);
-
-  for (guint i = 0; recent[i] != NULL; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), recent[i]);
-      gtk_widget_add_css_class (row, "monospace");
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-      g_object_set_data_full (G_OBJECT (row), "command", g_strdup (recent[i]), g_free);
-      g_signal_connect (row, "activated", G_CALLBACK (on_recent_activated), self);
-      adw_preferences_group_add (self->recent_group, row);
-      g_ptr_array_add (self->recent_rows, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), recent[0] != NULL);
 }
 
 static void
@@ -1185,10 +1048,7 @@ mg_window_finalize (GObject *object)
   MgWindow *self = (MgWindow *) object;
 
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
   g_clear_pointer (&self->process_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->recent_recording_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->directory, g_free);
 
   G_OBJECT_CLASS (mg_window_parent_class)->finalize (object);
 }
@@ -1235,6 +1095,7 @@ mg_window_class_init (MgWindowClass *klass)
 
   g_type_ensure (MG_TYPE_GRAPH);
   g_type_ensure (MG_TYPE_RUN_STRIP);
+  g_type_ensure (MG_TYPE_START_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MgWindow, toast_overlay);
@@ -1244,11 +1105,6 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, stop_button);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, command_row);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, directory_row);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, interval_adjustment);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, command_error);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, graph);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, strip);
@@ -1256,7 +1112,6 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_revealer);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_toggle);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, process_list);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, recent_recordings_group);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, run_list);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, marker_list);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, output_view);
@@ -1272,9 +1127,10 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_run_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_marker_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_process_selected);
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_command_activated",
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_start_page_activate",
                                                 G_CALLBACK (_mg_window_command_activated));
-  gtk_widget_class_bind_template_callback (widget_class, on_command_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_start_page_open);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, start_page);
 
   gtk_widget_class_install_action (widget_class, "win.copy-output-line", NULL,
                                    copy_output_line_action);
@@ -1284,13 +1140,9 @@ mg_window_class_init (MgWindowClass *klass)
 static void
 mg_window_init (MgWindow *self)
 {
-  g_autofree char *directory = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->recent_rows = g_ptr_array_new ();
   self->process_rows = g_ptr_array_new ();
-  self->recent_recording_rows = g_ptr_array_new ();
   self->session = mg_session_new ();
   g_signal_connect_object (self->session, "finished", G_CALLBACK (on_finished), self,
                            G_CONNECT_SWAPPED);
@@ -1367,8 +1219,6 @@ mg_window_init (MgWindow *self)
   g_object_bind_property (self->processes_toggle, "active", self->processes_revealer,
                           "reveal-child", G_BINDING_SYNC_CREATE);
 
-  g_settings_bind (self->settings, "interval", self->interval_adjustment, "value",
-                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-width", self, "default-width",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height",
@@ -1376,24 +1226,15 @@ mg_window_init (MgWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized",
                    G_SETTINGS_BIND_DEFAULT);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->directory_row), FALSE);
-  directory = g_settings_get_string (self->settings, "directory");
-  if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
-    g_clear_pointer (&directory, g_free);
-  _mg_window_set_directory (self, directory);
 
   self->bench = g_getenv ("MEMGRAPH_BENCH") != NULL;
   if (self->bench)
     g_signal_connect (self, "map", G_CALLBACK (on_map_for_bench), NULL);
 
-  rebuild_recent (self);
-  rebuild_recent_recordings (self);
-  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
-                           G_CALLBACK (rebuild_recent_recordings), self, G_CONNECT_SWAPPED);
   _mg_window_update_actions (self);
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (_mg_window_update_actions), self, G_CONNECT_SWAPPED);
-  gtk_widget_grab_focus (GTK_WIDGET (self->command_row));
+  mg_start_page_focus (self->start_page);
 }
 
 /**
@@ -1530,9 +1371,7 @@ mg_window_get_error_text (MgWindow *self)
 {
   g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->command_error)))
-    return NULL;
-  return gtk_label_get_text (self->command_error);
+  return mg_start_page_get_error_text (self->start_page);
 }
 
 /**
