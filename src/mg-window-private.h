@@ -7,6 +7,7 @@
 #pragma once
 
 #include "mg-output-list.h"
+#include "mg-process-list.h"
 #include "mg-run-strip.h"
 #include "mg-session.h"
 #include "mg-start-page.h"
@@ -33,7 +34,7 @@ struct _MgWindow
   GtkLabel             *sampling_label;
   GtkRevealer          *processes_revealer;
   GtkToggleButton      *processes_toggle;
-  GtkListBox           *process_list;
+  MgProcessList        *process_list;
   GtkListBox           *run_list;
   GtkListBox           *marker_list;
   GtkListView          *output_view;
@@ -47,7 +48,6 @@ struct _MgWindow
   GSettings            *settings;
   MgSession            *session;
   MgRecording          *recording;      /* the session's current one, shown */
-  GPtrArray            *process_rows;   /* AdwActionRow, one per process */
   int                   export_width;
   int                   export_height;
   guint                 strip_timeout_id;

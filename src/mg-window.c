@@ -29,7 +29,6 @@ G_DEFINE_FINAL_TYPE (MgWindow, mg_window, ADW_TYPE_APPLICATION_WINDOW)
 static void update_current_row (MgWindow *self);
 
 static void update_status (MgWindow *self);
-static void update_process_rows (MgWindow *self);
 
 static void
 update_strip (MgWindow *self)
@@ -57,142 +56,8 @@ update_strip (MgWindow *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
     }
 
-  update_process_rows (self);
+  mg_process_list_update (self->process_list);
 }
-static char *
-describe_process (MgRecording     *recording,
-                  const MgProcess *p)
-{
-  g_autofree char *size = mg_format_bytes (p->peak_rss);
-  /* TRANSLATORS: the own peak of a process that ended out of sight, and
-   * where the figure comes from, e.g. "at least 8 MiB (last VmHWM read)" */
-  g_autofree char *peak = p->end_s >= 0 && !p->peak_exact
-                            ? g_strdup_printf (_("at least %s (%s)"), size,
-                                               mg_peak_source_to_string (p->peak_source))
-                            : g_strdup (size);
-  g_autofree char *start = mg_format_duration (p->start_s);
-
-  if (p->end_s >= 0)
-    {
-      g_autofree char *end = mg_format_duration (p->end_s);
-      /* TRANSLATORS: peak of one process, and when it ran */
-      return g_strdup_printf (_("peak %s · %s to %s"), peak, start, end);
-    }
-  /* TRANSLATORS: peak of one process, and since when it runs */
-  return g_strdup_printf (_("peak %s · since %s"), peak, start);
-}
-
-/* The list shows the tree: a process's row comes after its parent's and
- * the rows of its parent's earlier children, indented one step more. */
-static void
-insert_in_tree (MgWindow        *self,
-                GtkWidget       *row,
-                const MgProcess *p)
-{
-  int parent = mg_recording_find_process (self->recording, p->ppid);
-  GtkWidget *parent_row = NULL;
-  int depth = 0, position = -1;
-
-  if (parent >= 0 && (guint) parent < self->process_rows->len && p->ppid != p->pid)
-    parent_row = g_ptr_array_index (self->process_rows, parent);
-  if (parent_row != NULL)
-    {
-      int parent_depth = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (parent_row), "depth"));
-
-      depth = parent_depth + 1;
-      position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (parent_row)) + 1;
-      for (;;)
-        {
-          GtkListBoxRow *next = gtk_list_box_get_row_at_index (self->process_list, position);
-
-          if (next == NULL ||
-              GPOINTER_TO_INT (g_object_get_data (G_OBJECT (next), "depth")) <= parent_depth)
-            break;
-          position++;
-        }
-    }
-  g_object_set_data (G_OBJECT (row), "depth", GINT_TO_POINTER (depth));
-  gtk_widget_set_margin_start (row, 16 * MIN (depth, 10));
-  if (position < 0)
-    gtk_list_box_append (self->process_list, row);
-  else
-    gtk_list_box_insert (self->process_list, row, position);
-}
-
-/* One row per process of the run, after the "whole tree" row; rows come
- * as processes appear, and their subtitles follow their peaks. */
-static void
-update_process_rows (MgWindow *self)
-{
-  guint n;
-
-  if (self->recording == NULL)
-    return;
-
-  n = mg_recording_get_n_processes (self->recording);
-  for (guint i = 0; i < n; i++)
-    {
-      const MgProcess *p = mg_recording_get_process (self->recording, i);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row;
-
-      g_autofree char *title = g_strdup_printf ("%d · %s", p->pid,
-                                                p->name[0] ? p->name : _("(ended before it was seen)"));
-
-      if (i < self->process_rows->len)
-        {
-          row = g_ptr_array_index (self->process_rows, i);
-          /* An ended process's row says all there is to say. */
-          if (g_object_get_data (G_OBJECT (row), "ended") != NULL)
-            continue;
-          /* Its name follows what it runs (exec). */
-          if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
-            {
-              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-              gtk_widget_set_tooltip_text (row, p->cmdline);
-            }
-        }
-      else
-        {
-          row = adw_action_row_new ();
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          gtk_widget_set_tooltip_text (row, p->cmdline);
-          g_object_set_data (G_OBJECT (row), "process", GUINT_TO_POINTER (i + 1));
-          insert_in_tree (self, row, p);
-          g_ptr_array_add (self->process_rows, row);
-        }
-      subtitle = describe_process (self->recording, p);
-      if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) != 0)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      if (p->end_s >= 0)
-        g_object_set_data (G_OBJECT (row), "ended", GINT_TO_POINTER (TRUE));
-    }
-}
-
-static void
-clear_process_rows (MgWindow *self)
-{
-  GtkListBoxRow *all = gtk_list_box_get_row_at_index (self->process_list, 0);
-
-  for (guint i = 0; i < self->process_rows->len; i++)
-    gtk_list_box_remove (self->process_list, g_ptr_array_index (self->process_rows, i));
-  g_ptr_array_set_size (self->process_rows, 0);
-  gtk_list_box_select_row (self->process_list, all);
-}
-
-static void
-on_process_selected (MgWindow      *self,
-                     GtkListBoxRow *row)
-{
-  guint index = row ? GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "process")) : 0;
-
-  /* Rows are removed while the window is disposed. */
-  if (self->graph == NULL)
-    return;
-  mg_graph_set_process (self->graph, (int) index - 1);
-}
-
 static gboolean
 on_strip_timeout (gpointer user_data)
 {
@@ -780,8 +645,8 @@ _mg_window_show_started (MgWindow *self)
   g_autofree char *title = NULL;
 
   detach_run (self);
-  clear_process_rows (self);
   self->recording = g_object_ref (mg_session_get_recording (self->session));
+  mg_process_list_set_recording (self->process_list, self->recording);
 
   mg_graph_set_recording (self->graph, self->recording);
   rebuild_markers (self);
@@ -924,8 +789,8 @@ mg_window_show_recording (MgWindow    *self,
     }
 
   detach_run (self);
-  clear_process_rows (self);
   self->recording = g_object_ref (recording);
+  mg_process_list_set_recording (self->process_list, self->recording);
   mg_graph_set_recording (self->graph, self->recording);
   rebuild_markers (self);
   rebuild_output (self);
@@ -1048,7 +913,6 @@ mg_window_finalize (GObject *object)
   MgWindow *self = (MgWindow *) object;
 
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->process_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mg_window_parent_class)->finalize (object);
 }
@@ -1083,6 +947,17 @@ on_map_for_bench (GtkWidget *widget)
 }
 
 static void
+on_process_selected (MgWindow      *self,
+                     int            index,
+                     MgProcessList *list)
+{
+  /* Rows are removed while the window is disposed. */
+  if (self->graph == NULL)
+    return;
+  mg_graph_set_process (self->graph, index);
+}
+
+static void
 mg_window_class_init (MgWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1096,6 +971,7 @@ mg_window_class_init (MgWindowClass *klass)
   g_type_ensure (MG_TYPE_GRAPH);
   g_type_ensure (MG_TYPE_RUN_STRIP);
   g_type_ensure (MG_TYPE_START_PAGE);
+  g_type_ensure (MG_TYPE_PROCESS_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MgWindow, toast_overlay);
@@ -1142,7 +1018,6 @@ mg_window_init (MgWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->process_rows = g_ptr_array_new ();
   self->session = mg_session_new ();
   g_signal_connect_object (self->session, "finished", G_CALLBACK (on_finished), self,
                            G_CONNECT_SWAPPED);
@@ -1177,14 +1052,6 @@ mg_window_init (MgWindow *self)
   }
   self->settings = g_settings_new (APP_ID);
 
-  {
-    GtkWidget *all = adw_action_row_new ();
-
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (all), _("All Processes"));
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (all), _("Their sum"));
-    gtk_list_box_append (self->process_list, all);
-    gtk_list_box_select_row (self->process_list, GTK_LIST_BOX_ROW (all));
-  }
   /* The toggles are actions on the settings, one binding per key for what
    * follows them. */
   {
@@ -1398,7 +1265,5 @@ mg_window_select_process (MgWindow *self,
 {
   g_return_if_fail (MG_IS_WINDOW (self));
 
-  update_process_rows (self);
-  gtk_list_box_select_row (self->process_list,
-                           gtk_list_box_get_row_at_index (self->process_list, index + 1));
+  mg_process_list_select (self->process_list, index);
 }
