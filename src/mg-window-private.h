@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "mg-marker-list.h"
 #include "mg-output-list.h"
 #include "mg-process-list.h"
 #include "mg-run-strip.h"
@@ -36,7 +37,7 @@ struct _MgWindow
   GtkToggleButton      *processes_toggle;
   MgProcessList        *process_list;
   GtkListBox           *run_list;
-  GtkListBox           *marker_list;
+  MgMarkerList         *marker_list;
   GtkListView          *output_view;
   GtkSingleSelection   *output_selection;
   GtkLabel             *output_status;

@@ -576,39 +576,6 @@ on_run_activated (MgWindow      *self,
   mg_window_show_recording (self, mg_run_get_recording (run), mg_run_get_label (run));
 }
 
-static void
-rebuild_markers (MgWindow *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->marker_list))) != NULL)
-    gtk_list_box_remove (self->marker_list, child);
-  if (self->recording == NULL)
-    return;
-  for (guint i = 0; i < mg_recording_get_n_markers (self->recording); i++)
-    {
-      const MgMarker *m = mg_recording_get_marker (self->recording, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *time = g_strdup_printf ("%.3f s", m->time_s);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), m->label[0] ? m->label : _("Marker"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), time);
-      g_object_set_data_full (G_OBJECT (row), "time", g_memdup2 (&m->time_s, sizeof (double)), g_free);
-      gtk_list_box_append (self->marker_list, row);
-    }
-}
-
-static void
-on_marker_selected (MgWindow      *self,
-                    GtkListBoxRow *row)
-{
-  double *t = row ? g_object_get_data (G_OBJECT (row), "time") : NULL;
-
-  if (self->graph != NULL)
-    mg_graph_set_highlight_time (self->graph, t ? *t : -1);
-}
-
 /**
  * mg_window_add_marker:
  * @time_s: where, or < 0 for now
@@ -626,7 +593,7 @@ mg_window_add_marker (MgWindow   *self,
   if (self->recording == NULL)
     return;
   mg_session_add_marker (self->session, time_s, label);
-  rebuild_markers (self);
+  mg_marker_list_update (self->marker_list);
 }
 
 void
@@ -649,7 +616,7 @@ _mg_window_show_started (MgWindow *self)
   mg_process_list_set_recording (self->process_list, self->recording);
 
   mg_graph_set_recording (self->graph, self->recording);
-  rebuild_markers (self);
+  mg_marker_list_set_recording (self->marker_list, self->recording);
   rebuild_output (self);
   title = mg_recording_dup_title (self->recording);
   adw_window_title_set_subtitle (self->window_title, title);
@@ -792,7 +759,7 @@ mg_window_show_recording (MgWindow    *self,
   self->recording = g_object_ref (recording);
   mg_process_list_set_recording (self->process_list, self->recording);
   mg_graph_set_recording (self->graph, self->recording);
-  rebuild_markers (self);
+  mg_marker_list_set_recording (self->marker_list, self->recording);
   rebuild_output (self);
   gtk_stack_set_visible_child_name (self->stack, "graph");
   update_strip (self);
@@ -958,6 +925,15 @@ on_process_selected (MgWindow      *self,
 }
 
 static void
+on_marker_selected (MgWindow     *self,
+                    double        time_s,
+                    MgMarkerList *list)
+{
+  if (self->graph != NULL)
+    mg_graph_set_highlight_time (self->graph, time_s);
+}
+
+static void
 mg_window_class_init (MgWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -972,6 +948,7 @@ mg_window_class_init (MgWindowClass *klass)
   g_type_ensure (MG_TYPE_RUN_STRIP);
   g_type_ensure (MG_TYPE_START_PAGE);
   g_type_ensure (MG_TYPE_PROCESS_LIST);
+  g_type_ensure (MG_TYPE_MARKER_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MgWindow, toast_overlay);
@@ -1025,16 +1002,6 @@ mg_window_init (MgWindow *self)
                            G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (self->run_list, mg_session_get_runs (self->session),
                            create_run_row, NULL, NULL);
-  {
-    GtkWidget *hint = gtk_label_new (_("Press Ctrl+M while a command runs to mark a moment"));
-
-    gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-    gtk_widget_set_margin_top (hint, 24);
-    gtk_widget_set_margin_start (hint, 12);
-    gtk_widget_set_margin_end (hint, 12);
-    gtk_widget_add_css_class (hint, "dim-label");
-    gtk_list_box_set_placeholder (self->marker_list, hint);
-  }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-output-line", FALSE);
   self->export_width = MG_EXPORT_DEFAULT_WIDTH;
   self->export_height = MG_EXPORT_DEFAULT_HEIGHT;
