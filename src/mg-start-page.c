@@ -92,12 +92,22 @@ set_directory (MgStartPage *self,
 }
 
 static void
-on_recent_recording_activated (AdwActionRow *row,
-                               MgStartPage     *self)
+free_uri (gpointer  uri,
+          GClosure *closure)
 {
-  g_autoptr(GFile) file = g_file_new_for_uri (g_object_get_data (G_OBJECT (row), "uri"));
+  g_free (uri);
+}
 
-  g_signal_emit (self, signals[OPEN_FILE], 0, file);
+/* @uri is the row's own, freed with it. */
+static void
+on_recent_recording_activated (AdwActionRow *row,
+                               const char   *uri)
+{
+  GtkWidget *self = gtk_widget_get_ancestor (GTK_WIDGET (row), MG_TYPE_START_PAGE);
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+  if (self != NULL)
+    g_signal_emit (self, signals[OPEN_FILE], 0, file);
 }
 
 
@@ -135,8 +145,8 @@ rebuild_recent_recordings (MgStartPage *self)
       }
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (uri), g_free);
-      g_signal_connect (row, "activated", G_CALLBACK (on_recent_recording_activated), self);
+      g_signal_connect_data (row, "activated", G_CALLBACK (on_recent_recording_activated),
+                             g_strdup (uri), free_uri, 0);
       adw_preferences_group_add (self->recent_recordings_group, row);
       g_ptr_array_add (self->recent_recording_rows, row);
       shown++;
@@ -149,7 +159,8 @@ static void
 on_recent_activated (AdwActionRow *row,
                      MgStartPage     *self)
 {
-  const char *text = g_object_get_data (G_OBJECT (row), "command");
+  /* The row's title is the command. */
+  const char *text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
 
   gtk_editable_set_text (GTK_EDITABLE (self->command_row), text);
   gtk_widget_grab_focus (GTK_WIDGET (self->command_row));
@@ -175,7 +186,6 @@ rebuild_recent (MgStartPage *self)
       gtk_widget_add_css_class (row, "monospace");
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-      g_object_set_data_full (G_OBJECT (row), "command", g_strdup (recent[i]), g_free);
       g_signal_connect (row, "activated", G_CALLBACK (on_recent_activated), self);
       adw_preferences_group_add (self->recent_group, row);
       g_ptr_array_add (self->recent_rows, row);
