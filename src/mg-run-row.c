@@ -45,6 +45,9 @@ mg_run_row_dispose (GObject *object)
 {
   MgRunRow *self = (MgRunRow *) object;
 
+  if (self->run != NULL)
+    g_signal_handlers_disconnect_by_func (mg_run_get_recording (self->run),
+                                          on_recording_finished, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MG_TYPE_RUN_ROW);
   g_clear_object (&self->run);
 
@@ -123,6 +126,9 @@ mg_run_row_update (MgRunRow *self)
 
   g_return_if_fail (MG_IS_RUN_ROW (self));
 
+  /* Nothing to say once disposed. */
+  if (self->run == NULL)
+    return;
   text = mg_run_dup_summary (self->run);
   gtk_label_set_text (self->subtitle, text);
 }

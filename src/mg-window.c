@@ -1053,12 +1053,13 @@ mg_window_init (MgWindow *self)
   g_object_bind_property (self->processes_toggle, "active", self->processes_revealer,
                           "reveal-child", G_BINDING_SYNC_CREATE);
 
+  /* Read once: another window's size does not change this one's. */
   g_settings_bind (self->settings, "window-width", self, "default-width",
-                   G_SETTINGS_BIND_DEFAULT);
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   g_settings_bind (self->settings, "window-height", self, "default-height",
-                   G_SETTINGS_BIND_DEFAULT);
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   g_settings_bind (self->settings, "window-maximized", self, "maximized",
-                   G_SETTINGS_BIND_DEFAULT);
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
 
 
   self->bench = g_getenv ("MEMGRAPH_BENCH") != NULL;

@@ -1109,12 +1109,17 @@ test_settings_toggles (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A new window opens at the size kept. */
   g_settings_set_int (settings, "window-width", 1010);
+  window = mg_window_new (NULL);
   {
     int width, height;
 
     gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
     g_assert_cmpint (width, ==, 1010);
+    g_assert_cmpint (height, ==, 640);
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }
