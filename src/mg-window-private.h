@@ -72,6 +72,15 @@ void         _mg_window_show_start_error   (MgWindow           *self,
                                             const GError       *error);
 void         _mg_window_show_started       (MgWindow           *self);
 void         _mg_window_command_activated  (MgWindow           *self);
+void         _mg_window_show_output        (MgWindow           *self);
+
+/* mg-window-runs.c */
+void         _mg_window_session_finished   (MgWindow           *self);
+GtkWidget   *_mg_window_create_run_row     (gpointer            item,
+                                            gpointer            user_data);
+void         _mg_window_detach_run         (MgWindow           *self);
+void         _mg_window_run_activated      (MgWindow           *self,
+                                            GtkListBoxRow      *row);
 
 /* mg-window-actions.c */
 void         _mg_window_class_actions_init (GtkWidgetClass     *widget_class);
