@@ -433,10 +433,15 @@ on_finished (MgSession   *self,
   g_assert (run != NULL && mg_run_get_recording (run) == recording);
 
   g_clear_signal_handler (&self->finished_handler, recording);
+  /* A handler may drop the last reference to the session (a window that
+   * closes once its command ends), or to the run: both outlive the
+   * emission. */
+  g_object_ref (self);
   g_object_ref (run);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_signal_emit (self, signals[FINISHED], 0, run);
   g_object_unref (run);
+  g_object_unref (self);
 }
 
 static MgRun *

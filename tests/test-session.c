@@ -560,6 +560,36 @@ test_dispose_kills (void)
   g_assert_cmpint (mg_recording_get_exit (recording)->code, ==, SIGKILL);
 }
 
+static void
+drop_session (MgSession *session,
+              MgRun     *run,
+              gboolean  *dropped)
+{
+  *dropped = TRUE;
+  g_object_unref (session);
+}
+
+/* A window that closes once its command ends drops the session in its
+ * handler: the session and the run outlive the emission, then go. */
+static void
+test_dropped_when_finished (void)
+{
+  MgSession *session = mg_session_new ();
+  const char *argv[] = { mg_test_workload (), "exit", "4", NULL };
+  g_autoptr(MgRecording) recording = NULL;
+  gpointer weak = session;
+  gboolean dropped = FALSE;
+
+  g_object_add_weak_pointer (G_OBJECT (session), &weak);
+  g_signal_connect (session, "finished", G_CALLBACK (drop_session), &dropped);
+  recording = g_object_ref (mg_run_get_recording (mg_session_start (session, argv, NULL, 0.1,
+                                                                      FALSE, NULL)));
+  g_assert_true (mg_test_wait_for (&dropped, 30));
+  g_assert_null (weak);
+  g_assert_cmpint (mg_recording_get_exit (recording)->kind, ==, MG_EXIT_STATUS);
+  g_assert_cmpint (mg_recording_get_exit (recording)->code, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +606,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/session/open-file", test_open_file);
   g_test_add_func ("/memgraph/session/outputs", test_outputs);
   g_test_add_func ("/memgraph/session/dispose-kills", test_dispose_kills);
+  g_test_add_func ("/memgraph/session/dropped-when-finished", test_dropped_when_finished);
 
   return g_test_run ();
 }
