@@ -219,34 +219,36 @@ _mg_window_export_action (GtkWidget  *widget,
   export_with_format (MG_WINDOW (widget), format);
 }
 
-/**
- * mg_window_copy_graph:
- *
- * Puts the graph on the clipboard as an image, as exported to PNG: the
- * runs compared when comparing, at the export size, without the hover
- * crosshair.
- *
- * Returns: %TRUE when there was a graph to copy
- */
-gboolean
-mg_window_copy_graph (MgWindow *self)
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
 {
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GBytes) pixels = NULL;
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The image Copy Graph puts on the clipboard. */
+GdkTexture *
+_mg_window_render_graph (MgWindow  *self,
+                         GError   **error)
+{
+  GdkTexture *texture = NULL;
+  g_autoptr(GByteArray) png = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   MgPlotStyle style;
   int width, height;
   cairo_t *cr;
 
-  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
+  g_assert (MG_IS_WINDOW (self));
+  g_assert (self->recording != NULL);
 
-  if (self->recording == NULL)
-    return FALSE;
-
-  _mg_window_style_for_output (self, 2, &style);
-  width = (int) (self->export_width * style.scale);
-  height = (int) (self->export_height * style.scale);
+  /* At the export size in pixels, drawn at the screen's scale: a large
+   * image is slow to hand over through the X11 clipboard. */
+  _mg_window_style_for_output (self, 0, &style);
+  width = self->export_width;
+  height = self->export_height;
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);
   if (mg_session_is_comparing (self->session))
@@ -261,23 +263,46 @@ mg_window_copy_graph (MgWindow *self)
   else
     mg_plot_render (cr, width, height, self->recording, &style);
   cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  status = cairo_surface_status (surface);
+  /* Through PNG, as exported: the clipboard offers it as such. */
+  png = g_byte_array_new ();
+  status = cairo_surface_write_to_png_stream (surface, append_png, png);
   if (status == CAIRO_STATUS_SUCCESS)
     {
-      /* Cairo's ARGB32 is GDK's default memory format. */
-      pixels = g_bytes_new (cairo_image_surface_get_data (surface),
-                            (gsize) cairo_image_surface_get_stride (surface) * height);
-      texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, pixels,
-                                        cairo_image_surface_get_stride (surface));
+      g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&png));
+
+      texture = gdk_texture_new_from_bytes (bytes, error);
     }
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw the image: %s"),
+                 cairo_status_to_string (status));
   cairo_surface_destroy (surface);
+  return texture;
+}
+
+/**
+ * mg_window_copy_graph:
+ *
+ * Puts the graph on the clipboard as an image, drawn as exported: the
+ * runs compared when comparing, without the hover crosshair, at the
+ * export size.
+ *
+ * Returns: %TRUE when there was a graph to copy
+ */
+gboolean
+mg_window_copy_graph (MgWindow *self)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
+
+  if (self->recording == NULL)
+    return FALSE;
+
+  texture = _mg_window_render_graph (self, &error);
   if (texture == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Could not draw the image: %s"),
-                                               cairo_status_to_string (status));
-
-      _mg_window_show_toast (self, text);
+      _mg_window_show_toast (self, error->message);
       return FALSE;
     }
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);

@@ -9,6 +9,7 @@
 #include "mg-marker-list.h"
 #include "mg-output-list.h"
 #include "mg-process-list.h"
+#include "mg-run-list.h"
 #include "mg-run-strip.h"
 #include "mg-session.h"
 #include "mg-start-page.h"
@@ -36,7 +37,7 @@ struct _MgWindow
   GtkRevealer          *processes_revealer;
   GtkToggleButton      *processes_toggle;
   MgProcessList        *process_list;
-  GtkListBox           *run_list;
+  MgRunList            *run_list;
   MgMarkerList         *marker_list;
   GtkListView          *output_view;
   GtkSingleSelection   *output_selection;
@@ -76,16 +77,17 @@ void         _mg_window_show_output        (MgWindow           *self);
 
 /* mg-window-runs.c */
 void         _mg_window_session_finished   (MgWindow           *self);
-GtkWidget   *_mg_window_create_run_row     (gpointer            item,
-                                            gpointer            user_data);
 void         _mg_window_detach_run         (MgWindow           *self);
 void         _mg_window_run_activated      (MgWindow           *self,
-                                            GtkListBoxRow      *row);
+                                            MgRun              *run,
+                                            MgRunList          *list);
 
 /* mg-window-actions.c */
 void         _mg_window_class_actions_init (GtkWidgetClass     *widget_class);
 
 /* mg-window-export.c */
+GdkTexture  *_mg_window_render_graph       (MgWindow           *self,
+                                            GError            **error);
 void         _mg_window_style_for_output   (MgWindow           *self,
                                             double              scale,
                                             MgPlotStyle        *style);

@@ -9,7 +9,6 @@
 
 #include "mg-window-private.h"
 #include "mg-command.h"
-#include "mg-run-row.h"
 #include "mg-units.h"
 
 #include <glib/gi18n.h>
@@ -166,22 +165,9 @@ static void
 update_current_row (MgWindow *self)
 {
   MgRun *current = mg_session_get_current (self->session);
-  guint position;
-  GtkListBoxRow *row;
 
-  if (current == NULL ||
-      !g_list_store_find (G_LIST_STORE (mg_session_get_runs (self->session)), current, &position))
-    return;
-  row = gtk_list_box_get_row_at_index (self->run_list, position);
-  if (row != NULL)
-    mg_run_row_update (MG_RUN_ROW (row));
-}
-
-GtkWidget *
-_mg_window_create_run_row (gpointer item,
-                gpointer user_data)
-{
-  return mg_run_row_new (item);
+  if (current != NULL)
+    mg_run_list_update_run (self->run_list, current);
 }
 
 /* Two or more runs checked: they are overlaid, and the comparison is said
@@ -283,11 +269,10 @@ mg_window_get_comparison_text (MgWindow *self)
 }
 
 void
-_mg_window_run_activated (MgWindow      *self,
-                  GtkListBoxRow *row)
+_mg_window_run_activated (MgWindow  *self,
+                          MgRun     *run,
+                          MgRunList *list)
 {
-  MgRun *run = mg_run_row_get_run (MG_RUN_ROW (row));
-
   if (mg_window_is_running (self) || mg_run_get_recording (run) == self->recording)
     return;
   compare_none (self);

@@ -13,7 +13,6 @@
 #include "mg-import.h"
 #include "mg-options.h"
 #include "mg-output-list.h"
-#include "mg-run-row.h"
 #include "mg-run-strip.h"
 #include "mg-runner.h"
 #include "mg-session.h"
@@ -418,7 +417,7 @@ mg_window_dispose (GObject *object)
   g_clear_object (&self->output_list);
 
   if (self->run_list != NULL)
-    gtk_list_box_bind_model (self->run_list, NULL, NULL, NULL, NULL);
+    mg_run_list_set_model (self->run_list, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MG_TYPE_WINDOW);
   g_clear_object (&self->session);
@@ -501,6 +500,7 @@ mg_window_class_init (MgWindowClass *klass)
   g_type_ensure (MG_TYPE_START_PAGE);
   g_type_ensure (MG_TYPE_PROCESS_LIST);
   g_type_ensure (MG_TYPE_MARKER_LIST);
+  g_type_ensure (MG_TYPE_RUN_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MgWindow, toast_overlay);
@@ -553,8 +553,7 @@ mg_window_init (MgWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "comparison-changed", G_CALLBACK (_mg_window_update_compare), self,
                            G_CONNECT_SWAPPED);
-  gtk_list_box_bind_model (self->run_list, mg_session_get_runs (self->session),
-                           _mg_window_create_run_row, NULL, NULL);
+  mg_run_list_set_model (self->run_list, mg_session_get_runs (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-output-line", FALSE);
   self->export_width = MG_EXPORT_DEFAULT_WIDTH;
   self->export_height = MG_EXPORT_DEFAULT_HEIGHT;
