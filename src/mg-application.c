@@ -48,7 +48,8 @@ mg_application_activate (GApplication *app)
           if (!mg_window_open_file (MG_WINDOW (window), file, &error))
             {
               g_printerr ("memgraph-gtk: %s\n", error->message);
-              mg_window_show_error (MG_WINDOW (window), error);
+              mg_window_show_error (MG_WINDOW (window), _("Could Not Open the Recording"),
+                                    error);
             }
         }
       if (mg_window_get_n_runs (MG_WINDOW (window)) - first >= 2)

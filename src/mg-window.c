@@ -8,529 +8,33 @@
 #include "config.h"
 
 #include "mg-window.h"
-#include "mg-batch.h"
+#include "mg-window-private.h"
 #include "mg-command.h"
 #include "mg-import.h"
-#include "mg-compare.h"
 #include "mg-options.h"
 #include "mg-output-list.h"
+#include "mg-run-strip.h"
 #include "mg-runner.h"
+#include "mg-session.h"
 #include "mg-units.h"
 
 #include <glib/gi18n.h>
 #include <signal.h>
 
-#define RECENT_MAX 8
 #define STRIP_UPDATE_MS 100
-
-typedef struct
-{
-  MgRecording      *recording;
-  char             *label;
-  GtkWidget        *row;
-  GtkCheckButton   *check;
-  GtkEditableLabel *title;
-  GtkLabel         *subtitle;
-} RunEntry;
-
-struct _MgWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  GtkWidget            *new_button;
-  GtkWidget            *run_again_button;
-  GtkWidget            *export_button;
-  GtkWidget            *stop_button;
-  GtkStack             *stack;
-  AdwEntryRow          *command_row;
-  AdwActionRow         *directory_row;
-  GtkAdjustment        *interval_adjustment;
-  GtkLabel             *command_error;
-  AdwPreferencesGroup  *recent_group;
-  GtkLabel             *elapsed_label;
-  GtkLabel             *rss_label;
-  GtkLabel             *peak_label;
-  GtkLabel             *vsz_label;
-  MgGraph              *graph;
-  GtkLabel             *status_label;
-  GtkCheckButton       *show_vsz_check;
-  GtkCheckButton       *show_kinds_check;
-  GtkSwitch            *catch_spikes_switch;
-  GtkSwitch            *follow_switch;
-  GtkWidget            *run_following_button;
-  GtkSwitch            *pss_switch;
-  GtkLabel             *processes_label;
-  GtkWidget            *strip;
-  GtkLabel             *interval_label;
-  GtkLabel             *sampling_label;
-  GtkWidget            *peak_caption;
-  GtkRevealer          *processes_revealer;
-  GtkToggleButton      *processes_toggle;
-  GtkListBox           *process_list;
-  AdwPreferencesGroup  *recent_recordings_group;
-  GtkListBox           *run_list;
-  GtkListBox           *marker_list;
-  GtkListView          *output_view;
-  GtkSingleSelection   *output_selection;
-  GtkLabel             *output_status;
-  GtkPopover           *output_menu;
-  GtkStack             *side_stack;
-  GtkWidget            *follow_button;
-
-  /* owned */
-  GSettings            *settings;
-  MgRecording          *recording;
-  MgRunner             *runner;
-  GStrv                 outputs;
-  GPtrArray            *recent_rows;
-  GPtrArray            *process_rows;   /* AdwActionRow, one per process */
-  GPtrArray            *recent_recording_rows;
-  GPtrArray            *runs;           /* RunEntry, in the order of the list */
-  int                   export_width;
-  int                   export_height;
-  int                   output_width;
-  int                   output_height;
-  int                   output_dark;
-  char                 *directory;
-  guint                 strip_timeout_id;
-  gulong                finished_handler;
-  MgOutputList         *output_list;
-
-  gint64                start_us;
-  gboolean              from_terminal;
-  gboolean              close_when_finished;
-  gboolean              terminal_catch_spikes;
-  gboolean              terminal_pss;
-  gboolean              terminal_capture;
-  int                   terminal_follow;   /* -1: the start page's switch */
-  gboolean              force_follow;      /* Run Again, Following Every Process */
-
-  /* MEMGRAPH_BENCH: report the first frame, and the first frame after an
-   * exit, for bench/mg-bench. */
-  gboolean              bench;
-  gboolean              bench_first_done;
-  gboolean              bench_exit_pending;
-};
 
 G_DEFINE_FINAL_TYPE (MgWindow, mg_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void update_actions (MgWindow *self);
-static RunEntry *find_run (MgWindow *self, MgRecording *recording);
-static void update_run_subtitle (RunEntry *e);
-static void show_open_error (MgWindow *self, const GError *error);
 
-static int
-compare_recent (GtkRecentInfo *a,
-                GtkRecentInfo *b)
-{
-  GDateTime *ma = gtk_recent_info_get_modified (a);
-  GDateTime *mb = gtk_recent_info_get_modified (b);
 
-  return g_date_time_compare (mb, ma);
-}
-static void update_measures (MgWindow *self);
-static void update_status (MgWindow *self);
-
-static void
-set_label_size (GtkLabel *label,
-                guint64   bytes,
-                gboolean  known)
-{
-  g_autofree char *text = known ? mg_format_bytes (bytes) : g_strdup ("—");
-
-  gtk_label_set_text (label, text);
-}
-
-static void
-update_strip (MgWindow *self)
-{
-  const MgSample *last;
-  g_autofree char *elapsed = NULL;
-  gboolean running;
-  double seconds;
-
-  if (self->recording == NULL)
-    return;
-
-  running = mg_window_is_running (self);
-  seconds = running ? (g_get_monotonic_time () - self->start_us) / 1e6
-                    : mg_recording_get_duration (self->recording);
-  elapsed = mg_format_duration (seconds);
-  gtk_label_set_text (self->elapsed_label, elapsed);
-
-  /* Once the command has ended it holds nothing: "now" has no value. */
-  last = running ? mg_recording_get_last (self->recording) : NULL;
-  set_label_size (self->rss_label, last ? last->rss_bytes : 0, last != NULL);
-  set_label_size (self->vsz_label, last ? last->vsz_bytes : 0, last != NULL);
-  set_label_size (self->peak_label, mg_recording_get_peak_rss (self->recording),
-                  mg_recording_get_peak_rss (self->recording) > 0);
-  /* Never more than is known: a range, or a lower bound. */
-  if (!running && mg_recording_get_peak_rss (self->recording) > 0 &&
-      !mg_recording_get_peak_is_exact (self->recording))
-    {
-      g_autofree char *lower = mg_format_bytes (mg_recording_get_peak_rss (self->recording));
-      g_autofree char *text = NULL;
-      guint64 upper;
-
-      if (mg_recording_get_peak_upper (self->recording, &upper))
-        {
-          g_autofree char *high = mg_format_bytes (upper);
-
-          /* TRANSLATORS: a peak between two sizes */
-          text = g_strdup_printf (_("%s to %s"), lower, high);
-        }
-      else
-        text = g_strdup_printf (_("at least %s"), lower);
-      gtk_label_set_text (self->peak_label, text);
-    }
-  gtk_widget_set_visible (self->run_following_button,
-                          !running && mg_recording_get_unseen (self->recording) &&
-                          mg_recording_get_following (self->recording) != MG_FOLLOW_ON &&
-                          mg_recording_get_exit (self->recording)->kind != MG_EXIT_UNKNOWN);
-  update_measures (self);
-}
-
-static char *
-describe_process (MgRecording     *recording,
-                  const MgProcess *p)
-{
-  g_autofree char *size = mg_format_bytes (p->peak_rss);
-  /* TRANSLATORS: the own peak of a process that ended out of sight, and
-   * where the figure comes from, e.g. "at least 8 MiB (last VmHWM read)" */
-  g_autofree char *peak = p->end_s >= 0 && !p->peak_exact
-                            ? g_strdup_printf (_("at least %s (%s)"), size,
-                                               mg_peak_source_to_string (p->peak_source))
-                            : g_strdup (size);
-  g_autofree char *start = mg_format_duration (p->start_s);
-
-  if (p->end_s >= 0)
-    {
-      g_autofree char *end = mg_format_duration (p->end_s);
-      /* TRANSLATORS: peak of one process, and when it ran */
-      return g_strdup_printf (_("peak %s · %s to %s"), peak, start, end);
-    }
-  /* TRANSLATORS: peak of one process, and since when it runs */
-  return g_strdup_printf (_("peak %s · since %s"), peak, start);
-}
-
-/* The list shows the tree: a process's row comes after its parent's and
- * the rows of its parent's earlier children, indented one step more. */
-static void
-insert_in_tree (MgWindow        *self,
-                GtkWidget       *row,
-                const MgProcess *p)
-{
-  int parent = mg_recording_find_process (self->recording, p->ppid);
-  GtkWidget *parent_row = NULL;
-  int depth = 0, position = -1;
-
-  if (parent >= 0 && (guint) parent < self->process_rows->len && p->ppid != p->pid)
-    parent_row = g_ptr_array_index (self->process_rows, parent);
-  if (parent_row != NULL)
-    {
-      int parent_depth = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (parent_row), "depth"));
-
-      depth = parent_depth + 1;
-      position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (parent_row)) + 1;
-      for (;;)
-        {
-          GtkListBoxRow *next = gtk_list_box_get_row_at_index (self->process_list, position);
-
-          if (next == NULL ||
-              GPOINTER_TO_INT (g_object_get_data (G_OBJECT (next), "depth")) <= parent_depth)
-            break;
-          position++;
-        }
-    }
-  g_object_set_data (G_OBJECT (row), "depth", GINT_TO_POINTER (depth));
-  gtk_widget_set_margin_start (row, 16 * MIN (depth, 10));
-  if (position < 0)
-    gtk_list_box_append (self->process_list, row);
-  else
-    gtk_list_box_insert (self->process_list, row, position);
-}
-
-/* One row per process of the run, after the "whole tree" row; rows come
- * as processes appear, and their subtitles follow their peaks. */
-static void
-update_process_rows (MgWindow *self)
-{
-  guint n;
-
-  if (self->recording == NULL)
-    return;
-
-  n = mg_recording_get_n_processes (self->recording);
-  for (guint i = 0; i < n; i++)
-    {
-      const MgProcess *p = mg_recording_get_process (self->recording, i);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row;
-
-      g_autofree char *title = g_strdup_printf ("%d · %s", p->pid,
-                                                p->name[0] ? p->name : _("(ended before it was seen)"));
-
-      if (i < self->process_rows->len)
-        {
-          row = g_ptr_array_index (self->process_rows, i);
-          /* An ended process's row says all there is to say. */
-          if (g_object_get_data (G_OBJECT (row), "ended") != NULL)
-            continue;
-          /* Its name follows what it runs (exec). */
-          if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
-            {
-              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-              gtk_widget_set_tooltip_text (row, p->cmdline);
-            }
-        }
-      else
-        {
-          row = adw_action_row_new ();
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          gtk_widget_set_tooltip_text (row, p->cmdline);
-          g_object_set_data (G_OBJECT (row), "process", GUINT_TO_POINTER (i + 1));
-          insert_in_tree (self, row, p);
-          g_ptr_array_add (self->process_rows, row);
-        }
-      subtitle = describe_process (self->recording, p);
-      if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) != 0)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      if (p->end_s >= 0)
-        g_object_set_data (G_OBJECT (row), "ended", GINT_TO_POINTER (TRUE));
-    }
-}
-
-static void
-clear_process_rows (MgWindow *self)
-{
-  GtkListBoxRow *all = gtk_list_box_get_row_at_index (self->process_list, 0);
-
-  for (guint i = 0; i < self->process_rows->len; i++)
-    gtk_list_box_remove (self->process_list, g_ptr_array_index (self->process_rows, i));
-  g_ptr_array_set_size (self->process_rows, 0);
-  gtk_list_box_select_row (self->process_list, all);
-}
-
-static void
-on_process_selected (MgWindow      *self,
-                     GtkListBoxRow *row)
-{
-  guint index = row ? GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "process")) : 0;
-
-  /* Rows are removed while the window is disposed. */
-  if (self->graph == NULL)
-    return;
-  mg_graph_set_process (self->graph, (int) index - 1);
-}
-
-static void
-update_measures (MgWindow *self)
-{
-  guint n = mg_recording_get_n_processes (self->recording);
-  guint alive = 0;
-  double median, worst;
-  g_autofree char *processes = NULL;
-  const char *peak_tip;
-
-  for (guint i = 0; i < n; i++)
-    if (mg_recording_get_process (self->recording, i)->end_s < 0)
-      alive++;
-  processes = mg_window_is_running (self) ? g_strdup_printf ("%u / %u", alive, n)
-                                          : g_strdup_printf ("%u", n);
-  gtk_label_set_text (self->processes_label, processes);
-
-  if (mg_recording_get_achieved_interval (self->recording, &median, &worst))
-    {
-      double requested = mg_recording_get_interval (self->recording);
-      g_autofree char *value = g_strdup_printf (_("%.3f s"), median);
-      g_autofree char *line = NULL;
-      /* More than 10 % slow on the median, or a gap of five intervals. */
-      gboolean behind = median > requested * 1.1 || worst > requested * 5;
-
-      gtk_label_set_text (self->interval_label, value);
-      if (behind)
-        line = g_strdup_printf (_("The machine could not keep up: %.3f s asked, %.3f s median, "
-                                  "%.3f s longest. The time axis uses the times of the real reads."),
-                                requested, median, worst);
-      else
-        line = g_strdup_printf (_("Sampling every %.3f s: %.3f s median, %.3f s longest"),
-                                requested, median, worst);
-      gtk_label_set_text (self->sampling_label, line);
-      if (behind)
-        {
-          gtk_widget_add_css_class (GTK_WIDGET (self->interval_label), "warning");
-          gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "warning");
-          gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
-        }
-      else
-        {
-          gtk_widget_remove_css_class (GTK_WIDGET (self->interval_label), "warning");
-          gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "warning");
-          gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
-        }
-    }
-  else
-    {
-      gtk_label_set_text (self->interval_label, "—");
-      gtk_label_set_text (self->sampling_label, "");
-    }
-
-  if (mg_recording_get_peak_is_exact (self->recording))
-    peak_tip = _("Exact: the kernel’s high-water mark, whatever the interval");
-  else if (mg_recording_get_peak_upper (self->recording, NULL))
-    peak_tip = _("Between the highest sampled sum of the processes and the highest sum of the "
-                 "exact own peaks of the processes alive at the same time: both ends are true.");
-  else if (mg_recording_get_unseen (self->recording))
-    peak_tip = _("At least this: processes ran or ended between samples, unseen. Follow every "
-                 "process to know the whole tree.");
-  else if (n > 1)
-    peak_tip = _("The highest sampled sum of the processes (a lower bound: their peaks may not "
-                 "have been at the same time as a sample).");
-  else
-    peak_tip = _("The highest RSS sampled");
-  gtk_widget_set_tooltip_text (self->peak_caption, peak_tip);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->peak_label), peak_tip);
-
-  update_process_rows (self);
-}
-
-static gboolean
-on_strip_timeout (gpointer user_data)
-{
-  MgWindow *self = user_data;
-  RunEntry *e = find_run (self, self->recording);
-
-  if (e != NULL)
-    update_run_subtitle (e);
-  update_strip (user_data);
-  if (!mg_graph_is_comparing (self->graph))
-    update_status (self);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-update_status (MgWindow *self)
-{
-  GtkWidget *label = GTK_WIDGET (self->status_label);
-  const MgExit *exit_info;
-  g_autofree char *text = NULL;
-  g_autofree char *unreadable = NULL;
-
-  gtk_widget_remove_css_class (label, "success");
-  gtk_widget_remove_css_class (label, "warning");
-  gtk_widget_remove_css_class (label, "error");
-
-  if (self->recording == NULL)
-    {
-      gtk_label_set_text (self->status_label, "");
-      return;
-    }
-
-  exit_info = mg_recording_get_exit (self->recording);
-  if (exit_info->kind == MG_EXIT_RUNNING && mg_recording_get_stopped (self->recording))
-    {
-      text = g_strdup_printf (_("Stopped, process %d: it received SIGSTOP or SIGTSTP. Stop still "
-                                "ends it."), (int) mg_runner_get_pid (self->runner));
-      gtk_widget_add_css_class (label, "warning");
-    }
-  else if (exit_info->kind == MG_EXIT_RUNNING)
-    text = g_strdup_printf (_("Running, process %d"), (int) mg_runner_get_pid (self->runner));
-  else
-    text = mg_recording_describe_exit (self->recording);
-
-  unreadable = mg_recording_dup_unreadable_message (self->recording);
-
-  if (exit_info->kind == MG_EXIT_STATUS)
-    gtk_widget_add_css_class (label, exit_info->code == 0 && unreadable == NULL ? "success"
-                                                                               : "warning");
-  else if (exit_info->kind != MG_EXIT_RUNNING)
-    gtk_widget_add_css_class (label, "error");
-  else if (unreadable != NULL)
-    gtk_widget_add_css_class (label, "warning");
-
-  if (unreadable != NULL)
-    {
-      char *both = g_strdup_printf ("%s\n%s", text, unreadable);
-
-      g_free (text);
-      text = both;
-    }
-  /* Why every process could not be followed, or what following changed
-   * (set-user-ID programs without their privileges). */
-  {
-    g_autofree char *follow = mg_recording_dup_follow_message (self->recording);
-
-    if (follow != NULL)
-      {
-        char *both = g_strdup_printf ("%s\n%s", text, follow);
-
-        g_free (text);
-        text = both;
-      }
-  }
-  gtk_label_set_text (self->status_label, text);
-}
-
-static void
-show_toast (MgWindow   *self,
+void
+_mg_window_show_toast (MgWindow   *self,
             const char *text)
 {
   AdwToast *toast = adw_toast_new (text);
 
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* Files named with --output are written once the command ends, as in
- * --no-window mode. */
-static void
-write_outputs (MgWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  MgPlotStyle style;
-
-  if (self->outputs == NULL)
-    return;
-
-  mg_graph_get_style (self->graph, &style);
-  if (self->output_dark >= 0)
-    {
-      gboolean show_vsz = style.show_vsz, show_kinds = style.show_kinds;
-
-      mg_plot_style_init (&style, self->output_dark);
-      style.show_vsz = show_vsz;
-      style.show_kinds = show_kinds;
-    }
-  if (!mg_write_outputs (self->recording, (const char * const *) self->outputs, &style,
-                         self->output_width, self->output_height, &error))
-    {
-      show_toast (self, error->message);
-      g_printerr ("memgraph-gtk: %s\n", error->message);
-    }
-  g_clear_pointer (&self->outputs, g_strfreev);
-}
-
-static void
-on_finished (MgWindow    *self,
-             MgRecording *recording)
-{
-  RunEntry *e = find_run (self, recording);
-
-  self->bench_exit_pending = self->bench;
-  if (e != NULL)
-    update_run_subtitle (e);
-  g_clear_handle_id (&self->strip_timeout_id, g_source_remove);
-  update_strip (self);
-  update_status (self);
-  update_actions (self);
-  write_outputs (self);
-
-  if (self->close_when_finished)
-    gtk_window_destroy (GTK_WINDOW (self));
 }
 
 /* Details > Output: a GtkListView over the recording's kept output, one
@@ -729,9 +233,9 @@ copy_output_line_action (GtkWidget  *widget,
   if (position == GTK_INVALID_LIST_POSITION)
     return;
   if (mg_window_copy_output_line (self, position))
-    show_toast (self, _("Line copied"));
+    _mg_window_show_toast (self, _("Line copied"));
   else
-    show_toast (self, _("That line is no longer kept"));
+    _mg_window_show_toast (self, _("That line is no longer kept"));
 }
 
 /* A right click on a row: select it, then offer to copy it. */
@@ -795,1154 +299,22 @@ mg_window_get_output_status (MgWindow *self)
   return gtk_label_get_text (self->output_status);
 }
 
-static void
-detach_run (MgWindow *self)
-{
-  if (self->recording != NULL)
-    {
-      g_clear_signal_handler (&self->finished_handler, self->recording);
-    }
-  g_clear_handle_id (&self->strip_timeout_id, g_source_remove);
-  g_clear_object (&self->runner);
-  g_clear_object (&self->recording);
-}
-
-static void
-rebuild_recent (MgWindow *self);
-
-static void
-remember_command (MgWindow   *self,
-                  const char *text)
-{
-  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-commands");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) recent = NULL;
-  guint n = 1;
-
-  g_strv_builder_add (builder, text);
-  for (guint i = 0; old[i] != NULL && n < RECENT_MAX; i++)
-    if (g_strcmp0 (old[i], text) != 0)
-      {
-        g_strv_builder_add (builder, old[i]);
-        n++;
-      }
-  recent = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "recent-commands", (const char * const *) recent);
-  rebuild_recent (self);
-}
-
-static void
-run_entry_free (gpointer data)
-{
-  RunEntry *e = data;
-
-  g_object_unref (e->recording);
-  g_free (e->label);
-  g_free (e);
-}
-
-static void
-update_run_subtitle (RunEntry *e)
-{
-  /* A range or a lower bound said as such, as everywhere else. */
-  g_autofree char *peak = mg_recording_get_peak_is_exact (e->recording)
-                          ? mg_format_bytes (mg_recording_get_peak_rss (e->recording))
-                          : mg_recording_dup_peak_text (e->recording);
-  g_autofree char *duration = mg_format_duration (mg_recording_get_duration (e->recording));
-  g_autofree char *started = g_date_time_format (mg_recording_get_started (e->recording), "%X");
-  g_autofree char *outcome = NULL;
-  g_autofree char *text = NULL;
-  const MgExit *exit_info = mg_recording_get_exit (e->recording);
-
-  switch (exit_info->kind)
-    {
-    case MG_EXIT_RUNNING:
-      outcome = g_strdup (_("running"));
-      break;
-    case MG_EXIT_STATUS:
-      outcome = g_strdup_printf (_("status %d"), exit_info->code);
-      break;
-    case MG_EXIT_SIGNAL:
-      outcome = g_strdup (mg_signal_name (exit_info->code));
-      break;
-    case MG_EXIT_ERROR:
-      outcome = g_strdup (_("did not start"));
-      break;
-    case MG_EXIT_UNKNOWN:
-    default:
-      outcome = g_strdup (_("samples only"));
-      break;
-    }
-  /* TRANSLATORS: a run in the list: start time, duration, peak, outcome */
-  text = g_strdup_printf (_("%s · %s · peak %s · %s"), started, duration, peak, outcome);
-  gtk_label_set_text (e->subtitle, text);
-}
-
-static void update_compare (MgWindow *self);
-
-static void
-on_run_label_changed (GtkEditableLabel *title,
-                      GParamSpec       *pspec,
-                      MgWindow         *self)
-{
-  for (guint i = 0; i < self->runs->len; i++)
-    {
-      RunEntry *e = g_ptr_array_index (self->runs, i);
-
-      if (e->title == title && !gtk_editable_label_get_editing (title))
-        {
-          const char *text = gtk_editable_get_text (GTK_EDITABLE (title));
-
-          if (text[0] != '\0' && g_strcmp0 (text, e->label) != 0)
-            {
-              g_free (e->label);
-              e->label = g_strdup (text);
-              update_compare (self);
-            }
-        }
-    }
-}
-
-static RunEntry *
-add_run (MgWindow    *self,
-         MgRecording *recording,
-         const char  *label)
-{
-  RunEntry *e = g_new0 (RunEntry, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *command = mg_recording_dup_title (recording);
-
-  e->recording = g_object_ref (recording);
-  e->label = g_strdup (label);
-  e->check = GTK_CHECK_BUTTON (gtk_check_button_new ());
-  gtk_widget_set_valign (GTK_WIDGET (e->check), GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (e->check), _("Compare this run with the others checked"));
-  e->title = GTK_EDITABLE_LABEL (gtk_editable_label_new (label));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (e->title), _("Name the run, such as “floats”; double-click to edit"));
-  e->subtitle = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (e->subtitle, 0);
-  gtk_label_set_ellipsize (e->subtitle, PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (GTK_WIDGET (e->subtitle), "caption");
-  gtk_widget_add_css_class (GTK_WIDGET (e->subtitle), "dim-label");
-
-  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (e->title));
-  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (e->subtitle));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (e->check));
-  gtk_box_append (GTK_BOX (box), texts);
-  e->row = gtk_list_box_row_new ();
-  gtk_widget_set_tooltip_text (e->row, command);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (e->row), box);
-  g_object_set_data (G_OBJECT (e->row), "run", e);
-  gtk_list_box_append (self->run_list, e->row);
-
-  g_signal_connect_swapped (e->check, "toggled", G_CALLBACK (update_compare), self);
-  g_signal_connect (e->title, "notify::editing", G_CALLBACK (on_run_label_changed), self);
-  g_ptr_array_add (self->runs, e);
-  update_run_subtitle (e);
-  return e;
-}
-
-static RunEntry *
-find_run (MgWindow    *self,
-          MgRecording *recording)
-{
-  for (guint i = 0; i < self->runs->len; i++)
-    if (((RunEntry *) g_ptr_array_index (self->runs, i))->recording == recording)
-      return g_ptr_array_index (self->runs, i);
-  return NULL;
-}
-
-/* The runs checked for comparison, in the list's order, and their names
- * (NULL-terminated). */
-static void
-collect_checked (MgWindow  *self,
-                 GPtrArray *checked,
-                 GPtrArray *labels)
-{
-  for (guint i = 0; i < self->runs->len; i++)
-    {
-      RunEntry *e = g_ptr_array_index (self->runs, i);
-
-      if (gtk_check_button_get_active (e->check))
-        {
-          g_ptr_array_add (checked, e->recording);
-          g_ptr_array_add (labels, e->label);
-        }
-    }
-  g_ptr_array_add (labels, NULL);
-}
-
-/* Two or more runs checked: they are overlaid, and the comparison is said
- * in words under the graph. */
-static void
-update_compare (MgWindow *self)
-{
-  g_autoptr(GPtrArray) checked = g_ptr_array_new ();
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_checked (self, checked, labels);
-
-  if (checked->len >= 2)
-    {
-      g_auto(GStrv) lines = mg_compare_summary ((MgRecording **) checked->pdata,
-                                                (const char **) labels->pdata, checked->len);
-      g_autofree char *text = g_strjoinv ("\n", lines);
-
-      mg_graph_set_compare (self->graph, checked, (const char * const *) labels->pdata);
-      gtk_stack_set_visible_child_name (self->stack, "graph");
-      gtk_widget_set_visible (self->strip, FALSE);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "warning");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
-      gtk_label_set_text (self->status_label, _("Comparing runs"));
-      gtk_label_set_text (self->sampling_label, text);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
-    }
-  else if (mg_graph_is_comparing (self->graph))
-    {
-      mg_graph_set_compare (self->graph, NULL, NULL);
-      gtk_widget_set_visible (self->strip, TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
-      update_status (self);
-      update_strip (self);
-    }
-}
-
-/**
- * mg_window_compare:
- * @first: index of the first run to compare
- * @n: how many runs from there, or 0 for all the others
- *
- * Checks runs for comparison, as a person would in the Runs list.
- */
 void
-mg_window_compare (MgWindow *self,
-                   guint     first,
-                   guint     n)
+_mg_window_command_activated (MgWindow *self)
 {
-  g_return_if_fail (MG_IS_WINDOW (self));
-
-  for (guint i = 0; i < self->runs->len; i++)
-    {
-      RunEntry *e = g_ptr_array_index (self->runs, i);
-      /* first past the end checks none. */
-      gboolean on = first < self->runs->len && i >= first && (n == 0 || i - first < n);
-
-      g_signal_handlers_block_by_func (e->check, update_compare, self);
-      gtk_check_button_set_active (e->check, on);
-      g_signal_handlers_unblock_by_func (e->check, update_compare, self);
-    }
-  update_compare (self);
+  mg_window_run_text (self, mg_start_page_get_text (self->start_page));
 }
 
-/* Back to one run: no run checked for comparison. */
 static void
-compare_none (MgWindow *self)
+on_start_page_open (MgWindow    *self,
+                    GFile       *file,
+                    MgStartPage *page)
 {
-  mg_window_compare (self, G_MAXUINT, 0);
+  _mg_window_open_and_report (self, file);
 }
 
-/**
- * mg_window_get_n_runs:
- *
- * Returns: how many runs the window keeps
- */
-guint
-mg_window_get_n_runs (MgWindow *self)
-{
-  g_return_val_if_fail (MG_IS_WINDOW (self), 0);
-  return self->runs->len;
-}
-
-/**
- * mg_window_set_run_label:
- * @index: a run
- * @label: its new name
- */
 void
-mg_window_set_run_label (MgWindow   *self,
-                         guint       index,
-                         const char *label)
-{
-  RunEntry *e;
-
-  g_return_if_fail (MG_IS_WINDOW (self));
-  g_return_if_fail (index < self->runs->len);
-
-  e = g_ptr_array_index (self->runs, index);
-  g_free (e->label);
-  e->label = g_strdup (label);
-  gtk_editable_set_text (GTK_EDITABLE (e->title), label);
-  update_compare (self);
-}
-
-/**
- * mg_window_get_comparison_text:
- *
- * Returns: (transfer none): the comparison in words, when comparing
- */
-const char *
-mg_window_get_comparison_text (MgWindow *self)
-{
-  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
-  return mg_graph_is_comparing (self->graph) ? gtk_label_get_text (self->sampling_label) : NULL;
-}
-
-static void
-on_run_activated (MgWindow      *self,
-                  GtkListBoxRow *row)
-{
-  RunEntry *e = g_object_get_data (G_OBJECT (row), "run");
-
-  if (e == NULL || mg_window_is_running (self) || e->recording == self->recording)
-    return;
-  compare_none (self);
-  mg_window_show_recording (self, e->recording, e->label);
-}
-
-static void
-rebuild_markers (MgWindow *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->marker_list))) != NULL)
-    gtk_list_box_remove (self->marker_list, child);
-  if (self->recording == NULL)
-    return;
-  for (guint i = 0; i < mg_recording_get_n_markers (self->recording); i++)
-    {
-      const MgMarker *m = mg_recording_get_marker (self->recording, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *time = g_strdup_printf ("%.3f s", m->time_s);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), m->label[0] ? m->label : _("Marker"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), time);
-      g_object_set_data_full (G_OBJECT (row), "time", g_memdup2 (&m->time_s, sizeof (double)), g_free);
-      gtk_list_box_append (self->marker_list, row);
-    }
-}
-
-static void
-on_marker_selected (MgWindow      *self,
-                    GtkListBoxRow *row)
-{
-  double *t = row ? g_object_get_data (G_OBJECT (row), "time") : NULL;
-
-  if (self->graph != NULL)
-    mg_graph_set_highlight_time (self->graph, t ? *t : -1);
-}
-
-/**
- * mg_window_add_marker:
- * @time_s: where, or < 0 for now
- * @label: (nullable): what it marks
- *
- * Adds a marker to the running (or shown) recording.
- */
-void
-mg_window_add_marker (MgWindow   *self,
-                      double      time_s,
-                      const char *label)
-{
-  g_return_if_fail (MG_IS_WINDOW (self));
-
-  if (self->recording == NULL)
-    return;
-  if (time_s < 0)
-    time_s = mg_window_is_running (self) ? (g_get_monotonic_time () - self->start_us) / 1e6
-                                         : mg_recording_get_duration (self->recording);
-  mg_recording_add_marker (self->recording, time_s, label);
-  rebuild_markers (self);
-}
-
-static void
-on_marker_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    MgWindow         *self)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  double *t = g_object_get_data (G_OBJECT (dialog), "time");
-
-  if (g_strcmp0 (response, "add") == 0)
-    mg_window_add_marker (self, *t, gtk_editable_get_text (entry));
-}
-
-static void
-add_marker_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-  double t;
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog, *entry;
-
-  if (self->recording == NULL)
-    return;
-  /* The moment of the key press, not of the dialog's answer. */
-  t = mg_window_is_running (self) ? (g_get_monotonic_time () - self->start_us) / 1e6
-                                  : mg_recording_get_duration (self->recording);
-  heading = g_strdup_printf (_("Marker at %.2f s"), t);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, _("A label for it, if you like:"));
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "add", _("_Add"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  g_object_set_data_full (G_OBJECT (dialog), "time", g_memdup2 (&t, sizeof t), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_marker_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/**
- * mg_window_run_command:
- * @argv: the command
- * @directory: (nullable): where to run it; %NULL for the home directory
- * @interval_s: time between samples
- * @from_terminal: whether the command keeps our terminal (stdin inherited)
- *   and its failure to start is shown on the graph page
- *
- * Starts a new run. From the start page a command that cannot start leaves
- * the window as it was, with the reason under the entry.
- *
- * Returns: %TRUE when the command started
- */
-gboolean
-mg_window_run_command (MgWindow           *self,
-                       const char * const *argv,
-                       const char         *directory,
-                       double              interval_s,
-                       gboolean            from_terminal)
-{
-  g_autoptr(MgRecording) recording = NULL;
-  g_autoptr(MgRunner) runner = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-
-  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (argv != NULL, FALSE);
-
-  if (mg_window_is_running (self))
-    return FALSE;
-
-  interval_s = CLAMP (interval_s, MG_INTERVAL_MIN, MG_INTERVAL_MAX);
-  recording = mg_recording_new (argv, directory ? directory : g_get_home_dir (), interval_s);
-  runner = mg_runner_new (recording);
-  mg_runner_set_inherit_stdin (runner, from_terminal);
-  mg_runner_set_catch_spikes (runner, from_terminal ? self->terminal_catch_spikes
-                                                    : gtk_switch_get_active (self->catch_spikes_switch));
-  mg_runner_set_pss (runner, from_terminal ? self->terminal_pss
-                                           : gtk_switch_get_active (self->pss_switch));
-  mg_runner_set_follow (runner, self->force_follow ||
-                                (from_terminal && self->terminal_follow >= 0
-                                   ? self->terminal_follow
-                                   : gtk_switch_get_active (self->follow_switch)));
-  self->force_follow = FALSE;
-  /* From the window the output has nowhere else to go: keep it. */
-  mg_runner_set_capture_output (runner, !from_terminal || self->terminal_capture);
-
-  self->start_us = g_get_monotonic_time ();
-  if (!mg_runner_start (runner, &error) && !from_terminal)
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not start: %s"), error->message);
-
-      gtk_label_set_text (self->command_error, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->command_error), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->command_row), "error");
-      return FALSE;
-    }
-
-  detach_run (self);
-  clear_process_rows (self);
-  self->recording = g_steal_pointer (&recording);
-  self->runner = g_steal_pointer (&runner);
-  self->from_terminal = from_terminal;
-  self->finished_handler = g_signal_connect_object (self->recording, "finished",
-                                                    G_CALLBACK (on_finished), self,
-                                                    G_CONNECT_SWAPPED);
-
-  {
-    g_autofree char *label = mg_compare_default_label (self->recording, NULL, self->runs->len);
-
-    compare_none (self);
-    add_run (self, self->recording, label);
-  }
-  mg_graph_set_recording (self->graph, self->recording);
-  rebuild_markers (self);
-  rebuild_output (self);
-  title = mg_recording_dup_title (self->recording);
-  adw_window_title_set_subtitle (self->window_title, title);
-  gtk_stack_set_visible_child_name (self->stack, "graph");
-
-  gtk_widget_set_visible (GTK_WIDGET (self->command_error), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->command_row), "error");
-
-  update_strip (self);
-  update_status (self);
-  if (mg_recording_is_finished (self->recording))
-    on_finished (self, self->recording);
-  else
-    self->strip_timeout_id = g_timeout_add (STRIP_UPDATE_MS, on_strip_timeout, self);
-  update_actions (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->graph));
-
-  return TRUE;
-}
-
-/**
- * mg_window_run_text:
- * @text: a command line as typed in the start page
- *
- * Parses @text with the shell's quoting rules and runs it with the start
- * page's directory and interval. A parse error is shown under the entry and
- * starts nothing.
- *
- * Returns: %TRUE when the command started
- */
-gboolean
-mg_window_run_text (MgWindow   *self,
-                    const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) argv = NULL;
-
-  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  argv = mg_command_parse (text, &error);
-  if (argv == NULL)
-    {
-      gtk_label_set_text (self->command_error, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->command_error), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->command_row), "error");
-      return FALSE;
-    }
-
-  if (!mg_window_run_command (self, (const char * const *) argv, self->directory,
-                              gtk_adjustment_get_value (self->interval_adjustment), FALSE))
-    return FALSE;
-
-  remember_command (self, text);
-  return TRUE;
-}
-
-static void
-on_command_activated (MgWindow *self)
-{
-  mg_window_run_text (self, gtk_editable_get_text (GTK_EDITABLE (self->command_row)));
-}
-
-static void
-on_command_changed (MgWindow *self)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->command_error), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->command_row), "error");
-}
-
-static void
-run_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  on_command_activated (MG_WINDOW (widget));
-}
-
-static char *
-find_demo (void)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-
-  /* Beside our own binary when run from the build tree, else installed. */
-  if (exe != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (exe);
-      g_autofree char *beside = g_build_filename (dir, "memgraph-demo", NULL);
-
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-    }
-  return g_build_filename (MG_LIBEXECDIR, "memgraph-demo", NULL);
-}
-
-static void
-demo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-  g_autofree char *demo = find_demo ();
-  const char *argv[] = { demo, NULL };
-
-  mg_window_run_command (self, argv, g_get_home_dir (),
-                         gtk_adjustment_get_value (self->interval_adjustment), FALSE);
-}
-
-static void
-stop_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-
-  if (mg_window_is_running (self))
-    {
-      mg_runner_stop (self->runner);
-      gtk_label_set_text (self->status_label, _("Stopping: sent SIGTERM, SIGKILL follows in 3 s…"));
-    }
-}
-
-static void
-new_command_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-
-  if (self->recording != NULL)
-    {
-      g_autofree char *title = mg_recording_dup_title (self->recording);
-
-      if (gtk_editable_get_text (GTK_EDITABLE (self->command_row))[0] == '\0')
-        gtk_editable_set_text (GTK_EDITABLE (self->command_row), title);
-    }
-  gtk_stack_set_visible_child_name (self->stack, "start");
-  gtk_widget_grab_focus (GTK_WIDGET (self->command_row));
-  update_actions (self);
-}
-
-static void
-run_again_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-  g_autoptr(MgRecording) previous = NULL;
-
-  if (self->recording == NULL || mg_window_is_running (self))
-    return;
-
-  previous = g_object_ref (self->recording);
-  mg_window_run_command (self, mg_recording_get_argv (previous),
-                         mg_recording_get_directory (previous),
-                         mg_recording_get_interval (previous), self->from_terminal);
-}
-
-static void
-run_again_following_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-
-  if (self->recording == NULL || mg_window_is_running (self))
-    return;
-  self->force_follow = TRUE;
-  run_again_action (widget, action_name, parameter);
-  self->force_follow = FALSE;
-}
-
-static void
-set_directory (MgWindow   *self,
-               const char *directory)
-{
-  g_free (self->directory);
-  self->directory = g_strdup (directory && directory[0] ? directory : g_get_home_dir ());
-  adw_action_row_set_subtitle (self->directory_row, self->directory);
-}
-
-static void
-on_directory_chosen (GtkNativeDialog *dialog,
-                     int              response,
-                     MgWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        {
-          set_directory (self, path);
-          g_settings_set_string (self->settings, "directory", path);
-        }
-    }
-  g_object_unref (dialog);
-}
-
-static void
-choose_directory_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GFile) current = g_file_new_for_path (self->directory);
-
-  chooser = gtk_file_chooser_native_new (_("Working Directory"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                         _("_Select"), _("_Cancel"));
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), current, NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_directory_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-/**
- * mg_window_export:
- * @file: where to write
- * @format: what to write; images use the graph's current style, at the
- *   size chosen in the export dialog (1200 × 700 unless changed), PNG at
- *   twice that in pixels for sharp images in HiDPI documents
- * @error: return location for a #GError
- *
- * Returns: %TRUE when the file was written
- */
-gboolean
-mg_window_export (MgWindow        *self,
-                  GFile           *file,
-                  MgExportFormat   format,
-                  GError         **error)
-{
-  MgPlotStyle style;
-
-  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  if (self->recording == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is nothing to export yet"));
-      return FALSE;
-    }
-
-  mg_graph_get_style (self->graph, &style);
-  style.scale = 2;
-  style.hover_time = -1;
-  if (mg_graph_is_comparing (self->graph))
-    {
-      g_autoptr(GPtrArray) checked = g_ptr_array_new ();
-      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-      collect_checked (self, checked, labels);
-      return mg_export_compare_write ((MgRecording **) checked->pdata,
-                                      (const char **) labels->pdata, checked->len, file, format,
-                                      &style, self->export_width, self->export_height, error);
-    }
-  if (!mg_export_write (self->recording, file, format, &style, self->export_width,
-                        self->export_height, error))
-    return FALSE;
-
-  if (format == MG_EXPORT_JSON || format == MG_EXPORT_CSV)
-    {
-      g_autofree char *uri = g_file_get_uri (file);
-      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-    }
-  return TRUE;
-}
-
-static void
-on_export_chosen (GtkNativeDialog *dialog,
-                  int              response,
-                  MgWindow        *self)
-{
-  GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
-  MgExportFormat wanted = filter ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (filter), "format"))
-                                 : MG_EXPORT_PNG;
-  const char *size = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size");
-
-  if (size != NULL)
-    mg_export_parse_size (size, &self->export_width, &self->export_height);
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GFile) file = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *name = g_file_get_basename (chosen);
-      MgExportFormat format = mg_export_format_for_path (name);
-
-      /* A name without a known extension gets the one of the chosen type. */
-      if (format == MG_EXPORT_UNKNOWN)
-        {
-          g_autofree char *with_ext = g_strconcat (name, mg_export_format_extension (wanted), NULL);
-          g_autoptr(GFile) parent = g_file_get_parent (chosen);
-
-          file = g_file_get_child (parent, with_ext);
-          format = wanted;
-        }
-      else
-        file = g_object_ref (chosen);
-
-      if (mg_window_export (self, file, format, &error))
-        {
-          g_autofree char *basename = g_file_get_basename (file);
-          g_autofree char *text = g_strdup_printf (_("Saved “%s”"), basename);
-
-          show_toast (self, text);
-        }
-      else
-        show_toast (self, error->message);
-    }
-  g_object_unref (dialog);
-}
-
-static char *
-suggest_name (MgWindow       *self,
-              MgExportFormat  format)
-{
-  const char * const *argv = mg_recording_get_argv (self->recording);
-  g_autofree char *base = g_path_get_basename (argv[0] && argv[0][0] ? argv[0] : "command");
-  g_autofree char *stamp = g_date_time_format (mg_recording_get_started (self->recording),
-                                               "%Y-%m-%d-%H%M%S");
-  char *dot = strrchr (base, '.');
-
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  return g_strdup_printf ("memory-%s-%s%s", base, stamp, mg_export_format_extension (format));
-}
-
-static void
-add_filter (GtkFileChooser *chooser,
-            const char     *title,
-            const char     *suffix,
-            MgExportFormat  format)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, title);
-  gtk_file_filter_add_suffix (filter, suffix);
-  g_object_set_data (G_OBJECT (filter), "format", GINT_TO_POINTER (format));
-  gtk_file_chooser_add_filter (chooser, filter);
-  g_object_unref (filter);
-}
-
-static void
-export_with_format (MgWindow       *self,
-                    MgExportFormat  format)
-{
-  static const char *size_ids[] = { "800x450", "1200x700", "1600x900", "1920x1080", NULL };
-  static const char *size_labels[] = { "800 × 450", "1200 × 700", "1600 × 900", "1920 × 1080", NULL };
-  g_autofree char *name = NULL;
-  g_autofree char *current_size = NULL;
-  GtkFileChooserNative *chooser;
-  GtkFileChooser *fc;
-  const char *title;
-
-  if (self->recording == NULL)
-    return;
-
-  title = format == MG_EXPORT_CSV ? _("Export Samples")
-        : format == MG_EXPORT_JSON ? _("Save Recording")
-        : _("Export Graph");
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Save"), _("_Cancel"));
-  fc = GTK_FILE_CHOOSER (chooser);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  if (format == MG_EXPORT_CSV)
-    add_filter (fc, _("CSV Files"), "csv", MG_EXPORT_CSV);
-  else if (format == MG_EXPORT_JSON)
-    add_filter (fc, _("Memory Graph Recordings (JSON)"), "json", MG_EXPORT_JSON);
-  else
-    {
-      add_filter (fc, _("PNG Images"), "png", MG_EXPORT_PNG);
-      add_filter (fc, _("SVG Images"), "svg", MG_EXPORT_SVG);
-      add_filter (fc, _("PDF Documents"), "pdf", MG_EXPORT_PDF);
-      gtk_file_chooser_add_choice (fc, "size", _("Size"), size_ids, size_labels);
-      current_size = g_strdup_printf ("%dx%d", self->export_width, self->export_height);
-      gtk_file_chooser_set_choice (fc, "size", g_strv_contains (size_ids, current_size)
-                                                 ? current_size : "1200x700");
-    }
-
-  name = suggest_name (self, format);
-  gtk_file_chooser_set_current_name (fc, name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  MgExportFormat format = MG_EXPORT_PNG;
-
-  if (g_strcmp0 (action_name, "win.export-csv") == 0)
-    format = MG_EXPORT_CSV;
-  else if (g_strcmp0 (action_name, "win.export-json") == 0)
-    format = MG_EXPORT_JSON;
-  export_with_format (MG_WINDOW (widget), format);
-}
-
-/**
- * mg_window_copy_graph:
- *
- * Puts the graph on the clipboard as an image, as exported.
- *
- * Returns: %TRUE when there was a graph to copy
- */
-gboolean
-mg_window_copy_graph (MgWindow *self)
-{
-  g_autoptr(GBytes) png = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-  MgPlotStyle style;
-
-  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
-
-  if (self->recording == NULL)
-    return FALSE;
-
-  mg_graph_get_style (self->graph, &style);
-  png = mg_export_png_bytes (self->recording, &style, self->export_width, self->export_height,
-                             &error);
-  if (png != NULL)
-    texture = gdk_texture_new_from_bytes (png, &error);
-  if (texture == NULL)
-    {
-      show_toast (self, error->message);
-      return FALSE;
-    }
-  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
-  show_toast (self, _("Graph copied"));
-  return TRUE;
-}
-
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  mg_window_copy_graph (MG_WINDOW (widget));
-}
-
-/**
- * mg_window_show_error:
- * @error: what went wrong, in words for the person
- *
- * Shows @error in a dialog over the window.
- */
-void
-mg_window_show_error (MgWindow     *self,
-                      const GError *error)
-{
-  show_open_error (self, error);
-}
-
-static void
-show_open_error (MgWindow     *self,
-                 const GError *error)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Open the Recording"),
-                                              error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/**
- * mg_window_show_recording:
- * @recording: a finished recording, such as one opened from a file
- * @title: (nullable): the subtitle of the window, such as the file name
- *
- * Shows @recording on the graph page, in place of what was shown.
- */
-void
-mg_window_show_recording (MgWindow    *self,
-                          MgRecording *recording,
-                          const char  *title)
-{
-  g_return_if_fail (MG_IS_WINDOW (self));
-  g_return_if_fail (MG_IS_RECORDING (recording));
-  g_return_if_fail (!mg_window_is_running (self));
-
-  detach_run (self);
-  clear_process_rows (self);
-  self->recording = g_object_ref (recording);
-  self->from_terminal = FALSE;
-  mg_graph_set_recording (self->graph, self->recording);
-  rebuild_markers (self);
-  rebuild_output (self);
-  gtk_stack_set_visible_child_name (self->stack, "graph");
-  update_strip (self);
-  update_status (self);
-  update_actions (self);
-  if (title != NULL)
-    adw_window_title_set_subtitle (self->window_title, title);
-}
-
-/**
- * mg_window_open_file:
- * @file: a recording saved as JSON, or samples as CSV
- * @error: return location for a #GError naming the file and what is wrong
- *
- * Opens a recording. When it cannot be read, the window keeps what it had.
- * While a command runs, the recording opens in a new window.
- *
- * Returns: %TRUE when the recording is shown
- */
-gboolean
-mg_window_open_file (MgWindow  *self,
-                     GFile     *file,
-                     GError   **error)
-{
-  g_autoptr(GPtrArray) runs = NULL;
-  g_auto(GStrv) labels = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *uri = NULL;
-  MgWindow *target = self;
-  guint first;
-
-  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  runs = mg_import_file_runs (file, &labels, error);
-  if (runs == NULL)
-    return FALSE;
-
-  if (mg_window_is_running (self))
-    {
-      target = mg_window_new (gtk_window_get_application (GTK_WINDOW (self)));
-      gtk_window_present (GTK_WINDOW (target));
-    }
-
-  first = target->runs->len;
-  for (guint i = 0; i < runs->len; i++)
-    add_run (target, g_ptr_array_index (runs, i), labels[i]);
-  name = g_file_get_basename (file);
-  compare_none (target);
-  mg_window_show_recording (target, g_ptr_array_index (runs, 0), name);
-  /* A saved comparison opens compared. */
-  if (runs->len > 1)
-    mg_window_compare (target, first, runs->len);
-
-  uri = g_file_get_uri (file);
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-  return TRUE;
-}
-
-static void
-open_and_report (MgWindow *self,
-                 GFile    *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!mg_window_open_file (self, file, &error))
-    show_open_error (self, error);
-}
-
-static void
-on_open_chosen (GtkNativeDialog *dialog,
-                int              response,
-                MgWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      open_and_report (self, file);
-    }
-  g_object_unref (dialog);
-}
-
-static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  MgWindow *self = MG_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Open Recording"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("Recordings (JSON, CSV)"));
-  gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_open_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static gboolean
-on_drop (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         MgWindow      *self)
-{
-  GSList *files;
-
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-  files = g_value_get_boxed (value);
-  if (files == NULL)
-    return FALSE;
-  open_and_report (self, files->data);
-  return TRUE;
-}
-
-static void
-on_recent_recording_activated (AdwActionRow *row,
-                               MgWindow     *self)
-{
-  g_autoptr(GFile) file = g_file_new_for_uri (g_object_get_data (G_OBJECT (row), "uri"));
-
-  open_and_report (self, file);
-}
-
-/* Recordings this program opened or saved, newest first. */
-static void
-rebuild_recent_recordings (MgWindow *self)
-{
-  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
-  const char *app = g_get_application_name ();
-  guint shown = 0;
-
-  for (guint i = 0; i < self->recent_recording_rows->len; i++)
-    adw_preferences_group_remove (self->recent_recordings_group,
-                                  g_ptr_array_index (self->recent_recording_rows, i));
-  g_ptr_array_set_size (self->recent_recording_rows, 0);
-
-  items = g_list_sort (items, (GCompareFunc) compare_recent);
-  for (GList *l = items; l != NULL && shown < RECENT_MAX; l = l->next)
-    {
-      GtkRecentInfo *info = l->data;
-      const char *uri = gtk_recent_info_get_uri (info);
-      GtkWidget *row;
-
-      if (app == NULL || !gtk_recent_info_has_application (info, app) ||
-          !(g_str_has_suffix (uri, ".json") || g_str_has_suffix (uri, ".csv")) ||
-          !gtk_recent_info_exists (info))
-        continue;
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
-      {
-        g_autofree char *location = gtk_recent_info_get_uri_display (info);
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), location);
-      }
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (uri), g_free);
-      g_signal_connect (row, "activated", G_CALLBACK (on_recent_recording_activated), self);
-      adw_preferences_group_add (self->recent_recordings_group, row);
-      g_ptr_array_add (self->recent_recording_rows, row);
-      shown++;
-    }
-  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
-  gtk_widget_set_visible (GTK_WIDGET (self->recent_recordings_group), shown > 0);
-}
-
-static void
-update_actions (MgWindow *self)
+_mg_window_update_actions (MgWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean running = mg_window_is_running (self);
@@ -1976,42 +348,11 @@ update_actions (MgWindow *self)
     }
 }
 
-static void
-on_recent_activated (AdwActionRow *row,
-                     MgWindow     *self)
+/* The output view follows the run shown. */
+void
+_mg_window_show_output (MgWindow *self)
 {
-  const char *text = g_object_get_data (G_OBJECT (row), "command");
-
-  gtk_editable_set_text (GTK_EDITABLE (self->command_row), text);
-  gtk_widget_grab_focus (GTK_WIDGET (self->command_row));
-  gtk_editable_set_position (GTK_EDITABLE (self->command_row), -1);
-}
-
-static void
-rebuild_recent (MgWindow *self)
-{
-  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-commands");
-
-  for (guint i = 0; i < self->recent_rows->len; i++)
-    adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
-  g_ptr_array_set_size (self->recent_rows, 0);
-
-  for (guint i = 0; recent[i] != NULL; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), recent[i]);
-      gtk_widget_add_css_class (row, "monospace");
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-      g_object_set_data_full (G_OBJECT (row), "command", g_strdup (recent[i]), g_free);
-      g_signal_connect (row, "activated", G_CALLBACK (on_recent_activated), self);
-      adw_preferences_group_add (self->recent_group, row);
-      g_ptr_array_add (self->recent_rows, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), recent[0] != NULL);
+  rebuild_output (self);
 }
 
 static void
@@ -2025,7 +366,7 @@ on_close_response (AdwMessageDialog *dialog,
   if (mg_window_is_running (self))
     {
       self->close_when_finished = TRUE;
-      mg_runner_stop (self->runner);
+      mg_session_stop (self->session);
     }
   else
     gtk_window_destroy (GTK_WINDOW (self));
@@ -2035,12 +376,6 @@ static gboolean
 mg_window_close_request (GtkWindow *window)
 {
   MgWindow *self = MG_WINDOW (window);
-  int width, height;
-
-  gtk_window_get_default_size (window, &width, &height);
-  g_settings_set_int (self->settings, "window-width", width);
-  g_settings_set_int (self->settings, "window-height", height);
-  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
   if (mg_window_is_running (self) && !self->close_when_finished)
     {
@@ -2076,12 +411,16 @@ mg_window_dispose (GObject *object)
 
   /* Never leave a command behind a closed window. */
   mg_window_kill_command (self);
-  detach_run (self);
+  _mg_window_detach_run (self);
   if (self->output_selection != NULL)
     gtk_single_selection_set_model (self->output_selection, NULL);
   g_clear_object (&self->output_list);
 
+  if (self->run_list != NULL)
+    mg_run_list_set_model (self->run_list, NULL);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), MG_TYPE_WINDOW);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mg_window_parent_class)->dispose (object);
 }
@@ -2092,12 +431,6 @@ mg_window_finalize (GObject *object)
   MgWindow *self = (MgWindow *) object;
 
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->outputs, g_strfreev);
-  g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->process_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->recent_recording_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->runs, g_ptr_array_unref);
-  g_clear_pointer (&self->directory, g_free);
 
   G_OBJECT_CLASS (mg_window_parent_class)->finalize (object);
 }
@@ -2120,7 +453,7 @@ on_after_paint (GdkFrameClock *clock,
       self->bench_exit_pending = FALSE;
       if (end >= 0)
         g_printerr ("memgraph-bench: exit-to-plot-us %" G_GINT64_FORMAT "\n",
-                    now - (self->start_us + (gint64) (end * 1e6)));
+                    now - (mg_session_get_start_time (self->session) + (gint64) (end * 1e6)));
     }
 }
 
@@ -2129,6 +462,26 @@ on_map_for_bench (GtkWidget *widget)
 {
   g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
                            G_CALLBACK (on_after_paint), widget, 0);
+}
+
+static void
+on_process_selected (MgWindow      *self,
+                     int            index,
+                     MgProcessList *list)
+{
+  /* Rows are removed while the window is disposed. */
+  if (self->graph == NULL)
+    return;
+  mg_graph_set_process (self->graph, index);
+}
+
+static void
+on_marker_selected (MgWindow     *self,
+                    double        time_s,
+                    MgMarkerList *list)
+{
+  if (self->graph != NULL)
+    mg_graph_set_highlight_time (self->graph, time_s);
 }
 
 static void
@@ -2143,6 +496,11 @@ mg_window_class_init (MgWindowClass *klass)
   window_class->close_request = mg_window_close_request;
 
   g_type_ensure (MG_TYPE_GRAPH);
+  g_type_ensure (MG_TYPE_RUN_STRIP);
+  g_type_ensure (MG_TYPE_START_PAGE);
+  g_type_ensure (MG_TYPE_PROCESS_LIST);
+  g_type_ensure (MG_TYPE_MARKER_LIST);
+  g_type_ensure (MG_TYPE_RUN_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MgWindow, toast_overlay);
@@ -2152,32 +510,13 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, stop_button);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, command_row);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, directory_row);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, interval_adjustment);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, command_error);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, recent_group);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, elapsed_label);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, rss_label);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, peak_label);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, vsz_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, graph);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, show_vsz_check);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, show_kinds_check);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, catch_spikes_switch);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, follow_switch);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, run_following_button);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, pss_switch);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, strip);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, interval_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, sampling_label);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, peak_caption);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_revealer);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_toggle);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, process_list);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, recent_recordings_group);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, run_list);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, marker_list);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, output_view);
@@ -2190,72 +529,39 @@ mg_window_class_init (MgWindowClass *klass)
 
   gtk_widget_class_bind_template_child (widget_class, MgWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, follow_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_run_activated);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_run_activated",
+                                                G_CALLBACK (_mg_window_run_activated));
   gtk_widget_class_bind_template_callback (widget_class, on_marker_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_process_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_command_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_command_changed);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_start_page_activate",
+                                                G_CALLBACK (_mg_window_command_activated));
+  gtk_widget_class_bind_template_callback (widget_class, on_start_page_open);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, start_page);
 
-  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
-  gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
-  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "win.new-command", NULL, new_command_action);
-  gtk_widget_class_install_action (widget_class, "win.run-again", NULL, run_again_action);
-  gtk_widget_class_install_action (widget_class, "win.run-again-following", NULL,
-                                   run_again_following_action);
-  gtk_widget_class_install_action (widget_class, "win.choose-directory", NULL,
-                                   choose_directory_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "win.copy-output-line", NULL,
                                    copy_output_line_action);
-  gtk_widget_class_install_action (widget_class, "win.add-marker", NULL, add_marker_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.add-marker", NULL);
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run-again", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-command", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  _mg_window_class_actions_init (widget_class);
 }
 
 static void
 mg_window_init (MgWindow *self)
 {
-  g_autofree char *directory = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->recent_rows = g_ptr_array_new ();
-  self->process_rows = g_ptr_array_new ();
-  self->recent_recording_rows = g_ptr_array_new ();
-  self->runs = g_ptr_array_new_with_free_func (run_entry_free);
-  {
-    GtkWidget *hint = gtk_label_new (_("Press Ctrl+M while a command runs to mark a moment"));
-
-    gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-    gtk_widget_set_margin_top (hint, 24);
-    gtk_widget_set_margin_start (hint, 12);
-    gtk_widget_set_margin_end (hint, 12);
-    gtk_widget_add_css_class (hint, "dim-label");
-    gtk_list_box_set_placeholder (self->marker_list, hint);
-  }
+  self->session = mg_session_new ();
+  g_signal_connect_object (self->session, "finished", G_CALLBACK (_mg_window_session_finished), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "comparison-changed", G_CALLBACK (_mg_window_update_compare), self,
+                           G_CONNECT_SWAPPED);
+  mg_run_list_set_model (self->run_list, mg_session_get_runs (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-output-line", FALSE);
   self->export_width = MG_EXPORT_DEFAULT_WIDTH;
   self->export_height = MG_EXPORT_DEFAULT_HEIGHT;
-  self->output_width = MG_EXPORT_DEFAULT_WIDTH;
-  self->output_height = MG_EXPORT_DEFAULT_HEIGHT;
-  self->output_dark = -1;
 
   {
-    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
     GtkEventController *keys = gtk_shortcut_controller_new ();
 
-    g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
-    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+    _mg_window_dnd_init (self);
 
     /* Ctrl+C on the focused graph copies it. */
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
@@ -2265,69 +571,57 @@ mg_window_init (MgWindow *self)
   }
   self->settings = g_settings_new (APP_ID);
 
+  /* The toggles are actions on the settings, one binding per key for what
+   * follows them. */
   {
-    GtkWidget *all = adw_action_row_new ();
+    static const char *toggles[] = { "show-vsz", "show-kinds", "catch-spikes",
+                                     "follow-every-process", "measure-pss" };
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
 
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (all), _("All Processes"));
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (all), _("Their sum"));
-    gtk_list_box_append (self->process_list, all);
-    gtk_list_box_select_row (self->process_list, GTK_LIST_BOX_ROW (all));
+    for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
+      {
+        g_autoptr(GAction) action = g_settings_create_action (self->settings, toggles[i]);
+
+        g_action_map_add_action (G_ACTION_MAP (group), action);
+      }
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "settings", G_ACTION_GROUP (group));
   }
-  g_settings_bind (self->settings, "show-kinds", self->show_kinds_check, "active",
-                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-vsz", self->graph, "show-vsz", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-kinds", self->graph, "show-kinds", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "show-rss", self->graph, "show-rss", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-pss", self->graph, "show-pss", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-envelope", self->graph, "show-envelope",
                    G_SETTINGS_BIND_DEFAULT);
-  g_object_bind_property (self->graph, "show-vsz", self->show_vsz_check, "active",
-                          G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->graph, "following", self->follow_button, "visible",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   g_signal_connect_object (self->follow_button, "clicked", G_CALLBACK (mg_graph_follow),
                            self->graph, G_CONNECT_SWAPPED);
-  g_object_bind_property (self->show_kinds_check, "active", self->graph, "show-kinds",
-                          G_BINDING_SYNC_CREATE);
-  g_settings_bind (self->settings, "catch-spikes", self->catch_spikes_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "measure-pss", self->pss_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "follow-every-process", self->follow_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
-  self->terminal_follow = -1;
+  g_settings_bind (self->settings, "catch-spikes", self->session, "catch-spikes",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "measure-pss", self->session, "measure-pss",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "follow-every-process", self->session, "follow-every-process",
+                   G_SETTINGS_BIND_GET);
   g_object_bind_property (self->processes_toggle, "active", self->processes_revealer,
                           "reveal-child", G_BINDING_SYNC_CREATE);
 
-  g_settings_bind (self->settings, "interval", self->interval_adjustment, "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "show-vsz", self->show_vsz_check, "active",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_object_bind_property (self->show_vsz_check, "active", self->graph, "show-vsz",
-                          G_BINDING_SYNC_CREATE);
+  /* Read once: another window's size does not change this one's. */
+  g_settings_bind (self->settings, "window-width", self, "default-width",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
 
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->directory_row), FALSE);
-  directory = g_settings_get_string (self->settings, "directory");
-  if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
-    g_clear_pointer (&directory, g_free);
-  set_directory (self, directory);
 
   self->bench = g_getenv ("MEMGRAPH_BENCH") != NULL;
   if (self->bench)
     g_signal_connect (self, "map", G_CALLBACK (on_map_for_bench), NULL);
 
-  rebuild_recent (self);
-  rebuild_recent_recordings (self);
-  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
-                           G_CALLBACK (rebuild_recent_recordings), self, G_CONNECT_SWAPPED);
-  update_actions (self);
+  _mg_window_update_actions (self);
   g_signal_connect_object (self->stack, "notify::visible-child-name",
-                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
-  gtk_widget_grab_focus (GTK_WIDGET (self->command_row));
+                           G_CALLBACK (_mg_window_update_actions), self, G_CONNECT_SWAPPED);
+  mg_start_page_focus (self->start_page);
 }
 
 /**
@@ -2343,41 +637,6 @@ mg_window_new (GtkApplication *application)
 }
 
 /**
- * mg_window_set_outputs:
- * @outputs: (nullable): files to write when the running command ends
- * @width: size of images
- * @height: size of images
- * @dark: style of images: 1 dark, 0 light, -1 as the window
- */
-void
-mg_window_set_outputs (MgWindow           *self,
-                       const char * const *outputs,
-                       int                 width,
-                       int                 height,
-                       int                 dark)
-{
-  g_return_if_fail (MG_IS_WINDOW (self));
-
-  g_clear_pointer (&self->outputs, g_strfreev);
-  self->outputs = g_strdupv ((char **) outputs);
-  self->output_width = width;
-  self->output_height = height;
-  self->output_dark = dark;
-}
-
-/**
- * mg_window_get_recording:
- *
- * Returns: (transfer none) (nullable): the recording shown
- */
-MgRecording *
-mg_window_get_recording (MgWindow *self)
-{
-  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
-  return self->recording;
-}
-
-/**
  * mg_window_get_graph:
  *
  * Returns: (transfer none): the graph widget
@@ -2387,76 +646,6 @@ mg_window_get_graph (MgWindow *self)
 {
   g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
   return self->graph;
-}
-
-gboolean
-mg_window_is_running (MgWindow *self)
-{
-  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
-  return self->runner != NULL && mg_runner_is_running (self->runner);
-}
-
-/**
- * mg_window_kill_command:
- *
- * Kills the running command at once (SIGKILL), for when the application
- * quits and cannot wait.
- */
-void
-mg_window_kill_command (MgWindow *self)
-{
-  g_return_if_fail (MG_IS_WINDOW (self));
-
-  if (mg_window_is_running (self))
-    mg_runner_kill_tree (self->runner);
-}
-
-/**
- * mg_window_set_terminal_options:
- * @catch_spikes: --catch-spikes
- * @pss: --pss
- * @capture_output: --capture-output
- *
- * What the command line asked for, used for commands started from it
- * instead of the start page's switches.
- */
-void
-mg_window_set_terminal_options (MgWindow *self,
-                                gboolean  catch_spikes,
-                                gboolean  pss,
-                                gboolean  capture_output)
-{
-  g_return_if_fail (MG_IS_WINDOW (self));
-
-  self->terminal_catch_spikes = catch_spikes;
-  self->terminal_pss = pss;
-  self->terminal_capture = capture_output;
-}
-
-/**
- * mg_window_set_terminal_follow:
- * @follow: --follow (1), --no-follow (0), or neither (-1: the start page's
- *   switch)
- */
-void
-mg_window_set_terminal_follow (MgWindow *self,
-                               int       follow)
-{
-  g_return_if_fail (MG_IS_WINDOW (self));
-  self->terminal_follow = follow;
-}
-
-/**
- * mg_window_get_status_text:
- *
- * Returns: (transfer none): the line under the graph that says how the run
- *   is going or ended
- */
-const char *
-mg_window_get_status_text (MgWindow *self)
-{
-  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
-  return gtk_label_get_text (self->status_label);
 }
 
 /**
@@ -2470,9 +659,7 @@ mg_window_get_error_text (MgWindow *self)
 {
   g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->command_error)))
-    return NULL;
-  return gtk_label_get_text (self->command_error);
+  return mg_start_page_get_error_text (self->start_page);
 }
 
 /**
@@ -2487,19 +674,3 @@ mg_window_get_page (MgWindow *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
-/**
- * mg_window_select_process:
- * @index: a process of the recording, or -1 for all of them
- *
- * Selects a row of the process list: the graph shows that process alone.
- */
-void
-mg_window_select_process (MgWindow *self,
-                          int       index)
-{
-  g_return_if_fail (MG_IS_WINDOW (self));
-
-  update_process_rows (self);
-  gtk_list_box_select_row (self->process_list,
-                           gtk_list_box_get_row_at_index (self->process_list, index + 1));
-}

@@ -30,9 +30,6 @@ void         mg_window_set_terminal_options (MgWindow       *self,
                                         gboolean             catch_spikes,
                                         gboolean             pss,
                                         gboolean             capture_output);
-guint        mg_window_get_n_output_rows (MgWindow          *self);
-GtkListView *mg_window_get_output_view (MgWindow            *self);
-const char  *mg_window_get_output_status (MgWindow          *self);
 gboolean     mg_window_copy_output_line (MgWindow           *self,
                                         guint                position);
 void         mg_window_set_outputs     (MgWindow            *self,
@@ -54,23 +51,18 @@ guint        mg_window_get_n_runs      (MgWindow            *self);
 void         mg_window_set_run_label   (MgWindow            *self,
                                         guint                index,
                                         const char          *label);
-const char  *mg_window_get_comparison_text (MgWindow        *self);
 void         mg_window_add_marker      (MgWindow            *self,
                                         double               time_s,
                                         const char          *label);
-void         mg_window_show_error      (MgWindow            *self,
+GtkWidget   *mg_window_show_error      (MgWindow            *self,
+                                        const char          *title,
                                         const GError        *error);
 gboolean     mg_window_export          (MgWindow            *self,
                                         GFile               *file,
                                         MgExportFormat       format,
                                         GError             **error);
-MgRecording *mg_window_get_recording   (MgWindow            *self);
-MgGraph     *mg_window_get_graph       (MgWindow            *self);
 gboolean     mg_window_is_running      (MgWindow            *self);
 void         mg_window_kill_command    (MgWindow            *self);
-const char  *mg_window_get_status_text (MgWindow            *self);
-const char  *mg_window_get_error_text  (MgWindow            *self);
-const char  *mg_window_get_page        (MgWindow            *self);
 void         mg_window_select_process  (MgWindow            *self,
                                         int                  index);
 

@@ -15,8 +15,10 @@
 #include <sys/wait.h>
 
 #include "mg-test-util.h"
+#include "mg-import.h"
 #include "mg-output-list.h"
 #include "mg-window.h"
+#include "mg-window-private.h"
 #include "mg-test-tree.h"
 
 static guint count_color_on_screen (MgWindow *window, const MgColor *color);
@@ -1072,6 +1074,242 @@ test_unseen_then_follow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The demo is found where the helpers are: MEMGRAPH_LIBEXECDIR here. */
+static void
+test_demo (void)
+{
+  MgWindow *window = new_window ();
+  g_autofree char *expected = g_build_filename (g_getenv ("MEMGRAPH_LIBEXECDIR"),
+                                                "memgraph-demo", NULL);
+  MgRecording *rec;
+  gboolean done = FALSE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL));
+  rec = mg_window_get_recording (window);
+  g_assert_nonnull (rec);
+  g_assert_cmpstr (mg_recording_get_argv (rec)[0], ==, expected);
+  g_assert_null (mg_recording_get_argv (rec)[1]);
+  g_assert_true (mg_window_is_running (window));
+  g_assert_cmpstr (mg_window_get_page (window), ==, "graph");
+  g_assert_null (mg_window_get_error_text (window));
+
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  mg_window_kill_command (window);
+  g_assert_true (mg_test_wait_for (&done, 10));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* An error is shown under the title its caller gives. */
+static void
+test_show_error (void)
+{
+  MgWindow *window = new_window ();
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                                                 "No space left on the device");
+  GtkWidget *dialog = mg_window_show_error (window, "Could Not Save the Graph", error);
+
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Could Not Save the Graph");
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "No space left on the device");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A comparison saved as a recording is among the recent recordings, as a
+ * single run saved is. */
+static void
+test_saved_comparison_recent (void)
+{
+  MgWindow *window = new_window ();
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "data", "samples.csv", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-recent-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "comparison.json", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GPtrArray) runs = NULL;
+  g_auto(GStrv) labels = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+  gint64 end;
+
+  g_assert_true (mg_window_open_file (window, csv_file, &error));
+  g_assert_true (mg_window_open_file (window, csv_file, &error));
+  g_assert_no_error (error);
+  mg_window_compare (window, 0, 0);
+  g_assert_nonnull (mg_window_get_comparison_text (window));
+  g_assert_false (gtk_recent_manager_has_item (recent, uri));
+
+  g_assert_true (mg_window_export (window, file, MG_EXPORT_JSON, &error));
+  g_assert_no_error (error);
+  runs = mg_import_file_runs (file, &labels, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 2);
+
+  /* The recent manager adds the item once it has looked at the file. */
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!gtk_recent_manager_has_item (recent, uri) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_recent_manager_has_item (recent, uri));
+
+  gtk_recent_manager_remove_item (recent, uri, NULL);
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Each toggle is one action on its setting: the graph, the session and
+ * the setting agree; the window's size is the setting's. */
+static void
+test_settings_toggles (void)
+{
+  MgWindow *window = new_window ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  MgGraph *graph = mg_window_get_graph (window);
+  gboolean vsz = g_settings_get_boolean (settings, "show-vsz");
+  gboolean kinds = g_settings_get_boolean (settings, "show-kinds");
+  gboolean value;
+
+  g_object_get (graph, "show-vsz", &value, NULL);
+  g_assert_cmpint (value, ==, vsz);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "settings.show-vsz", NULL));
+  g_assert_cmpint (g_settings_get_boolean (settings, "show-vsz"), ==, !vsz);
+  g_object_get (graph, "show-vsz", &value, NULL);
+  g_assert_cmpint (value, ==, !vsz);
+  /* The graph's own change reaches the setting. */
+  g_object_set (graph, "show-vsz", vsz, NULL);
+  g_assert_cmpint (g_settings_get_boolean (settings, "show-vsz"), ==, vsz);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "settings.show-kinds", NULL));
+  g_assert_cmpint (g_settings_get_boolean (settings, "show-kinds"), ==, !kinds);
+  g_object_get (graph, "show-kinds", &value, NULL);
+  g_assert_cmpint (value, ==, !kinds);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "settings.show-kinds", NULL));
+
+  /* The start page's switches are the session's choices. */
+  {
+    const char *keys[] = { "catch-spikes", "follow-every-process", "measure-pss" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autofree char *action = g_strconcat ("settings.", keys[i], NULL);
+        gboolean before = g_settings_get_boolean (settings, keys[i]);
+
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+        g_assert_cmpint (g_settings_get_boolean (settings, keys[i]), ==, !before);
+        g_object_get (window->session, keys[i], &value, NULL);
+        g_assert_cmpint (value, ==, !before);
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+        g_object_get (window->session, keys[i], &value, NULL);
+        g_assert_cmpint (value, ==, before);
+      }
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A new window opens at the size kept. */
+  g_settings_set_int (settings, "window-width", 1010);
+  window = mg_window_new (NULL);
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 1010);
+    g_assert_cmpint (height, ==, 640);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Copy Graph copies what Export Graph draws: the runs compared, without
+ * the hover crosshair, at the export size. */
+static void
+test_copy_comparison (void)
+{
+  MgWindow *window = new_window ();
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "data", "samples.csv", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-copy-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "exported.png", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  g_autoptr(GdkTexture) copied = NULL;
+  g_autoptr(GPtrArray) runs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *pixels = NULL;
+  cairo_surface_t *exported;
+  MgPlotStyle style;
+  guint differ = 0;
+  int width, height, stride;
+
+  g_assert_true (mg_window_open_file (window, csv_file, &error));
+  g_assert_true (mg_window_open_file (window, csv_file, &error));
+  g_assert_no_error (error);
+  mg_window_compare (window, 0, 0);
+  g_assert_nonnull (mg_window_get_comparison_text (window));
+  mg_graph_set_hover_time (mg_window_get_graph (window), 0.1);
+  mg_graph_get_style (mg_window_get_graph (window), &style);
+  g_assert_cmpfloat (style.hover_time, ==, 0.1);
+
+  /* The image Copy Graph puts on the clipboard, made here without the
+   * clipboard: GTK 4.8's X11 clipboard trips on its own assertion when an
+   * image replaces another (open-recording copies one). */
+  copied = _mg_window_render_graph (window, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (copied);
+
+  /* The comparison as exported, at the same size and scale, without the
+   * crosshair. */
+  mg_session_get_compared (window->session, runs, labels);
+  g_assert_cmpuint (runs->len, ==, 2);
+  _mg_window_style_for_output (window, 0, &style);
+  g_assert_cmpfloat (style.hover_time, <, 0);
+  g_assert_true (mg_export_compare_write ((MgRecording **) runs->pdata,
+                                          (const char **) labels->pdata, runs->len, png_file,
+                                          MG_EXPORT_PNG, &style, MG_EXPORT_DEFAULT_WIDTH,
+                                          MG_EXPORT_DEFAULT_HEIGHT, &error));
+  g_assert_no_error (error);
+
+  exported = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (exported), ==, CAIRO_STATUS_SUCCESS);
+  width = cairo_image_surface_get_width (exported);
+  height = cairo_image_surface_get_height (exported);
+  stride = cairo_image_surface_get_stride (exported);
+  g_assert_cmpint (gdk_texture_get_width (copied), ==, MG_EXPORT_DEFAULT_WIDTH);
+  g_assert_cmpint (gdk_texture_get_height (copied), ==, MG_EXPORT_DEFAULT_HEIGHT);
+  g_assert_cmpint (gdk_texture_get_width (copied), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (copied), ==, height);
+
+  pixels = g_malloc ((gsize) stride * height);
+  gdk_texture_download (copied, pixels, stride);
+  cairo_surface_flush (exported);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *a = (const guint32 *) (pixels + (gsize) y * stride);
+      const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (exported) + (gsize) y * stride);
+
+      for (int x = 0; x < width; x++)
+        for (int shift = 0; shift < 32; shift += 8)
+          if (ABS ((int) ((a[x] >> shift) & 0xff) - (int) ((b[x] >> shift) & 0xff)) > 1)
+            {
+              differ++;
+              break;
+            }
+    }
+  g_test_message ("pixels that differ between copied and exported: %u", differ);
+  g_assert_cmpuint (differ, ==, 0);
+
+  cairo_surface_destroy (exported);
+  g_unlink (png);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1102,6 +1340,11 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/output-flood", test_output_flood);
   g_test_add_func ("/memgraph/window/flood-keeps-sampling", test_flood_keeps_sampling);
   g_test_add_func ("/memgraph/window/unseen-then-follow", test_unseen_then_follow);
+  g_test_add_func ("/memgraph/window/demo", test_demo);
+  g_test_add_func ("/memgraph/window/copy-comparison", test_copy_comparison);
+  g_test_add_func ("/memgraph/window/settings-toggles", test_settings_toggles);
+  g_test_add_func ("/memgraph/window/show-error", test_show_error);
+  g_test_add_func ("/memgraph/window/saved-comparison-recent", test_saved_comparison_recent);
 
   return g_test_run ();
 }

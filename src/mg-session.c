@@ -1,0 +1,924 @@
+/* mg-session.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What a window shows, without the window: the runs kept (a list model of
+ * MgRun), the current one, the command running and its one clock, which
+ * runs are compared, and the files to write when the command ends.
+ */
+#include "config.h"
+
+#include "mg-session.h"
+#include "mg-batch.h"
+#include "mg-compare.h"
+#include "mg-export.h"
+#include "mg-import.h"
+#include "mg-options.h"
+#include "mg-runner.h"
+
+#include <glib/gi18n.h>
+
+struct _MgSession
+{
+  GObject       parent_instance;
+
+  /* owned */
+  GListStore   *runs;             /* MgRun, in the order of the list */
+  MgRun        *current;
+  MgRunner     *runner;
+  GStrv         outputs;
+  int           output_width;
+  int           output_height;
+  int           output_dark;
+  gulong        finished_handler;
+  gint64        start_us;         /* the zero of the running command's clock */
+  gboolean      from_terminal;
+  gboolean      comparing;
+  guint         holding;          /* comparison changes held while > 0 */
+
+  /* the start page's choices */
+  gboolean      catch_spikes;
+  gboolean      measure_pss;
+  gboolean      follow;
+
+  /* what the command line asked for, for commands started from it */
+  gboolean      terminal_catch_spikes;
+  gboolean      terminal_pss;
+  gboolean      terminal_capture;
+  int           terminal_follow;  /* -1: the start page's choice */
+};
+
+G_DEFINE_FINAL_TYPE (MgSession, mg_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_RUNS,
+  PROP_CURRENT,
+  PROP_RUNNING,
+  PROP_COMPARING,
+  PROP_CATCH_SPIKES,
+  PROP_MEASURE_PSS,
+  PROP_FOLLOW_EVERY_PROCESS,
+  N_PROPS
+};
+
+enum {
+  FINISHED,
+  COMPARISON_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+detach_runner (MgSession *self)
+{
+  if (self->current != NULL && self->finished_handler != 0)
+    g_clear_signal_handler (&self->finished_handler, mg_run_get_recording (self->current));
+  self->finished_handler = 0;
+  g_clear_object (&self->runner);
+}
+
+static void
+mg_session_dispose (GObject *object)
+{
+  MgSession *self = (MgSession *) object;
+
+  /* Never leave a command behind. */
+  mg_session_kill (self);
+  detach_runner (self);
+  g_clear_object (&self->current);
+
+  G_OBJECT_CLASS (mg_session_parent_class)->dispose (object);
+}
+
+static void
+mg_session_finalize (GObject *object)
+{
+  MgSession *self = (MgSession *) object;
+
+  g_clear_object (&self->runs);
+  g_clear_pointer (&self->outputs, g_strfreev);
+
+  G_OBJECT_CLASS (mg_session_parent_class)->finalize (object);
+}
+
+static void
+mg_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  MgSession *self = MG_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNS:
+      g_value_set_object (value, self->runs);
+      break;
+    case PROP_CURRENT:
+      g_value_set_object (value, self->current);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, mg_session_is_running (self));
+      break;
+    case PROP_COMPARING:
+      g_value_set_boolean (value, self->comparing);
+      break;
+    case PROP_CATCH_SPIKES:
+      g_value_set_boolean (value, self->catch_spikes);
+      break;
+    case PROP_MEASURE_PSS:
+      g_value_set_boolean (value, self->measure_pss);
+      break;
+    case PROP_FOLLOW_EVERY_PROCESS:
+      g_value_set_boolean (value, self->follow);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+set_flag (MgSession *self,
+          gboolean  *flag,
+          gboolean   value,
+          guint      prop_id)
+{
+  value = !!value;
+  if (*flag == value)
+    return;
+  *flag = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+mg_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  MgSession *self = MG_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CURRENT:
+      mg_session_set_current (self, g_value_get_object (value));
+      break;
+    case PROP_CATCH_SPIKES:
+      set_flag (self, &self->catch_spikes, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_MEASURE_PSS:
+      set_flag (self, &self->measure_pss, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_FOLLOW_EVERY_PROCESS:
+      set_flag (self, &self->follow, g_value_get_boolean (value), prop_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mg_session_class_init (MgSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mg_session_dispose;
+  object_class->finalize = mg_session_finalize;
+  object_class->get_property = mg_session_get_property;
+  object_class->set_property = mg_session_set_property;
+
+  properties[PROP_RUNS] =
+    g_param_spec_object ("runs", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CURRENT] =
+    g_param_spec_object ("current", NULL, NULL, MG_TYPE_RUN,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPARING] =
+    g_param_spec_boolean ("comparing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CATCH_SPIKES] =
+    g_param_spec_boolean ("catch-spikes", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MEASURE_PSS] =
+    g_param_spec_boolean ("measure-pss", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLLOW_EVERY_PROCESS] =
+    g_param_spec_boolean ("follow-every-process", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MgSession::finished:
+   * @run: the run whose command ended
+   */
+  signals[FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, MG_TYPE_RUN);
+  /**
+   * MgSession::comparison-changed:
+   *
+   * The runs compared, or the name of one of them, changed.
+   */
+  signals[COMPARISON_CHANGED] =
+    g_signal_new ("comparison-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+mg_session_init (MgSession *self)
+{
+  self->runs = g_list_store_new (MG_TYPE_RUN);
+  self->output_width = MG_EXPORT_DEFAULT_WIDTH;
+  self->output_height = MG_EXPORT_DEFAULT_HEIGHT;
+  self->output_dark = -1;
+  self->terminal_follow = -1;
+}
+
+/**
+ * mg_session_new:
+ *
+ * Returns: (transfer full): a session without runs
+ */
+MgSession *
+mg_session_new (void)
+{
+  return g_object_new (MG_TYPE_SESSION, NULL);
+}
+
+/**
+ * mg_session_get_runs:
+ *
+ * Returns: (transfer none): the runs kept, a list of #MgRun
+ */
+GListModel *
+mg_session_get_runs (MgSession *self)
+{
+  g_return_val_if_fail (MG_IS_SESSION (self), NULL);
+  return G_LIST_MODEL (self->runs);
+}
+
+guint
+mg_session_get_n_runs (MgSession *self)
+{
+  g_return_val_if_fail (MG_IS_SESSION (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->runs));
+}
+
+/**
+ * mg_session_get_run:
+ *
+ * Returns: (transfer none) (nullable): the run at @index
+ */
+MgRun *
+mg_session_get_run (MgSession *self,
+                    guint      index)
+{
+  MgRun *run;
+
+  g_return_val_if_fail (MG_IS_SESSION (self), NULL);
+
+  run = g_list_model_get_item (G_LIST_MODEL (self->runs), index);
+  /* The store keeps its own reference. */
+  if (run != NULL)
+    g_object_unref (run);
+  return run;
+}
+
+/**
+ * mg_session_get_current:
+ *
+ * Returns: (transfer none) (nullable): the run shown: the one running, the
+ *   last one started or opened, or the one chosen in the list
+ */
+MgRun *
+mg_session_get_current (MgSession *self)
+{
+  g_return_val_if_fail (MG_IS_SESSION (self), NULL);
+  return self->current;
+}
+
+/**
+ * mg_session_get_recording:
+ *
+ * Returns: (transfer none) (nullable): the current run's recording
+ */
+MgRecording *
+mg_session_get_recording (MgSession *self)
+{
+  g_return_val_if_fail (MG_IS_SESSION (self), NULL);
+  return self->current != NULL ? mg_run_get_recording (self->current) : NULL;
+}
+
+/**
+ * mg_session_set_current:
+ * @run: a run to show; it need not be in the list
+ *
+ * Shows another run. Refused while a command runs: the running one stays
+ * current.
+ */
+void
+mg_session_set_current (MgSession *self,
+                        MgRun     *run)
+{
+  g_return_if_fail (MG_IS_SESSION (self));
+  g_return_if_fail (run == NULL || MG_IS_RUN (run));
+  g_return_if_fail (!mg_session_is_running (self));
+
+  if (self->current == run)
+    return;
+  detach_runner (self);
+  g_set_object (&self->current, run);
+  self->from_terminal = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+}
+
+static void update_comparing (MgSession *self);
+
+static void
+on_run_changed (MgSession  *self,
+                GParamSpec *pspec,
+                MgRun      *run)
+{
+  /* A new name matters only to a comparison it is in. */
+  if (g_strcmp0 (pspec->name, "compared") == 0 || mg_run_get_compared (run))
+    update_comparing (self);
+}
+
+static MgRun *
+append_run (MgSession   *self,
+            MgRecording *recording,
+            const char  *label)
+{
+  g_autoptr(MgRun) run = mg_run_new (recording, label);
+
+  g_signal_connect_object (run, "notify::compared", G_CALLBACK (on_run_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (run, "notify::label", G_CALLBACK (on_run_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_list_store_append (self->runs, run);
+  return run;
+}
+
+/**
+ * mg_session_add_recording:
+ * @recording: a recording, such as one read from a file
+ * @label: (nullable): its name; %NULL for "run N"
+ *
+ * Keeps @recording as a run in the list, without showing it.
+ *
+ * Returns: (transfer none): the new run
+ */
+MgRun *
+mg_session_add_recording (MgSession   *self,
+                          MgRecording *recording,
+                          const char  *label)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (MG_IS_SESSION (self), NULL);
+  g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
+
+  if (label == NULL)
+    label = name = mg_compare_default_label (recording, NULL, mg_session_get_n_runs (self));
+  return append_run (self, recording, label);
+}
+
+/**
+ * mg_session_set_terminal_options:
+ * @catch_spikes: --catch-spikes
+ * @pss: --pss
+ * @capture_output: --capture-output
+ *
+ * What the command line asked for, used for commands started from it
+ * instead of the start page's choices.
+ */
+void
+mg_session_set_terminal_options (MgSession *self,
+                                 gboolean   catch_spikes,
+                                 gboolean   pss,
+                                 gboolean   capture_output)
+{
+  g_return_if_fail (MG_IS_SESSION (self));
+
+  self->terminal_catch_spikes = catch_spikes;
+  self->terminal_pss = pss;
+  self->terminal_capture = capture_output;
+}
+
+/**
+ * mg_session_set_terminal_follow:
+ * @follow: --follow (1), --no-follow (0), or neither (-1: the start page's
+ *   choice)
+ */
+void
+mg_session_set_terminal_follow (MgSession *self,
+                                int        follow)
+{
+  g_return_if_fail (MG_IS_SESSION (self));
+  self->terminal_follow = follow;
+}
+
+static void
+on_finished (MgSession   *self,
+             MgRecording *recording)
+{
+  MgRun *run = self->current;
+
+  g_assert (run != NULL && mg_run_get_recording (run) == recording);
+
+  g_clear_signal_handler (&self->finished_handler, recording);
+  /* A handler may drop the last reference to the session (a window that
+   * closes once its command ends), or to the run: both outlive the
+   * emission. */
+  g_object_ref (self);
+  g_object_ref (run);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  g_signal_emit (self, signals[FINISHED], 0, run);
+  g_object_unref (run);
+  g_object_unref (self);
+}
+
+static MgRun *
+start (MgSession          *self,
+       const char * const *argv,
+       const char         *directory,
+       double              interval_s,
+       gboolean            from_terminal,
+       gboolean            follow_every_process,
+       GError            **error)
+{
+  g_autoptr(MgRecording) recording = NULL;
+  g_autoptr(MgRunner) runner = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean follow;
+  MgRun *run;
+
+  if (mg_session_is_running (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("A command is already running"));
+      return NULL;
+    }
+
+  interval_s = CLAMP (interval_s, MG_INTERVAL_MIN, MG_INTERVAL_MAX);
+  recording = mg_recording_new (argv, directory ? directory : g_get_home_dir (), interval_s);
+  runner = mg_runner_new (recording);
+  mg_runner_set_inherit_stdin (runner, from_terminal);
+  mg_runner_set_catch_spikes (runner, from_terminal ? self->terminal_catch_spikes
+                                                    : self->catch_spikes);
+  mg_runner_set_pss (runner, from_terminal ? self->terminal_pss : self->measure_pss);
+  follow = from_terminal && self->terminal_follow >= 0 ? self->terminal_follow : self->follow;
+  mg_runner_set_follow (runner, follow_every_process || follow);
+  /* From the window the output has nowhere else to go: keep it. */
+  mg_runner_set_capture_output (runner, !from_terminal || self->terminal_capture);
+
+  self->start_us = g_get_monotonic_time ();
+  /* From a terminal a command that cannot start is a run that says why;
+   * from the start page it is only an error, and nothing changes. */
+  if (!mg_runner_start (runner, &local_error) && !from_terminal)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  run = mg_session_add_recording (self, recording, NULL);
+  mg_session_compare (self, G_MAXUINT, 0);
+  mg_session_set_current (self, run);
+  self->runner = g_steal_pointer (&runner);
+  self->from_terminal = from_terminal;
+  self->finished_handler = g_signal_connect_object (recording, "finished",
+                                                    G_CALLBACK (on_finished), self,
+                                                    G_CONNECT_SWAPPED);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  return run;
+}
+
+/**
+ * mg_session_start:
+ * @argv: the command
+ * @directory: (nullable): where to run it; %NULL for the home directory
+ * @interval_s: time between samples, clamped to what the sampler can do
+ * @from_terminal: whether the command keeps our terminal (stdin inherited)
+ *   and uses the terminal options; its failure to start is then a run that
+ *   says why
+ * @error: return location for why it could not start
+ *
+ * Starts a command as a new run, the current one; the runs compared are
+ * unchecked. #MgSession::finished is emitted when the command ends; a
+ * command that could not start from a terminal has already ended on
+ * return (mg_recording_is_finished()).
+ *
+ * Returns: (transfer none) (nullable): the new run, or %NULL when nothing
+ *   started and nothing changed
+ */
+MgRun *
+mg_session_start (MgSession          *self,
+                  const char * const *argv,
+                  const char         *directory,
+                  double              interval_s,
+                  gboolean            from_terminal,
+                  GError            **error)
+{
+  g_return_val_if_fail (MG_IS_SESSION (self), NULL);
+  g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
+
+  return start (self, argv, directory, interval_s, from_terminal, FALSE, error);
+}
+
+/**
+ * mg_session_can_run_again:
+ *
+ * Returns: whether the current run has a command that can run again: it is
+ *   not running, and it is not a file of samples only
+ */
+gboolean
+mg_session_can_run_again (MgSession *self)
+{
+  MgRecording *recording;
+
+  g_return_val_if_fail (MG_IS_SESSION (self), FALSE);
+
+  recording = mg_session_get_recording (self);
+  return recording != NULL && !mg_session_is_running (self) &&
+         mg_recording_get_exit (recording)->kind != MG_EXIT_UNKNOWN;
+}
+
+/**
+ * mg_session_run_again:
+ * @follow_every_process: follow every process this time, whatever the
+ *   options say ("Run Again, Following Every Process")
+ *
+ * Runs the current run's command again, in its directory, at its interval,
+ * from where it was started (terminal or start page).
+ *
+ * Returns: (transfer none) (nullable): the new run
+ */
+MgRun *
+mg_session_run_again (MgSession  *self,
+                      gboolean    follow_every_process,
+                      GError    **error)
+{
+  g_autoptr(MgRecording) previous = NULL;
+
+  g_return_val_if_fail (MG_IS_SESSION (self), NULL);
+
+  if (!mg_session_can_run_again (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("There is no command to run again"));
+      return NULL;
+    }
+
+  previous = g_object_ref (mg_session_get_recording (self));
+  return start (self, mg_recording_get_argv (previous), mg_recording_get_directory (previous),
+                mg_recording_get_interval (previous), self->from_terminal, follow_every_process,
+                error);
+}
+
+gboolean
+mg_session_is_running (MgSession *self)
+{
+  g_return_val_if_fail (MG_IS_SESSION (self), FALSE);
+  return self->runner != NULL && mg_runner_is_running (self->runner);
+}
+
+/**
+ * mg_session_get_from_terminal:
+ *
+ * Returns: whether the current run was started from the command line
+ */
+gboolean
+mg_session_get_from_terminal (MgSession *self)
+{
+  g_return_val_if_fail (MG_IS_SESSION (self), FALSE);
+  return self->from_terminal;
+}
+
+/**
+ * mg_session_get_pid:
+ *
+ * Returns: the process id of the running command, or 0
+ */
+int
+mg_session_get_pid (MgSession *self)
+{
+  g_return_val_if_fail (MG_IS_SESSION (self), 0);
+  return self->runner != NULL ? (int) mg_runner_get_pid (self->runner) : 0;
+}
+
+/**
+ * mg_session_stop:
+ *
+ * Stops the running command: SIGTERM, then SIGKILL after
+ * %MG_RUNNER_STOP_GRACE_MS.
+ */
+void
+mg_session_stop (MgSession *self)
+{
+  g_return_if_fail (MG_IS_SESSION (self));
+
+  if (mg_session_is_running (self))
+    mg_runner_stop (self->runner);
+}
+
+/**
+ * mg_session_kill:
+ *
+ * Kills the running command and its tree at once (SIGKILL), for when the
+ * program quits and cannot wait.
+ */
+void
+mg_session_kill (MgSession *self)
+{
+  g_return_if_fail (MG_IS_SESSION (self));
+
+  if (mg_session_is_running (self))
+    mg_runner_kill_tree (self->runner);
+}
+
+/**
+ * mg_session_get_elapsed:
+ *
+ * The one clock of the session: the time of the running command since it
+ * started, or the duration of the current run when nothing runs.
+ *
+ * Returns: seconds, or 0 without a run
+ */
+double
+mg_session_get_elapsed (MgSession *self)
+{
+  MgRecording *recording;
+
+  g_return_val_if_fail (MG_IS_SESSION (self), 0);
+
+  if (mg_session_is_running (self))
+    return (g_get_monotonic_time () - self->start_us) / 1e6;
+  recording = mg_session_get_recording (self);
+  return recording != NULL ? mg_recording_get_duration (recording) : 0;
+}
+
+/**
+ * mg_session_get_start_time:
+ *
+ * Returns: the monotonic time (g_get_monotonic_time()) the last command
+ *   started at, the zero of its time axis
+ */
+gint64
+mg_session_get_start_time (MgSession *self)
+{
+  g_return_val_if_fail (MG_IS_SESSION (self), 0);
+  return self->start_us;
+}
+
+/**
+ * mg_session_add_marker:
+ * @time_s: where, or < 0 for now (mg_session_get_elapsed())
+ * @label: (nullable): what it marks
+ *
+ * Adds a marker to the current run.
+ */
+void
+mg_session_add_marker (MgSession  *self,
+                       double      time_s,
+                       const char *label)
+{
+  MgRecording *recording;
+
+  g_return_if_fail (MG_IS_SESSION (self));
+
+  recording = mg_session_get_recording (self);
+  if (recording == NULL)
+    return;
+  if (time_s < 0)
+    time_s = mg_session_get_elapsed (self);
+  mg_recording_add_marker (recording, time_s, label);
+}
+
+static guint
+count_compared (MgSession *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < mg_session_get_n_runs (self); i++)
+    n += mg_run_get_compared (mg_session_get_run (self, i));
+  return n;
+}
+
+/* Two or more runs checked: the session compares them. */
+static void
+update_comparing (MgSession *self)
+{
+  gboolean comparing;
+
+  if (self->holding > 0)
+    return;
+  comparing = count_compared (self) >= 2;
+  if (comparing != self->comparing)
+    {
+      self->comparing = comparing;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARING]);
+    }
+  g_signal_emit (self, signals[COMPARISON_CHANGED], 0);
+}
+
+/**
+ * mg_session_compare:
+ * @first: index of the first run to compare
+ * @n: how many runs from there, or 0 for all the others; @first past the
+ *   end checks none
+ *
+ * Checks runs for comparison, and unchecks the others, as a person would
+ * in the list of runs; #MgSession::comparison-changed is emitted once.
+ */
+void
+mg_session_compare (MgSession *self,
+                    guint      first,
+                    guint      n)
+{
+  guint n_runs;
+
+  g_return_if_fail (MG_IS_SESSION (self));
+
+  n_runs = mg_session_get_n_runs (self);
+  self->holding++;
+  for (guint i = 0; i < n_runs; i++)
+    mg_run_set_compared (mg_session_get_run (self, i),
+                         first < n_runs && i >= first && (n == 0 || i - first < n));
+  self->holding--;
+  update_comparing (self);
+}
+
+gboolean
+mg_session_is_comparing (MgSession *self)
+{
+  g_return_val_if_fail (MG_IS_SESSION (self), FALSE);
+  return self->comparing;
+}
+
+/**
+ * mg_session_get_compared:
+ * @recordings: an array to append the compared runs' recordings to
+ * @labels: an array to append their names to, then %NULL
+ *
+ * The runs checked for comparison, in the list's order.
+ */
+void
+mg_session_get_compared (MgSession *self,
+                         GPtrArray *recordings,
+                         GPtrArray *labels)
+{
+  g_return_if_fail (MG_IS_SESSION (self));
+  g_return_if_fail (recordings != NULL && labels != NULL);
+
+  for (guint i = 0; i < mg_session_get_n_runs (self); i++)
+    {
+      MgRun *run = mg_session_get_run (self, i);
+
+      if (mg_run_get_compared (run))
+        {
+          g_ptr_array_add (recordings, mg_run_get_recording (run));
+          g_ptr_array_add (labels, (gpointer) mg_run_get_label (run));
+        }
+    }
+  g_ptr_array_add (labels, NULL);
+}
+
+/**
+ * mg_session_dup_comparison_text:
+ *
+ * Returns: (transfer full) (nullable): the comparison in words, one line a
+ *   run, or %NULL when not comparing
+ */
+char *
+mg_session_dup_comparison_text (MgSession *self)
+{
+  g_autoptr(GPtrArray) recordings = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_auto(GStrv) lines = NULL;
+
+  g_return_val_if_fail (MG_IS_SESSION (self), NULL);
+
+  if (!self->comparing)
+    return NULL;
+  mg_session_get_compared (self, recordings, labels);
+  lines = mg_compare_summary ((MgRecording **) recordings->pdata, (const char **) labels->pdata,
+                              recordings->len);
+  return g_strjoinv ("\n", lines);
+}
+
+/**
+ * mg_session_open_file:
+ * @file: a recording saved as JSON (one run or a comparison), or samples as
+ *   CSV
+ * @error: return location for a #GError naming the file and what is wrong
+ *
+ * Reads @file into new runs, the first one current; a saved comparison
+ * opens compared. When it cannot be read nothing changes. Refused while a
+ * command runs.
+ *
+ * Returns: (transfer none) (nullable): the first new run
+ */
+MgRun *
+mg_session_open_file (MgSession  *self,
+                      GFile      *file,
+                      GError    **error)
+{
+  g_autoptr(GPtrArray) recordings = NULL;
+  g_auto(GStrv) labels = NULL;
+  MgRun *first_run = NULL;
+  guint first;
+
+  g_return_val_if_fail (MG_IS_SESSION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (mg_session_is_running (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("A command is running"));
+      return NULL;
+    }
+  recordings = mg_import_file_runs (file, &labels, error);
+  if (recordings == NULL)
+    return NULL;
+
+  first = mg_session_get_n_runs (self);
+  for (guint i = 0; i < recordings->len; i++)
+    {
+      MgRun *run = mg_session_add_recording (self, g_ptr_array_index (recordings, i), labels[i]);
+
+      if (first_run == NULL)
+        first_run = run;
+    }
+  mg_session_compare (self, G_MAXUINT, 0);
+  mg_session_set_current (self, first_run);
+  /* A saved comparison opens compared. */
+  if (recordings->len > 1)
+    mg_session_compare (self, first, recordings->len);
+  return first_run;
+}
+
+/**
+ * mg_session_set_outputs:
+ * @outputs: (nullable): files to write when the next command ends, as with
+ *   --output; each one's extension gives its format
+ * @width: size of images
+ * @height: size of images
+ * @dark: style of images: 1 dark, 0 light, -1 as given to
+ *   mg_session_write_outputs()
+ */
+void
+mg_session_set_outputs (MgSession          *self,
+                        const char * const *outputs,
+                        int                 width,
+                        int                 height,
+                        int                 dark)
+{
+  g_return_if_fail (MG_IS_SESSION (self));
+
+  g_clear_pointer (&self->outputs, g_strfreev);
+  self->outputs = g_strdupv ((char **) outputs);
+  self->output_width = width;
+  self->output_height = height;
+  self->output_dark = dark;
+}
+
+/**
+ * mg_session_write_outputs:
+ * @style: the style of the graph on screen: its series shown are kept,
+ *   its colours too unless a style was asked for
+ * @error: return location for the first file not written
+ *
+ * Writes the current run to the files of mg_session_set_outputs(), once:
+ * the list is then cleared.
+ *
+ * Returns: %TRUE when every file was written, or there were none
+ */
+gboolean
+mg_session_write_outputs (MgSession          *self,
+                          const MgPlotStyle  *style,
+                          GError            **error)
+{
+  g_auto(GStrv) outputs = NULL;
+  MgPlotStyle output_style;
+
+  g_return_val_if_fail (MG_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+
+  if (self->outputs == NULL || mg_session_get_recording (self) == NULL)
+    return TRUE;
+
+  outputs = g_steal_pointer (&self->outputs);
+  output_style = *style;
+  if (self->output_dark >= 0)
+    {
+      mg_plot_style_init (&output_style, self->output_dark);
+      output_style.show_vsz = style->show_vsz;
+      output_style.show_kinds = style->show_kinds;
+    }
+  return mg_write_outputs (mg_session_get_recording (self), (const char * const *) outputs,
+                           &output_style, self->output_width, self->output_height, error);
+}

@@ -1,0 +1,573 @@
+/* mg-window-runs.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window over its session: starting a command and showing it live,
+ * how it goes and ends, the list of runs and their comparison.
+ */
+#include "config.h"
+
+#include "mg-window-private.h"
+#include "mg-command.h"
+#include "mg-units.h"
+
+#include <glib/gi18n.h>
+
+#define STRIP_UPDATE_MS 100
+
+static void update_current_row (MgWindow *self);
+static void update_status (MgWindow *self);
+
+static void
+update_strip (MgWindow *self)
+{
+  g_autofree char *line = NULL;
+  gboolean behind = FALSE;
+
+  if (self->recording == NULL)
+    return;
+
+  mg_run_strip_update (self->strip, self->recording, mg_window_is_running (self),
+                       mg_session_get_elapsed (self->session));
+
+  /* The interval achieved, in words under the graph. */
+  line = mg_run_strip_sampling_text (self->recording, &behind);
+  gtk_label_set_text (self->sampling_label, line != NULL ? line : "");
+  if (line != NULL && behind)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
+    }
+  else if (line != NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
+    }
+
+  mg_process_list_update (self->process_list);
+}
+
+static gboolean
+on_strip_timeout (gpointer user_data)
+{
+  MgWindow *self = user_data;
+
+  update_current_row (self);
+  update_strip (user_data);
+  if (!mg_graph_is_comparing (self->graph))
+    update_status (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_status (MgWindow *self)
+{
+  GtkWidget *label = GTK_WIDGET (self->status_label);
+  const MgExit *exit_info;
+  g_autofree char *text = NULL;
+  g_autofree char *unreadable = NULL;
+
+  gtk_widget_remove_css_class (label, "success");
+  gtk_widget_remove_css_class (label, "warning");
+  gtk_widget_remove_css_class (label, "error");
+
+  if (self->recording == NULL)
+    {
+      gtk_label_set_text (self->status_label, "");
+      return;
+    }
+
+  exit_info = mg_recording_get_exit (self->recording);
+  if (exit_info->kind == MG_EXIT_RUNNING && mg_recording_get_stopped (self->recording))
+    {
+      text = g_strdup_printf (_("Stopped, process %d: it received SIGSTOP or SIGTSTP. Stop still "
+                                "ends it."), mg_session_get_pid (self->session));
+      gtk_widget_add_css_class (label, "warning");
+    }
+  else if (exit_info->kind == MG_EXIT_RUNNING)
+    text = g_strdup_printf (_("Running, process %d"), mg_session_get_pid (self->session));
+  else
+    text = mg_recording_describe_exit (self->recording);
+
+  unreadable = mg_recording_dup_unreadable_message (self->recording);
+
+  if (exit_info->kind == MG_EXIT_STATUS)
+    gtk_widget_add_css_class (label, exit_info->code == 0 && unreadable == NULL ? "success"
+                                                                               : "warning");
+  else if (exit_info->kind != MG_EXIT_RUNNING)
+    gtk_widget_add_css_class (label, "error");
+  else if (unreadable != NULL)
+    gtk_widget_add_css_class (label, "warning");
+
+  if (unreadable != NULL)
+    {
+      char *both = g_strdup_printf ("%s\n%s", text, unreadable);
+
+      g_free (text);
+      text = both;
+    }
+  /* Why every process could not be followed, or what following changed
+   * (set-user-ID programs without their privileges). */
+  {
+    g_autofree char *follow = mg_recording_dup_follow_message (self->recording);
+
+    if (follow != NULL)
+      {
+        char *both = g_strdup_printf ("%s\n%s", text, follow);
+
+        g_free (text);
+        text = both;
+      }
+  }
+  gtk_label_set_text (self->status_label, text);
+}
+
+/* Files named with --output are written once the command ends, as in
+ * --no-window mode. */
+static void
+write_outputs (MgWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  MgPlotStyle style;
+
+  _mg_window_style_for_output (self, 0, &style);
+  if (!mg_session_write_outputs (self->session, &style, &error))
+    {
+      _mg_window_show_toast (self, error->message);
+      g_printerr ("memgraph-gtk: %s\n", error->message);
+    }
+}
+
+void
+_mg_window_session_finished (MgWindow *self)
+{
+  self->bench_exit_pending = self->bench;
+  update_current_row (self);
+  g_clear_handle_id (&self->strip_timeout_id, g_source_remove);
+  update_strip (self);
+  update_status (self);
+  _mg_window_update_actions (self);
+  write_outputs (self);
+
+  if (self->close_when_finished)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+void
+_mg_window_detach_run (MgWindow *self)
+{
+  g_clear_handle_id (&self->strip_timeout_id, g_source_remove);
+  g_clear_object (&self->recording);
+}
+
+/* The row of the current run says its figures again. */
+static void
+update_current_row (MgWindow *self)
+{
+  MgRun *current = mg_session_get_current (self->session);
+
+  if (current != NULL)
+    mg_run_list_update_run (self->run_list, current);
+}
+
+/* Two or more runs checked: they are overlaid, and the comparison is said
+ * in words under the graph. */
+void
+_mg_window_update_compare (MgWindow *self)
+{
+  g_autoptr(GPtrArray) checked = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  mg_session_get_compared (self->session, checked, labels);
+
+  if (mg_session_is_comparing (self->session))
+    {
+      g_autofree char *text = mg_session_dup_comparison_text (self->session);
+
+      mg_graph_set_compare (self->graph, checked, (const char * const *) labels->pdata);
+      gtk_stack_set_visible_child_name (self->stack, "graph");
+      gtk_widget_set_visible (GTK_WIDGET (self->strip), FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+      gtk_label_set_text (self->status_label, _("Comparing runs"));
+      gtk_label_set_text (self->sampling_label, text);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
+    }
+  else if (mg_graph_is_comparing (self->graph))
+    {
+      mg_graph_set_compare (self->graph, NULL, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->strip), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
+      update_status (self);
+      update_strip (self);
+    }
+}
+
+/**
+ * mg_window_compare:
+ * @first: index of the first run to compare
+ * @n: how many runs from there, or 0 for all the others
+ *
+ * Checks runs for comparison, as a person would in the Runs list.
+ */
+void
+mg_window_compare (MgWindow *self,
+                   guint     first,
+                   guint     n)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+
+  mg_session_compare (self->session, first, n);
+}
+
+/* Back to one run: no run checked for comparison. */
+static void
+compare_none (MgWindow *self)
+{
+  mg_window_compare (self, G_MAXUINT, 0);
+}
+
+/**
+ * mg_window_get_n_runs:
+ *
+ * Returns: how many runs the window keeps
+ */
+guint
+mg_window_get_n_runs (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), 0);
+  return mg_session_get_n_runs (self->session);
+}
+
+/**
+ * mg_window_set_run_label:
+ * @index: a run
+ * @label: its new name
+ */
+void
+mg_window_set_run_label (MgWindow   *self,
+                         guint       index,
+                         const char *label)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+  g_return_if_fail (index < mg_session_get_n_runs (self->session));
+
+  mg_run_set_label (mg_session_get_run (self->session, index), label);
+}
+
+/**
+ * mg_window_get_comparison_text:
+ *
+ * Returns: (transfer none): the comparison in words, when comparing
+ */
+const char *
+mg_window_get_comparison_text (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return mg_graph_is_comparing (self->graph) ? gtk_label_get_text (self->sampling_label) : NULL;
+}
+
+void
+_mg_window_run_activated (MgWindow  *self,
+                          MgRun     *run,
+                          MgRunList *list)
+{
+  if (mg_window_is_running (self) || mg_run_get_recording (run) == self->recording)
+    return;
+  compare_none (self);
+  mg_window_show_recording (self, mg_run_get_recording (run), mg_run_get_label (run));
+}
+
+/**
+ * mg_window_add_marker:
+ * @time_s: where, or < 0 for now
+ * @label: (nullable): what it marks
+ *
+ * Adds a marker to the running (or shown) recording.
+ */
+void
+mg_window_add_marker (MgWindow   *self,
+                      double      time_s,
+                      const char *label)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+
+  if (self->recording == NULL)
+    return;
+  mg_session_add_marker (self->session, time_s, label);
+  mg_marker_list_update (self->marker_list);
+}
+
+void
+_mg_window_show_start_error (MgWindow     *self,
+                  const GError *error)
+{
+  g_autofree char *text = g_strdup_printf (_("Could not start: %s"), error->message);
+
+  mg_start_page_show_error (self->start_page, text);
+}
+
+/* The session started a run: show it, live. */
+void
+_mg_window_show_started (MgWindow *self)
+{
+  g_autofree char *title = NULL;
+
+  _mg_window_detach_run (self);
+  self->recording = g_object_ref (mg_session_get_recording (self->session));
+  mg_process_list_set_recording (self->process_list, self->recording);
+
+  mg_graph_set_recording (self->graph, self->recording);
+  mg_marker_list_set_recording (self->marker_list, self->recording);
+  _mg_window_show_output (self);
+  title = mg_recording_dup_title (self->recording);
+  adw_window_title_set_subtitle (self->window_title, title);
+  gtk_stack_set_visible_child_name (self->stack, "graph");
+
+  mg_start_page_clear_error (self->start_page);
+
+  update_strip (self);
+  update_status (self);
+  if (mg_recording_is_finished (self->recording))
+    _mg_window_session_finished (self);
+  else
+    self->strip_timeout_id = g_timeout_add (STRIP_UPDATE_MS, on_strip_timeout, self);
+  _mg_window_update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->graph));
+}
+
+/**
+ * mg_window_run_command:
+ * @argv: the command
+ * @directory: (nullable): where to run it; %NULL for the home directory
+ * @interval_s: time between samples
+ * @from_terminal: whether the command keeps our terminal (stdin inherited)
+ *   and its failure to start is shown on the graph page
+ *
+ * Starts a new run. From the start page a command that cannot start leaves
+ * the window as it was, with the reason under the entry.
+ *
+ * Returns: %TRUE when the command started
+ */
+gboolean
+mg_window_run_command (MgWindow           *self,
+                       const char * const *argv,
+                       const char         *directory,
+                       double              interval_s,
+                       gboolean            from_terminal)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (argv != NULL, FALSE);
+
+  if (mg_window_is_running (self))
+    return FALSE;
+
+  if (mg_session_start (self->session, argv, directory, interval_s, from_terminal, &error) == NULL)
+    {
+      _mg_window_show_start_error (self, error);
+      return FALSE;
+    }
+  _mg_window_show_started (self);
+  return TRUE;
+}
+
+/**
+ * mg_window_run_text:
+ * @text: a command line as typed in the start page
+ *
+ * Parses @text with the shell's quoting rules and runs it with the start
+ * page's directory and interval. A parse error is shown under the entry and
+ * starts nothing.
+ *
+ * Returns: %TRUE when the command started
+ */
+gboolean
+mg_window_run_text (MgWindow   *self,
+                    const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+
+  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  argv = mg_command_parse (text, &error);
+  if (argv == NULL)
+    {
+      mg_start_page_show_error (self->start_page, error->message);
+      return FALSE;
+    }
+
+  if (!mg_window_run_command (self, (const char * const *) argv,
+                              mg_start_page_get_directory (self->start_page),
+                              mg_start_page_get_interval (self->start_page), FALSE))
+    return FALSE;
+
+  mg_start_page_remember_command (self->start_page, text);
+  return TRUE;
+}
+
+/**
+ * mg_window_show_recording:
+ * @recording: a finished recording, such as one opened from a file
+ * @title: (nullable): the subtitle of the window, such as the file name
+ *
+ * Shows @recording on the graph page, in place of what was shown.
+ */
+void
+mg_window_show_recording (MgWindow    *self,
+                          MgRecording *recording,
+                          const char  *title)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+  g_return_if_fail (MG_IS_RECORDING (recording));
+  g_return_if_fail (!mg_window_is_running (self));
+
+  /* A recording of no run of the list is shown as a run of its own. */
+  if (mg_session_get_recording (self->session) != recording)
+    {
+      GListModel *runs = mg_session_get_runs (self->session);
+      g_autoptr(MgRun) run = NULL;
+
+      for (guint i = 0; run == NULL && i < g_list_model_get_n_items (runs); i++)
+        {
+          g_autoptr(MgRun) item = g_list_model_get_item (runs, i);
+
+          if (mg_run_get_recording (item) == recording)
+            run = g_steal_pointer (&item);
+        }
+      if (run == NULL)
+        run = mg_run_new (recording, title);
+      mg_session_set_current (self->session, run);
+    }
+
+  _mg_window_detach_run (self);
+  self->recording = g_object_ref (recording);
+  mg_process_list_set_recording (self->process_list, self->recording);
+  mg_graph_set_recording (self->graph, self->recording);
+  mg_marker_list_set_recording (self->marker_list, self->recording);
+  _mg_window_show_output (self);
+  gtk_stack_set_visible_child_name (self->stack, "graph");
+  update_strip (self);
+  update_status (self);
+  _mg_window_update_actions (self);
+  if (title != NULL)
+    adw_window_title_set_subtitle (self->window_title, title);
+}
+
+/**
+ * mg_window_set_outputs:
+ * @outputs: (nullable): files to write when the running command ends
+ * @width: size of images
+ * @height: size of images
+ * @dark: style of images: 1 dark, 0 light, -1 as the window
+ */
+void
+mg_window_set_outputs (MgWindow           *self,
+                       const char * const *outputs,
+                       int                 width,
+                       int                 height,
+                       int                 dark)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+
+  mg_session_set_outputs (self->session, outputs, width, height, dark);
+}
+
+/**
+ * mg_window_get_recording:
+ *
+ * Returns: (transfer none) (nullable): the recording shown
+ */
+MgRecording *
+mg_window_get_recording (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return self->recording;
+}
+
+gboolean
+mg_window_is_running (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
+  return self->session != NULL && mg_session_is_running (self->session);
+}
+
+/**
+ * mg_window_kill_command:
+ *
+ * Kills the running command at once (SIGKILL), for when the application
+ * quits and cannot wait.
+ */
+void
+mg_window_kill_command (MgWindow *self)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+
+  if (self->session != NULL)
+    mg_session_kill (self->session);
+}
+
+/**
+ * mg_window_set_terminal_options:
+ * @catch_spikes: --catch-spikes
+ * @pss: --pss
+ * @capture_output: --capture-output
+ *
+ * What the command line asked for, used for commands started from it
+ * instead of the start page's switches.
+ */
+void
+mg_window_set_terminal_options (MgWindow *self,
+                                gboolean  catch_spikes,
+                                gboolean  pss,
+                                gboolean  capture_output)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+
+  mg_session_set_terminal_options (self->session, catch_spikes, pss, capture_output);
+}
+
+/**
+ * mg_window_set_terminal_follow:
+ * @follow: --follow (1), --no-follow (0), or neither (-1: the start page's
+ *   switch)
+ */
+void
+mg_window_set_terminal_follow (MgWindow *self,
+                               int       follow)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+  mg_session_set_terminal_follow (self->session, follow);
+}
+
+/**
+ * mg_window_get_status_text:
+ *
+ * Returns: (transfer none): the line under the graph that says how the run
+ *   is going or ended
+ */
+const char *
+mg_window_get_status_text (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return gtk_label_get_text (self->status_label);
+}
+
+/**
+ * mg_window_select_process:
+ * @index: a process of the recording, or -1 for all of them
+ *
+ * Selects a row of the process list: the graph shows that process alone.
+ */
+void
+mg_window_select_process (MgWindow *self,
+                          int       index)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+
+  mg_process_list_select (self->process_list, index);
+}
