@@ -316,7 +316,7 @@ test_open_recording (void)
   g_autoptr(GFile) good_file = g_file_new_for_path (good);
   g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkContentFormats) formats = NULL;
+  GdkContentFormats *formats;
   MgRecording *shown;
 
   g_assert_true (mg_window_open_file (window, good_file, &error));
