@@ -710,99 +710,6 @@ process_alive (int pid)
   return paren != NULL && paren[1] == ' ' && paren[2] != 'Z';
 }
 
-/* An X server of a test's own, on a free display. Every memgraph-gtk this
- * test program starts runs on one: two GTK processes on one display take
- * the PRIMARY selection from each other (an entry's text is selected when
- * it is focused), and GTK 4.8's X11 clipboard code now and then crashes the
- * one that loses it (a use of freed content formats, seen as a SIGSEGV or
- * a gdk_content_formats_unref assertion in whatever test runs next). */
-typedef struct
-{
-  GSubprocess *xvfb;
-  char        *display;
-  char        *socket;
-  char        *lock;
-} OwnDisplay;
-
-/* Returns FALSE, the test skipped, when Xvfb is not installed. */
-static gboolean
-own_display_start (OwnDisplay *own)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *xvfb_path = g_find_program_in_path ("Xvfb");
-  gint64 end;
-  int n;
-
-  memset (own, 0, sizeof *own);
-  if (xvfb_path == NULL)
-    {
-      g_test_skip ("Xvfb is not installed");
-      return FALSE;
-    }
-  for (n = 70; n < 200; n++)
-    {
-      g_free (own->lock);
-      g_free (own->socket);
-      own->lock = g_strdup_printf ("/tmp/.X%d-lock", n);
-      own->socket = g_strdup_printf ("/tmp/.X11-unix/X%d", n);
-      if (!g_file_test (own->lock, G_FILE_TEST_EXISTS) &&
-          !g_file_test (own->socket, G_FILE_TEST_EXISTS))
-        break;
-    }
-  own->display = g_strdup_printf (":%d", n);
-  own->xvfb = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, xvfb_path,
-                                own->display, "-nolisten", "tcp", "-screen", "0",
-                                "1280x800x24", NULL);
-  g_assert_no_error (error);
-  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (!g_file_test (own->socket, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
-    g_usleep (20000);
-  g_assert_true (g_file_test (own->socket, G_FILE_TEST_EXISTS));
-  return TRUE;
-}
-
-/* SIGTERM: the server goes away as when it is killed, for its clients, but
- * removes its lock file and socket. */
-static void
-own_display_stop (OwnDisplay *own)
-{
-  if (own->xvfb != NULL)
-    {
-      g_subprocess_send_signal (own->xvfb, SIGTERM);
-      g_assert_true (g_subprocess_wait (own->xvfb, NULL, NULL));
-      g_clear_object (&own->xvfb);
-    }
-  if (own->socket != NULL)
-    g_unlink (own->socket);
-  if (own->lock != NULL)
-    g_unlink (own->lock);
-  g_clear_pointer (&own->display, g_free);
-  g_clear_pointer (&own->socket, g_free);
-  g_clear_pointer (&own->lock, g_free);
-}
-
-/* memgraph-gtk with @args (NULL-terminated) on @display. */
-static GSubprocess *
-spawn_app (const char        *display,
-           const char *const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  GSubprocess *app;
-
-  g_subprocess_launcher_setenv (launcher, "DISPLAY", display, TRUE);
-  g_subprocess_launcher_setenv (launcher, "GDK_BACKEND", "x11", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_ptr_array_add (argv, (gpointer) g_getenv ("MG_BINARY"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  app = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  return app;
-}
-
 /* `memgraph-gtk -o FILE -- COMMAND` opens a window, runs the command at once
  * and writes FILE when it ends; SIGTERM then closes it. */
 static void
@@ -810,17 +717,15 @@ test_command_line (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("memgraph-cli-XXXXXX", NULL);
   g_autofree char *png = g_build_filename (dir, "cli.png", NULL);
-  const char *args[] = { "-i", "0.05", "-o", png, "--", mg_test_workload (), "hold", "60", "0.8",
-                         NULL };
-  OwnDisplay own;
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GError) error = NULL;
   gint64 end;
   cairo_surface_t *surface;
 
-  if (!own_display_start (&own))
-    return;
-  app = spawn_app (own.display, args);
+  app = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("MG_BINARY"),
+                          "-i", "0.05", "-o", png, "--", mg_test_workload (), "hold", "60", "0.8",
+                          NULL);
+  g_assert_no_error (error);
 
   end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   while (!g_file_test (png, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
@@ -839,15 +744,12 @@ test_command_line (void)
   cairo_surface_destroy (surface);
   g_unlink (png);
   g_rmdir (dir);
-  own_display_stop (&own);
 }
 
 /* SIGTERM to memgraph-gtk while its command runs leaves no command behind. */
 static void
 test_no_orphan (void)
 {
-  const char *args[] = { "--", mg_test_workload (), "ignore-term", "60", NULL };
-  OwnDisplay own;
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *children_path = NULL;
@@ -856,9 +758,9 @@ test_no_orphan (void)
   int child = 0;
   gint64 end;
 
-  if (!own_display_start (&own))
-    return;
-  app = spawn_app (own.display, args);
+  app = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("MG_BINARY"),
+                          "--", mg_test_workload (), "ignore-term", "60", NULL);
+  g_assert_no_error (error);
   id = g_subprocess_get_identifier (app);
   children_path = g_strdup_printf ("/proc/%s/task/%s/children", id, id);
 
@@ -882,7 +784,6 @@ test_no_orphan (void)
   while (process_alive (child) && g_get_monotonic_time () < end)
     g_usleep (20000);
   g_assert_false (process_alive (child));
-  own_display_stop (&own);
 }
 
 /* Stop once the command has ended while a detached grandchild runs on: the
@@ -959,26 +860,29 @@ static const char *const detached_tree[] = {
 static GSubprocess *
 spawn_window (const char *display)
 {
-  const char *args[] = { "-i", "0.05", "--", detached_tree[0], detached_tree[1],
-                         detached_tree[2], NULL };
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *app;
 
-  return spawn_app (display, args);
+  if (display != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "DISPLAY", display, TRUE);
+      g_subprocess_launcher_setenv (launcher, "GDK_BACKEND", "x11", TRUE);
+      g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+    }
+  app = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("MG_BINARY"), "-i", "0.05", "--",
+                                     detached_tree[0], detached_tree[1], detached_tree[2], NULL);
+  g_assert_no_error (error);
+  return app;
 }
 
 /* kill -9 of the window process: its helper ends the whole tree. */
 static void
 test_kill9_window (void)
 {
-  OwnDisplay own;
-  g_autoptr(GSubprocess) app = NULL;
-  g_autoptr(GArray) tree = NULL;
-  int memgraph;
-
-  if (!own_display_start (&own))
-    return;
-  app = spawn_window (own.display);
-  memgraph = atoi (g_subprocess_get_identifier (app));
-  tree = mg_test_wait_tree (memgraph, 4, 30);
+  g_autoptr(GSubprocess) app = spawn_window (NULL);
+  int memgraph = atoi (g_subprocess_get_identifier (app));
+  g_autoptr(GArray) tree = mg_test_wait_tree (memgraph, 4, 30);
 
   /* memgraph-launch, sh, and the two sleeps. */
   g_assert_cmpuint (tree->len, ==, 4);
@@ -988,7 +892,6 @@ test_kill9_window (void)
   g_assert_true (g_subprocess_get_if_signaled (app));
   g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
   mg_test_kill_procs (tree);
-  own_display_stop (&own);
 }
 
 /* The display goes away under a running window ("X connection broken"):
@@ -997,27 +900,59 @@ test_kill9_window (void)
 static void
 test_display_gone (void)
 {
-  OwnDisplay own;
+  g_autoptr(GSubprocess) xvfb = NULL;
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GArray) tree = NULL;
-  int memgraph;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *socket = NULL;
+  g_autofree char *lock = NULL;
+  g_autofree char *xvfb_path = g_find_program_in_path ("Xvfb");
+  int memgraph, n;
+  gint64 end;
 
-  if (!own_display_start (&own))
-    return;
-  app = spawn_window (own.display);
+  if (xvfb_path == NULL)
+    {
+      g_test_skip ("Xvfb is not installed");
+      return;
+    }
+  for (n = 70; n < 200; n++)
+    {
+      g_free (lock);
+      g_free (socket);
+      lock = g_strdup_printf ("/tmp/.X%d-lock", n);
+      socket = g_strdup_printf ("/tmp/.X11-unix/X%d", n);
+      if (!g_file_test (lock, G_FILE_TEST_EXISTS) && !g_file_test (socket, G_FILE_TEST_EXISTS))
+        break;
+    }
+  display = g_strdup_printf (":%d", n);
+  xvfb = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, xvfb_path, display,
+                           "-nolisten", "tcp", "-screen", "0", "1280x800x24", NULL);
+  g_assert_no_error (error);
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!g_file_test (socket, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
+    g_usleep (20000);
+  g_assert_true (g_file_test (socket, G_FILE_TEST_EXISTS));
+
+  app = spawn_window (display);
   memgraph = atoi (g_subprocess_get_identifier (app));
   tree = mg_test_wait_tree (memgraph, 4, 30);
   g_assert_cmpuint (tree->len, ==, 4);
   g_assert_cmpuint (mg_test_count_alive (tree), ==, 4);
   g_usleep (300000);
 
-  own_display_stop (&own);
+  /* SIGTERM: the server goes away as when it is killed, for its clients,
+   * but removes its lock file and socket. */
+  g_subprocess_send_signal (xvfb, SIGTERM);
+  g_assert_true (g_subprocess_wait (xvfb, NULL, NULL));
   g_assert_true (g_subprocess_wait (app, NULL, NULL));
   /* GDK's own exit(1) on a lost display. */
   g_assert_true (g_subprocess_get_if_exited (app));
   g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 1);
   g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
   mg_test_kill_procs (tree);
+  g_unlink (socket);
+  g_unlink (lock);
 }
 
 /* Without following, two 150 MiB children reaped by their shell between
