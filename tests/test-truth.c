@@ -143,14 +143,19 @@ test_spikes (void)
     }
 }
 
-/* The same with --catch-spikes: every spike appears in the interval maxima. */
+/* The same with --catch-spikes: every spike appears in the interval maxima.
+ * A spike (its 800 MiB touched, held 30 ms) is shorter than an interval, so
+ * it shows in one interval, or in two when it spans their boundary; spikes
+ * start more than an interval apart, so no interval holds two. On a loaded
+ * machine touching 800 MiB is slow and a sample may land in a spike: at most
+ * one sample per spike, and its interval says so too. */
 static void
 test_catch_spikes (void)
 {
   g_autoptr(JsonParser) parser = NULL;
   JsonObject *samples;
   JsonArray *rss, *rss_max;
-  guint spikes = 0;
+  guint spiked_intervals = 0, spiked_samples = 0;
   int status;
 
   parser = record (&status, "-i", "0.5", "--catch-spikes", "--", mg_test_workload (), "spikes",
@@ -164,15 +169,23 @@ test_catch_spikes (void)
   for (guint i = 0; i + 1 < json_array_get_length (rss); i++)
     {
       double hi = json_array_get_int_element (rss_max, i);
+      double seen = json_array_get_int_element (rss, i);
 
-      g_assert_cmpfloat (hi, >=, json_array_get_int_element (rss, i));
+      g_assert_cmpfloat (hi, >=, seen);
       if (hi > 900 * MIB)
-        spikes++;
-      /* The samples themselves never see a spike. */
-      g_assert_cmpfloat (json_array_get_int_element (rss, i), <, 300 * MIB);
+        spiked_intervals++;
+      if (seen >= 300 * MIB)
+        {
+          spiked_samples++;
+          g_assert_cmpfloat (hi, >, 900 * MIB);
+        }
     }
-  /* One interval per spike: all five are caught. */
-  g_assert_cmpuint (spikes, ==, 5);
+  g_test_message ("%u intervals with a spike, %u samples in one", spiked_intervals,
+                  spiked_samples);
+  /* All five are caught. */
+  g_assert_cmpuint (spiked_intervals, >=, 5);
+  g_assert_cmpuint (spiked_intervals, <=, 10);
+  g_assert_cmpuint (spiked_samples, <=, 5);
   assert_within (json_object_get_int_member (peak_of (parser), "rss_bytes"), 1000 * MIB, 0.05);
 }
 
