@@ -19,14 +19,14 @@ struct _MgOutputView
   AdwBin              parent_instance;
 
   /* template widgets */
-  GtkListView        *output_view;
-  GtkSingleSelection *output_selection;
-  GtkLabel           *output_status;
-  GtkPopover         *output_menu;
+  GtkListView        *list_view;
+  GtkSingleSelection *selection;
+  GtkLabel           *status;
+  GtkPopover         *menu;
 
   /* owned */
   MgRecording        *recording;
-  MgOutputList       *output_list;
+  MgOutputList       *model;
 };
 
 G_DEFINE_FINAL_TYPE (MgOutputView, mg_output_view, ADW_TYPE_BIN)
@@ -38,13 +38,13 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void on_output_row_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
-                                   GtkListItem *list_item);
+static void on_row_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
+                            GtkListItem *list_item);
 
 static void
-on_output_row_setup (GtkSignalListItemFactory *factory,
-                     GtkListItem              *list_item,
-                     MgOutputView             *self)
+on_row_setup (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              MgOutputView             *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *time = gtk_label_new (NULL);
@@ -69,16 +69,16 @@ on_output_row_setup (GtkSignalListItemFactory *factory,
     GtkGesture *click = gtk_gesture_click_new ();
 
     gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-    g_signal_connect (click, "pressed", G_CALLBACK (on_output_row_pressed), list_item);
+    g_signal_connect (click, "pressed", G_CALLBACK (on_row_pressed), list_item);
     gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (click));
   }
   gtk_list_item_set_child (list_item, box);
 }
 
 static void
-on_output_row_bind (GtkSignalListItemFactory *factory,
-                    GtkListItem              *list_item,
-                    MgOutputView             *self)
+on_row_bind (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             MgOutputView             *self)
 {
   MgOutputItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
@@ -141,23 +141,23 @@ on_output_row_bind (GtkSignalListItemFactory *factory,
 }
 
 static void
-update_output_status (MgOutputView *self)
+update_status (MgOutputView *self)
 {
   g_autofree char *message = self->recording != NULL
                              ? mg_recording_dup_output_message (self->recording) : NULL;
 
-  gtk_label_set_text (self->output_status, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->output_status), message != NULL);
+  gtk_label_set_text (self->status, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status), message != NULL);
 }
 
 static void
-on_output_items_changed (MgOutputView *self,
-                         guint         position,
-                         guint         removed,
-                         guint         added,
-                         GListModel   *model)
+on_items_changed (MgOutputView *self,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  GListModel   *model)
 {
-  update_output_status (self);
+  update_status (self);
 }
 
 /**
@@ -172,24 +172,24 @@ mg_output_view_set_recording (MgOutputView *self,
   g_return_if_fail (recording == NULL || MG_IS_RECORDING (recording));
 
   g_set_object (&self->recording, recording);
-  if (self->output_list != NULL)
-    g_signal_handlers_disconnect_by_func (self->output_list, on_output_items_changed, self);
-  g_clear_object (&self->output_list);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, on_items_changed, self);
+  g_clear_object (&self->model);
   if (self->recording != NULL)
     {
-      self->output_list = mg_output_list_new (self->recording);
-      g_signal_connect_object (self->output_list, "items-changed",
-                               G_CALLBACK (on_output_items_changed), self, G_CONNECT_SWAPPED);
+      self->model = mg_output_list_new (self->recording);
+      g_signal_connect_object (self->model, "items-changed",
+                               G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
     }
-  gtk_single_selection_set_model (self->output_selection, G_LIST_MODEL (self->output_list));
-  update_output_status (self);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+  update_status (self);
 }
 
 
 static void
-on_output_selected (MgOutputView       *self,
-                    GParamSpec         *pspec,
-                    GtkSingleSelection *selection)
+on_selected (MgOutputView       *self,
+             GParamSpec         *pspec,
+             GtkSingleSelection *selection)
 {
   MgOutputItem *item = gtk_single_selection_get_selected_item (selection);
   double t = item != NULL && !mg_output_item_is_gap (item) ? mg_output_item_get_time (item) : -1;
@@ -215,10 +215,10 @@ mg_output_view_copy_line (MgOutputView *self,
 
   g_return_val_if_fail (MG_IS_OUTPUT_VIEW (self), FALSE);
 
-  if (self->output_list == NULL)
+  if (self->model == NULL)
     return FALSE;
-  gtk_single_selection_set_selected (self->output_selection, position);
-  text = mg_output_list_dup_line (self->output_list, position);
+  gtk_single_selection_set_selected (self->selection, position);
+  text = mg_output_list_dup_line (self->model, position);
   if (text == NULL)
     return FALSE;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
@@ -234,30 +234,30 @@ guint
 mg_output_view_get_selected (MgOutputView *self)
 {
   g_return_val_if_fail (MG_IS_OUTPUT_VIEW (self), GTK_INVALID_LIST_POSITION);
-  return gtk_single_selection_get_selected (self->output_selection);
+  return gtk_single_selection_get_selected (self->selection);
 }
 
 /* A right click on a row: select it, then offer to copy it. */
 static void
-on_output_row_pressed (GtkGestureClick *gesture,
-                       int              n_press,
-                       double           x,
-                       double           y,
-                       GtkListItem     *list_item)
+on_row_pressed (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                GtkListItem     *list_item)
 {
   GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
   MgOutputView *self = MG_OUTPUT_VIEW (gtk_widget_get_ancestor (row, MG_TYPE_OUTPUT_VIEW));
-  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self->output_menu));
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self->menu));
   guint position = gtk_list_item_get_position (list_item);
   double px, py;
 
   if (position == GTK_INVALID_LIST_POSITION)
     return;
-  gtk_single_selection_set_selected (self->output_selection, position);
+  gtk_single_selection_set_selected (self->selection, position);
   if (!gtk_widget_translate_coordinates (row, parent, x, y, &px, &py))
     return;
-  gtk_popover_set_pointing_to (self->output_menu, &(GdkRectangle) { (int) px, (int) py, 1, 1 });
-  gtk_popover_popup (self->output_menu);
+  gtk_popover_set_pointing_to (self->menu, &(GdkRectangle) { (int) px, (int) py, 1, 1 });
+  gtk_popover_popup (self->menu);
 }
 
 /**
@@ -270,7 +270,7 @@ guint
 mg_output_view_get_n_rows (MgOutputView *self)
 {
   g_return_val_if_fail (MG_IS_OUTPUT_VIEW (self), 0);
-  return self->output_list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->output_list))
+  return self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model))
                                    : 0;
 }
 
@@ -283,7 +283,7 @@ GtkListView *
 mg_output_view_get_list_view (MgOutputView *self)
 {
   g_return_val_if_fail (MG_IS_OUTPUT_VIEW (self), NULL);
-  return self->output_view;
+  return self->list_view;
 }
 
 /**
@@ -295,7 +295,7 @@ const char *
 mg_output_view_get_status (MgOutputView *self)
 {
   g_return_val_if_fail (MG_IS_OUTPUT_VIEW (self), NULL);
-  return gtk_label_get_text (self->output_status);
+  return gtk_label_get_text (self->status);
 }
 
 static void
@@ -303,9 +303,9 @@ mg_output_view_dispose (GObject *object)
 {
   MgOutputView *self = (MgOutputView *) object;
 
-  if (self->output_selection != NULL)
-    gtk_single_selection_set_model (self->output_selection, NULL);
-  g_clear_object (&self->output_list);
+  if (self->selection != NULL)
+    gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->model);
   gtk_widget_dispose_template (GTK_WIDGET (self), MG_TYPE_OUTPUT_VIEW);
   g_clear_object (&self->recording);
 
@@ -329,13 +329,13 @@ mg_output_view_class_init (MgOutputViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mg-output-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, MgOutputView, output_view);
-  gtk_widget_class_bind_template_child (widget_class, MgOutputView, output_selection);
-  gtk_widget_class_bind_template_child (widget_class, MgOutputView, output_status);
-  gtk_widget_class_bind_template_child (widget_class, MgOutputView, output_menu);
-  gtk_widget_class_bind_template_callback (widget_class, on_output_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_output_row_setup);
-  gtk_widget_class_bind_template_callback (widget_class, on_output_row_bind);
+  gtk_widget_class_bind_template_child (widget_class, MgOutputView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, MgOutputView, selection);
+  gtk_widget_class_bind_template_child (widget_class, MgOutputView, status);
+  gtk_widget_class_bind_template_child (widget_class, MgOutputView, menu);
+  gtk_widget_class_bind_template_callback (widget_class, on_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_setup);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_bind);
 }
 
 static void
