@@ -128,7 +128,8 @@ _mg_process_item_sync (MgProcessItem   *self,
 /**
  * mg_process_item_get_index:
  *
- * Returns: the process's index in the recording
+ * Returns: the process's index in the recording; -1 for an item not made
+ *   by a recording (g_object_new()), which a list may use for the whole tree
  */
 int
 mg_process_item_get_index (MgProcessItem *self)
