@@ -17,6 +17,8 @@ struct _MgProcessItem
 
   int           index;      /* in the recording, -1 for the whole tree */
   guint         depth;
+  MgProcessItem *parent;    /* unowned: a recording keeps every item */
+  guint         n_descendants;
   int           pid;
   char         *name;
   char         *cmdline;
@@ -72,19 +74,32 @@ mg_process_item_init (MgProcessItem *self)
   self->end_s = -1;
 }
 
+/* A new item, counted in the subtree of each of its ancestors. */
 MgProcessItem *
 _mg_process_item_new (guint            index,
-                      guint            depth,
+                      MgProcessItem   *parent,
                       const MgProcess *process)
 {
   MgProcessItem *self = g_object_new (MG_TYPE_PROCESS_ITEM, NULL);
 
   self->index = (int) index;
-  self->depth = depth;
+  self->parent = parent;
+  self->depth = parent != NULL ? parent->depth + 1 : 0;
+  for (MgProcessItem *a = parent; a != NULL; a = a->parent)
+    a->n_descendants++;
   self->pid = process->pid;
   self->start_s = process->start_s;
   _mg_process_item_sync (self, process);
   return self;
+}
+
+/* How many items the subtree below this one holds: in a list in the
+ * tree's order, they come right after it. */
+guint
+_mg_process_item_get_n_descendants (MgProcessItem *self)
+{
+  g_return_val_if_fail (MG_IS_PROCESS_ITEM (self), 0);
+  return self->n_descendants;
 }
 
 /* Takes what changed of @process; emits ::changed when something did.

@@ -35,8 +35,9 @@ const char      *mg_marker_item_get_label     (MgMarkerItem  *self);
 
 /* For mg-recording.c */
 MgProcessItem   *_mg_process_item_new         (guint          index,
-                                               guint          depth,
+                                               MgProcessItem *parent,
                                                const MgProcess *process);
+guint            _mg_process_item_get_n_descendants (MgProcessItem *self);
 gboolean         _mg_process_item_sync        (MgProcessItem *self,
                                                const MgProcess *process);
 MgMarkerItem    *_mg_marker_item_new          (const MgMarker *marker);

@@ -557,7 +557,7 @@ process_model_add (MgRecording *self,
   g_autoptr(MgProcessItem) item = NULL;
   MgProcessItem *parent_item = NULL;
   int parent;
-  guint position, depth = 0;
+  guint position;
 
   if (self->process_model == NULL)
     return;
@@ -565,23 +565,14 @@ process_model_add (MgRecording *self,
   parent = mg_recording_find_process (self, p->ppid);
   if (parent >= 0 && (guint) parent < self->process_items->len && p->ppid != p->pid)
     parent_item = g_ptr_array_index (self->process_items, parent);
-  position = g_list_model_get_n_items (G_LIST_MODEL (self->process_model));
-  if (parent_item != NULL &&
-      g_list_store_find (self->process_model, parent_item, &position))
+  if (parent_item != NULL && g_list_store_find (self->process_model, parent_item, &position))
+    position += 1 + _mg_process_item_get_n_descendants (parent_item);
+  else
     {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->process_model));
-
-      depth = mg_process_item_get_depth (parent_item) + 1;
-      for (position++; position < n; position++)
-        {
-          g_autoptr(MgProcessItem) next = g_list_model_get_item (G_LIST_MODEL (self->process_model),
-                                                                 position);
-
-          if (mg_process_item_get_depth (next) < depth)
-            break;
-        }
+      parent_item = NULL;
+      position = g_list_model_get_n_items (G_LIST_MODEL (self->process_model));
     }
-  item = _mg_process_item_new (index, depth, p);
+  item = _mg_process_item_new (index, parent_item, p);
   g_ptr_array_add (self->process_items, g_object_ref (item));
   g_list_store_insert (self->process_model, position, item);
 }
