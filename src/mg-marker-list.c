@@ -3,11 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Details > Markers: the moments marked in the run, each with its label
- * and time. Choosing one marks its time on the graph.
+ * and time, a row per item of the recording's marker model. Choosing one
+ * marks its time on the graph.
  */
 #include "config.h"
 
 #include "mg-marker-list.h"
+#include "mg-recording-models.h"
 
 #include <glib/gi18n.h>
 
@@ -111,9 +113,26 @@ mg_marker_list_init (MgMarkerList *self)
   gtk_list_box_set_placeholder (self->list, hint);
 }
 
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  MgMarkerItem *marker = item;
+  MgMarkerRow *row = g_object_new (MG_TYPE_MARKER_ROW, NULL);
+  const char *label = mg_marker_item_get_label (marker);
+  g_autofree char *time = g_strdup_printf ("%.3f s", mg_marker_item_get_time (marker));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label[0] ? label : _("Marker"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), time);
+  row->time_s = mg_marker_item_get_time (marker);
+  return GTK_WIDGET (row);
+}
+
 /**
  * mg_marker_list_set_recording:
  * @recording: (nullable): the run whose markers to list
+ *
+ * Lists the markers of @recording, and those added to it later.
  */
 void
 mg_marker_list_set_recording (MgMarkerList *self,
@@ -123,34 +142,7 @@ mg_marker_list_set_recording (MgMarkerList *self,
   g_return_if_fail (recording == NULL || MG_IS_RECORDING (recording));
 
   g_set_object (&self->recording, recording);
-  mg_marker_list_update (self);
-}
-
-/**
- * mg_marker_list_update:
- *
- * Lists the recording's markers again, such as after one was added.
- */
-void
-mg_marker_list_update (MgMarkerList *self)
-{
-  GtkWidget *child;
-
-  g_return_if_fail (MG_IS_MARKER_LIST (self));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  if (self->recording == NULL)
-    return;
-  for (guint i = 0; i < mg_recording_get_n_markers (self->recording); i++)
-    {
-      const MgMarker *m = mg_recording_get_marker (self->recording, i);
-      MgMarkerRow *row = g_object_new (MG_TYPE_MARKER_ROW, NULL);
-      g_autofree char *time = g_strdup_printf ("%.3f s", m->time_s);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), m->label[0] ? m->label : _("Marker"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), time);
-      row->time_s = m->time_s;
-      gtk_list_box_append (self->list, GTK_WIDGET (row));
-    }
+  gtk_list_box_bind_model (self->list,
+                           recording != NULL ? mg_recording_get_marker_model (recording) : NULL,
+                           create_row, NULL, NULL);
 }

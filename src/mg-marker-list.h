@@ -16,6 +16,5 @@ G_DECLARE_FINAL_TYPE (MgMarkerList, mg_marker_list, MG, MARKER_LIST, AdwBin)
 
 void mg_marker_list_set_recording (MgMarkerList *self,
                                    MgRecording  *recording);
-void mg_marker_list_update        (MgMarkerList *self);
 
 G_END_DECLS

@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (MgProcessList, mg_process_list, MG, PROCESS_LIST, AdwBin)
 
 void mg_process_list_set_recording (MgProcessList *self,
                                     MgRecording   *recording);
-void mg_process_list_update        (MgProcessList *self);
 void mg_process_list_select        (MgProcessList *self,
                                     int            index);
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mg-recording.h"
+#include "mg-recording-models.h"
 #include "mg-field.h"
 
 #include <math.h>
@@ -75,6 +76,11 @@ struct _MgRecording
   gboolean     has_kinds;
   gboolean     has_envelope;
   gboolean     has_pss;
+
+  /* Created when first asked for. */
+  GListStore  *process_model;   /* MgProcessItem, in the tree's order */
+  GPtrArray   *process_items;   /* the same, in the recording's order */
+  GListStore  *marker_model;    /* MgMarkerItem, in time order */
 };
 
 #define HIST_BUCKETS 2400
@@ -119,6 +125,9 @@ mg_recording_finalize (GObject *object)
   g_clear_pointer (&self->output, mg_output_free);
   g_clear_pointer (&self->process_index, g_hash_table_unref);
   g_clear_pointer (&self->interval_hist, g_free);
+  g_clear_object (&self->process_model);
+  g_clear_pointer (&self->process_items, g_ptr_array_unref);
+  g_clear_object (&self->marker_model);
 
   g_clear_pointer (&self->setuid_names, g_ptr_array_unref);
   g_clear_pointer (&self->follow_reason, g_free);
@@ -538,6 +547,114 @@ mg_recording_get_achieved_interval (MgRecording *self,
   return TRUE;
 }
 
+/* The process model lists the tree: a process comes after its parent and
+ * the subtrees of its parent's earlier children, one step deeper. */
+static void
+process_model_add (MgRecording *self,
+                   guint        index)
+{
+  const MgProcess *p = g_ptr_array_index (self->processes, index);
+  g_autoptr(MgProcessItem) item = NULL;
+  MgProcessItem *parent_item = NULL;
+  int parent;
+  guint position;
+
+  if (self->process_model == NULL)
+    return;
+
+  parent = mg_recording_find_process (self, p->ppid);
+  if (parent >= 0 && (guint) parent < self->process_items->len && p->ppid != p->pid)
+    parent_item = g_ptr_array_index (self->process_items, parent);
+  if (parent_item != NULL && g_list_store_find (self->process_model, parent_item, &position))
+    position += 1 + _mg_process_item_get_n_descendants (parent_item);
+  else
+    {
+      parent_item = NULL;
+      position = g_list_model_get_n_items (G_LIST_MODEL (self->process_model));
+    }
+  item = _mg_process_item_new (index, parent_item, p);
+  g_ptr_array_add (self->process_items, g_object_ref (item));
+  g_list_store_insert (self->process_model, position, item);
+}
+
+static void
+process_model_sync (MgRecording *self,
+                    guint        index)
+{
+  if (self->process_items != NULL && index < self->process_items->len)
+    _mg_process_item_sync (g_ptr_array_index (self->process_items, index),
+                           g_ptr_array_index (self->processes, index));
+}
+
+static void
+process_model_sync_all (MgRecording *self)
+{
+  for (guint i = 0; self->process_items != NULL && i < self->process_items->len; i++)
+    process_model_sync (self, i);
+}
+
+static void
+marker_model_fill (MgRecording *self)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (self->marker_model == NULL)
+    return;
+  items = g_ptr_array_new_full (self->markers->len, g_object_unref);
+  for (guint i = 0; i < self->markers->len; i++)
+    g_ptr_array_add (items, _mg_marker_item_new (&g_array_index (self->markers, MgMarker, i)));
+  g_list_store_splice (self->marker_model, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->marker_model)),
+                       items->pdata, items->len);
+}
+
+/**
+ * mg_recording_get_process_model:
+ *
+ * The processes of the run as a list of #MgProcessItem in the order of
+ * their tree (a process after its parent and its parent's earlier
+ * children), each with its depth. An item is added as its process is;
+ * an item emits #MgProcessItem::changed as its process changes (its name,
+ * its peak, its end).
+ *
+ * Returns: (transfer none): the list, created on the first call
+ */
+GListModel *
+mg_recording_get_process_model (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+
+  if (self->process_model == NULL)
+    {
+      self->process_model = g_list_store_new (MG_TYPE_PROCESS_ITEM);
+      self->process_items = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < self->processes->len; i++)
+        process_model_add (self, i);
+    }
+  return G_LIST_MODEL (self->process_model);
+}
+
+/**
+ * mg_recording_get_marker_model:
+ *
+ * The markers of the run as a list of #MgMarkerItem in time order; an
+ * added marker is inserted where its time puts it.
+ *
+ * Returns: (transfer none): the list, created on the first call
+ */
+GListModel *
+mg_recording_get_marker_model (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+
+  if (self->marker_model == NULL)
+    {
+      self->marker_model = g_list_store_new (MG_TYPE_MARKER_ITEM);
+      marker_model_fill (self);
+    }
+  return G_LIST_MODEL (self->marker_model);
+}
+
 /**
  * mg_recording_add_process:
  * @pid: its process id
@@ -596,6 +713,7 @@ mg_recording_add_process_full (MgRecording *self,
         mg_recording_process_exec (self, found, p->name[0] == '\0' ? name : NULL,
                                    p->cmdline[0] == '\0' ? cmdline : NULL);
       p->start_s = MIN (p->start_s, start_s);
+      process_model_sync (self, found);
       return found;
     }
 
@@ -612,6 +730,7 @@ mg_recording_add_process_full (MgRecording *self,
   g_ptr_array_add (self->processes, p);
   g_hash_table_insert (self->process_index, GINT_TO_POINTER (pid),
                        GUINT_TO_POINTER (self->processes->len));
+  process_model_add (self, self->processes->len - 1);
   return self->processes->len - 1;
 }
 
@@ -718,6 +837,7 @@ mg_recording_process_sample (MgRecording    *self,
     }
   if (hwm_bytes > 0)
     note_exact_peak (self, hwm_bytes, MG_PEAK_VM_HWM, (int) index, since_s, sample->time_s);
+  process_model_sync (self, index);
 }
 
 /**
@@ -802,6 +922,7 @@ mg_recording_process_ended_full (MgRecording *self,
                                : p->start_s;
   note_exact_peak (self, maxrss_bytes, MG_PEAK_RU_MAXRSS, index,
                    reaped ? p->start_s : since, time_s);
+  process_model_sync (self, (guint) index);
 }
 
 /**
@@ -831,6 +952,7 @@ mg_recording_process_exit_peak (MgRecording *self,
             ? mg_samples_get_time (p->samples, mg_samples_get_size (p->samples) - 1)
             : p->start_s;
   note_exact_peak (self, p->peak_rss, MG_PEAK_EXIT, (int) index, since, time_s);
+  process_model_sync (self, index);
 }
 
 /**
@@ -862,6 +984,7 @@ mg_recording_process_exec (MgRecording *self,
       g_free (p->cmdline);
       p->cmdline = g_utf8_make_valid (cmdline, -1);
     }
+  process_model_sync (self, index);
 }
 
 /**
@@ -1046,6 +1169,12 @@ mg_recording_add_marker (MgRecording *self,
     }
   i = lo;
   g_array_insert_val (self->markers, i, marker);
+  if (self->marker_model != NULL)
+    {
+      g_autoptr(MgMarkerItem) item = _mg_marker_item_new (&marker);
+
+      g_list_store_insert (self->marker_model, i, item);
+    }
   g_signal_emit (self, signals[SAMPLES_ADDED], 0, mg_samples_get_size (self->samples));
 }
 
@@ -1092,6 +1221,7 @@ mg_recording_restore_markers (MgRecording *self,
     }
   /* g_qsort_with_data() is a stable merge sort. */
   g_array_sort (self->markers, compare_markers);
+  marker_model_fill (self);
   g_signal_emit (self, signals[SAMPLES_ADDED], 0, mg_samples_get_size (self->samples));
 }
 
@@ -1225,6 +1355,7 @@ mg_recording_process_gone (MgRecording *self,
    * last read is not known. A report of its reaping may still come. */
   if (!p->peak_exact && p->peak_source != MG_PEAK_SAMPLED)
     p->peak_source = MG_PEAK_LAST_VM_HWM;
+  process_model_sync (self, index);
 }
 
 /**
@@ -1887,6 +2018,7 @@ mg_recording_finish (MgRecording  *self,
     }
   if (!self->upper_restored)
     self->peak_upper = compute_peak_upper (self);
+  process_model_sync_all (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
   g_signal_emit (self, signals[FINISHED], 0);
@@ -1943,6 +2075,7 @@ mg_recording_restore_process (MgRecording     *self,
   p->peak_exact = process->peak_exact;
   p->start_ticks = process->start_ticks;
   p->exited = process->exited;
+  process_model_sync (self, index);
   p->wait_status = process->wait_status;
   self->max_process_peak = MAX (self->max_process_peak, process->peak_rss);
 }

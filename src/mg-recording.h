@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "mg-field.h"
 #include "mg-output.h"
@@ -103,6 +103,8 @@ guint            mg_recording_add_process      (MgRecording        *self,
                                                 const char         *cmdline,
                                                 double              time_s);
 guint            mg_recording_get_n_processes  (MgRecording        *self);
+GListModel      *mg_recording_get_process_model (MgRecording       *self);
+GListModel      *mg_recording_get_marker_model (MgRecording        *self);
 const MgProcess *mg_recording_get_process      (MgRecording        *self,
                                                 guint               index);
 int              mg_recording_find_process     (MgRecording        *self,

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "mg-marker-list.h"
-#include "mg-output-list.h"
+#include "mg-output-view.h"
 #include "mg-process-list.h"
 #include "mg-run-list.h"
 #include "mg-run-strip.h"
@@ -39,10 +39,7 @@ struct _MgWindow
   MgProcessList        *process_list;
   MgRunList            *run_list;
   MgMarkerList         *marker_list;
-  GtkListView          *output_view;
-  GtkSingleSelection   *output_selection;
-  GtkLabel             *output_status;
-  GtkPopover           *output_menu;
+  MgOutputView         *output_view;
   GtkStack             *side_stack;
   GtkWidget            *follow_button;
 
@@ -53,7 +50,6 @@ struct _MgWindow
   int                   export_width;
   int                   export_height;
   guint                 strip_timeout_id;
-  MgOutputList         *output_list;
 
   gboolean              close_when_finished;
 

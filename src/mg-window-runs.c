@@ -43,8 +43,6 @@ update_strip (MgWindow *self)
       gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "warning");
       gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
     }
-
-  mg_process_list_update (self->process_list);
 }
 
 static gboolean
@@ -296,7 +294,6 @@ mg_window_add_marker (MgWindow   *self,
   if (self->recording == NULL)
     return;
   mg_session_add_marker (self->session, time_s, label);
-  mg_marker_list_update (self->marker_list);
 }
 
 void

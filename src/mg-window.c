@@ -12,7 +12,6 @@
 #include "mg-command.h"
 #include "mg-import.h"
 #include "mg-options.h"
-#include "mg-output-list.h"
 #include "mg-run-strip.h"
 #include "mg-runner.h"
 #include "mg-session.h"
@@ -37,163 +36,18 @@ _mg_window_show_toast (MgWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* Details > Output: a GtkListView over the recording's kept output, one
- * row widget per visible line, each line's start shown on one line of its
- * row and ellipsized; Copy Line puts the whole kept line on the clipboard. */
-
-static void on_output_row_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
-                                   GtkListItem *list_item);
+/* Details > Output: the line chosen marks its time on the graph, and
+ * can be copied. */
 
 static void
-on_output_row_setup (GtkSignalListItemFactory *factory,
-                     GtkListItem              *list_item,
-                     MgWindow                 *self)
+on_output_line_selected (MgWindow     *self,
+                         double        time_s,
+                         MgOutputView *view)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *time = gtk_label_new (NULL);
-  GtkWidget *text = gtk_label_new (NULL);
-  GtkWidget *note = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (time, "monospace");
-  gtk_widget_add_css_class (time, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (time), 1);
-  gtk_widget_add_css_class (text, "monospace");
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
-  /* One line of the row, whatever the line's length. */
-  gtk_label_set_single_line_mode (GTK_LABEL (text), TRUE);
-  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_add_css_class (note, "dim-label");
-  gtk_widget_add_css_class (note, "caption");
-  gtk_box_append (GTK_BOX (box), time);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_box_append (GTK_BOX (box), note);
-  {
-    GtkGesture *click = gtk_gesture_click_new ();
-
-    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-    g_signal_connect (click, "pressed", G_CALLBACK (on_output_row_pressed), list_item);
-    gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (click));
-  }
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-on_output_row_bind (GtkSignalListItemFactory *factory,
-                    GtkListItem              *list_item,
-                    MgWindow                 *self)
-{
-  MgOutputItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *time = gtk_widget_get_first_child (box);
-  GtkWidget *text = gtk_widget_get_next_sibling (time);
-  GtkWidget *note = gtk_widget_get_next_sibling (text);
-
-  gtk_widget_remove_css_class (text, "warning");
-  gtk_widget_remove_css_class (text, "dim-label");
-  if (mg_output_item_is_gap (item))
-    {
-      guint64 n = mg_output_item_get_gap_lines (item);
-      gulong plural = n > G_MAXULONG ? G_MAXULONG : (gulong) n;
-      g_autofree char *words = NULL;
-
-      words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "… %" G_GUINT64_FORMAT " line not kept …",
-                                            "… %" G_GUINT64_FORMAT " lines not kept …", plural),
-                               n);
-
-      gtk_label_set_text (GTK_LABEL (time), "");
-      gtk_label_set_text (GTK_LABEL (text), words);
-      gtk_widget_add_css_class (text, "dim-label");
-      gtk_label_set_text (GTK_LABEL (note), "");
-      gtk_widget_set_visible (note, FALSE);
-      return;
-    }
-
-  {
-    g_autofree char *when = g_strdup_printf ("%.3f s", mg_output_item_get_time (item));
-
-    gtk_label_set_text (GTK_LABEL (time), when);
-  }
-  gtk_label_set_text (GTK_LABEL (text), mg_output_item_get_preview (item));
-  if (mg_output_item_get_stream (item) == MG_OUTPUT_STDERR)
-    gtk_widget_add_css_class (text, "warning");
-
-  /* A long line says its length; a cut one, how much of it is kept. */
-  if (mg_output_item_get_full_length (item) > mg_output_item_get_length (item))
-    {
-      g_autofree char *kept = mg_format_bytes (mg_output_item_get_length (item));
-      g_autofree char *full = mg_format_bytes (mg_output_item_get_full_length (item));
-      g_autofree char *words = g_strdup_printf (_("first %s of %s kept"), kept, full);
-
-      gtk_label_set_text (GTK_LABEL (note), words);
-      gtk_widget_set_visible (note, TRUE);
-    }
-  else if (mg_output_item_get_length (item) > MG_OUTPUT_ITEM_PREVIEW)
-    {
-      g_autofree char *full = mg_format_bytes (mg_output_item_get_full_length (item));
-
-      gtk_label_set_text (GTK_LABEL (note), full);
-      gtk_widget_set_visible (note, TRUE);
-    }
-  else
-    {
-      gtk_label_set_text (GTK_LABEL (note), "");
-      gtk_widget_set_visible (note, FALSE);
-    }
-}
-
-static void
-update_output_status (MgWindow *self)
-{
-  g_autofree char *message = self->recording != NULL
-                             ? mg_recording_dup_output_message (self->recording) : NULL;
-
-  gtk_label_set_text (self->output_status, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->output_status), message != NULL);
-}
-
-static void
-on_output_items_changed (MgWindow   *self,
-                         guint       position,
-                         guint       removed,
-                         guint       added,
-                         GListModel *model)
-{
-  update_output_status (self);
-}
-
-static void
-rebuild_output (MgWindow *self)
-{
-  g_autoptr(MgOutputList) list = NULL;
-
-  if (self->output_list != NULL)
-    g_signal_handlers_disconnect_by_func (self->output_list, on_output_items_changed, self);
-  g_clear_object (&self->output_list);
-  if (self->recording != NULL)
-    {
-      self->output_list = mg_output_list_new (self->recording);
-      g_signal_connect_object (self->output_list, "items-changed",
-                               G_CALLBACK (on_output_items_changed), self, G_CONNECT_SWAPPED);
-    }
-  gtk_single_selection_set_model (self->output_selection, G_LIST_MODEL (self->output_list));
-  update_output_status (self);
-}
-
-static void
-on_output_selected (MgWindow           *self,
-                    GParamSpec         *pspec,
-                    GtkSingleSelection *selection)
-{
-  MgOutputItem *item = gtk_single_selection_get_selected_item (selection);
-  double t = item != NULL && !mg_output_item_is_gap (item) ? mg_output_item_get_time (item) : -1;
-
   /* The moment the line was written, marked on the graph. */
   if (self->graph != NULL)
-    mg_graph_set_highlight_time (self->graph, t);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-output-line",
-                                 item != NULL && !mg_output_item_is_gap (item));
+    mg_graph_set_highlight_time (self->graph, time_s);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-output-line", time_s >= 0);
 }
 
 /**
@@ -208,18 +62,9 @@ gboolean
 mg_window_copy_output_line (MgWindow *self,
                             guint     position)
 {
-  g_autofree char *text = NULL;
-
   g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
 
-  if (self->output_list == NULL)
-    return FALSE;
-  gtk_single_selection_set_selected (self->output_selection, position);
-  text = mg_output_list_dup_line (self->output_list, position);
-  if (text == NULL)
-    return FALSE;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  return TRUE;
+  return mg_output_view_copy_line (self->output_view, position);
 }
 
 static void
@@ -228,7 +73,7 @@ copy_output_line_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   MgWindow *self = MG_WINDOW (widget);
-  guint position = gtk_single_selection_get_selected (self->output_selection);
+  guint position = mg_output_view_get_selected (self->output_view);
 
   if (position == GTK_INVALID_LIST_POSITION)
     return;
@@ -236,29 +81,6 @@ copy_output_line_action (GtkWidget  *widget,
     _mg_window_show_toast (self, _("Line copied"));
   else
     _mg_window_show_toast (self, _("That line is no longer kept"));
-}
-
-/* A right click on a row: select it, then offer to copy it. */
-static void
-on_output_row_pressed (GtkGestureClick *gesture,
-                       int              n_press,
-                       double           x,
-                       double           y,
-                       GtkListItem     *list_item)
-{
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  MgWindow *self = MG_WINDOW (gtk_widget_get_root (row));
-  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self->output_menu));
-  guint position = gtk_list_item_get_position (list_item);
-  double px, py;
-
-  if (position == GTK_INVALID_LIST_POSITION)
-    return;
-  gtk_single_selection_set_selected (self->output_selection, position);
-  if (!gtk_widget_translate_coordinates (row, parent, x, y, &px, &py))
-    return;
-  gtk_popover_set_pointing_to (self->output_menu, &(GdkRectangle) { (int) px, (int) py, 1, 1 });
-  gtk_popover_popup (self->output_menu);
 }
 
 /**
@@ -271,8 +93,7 @@ guint
 mg_window_get_n_output_rows (MgWindow *self)
 {
   g_return_val_if_fail (MG_IS_WINDOW (self), 0);
-  return self->output_list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->output_list))
-                                   : 0;
+  return mg_output_view_get_n_rows (self->output_view);
 }
 
 /**
@@ -284,7 +105,7 @@ GtkListView *
 mg_window_get_output_view (MgWindow *self)
 {
   g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
-  return self->output_view;
+  return mg_output_view_get_list_view (self->output_view);
 }
 
 /**
@@ -296,7 +117,7 @@ const char *
 mg_window_get_output_status (MgWindow *self)
 {
   g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
-  return gtk_label_get_text (self->output_status);
+  return mg_output_view_get_status (self->output_view);
 }
 
 void
@@ -352,7 +173,7 @@ _mg_window_update_actions (MgWindow *self)
 void
 _mg_window_show_output (MgWindow *self)
 {
-  rebuild_output (self);
+  mg_output_view_set_recording (self->output_view, self->recording);
 }
 
 static void
@@ -412,9 +233,8 @@ mg_window_dispose (GObject *object)
   /* Never leave a command behind a closed window. */
   mg_window_kill_command (self);
   _mg_window_detach_run (self);
-  if (self->output_selection != NULL)
-    gtk_single_selection_set_model (self->output_selection, NULL);
-  g_clear_object (&self->output_list);
+  if (self->output_view != NULL)
+    mg_output_view_set_recording (self->output_view, NULL);
 
   if (self->run_list != NULL)
     mg_run_list_set_model (self->run_list, NULL);
@@ -501,6 +321,7 @@ mg_window_class_init (MgWindowClass *klass)
   g_type_ensure (MG_TYPE_PROCESS_LIST);
   g_type_ensure (MG_TYPE_MARKER_LIST);
   g_type_ensure (MG_TYPE_RUN_LIST);
+  g_type_ensure (MG_TYPE_OUTPUT_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MgWindow, toast_overlay);
@@ -520,12 +341,7 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgWindow, run_list);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, marker_list);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, output_view);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, output_selection);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, output_status);
-  gtk_widget_class_bind_template_child (widget_class, MgWindow, output_menu);
-  gtk_widget_class_bind_template_callback (widget_class, on_output_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_output_row_setup);
-  gtk_widget_class_bind_template_callback (widget_class, on_output_row_bind);
+  gtk_widget_class_bind_template_callback (widget_class, on_output_line_selected);
 
   gtk_widget_class_bind_template_child (widget_class, MgWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, follow_button);

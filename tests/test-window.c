@@ -566,6 +566,134 @@ test_long_line (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first GtkListBox under @widget. */
+static GtkListBox *
+find_list_box (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget))
+    return GTK_LIST_BOX (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListBox *found = find_list_box (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, (int) n) != NULL)
+    n++;
+  return n;
+}
+
+static const char *
+row_title (GtkListBox *list,
+           int         i)
+{
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list, i)));
+}
+
+static const char *
+row_subtitle (GtkListBox *list,
+              int         i)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, i)));
+}
+
+/* Details > Processes lists the tree of a run, a child one step in from
+ * its parent, each row with its own peak and when it ran; choosing a row
+ * shows that process. Details > Markers lists markers in time order as
+ * they are added. */
+static void
+test_details_lists (void)
+{
+  MgWindow *window = new_window ();
+  g_autofree char *script = g_strdup_printf ("%s print 10 20 & %s print 10 20; wait",
+                                             mg_test_workload (), mg_test_workload ());
+  const char *argv[] = { "sh", "-c", script, NULL };
+  GtkWidget *view = GTK_WIDGET (mg_window_get_output_view (window));
+  GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (view, GTK_TYPE_STACK));
+  GtkListBox *processes = find_list_box (gtk_stack_get_child_by_name (stack, "processes"));
+  GtkListBox *markers = find_list_box (gtk_stack_get_child_by_name (stack, "markers"));
+  gboolean done = FALSE;
+  MgRecording *rec;
+  MgPlotStyle style;
+  guint n;
+
+  g_assert_nonnull (processes);
+  g_assert_nonnull (markers);
+  g_assert_cmpuint (count_rows (processes), ==, 1);
+  g_assert_cmpstr (row_title (processes, 0), ==, "All Processes");
+
+  g_assert_true (mg_window_run_command (window, argv, NULL, 0.05, FALSE));
+  rec = mg_window_get_recording (window);
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  g_assert_true (mg_test_wait_for (&done, 30));
+
+  n = mg_recording_get_n_processes (rec);
+  g_test_message ("%u processes", n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (count_rows (processes), ==, 1 + n);
+  g_assert_cmpstr (row_title (processes, 0), ==, "All Processes");
+  g_assert_cmpstr (row_subtitle (processes, 0), ==, "Their sum");
+  {
+    const MgProcess *sh = mg_recording_get_process (rec, 0);
+    g_autofree char *title = g_strdup_printf ("%d · sh", sh->pid);
+
+    g_assert_cmpstr (row_title (processes, 1), ==, title);
+    g_assert_cmpint (gtk_widget_get_margin_start (GTK_WIDGET (gtk_list_box_get_row_at_index (processes, 1))), ==, 0);
+  }
+  for (int i = 2; i <= 3; i++)
+    {
+      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (processes, i));
+
+      g_test_message ("%s: %s", row_title (processes, i), row_subtitle (processes, i));
+      g_assert_true (g_str_has_suffix (row_title (processes, i), " · mg-workload"));
+      g_assert_cmpint (gtk_widget_get_margin_start (row), ==, 16);
+      /* Ended, with an exact peak: "peak N MiB · A s to B s". */
+      g_assert_true (g_str_has_prefix (row_subtitle (processes, i), "peak "));
+      g_assert_nonnull (strstr (row_subtitle (processes, i), " to "));
+      g_assert_null (strstr (row_subtitle (processes, i), "at least"));
+    }
+
+  mg_window_select_process (window, 2);
+  mg_graph_get_style (mg_window_get_graph (window), &style);
+  g_assert_cmpint (style.process, ==, 2);
+  {
+    g_autofree char *title = g_strdup_printf ("%d · mg-workload",
+                                              mg_recording_get_process (rec, 2)->pid);
+
+    g_assert_cmpstr (row_title (processes, gtk_list_box_row_get_index (gtk_list_box_get_selected_row (processes))),
+                     ==, title);
+  }
+  mg_window_select_process (window, -1);
+  mg_graph_get_style (mg_window_get_graph (window), &style);
+  g_assert_cmpint (style.process, ==, -1);
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (processes)), ==, 0);
+
+  g_assert_cmpuint (count_rows (markers), ==, 0);
+  mg_window_add_marker (window, 0.5, "half");
+  g_assert_cmpuint (count_rows (markers), ==, 1);
+  mg_window_add_marker (window, 0.25, "quarter");
+  mg_window_add_marker (window, 0.75, NULL);
+  g_assert_cmpuint (count_rows (markers), ==, 3);
+  g_assert_cmpstr (row_title (markers, 0), ==, "quarter");
+  g_assert_cmpstr (row_subtitle (markers, 0), ==, "0.250 s");
+  g_assert_cmpstr (row_title (markers, 1), ==, "half");
+  g_assert_cmpstr (row_subtitle (markers, 1), ==, "0.500 s");
+  g_assert_cmpstr (row_title (markers, 2), ==, "Marker");
+  g_assert_cmpstr (row_subtitle (markers, 2), ==, "0.750 s");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* 30 MB in 10 KB lines: the list shows the 1628 lines kept and one row for
  * the 1372 not kept, between the first and the last ones; the caption says
  * how much was not kept. */
@@ -1280,6 +1408,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/no-orphan", test_no_orphan);
   g_test_add_func ("/memgraph/window/long-line", test_long_line);
   g_test_add_func ("/memgraph/window/output-flood", test_output_flood);
+  g_test_add_func ("/memgraph/window/details-lists", test_details_lists);
   g_test_add_func ("/memgraph/window/flood-keeps-sampling", test_flood_keeps_sampling);
   g_test_add_func ("/memgraph/window/unseen-then-follow", test_unseen_then_follow);
   g_test_add_func ("/memgraph/window/demo", test_demo);
