@@ -1456,7 +1456,7 @@ draw_peak (cairo_t            *cr,
 {
   guint64 peak = shown_peak (recording, style, MG_FIELD_OFFSET (MG_FIELD_RSS));
   double s = style->scale;
-  double x, y, w, h, from, to;
+  double x, y, w, h, from = 0, to = 0, t = 0;
   g_autofree char *size = NULL;
   g_autofree char *label = NULL;
   gboolean unsampled;
@@ -1466,7 +1466,32 @@ draw_peak (cairo_t            *cr,
 
   size = mg_format_bytes (peak);
   y = mg_plot_y_for_value (l, &l->rss, peak);
-  unsampled = style->process < 0 && mg_recording_get_peak_window (recording, &from, &to);
+  if (style->process < 0 || (guint) style->process >= mg_recording_get_n_processes (recording))
+    {
+      unsampled = mg_recording_get_peak_window (recording, &from, &to);
+      t = mg_recording_get_peak_rss_time (recording);
+    }
+  else
+    {
+      const MgProcess *p = mg_recording_get_process (recording, style->process);
+      MgSamples *samples;
+      guint n;
+
+      /* The sample that saw the process's peak; when none did (its own
+       * high-water mark was read at its exit), all that is known is that
+       * it happened while the process lived. */
+      unsampled = TRUE;
+      samples = shown_samples (recording, style, &n);
+      for (guint i = 0; i < n && unsampled; i++)
+        if (mg_samples_get_value (samples, i, MG_FIELD_OFFSET (MG_FIELD_RSS)) == peak)
+          {
+            t = mg_samples_get_time (samples, i);
+            unsampled = FALSE;
+          }
+      from = MAX (p->start_s, 0);
+      to = p->end_s >= from ? p->end_s
+           : n > 0 ? MAX (mg_samples_get_time (samples, n - 1), from) : from;
+    }
 
   if (unsampled)
     {
@@ -1498,21 +1523,6 @@ draw_peak (cairo_t            *cr,
     }
   else
     {
-      double t = mg_recording_get_peak_rss_time (recording);
-
-      if (style->process >= 0)
-        {
-          MgSamples *samples;
-          guint n;
-
-          samples = shown_samples (recording, style, &n);
-          for (guint i = 0; i < n; i++)
-            if (mg_samples_get_value (samples, i, MG_FIELD_OFFSET (MG_FIELD_RSS)) == peak)
-              {
-                t = mg_samples_get_time (samples, i);
-                break;
-              }
-        }
       x = mg_plot_x_for_time (l, t);
       /* TRANSLATORS: label of the highest point of the RSS curve */
       label = g_strdup_printf (_("peak %s"), size);

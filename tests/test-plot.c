@@ -217,6 +217,51 @@ test_unsampled_peak (void)
   cairo_surface_destroy (surface);
 }
 
+/* One process shown whose own peak (its high-water mark at exit) no sample
+ * saw: the band stands over the time it lived, never at the run's peak
+ * time, which can lie outside its life. */
+static void
+test_process_unsampled_peak (void)
+{
+  g_autoptr(MgRecording) rec = constant_recording (11, 5, 200 * MIB, 210 * MIB);
+  MgPlotStyle style;
+  MgPlotLayout l;
+  MgSample s;
+  cairo_surface_t *surface;
+  guint p;
+  int x_life, x_before, x_after, y;
+
+  p = mg_recording_add_process (rec, 1, 0, "x", "x", 2.0);
+  for (guint i = 0; i < 3; i++)
+    {
+      mg_sample_init (&s, 2.0 + 0.5 * i);
+      s.rss_bytes = 50 * MIB;
+      s.vsz_bytes = 60 * MIB;
+      mg_recording_process_sample (rec, p, &s, 50 * MIB, 0);
+    }
+  mg_recording_process_exit_peak (rec, p, 400 * MIB, 3.2);
+  mg_recording_process_ended (rec, 1, 3.2, 0, 400 * MIB);
+  g_assert_cmpuint (mg_recording_get_process (rec, p)->peak_rss, ==, 400 * MIB);
+
+  mg_plot_style_init (&style, FALSE);
+  style.show_vsz = FALSE;
+  style.process = (int) p;
+  surface = render (rec, &style, &l);
+
+  g_assert_cmpfloat (l.rss.max, >=, 400 * MIB);
+  y = (int) round (mg_plot_y_for_value (&l, &l.rss, 400 * MIB));
+  x_life = (int) mg_plot_x_for_time (&l, 2.6);
+  x_before = (int) mg_plot_x_for_time (&l, 0.5);
+  x_after = (int) mg_plot_x_for_time (&l, 4.5);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.rss, x_life - 20, y - 2, x_life + 20,
+                                         y + 3), >, 5);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.rss, (int) l.x0 + 1, y - 5, x_before,
+                                         y + 5), ==, 0);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.rss, x_after - 20, y - 5, x_after + 20,
+                                         y + 5), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_kinds_stacked (void)
 {
@@ -649,6 +694,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/plot/shared-axis", test_shared_axis);
   g_test_add_func ("/memgraph/plot/spike-survives", test_spike_survives);
   g_test_add_func ("/memgraph/plot/unsampled-peak", test_unsampled_peak);
+  g_test_add_func ("/memgraph/plot/process-unsampled-peak", test_process_unsampled_peak);
   g_test_add_func ("/memgraph/plot/kinds-stacked", test_kinds_stacked);
   g_test_add_func ("/memgraph/plot/hover-mapping", test_hover_mapping);
   g_test_add_func ("/memgraph/plot/zoom-keeps-spike", test_zoom_keeps_spike);
