@@ -106,6 +106,20 @@ new_command_action (GtkWidget  *widget,
   _mg_window_update_actions (self);
 }
 
+/* From the start page back to the graph of the run shown before, as it was. */
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MgWindow *self = MG_WINDOW (widget);
+
+  if (self->recording == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->stack, "graph");
+  _mg_window_update_actions (self);
+}
+
 /* Run Again, and Run Again, Following Every Process. */
 static void
 run_again_action (GtkWidget  *widget,
@@ -132,6 +146,8 @@ _mg_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.new-command", NULL, new_command_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
   gtk_widget_class_install_action (widget_class, "win.run-again", NULL, run_again_action);
   gtk_widget_class_install_action (widget_class, "win.run-again-following", NULL,
                                    run_again_action);

@@ -24,6 +24,7 @@ struct _MgWindow
   /* template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
+  GtkWidget            *back_button;
   GtkWidget            *new_button;
   GtkWidget            *run_again_button;
   GtkWidget            *export_button;

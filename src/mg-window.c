@@ -151,11 +151,13 @@ _mg_window_update_actions (MgWindow *self)
   gtk_widget_action_set_enabled (widget, "win.copy", have);
   gtk_widget_action_set_enabled (widget, "win.add-marker", have);
   gtk_widget_action_set_enabled (widget, "win.new-command", !running);
+  gtk_widget_action_set_enabled (widget, "win.back", !on_graph && have);
   gtk_widget_action_set_enabled (widget, "win.export", have);
   gtk_widget_action_set_enabled (widget, "win.export-csv", have);
   gtk_widget_action_set_enabled (widget, "win.export-json", have);
 
   gtk_widget_set_visible (self->stop_button, running);
+  gtk_widget_set_visible (self->back_button, !on_graph && have);
   gtk_widget_set_visible (self->new_button, on_graph && !running);
   gtk_widget_set_visible (self->run_again_button, on_graph && have && !running &&
                           mg_recording_get_exit (self->recording)->kind != MG_EXIT_UNKNOWN);
@@ -326,6 +328,7 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MgWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, run_again_button);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, export_button);

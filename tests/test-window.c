@@ -360,6 +360,39 @@ run_to_end (MgWindow   *window,
   return rec;
 }
 
+/* New Command, then Back: the graph of the run shown before, unchanged;
+ * there is no Back before any run. */
+static void
+test_back_to_graph (void)
+{
+  MgWindow *window = new_window ();
+  MgRecording *rec;
+  GtkWidget *back;
+
+  g_assert_cmpstr (mg_window_get_page (window), ==, "start");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL) &&
+                  g_strcmp0 (mg_window_get_page (window), "graph") == 0);
+  g_assert_cmpstr (mg_window_get_page (window), ==, "start");
+
+  rec = run_to_end (window, "20");
+  g_assert_cmpstr (mg_window_get_page (window), ==, "graph");
+  back = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MG_TYPE_WINDOW,
+                                                    "back_button"));
+  g_assert_false (gtk_widget_get_visible (back));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-command", NULL));
+  g_assert_cmpstr (mg_window_get_page (window), ==, "start");
+  g_assert_true (gtk_widget_get_visible (back));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  g_assert_cmpstr (mg_window_get_page (window), ==, "graph");
+  g_assert_true (mg_window_get_recording (window) == rec);
+  g_assert_false (gtk_widget_get_visible (back));
+  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window), "Exited with status 0"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Floats vs doubles: run, run again with half the memory, name the runs,
  * compare them, read the difference; hover shows a crosshair. */
 static void
@@ -1399,6 +1432,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/close-asks", test_close_asks);
   g_test_add_func ("/memgraph/window/open-recording", test_open_recording);
   g_test_add_func ("/memgraph/window/compare-runs", test_compare_runs);
+  g_test_add_func ("/memgraph/window/back-to-graph", test_back_to_graph);
   g_test_add_func ("/memgraph/window/thousand-runs", test_thousand_runs);
   g_test_add_func ("/memgraph/window/command-line", test_command_line);
   g_test_add_func ("/memgraph/window/stop-after-command", test_stop_after_command);
