@@ -128,16 +128,10 @@ mg_recording_dup_peak_text (MgRecording *self)
     return g_strdup_printf (_("%s (exact: the kernel’s high-water mark)"), lower);
   if (mg_recording_get_peak_upper (self, &upper))
     {
-      g_autofree char *high = mg_format_bytes (upper);
+      g_autofree char *high = NULL;
 
-      /* Two ends that round alike are told apart in MiB. */
-      if (g_str_equal (lower, high))
-        {
-          g_free (lower);
-          g_free (high);
-          lower = g_strdup_printf ("%.1f\u00a0MiB", peak / 1048576.0);
-          high = g_strdup_printf ("%.1f\u00a0MiB", upper / 1048576.0);
-        }
+      g_free (lower);
+      mg_format_bytes_range (peak, upper, &lower, &high);
       /* TRANSLATORS: the peak RSS as a range, e.g. "between 443 MiB and 446 MiB" */
       return g_strdup_printf (_("between %s and %s"), lower, high);
     }

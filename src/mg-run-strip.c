@@ -157,8 +157,10 @@ mg_run_strip_update (MgRunStrip  *self,
 
       if (mg_recording_get_peak_upper (recording, &upper))
         {
-          g_autofree char *high = mg_format_bytes (upper);
+          g_autofree char *high = NULL;
 
+          g_free (lower);
+          mg_format_bytes_range (mg_recording_get_peak_rss (recording), upper, &lower, &high);
           /* TRANSLATORS: a peak between two sizes */
           text = g_strdup_printf (_("%s to %s"), lower, high);
         }

@@ -148,6 +148,33 @@ mg_format_bytes (guint64 bytes)
 }
 
 /**
+ * mg_format_bytes_range:
+ * @low: the lower end of a range
+ * @high: its upper end
+ * @low_text: (out) (transfer full): @low as text
+ * @high_text: (out) (transfer full): @high as text
+ *
+ * Both ends in IEC units, or in MiB with one decimal when they would read
+ * alike, so that a range never says "2.1 GiB to 2.1 GiB".
+ */
+void
+mg_format_bytes_range (guint64   low,
+                       guint64   high,
+                       char    **low_text,
+                       char    **high_text)
+{
+  *low_text = mg_format_bytes (low);
+  *high_text = mg_format_bytes (high);
+  if (low != high && g_str_equal (*low_text, *high_text))
+    {
+      g_free (*low_text);
+      g_free (*high_text);
+      *low_text = g_strdup_printf ("%.1f\u00a0MiB", low / 1048576.0);
+      *high_text = g_strdup_printf ("%.1f\u00a0MiB", high / 1048576.0);
+    }
+}
+
+/**
  * mg_format_duration:
  * @seconds: a duration
  *

@@ -27,6 +27,10 @@ char  *mg_axis_format_tick     (const MgAxis *axis,
 double mg_nice_step            (double      range,
                                 guint       max_ticks);
 char  *mg_format_bytes         (guint64     bytes);
+void   mg_format_bytes_range   (guint64     low,
+                                guint64     high,
+                                char      **low_text,
+                                char      **high_text);
 char  *mg_format_duration      (double      seconds);
 const char *mg_signal_name     (int         signum);
 

@@ -109,6 +109,29 @@ test_signal_name (void)
   g_assert_cmpstr (mg_signal_name (1000), ==, "SIG?");
 }
 
+/* A range whose ends read alike in IEC units is said in MiB; one whose
+ * ends differ keeps its units. */
+static void
+test_format_range (void)
+{
+  const guint64 mib = 1024 * 1024;
+  struct { guint64 low, high; const char *low_text, *high_text; } cases[] = {
+    { 2151 * mib + 400 * 1024, 2163 * mib, "2151.4\u00a0MiB", "2163.0\u00a0MiB" },
+    { 300 * mib, 310 * mib, "300.0\u00a0MiB", "310.0\u00a0MiB" },
+    { 1536 * mib, 3 * 1024 * mib, "1.5\u00a0GiB", "3.0\u00a0GiB" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *low = NULL;
+      g_autofree char *high = NULL;
+
+      mg_format_bytes_range (cases[i].low, cases[i].high, &low, &high);
+      g_assert_cmpstr (low, ==, cases[i].low_text);
+      g_assert_cmpstr (high, ==, cases[i].high_text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -120,6 +143,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/units/axis-bytes", test_axis_bytes);
   g_test_add_func ("/memgraph/units/axis-seconds", test_axis_seconds);
   g_test_add_func ("/memgraph/units/format", test_format);
+  g_test_add_func ("/memgraph/units/format-range", test_format_range);
   g_test_add_func ("/memgraph/units/signal-name", test_signal_name);
 
   return g_test_run ();
