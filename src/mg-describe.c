@@ -174,6 +174,49 @@ mg_recording_dup_follow_message (MgRecording *self)
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
+/* Whether the run ended because the person stopped it: Stop was asked for
+ * while the command itself still ran. */
+static gboolean
+stopped_by_person (MgRecording *self)
+{
+  const MgExit *exit_info = mg_recording_get_exit (self);
+  double stop_time = mg_recording_get_stop_time (self);
+  double command_end = mg_recording_get_command_end (self);
+
+  if (stop_time < 0)
+    return FALSE;
+  if (exit_info->kind != MG_EXIT_SIGNAL && exit_info->kind != MG_EXIT_STATUS)
+    return FALSE;
+  return command_end < 0 || command_end >= stop_time - 0.05;
+}
+
+/**
+ * mg_recording_dup_stop_details:
+ *
+ * Returns: (transfer full) (nullable): for a run the person stopped, the
+ *   signals in words, such as "Stop sent SIGTERM; the command ended by
+ *   signal 15 (SIGTERM)"; %NULL for any other run
+ */
+char *
+mg_recording_dup_stop_details (MgRecording *self)
+{
+  const MgExit *exit_info;
+
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+
+  if (!stopped_by_person (self))
+    return NULL;
+  exit_info = mg_recording_get_exit (self);
+  if (exit_info->kind == MG_EXIT_SIGNAL && exit_info->code == SIGKILL)
+    return g_strdup (_("Stop sent SIGTERM; the command was still running 3 s later and was "
+                       "ended by signal 9 (SIGKILL)"));
+  if (exit_info->kind == MG_EXIT_SIGNAL)
+    return g_strdup_printf (_("Stop sent SIGTERM; the command ended by signal %d (%s)"),
+                            exit_info->code, mg_signal_name (exit_info->code));
+  return g_strdup_printf (_("Stop sent SIGTERM; the command exited with status %d"),
+                          exit_info->code);
+}
+
 /**
  * mg_recording_describe_exit:
  *
@@ -192,6 +235,11 @@ mg_recording_describe_exit (MgRecording *self)
   exit_info = mg_recording_get_exit (self);
   duration_s = mg_recording_get_duration (self);
   duration = mg_format_duration (duration_s);
+
+  /* The person's doing, said as such: the signals are details. */
+  if (stopped_by_person (self))
+    /* TRANSLATORS: the outcome of a run stopped with the Stop button */
+    return g_strdup_printf (_("Stopped after %s"), duration);
 
   switch (exit_info->kind)
     {
@@ -215,7 +263,8 @@ mg_recording_describe_exit (MgRecording *self)
           {
             const MgProcess *p = mg_recording_get_process (self, i);
 
-            if (p->exited)
+            /* Only the processes it left: not the command itself. */
+            if (p->exited && p->pid != mg_recording_get_command_pid (self))
               tree_end = MAX (tree_end, p->end_s);
           }
         {

@@ -9,6 +9,7 @@
 G_BEGIN_DECLS
 
 char            *mg_recording_describe_exit          (MgRecording *self);
+char            *mg_recording_dup_stop_details       (MgRecording *self);
 char            *mg_recording_dup_peak_text          (MgRecording *self);
 char            *mg_recording_dup_unreadable_message (MgRecording *self);
 char            *mg_recording_dup_follow_message     (MgRecording *self);

@@ -70,6 +70,7 @@ struct _MgRecording
 
   int          command_pid;
   gboolean     stopped;
+  double       stop_time;        /* when Stop was asked for, or < 0 */
   int          exact_restored;   /* -1: derive; 0 or 1: as saved */
   double       median_restored;
   double       worst_restored;
@@ -227,6 +228,7 @@ mg_recording_init (MgRecording *self)
   self->output = mg_output_new (MG_OUTPUT_HEAD_BYTES, MG_OUTPUT_TAIL_BYTES);
   self->process_index = g_hash_table_new (NULL, NULL);
   self->last_tick = -1;
+  self->stop_time = -1;
   self->exact_restored = -1;
   self->median_restored = -1;
   self->peak_process = -1;
@@ -1493,6 +1495,33 @@ mg_recording_get_stopped (MgRecording *self)
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
   return self->stopped && !mg_recording_is_finished (self);
+}
+
+/**
+ * mg_recording_set_stop_time:
+ * @time_s: when the person asked the run to stop, in seconds from its start
+ *
+ * Only the first request counts.
+ */
+void
+mg_recording_set_stop_time (MgRecording *self,
+                            double       time_s)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+  if (self->stop_time < 0 && time_s >= 0)
+    self->stop_time = time_s;
+}
+
+/**
+ * mg_recording_get_stop_time:
+ *
+ * Returns: when the person asked the run to stop, or -1 when nobody did
+ */
+double
+mg_recording_get_stop_time (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), -1);
+  return self->stop_time;
 }
 
 /**

@@ -176,6 +176,9 @@ int              mg_recording_get_command_pid  (MgRecording        *self);
 void             mg_recording_set_stopped      (MgRecording        *self,
                                                 gboolean            stopped);
 gboolean         mg_recording_get_stopped      (MgRecording        *self);
+void             mg_recording_set_stop_time    (MgRecording        *self,
+                                                double              time_s);
+double           mg_recording_get_stop_time    (MgRecording        *self);
 guint64          mg_recording_get_sampled_peak_rss (MgRecording    *self);
 MgPeakSource     mg_recording_get_peak_source  (MgRecording        *self);
 const char      *mg_peak_source_to_string      (MgPeakSource        source);

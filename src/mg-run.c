@@ -216,6 +216,7 @@ mg_run_dup_summary (MgRun *self)
   g_autofree char *duration = NULL;
   g_autofree char *started = NULL;
   g_autofree char *outcome = NULL;
+  g_autofree char *stop_details = NULL;
   const MgExit *exit_info;
 
   g_return_val_if_fail (MG_IS_RUN (self), NULL);
@@ -227,8 +228,15 @@ mg_run_dup_summary (MgRun *self)
   duration = mg_format_duration (mg_recording_get_duration (self->recording));
   started = g_date_time_format (mg_recording_get_started (self->recording), "%X");
   exit_info = mg_recording_get_exit (self->recording);
+  stop_details = mg_recording_dup_stop_details (self->recording);
 
-  switch (exit_info->kind)
+  /* Stopped by the person, with the signal that ended it. */
+  if (stop_details != NULL && exit_info->kind == MG_EXIT_SIGNAL)
+    /* TRANSLATORS: the outcome of a stopped run, e.g. "stopped (SIGTERM)" */
+    outcome = g_strdup_printf (_("stopped (%s)"), mg_signal_name (exit_info->code));
+  else if (stop_details != NULL)
+    outcome = g_strdup (_("stopped"));
+  else switch (exit_info->kind)
     {
     case MG_EXIT_RUNNING:
       outcome = g_strdup (_("running"));

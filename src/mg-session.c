@@ -17,6 +17,7 @@
 #include "mg-runner.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 struct _MgSession
 {
@@ -365,10 +366,92 @@ append_run (MgSession   *self,
   return run;
 }
 
+/* Whether @token is one of @argv's arguments (past the program). */
+static gboolean
+has_argument (const char * const *argv,
+              const char         *token)
+{
+  for (guint i = 1; argv[i] != NULL; i++)
+    if (strcmp (argv[i], token) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* @label, or "@label (N)" when another run has that name already. */
+static char *
+unique_label (MgSession  *self,
+              const char *label)
+{
+  char *candidate = g_strdup (label);
+
+  for (guint n = 2;; n++)
+    {
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < mg_session_get_n_runs (self) && !taken; i++)
+        taken = g_strcmp0 (mg_run_get_label (mg_session_get_run (self, i)), candidate) == 0;
+      if (!taken)
+        return candidate;
+      g_free (candidate);
+      /* TRANSLATORS: a run's name when another run has it already, e.g. "floats (2)" */
+      candidate = g_strdup_printf (_("%s (%u)"), label, n);
+    }
+}
+
+/* The longest a name made from a command is, in characters. */
+#define LABEL_MAX_CHARS 32
+
+/* A new run's name says what sets its command apart from the runs before
+ * it: the arguments the first run of the same program did not have
+ * ("--floats"), or else the program's name ("memgraph-demo"). */
+static char *
+default_label (MgSession          *self,
+               const char * const *argv)
+{
+  const char * const *first = NULL;
+  g_autoptr(GString) label = g_string_new (NULL);
+
+  for (guint i = 0; i < mg_session_get_n_runs (self) && first == NULL; i++)
+    {
+      MgRecording *recording = mg_run_get_recording (mg_session_get_run (self, i));
+      const char * const *other = mg_recording_get_argv (recording);
+
+      if (other != NULL && other[0] != NULL && g_strcmp0 (other[0], argv[0]) == 0)
+        first = other;
+    }
+  if (first != NULL)
+    for (guint i = 1; argv[i] != NULL; i++)
+      if (argv[i][0] != '\0' && !has_argument (first, argv[i]))
+        {
+          g_autofree char *base = g_path_get_basename (argv[i]);
+
+          if (label->len > 0)
+            g_string_append_c (label, ' ');
+          /* A path is known by its file's name. */
+          g_string_append (label, strchr (argv[i], '/') != NULL && argv[i][0] != '-'
+                                  ? base : argv[i]);
+        }
+  if (label->len == 0)
+    {
+      g_autofree char *base = g_path_get_basename (argv[0]);
+
+      g_string_assign (label, base);
+    }
+  if (g_utf8_strlen (label->str, -1) > LABEL_MAX_CHARS)
+    {
+      g_autofree char *valid = g_utf8_make_valid (label->str, -1);
+      g_autofree char *cut = g_utf8_substring (valid, 0, LABEL_MAX_CHARS - 1);
+
+      g_string_printf (label, "%s\u2026", cut);
+    }
+  return unique_label (self, label->str);
+}
+
 /**
  * mg_session_add_recording:
  * @recording: a recording, such as one read from a file
- * @label: (nullable): its name; %NULL for "run N"
+ * @label: (nullable): its name; %NULL for one made from its command: what
+ *   sets it apart from the runs before it ("--floats"), or its program
  *
  * Keeps @recording as a run in the list, without showing it.
  *
@@ -384,7 +467,10 @@ mg_session_add_recording (MgSession   *self,
   g_return_val_if_fail (MG_IS_SESSION (self), NULL);
   g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
 
-  if (label == NULL)
+  if (label == NULL && mg_recording_get_argv (recording) != NULL &&
+      mg_recording_get_argv (recording)[0] != NULL)
+    label = name = default_label (self, mg_recording_get_argv (recording));
+  else if (label == NULL)
     label = name = mg_compare_default_label (recording, NULL, mg_session_get_n_runs (self));
   return append_run (self, recording, label);
 }
@@ -444,6 +530,41 @@ on_finished (MgSession   *self,
   g_object_unref (self);
 }
 
+/* The command as it will run. A program named without a '/' must be in
+ * PATH: when it is not, @error says so, naming both. The demo is not in
+ * PATH but is found where it was installed, so that the README's
+ * "memgraph-demo --floats" works as typed. */
+static GStrv
+resolve_program (const char * const  *argv,
+                 GError             **error)
+{
+  g_autofree char *found = NULL;
+  GStrv resolved;
+
+  if (strchr (argv[0], '/') != NULL)
+    return g_strdupv ((char **) argv);
+  found = g_find_program_in_path (argv[0]);
+  if (found != NULL)
+    return g_strdupv ((char **) argv);
+  if (strcmp (argv[0], "memgraph-demo") == 0)
+    {
+      g_autofree char *demo = mg_find_libexec ("memgraph-demo");
+
+      if (g_file_test (demo, G_FILE_TEST_IS_EXECUTABLE))
+        {
+          resolved = g_strdupv ((char **) argv);
+          g_free (resolved[0]);
+          resolved[0] = g_steal_pointer (&demo);
+          return resolved;
+        }
+    }
+  /* TRANSLATORS: a program that is not there, then the folders of PATH,
+   * e.g. "pyhton3 was not found in PATH (/usr/local/bin:/usr/bin:/bin)" */
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s was not found in PATH (%s)"),
+               argv[0], g_getenv ("PATH") != NULL ? g_getenv ("PATH") : "");
+  return NULL;
+}
+
 static MgRun *
 start (MgSession          *self,
        const char * const *argv,
@@ -456,6 +577,7 @@ start (MgSession          *self,
   g_autoptr(MgRecording) recording = NULL;
   g_autoptr(MgRunner) runner = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) resolved = NULL;
   gboolean follow;
   MgRun *run;
 
@@ -466,7 +588,27 @@ start (MgSession          *self,
     }
 
   interval_s = CLAMP (interval_s, MG_INTERVAL_MIN, MG_INTERVAL_MAX);
-  recording = mg_recording_new (argv, directory ? directory : g_get_home_dir (), interval_s);
+  resolved = resolve_program (argv, &local_error);
+  if (resolved == NULL && !from_terminal)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (resolved == NULL)
+    {
+      /* From a terminal it is a run that says why, as below. */
+      MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, local_error->message };
+
+      recording = mg_recording_new (argv, directory ? directory : g_get_home_dir (), interval_s);
+      mg_recording_finish (recording, &exit_info, 0);
+      run = mg_session_add_recording (self, recording, NULL);
+      mg_session_compare (self, G_MAXUINT, 0);
+      mg_session_set_current (self, run);
+      self->from_terminal = from_terminal;
+      return run;
+    }
+  recording = mg_recording_new ((const char * const *) resolved,
+                                directory ? directory : g_get_home_dir (), interval_s);
   runner = mg_runner_new (recording);
   mg_runner_set_inherit_stdin (runner, from_terminal);
   mg_runner_set_catch_spikes (runner, from_terminal ? self->terminal_catch_spikes
@@ -623,7 +765,12 @@ mg_session_stop (MgSession *self)
   g_return_if_fail (MG_IS_SESSION (self));
 
   if (mg_session_is_running (self))
-    mg_runner_stop (self->runner);
+    {
+      /* The outcome is then said as the person's doing, not a signal's. */
+      mg_recording_set_stop_time (mg_session_get_recording (self),
+                                  mg_session_get_elapsed (self));
+      mg_runner_stop (self->runner);
+    }
 }
 
 /**

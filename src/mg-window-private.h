@@ -111,6 +111,7 @@ const char  *mg_window_get_comparison_text (MgWindow           *self);
 MgRecording *mg_window_get_recording       (MgWindow           *self);
 MgGraph     *mg_window_get_graph           (MgWindow           *self);
 const char  *mg_window_get_status_text     (MgWindow           *self);
+GtkWidget   *mg_window_get_status_label    (MgWindow           *self);
 const char  *mg_window_get_error_text      (MgWindow           *self);
 const char  *mg_window_get_page            (MgWindow           *self);
 

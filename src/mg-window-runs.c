@@ -64,6 +64,7 @@ update_status (MgWindow *self)
   const MgExit *exit_info;
   g_autofree char *text = NULL;
   g_autofree char *unreadable = NULL;
+  g_autofree char *stop_details = NULL;
 
   gtk_widget_remove_css_class (label, "success");
   gtk_widget_remove_css_class (label, "warning");
@@ -88,8 +89,19 @@ update_status (MgWindow *self)
     text = mg_recording_describe_exit (self->recording);
 
   unreadable = mg_recording_dup_unreadable_message (self->recording);
+  stop_details = mg_recording_dup_stop_details (self->recording);
 
-  if (exit_info->kind == MG_EXIT_STATUS)
+  /* Stopped by the person: neutral, whatever signal ended it. */
+  if (stop_details != NULL)
+    {
+      char *both = g_strdup_printf ("%s\n%s", text, stop_details);
+
+      g_free (text);
+      text = both;
+      if (unreadable != NULL)
+        gtk_widget_add_css_class (label, "warning");
+    }
+  else if (exit_info->kind == MG_EXIT_STATUS)
     gtk_widget_add_css_class (label, exit_info->code == 0 && unreadable == NULL ? "success"
                                                                                : "warning");
   else if (exit_info->kind != MG_EXIT_RUNNING)
@@ -552,6 +564,19 @@ mg_window_get_status_text (MgWindow *self)
 {
   g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
   return gtk_label_get_text (self->status_label);
+}
+
+/**
+ * mg_window_get_status_label:
+ *
+ * Returns: (transfer none): the label of mg_window_get_status_text(), whose
+ *   style classes say its colour
+ */
+GtkWidget *
+mg_window_get_status_label (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->status_label);
 }
 
 /**

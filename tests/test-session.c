@@ -17,6 +17,7 @@
 #include "mg-import.h"
 #include "mg-session.h"
 #include "mg-test-util.h"
+#include "mg-units.h"
 
 typedef struct
 {
@@ -117,7 +118,8 @@ test_start (void)
   g_assert_cmpuint (counts.current_notified, ==, 1);
   g_assert_cmpuint (mg_session_get_n_runs (session), ==, 1);
   g_assert_true (mg_session_get_run (session, 0) == run);
-  g_assert_cmpstr (mg_run_get_label (run), ==, "run 1");
+  /* Named after its program, the first of its kind. */
+  g_assert_cmpstr (mg_run_get_label (run), ==, "mg-workload");
   g_assert_false (mg_run_get_compared (run));
   g_assert_false (mg_session_can_run_again (session));
   /* The home directory when none is given. */
@@ -189,9 +191,10 @@ test_run_again (void)
   wait_finished (session, &counts);
 
   g_assert_cmpuint (mg_session_get_n_runs (session), ==, 3);
-  g_assert_cmpstr (mg_run_get_label (mg_session_get_run (session, 0)), ==, "run 1");
-  g_assert_cmpstr (mg_run_get_label (mg_session_get_run (session, 1)), ==, "run 2");
-  g_assert_cmpstr (mg_run_get_label (mg_session_get_run (session, 2)), ==, "run 3");
+  /* The same command three times: its program's name, numbered. */
+  g_assert_cmpstr (mg_run_get_label (mg_session_get_run (session, 0)), ==, "mg-workload");
+  g_assert_cmpstr (mg_run_get_label (mg_session_get_run (session, 1)), ==, "mg-workload (2)");
+  g_assert_cmpstr (mg_run_get_label (mg_session_get_run (session, 2)), ==, "mg-workload (3)");
   g_assert_true (mg_session_get_run (session, 2) == third);
   /* The same command, directory and interval. */
   for (guint i = 1; i < 3; i++)
@@ -245,8 +248,9 @@ test_compare (void)
   mg_session_get_compared (session, recordings, labels);
   g_assert_cmpuint (recordings->len, ==, 2);
   g_assert_cmpuint (labels->len, ==, 3);
-  g_assert_cmpstr (g_ptr_array_index (labels, 0), ==, "run 1");
-  g_assert_cmpstr (g_ptr_array_index (labels, 1), ==, "run 2");
+  /* The second is named by what sets its command apart: "120". */
+  g_assert_cmpstr (g_ptr_array_index (labels, 0), ==, "mg-workload");
+  g_assert_cmpstr (g_ptr_array_index (labels, 1), ==, "120");
   g_assert_null (g_ptr_array_index (labels, 2));
   difference = (double) mg_recording_get_peak_rss (g_ptr_array_index (recordings, 1)) -
                (double) mg_recording_get_peak_rss (g_ptr_array_index (recordings, 0));
@@ -257,9 +261,9 @@ test_compare (void)
   text = mg_session_dup_comparison_text (session);
   lines = g_strsplit (text, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
-  g_assert_true (g_str_has_prefix (lines[0], "run 1: "));
-  g_assert_true (g_str_has_prefix (lines[1], "run 2: "));
-  g_assert_nonnull (strstr (lines[1], "vs run 1"));
+  g_assert_true (g_str_has_prefix (lines[0], "mg-workload: "));
+  g_assert_true (g_str_has_prefix (lines[1], "120: "));
+  g_assert_nonnull (strstr (lines[1], "vs mg-workload"));
   /* About +200 % on the peak. */
   g_assert_nonnull (strstr (lines[1], "(+"));
 
@@ -319,6 +323,77 @@ test_stop (void)
   summary = mg_run_dup_summary (run);
   g_assert_nonnull (strstr (summary, "SIGTERM"));
   g_assert_null (strstr (summary, "running"));
+  /* The person stopped it: said as such, the signal in the details. */
+  g_assert_nonnull (strstr (summary, "stopped (SIGTERM)"));
+  {
+    g_autofree char *outcome = mg_recording_describe_exit (recording);
+    g_autofree char *details = mg_recording_dup_stop_details (recording);
+    g_autofree char *duration = mg_format_duration (mg_recording_get_duration (recording));
+    g_autofree char *expected = g_strdup_printf ("Stopped after %s", duration);
+
+    g_assert_cmpstr (outcome, ==, expected);
+    g_assert_cmpstr (details, ==, "Stop sent SIGTERM; the command ended by signal 15 (SIGTERM)");
+  }
+}
+
+/* A run's default name says what sets its command apart from the runs
+ * before it. */
+static void
+test_default_names (void)
+{
+  g_autoptr(MgSession) session = mg_session_new ();
+  const char *plain[] = { "/opt/demo/raytracer", "scene.obj", NULL };
+  const char *floats[] = { "/opt/demo/raytracer", "--floats", "scene.obj", NULL };
+  const char *scene[] = { "/opt/demo/raytracer", "./scenes/big.obj", NULL };
+  const char *other[] = { "python3", "x.py", NULL };
+  const char * const *commands[] = { plain, floats, floats, scene, other, plain };
+  const char *expected[] = { "raytracer", "--floats", "--floats (2)", "big.obj", "python3",
+                             "raytracer (2)" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(MgRecording) recording = mg_recording_new (commands[i], "/", 0.1);
+      MgRun *run = mg_session_add_recording (session, recording, NULL);
+
+      g_assert_cmpstr (mg_run_get_label (run), ==, expected[i]);
+    }
+}
+
+/* "memgraph-demo --floats" as the README says: found where it was
+ * installed, named by its option, and stopped by the person. */
+static void
+test_demo_floats (void)
+{
+  Counts counts;
+  g_autoptr(MgSession) session = new_session (&counts);
+  const char *demo[] = { "memgraph-demo", NULL };
+  const char *floats[] = { "memgraph-demo", "--floats", NULL };
+  g_autofree char *installed = g_build_filename (g_getenv ("MEMGRAPH_LIBEXECDIR"),
+                                                 "memgraph-demo", NULL);
+  g_autoptr(GError) error = NULL;
+  MgRun *first, *second;
+
+  first = mg_session_start (session, demo, NULL, 0.1, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mg_recording_get_argv (mg_run_get_recording (first))[0], ==, installed);
+  g_assert_cmpstr (mg_run_get_label (first), ==, "memgraph-demo");
+  sleep_s (0.2);
+  mg_session_stop (session);
+  wait_finished (session, &counts);
+
+  second = mg_session_start (session, floats, NULL, 0.1, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mg_recording_get_argv (mg_run_get_recording (second))[0], ==, installed);
+  g_assert_cmpstr (mg_recording_get_argv (mg_run_get_recording (second))[1], ==, "--floats");
+  g_assert_cmpstr (mg_run_get_label (second), ==, "--floats");
+  sleep_s (0.2);
+  mg_session_stop (session);
+  wait_finished (session, &counts);
+  {
+    g_autofree char *outcome = mg_recording_describe_exit (mg_run_get_recording (second));
+
+    g_assert_true (g_str_has_prefix (outcome, "Stopped after "));
+  }
 }
 
 /* A command that cannot start: from the start page nothing changes; from
@@ -348,6 +423,28 @@ test_cannot_start (void)
     wait_finished (session, &counts);
   g_assert_false (mg_session_is_running (session));
   g_assert_cmpint (mg_recording_get_exit (mg_run_get_recording (run))->kind, ==, MG_EXIT_ERROR);
+
+  /* A program named without a '/' that PATH does not have: said so,
+   * naming both, from the start page and from a terminal. */
+  {
+    const char *typo[] = { "pyhton3-memgraph-typo", "x.py", NULL };
+    g_autofree char *expected = g_strdup_printf ("pyhton3-memgraph-typo was not found in PATH (%s)",
+                                                 g_getenv ("PATH"));
+
+    g_assert_null (mg_session_start (session, typo, NULL, 0.1, FALSE, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_cmpstr (error->message, ==, expected);
+    g_clear_error (&error);
+    g_assert_cmpuint (mg_session_get_n_runs (session), ==, 1);
+
+    run = mg_session_start (session, typo, NULL, 0.1, TRUE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (mg_session_get_n_runs (session), ==, 2);
+    g_assert_true (mg_recording_is_finished (mg_run_get_recording (run)));
+    g_assert_cmpint (mg_recording_get_exit (mg_run_get_recording (run))->kind, ==, MG_EXIT_ERROR);
+    g_assert_cmpstr (mg_recording_get_exit (mg_run_get_recording (run))->message, ==, expected);
+    g_assert_false (mg_session_is_running (session));
+  }
 }
 
 /* A command from the terminal uses the command line's options, and runs
@@ -602,6 +699,8 @@ main (int   argc,
   g_test_add_func ("/memgraph/session/compare", test_compare);
   g_test_add_func ("/memgraph/session/stop", test_stop);
   g_test_add_func ("/memgraph/session/cannot-start", test_cannot_start);
+  g_test_add_func ("/memgraph/session/default-names", test_default_names);
+  g_test_add_func ("/memgraph/session/demo-floats", test_demo_floats);
   g_test_add_func ("/memgraph/session/terminal-options", test_terminal_options);
   g_test_add_func ("/memgraph/session/open-file", test_open_file);
   g_test_add_func ("/memgraph/session/outputs", test_outputs);

@@ -131,10 +131,15 @@ test_bad_entry (void)
   g_assert_null (mg_window_get_recording (window));
   g_assert_false (mg_window_is_running (window));
 
-  /* A command that does not exist: the reason in plain words, nothing lost. */
+  /* A command that does not exist: the reason in plain words, naming the
+   * program and where it was looked for; nothing lost. */
   g_assert_false (mg_window_run_text (window, "memgraph-no-such-command --flag"));
-  g_assert_cmpstr (mg_window_get_error_text (window), ==,
-                   "Could not start: No such file or directory");
+  {
+    g_autofree char *expected = g_strdup_printf ("Could not start: memgraph-no-such-command was "
+                                                 "not found in PATH (%s)", g_getenv ("PATH"));
+
+    g_assert_cmpstr (mg_window_get_error_text (window), ==, expected);
+  }
   g_assert_cmpstr (mg_window_get_page (window), ==, "start");
   g_assert_null (mg_window_get_recording (window));
 
@@ -234,8 +239,12 @@ test_stop_button (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
   g_assert_true (mg_test_wait_for (&done, 10));
-  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window),
-                                   "Killed by signal 15 (SIGTERM) after "));
+  /* The person stopped it: said as such, neutral, the signal below. */
+  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window), "Stopped after "));
+  g_assert_nonnull (strstr (mg_window_get_status_text (window),
+                            "\nStop sent SIGTERM; the command ended by signal 15 (SIGTERM)"));
+  g_assert_false (gtk_widget_has_css_class (mg_window_get_status_label (window), "error"));
+  g_assert_false (gtk_widget_has_css_class (mg_window_get_status_label (window), "warning"));
   /* Run again is one click away, and runs the same command. */
   done = FALSE;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-again", NULL));
