@@ -71,8 +71,15 @@ mg_application_activate (GApplication *app)
                                       self->options.pss, self->options.capture_output);
       mg_window_set_terminal_follow (MG_WINDOW (window),
                                      self->options.follow_set ? self->options.follow : -1);
-      mg_window_run_command (MG_WINDOW (window), (const char * const *) self->options.command,
-                             cwd, self->options.interval_s, TRUE);
+      /* A command that could not start is said where the person typed it,
+       * and on the window's page for the run. */
+      if (!mg_window_run_command (MG_WINDOW (window), (const char * const *) self->options.command,
+                                  cwd, self->options.interval_s, TRUE))
+        {
+          g_autofree char *failure = mg_window_dup_start_failure (MG_WINDOW (window));
+
+          g_printerr ("memgraph-gtk: %s\n", failure != NULL ? failure : _("Could not start"));
+        }
     }
 }
 

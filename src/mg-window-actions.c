@@ -116,7 +116,7 @@ back_action (GtkWidget  *widget,
 
   if (self->recording == NULL)
     return;
-  gtk_stack_set_visible_child_name (self->stack, "graph");
+  _mg_window_show_run_page (self);
   _mg_window_update_actions (self);
 }
 

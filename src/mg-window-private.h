@@ -30,6 +30,7 @@ struct _MgWindow
   GtkWidget            *export_button;
   GtkWidget            *stop_button;
   GtkStack             *stack;
+  AdwStatusPage        *failed_page;
   MgStartPage          *start_page;
   MgGraph              *graph;
   GtkLabel             *status_label;
@@ -71,6 +72,7 @@ void         _mg_window_show_start_error   (MgWindow           *self,
 void         _mg_window_show_started       (MgWindow           *self);
 void         _mg_window_command_activated  (MgWindow           *self);
 void         _mg_window_show_output        (MgWindow           *self);
+void         _mg_window_show_run_page      (MgWindow           *self);
 
 /* mg-window-runs.c */
 void         _mg_window_session_finished   (MgWindow           *self);
@@ -114,5 +116,6 @@ const char  *mg_window_get_status_text     (MgWindow           *self);
 GtkWidget   *mg_window_get_status_label    (MgWindow           *self);
 const char  *mg_window_get_error_text      (MgWindow           *self);
 const char  *mg_window_get_page            (MgWindow           *self);
+AdwStatusPage *mg_window_get_failed_page   (MgWindow           *self);
 
 G_END_DECLS

@@ -332,7 +332,7 @@ _mg_window_show_started (MgWindow *self)
   _mg_window_show_output (self);
   title = mg_recording_dup_title (self->recording);
   adw_window_title_set_subtitle (self->window_title, title);
-  gtk_stack_set_visible_child_name (self->stack, "graph");
+  _mg_window_show_run_page (self);
 
   mg_start_page_clear_error (self->start_page);
 
@@ -352,7 +352,8 @@ _mg_window_show_started (MgWindow *self)
  * @directory: (nullable): where to run it; %NULL for the home directory
  * @interval_s: time between samples
  * @from_terminal: whether the command keeps our terminal (stdin inherited)
- *   and its failure to start is shown on the graph page
+ *   and its failure to start is a run of its own, shown on a page that says
+ *   why (mg_window_dup_start_failure())
  *
  * Starts a new run. From the start page a command that cannot start leaves
  * the window as it was, with the reason under the entry.
@@ -380,7 +381,8 @@ mg_window_run_command (MgWindow           *self,
       return FALSE;
     }
   _mg_window_show_started (self);
-  return TRUE;
+  /* From a terminal, a run that says why it could not start. */
+  return mg_recording_get_exit (self->recording)->kind != MG_EXIT_ERROR;
 }
 
 /**
@@ -459,7 +461,7 @@ mg_window_show_recording (MgWindow    *self,
   mg_graph_set_recording (self->graph, self->recording);
   mg_marker_list_set_recording (self->marker_list, self->recording);
   _mg_window_show_output (self);
-  gtk_stack_set_visible_child_name (self->stack, "graph");
+  _mg_window_show_run_page (self);
   update_strip (self);
   update_status (self);
   _mg_window_update_actions (self);

@@ -139,7 +139,8 @@ _mg_window_update_actions (MgWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean running = mg_window_is_running (self);
-  gboolean on_graph = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "graph") == 0;
+  /* The page of a run: its graph, or why it could not start. */
+  gboolean on_graph = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "start") != 0;
   gboolean have = self->recording != NULL;
 
   gtk_widget_action_set_enabled (widget, "win.run", !running);
@@ -169,6 +170,42 @@ _mg_window_update_actions (MgWindow *self)
       g_autofree char *title = mg_recording_dup_title (self->recording);
       adw_window_title_set_subtitle (self->window_title, title);
     }
+}
+
+/* The page of the run shown: its graph, or, for a command that could not
+ * start, a page that says why instead of an empty chart. */
+void
+_mg_window_show_run_page (MgWindow *self)
+{
+  if (self->recording != NULL &&
+      mg_recording_get_exit (self->recording)->kind == MG_EXIT_ERROR &&
+      !mg_session_is_comparing (self->session))
+    {
+      g_autofree char *text = mg_recording_describe_exit (self->recording);
+
+      adw_status_page_set_description (self->failed_page, text);
+      gtk_stack_set_visible_child_name (self->stack, "failed");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->stack, "graph");
+}
+
+/**
+ * mg_window_dup_start_failure:
+ *
+ * Returns: (transfer full) (nullable): why the run shown could not start,
+ *   such as "Could not start: pyhton3 was not found in PATH (…)", or %NULL
+ *   when it started
+ */
+char *
+mg_window_dup_start_failure (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+
+  if (self->recording == NULL ||
+      mg_recording_get_exit (self->recording)->kind != MG_EXIT_ERROR)
+    return NULL;
+  return mg_recording_describe_exit (self->recording);
 }
 
 /* The output view follows the run shown. */
@@ -334,6 +371,7 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, stop_button);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, failed_page);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, graph);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, strip);
@@ -484,7 +522,8 @@ mg_window_get_error_text (MgWindow *self)
 /**
  * mg_window_get_page:
  *
- * Returns: (transfer none): "start" or "graph"
+ * Returns: (transfer none): "start", "graph", or "failed" for a command
+ *   that could not start
  */
 const char *
 mg_window_get_page (MgWindow *self)
@@ -493,3 +532,16 @@ mg_window_get_page (MgWindow *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
+
+/**
+ * mg_window_get_failed_page:
+ *
+ * Returns: (transfer none): the page that says why a command could not
+ *   start
+ */
+AdwStatusPage *
+mg_window_get_failed_page (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return self->failed_page;
+}

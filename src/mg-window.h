@@ -24,6 +24,7 @@ gboolean     mg_window_run_command     (MgWindow            *self,
                                         gboolean             from_terminal);
 gboolean     mg_window_run_text        (MgWindow            *self,
                                         const char          *text);
+char        *mg_window_dup_start_failure (MgWindow          *self);
 void         mg_window_set_terminal_follow (MgWindow       *self,
                                             int             follow);
 void         mg_window_set_terminal_options (MgWindow       *self,

@@ -1027,6 +1027,74 @@ test_missing_interpreter (void)
   g_rmdir (dir);
 }
 
+static void
+on_line_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **line = user_data;
+
+  *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL,
+                                                     NULL);
+  if (*line == NULL)
+    *line = g_strdup ("");
+}
+
+/* A mistyped command from a terminal: the reason on the terminal, and a
+ * page that says it in the window instead of an empty chart. */
+static void
+test_failed_start (void)
+{
+  const char *typo[] = { "pyhton3-memgraph-typo", "x.py", NULL };
+  g_autofree char *reason = g_strdup_printf ("Could not start: pyhton3-memgraph-typo was not "
+                                             "found in PATH (%s)", g_getenv ("PATH"));
+  g_autofree char *failure = NULL;
+  MgWindow *window = new_window ();
+
+  g_assert_false (mg_window_run_command (window, typo, NULL, 0.1, TRUE));
+  g_assert_cmpstr (mg_window_get_page (window), ==, "failed");
+  failure = mg_window_dup_start_failure (window);
+  g_assert_cmpstr (failure, ==, reason);
+  g_assert_cmpstr (adw_status_page_get_description (mg_window_get_failed_page (window)), ==,
+                   reason);
+  g_assert_false (mg_window_is_running (window));
+  /* A new command is one click away; Back from there returns to this page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-command", NULL));
+  g_assert_cmpstr (mg_window_get_page (window), ==, "start");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  g_assert_cmpstr (mg_window_get_page (window), ==, "failed");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* `memgraph-gtk -- pyhton3-memgraph-typo x.py` says it on stderr. */
+  {
+    g_autoptr(GSubprocess) app = NULL;
+    g_autoptr(GDataInputStream) err = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *line = NULL;
+    g_autofree char *expected = g_strdup_printf ("memgraph-gtk: %s", reason);
+    gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+    app = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, g_getenv ("MG_BINARY"), "--",
+                            typo[0], typo[1], NULL);
+    g_assert_no_error (error);
+    err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
+    /* The first line that is ours: GTK may warn before it. */
+    while (g_get_monotonic_time () < end)
+      {
+        g_clear_pointer (&line, g_free);
+        g_data_input_stream_read_line_async (err, G_PRIORITY_DEFAULT, NULL, on_line_read, &line);
+        while (line == NULL && g_get_monotonic_time () < end)
+          if (!g_main_context_iteration (NULL, FALSE))
+            g_usleep (1000);
+        if (line == NULL || line[0] == '\0' || g_str_has_prefix (line, "memgraph-gtk: "))
+          break;
+      }
+    g_assert_cmpstr (line, ==, expected);
+    g_subprocess_send_signal (app, SIGTERM);
+    g_assert_true (g_subprocess_wait (app, NULL, &error));
+  }
+}
+
 /* A background child and a setsid() grandchild, below sh below
  * memgraph-launch. */
 static const char *const detached_tree[] = {
@@ -1446,6 +1514,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/command-line", test_command_line);
   g_test_add_func ("/memgraph/window/stop-after-command", test_stop_after_command);
   g_test_add_func ("/memgraph/window/missing-interpreter", test_missing_interpreter);
+  g_test_add_func ("/memgraph/window/failed-start", test_failed_start);
   g_test_add_func ("/memgraph/window/kill-9-leaves-nothing", test_kill9_window);
   g_test_add_func ("/memgraph/window/display-gone-leaves-nothing", test_display_gone);
   g_test_add_func ("/memgraph/window/no-orphan", test_no_orphan);
