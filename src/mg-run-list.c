@@ -41,6 +41,10 @@ static void
 on_row_activated (MgRunList     *self,
                   GtkListBoxRow *row)
 {
+  /* The click that starts editing a name is not a wish to show the run:
+   * renaming changes nothing else. */
+  if (mg_run_row_get_editing (MG_RUN_ROW (row)))
+    return;
   g_signal_emit (self, signals[RUN_ACTIVATED], 0, mg_run_row_get_run (MG_RUN_ROW (row)));
 }
 
@@ -123,4 +127,18 @@ mg_run_list_update_run (MgRunList *self,
   row = gtk_list_box_get_row_at_index (self->list, position);
   if (row != NULL)
     mg_run_row_update (MG_RUN_ROW (row));
+}
+
+/**
+ * mg_run_list_get_row:
+ * @index: a run of the list
+ *
+ * Returns: (transfer none) (nullable): its row, an #MgRunRow
+ */
+GtkWidget *
+mg_run_list_get_row (MgRunList *self,
+                     guint      index)
+{
+  g_return_val_if_fail (MG_IS_RUN_LIST (self), NULL);
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, (int) index));
 }

@@ -18,5 +18,7 @@ void mg_run_list_set_model  (MgRunList  *self,
                              GListModel *runs);
 void mg_run_list_update_run (MgRunList  *self,
                              MgRun      *run);
+GtkWidget *mg_run_list_get_row (MgRunList *self,
+                                guint      index);
 
 G_END_DECLS

@@ -18,6 +18,7 @@ struct _MgRunRow
   /* template widgets */
   GtkCheckButton   *check;
   GtkEditableLabel *title;
+  GtkLabel         *command;
   GtkLabel         *subtitle;
 
   /* owned */
@@ -65,6 +66,7 @@ mg_run_row_class_init (MgRunRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mg-run-row.ui");
   gtk_widget_class_bind_template_child (widget_class, MgRunRow, check);
   gtk_widget_class_bind_template_child (widget_class, MgRunRow, title);
+  gtk_widget_class_bind_template_child (widget_class, MgRunRow, command);
   gtk_widget_class_bind_template_child (widget_class, MgRunRow, subtitle);
   gtk_widget_class_bind_template_callback (widget_class, on_editing_changed);
 }
@@ -93,6 +95,7 @@ mg_run_row_new (MgRun *run)
   self->run = g_object_ref (run);
   command = mg_recording_dup_title (mg_run_get_recording (run));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), command);
+  gtk_label_set_text (self->command, command);
   g_object_bind_property (run, "label", self->title, "text", G_BINDING_SYNC_CREATE);
   g_object_bind_property (run, "compared", self->check, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
@@ -131,4 +134,53 @@ mg_run_row_update (MgRunRow *self)
     return;
   text = mg_run_dup_summary (self->run);
   gtk_label_set_text (self->subtitle, text);
+}
+
+/**
+ * mg_run_row_get_title:
+ *
+ * Returns: (transfer none): the run's name, to edit
+ */
+GtkEditableLabel *
+mg_run_row_get_title (MgRunRow *self)
+{
+  g_return_val_if_fail (MG_IS_RUN_ROW (self), NULL);
+  return self->title;
+}
+
+/**
+ * mg_run_row_get_editing:
+ *
+ * Returns: whether the run's name is being edited
+ */
+gboolean
+mg_run_row_get_editing (MgRunRow *self)
+{
+  g_return_val_if_fail (MG_IS_RUN_ROW (self), FALSE);
+  return self->title != NULL && gtk_editable_label_get_editing (self->title);
+}
+
+/**
+ * mg_run_row_get_command_label:
+ *
+ * Returns: (transfer none): the label of the run's command
+ */
+GtkLabel *
+mg_run_row_get_command_label (MgRunRow *self)
+{
+  g_return_val_if_fail (MG_IS_RUN_ROW (self), NULL);
+  return self->command;
+}
+
+/**
+ * mg_run_row_get_summary_label:
+ *
+ * Returns: (transfer none): the label of the run's start time, duration,
+ *   peak and outcome
+ */
+GtkLabel *
+mg_run_row_get_summary_label (MgRunRow *self)
+{
+  g_return_val_if_fail (MG_IS_RUN_ROW (self), NULL);
+  return self->subtitle;
 }

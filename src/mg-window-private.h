@@ -34,7 +34,11 @@ struct _MgWindow
   MgStartPage          *start_page;
   MgGraph              *graph;
   GtkLabel             *status_label;
+  GtkStack             *top_stack;
   MgRunStrip           *strip;
+  GtkLabel             *compare_label;
+  GtkStack             *bottom_stack;
+  GtkLabel             *compare_status_label;
   GtkLabel             *sampling_label;
   GtkRevealer          *processes_revealer;
   GtkToggleButton      *processes_toggle;
@@ -44,11 +48,14 @@ struct _MgWindow
   MgOutputView         *output_view;
   GtkStack             *side_stack;
   GtkWidget            *follow_button;
+  GtkWidget            *floats_button;
 
   /* owned */
   GSettings            *settings;
   MgSession            *session;
   MgRecording          *recording;      /* the session's current one, shown */
+  MgRun                *named_run;      /* the current run, whose name titles follow */
+  gulong                label_handler;
   int                   export_width;
   int                   export_height;
   guint                 strip_timeout_id;
@@ -65,6 +72,7 @@ struct _MgWindow
 /* mg-window.c */
 void         _mg_window_update_actions     (MgWindow           *self);
 void         _mg_window_update_compare     (MgWindow           *self);
+void         _mg_window_update_subtitle    (MgWindow           *self);
 void         _mg_window_show_toast         (MgWindow           *self,
                                             const char         *text);
 void         _mg_window_show_start_error   (MgWindow           *self,
@@ -73,6 +81,8 @@ void         _mg_window_show_started       (MgWindow           *self);
 void         _mg_window_command_activated  (MgWindow           *self);
 void         _mg_window_show_output        (MgWindow           *self);
 void         _mg_window_show_run_page      (MgWindow           *self);
+gboolean     _mg_window_is_demo            (MgWindow           *self,
+                                            gboolean            floats);
 
 /* mg-window-runs.c */
 void         _mg_window_session_finished   (MgWindow           *self);
@@ -116,6 +126,9 @@ const char  *mg_window_get_status_text     (MgWindow           *self);
 GtkWidget   *mg_window_get_status_label    (MgWindow           *self);
 const char  *mg_window_get_error_text      (MgWindow           *self);
 const char  *mg_window_get_page            (MgWindow           *self);
+const char  *mg_window_get_subtitle        (MgWindow           *self);
+MgRunList   *mg_window_get_run_list        (MgWindow           *self);
+GtkWidget   *mg_window_get_floats_button   (MgWindow           *self);
 AdwStatusPage *mg_window_get_failed_page   (MgWindow           *self);
 
 G_END_DECLS

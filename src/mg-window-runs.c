@@ -181,7 +181,9 @@ update_current_row (MgWindow *self)
 }
 
 /* Two or more runs checked: they are overlaid, and the comparison is said
- * in words under the graph. */
+ * in words where the strip was. The strip and the comparison share one
+ * height, as do the run's status and the comparison's, so that checking
+ * runs moves neither the graph nor the list of runs. */
 void
 _mg_window_update_compare (MgWindow *self)
 {
@@ -193,25 +195,26 @@ _mg_window_update_compare (MgWindow *self)
   if (mg_session_is_comparing (self->session))
     {
       g_autofree char *text = mg_session_dup_comparison_text (self->session);
+      g_autofree char *names = g_strjoinv (_(" vs "), (char **) labels->pdata);
+      /* TRANSLATORS: the runs compared, e.g. "Comparing doubles vs floats" */
+      g_autofree char *status = g_strdup_printf (_("Comparing %s"), names);
 
       mg_graph_set_compare (self->graph, checked, (const char * const *) labels->pdata);
       gtk_stack_set_visible_child_name (self->stack, "graph");
-      gtk_widget_set_visible (GTK_WIDGET (self->strip), FALSE);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "warning");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
-      gtk_label_set_text (self->status_label, _("Comparing runs"));
-      gtk_label_set_text (self->sampling_label, text);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
+      gtk_label_set_text (self->compare_label, text);
+      gtk_stack_set_visible_child_name (self->top_stack, "compare");
+      gtk_label_set_text (self->compare_status_label, status);
+      gtk_stack_set_visible_child_name (self->bottom_stack, "compare");
     }
   else if (mg_graph_is_comparing (self->graph))
     {
       mg_graph_set_compare (self->graph, NULL, NULL);
-      gtk_widget_set_visible (GTK_WIDGET (self->strip), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
+      gtk_stack_set_visible_child_name (self->top_stack, "strip");
+      gtk_stack_set_visible_child_name (self->bottom_stack, "run");
       update_status (self);
       update_strip (self);
     }
+  _mg_window_update_subtitle (self);
 }
 
 /**
@@ -275,7 +278,7 @@ const char *
 mg_window_get_comparison_text (MgWindow *self)
 {
   g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
-  return mg_graph_is_comparing (self->graph) ? gtk_label_get_text (self->sampling_label) : NULL;
+  return mg_graph_is_comparing (self->graph) ? gtk_label_get_text (self->compare_label) : NULL;
 }
 
 void
@@ -284,6 +287,9 @@ _mg_window_run_activated (MgWindow  *self,
                           MgRunList *list)
 {
   if (mg_window_is_running (self) || mg_run_get_recording (run) == self->recording)
+    return;
+  /* A run of the comparison is on screen already: the comparison stays. */
+  if (mg_session_is_comparing (self->session) && mg_run_get_compared (run))
     return;
   compare_none (self);
   mg_window_show_recording (self, mg_run_get_recording (run), mg_run_get_label (run));
@@ -321,8 +327,6 @@ _mg_window_show_start_error (MgWindow     *self,
 void
 _mg_window_show_started (MgWindow *self)
 {
-  g_autofree char *title = NULL;
-
   _mg_window_detach_run (self);
   self->recording = g_object_ref (mg_session_get_recording (self->session));
   mg_process_list_set_recording (self->process_list, self->recording);
@@ -330,9 +334,8 @@ _mg_window_show_started (MgWindow *self)
   mg_graph_set_recording (self->graph, self->recording);
   mg_marker_list_set_recording (self->marker_list, self->recording);
   _mg_window_show_output (self);
-  title = mg_recording_dup_title (self->recording);
-  adw_window_title_set_subtitle (self->window_title, title);
   _mg_window_show_run_page (self);
+  _mg_window_update_subtitle (self);
 
   mg_start_page_clear_error (self->start_page);
 
@@ -424,7 +427,8 @@ mg_window_run_text (MgWindow   *self,
 /**
  * mg_window_show_recording:
  * @recording: a finished recording, such as one opened from a file
- * @title: (nullable): the subtitle of the window, such as the file name
+ * @title: (nullable): the name of its run when it is not one of the list
+ *   yet, such as the file name
  *
  * Shows @recording on the graph page, in place of what was shown.
  */
@@ -465,8 +469,6 @@ mg_window_show_recording (MgWindow    *self,
   update_strip (self);
   update_status (self);
   _mg_window_update_actions (self);
-  if (title != NULL)
-    adw_window_title_set_subtitle (self->window_title, title);
 }
 
 /**

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 #include <signal.h>
+#include <string.h>
 
 #define STRIP_UPDATE_MS 100
 
@@ -163,13 +164,119 @@ _mg_window_update_actions (MgWindow *self)
   gtk_widget_set_visible (self->run_again_button, on_graph && have && !running &&
                           mg_recording_get_exit (self->recording)->kind != MG_EXIT_UNKNOWN);
   gtk_widget_set_visible (self->export_button, on_graph && have);
-  if (!on_graph)
-    adw_window_title_set_subtitle (self->window_title, NULL);
-  else if (have)
+  /* After the demo, its floats version is one click away. */
+  gtk_widget_action_set_enabled (widget, "win.demo-floats", !running);
+  gtk_widget_set_visible (self->floats_button, on_graph && !running &&
+                          _mg_window_is_demo (self, FALSE) &&
+                          !mg_session_is_comparing (self->session));
+  _mg_window_update_subtitle (self);
+}
+
+/* The header's subtitle names what the page shows, by the names the
+ * person gave: the runs compared ("doubles vs floats"), or the run shown
+ * and its command. */
+void
+_mg_window_update_subtitle (MgWindow *self)
+{
+  MgRun *run;
+  g_autofree char *text = NULL;
+
+  /* Nothing to title once disposed. */
+  if (self->session == NULL || self->window_title == NULL)
+    return;
+  run = mg_session_get_current (self->session);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "start") == 0)
+    text = NULL;
+  else if (mg_session_is_comparing (self->session))
     {
-      g_autofree char *title = mg_recording_dup_title (self->recording);
-      adw_window_title_set_subtitle (self->window_title, title);
+      g_autoptr(GPtrArray) checked = g_ptr_array_new ();
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+      mg_session_get_compared (self->session, checked, labels);
+      text = g_strjoinv (_(" vs "), (char **) labels->pdata);
     }
+  else if (run != NULL && self->recording == mg_run_get_recording (run))
+    {
+      g_autofree char *command = mg_recording_dup_title (self->recording);
+      const char *label = mg_run_get_label (run);
+
+      /* A name made from the command is in it already. */
+      if (strstr (command, label) != NULL)
+        text = g_steal_pointer (&command);
+      else
+        /* TRANSLATORS: a run's name and its command */
+        text = g_strdup_printf (_("%s — %s"), label, command);
+    }
+  else if (self->recording != NULL)
+    text = mg_recording_dup_title (self->recording);
+  adw_window_title_set_subtitle (self->window_title, text);
+}
+
+/* Titles follow the name of the run shown as it is edited. */
+static void
+on_current_changed (MgWindow *self)
+{
+  MgRun *run = mg_session_get_current (self->session);
+
+  if (self->named_run != NULL)
+    g_clear_signal_handler (&self->label_handler, self->named_run);
+  g_set_object (&self->named_run, run);
+  if (run != NULL)
+    self->label_handler = g_signal_connect_object (run, "notify::label",
+                                                   G_CALLBACK (_mg_window_update_subtitle), self,
+                                                   G_CONNECT_SWAPPED);
+  _mg_window_update_subtitle (self);
+}
+
+/**
+ * mg_window_get_subtitle:
+ *
+ * Returns: (transfer none) (nullable): the header's subtitle
+ */
+const char *
+mg_window_get_subtitle (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return adw_window_title_get_subtitle (self->window_title);
+}
+
+/**
+ * _mg_window_is_demo:
+ * @floats: whether it is the floats version that is asked about
+ *
+ * Returns: whether the run shown is the demo, in that version
+ */
+gboolean
+_mg_window_is_demo (MgWindow *self,
+                    gboolean  floats)
+{
+  const char * const *argv;
+  g_autofree char *base = NULL;
+  gboolean has_floats = FALSE;
+
+  if (self->recording == NULL)
+    return FALSE;
+  argv = mg_recording_get_argv (self->recording);
+  if (argv == NULL || argv[0] == NULL)
+    return FALSE;
+  base = g_path_get_basename (argv[0]);
+  if (strcmp (base, "memgraph-demo") != 0)
+    return FALSE;
+  for (guint i = 1; argv[i] != NULL; i++)
+    has_floats |= strcmp (argv[i], "--floats") == 0;
+  return has_floats == !!floats;
+}
+
+/**
+ * mg_window_get_run_list:
+ *
+ * Returns: (transfer none): Details > Runs
+ */
+MgRunList *
+mg_window_get_run_list (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return self->run_list;
 }
 
 /* The page of the run shown: its graph, or, for a command that could not
@@ -278,6 +385,9 @@ mg_window_dispose (GObject *object)
   if (self->run_list != NULL)
     mg_run_list_set_model (self->run_list, NULL);
 
+  if (self->named_run != NULL)
+    g_clear_signal_handler (&self->label_handler, self->named_run);
+  g_clear_object (&self->named_run);
   gtk_widget_dispose_template (GTK_WIDGET (self), MG_TYPE_WINDOW);
   g_clear_object (&self->session);
 
@@ -374,7 +484,11 @@ mg_window_class_init (MgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgWindow, failed_page);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, graph);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, top_stack);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, strip);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, compare_label);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, bottom_stack);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, compare_status_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, sampling_label);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_revealer);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, processes_toggle);
@@ -386,6 +500,7 @@ mg_window_class_init (MgWindowClass *klass)
 
   gtk_widget_class_bind_template_child (widget_class, MgWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, MgWindow, follow_button);
+  gtk_widget_class_bind_template_child (widget_class, MgWindow, floats_button);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_run_activated",
                                                 G_CALLBACK (_mg_window_run_activated));
   gtk_widget_class_bind_template_callback (widget_class, on_marker_selected);
@@ -404,11 +519,15 @@ static void
 mg_window_init (MgWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_stack_set_visible_child_name (self->top_stack, "strip");
+  gtk_stack_set_visible_child_name (self->bottom_stack, "run");
 
   self->session = mg_session_new ();
   g_signal_connect_object (self->session, "finished", G_CALLBACK (_mg_window_session_finished), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "comparison-changed", G_CALLBACK (_mg_window_update_compare), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::current", G_CALLBACK (on_current_changed), self,
                            G_CONNECT_SWAPPED);
   mg_run_list_set_model (self->run_list, mg_session_get_runs (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-output-line", FALSE);
@@ -544,4 +663,16 @@ mg_window_get_failed_page (MgWindow *self)
 {
   g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
   return self->failed_page;
+}
+
+/**
+ * mg_window_get_floats_button:
+ *
+ * Returns: (transfer none): the button that runs the demo's floats version
+ */
+GtkWidget *
+mg_window_get_floats_button (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return self->floats_button;
 }

@@ -20,6 +20,7 @@
 #include "mg-window.h"
 #include "mg-window-private.h"
 #include "mg-test-tree.h"
+#include "mg-run-row.h"
 
 static guint count_color_on_screen (MgWindow *window, const MgColor *color);
 
@@ -1279,6 +1280,162 @@ test_demo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Runs the demo action @action until it has sampled a little, then stops
+ * it as a person would, and waits for its end. */
+static MgRecording *
+demo_until_stopped (MgWindow   *window,
+                    const char *action)
+{
+  MgRecording *rec;
+  gboolean done = FALSE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  rec = mg_window_get_recording (window);
+  g_assert_nonnull (rec);
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  g_assert_true (wait_for_samples (window, 4, 10));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (mg_test_wait_for (&done, 10));
+  return rec;
+}
+
+/* Where @widget is in the window, after the layout has settled. */
+static graphene_rect_t
+bounds_in_window (MgWindow  *window,
+                  GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+  gboolean never = FALSE;
+
+  mg_test_wait_for (&never, 0.3);
+  wait_for_draw (window);
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds));
+  return bounds;
+}
+
+static void
+assert_same_bounds (const graphene_rect_t *a,
+                    const graphene_rect_t *b)
+{
+  g_test_message ("%g,%g %g×%g and %g,%g %g×%g", a->origin.x, a->origin.y, a->size.width,
+                  a->size.height, b->origin.x, b->origin.y, b->size.width, b->size.height);
+  g_assert_cmpfloat (a->origin.x, ==, b->origin.x);
+  g_assert_cmpfloat (a->origin.y, ==, b->origin.y);
+  g_assert_cmpfloat (a->size.width, ==, b->size.width);
+  g_assert_cmpfloat (a->size.height, ==, b->size.height);
+}
+
+/* The README's comparison, as a new user does it: the demo, its floats
+ * version from the button, the runs named by what sets them apart, rows
+ * with the command and the whole outcome, checking them moves nothing,
+ * renaming keeps both checked, and the titles follow the names. */
+static void
+test_compare_workflow (void)
+{
+  MgWindow *window = new_window ();
+  GtkWidget *graph = GTK_WIDGET (mg_window_get_graph (window));
+  MgRunList *list = mg_window_get_run_list (window);
+  MgRecording *doubles, *floats;
+  GtkWidget *rows[2];
+  graphene_rect_t graph_before, graph_after, row_before, row_after;
+  const char *text;
+
+  doubles = demo_until_stopped (window, "win.demo");
+  g_assert_cmpstr (mg_recording_get_argv (doubles)[1], ==, NULL);
+  /* Offered once the demo has run, and not for the floats version. */
+  g_assert_true (gtk_widget_get_visible (mg_window_get_floats_button (window)));
+  floats = demo_until_stopped (window, "win.demo-floats");
+  g_assert_cmpstr (mg_recording_get_argv (floats)[0], ==, mg_recording_get_argv (doubles)[0]);
+  g_assert_cmpstr (mg_recording_get_argv (floats)[1], ==, "--floats");
+  g_assert_false (gtk_widget_get_visible (mg_window_get_floats_button (window)));
+  g_assert_cmpuint (mg_window_get_n_runs (window), ==, 2);
+
+  /* Named by what sets them apart; each row says its command and its
+   * whole outcome. */
+  for (guint i = 0; i < 2; i++)
+    {
+      MgRunRow *row = MG_RUN_ROW (mg_run_list_get_row (list, i));
+      GtkLabel *summary = mg_run_row_get_summary_label (row);
+      GtkLabel *command = mg_run_row_get_command_label (row);
+
+      rows[i] = GTK_WIDGET (row);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mg_run_row_get_title (row))), ==,
+                       i == 0 ? "memgraph-demo" : "--floats");
+      g_test_message ("row %u: %s / %s", i, gtk_label_get_text (command),
+                      gtk_label_get_text (summary));
+      g_assert_nonnull (strstr (gtk_label_get_text (command), "memgraph-demo"));
+      g_assert_true (g_str_has_suffix (gtk_label_get_text (summary), "stopped (SIGTERM)"));
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (summary)));
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (summary)));
+    }
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (mg_run_row_get_command_label (
+                   MG_RUN_ROW (rows[1]))), "memgraph-demo --floats"));
+  /* A name taken from the command is in it: the subtitle is the command. */
+  g_assert_true (g_str_has_suffix (mg_window_get_subtitle (window), "/memgraph-demo --floats"));
+
+  /* Checking both moves neither the graph nor the rows. */
+  graph_before = bounds_in_window (window, graph);
+  row_before = bounds_in_window (window, rows[1]);
+  mg_window_compare (window, 0, 2);
+  text = mg_window_get_comparison_text (window);
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "memgraph-demo: "));
+  g_assert_nonnull (strstr (text, "\n--floats: "));
+  g_assert_cmpstr (mg_window_get_subtitle (window), ==, "memgraph-demo vs --floats");
+  graph_after = bounds_in_window (window, graph);
+  row_after = bounds_in_window (window, rows[1]);
+  assert_same_bounds (&graph_before, &graph_after);
+  assert_same_bounds (&row_before, &row_after);
+
+  /* Renaming a run as a person does: the click that starts editing also
+   * activates its row; both stay checked, and the titles follow. */
+  {
+    GtkEditableLabel *title = mg_run_row_get_title (MG_RUN_ROW (rows[1]));
+
+    gtk_editable_label_start_editing (title);
+    g_signal_emit_by_name (gtk_widget_get_parent (rows[1]), "row-activated", rows[1]);
+    gtk_editable_set_text (GTK_EDITABLE (title), "floats");
+    gtk_editable_label_stop_editing (title, TRUE);
+    /* Focus moves on, and GTK 4.8's check 100 ms after the name lost it
+     * (a timeout that does not hold its controller) runs while the row
+     * exists. */
+    gtk_widget_grab_focus (graph);
+    {
+      gboolean never = FALSE;
+
+      mg_test_wait_for (&never, 0.3);
+    }
+  }
+  g_assert_cmpstr (mg_run_get_label (MG_RUN (mg_run_row_get_run (MG_RUN_ROW (rows[1])))), ==,
+                   "floats");
+  text = mg_window_get_comparison_text (window);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "\nfloats: "));
+  mg_window_set_run_label (window, 0, "doubles");
+  text = mg_window_get_comparison_text (window);
+  g_assert_true (g_str_has_prefix (text, "doubles: "));
+  g_assert_nonnull (strstr (text, "vs doubles"));
+  g_assert_cmpstr (mg_window_get_subtitle (window), ==, "doubles vs floats");
+  /* Activating a checked row leaves the comparison as it is. */
+  g_signal_emit_by_name (gtk_widget_get_parent (rows[0]), "row-activated", rows[0]);
+  g_assert_nonnull (mg_window_get_comparison_text (window));
+
+  /* Unchecking moves nothing back either. */
+  mg_window_compare (window, G_MAXUINT, 0);
+  g_assert_null (mg_window_get_comparison_text (window));
+  graph_after = bounds_in_window (window, graph);
+  assert_same_bounds (&graph_before, &graph_after);
+
+  /* One run shown: its name and command; a new name is followed. */
+  g_signal_emit_by_name (gtk_widget_get_parent (rows[0]), "row-activated", rows[0]);
+  g_assert_true (mg_window_get_recording (window) == doubles);
+  g_assert_true (g_str_has_prefix (mg_window_get_subtitle (window), "doubles — "));
+  mg_window_set_run_label (window, 0, "f64");
+  g_assert_true (g_str_has_prefix (mg_window_get_subtitle (window), "f64 — "));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* An error is shown under the title its caller gives. */
 static void
 test_show_error (void)
@@ -1524,6 +1681,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/flood-keeps-sampling", test_flood_keeps_sampling);
   g_test_add_func ("/memgraph/window/unseen-then-follow", test_unseen_then_follow);
   g_test_add_func ("/memgraph/window/demo", test_demo);
+  g_test_add_func ("/memgraph/window/compare-workflow", test_compare_workflow);
   g_test_add_func ("/memgraph/window/copy-comparison", test_copy_comparison);
   g_test_add_func ("/memgraph/window/settings-toggles", test_settings_toggles);
   g_test_add_func ("/memgraph/window/show-error", test_show_error);
