@@ -175,6 +175,10 @@ _mg_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, _mg_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, _mg_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.copy", NULL, _mg_window_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.open-exported", NULL,
+                                   _mg_window_open_exported_action);
+  gtk_widget_class_install_action (widget_class, "win.show-exported", NULL,
+                                   _mg_window_show_exported_action);
   gtk_widget_class_install_action (widget_class, "win.add-marker", NULL, add_marker_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.add-marker", NULL);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, _mg_window_open_action);

@@ -85,6 +85,132 @@ mg_window_export (MgWindow        *self,
   return TRUE;
 }
 
+/* The sizes the export dialog offers, in points; PNG has twice as many
+ * pixels, and the labels say so: what is shown is what comes out. */
+static const char *size_ids[] = { "800x450", "1200x700", "1600x900", "1920x1080", NULL };
+
+static void
+on_launched (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(MgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    _mg_window_show_toast (self, error->message);
+}
+
+static void
+launch_uri (MgWindow   *self,
+            const char *uri)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (display);
+
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
+                                           on_launched, g_object_ref (self));
+}
+
+/* Open: the file saved last, in the application that opens its type. */
+void
+_mg_window_open_exported_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  MgWindow *self = MG_WINDOW (widget);
+  g_autofree char *uri = NULL;
+
+  if (self->last_export == NULL)
+    return;
+  uri = g_file_get_uri (self->last_export);
+  launch_uri (self, uri);
+}
+
+static void
+on_show_items (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MgWindow) self = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  /* No file manager that selects files: open the folder instead. */
+  if (reply == NULL && self->last_export != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (self->last_export);
+      g_autofree char *uri = g_file_get_uri (parent);
+
+      g_debug ("ShowItems failed: %s", error->message);
+      launch_uri (self, uri);
+    }
+}
+
+/* Show in Files: the file saved last, selected in its folder, through the
+ * file manager's D-Bus interface (org.freedesktop.FileManager1), or its
+ * folder opened when there is no such file manager. */
+void
+_mg_window_show_exported_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  MgWindow *self = MG_WINDOW (widget);
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autofree char *uri = NULL;
+  const char *uris[2] = { NULL, NULL };
+
+  if (self->last_export == NULL)
+    return;
+  uri = g_file_get_uri (self->last_export);
+  uris[0] = uri;
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus == NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (self->last_export);
+      g_autofree char *folder = g_file_get_uri (parent);
+
+      launch_uri (self, folder);
+      return;
+    }
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1", "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""), NULL,
+                          G_DBUS_CALL_FLAGS_NONE, 5000, NULL, on_show_items,
+                          g_object_ref (self));
+}
+
+/* "Saved “graph.png”", with Open, and Show in Files. */
+static void
+show_saved_toast (MgWindow *self,
+                  GFile    *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *text = g_strdup_printf (_("Saved “%s”"), basename);
+  AdwToast *toast = adw_toast_new (text);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *show = gtk_button_new_with_mnemonic (_("Show in _Files"));
+
+  g_set_object (&self->last_export, file);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-exported", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-exported", TRUE);
+
+  /* A toast has one button of its own; the second one is in its title. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (show), "win.show-exported");
+  gtk_widget_add_css_class (show, "flat");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), show);
+  adw_toast_set_custom_title (toast, box);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-exported");
+  adw_toast_set_timeout (toast, 8);
+  _mg_window_add_toast (self, toast);
+}
+
 static void
 on_export_chosen (GtkNativeDialog *dialog,
                   int              response,
@@ -95,16 +221,18 @@ on_export_chosen (GtkNativeDialog *dialog,
                                  : MG_EXPORT_PNG;
   const char *size = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size");
 
-  if (size != NULL)
-    mg_export_parse_size (size, &self->export_width, &self->export_height);
-
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autoptr(GFile) file = NULL;
+      g_autoptr(GFile) folder = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *name = g_file_get_basename (chosen);
       MgExportFormat format = mg_export_format_for_path (name);
+
+      /* The size chosen, remembered for the next time. */
+      if (size != NULL && mg_export_parse_size (size, &self->export_width, &self->export_height))
+        g_settings_set_string (self->settings, "export-size", size);
 
       /* A name without a known extension gets the one of the chosen type. */
       if (format == MG_EXPORT_UNKNOWN)
@@ -118,32 +246,63 @@ on_export_chosen (GtkNativeDialog *dialog,
       else
         file = g_object_ref (chosen);
 
-      if (mg_window_export (self, file, format, &error))
-        {
-          g_autofree char *basename = g_file_get_basename (file);
-          g_autofree char *text = g_strdup_printf (_("Saved “%s”"), basename);
+      /* The next export opens where this one went. */
+      folder = g_file_get_parent (file);
+      if (folder != NULL && g_file_peek_path (folder) != NULL)
+        g_settings_set_string (self->settings, "export-folder", g_file_peek_path (folder));
 
-          _mg_window_show_toast (self, text);
-        }
+      if (mg_window_export (self, file, format, &error))
+        show_saved_toast (self, file);
       else
         _mg_window_show_toast (self, error->message);
     }
+  if (self->export_dialog == dialog)
+    self->export_dialog = NULL;
   g_object_unref (dialog);
 }
 
+/* A name for the file: the command's program, or, for a comparison, the
+ * names of its runs ("memory-doubles-vs-floats-…"), then when it ran. */
 static char *
 suggest_name (MgWindow       *self,
               MgExportFormat  format)
 {
-  const char * const *argv = mg_recording_get_argv (self->recording);
-  g_autofree char *base = g_path_get_basename (argv[0] && argv[0][0] ? argv[0] : "command");
+  g_autoptr(GString) what = g_string_new (NULL);
   g_autofree char *stamp = g_date_time_format (mg_recording_get_started (self->recording),
                                                "%Y-%m-%d-%H%M%S");
-  char *dot = strrchr (base, '.');
 
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  return g_strdup_printf ("memory-%s-%s%s", base, stamp, mg_export_format_extension (format));
+  if (mg_session_is_comparing (self->session))
+    {
+      g_autoptr(GPtrArray) checked = g_ptr_array_new ();
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+      mg_session_get_compared (self->session, checked, labels);
+      for (guint i = 0; i < checked->len; i++)
+        {
+          if (i > 0)
+            g_string_append (what, "-vs-");
+          g_string_append (what, g_ptr_array_index (labels, i));
+        }
+    }
+  else
+    {
+      const char * const *argv = mg_recording_get_argv (self->recording);
+      g_autofree char *base = g_path_get_basename (argv[0] && argv[0][0] ? argv[0] : "command");
+      char *dot = strrchr (base, '.');
+
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      g_string_append (what, base);
+    }
+  /* A file name of the names: no separators, no spaces, no leading dashes. */
+  for (char *p = what->str; *p != '\0'; p++)
+    if (*p == '/' || *p == ' ' || *p == '\\')
+      *p = '-';
+  while (what->len > 0 && what->str[0] == '-')
+    g_string_erase (what, 0, 1);
+  if (what->len == 0)
+    g_string_assign (what, "runs");
+  return g_strdup_printf ("memory-%s-%s%s", what->str, stamp, mg_export_format_extension (format));
 }
 
 static void
@@ -161,14 +320,28 @@ add_filter (GtkFileChooser *chooser,
   g_object_unref (filter);
 }
 
+/* Where the dialog opens: the folder used last, or Pictures the first
+ * time (home when there is none). */
+static GFile *
+export_folder (MgWindow *self)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "export-folder");
+  const char *pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
+
+  if (last[0] != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (last);
+  if (pictures != NULL && g_file_test (pictures, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (pictures);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
 static void
 export_with_format (MgWindow       *self,
                     MgExportFormat  format)
 {
-  static const char *size_ids[] = { "800x450", "1200x700", "1600x900", "1920x1080", NULL };
-  static const char *size_labels[] = { "800 × 450", "1200 × 700", "1600 × 900", "1920 × 1080", NULL };
   g_autofree char *name = NULL;
   g_autofree char *current_size = NULL;
+  g_autoptr(GFile) folder = NULL;
   GtkFileChooserNative *chooser;
   GtkFileChooser *fc;
   const char *title;
@@ -190,19 +363,72 @@ export_with_format (MgWindow       *self,
     add_filter (fc, _("Memory Graph Recordings (JSON)"), "json", MG_EXPORT_JSON);
   else
     {
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+      g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
       add_filter (fc, _("PNG Images"), "png", MG_EXPORT_PNG);
       add_filter (fc, _("SVG Images"), "svg", MG_EXPORT_SVG);
       add_filter (fc, _("PDF Documents"), "pdf", MG_EXPORT_PDF);
-      gtk_file_chooser_add_choice (fc, "size", _("Size"), size_ids, size_labels);
       current_size = g_strdup_printf ("%dx%d", self->export_width, self->export_height);
-      gtk_file_chooser_set_choice (fc, "size", g_strv_contains (size_ids, current_size)
-                                                 ? current_size : "1200x700");
+      if (!g_strv_contains (size_ids, current_size))
+        {
+          g_free (current_size);
+          current_size = g_strdup ("1200x700");
+        }
+      /* The size chosen last comes first: GTK 4.8's dialog shows the first
+       * option whatever was chosen (and then reads that one back). */
+      g_ptr_array_add (ids, current_size);
+      for (guint i = 0; size_ids[i] != NULL; i++)
+        if (strcmp (size_ids[i], current_size) != 0)
+          g_ptr_array_add (ids, (gpointer) size_ids[i]);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          int w = 0, h = 0;
+
+          mg_export_parse_size (g_ptr_array_index (ids, i), &w, &h);
+          /* TRANSLATORS: an image size in points, and the pixels of a PNG
+           * image of that size, e.g. "1200 × 700 (PNG 2400 × 1400 pixels)" */
+          g_ptr_array_add (labels, g_strdup_printf (_("%d × %d (PNG %d × %d pixels)"),
+                                                    w, h, 2 * w, 2 * h));
+        }
+      g_ptr_array_add (ids, NULL);
+      g_ptr_array_add (labels, NULL);
+      gtk_file_chooser_add_choice (fc, "size", _("Size"), (const char **) ids->pdata,
+                                   (const char **) labels->pdata);
+      gtk_file_chooser_set_choice (fc, "size", current_size);
     }
 
+  folder = export_folder (self);
+  gtk_file_chooser_set_current_folder (fc, folder, NULL);
   name = suggest_name (self, format);
   gtk_file_chooser_set_current_name (fc, name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), self);
+  self->export_dialog = GTK_NATIVE_DIALOG (chooser);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * mg_window_get_export_dialog:
+ *
+ * Returns: (transfer none) (nullable): the export dialog, while it is open
+ */
+GtkNativeDialog *
+mg_window_get_export_dialog (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return self->export_dialog;
+}
+
+/**
+ * mg_window_get_last_export:
+ *
+ * Returns: (transfer none) (nullable): the file the "Saved" toast opens
+ */
+GFile *
+mg_window_get_last_export (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return self->last_export;
 }
 
 void

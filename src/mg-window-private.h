@@ -58,6 +58,9 @@ struct _MgWindow
   gulong                label_handler;
   int                   export_width;
   int                   export_height;
+  GFile                *last_export;    /* the file the "Saved" toast opens */
+  GtkNativeDialog      *export_dialog;  /* while it is open, for the tests */
+  AdwToast             *last_toast;     /* weak */
   guint                 strip_timeout_id;
 
   gboolean              close_when_finished;
@@ -75,6 +78,8 @@ void         _mg_window_update_compare     (MgWindow           *self);
 void         _mg_window_update_subtitle    (MgWindow           *self);
 void         _mg_window_show_toast         (MgWindow           *self,
                                             const char         *text);
+void         _mg_window_add_toast          (MgWindow           *self,
+                                            AdwToast           *toast);
 void         _mg_window_show_start_error   (MgWindow           *self,
                                             const GError       *error);
 void         _mg_window_show_started       (MgWindow           *self);
@@ -111,6 +116,12 @@ void         _mg_window_copy_action        (GtkWidget          *widget,
 void         _mg_window_open_action        (GtkWidget          *widget,
                                             const char         *action_name,
                                             GVariant           *parameter);
+void         _mg_window_open_exported_action (GtkWidget        *widget,
+                                            const char         *action_name,
+                                            GVariant           *parameter);
+void         _mg_window_show_exported_action (GtkWidget        *widget,
+                                            const char         *action_name,
+                                            GVariant           *parameter);
 
 /* mg-window-dnd.c */
 void         _mg_window_dnd_init           (MgWindow           *self);
@@ -126,6 +137,9 @@ const char  *mg_window_get_status_text     (MgWindow           *self);
 GtkWidget   *mg_window_get_status_label    (MgWindow           *self);
 const char  *mg_window_get_error_text      (MgWindow           *self);
 const char  *mg_window_get_page            (MgWindow           *self);
+GtkNativeDialog *mg_window_get_export_dialog (MgWindow         *self);
+GFile       *mg_window_get_last_export     (MgWindow           *self);
+AdwToast    *mg_window_get_last_toast      (MgWindow           *self);
 const char  *mg_window_get_subtitle        (MgWindow           *self);
 MgRunList   *mg_window_get_run_list        (MgWindow           *self);
 GtkWidget   *mg_window_get_floats_button   (MgWindow           *self);

@@ -34,7 +34,28 @@ _mg_window_show_toast (MgWindow   *self,
   AdwToast *toast = adw_toast_new (text);
 
   adw_toast_set_timeout (toast, 5);
+  _mg_window_add_toast (self, toast);
+}
+
+/* Shows @toast (taking it), and keeps a weak pointer to it for the tests. */
+void
+_mg_window_add_toast (MgWindow *self,
+                      AdwToast *toast)
+{
+  g_set_weak_pointer (&self->last_toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * mg_window_get_last_toast:
+ *
+ * Returns: (transfer none) (nullable): the last toast shown, while it is
+ */
+AdwToast *
+mg_window_get_last_toast (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return self->last_toast;
 }
 
 /* Details > Output: the line chosen marks its time on the graph, and
@@ -400,6 +421,8 @@ mg_window_finalize (GObject *object)
   MgWindow *self = (MgWindow *) object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->last_export);
+  g_clear_weak_pointer (&self->last_toast);
 
   G_OBJECT_CLASS (mg_window_parent_class)->finalize (object);
 }
@@ -533,6 +556,8 @@ mg_window_init (MgWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-output-line", FALSE);
   self->export_width = MG_EXPORT_DEFAULT_WIDTH;
   self->export_height = MG_EXPORT_DEFAULT_HEIGHT;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-exported", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-exported", FALSE);
 
   {
     GtkEventController *keys = gtk_shortcut_controller_new ();
@@ -546,6 +571,12 @@ mg_window_init (MgWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self->graph), keys);
   }
   self->settings = g_settings_new (APP_ID);
+  /* The size last chosen in the export dialog. */
+  {
+    g_autofree char *size = g_settings_get_string (self->settings, "export-size");
+
+    mg_export_parse_size (size, &self->export_width, &self->export_height);
+  }
 
   /* The toggles are actions on the settings, one binding per key for what
    * follows them. */

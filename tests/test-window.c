@@ -1436,6 +1436,217 @@ test_compare_workflow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first GtkDropDown below @widget. */
+static GtkDropDown *
+find_drop_down (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    return GTK_DROP_DOWN (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_drop_down (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The size the export dialog shows, as the person reads it. */
+static const char *
+shown_size (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      {
+        GtkDropDown *size = find_drop_down (l->data);
+        GObject *item;
+
+        g_assert_nonnull (size);
+        item = gtk_drop_down_get_selected_item (size);
+        g_assert_true (GTK_IS_STRING_OBJECT (item));
+        return gtk_string_object_get_string (GTK_STRING_OBJECT (item));
+      }
+  return NULL;
+}
+
+/* The folder the export dialog shows, once it has loaded it. */
+static GFile *
+shown_folder (GtkNativeDialog *dialog)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GFile *folder = NULL;
+
+  while (folder == NULL && g_get_monotonic_time () < end)
+    {
+      folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (dialog));
+      if (folder == NULL && !g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_assert_nonnull (folder);
+  return folder;
+}
+
+/* Picks the size labelled @label in the export dialog, as a person does. */
+static void
+pick_size (const char *label)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      {
+        GtkDropDown *size = find_drop_down (l->data);
+        GListModel *model = gtk_drop_down_get_model (size);
+
+        for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+          {
+            g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+            if (g_strcmp0 (gtk_string_object_get_string (item), label) == 0)
+              {
+                gtk_drop_down_set_selected (size, i);
+                return;
+              }
+          }
+      }
+  g_assert_not_reached ();
+}
+
+/* The export dialog: 1200 × 700 by default, said with the PNG's pixels,
+ * which are what comes out; the last size and folder remembered, Pictures
+ * the first time; a comparison named after its runs; the "Saved" toast
+ * offers Open and Show in Files. */
+static void
+test_export_dialog (void)
+{
+  MgWindow *window = new_window ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.memgraph_gtk.MemoryGraph");
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-export-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "graph.png", NULL);
+  g_autofree char *size = NULL;
+  g_autofree char *folder = NULL;
+  g_autoptr(GFile) dir_file = g_file_new_for_path (dir);
+  g_autoptr(GFile) current = NULL;
+  const char *pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
+  const char *expected_folder = pictures != NULL && g_file_test (pictures, G_FILE_TEST_IS_DIR)
+                                ? pictures : g_get_home_dir ();
+  GtkNativeDialog *dialog;
+  cairo_surface_t *surface;
+  AdwToast *toast;
+  GtkWidget *title;
+  gboolean found_show = FALSE;
+
+  run_to_end (window, "20");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = mg_window_get_export_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size"), ==,
+                   "1200x700");
+  g_assert_cmpstr (shown_size (), ==, "1200 × 700 (PNG 2400 × 1400 pixels)");
+  current = shown_folder (dialog);
+  g_assert_cmpstr (g_file_peek_path (current), ==, expected_folder);
+  g_clear_object (&current);
+
+  /* The person picks 800 × 450 and a folder of theirs, and saves. */
+  pick_size ("800 × 450 (PNG 1600 × 900 pixels)");
+  g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size"), ==,
+                   "800x450");
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), dir_file, NULL));
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    /* The dialog loads the folder before it takes it as the current one. */
+    do
+      {
+        g_clear_object (&current);
+        current = shown_folder (dialog);
+        if (!g_file_equal (current, dir_file))
+          g_main_context_iteration (NULL, FALSE);
+      }
+    while (!g_file_equal (current, dir_file) && g_get_monotonic_time () < end);
+    g_assert_cmpstr (g_file_peek_path (current), ==, dir);
+    g_clear_object (&current);
+  }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "graph.png");
+  gtk_native_dialog_hide (dialog);
+  g_signal_emit_by_name (dialog, "response", GTK_RESPONSE_ACCEPT);
+  g_assert_null (mg_window_get_export_dialog (window));
+  g_assert_nonnull (mg_window_get_last_export (window));
+  g_test_message ("saved %s", g_file_peek_path (mg_window_get_last_export (window)));
+
+  /* What was shown is what came out. */
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1600);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 900);
+  cairo_surface_destroy (surface);
+  size = g_settings_get_string (settings, "export-size");
+  g_assert_cmpstr (size, ==, "800x450");
+  folder = g_settings_get_string (settings, "export-folder");
+  g_assert_cmpstr (folder, ==, dir);
+
+  /* "Saved", with Open, and Show in Files, both for that file. */
+  toast = mg_window_get_last_toast (window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Open");
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.open-exported");
+  title = adw_toast_get_custom_title (toast);
+  g_assert_nonnull (title);
+  for (GtkWidget *child = gtk_widget_get_first_child (title); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child))
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child)), ==, "Saved “graph.png”");
+      if (GTK_IS_BUTTON (child))
+        {
+          found_show = TRUE;
+          g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child)), ==, "Show in _Files");
+          g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), ==,
+                           "win.show-exported");
+        }
+    }
+  g_assert_true (found_show);
+  g_assert_cmpstr (g_file_peek_path (mg_window_get_last_export (window)), ==, png);
+
+  /* A comparison is named after its runs; the dialog opens where the last
+   * export went, at the size chosen last. Cancel changes nothing. */
+  run_to_end (window, "10");
+  mg_window_set_run_label (window, 0, "doubles");
+  mg_window_set_run_label (window, 1, "floats");
+  mg_window_compare (window, 0, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = mg_window_get_export_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size"), ==,
+                   "800x450");
+  g_assert_cmpstr (shown_size (), ==, "800 × 450 (PNG 1600 × 900 pixels)");
+  current = shown_folder (dialog);
+  g_assert_cmpstr (g_file_peek_path (current), ==, dir);
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+
+    g_test_message ("suggested: %s", name);
+    g_assert_true (g_str_has_prefix (name, "memory-doubles-vs-floats-"));
+    g_assert_true (g_str_has_suffix (name, ".png"));
+  }
+  pick_size ("1920 × 1080 (PNG 3840 × 2160 pixels)");
+  gtk_native_dialog_hide (dialog);
+  g_signal_emit_by_name (dialog, "response", GTK_RESPONSE_CANCEL);
+  g_clear_pointer (&size, g_free);
+  size = g_settings_get_string (settings, "export-size");
+  g_assert_cmpstr (size, ==, "800x450");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "export-size");
+  g_settings_reset (settings, "export-folder");
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
 /* An error is shown under the title its caller gives. */
 static void
 test_show_error (void)
@@ -1686,6 +1897,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/settings-toggles", test_settings_toggles);
   g_test_add_func ("/memgraph/window/show-error", test_show_error);
   g_test_add_func ("/memgraph/window/saved-comparison-recent", test_saved_comparison_recent);
+  g_test_add_func ("/memgraph/window/export-dialog", test_export_dialog);
 
   return g_test_run ();
 }
