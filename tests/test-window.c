@@ -1436,6 +1436,60 @@ test_compare_workflow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The action the window's key @accelerator is bound to, as a name. */
+static char *
+action_for_key (MgWindow   *window,
+                const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (
+                                       gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (g_strcmp0 (trigger, accelerator) == 0 && GTK_IS_NAMED_ACTION (action))
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+  return NULL;
+}
+
+/* Stop is Ctrl+., Save Recording Ctrl+S; Ctrl+. stops the command. */
+static void
+test_stop_and_save_keys (void)
+{
+  MgWindow *window = new_window ();
+  const char *argv[] = { mg_test_workload (), "sleep", "30", NULL };
+  g_autofree char *stop = action_for_key (window, "<Control>period");
+  g_autofree char *save = action_for_key (window, "<Control>s");
+  GtkShortcutAction *action;
+  gboolean done = FALSE;
+
+  g_assert_cmpstr (stop, ==, "win.stop");
+  g_assert_cmpstr (save, ==, "win.export-json");
+
+  g_assert_true (mg_window_run_command (window, argv, NULL, 0.1, FALSE));
+  g_signal_connect (mg_window_get_recording (window), "finished", G_CALLBACK (on_finished), &done);
+  g_assert_true (wait_for_samples (window, 2, 10));
+  action = gtk_named_action_new (stop);
+  g_assert_true (gtk_shortcut_action_activate (action, GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                               GTK_WIDGET (window), NULL));
+  g_object_unref (action);
+  g_assert_true (mg_test_wait_for (&done, 10));
+  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window), "Stopped after "));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The first GtkDropDown below @widget. */
 static GtkDropDown *
 find_drop_down (GtkWidget *widget)
@@ -1898,6 +1952,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/show-error", test_show_error);
   g_test_add_func ("/memgraph/window/saved-comparison-recent", test_saved_comparison_recent);
   g_test_add_func ("/memgraph/window/export-dialog", test_export_dialog);
+  g_test_add_func ("/memgraph/window/stop-and-save-keys", test_stop_and_save_keys);
 
   return g_test_run ();
 }
