@@ -221,3 +221,38 @@ mg_run_strip_update (MgRunStrip  *self,
   gtk_widget_set_tooltip_text (self->peak_caption, peak_tip);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->peak_label), peak_tip);
 }
+
+/**
+ * mg_run_strip_update_peak:
+ * @recording: the run shown, while its command runs
+ *
+ * Says the peak again, at once: called as samples arrive, when the graph
+ * redraws too, so that the strip and the graph's subtitle give one figure.
+ */
+void
+mg_run_strip_update_peak (MgRunStrip  *self,
+                          MgRecording *recording)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (MG_IS_RUN_STRIP (self));
+  g_return_if_fail (MG_IS_RECORDING (recording));
+
+  if (mg_recording_get_peak_rss (recording) == 0 || mg_recording_is_finished (recording))
+    return;
+  text = mg_format_bytes (mg_recording_get_peak_rss (recording));
+  if (g_strcmp0 (gtk_label_get_text (self->peak_label), text) != 0)
+    gtk_label_set_text (self->peak_label, text);
+}
+
+/**
+ * mg_run_strip_get_peak_text:
+ *
+ * Returns: (transfer none): the peak the strip says
+ */
+const char *
+mg_run_strip_get_peak_text (MgRunStrip *self)
+{
+  g_return_val_if_fail (MG_IS_RUN_STRIP (self), NULL);
+  return gtk_label_get_text (self->peak_label);
+}

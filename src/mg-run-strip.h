@@ -20,5 +20,8 @@ void  mg_run_strip_update        (MgRunStrip  *self,
                                   double       elapsed_s);
 char *mg_run_strip_sampling_text (MgRecording *recording,
                                   gboolean    *behind);
+void  mg_run_strip_update_peak   (MgRunStrip  *self,
+                                  MgRecording *recording);
+const char *mg_run_strip_get_peak_text (MgRunStrip *self);
 
 G_END_DECLS

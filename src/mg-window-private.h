@@ -142,6 +142,7 @@ GFile       *mg_window_get_last_export     (MgWindow           *self);
 AdwToast    *mg_window_get_last_toast      (MgWindow           *self);
 const char  *mg_window_get_subtitle        (MgWindow           *self);
 MgRunList   *mg_window_get_run_list        (MgWindow           *self);
+MgRunStrip  *mg_window_get_strip           (MgWindow           *self);
 GtkWidget   *mg_window_get_floats_button   (MgWindow           *self);
 AdwStatusPage *mg_window_get_failed_page   (MgWindow           *self);
 

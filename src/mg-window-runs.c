@@ -323,12 +323,25 @@ _mg_window_show_start_error (MgWindow     *self,
   mg_start_page_show_error (self->start_page, text);
 }
 
+/* A new sample: the graph redraws with it, and the strip says its peak at
+ * the same moment, so that both give one figure. */
+static void
+on_samples_added (MgWindow    *self,
+                  guint        n_added,
+                  MgRecording *recording)
+{
+  if (recording == self->recording && !mg_graph_is_comparing (self->graph))
+    mg_run_strip_update_peak (self->strip, recording);
+}
+
 /* The session started a run: show it, live. */
 void
 _mg_window_show_started (MgWindow *self)
 {
   _mg_window_detach_run (self);
   self->recording = g_object_ref (mg_session_get_recording (self->session));
+  g_signal_connect_object (self->recording, "samples-added", G_CALLBACK (on_samples_added), self,
+                           G_CONNECT_SWAPPED);
   mg_process_list_set_recording (self->process_list, self->recording);
 
   mg_graph_set_recording (self->graph, self->recording);

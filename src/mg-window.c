@@ -707,3 +707,15 @@ mg_window_get_floats_button (MgWindow *self)
   g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
   return self->floats_button;
 }
+
+/**
+ * mg_window_get_strip:
+ *
+ * Returns: (transfer none): the strip above the graph
+ */
+MgRunStrip *
+mg_window_get_strip (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  return self->strip;
+}

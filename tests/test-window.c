@@ -1490,6 +1490,58 @@ test_stop_and_save_keys (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  MgWindow *window;
+  guint     checked;
+  guint     differ;
+} PeakCheck;
+
+/* Runs after the window's own handler: the graph redraws with this sample,
+ * and the strip must say the same peak. */
+static void
+on_samples_check_peak (MgRecording *rec,
+                       guint        n_added,
+                       PeakCheck   *check)
+{
+  g_autofree char *peak = mg_format_bytes (mg_recording_get_peak_rss (rec));
+  const char *strip = mg_run_strip_get_peak_text (mg_window_get_strip (check->window));
+
+  if (mg_recording_get_peak_rss (rec) == 0)
+    return;
+  check->checked++;
+  if (g_strcmp0 (strip, peak) != 0)
+    {
+      check->differ++;
+      g_test_message ("strip %s, recording %s", strip, peak);
+    }
+}
+
+/* While the demo grows, the strip's peak is the recording's at each
+ * sample, the figure the graph's subtitle draws with it. */
+static void
+test_one_peak_figure (void)
+{
+  MgWindow *window = new_window ();
+  PeakCheck check = { window, 0, 0 };
+  gboolean done = FALSE, never = FALSE;
+  MgRecording *rec;
+
+  /* The demo grows by 40 MiB every 0.4 s. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.demo", NULL));
+  rec = mg_window_get_recording (window);
+  g_signal_connect (rec, "samples-added", G_CALLBACK (on_samples_check_peak), &check);
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  mg_test_wait_for (&never, 2.0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (mg_test_wait_for (&done, 10));
+  g_test_message ("%u samples checked", check.checked);
+  g_assert_cmpuint (check.checked, >=, 10);
+  g_assert_cmpuint (check.differ, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The first GtkDropDown below @widget. */
 static GtkDropDown *
 find_drop_down (GtkWidget *widget)
@@ -1953,6 +2005,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/saved-comparison-recent", test_saved_comparison_recent);
   g_test_add_func ("/memgraph/window/export-dialog", test_export_dialog);
   g_test_add_func ("/memgraph/window/stop-and-save-keys", test_stop_and_save_keys);
+  g_test_add_func ("/memgraph/window/one-peak-figure", test_one_peak_figure);
 
   return g_test_run ();
 }
