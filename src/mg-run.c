@@ -217,6 +217,8 @@ mg_run_dup_summary (MgRun *self)
   g_autofree char *started = NULL;
   g_autofree char *outcome = NULL;
   g_autofree char *stop_details = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) parts = NULL;
   const MgExit *exit_info;
 
   g_return_val_if_fail (MG_IS_RUN (self), NULL);
@@ -256,5 +258,17 @@ mg_run_dup_summary (MgRun *self)
       break;
     }
   /* TRANSLATORS: a run in the list: start time, duration, peak, outcome */
-  return g_strdup_printf (_("%s · %s · peak %s · %s"), started, duration, peak, outcome);
+  text = g_strdup_printf (_("%s · %s · peak %s · %s"), started, duration, peak, outcome);
+  /* Wrapped in a narrow list, a line breaks between its parts only, not
+   * inside "361.5 MiB" or "status 0". */
+  parts = g_strsplit (text, " · ", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char **words = g_strsplit (parts[i], " ", -1);
+
+      g_free (parts[i]);
+      parts[i] = g_strjoinv ("\u00a0", words);
+      g_strfreev (words);
+    }
+  return g_strjoinv (" · ", parts);
 }

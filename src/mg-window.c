@@ -164,6 +164,8 @@ _mg_window_update_actions (MgWindow *self)
   /* The page of a run: its graph, or why it could not start. */
   gboolean on_graph = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "start") != 0;
   gboolean have = self->recording != NULL;
+  /* A command that could not start has no graph to export or run again. */
+  gboolean failed = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "failed") == 0;
 
   gtk_widget_action_set_enabled (widget, "win.run", !running);
   gtk_widget_action_set_enabled (widget, "win.demo", !running);
@@ -182,9 +184,9 @@ _mg_window_update_actions (MgWindow *self)
   gtk_widget_set_visible (self->stop_button, running);
   gtk_widget_set_visible (self->back_button, !on_graph && have);
   gtk_widget_set_visible (self->new_button, on_graph && !running);
-  gtk_widget_set_visible (self->run_again_button, on_graph && have && !running &&
+  gtk_widget_set_visible (self->run_again_button, on_graph && !failed && have && !running &&
                           mg_recording_get_exit (self->recording)->kind != MG_EXIT_UNKNOWN);
-  gtk_widget_set_visible (self->export_button, on_graph && have);
+  gtk_widget_set_visible (self->export_button, on_graph && !failed && have);
   /* After the demo, its floats version is one click away. */
   gtk_widget_action_set_enabled (widget, "win.demo-floats", !running);
   gtk_widget_set_visible (self->floats_button, on_graph && !running &&
@@ -309,9 +311,10 @@ _mg_window_show_run_page (MgWindow *self)
       mg_recording_get_exit (self->recording)->kind == MG_EXIT_ERROR &&
       !mg_session_is_comparing (self->session))
     {
-      g_autofree char *text = mg_recording_describe_exit (self->recording);
+      const char *reason = mg_recording_get_exit (self->recording)->message;
 
-      adw_status_page_set_description (self->failed_page, text);
+      /* The title says it could not start; the description, why. */
+      adw_status_page_set_description (self->failed_page, reason);
       gtk_stack_set_visible_child_name (self->stack, "failed");
     }
   else

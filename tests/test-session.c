@@ -324,7 +324,7 @@ test_stop (void)
   g_assert_nonnull (strstr (summary, "SIGTERM"));
   g_assert_null (strstr (summary, "running"));
   /* The person stopped it: said as such, the signal in the details. */
-  g_assert_nonnull (strstr (summary, "stopped (SIGTERM)"));
+  g_assert_nonnull (strstr (summary, "stopped\u00a0(SIGTERM)"));
   {
     g_autofree char *outcome = mg_recording_describe_exit (recording);
     g_autofree char *details = mg_recording_dup_stop_details (recording);

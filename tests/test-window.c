@@ -1056,8 +1056,9 @@ test_failed_start (void)
   g_assert_cmpstr (mg_window_get_page (window), ==, "failed");
   failure = mg_window_dup_start_failure (window);
   g_assert_cmpstr (failure, ==, reason);
+  /* Under the title "The Command Could Not Start", why. */
   g_assert_cmpstr (adw_status_page_get_description (mg_window_get_failed_page (window)), ==,
-                   reason);
+                   reason + strlen ("Could not start: "));
   g_assert_false (mg_window_is_running (window));
   /* A new command is one click away; Back from there returns to this page. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-command", NULL));
@@ -1364,7 +1365,7 @@ test_compare_workflow (void)
       g_test_message ("row %u: %s / %s", i, gtk_label_get_text (command),
                       gtk_label_get_text (summary));
       g_assert_nonnull (strstr (gtk_label_get_text (command), "memgraph-demo"));
-      g_assert_true (g_str_has_suffix (gtk_label_get_text (summary), "stopped (SIGTERM)"));
+      g_assert_true (g_str_has_suffix (gtk_label_get_text (summary), "stopped\u00a0(SIGTERM)"));
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (summary)));
       g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (summary)));
     }
