@@ -1543,6 +1543,110 @@ test_one_peak_figure (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A recording sampled at @times, every 0.1 s asked. */
+static MgRecording *
+sampled_at (const double *times,
+            guint         n)
+{
+  const char *argv[] = { "prog", NULL };
+  MgRecording *rec = mg_recording_new (argv, "/", 0.1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      MgSample sample;
+
+      mg_sample_init (&sample, times[i]);
+      sample.rss_bytes = 1024 * 1024;
+      mg_recording_note_tick (rec, times[i]);
+      mg_recording_append_sample (rec, &sample);
+    }
+  return rec;
+}
+
+/* The keep-up warning: not for one late sample, only when the median
+ * misses the interval or samples were lost. */
+static void
+test_keep_up_words (void)
+{
+  double times[64];
+  guint n = 0;
+  gboolean behind = TRUE;
+
+  /* Every 0.1 s for 6 s, with one sample 0.6 s late: 5 of 61 lost. */
+  for (guint i = 0; i <= 60; i++)
+    if (i < 30 || i > 34)
+      times[n++] = i * 0.1;
+  {
+    g_autoptr(MgRecording) rec = sampled_at (times, n);
+    g_autofree char *text = mg_run_strip_sampling_text (rec, &behind);
+
+    g_test_message ("%s", text);
+    g_assert_false (behind);
+    g_assert_true (g_str_has_prefix (text, "Sampling every 0.100 s: 0.100 s median, 0.600 s "
+                                           "longest"));
+  }
+
+  /* Every fourth sample lost: the median is on time, but a quarter is gone. */
+  n = 0;
+  for (guint i = 0; i < 60; i++)
+    if (i % 4 != 3)
+      times[n++] = i * 0.1;
+  {
+    g_autoptr(MgRecording) rec = sampled_at (times, n);
+    g_autofree char *text = mg_run_strip_sampling_text (rec, &behind);
+
+    g_test_message ("%s", text);
+    g_assert_true (behind);
+    g_assert_true (g_str_has_prefix (text, "The machine could not keep up: "));
+  }
+
+  /* The median 20 % late. */
+  n = 0;
+  for (guint i = 0; i < 40; i++)
+    times[n++] = i * 0.12;
+  {
+    g_autoptr(MgRecording) rec = sampled_at (times, n);
+    g_autofree char *text = mg_run_strip_sampling_text (rec, &behind);
+
+    g_assert_true (behind);
+    g_assert_true (g_str_has_prefix (text, "The machine could not keep up: 0.100 s asked, "));
+  }
+}
+
+/* "The last process it left" only when the command left one: not for the
+ * command itself, even listed twice (before and after its exec). */
+static void
+test_last_process_words (void)
+{
+  const char *argv[] = { "prog", NULL };
+  MgExit status0 = { MG_EXIT_STATUS, 0, FALSE, NULL };
+
+  for (guint left = 0; left < 2; left++)
+    {
+      g_autoptr(MgRecording) rec = mg_recording_new (argv, "/", 0.1);
+      g_autofree char *text = NULL;
+
+      mg_recording_add_process_full (rec, 100, 1, 7, "prog", "prog", 0);
+      mg_recording_add_process_full (rec, 100, 1, 9, "prog", "prog", 0.01);
+      mg_recording_set_command_pid (rec, 100);
+      mg_recording_process_ended_full (rec, 100, 7, 6.3, 0, 0, G_MAXUINT64);
+      mg_recording_process_ended_full (rec, 100, 9, 6.0, 0, 0, G_MAXUINT64);
+      if (left)
+        {
+          mg_recording_add_process_full (rec, 101, 100, 11, "child", "child", 1.0);
+          mg_recording_process_ended_full (rec, 101, 11, 6.4, 0, 0, G_MAXUINT64);
+        }
+      mg_recording_finish (rec, &status0, 6.5);
+      text = mg_recording_describe_exit (rec);
+      g_test_message ("%s", text);
+      g_assert_true (g_str_has_prefix (text, "Exited with status 0 after 6.0 s; "));
+      if (left)
+        g_assert_nonnull (strstr (text, "the last process it left ended after 6.4 s"));
+      else
+        g_assert_null (strstr (text, "the last process it left"));
+    }
+}
+
 /* The first GtkDropDown below @widget. */
 static GtkDropDown *
 find_drop_down (GtkWidget *widget)
@@ -2007,6 +2111,8 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/export-dialog", test_export_dialog);
   g_test_add_func ("/memgraph/window/stop-and-save-keys", test_stop_and_save_keys);
   g_test_add_func ("/memgraph/window/one-peak-figure", test_one_peak_figure);
+  g_test_add_func ("/memgraph/window/keep-up-words", test_keep_up_words);
+  g_test_add_func ("/memgraph/window/last-process-words", test_last_process_words);
 
   return g_test_run ();
 }
