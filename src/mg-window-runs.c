@@ -12,6 +12,7 @@
 #include "mg-units.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #define STRIP_UPDATE_MS 100
 
@@ -94,10 +95,6 @@ update_status (MgWindow *self)
   /* Stopped by the person: neutral, whatever signal ended it. */
   if (stop_details != NULL)
     {
-      char *both = g_strdup_printf ("%s\n%s", text, stop_details);
-
-      g_free (text);
-      text = both;
       if (unreadable != NULL)
         gtk_widget_add_css_class (label, "warning");
     }
@@ -129,7 +126,22 @@ update_status (MgWindow *self)
         text = both;
       }
   }
-  gtk_label_set_text (self->status_label, text);
+  /* The signals of a stop are details: under the outcome, not as loud. */
+  if (stop_details != NULL)
+    {
+      g_autofree char *first = g_markup_escape_text (text, -1);
+      g_autofree char *second = g_markup_escape_text (stop_details, -1);
+      char *newline = strchr (first, '\n');
+      g_autofree char *rest = newline != NULL ? g_strdup (newline) : g_strdup ("");
+      g_autofree char *markup = NULL;
+
+      if (newline != NULL)
+        *newline = '\0';
+      markup = g_strdup_printf ("%s\n<span weight=\"normal\">%s</span>%s", first, second, rest);
+      gtk_label_set_markup (self->status_label, markup);
+    }
+  else
+    gtk_label_set_text (self->status_label, text);
 }
 
 /* Files named with --output are written once the command ends, as in
