@@ -32,7 +32,16 @@ on_editing_changed (MgRunRow *self)
 {
   /* A name is taken when its editing ends; an empty one is not. */
   if (self->run != NULL && !gtk_editable_label_get_editing (self->title))
-    mg_run_set_label (self->run, gtk_editable_get_text (GTK_EDITABLE (self->title)));
+    {
+      mg_run_set_label (self->run, gtk_editable_get_text (GTK_EDITABLE (self->title)));
+      /* Focus goes back to the row now: GTK 4.8's editable label checks
+       * its focus 100 ms after losing it, with a timeout that does not keep
+       * it alive, and a window closed with the focus still in the name
+       * would be gone by then. */
+      if (gtk_widget_has_focus (GTK_WIDGET (self->title)) ||
+          gtk_widget_get_focus_child (GTK_WIDGET (self->title)) != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self));
+    }
 }
 
 static void
