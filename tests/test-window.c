@@ -1366,6 +1366,14 @@ test_compare_workflow (void)
                       gtk_label_get_text (summary));
       g_assert_nonnull (strstr (gtk_label_get_text (command), "memgraph-demo"));
       g_assert_true (g_str_has_suffix (gtk_label_get_text (summary), "stopped\u00a0(SIGTERM)"));
+      /* Details opens with a slide: let it end. */
+      {
+        gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+        while (!gtk_widget_get_mapped (GTK_WIDGET (summary)) && g_get_monotonic_time () < end)
+          if (!g_main_context_iteration (NULL, FALSE))
+            g_usleep (1000);
+      }
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (summary)));
       g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (summary)));
     }
