@@ -20,17 +20,12 @@ static void update_status (MgWindow *self);
 
 /* The graph as a screen reader says it: what a sighted user reads from it,
  * the command, how it goes or went, its peak and the values now. Set only
- * when the words change, as they are sent to the accessibility bus.
- *
- * The status label under the graph (a "status" role) is named after how
- * the run goes: its change of name at the end of the run is what screen
- * readers announce, GTK 4.8 having no announcement of its own. */
+ * when the words change, as they are sent to the accessibility bus. */
 static void
 update_graph_accessible (MgWindow *self)
 {
   g_autofree char *label = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *status = NULL;
   const char *last;
 
   if (self->recording == NULL)
@@ -40,7 +35,6 @@ update_graph_accessible (MgWindow *self)
     {
       label = g_strdup (_("Memory graph of the runs compared"));
       description = mg_session_dup_comparison_text (self->session);
-      status = g_strdup (_("Comparing runs"));
     }
   else
     {
@@ -56,7 +50,6 @@ update_graph_accessible (MgWindow *self)
         outcome = g_strdup (_("Running"));
       else
         outcome = mg_recording_describe_exit (self->recording);
-      status = g_strdup (outcome);
 
       if (!running && !mg_recording_get_peak_is_exact (self->recording))
         {
@@ -80,16 +73,6 @@ update_graph_accessible (MgWindow *self)
         /* TRANSLATORS: the graph for a screen reader: command, how it
          * ended, peak */
         description = g_strdup_printf (_("Command: %s. %s. Peak RSS %s."), title, outcome, peak);
-    }
-
-  last = g_object_get_data (G_OBJECT (self->status_label), "mg-accessible-status");
-  if (g_strcmp0 (last, status) != 0)
-    {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_label),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, status,
-                                      -1);
-      g_object_set_data_full (G_OBJECT (self->status_label), "mg-accessible-status",
-                              g_steal_pointer (&status), g_free);
     }
 
   last = g_object_get_data (G_OBJECT (self->graph), "mg-accessible-description");
