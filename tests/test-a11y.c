@@ -251,6 +251,85 @@ test_control_names (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Collects the widgets of @type below @widget. */
+static void
+collect_type (GtkWidget *widget,
+              GType      type,
+              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_type (child, type, found);
+}
+
+/* Containers a screen reader announces are named after what they hold:
+ * the lists of Details, its switcher, the strip and the graph's options;
+ * none is read as its type. */
+static void
+test_container_names (void)
+{
+  MgWindow *window = new_window ();
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+  g_autoptr(GPtrArray) flows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) switchers = g_ptr_array_new ();
+  g_autoptr(GPtrArray) editables = g_ptr_array_new ();
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  run_to_end (window, "10");
+  collect_type (template_child (window, "side_stack"), GTK_TYPE_LIST_BOX, lists);
+  for (guint i = 0; i < lists->len; i++)
+    {
+      char *name = dup_property (lists->pdata[i], GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+      g_test_message ("list: %s", name);
+      g_hash_table_add (names, name != NULL ? name : g_strdup ("(no name)"));
+    }
+  g_assert_cmpuint (lists->len, ==, 3);
+  g_assert_true (g_hash_table_contains (names, "Runs"));
+  g_assert_true (g_hash_table_contains (names, "Processes"));
+  g_assert_true (g_hash_table_contains (names, "Markers"));
+
+  g_hash_table_remove_all (names);
+  collect_type (GTK_WIDGET (window), GTK_TYPE_FLOW_BOX, flows);
+  g_assert_cmpuint (flows->len, ==, 2);
+  for (guint i = 0; i < flows->len; i++)
+    {
+      GtkWidget *flow = flows->pdata[i];
+
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (flow)), ==,
+                       GTK_ACCESSIBLE_ROLE_GROUP);
+      char *name = dup_property (flow, GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+      g_hash_table_add (names, name != NULL ? name : g_strdup ("(no name)"));
+      for (GtkWidget *child = gtk_widget_get_first_child (flow); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child)), ==,
+                         GTK_ACCESSIBLE_ROLE_GROUP);
+    }
+  g_assert_true (g_hash_table_contains (names, "Figures of the run"));
+  g_assert_true (g_hash_table_contains (names, "Graph options"));
+
+  collect_type (GTK_WIDGET (window), GTK_TYPE_STACK_SWITCHER, switchers);
+  g_assert_cmpuint (switchers->len, ==, 1);
+  {
+    g_autofree char *name = dup_property (switchers->pdata[0], GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+    g_assert_cmpstr (name, ==, "Details");
+  }
+
+  collect_type (template_child (window, "run_list"), GTK_TYPE_EDITABLE_LABEL, editables);
+  g_assert_cmpuint (editables->len, ==, 1);
+  {
+    g_autofree char *name = dup_property (editables->pdata[0], GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+    g_assert_cmpstr (name, ==, "Name of the run");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The start page: Run, Open and the demo read as words. */
 static void
 test_start_page_names (void)
@@ -451,6 +530,7 @@ main (int   argc,
 
   g_test_add_func ("/memgraph/a11y/control-names", test_control_names);
   g_test_add_func ("/memgraph/a11y/start-page-names", test_start_page_names);
+  g_test_add_func ("/memgraph/a11y/container-names", test_container_names);
   g_test_add_func ("/memgraph/a11y/graph-description", test_graph_description);
   g_test_add_func ("/memgraph/a11y/compare-checks", test_compare_checks);
 
