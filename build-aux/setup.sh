@@ -14,7 +14,7 @@ MG_BUILD_PACKAGES=(
   libgtk-4-dev libadwaita-1-dev libjson-glib-dev libcairo2-dev libpango1.0-dev
   desktop-file-utils appstream fonts-cantarell adwaita-icon-theme
 )
-MG_TEST_PACKAGES=(xvfb xauth dbus-daemon clang libclang-rt-14-dev llvm-14)
+MG_TEST_PACKAGES=(xvfb xauth dbus-daemon clang libclang-rt-14-dev llvm-14 yelp-tools locales)
 
 mg_log() { printf '==> %s\n' "$*" >&2; }
 
@@ -36,6 +36,20 @@ mg_ensure_packages() {
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
     "${missing[@]}"
+}
+
+# The German window of tests/test-i18n.c needs the de_DE.UTF-8 locale.
+mg_ensure_locale() {
+  local name=$1 sudo=()
+  locale -a 2>/dev/null | grep -qix "${name/UTF-8/utf8}" && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { mg_log "no $name locale and no sudo"; return 0; }
+    sudo=(sudo)
+  fi
+  mg_log "generating the $name locale"
+  grep -q "^$name UTF-8" /etc/locale.gen 2>/dev/null ||
+    echo "$name UTF-8" | "${sudo[@]}" tee -a /etc/locale.gen >/dev/null
+  "${sudo[@]}" locale-gen >/dev/null || mg_log "could not generate $name"
 }
 
 mg_build() {

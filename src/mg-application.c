@@ -103,6 +103,15 @@ about_action (GSimpleAction *action,
 {
   GtkApplication *app = user_data;
   static const char *developers[] = { "The Memory Graph authors", NULL };
+  /* As in the metainfo's release of this version. */
+  g_autofree char *release_notes =
+    g_strdup_printf ("<p>%s</p><ul><li>%s</li><li>%s</li><li>%s</li><li>%s</li></ul>",
+                     _("The first release of Memory Graph."),
+                     _("Run a command and watch its RSS and VSZ live, with its exact peak."),
+                     _("Compare runs, and see the processes, output and markers of each."),
+                     _("Export the graph as PNG, SVG or PDF, and the samples as CSV or JSON."),
+                     _("A user manual, a German translation, and a screen reader’s view of "
+                       "the graph."));
 
   adw_show_about_window (gtk_application_get_active_window (app),
                          "application-name", _("Memory Graph"),
@@ -115,12 +124,27 @@ about_action (GSimpleAction *action,
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "developers", developers,
                          "translator-credits", _("translator-credits"),
+                         "copyright", "© 2026 The Memory Graph authors",
+                         "release-notes-version", PACKAGE_VERSION,
+                         "release-notes", release_notes,
                          NULL);
+}
+
+/* The user manual, in the help viewer (Yelp). */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+
+  gtk_show_uri (gtk_application_get_active_window (app), "help:memgraph-gtk", GDK_CURRENT_TIME);
 }
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
+  { "help", help_action },
 };
 
 static gboolean
@@ -143,6 +167,7 @@ mg_application_startup (GApplication *app)
   MgApplication *self = MG_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *run_accels[] = { "<Control>Return", NULL };
+  static const char *help_accels[] = { "F1", NULL };
   static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
 
   G_APPLICATION_CLASS (mg_application_parent_class)->startup (app);
@@ -151,6 +176,7 @@ mg_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.run", run_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
 
   for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
     self->signal_ids[i] = g_unix_signal_add (signals[i], on_terminate, app);

@@ -19,6 +19,74 @@
 static void update_current_row (MgWindow *self);
 static void update_status (MgWindow *self);
 
+/* The graph as a screen reader says it: what a sighted user reads from it,
+ * the command, how it goes or went, its peak and the values now. Set only
+ * when the words change, as they are sent to the accessibility bus. */
+static void
+update_graph_accessible (MgWindow *self)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *description = NULL;
+  const char *last;
+
+  if (self->recording == NULL)
+    return;
+
+  if (mg_session_is_comparing (self->session))
+    {
+      label = g_strdup (_("Memory graph of the runs compared"));
+      description = mg_session_dup_comparison_text (self->session);
+    }
+  else
+    {
+      g_autofree char *title = mg_recording_dup_title (self->recording);
+      g_autofree char *outcome = NULL;
+      g_autofree char *peak = mg_format_bytes (mg_recording_get_peak_rss (self->recording));
+      gboolean running = mg_window_is_running (self);
+      const MgSample *sample = running ? mg_recording_get_last (self->recording) : NULL;
+
+      label = g_strdup_printf (_("Memory graph of %s"), title);
+      /* Not the time running: it would be sent ten times a second. */
+      if (running)
+        outcome = g_strdup (_("Running"));
+      else
+        outcome = mg_recording_describe_exit (self->recording);
+
+      if (!running && !mg_recording_get_peak_is_exact (self->recording))
+        {
+          char *bound = g_strdup_printf (_("at least %s"), peak);
+
+          g_free (peak);
+          peak = bound;
+        }
+
+      if (sample != NULL)
+        {
+          g_autofree char *rss = mg_format_bytes (sample->rss_bytes);
+          g_autofree char *vsz = mg_format_bytes (sample->vsz_bytes);
+
+          /* TRANSLATORS: the graph for a screen reader: command, how it
+           * goes, peak, values now */
+          description = g_strdup_printf (_("Command: %s. %s. Peak RSS %s. RSS now %s, VSZ now %s."),
+                                         title, outcome, peak, rss, vsz);
+        }
+      else
+        /* TRANSLATORS: the graph for a screen reader: command, how it
+         * ended, peak */
+        description = g_strdup_printf (_("Command: %s. %s. Peak RSS %s."), title, outcome, peak);
+    }
+
+  last = g_object_get_data (G_OBJECT (self->graph), "mg-accessible-description");
+  if (g_strcmp0 (last, description) == 0)
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->graph),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (self->graph), "mg-accessible-description",
+                          g_steal_pointer (&description), g_free);
+}
+
 static void
 update_strip (MgWindow *self)
 {
@@ -30,6 +98,7 @@ update_strip (MgWindow *self)
 
   mg_run_strip_update (self->strip, self->recording, mg_window_is_running (self),
                        mg_session_get_elapsed (self->session));
+  update_graph_accessible (self);
 
   /* The interval achieved, in words under the graph. */
   line = mg_run_strip_sampling_text (self->recording, &behind);
@@ -217,6 +286,7 @@ _mg_window_update_compare (MgWindow *self)
       gtk_stack_set_visible_child_name (self->top_stack, "compare");
       gtk_label_set_text (self->compare_status_label, status);
       gtk_stack_set_visible_child_name (self->bottom_stack, "compare");
+      update_graph_accessible (self);
     }
   else if (mg_graph_is_comparing (self->graph))
     {
