@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mg-batch.h"
+#include "mg-budget.h"
 #include "mg-export.h"
 #include "mg-import.h"
 #include "mg-compare.h"
@@ -96,6 +97,61 @@ mg_write_outputs (MgRecording         *recording,
   return ok;
 }
 
+/* The peak RSS of the baseline of --baseline: of its first run, the lower
+ * end when it is a range. */
+static gboolean
+read_baseline (const char  *path,
+               guint64     *peak,
+               GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(MgRecording) baseline = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  baseline = mg_import_file (file, &local_error);
+  if (baseline == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Cannot read the baseline: %s"), local_error->message);
+      return FALSE;
+    }
+  *peak = mg_recording_get_peak_rss (baseline);
+  if (*peak == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The baseline %s has no samples: its peak RSS is not known"), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --max-rss and --baseline: prints each verdict, and returns the exit
+ * status of the worst (0 when both are met). */
+static int
+check_budgets (const MgOptions *options,
+               MgRecording     *recording,
+               guint64          baseline_peak)
+{
+  MgBudgetVerdict worst = MG_BUDGET_UNDER;
+
+  if (options->max_rss > 0)
+    {
+      g_autofree char *message = NULL;
+
+      worst = MAX (worst, mg_budget_check_rss (recording, options->max_rss, &message));
+      g_printerr ("memgraph-gtk: %s\n", message);
+    }
+  if (options->baseline != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      worst = MAX (worst, mg_budget_check_baseline (recording, baseline_peak, options->baseline,
+                                                    options->max_increase, &message));
+      g_printerr ("memgraph-gtk: %s\n", message);
+    }
+  return mg_budget_status (worst);
+}
+
 typedef struct
 {
   MgRunner   *runner;
@@ -142,7 +198,8 @@ on_finished (MgRecording *recording,
 /* --no-window with saved recordings: export them again, or with several,
  * their comparison. */
 static int
-export_files (const MgOptions *options)
+export_files (const MgOptions *options,
+              guint64          baseline_peak)
 {
   g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
@@ -182,7 +239,7 @@ export_files (const MgOptions *options)
         }
       summary = mg_summary_line (g_ptr_array_index (runs, 0));
       g_printerr ("%s\n", summary);
-      return 0;
+      return check_budgets (options, g_ptr_array_index (runs, 0), baseline_peak);
     }
   else
     {
@@ -235,12 +292,22 @@ mg_batch_run (const MgOptions *options)
   guint source_ids[G_N_ELEMENTS (forwarded)];
   Signals signals = { 0 };
   MgPlotStyle style;
+  guint64 baseline_peak = 0;
+  gboolean output_failed = FALSE;
+  int budget_status;
   int status;
 
   g_return_val_if_fail (options != NULL, 2);
 
+  /* Before the run: a baseline that cannot be read is a bad option. */
+  if (options->baseline != NULL && !read_baseline (options->baseline, &baseline_peak, &error))
+    {
+      g_printerr ("memgraph-gtk: %s\n", error->message);
+      return 2;
+    }
+
   if (options->command == NULL)
-    return export_files (options);
+    return export_files (options, baseline_peak);
 
   /* memgraph-launch is our only child: should it be killed, what it leaves
    * comes back to us, and the runner ends it (even what was never sampled). */
@@ -288,7 +355,10 @@ mg_batch_run (const MgOptions *options)
     {
       g_printerr ("memgraph-gtk: %s\n", error->message);
       if (status == 0)
-        status = 1;
+        {
+          status = 1;
+          output_failed = TRUE;
+        }
     }
 
   unreadable = mg_recording_dup_unreadable_message (recording);
@@ -302,5 +372,9 @@ mg_batch_run (const MgOptions *options)
                                         "bound. Run again with --follow to follow every process."));
   summary = mg_summary_line (recording);
   g_printerr ("%s\n", summary);
+  budget_status = check_budgets (options, recording, baseline_peak);
+  /* The command's own failure is never hidden behind a budget's. */
+  if (status == 0 || (status == 1 && output_failed))
+    status = budget_status != 0 ? budget_status : status;
   return status;
 }

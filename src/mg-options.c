@@ -8,6 +8,7 @@
 
 #include "mg-options.h"
 #include "mg-export.h"
+#include "mg-budget.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -76,6 +77,8 @@ mg_options_parse (MgOptions  *options,
   g_autofree char *size = NULL;
   g_autofree char *style = NULL;
   g_autofree char *interval = NULL;
+  g_autofree char *max_rss = NULL;
+  g_autofree char *max_increase = NULL;
   gboolean follow = FALSE, no_follow = FALSE;
   char **parse_argv;
   int parse_argc;
@@ -108,6 +111,15 @@ mg_options_parse (MgOptions  *options,
       N_("Colours of image outputs: light or dark"), N_("STYLE") },
     { "no-window", 0, 0, G_OPTION_ARG_NONE, &options->no_window,
       N_("Record without a window, write the outputs, exit with the command’s status"), NULL },
+    { "max-rss", 0, 0, G_OPTION_ARG_STRING, &max_rss,
+      N_("With --no-window: exit with status 3 when the peak RSS is over SIZE, such as 500MiB, "
+         "500MB or 1.5GiB (4 when it may be)"), N_("SIZE") },
+    { "baseline", 0, 0, G_OPTION_ARG_FILENAME, &options->baseline,
+      N_("With --no-window and --max-increase: compare the peak RSS with that of a saved "
+         "recording"), N_("FILE") },
+    { "max-increase", 0, 0, G_OPTION_ARG_STRING, &max_increase,
+      N_("With --baseline: exit with status 3 when the peak RSS is more than PERCENT over the "
+         "baseline’s (4 when it may be)"), N_("PERCENT") },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &options->version,
       N_("Show the version and exit"), NULL },
     { NULL }
@@ -258,6 +270,35 @@ mg_options_parse (MgOptions  *options,
         }
     }
 
+  if (max_rss != NULL && !mg_parse_size (max_rss, &options->max_rss))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--max-rss takes a size with a unit, such as 500MiB, 500MB or 1.5GiB "
+                     "(K, M, G alone are KiB, MiB, GiB), not “%s”"), max_rss);
+      return FALSE;
+    }
+  if (max_increase != NULL && !mg_parse_percent (max_increase, &options->max_increase))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--max-increase takes a percentage, such as 5 or 2.5%%, not “%s”"),
+                   max_increase);
+      return FALSE;
+    }
+  if ((options->baseline != NULL) != (max_increase != NULL))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--baseline and --max-increase go together: "
+                             "--baseline base.json --max-increase 5"));
+      return FALSE;
+    }
+  if ((max_rss != NULL || options->baseline != NULL) && !options->no_window)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--max-rss and --baseline are checked in batch mode: add "
+                             "--no-window"));
+      return FALSE;
+    }
+
   if (options->no_window && options->command == NULL && options->files == NULL &&
       !options->version)
     {
@@ -277,4 +318,5 @@ mg_options_clear (MgOptions *options)
   g_clear_pointer (&options->outputs, g_strfreev);
   g_clear_pointer (&options->command, g_strfreev);
   g_clear_pointer (&options->files, g_strfreev);
+  g_clear_pointer (&options->baseline, g_free);
 }
