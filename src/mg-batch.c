@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mg-batch.h"
+#include "mg-attach.h"
 #include "mg-budget.h"
 #include "mg-export.h"
 #include "mg-import.h"
@@ -26,12 +27,45 @@
  * Returns: (transfer full): one line for scripts, in the form documented in
  *   README.md: "memgraph-gtk: OUTCOME; peak RSS PEAK; N samples;
  *   [output: HOW MUCH WAS KEPT; ]command: CMD", where PEAK is "SIZE (N bytes)",
- *   "at least SIZE (N bytes)" or "between SIZE and SIZE (N to M bytes)"
+ *   "at least SIZE (N bytes)" or "between SIZE and SIZE (N to M bytes)", or
+ *   for processes attached to, "SIZE since the process started (N bytes)"
+ *   and OUTCOME "Watched process PID for DURATION: HOW IT ENDED"
  */
+/* An attached run's outcome: how long it was watched and how that ended,
+ * never an exit status the kernel did not give. */
+static char *
+attached_outcome (MgRecording *recording)
+{
+  g_autofree char *duration = mg_format_duration (mg_recording_get_duration (recording));
+  const MgExit *exit_info = mg_recording_get_exit (recording);
+  int pid = mg_recording_get_command_pid (recording);
+
+  switch (exit_info->kind)
+    {
+    case MG_EXIT_STATUS:
+    case MG_EXIT_SIGNAL:
+      {
+        g_autofree char *ended = mg_recording_describe_exit (recording);
+
+        /* TRANSLATORS: "Watched process 1234 for 5.0 s: Exited with status 0 after 5.0 s" */
+        return g_strdup_printf (_("Watched process %d for %s: %s"), pid, duration, ended);
+      }
+    case MG_EXIT_UNKNOWN:
+      return g_strdup_printf (_("Watched process %d for %s: %s"), pid, duration,
+                              exit_info->message != NULL ? exit_info->message : _("unknown"));
+    case MG_EXIT_RUNNING:
+    case MG_EXIT_ERROR:
+    default:
+      return mg_recording_describe_exit (recording);
+    }
+}
+
 char *
 mg_summary_line (MgRecording *recording)
 {
-  g_autofree char *outcome = mg_recording_describe_exit (recording);
+  g_autofree char *outcome = mg_recording_get_attached (recording)
+                             ? attached_outcome (recording)
+                             : mg_recording_describe_exit (recording);
   g_autofree char *peak = mg_format_bytes (mg_recording_get_peak_rss (recording));
   g_autofree char *title = mg_recording_dup_title (recording);
   g_autofree char *output = mg_recording_dup_output_message (recording);
@@ -40,6 +74,11 @@ mg_summary_line (MgRecording *recording)
 
   if (mg_recording_get_peak_is_exact (recording))
     figure = g_strdup_printf ("%s (%" G_GUINT64_FORMAT " bytes)", peak, lower);
+  else if (mg_recording_get_attached (recording))
+    /* TRANSLATORS: an attached process's peak RSS, e.g. "300.1 MiB since the process started
+     * (314678272 bytes)": its high-water mark, which counts from before watching began */
+    figure = g_strdup_printf (_("%s since the process started (%" G_GUINT64_FORMAT " bytes)"),
+                              peak, lower);
   else
     {
       /* "between X and Y" or "at least X" */
@@ -266,6 +305,79 @@ export_files (const MgOptions *options,
     }
 }
 
+static gboolean
+on_stop_watching (gpointer user_data)
+{
+  mg_attach_stop (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_attach_finished (MgRecording *recording,
+                    GMainLoop   *loop)
+{
+  g_main_loop_quit (loop);
+}
+
+/* --pid: watch until every process ends, or until SIGINT, SIGTERM or SIGHUP,
+ * which end the watching and nothing else. */
+static int
+watch_pids (const MgOptions *options,
+            guint64          baseline_peak)
+{
+  g_autoptr(MgAttach) attach = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *unreadable = NULL;
+  static const int stopping[] = { SIGINT, SIGTERM, SIGHUP };
+  guint source_ids[G_N_ELEMENTS (stopping)];
+  MgRecording *recording;
+  MgPlotStyle style;
+  int status = 0, budget_status;
+
+  attach = mg_attach_new ((const pid_t *) options->pids->data, options->pids->len,
+                          options->interval_s, &error);
+  if (attach == NULL)
+    {
+      g_printerr ("memgraph-gtk: %s\n", error->message);
+      return 2;
+    }
+  recording = mg_attach_get_recording (attach);
+  mg_attach_set_pss (attach, options->pss);
+  loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (recording, "finished", G_CALLBACK (on_attach_finished), loop);
+  for (guint i = 0; i < G_N_ELEMENTS (stopping); i++)
+    source_ids[i] = g_unix_signal_add (stopping[i], on_stop_watching, attach);
+
+  if (mg_attach_start (attach, &error))
+    g_main_loop_run (loop);
+  else
+    {
+      g_printerr ("memgraph-gtk: %s\n", error->message);
+      status = 1;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (stopping); i++)
+    g_source_remove (source_ids[i]);
+
+  mg_plot_style_init (&style, options->dark == 1);
+  g_clear_error (&error);
+  if (!mg_write_outputs (recording, (const char * const *) options->outputs, &style,
+                         options->width, options->height, &error))
+    {
+      g_printerr ("memgraph-gtk: %s\n", error->message);
+      status = 1;
+    }
+  unreadable = mg_recording_dup_unreadable_message (recording);
+  if (unreadable != NULL)
+    g_printerr ("memgraph-gtk: %s\n", unreadable);
+  summary = mg_summary_line (recording);
+  g_printerr ("%s\n", summary);
+  budget_status = check_budgets (options, recording, baseline_peak);
+  return budget_status != 0 ? budget_status : status;
+}
+
 /**
  * mg_batch_run:
  * @options: parsed options with a command
@@ -306,6 +418,8 @@ mg_batch_run (const MgOptions *options)
       return 2;
     }
 
+  if (options->pids != NULL)
+    return watch_pids (options, baseline_peak);
   if (options->command == NULL)
     return export_files (options, baseline_peak);
 

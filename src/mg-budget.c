@@ -116,14 +116,34 @@ peak_bounds (MgRecording *recording,
              guint64     *low,
              guint64     *high)
 {
+  g_autofree char *figure = NULL;
+
   *low = mg_recording_get_peak_rss (recording);
   if (mg_recording_get_peak_is_exact (recording))
     *high = *low;
   else if (!mg_recording_get_peak_upper (recording, high))
     *high = G_MAXUINT64;
+
+  if (!mg_recording_get_attached (recording))
+    return *high == *low ? mg_format_bytes (*low) : mg_recording_dup_peak_text (recording);
+
+  /* One process attached to, and still running when watching stopped: its
+   * high-water mark at the last read is its peak since it started, which
+   * bounds what was watched from above. Once it has ended, the last mark
+   * read may be short of its peak (and the last sample is the zero of its
+   * end). */
+  if (mg_recording_get_n_processes (recording) == 1 &&
+      !mg_recording_get_process (recording, 0)->exited &&
+      !mg_recording_get_unseen (recording) &&
+      mg_recording_get_last (recording) != NULL &&
+      mg_recording_get_last (recording)->rss_bytes > 0)
+    *high = *low;
+  figure = mg_format_bytes (*low);
   if (*high == *low)
-    return mg_format_bytes (*low);
-  return mg_recording_dup_peak_text (recording);
+    /* TRANSLATORS: the peak RSS of a process attached to, e.g. "300.1 MiB since the process
+     * started" */
+    return g_strdup_printf (_("%s since the process started"), figure);
+  return g_strdup_printf (_("at least %s since the process started"), figure);
 }
 
 static MgBudgetVerdict
