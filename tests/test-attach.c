@@ -205,6 +205,59 @@ test_end_noticed (void)
   g_assert_true (WIFSIGNALED (reap (pid)));
 }
 
+/* The children of a process attached to are watched with it: three of
+ * 30 MiB below a parent. */
+static void
+test_descendants (void)
+{
+  const char *args[] = { "crowd", "3", "30", "60", NULL };
+  GPid pid = spawn_workload (args);
+  g_autoptr(MgAttach) attach = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *children_path = g_strdup_printf ("/proc/%d/task/%d/children", pid, pid);
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gboolean never = FALSE;
+  MgRecording *rec;
+  guint ours = 0;
+
+  /* Until the three hold their memory. */
+  for (;;)
+    {
+      g_autofree char *children = NULL;
+      g_auto(GStrv) pids = NULL;
+      guint64 sum = 0;
+
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      if (g_file_get_contents (children_path, &children, NULL, NULL))
+        {
+          pids = g_strsplit (g_strstrip (children), " ", -1);
+          for (guint i = 0; pids[i] != NULL && pids[i][0] != '\0'; i++)
+            sum += vm_rss (atoi (pids[i]));
+          if (g_strv_length (pids) == 3 && sum >= 90 * MIB)
+            break;
+        }
+      g_usleep (10000);
+    }
+
+  attach = mg_attach_new (&pid, 1, 0.05, &error);
+  g_assert_no_error (error);
+  rec = mg_attach_get_recording (attach);
+  g_assert_true (mg_attach_start (attach, &error));
+  mg_test_wait_for (&never, 0.3);
+  mg_attach_stop (attach);
+
+  g_assert_cmpuint (mg_recording_get_n_processes (rec), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    ours += mg_recording_get_process (rec, i)->ppid == pid;
+  g_assert_cmpuint (ours, ==, 3);
+  g_assert_cmpfloat (mg_recording_get_samples (rec) != NULL ?
+                     mg_samples_get (mg_recording_get_samples (rec), 0).rss_bytes : 0, >=, 90 * MIB);
+  g_assert_cmpfloat (mg_recording_get_peak_rss (rec), <=, 90 * MIB * 1.1 + 5 * MIB);
+  g_assert_true (runs (pid));
+  kill (pid, SIGKILL);
+  reap (pid);
+}
+
 /* What the kernel does not say is said to be unknown. */
 static void
 test_unknown_words (void)
@@ -519,6 +572,7 @@ main (int    argc,
 
   g_test_add_func ("/memgraph/attach/grow-and-stop", test_grow_and_stop);
   g_test_add_func ("/memgraph/attach/end-noticed", test_end_noticed);
+  g_test_add_func ("/memgraph/attach/descendants", test_descendants);
   g_test_add_func ("/memgraph/attach/unknown-words", test_unknown_words);
   g_test_add_func ("/memgraph/attach/refused", test_refused);
   g_test_add_func ("/memgraph/attach/other-user", test_other_user);
