@@ -27,6 +27,7 @@
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -60,6 +61,14 @@ struct _MgAttach
 };
 
 G_DEFINE_FINAL_TYPE (MgAttach, mg_attach, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_QUARK (mg-attach-error-quark, mg_attach_error)
 
@@ -102,10 +111,39 @@ mg_attach_finalize (GObject *object)
 }
 
 static void
+mg_attach_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  MgAttach *self = MG_ATTACH (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, mg_attach_is_running (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mg_attach_class_init (MgAttachClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = mg_attach_dispose;
-  G_OBJECT_CLASS (klass)->finalize = mg_attach_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mg_attach_dispose;
+  object_class->finalize = mg_attach_finalize;
+  object_class->get_property = mg_attach_get_property;
+
+  /* As MgRunner's: TRUE from mg_attach_start() until the recording is
+   * finished. */
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -187,6 +225,24 @@ check_process (pid_t     pid,
       g_set_error (error, MG_ATTACH_ERROR, MG_ATTACH_ERROR_NO_PROCESS,
                    _("There is no process %d: it has ended, or the number is wrong"), (int) pid);
       return FALSE;
+    }
+  if (w->pidfd < 0 && (errno == EINVAL || errno == ENOENT))
+    {
+      int saved = errno;
+      g_autofree char *task = NULL;
+      const char *tgid;
+
+      /* pidfds are for processes: a thread's id is refused (EINVAL, or
+       * ENOENT since Linux 6.9). */
+      if (g_file_get_contents (path, &task, NULL, NULL) &&
+          (tgid = strstr (task, "\nTgid:")) != NULL && atoi (tgid + 6) != pid)
+        {
+          g_set_error (error, MG_ATTACH_ERROR, MG_ATTACH_ERROR_NO_PROCESS,
+                       _("%d is a thread of process %d, not a process: give the process’s id"),
+                       (int) pid, atoi (tgid + 6));
+          return FALSE;
+        }
+      errno = saved;
     }
   if (w->pidfd < 0)
     {
@@ -373,6 +429,7 @@ finish (MgAttach     *self,
         mg_recording_append (self->recording, duration, 0, 0);
     }
   mg_recording_finish (self->recording, exit_info, duration);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
 static gboolean
@@ -477,6 +534,7 @@ mg_attach_start (MgAttach  *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   return TRUE;
 }
 

@@ -98,6 +98,14 @@ on_finished (MgRecording *recording,
   *flag = TRUE;
 }
 
+static void
+on_running (GObject    *attach,
+            GParamSpec *pspec,
+            guint      *count)
+{
+  (*count)++;
+}
+
 /* Attached at 200 MiB, the process grows to 300: the curve starts at 200,
  * the peak is 300 ± 5 %, and stopping leaves the process running. */
 static void
@@ -112,16 +120,18 @@ test_grow_and_stop (void)
   gboolean finished = FALSE, never = FALSE;
   const MgExit *exit_info;
   guint64 peak;
-  guint n;
+  guint n, notified = 0;
 
   wait_for_rss (pid, 200 * MIB);
   attach = mg_attach_new (&pid, 1, 0.05, &error);
   g_assert_no_error (error);
   rec = mg_attach_get_recording (attach);
   g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &finished);
+  g_signal_connect (attach, "notify::running", G_CALLBACK (on_running), &notified);
   g_assert_true (mg_attach_start (attach, &error));
   g_assert_no_error (error);
   g_assert_true (mg_attach_is_running (attach));
+  g_assert_cmpuint (notified, ==, 1);
 
   mg_test_wait_for (&never, 0.4);
   kill (pid, SIGUSR1);
@@ -130,6 +140,7 @@ test_grow_and_stop (void)
   mg_attach_stop (attach);
   g_assert_true (finished);
   g_assert_false (mg_attach_is_running (attach));
+  g_assert_cmpuint (notified, ==, 2);
 
   /* The curve starts where the process stood when attached. */
   samples = mg_test_copy_samples (rec);
@@ -320,6 +331,37 @@ test_refused (void)
   attach = mg_attach_new (&self, 1, 0.1, &error);
   g_assert_null (attach);
   g_assert_error (error, MG_ATTACH_ERROR, MG_ATTACH_ERROR_SELF);
+  g_clear_error (&error);
+
+  /* A thread's id, not its process's. */
+  {
+    const char *args[] = { "threads", "2", "30", NULL };
+    GPid parent = spawn_workload (args);
+    g_autofree char *task_path = g_strdup_printf ("/proc/%d/task", parent);
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    pid_t tid = 0;
+
+    while (tid == 0 && g_get_monotonic_time () < end)
+      {
+        g_autoptr(GDir) dir = g_dir_open (task_path, 0, NULL);
+        const char *name;
+
+        while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+          if (atoi (name) != parent)
+            tid = atoi (name);
+        g_usleep (5000);
+      }
+    g_assert_cmpint (tid, >, 0);
+    attach = mg_attach_new (&tid, 1, 0.1, &error);
+    g_assert_null (attach);
+    g_assert_error (error, MG_ATTACH_ERROR, MG_ATTACH_ERROR_NO_PROCESS);
+    g_free (expected);
+    expected = g_strdup_printf ("%d is a thread of process %d, not a process: give the "
+                                "process’s id", tid, parent);
+    g_assert_cmpstr (error->message, ==, expected);
+    kill (parent, SIGKILL);
+    reap (parent);
+  }
 }
 
 /* Another user's process: as root, one run as nobody (setpriv); otherwise
@@ -443,10 +485,10 @@ load_json (JsonParser *parser,
   return json_node_get_object (json_parser_get_root (parser));
 }
 
-/* SIGINT to memgraph-gtk --no-window --pid: it stops watching, writes its
- * outputs and exits 0; the process runs on. */
+/* SIGINT, SIGTERM or SIGHUP to memgraph-gtk --no-window --pid: it stops
+ * watching, writes its outputs and exits 0; the process runs on. */
 static void
-test_batch_sigint (void)
+batch_stop_with (int signum)
 {
   const char *args[] = { "hold", "60", "60", NULL };
   g_autofree char *dir = g_dir_make_tmp ("memgraph-attach-XXXXXX", NULL);
@@ -467,7 +509,7 @@ test_batch_sigint (void)
     batch_start (&b, mg);
   }
   g_usleep (800000);
-  g_subprocess_send_signal (b.proc, SIGINT);
+  g_subprocess_send_signal (b.proc, signum);
   batch_finish (&b);
 
   g_assert_cmpint (b.status, ==, 0);
@@ -495,6 +537,14 @@ test_batch_sigint (void)
   reap (pid);
   g_unlink (json);
   g_rmdir (dir);
+}
+
+static void
+test_batch_signals (void)
+{
+  batch_stop_with (SIGINT);
+  batch_stop_with (SIGTERM);
+  batch_stop_with (SIGHUP);
 }
 
 /* The process ends by itself: memgraph-gtk ends within an interval, and
@@ -576,7 +626,7 @@ main (int    argc,
   g_test_add_func ("/memgraph/attach/unknown-words", test_unknown_words);
   g_test_add_func ("/memgraph/attach/refused", test_refused);
   g_test_add_func ("/memgraph/attach/other-user", test_other_user);
-  g_test_add_func ("/memgraph/attach/batch-sigint", test_batch_sigint);
+  g_test_add_func ("/memgraph/attach/batch-signals", test_batch_signals);
   g_test_add_func ("/memgraph/attach/batch-ends", test_batch_ends);
   g_test_add_func ("/memgraph/attach/batch-refused", test_batch_refused);
   return g_test_run ();
