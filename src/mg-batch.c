@@ -21,16 +21,6 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
-/**
- * mg_summary_line:
- *
- * Returns: (transfer full): one line for scripts, in the form documented in
- *   README.md: "memgraph-gtk: OUTCOME; peak RSS PEAK; N samples;
- *   [output: HOW MUCH WAS KEPT; ]command: CMD", where PEAK is "SIZE (N bytes)",
- *   "at least SIZE (N bytes)" or "between SIZE and SIZE (N to M bytes)", or
- *   for processes attached to, "SIZE since the process started (N bytes)"
- *   and OUTCOME "Watched process PID for DURATION: HOW IT ENDED"
- */
 /* An attached run's outcome: how long it was watched and how that ended,
  * never an exit status the kernel did not give. */
 static char *
@@ -60,6 +50,16 @@ attached_outcome (MgRecording *recording)
     }
 }
 
+/**
+ * mg_summary_line:
+ *
+ * Returns: (transfer full): one line for scripts, in the form documented in
+ *   README.md: "memgraph-gtk: OUTCOME; peak RSS PEAK; N samples;
+ *   [output: HOW MUCH WAS KEPT; ]command: CMD", where PEAK is "SIZE (N bytes)",
+ *   "at least SIZE (N bytes)" or "between SIZE and SIZE (N to M bytes)", or
+ *   for processes attached to, "SIZE since the process started (N bytes)"
+ *   and OUTCOME "Watched process PID for DURATION: HOW IT ENDED"
+ */
 char *
 mg_summary_line (MgRecording *recording)
 {
@@ -380,13 +380,15 @@ watch_pids (const MgOptions *options,
 
 /**
  * mg_batch_run:
- * @options: parsed options with a command
+ * @options: parsed options with a command, pids to watch or recordings
  *
  * Returns: the exit status for memgraph-gtk: the command's, 128 + N when a
  *   signal N killed it, or when memgraph-gtk received SIGINT, SIGTERM or
  *   SIGHUP (N) after the command had ended while processes it left ran on;
  *   127 when it could not start, 1 when it succeeded but an output could
- *   not be written
+ *   not be written; %MG_BUDGET_STATUS_OVER or %MG_BUDGET_STATUS_MAYBE when
+ *   it succeeded but went over --max-rss or --max-increase. With --pid: 0,
+ *   2 when a pid is refused, 1 or a budget's status as above
  */
 int
 mg_batch_run (const MgOptions *options)
