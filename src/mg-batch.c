@@ -21,6 +21,18 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+static char *
+watched (int         pid,
+         const char *duration,
+         const char *how)
+{
+  if (pid > 0)
+    /* TRANSLATORS: "Watched process 1234 for 5.0 s: Exited with status 0 after 5.0 s" */
+    return g_strdup_printf (_("Watched process %d for %s: %s"), pid, duration, how);
+  /* Opened from a file, which keeps the processes but not which was given. */
+  return g_strdup_printf (_("Watched for %s: %s"), duration, how);
+}
+
 /* An attached run's outcome: how long it was watched and how that ended,
  * never an exit status the kernel did not give. */
 static char *
@@ -37,12 +49,11 @@ attached_outcome (MgRecording *recording)
       {
         g_autofree char *ended = mg_recording_describe_exit (recording);
 
-        /* TRANSLATORS: "Watched process 1234 for 5.0 s: Exited with status 0 after 5.0 s" */
-        return g_strdup_printf (_("Watched process %d for %s: %s"), pid, duration, ended);
+        return watched (pid, duration, ended);
       }
     case MG_EXIT_UNKNOWN:
-      return g_strdup_printf (_("Watched process %d for %s: %s"), pid, duration,
-                              exit_info->message != NULL ? exit_info->message : _("unknown"));
+      return watched (pid, duration,
+                      exit_info->message != NULL ? exit_info->message : _("unknown"));
     case MG_EXIT_RUNNING:
     case MG_EXIT_ERROR:
     default:

@@ -24,6 +24,8 @@
 #include "mg-attach.h"
 #include "mg-budget.h"
 #include "mg-batch.h"
+#include "mg-export.h"
+#include "mg-import.h"
 #include "mg-test-util.h"
 
 /* Starts the workload with @args as our child (not reaped until
@@ -297,6 +299,36 @@ test_unknown_words (void)
   g_assert_cmpint (mg_budget_check_rss (rec, 250 * 1048576ull, &message), ==, MG_BUDGET_OVER);
   g_assert_cmpstr (message, ==, "peak RSS at least 300.0\u00a0MiB since the process started is "
                    "over the budget of 250.0\u00a0MiB");
+
+  /* Saved and opened again, it says the same. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("memgraph-attach-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "attached.json", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MgRecording) back = NULL;
+    g_autofree char *again = NULL;
+    MgPlotStyle style;
+
+    mg_plot_style_init (&style, FALSE);
+    g_assert_true (mg_export_write (rec, file, MG_EXPORT_JSON, &style, 800, 450, &error));
+    g_assert_no_error (error);
+    back = mg_import_file (file, &error);
+    g_assert_no_error (error);
+    g_assert_true (mg_recording_get_attached (back));
+    g_assert_false (mg_recording_get_peak_is_exact (back));
+    g_assert_cmpint (mg_recording_get_exit (back)->kind, ==, MG_EXIT_UNKNOWN);
+    g_assert_cmpstr (mg_recording_get_exit (back)->message, ==,
+                     "unknown (not started by Memory Graph)");
+    g_assert_cmpuint (mg_recording_get_peak_rss (back), ==, 300 * 1048576ull);
+    again = mg_summary_line (back);
+    /* Which pid was given is not saved: the rest is. */
+    g_assert_cmpstr (again, ==, "memgraph-gtk: Watched for 2.5 s: unknown (not started by Memory "
+                     "Graph); peak RSS 300.0\u00a0MiB since the process started (314572800 bytes); "
+                     "2 samples; command: server");
+    g_unlink (path);
+    g_rmdir (dir);
+  }
 }
 
 static pid_t
