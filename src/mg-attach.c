@@ -44,6 +44,8 @@ typedef struct
   int      pidfd;
   guint    watch_id;
   gboolean ended;
+  gboolean status_known;   /* the kernel told how it ended */
+  int      wait_status;
 } Watched;
 
 struct _MgAttach
@@ -324,7 +326,7 @@ mg_attach_new (const pid_t  *pids,
   self = g_object_new (MG_TYPE_ATTACH, NULL);
   for (guint i = 0; i < n_pids; i++)
     {
-      Watched w = { 0, 0, -1, 0, FALSE };
+      Watched w = { 0, 0, -1, 0, FALSE, FALSE, 0 };
       MgStatus status;
       gboolean again = FALSE;
 
@@ -415,8 +417,8 @@ static void
 finish (MgAttach     *self,
         const MgExit *exit_info)
 {
-  double duration = (g_get_monotonic_time () - self->start_us) / 1e6;
-  gboolean left;
+  double duration;
+  gboolean left = TRUE;
 
   unwatch (self);
   if (self->sampler != NULL)
@@ -425,9 +427,11 @@ finish (MgAttach     *self,
       mg_sampler_sample (self->sampler);
       left = mg_sampler_get_n_tracked (self->sampler) > 0;
       mg_sampler_stop (self->sampler);
-      if (!left)
-        mg_recording_append (self->recording, duration, 0, 0);
     }
+  /* After the last look, so that no sample comes after the end. */
+  duration = (g_get_monotonic_time () - self->start_us) / 1e6;
+  if (!left)
+    mg_recording_append (self->recording, duration, 0, 0);
   mg_recording_finish (self->recording, exit_info, duration);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
@@ -441,7 +445,6 @@ on_pidfd (int          fd,
   MgExit exit_info = { MG_EXIT_UNKNOWN, 0, FALSE, NULL };
   gboolean all = TRUE;
   Watched *first = &g_array_index (self->watched, Watched, 0);
-  int wait_status = 0;
 
   for (guint i = 0; i < self->watched->len; i++)
     {
@@ -453,9 +456,11 @@ on_pidfd (int          fd,
 
           w->ended = TRUE;
           w->watch_id = 0;
-          if (ended_status (w, &wait_status))
+          /* Now, while it may still be a zombie. */
+          w->status_known = ended_status (w, &w->wait_status);
+          if (w->status_known)
             mg_recording_process_ended_full (self->recording, w->pid, w->start_ticks, now,
-                                             wait_status, 0, 0);
+                                             w->wait_status, 0, 0);
         }
       all &= w->ended;
     }
@@ -467,18 +472,18 @@ on_pidfd (int          fd,
     return G_SOURCE_REMOVE;
 
   g_object_ref (self);
-  if (ended_status (first, &wait_status))
+  if (first->status_known)
     {
-      if (WIFSIGNALED (wait_status))
+      if (WIFSIGNALED (first->wait_status))
         {
           exit_info.kind = MG_EXIT_SIGNAL;
-          exit_info.code = WTERMSIG (wait_status);
-          exit_info.core_dumped = WCOREDUMP (wait_status);
+          exit_info.code = WTERMSIG (first->wait_status);
+          exit_info.core_dumped = WCOREDUMP (first->wait_status);
         }
       else
         {
           exit_info.kind = MG_EXIT_STATUS;
-          exit_info.code = WEXITSTATUS (wait_status);
+          exit_info.code = WEXITSTATUS (first->wait_status);
         }
     }
   else
