@@ -3,19 +3,22 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What reading /proc costs, on a child process holding 1 GiB: one line per
- * figure, "name value unit".
+ * figure, "name value unit". And how soon the end of a process attached to
+ * is noticed (sampling every second), the median of 21.
  */
 #include "config.h"
 
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "mg-attach.h"
 #include "mg-proc.h"
 
 #define ROUNDS 2000
@@ -64,6 +67,58 @@ reopened (pid_t       pid,
   return (now_us () - t0) / rounds;
 }
 
+static void
+on_finished (MgRecording *recording,
+             gboolean    *finished)
+{
+  *finished = TRUE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* From SIGKILL to the recording finished, attached with a 1 s interval. */
+static double
+attach_end_notice_ms (void)
+{
+  double times[21];
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(MgAttach) attach = NULL;
+      gboolean finished = FALSE;
+      pid_t pid = fork ();
+      double t0;
+
+      if (pid == 0)
+        {
+          pause ();
+          _exit (0);
+        }
+      /* Time to reach pause (). */
+      g_usleep (20000);
+      attach = mg_attach_new (&pid, 1, 1.0, NULL);
+      if (attach == NULL || !mg_attach_start (attach, NULL))
+        return -1;
+      g_signal_connect (mg_attach_get_recording (attach), "finished", G_CALLBACK (on_finished),
+                        &finished);
+      t0 = now_us ();
+      kill (pid, SIGKILL);
+      while (!finished && now_us () - t0 < 5e6)
+        g_main_context_iteration (NULL, TRUE);
+      times[i] = (now_us () - t0) / 1e3;
+      waitpid (pid, NULL, 0);
+    }
+  qsort (times, G_N_ELEMENTS (times), sizeof times[0], compare_doubles);
+  return times[G_N_ELEMENTS (times) / 2];
+}
+
 int
 main (void)
 {
@@ -99,5 +154,7 @@ main (void)
 
   kill (pid, SIGKILL);
   waitpid (pid, NULL, 0);
+
+  printf ("attach_end_notice_ms %.2f ms\n", attach_end_notice_ms ());
   return 0;
 }

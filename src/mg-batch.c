@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include "mg-batch.h"
+#include "mg-attach.h"
+#include "mg-budget.h"
 #include "mg-export.h"
 #include "mg-import.h"
 #include "mg-compare.h"
@@ -19,18 +21,62 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+static char *
+watched (int         pid,
+         const char *duration,
+         const char *how)
+{
+  if (pid > 0)
+    /* TRANSLATORS: "Watched process 1234 for 5.0 s: Exited with status 0 after 5.0 s" */
+    return g_strdup_printf (_("Watched process %d for %s: %s"), pid, duration, how);
+  /* Opened from a file, which keeps the processes but not which was given. */
+  return g_strdup_printf (_("Watched for %s: %s"), duration, how);
+}
+
+/* An attached run's outcome: how long it was watched and how that ended,
+ * never an exit status the kernel did not give. */
+static char *
+attached_outcome (MgRecording *recording)
+{
+  g_autofree char *duration = mg_format_duration (mg_recording_get_duration (recording));
+  const MgExit *exit_info = mg_recording_get_exit (recording);
+  int pid = mg_recording_get_command_pid (recording);
+
+  switch (exit_info->kind)
+    {
+    case MG_EXIT_STATUS:
+    case MG_EXIT_SIGNAL:
+      {
+        g_autofree char *ended = mg_recording_describe_exit (recording);
+
+        return watched (pid, duration, ended);
+      }
+    case MG_EXIT_UNKNOWN:
+      return watched (pid, duration,
+                      exit_info->message != NULL ? exit_info->message : _("unknown"));
+    case MG_EXIT_RUNNING:
+    case MG_EXIT_ERROR:
+    default:
+      return mg_recording_describe_exit (recording);
+    }
+}
+
 /**
  * mg_summary_line:
  *
  * Returns: (transfer full): one line for scripts, in the form documented in
  *   README.md: "memgraph-gtk: OUTCOME; peak RSS PEAK; N samples;
  *   [output: HOW MUCH WAS KEPT; ]command: CMD", where PEAK is "SIZE (N bytes)",
- *   "at least SIZE (N bytes)" or "between SIZE and SIZE (N to M bytes)"
+ *   "at least SIZE (N bytes)" or "between SIZE and SIZE (N to M bytes)", or
+ *   for processes attached to, "SIZE since the process started (N bytes)"
+ *   and OUTCOME "Watched process PID for DURATION: HOW IT ENDED"
  */
 char *
 mg_summary_line (MgRecording *recording)
 {
-  g_autofree char *outcome = mg_recording_describe_exit (recording);
+  g_autofree char *outcome = mg_recording_get_attached (recording)
+                             ? attached_outcome (recording)
+                             : mg_recording_describe_exit (recording);
   g_autofree char *peak = mg_format_bytes (mg_recording_get_peak_rss (recording));
   g_autofree char *title = mg_recording_dup_title (recording);
   g_autofree char *output = mg_recording_dup_output_message (recording);
@@ -39,6 +85,11 @@ mg_summary_line (MgRecording *recording)
 
   if (mg_recording_get_peak_is_exact (recording))
     figure = g_strdup_printf ("%s (%" G_GUINT64_FORMAT " bytes)", peak, lower);
+  else if (mg_recording_get_attached (recording))
+    /* TRANSLATORS: an attached process's peak RSS, e.g. "300.1 MiB since the process started
+     * (314678272 bytes)": its high-water mark, which counts from before watching began */
+    figure = g_strdup_printf (_("%s since the process started (%" G_GUINT64_FORMAT " bytes)"),
+                              peak, lower);
   else
     {
       /* "between X and Y" or "at least X" */
@@ -96,6 +147,61 @@ mg_write_outputs (MgRecording         *recording,
   return ok;
 }
 
+/* The peak RSS of the baseline of --baseline: of its first run, the lower
+ * end when it is a range. */
+static gboolean
+read_baseline (const char  *path,
+               guint64     *peak,
+               GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(MgRecording) baseline = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  baseline = mg_import_file (file, &local_error);
+  if (baseline == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Cannot read the baseline: %s"), local_error->message);
+      return FALSE;
+    }
+  *peak = mg_recording_get_peak_rss (baseline);
+  if (*peak == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The baseline %s has no samples: its peak RSS is not known"), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --max-rss and --baseline: prints each verdict, and returns the exit
+ * status of the worst (0 when both are met). */
+static int
+check_budgets (const MgOptions *options,
+               MgRecording     *recording,
+               guint64          baseline_peak)
+{
+  MgBudgetVerdict worst = MG_BUDGET_UNDER;
+
+  if (options->max_rss > 0)
+    {
+      g_autofree char *message = NULL;
+
+      worst = MAX (worst, mg_budget_check_rss (recording, options->max_rss, &message));
+      g_printerr ("memgraph-gtk: %s\n", message);
+    }
+  if (options->baseline != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      worst = MAX (worst, mg_budget_check_baseline (recording, baseline_peak, options->baseline,
+                                                    options->max_increase, &message));
+      g_printerr ("memgraph-gtk: %s\n", message);
+    }
+  return mg_budget_status (worst);
+}
+
 typedef struct
 {
   MgRunner   *runner;
@@ -142,7 +248,8 @@ on_finished (MgRecording *recording,
 /* --no-window with saved recordings: export them again, or with several,
  * their comparison. */
 static int
-export_files (const MgOptions *options)
+export_files (const MgOptions *options,
+              guint64          baseline_peak)
 {
   g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
@@ -182,7 +289,7 @@ export_files (const MgOptions *options)
         }
       summary = mg_summary_line (g_ptr_array_index (runs, 0));
       g_printerr ("%s\n", summary);
-      return 0;
+      return check_budgets (options, g_ptr_array_index (runs, 0), baseline_peak);
     }
   else
     {
@@ -209,15 +316,90 @@ export_files (const MgOptions *options)
     }
 }
 
+static gboolean
+on_stop_watching (gpointer user_data)
+{
+  mg_attach_stop (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_attach_finished (MgRecording *recording,
+                    GMainLoop   *loop)
+{
+  g_main_loop_quit (loop);
+}
+
+/* --pid: watch until every process ends, or until SIGINT, SIGTERM or SIGHUP,
+ * which end the watching and nothing else. */
+static int
+watch_pids (const MgOptions *options,
+            guint64          baseline_peak)
+{
+  g_autoptr(MgAttach) attach = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *unreadable = NULL;
+  static const int stopping[] = { SIGINT, SIGTERM, SIGHUP };
+  guint source_ids[G_N_ELEMENTS (stopping)];
+  MgRecording *recording;
+  MgPlotStyle style;
+  int status = 0, budget_status;
+
+  attach = mg_attach_new ((const pid_t *) options->pids->data, options->pids->len,
+                          options->interval_s, &error);
+  if (attach == NULL)
+    {
+      g_printerr ("memgraph-gtk: %s\n", error->message);
+      return 2;
+    }
+  recording = mg_attach_get_recording (attach);
+  mg_attach_set_pss (attach, options->pss);
+  loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (recording, "finished", G_CALLBACK (on_attach_finished), loop);
+  for (guint i = 0; i < G_N_ELEMENTS (stopping); i++)
+    source_ids[i] = g_unix_signal_add (stopping[i], on_stop_watching, attach);
+
+  if (mg_attach_start (attach, &error))
+    g_main_loop_run (loop);
+  else
+    {
+      g_printerr ("memgraph-gtk: %s\n", error->message);
+      status = 1;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (stopping); i++)
+    g_source_remove (source_ids[i]);
+
+  mg_plot_style_init (&style, options->dark == 1);
+  g_clear_error (&error);
+  if (!mg_write_outputs (recording, (const char * const *) options->outputs, &style,
+                         options->width, options->height, &error))
+    {
+      g_printerr ("memgraph-gtk: %s\n", error->message);
+      status = 1;
+    }
+  unreadable = mg_recording_dup_unreadable_message (recording);
+  if (unreadable != NULL)
+    g_printerr ("memgraph-gtk: %s\n", unreadable);
+  summary = mg_summary_line (recording);
+  g_printerr ("%s\n", summary);
+  budget_status = check_budgets (options, recording, baseline_peak);
+  return budget_status != 0 ? budget_status : status;
+}
+
 /**
  * mg_batch_run:
- * @options: parsed options with a command
+ * @options: parsed options with a command, pids to watch or recordings
  *
  * Returns: the exit status for memgraph-gtk: the command's, 128 + N when a
  *   signal N killed it, or when memgraph-gtk received SIGINT, SIGTERM or
  *   SIGHUP (N) after the command had ended while processes it left ran on;
  *   127 when it could not start, 1 when it succeeded but an output could
- *   not be written
+ *   not be written; %MG_BUDGET_STATUS_OVER or %MG_BUDGET_STATUS_MAYBE when
+ *   it succeeded but went over --max-rss or --max-increase. With --pid: 0,
+ *   2 when a pid is refused, 1 or a budget's status as above
  */
 int
 mg_batch_run (const MgOptions *options)
@@ -235,12 +417,24 @@ mg_batch_run (const MgOptions *options)
   guint source_ids[G_N_ELEMENTS (forwarded)];
   Signals signals = { 0 };
   MgPlotStyle style;
+  guint64 baseline_peak = 0;
+  gboolean output_failed = FALSE;
+  int budget_status;
   int status;
 
   g_return_val_if_fail (options != NULL, 2);
 
+  /* Before the run: a baseline that cannot be read is a bad option. */
+  if (options->baseline != NULL && !read_baseline (options->baseline, &baseline_peak, &error))
+    {
+      g_printerr ("memgraph-gtk: %s\n", error->message);
+      return 2;
+    }
+
+  if (options->pids != NULL)
+    return watch_pids (options, baseline_peak);
   if (options->command == NULL)
-    return export_files (options);
+    return export_files (options, baseline_peak);
 
   /* memgraph-launch is our only child: should it be killed, what it leaves
    * comes back to us, and the runner ends it (even what was never sampled). */
@@ -288,7 +482,10 @@ mg_batch_run (const MgOptions *options)
     {
       g_printerr ("memgraph-gtk: %s\n", error->message);
       if (status == 0)
-        status = 1;
+        {
+          status = 1;
+          output_failed = TRUE;
+        }
     }
 
   unreadable = mg_recording_dup_unreadable_message (recording);
@@ -302,5 +499,9 @@ mg_batch_run (const MgOptions *options)
                                         "bound. Run again with --follow to follow every process."));
   summary = mg_summary_line (recording);
   g_printerr ("%s\n", summary);
+  budget_status = check_budgets (options, recording, baseline_peak);
+  /* The command's own failure is never hidden behind a budget's. */
+  if (status == 0 || (status == 1 && output_failed))
+    status = budget_status != 0 ? budget_status : status;
   return status;
 }

@@ -245,6 +245,9 @@ write_exit (JsonOut     *w,
       break;
     case MG_EXIT_UNKNOWN:
       jw_member_bool (w, "unknown", TRUE);
+      /* Attached: why it is not known, or that it ran on. */
+      if (exit_info->message != NULL)
+        jw_member_string (w, "reason", exit_info->message);
       break;
     case MG_EXIT_RUNNING:
     default:
@@ -267,6 +270,9 @@ write_peak (JsonOut     *w,
   jw_member_string (w, "rss_source",
                     mg_peak_source_to_string (mg_recording_get_peak_source (recording)));
   jw_member_bool (w, "rss_exact", mg_recording_get_peak_is_exact (recording));
+  /* Attached: VmHWM counts from each process's start, before the recording. */
+  if (mg_recording_get_attached (recording))
+    jw_member_bool (w, "rss_since_process_start", TRUE);
   jw_key (w, "rss_upper_bytes");
   if (mg_recording_get_peak_upper (recording, &upper))
     jw_int (w, (gint64) upper);
@@ -1667,7 +1673,13 @@ read_exit (JsonObject  *root,
       exit_info->message = (char *) json_node_get_string (node);
     }
   else if (json_object_has_member (obj, "unknown") || json_object_has_member (obj, "running"))
-    exit_info->kind = MG_EXIT_UNKNOWN;
+    {
+      exit_info->kind = MG_EXIT_UNKNOWN;
+      node = json_object_get_member (obj, "reason");
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+          json_node_get_value_type (node) == G_TYPE_STRING)
+        exit_info->message = (char *) json_node_get_string (node);
+    }
   else
     return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
                            _("“exit” has neither “status”, “signal” nor “error”"));
@@ -1934,6 +1946,7 @@ build_recording (const MgInput *input,
         return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“peak.rss_bytes” is out of range")),
                NULL;
       mg_peak_source_from_string (string_member (peak, "rss_source", "sampled"), &source);
+      mg_recording_set_attached (recording, boolean_member (peak, "rss_since_process_start"));
       if (window != NULL && JSON_NODE_HOLDS_ARRAY (window) &&
           json_array_get_length (json_node_get_array (window)) == 2)
         {

@@ -8,6 +8,7 @@
 
 #include "mg-options.h"
 #include "mg-export.h"
+#include "mg-budget.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -76,6 +77,9 @@ mg_options_parse (MgOptions  *options,
   g_autofree char *size = NULL;
   g_autofree char *style = NULL;
   g_autofree char *interval = NULL;
+  g_autofree char *max_rss = NULL;
+  g_autofree char *max_increase = NULL;
+  g_auto(GStrv) pids = NULL;
   gboolean follow = FALSE, no_follow = FALSE;
   char **parse_argv;
   int parse_argc;
@@ -106,8 +110,20 @@ mg_options_parse (MgOptions  *options,
       N_("Size of image outputs (default 1200x700)"), N_("WxH") },
     { "style", 0, 0, G_OPTION_ARG_STRING, &style,
       N_("Colours of image outputs: light or dark"), N_("STYLE") },
+    { "pid", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &pids,
+      N_("Watch a running process of yours and its descendants, instead of starting a command; "
+         "may be repeated. Stopping leaves it running."), N_("PID") },
     { "no-window", 0, 0, G_OPTION_ARG_NONE, &options->no_window,
       N_("Record without a window, write the outputs, exit with the command’s status"), NULL },
+    { "max-rss", 0, 0, G_OPTION_ARG_STRING, &max_rss,
+      N_("With --no-window: exit with status 3 when the peak RSS is over SIZE, such as 500MiB, "
+         "500MB or 1.5GiB (4 when it may be)"), N_("SIZE") },
+    { "baseline", 0, 0, G_OPTION_ARG_FILENAME, &options->baseline,
+      N_("With --no-window and --max-increase: compare the peak RSS with that of a saved "
+         "recording"), N_("FILE") },
+    { "max-increase", 0, 0, G_OPTION_ARG_STRING, &max_increase,
+      N_("With --baseline: exit with status 3 when the peak RSS is more than PERCENT over the "
+         "baseline’s (4 when it may be)"), N_("PERCENT") },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &options->version,
       N_("Show the version and exit"), NULL },
     { NULL }
@@ -258,11 +274,86 @@ mg_options_parse (MgOptions  *options,
         }
     }
 
+  for (guint i = 0; pids != NULL && pids[i] != NULL; i++)
+    {
+      guint64 value;
+      pid_t pid;
+
+      if (!g_ascii_string_to_unsigned (pids[i], 10, 1, G_MAXINT32, &value, NULL))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--pid takes a process id, a whole number such as 1234, not “%s”"),
+                       pids[i]);
+          return FALSE;
+        }
+      if (options->pids == NULL)
+        options->pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+      pid = (pid_t) value;
+      g_array_append_val (options->pids, pid);
+    }
+  if (options->pids != NULL)
+    {
+      const char *other = options->command != NULL ? _("a command")
+                          : options->files != NULL ? _("recordings to open")
+                          : directory != NULL ? "--directory"
+                          : options->catch_spikes ? "--catch-spikes"
+                          : options->capture_output ? "--capture-output"
+                          : follow ? "--follow" : NULL;
+
+      /* The window cannot watch yet: never open it and ignore the pids. */
+      if (other == NULL && !options->no_window)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               _("--pid is watched without a window for now: add --no-window "
+                                 "and -o FILE"));
+          return FALSE;
+        }
+      if (other != NULL)
+        {
+          /* TRANSLATORS: %s is "a command", "recordings to open" or an option */
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--pid watches processes that are already running: it cannot be given "
+                         "with %s"), other);
+          return FALSE;
+        }
+    }
+
+  if (max_rss != NULL && !mg_parse_size (max_rss, &options->max_rss))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--max-rss takes a size with a unit, such as 500MiB, 500MB or 1.5GiB "
+                     "(K, M, G alone are KiB, MiB, GiB), not “%s”"), max_rss);
+      return FALSE;
+    }
+  if (max_increase != NULL && !mg_parse_percent (max_increase, &options->max_increase))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--max-increase takes a percentage, such as 5 or 2.5%%, not “%s”"),
+                   max_increase);
+      return FALSE;
+    }
+  if ((options->baseline != NULL) != (max_increase != NULL))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--baseline and --max-increase go together: "
+                             "--baseline base.json --max-increase 5"));
+      return FALSE;
+    }
+  if ((max_rss != NULL || options->baseline != NULL) && !options->no_window)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--max-rss and --baseline are checked in batch mode: add "
+                             "--no-window"));
+      return FALSE;
+    }
+
   if (options->no_window && options->command == NULL && options->files == NULL &&
+      options->pids == NULL &&
       !options->version)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--no-window needs a command (memgraph-gtk --no-window -- COMMAND) "
+                           _("--no-window needs a command (memgraph-gtk --no-window -- COMMAND), "
+                             "a running process to watch (--pid PID) "
                              "or saved recordings to export (FILE.json)"));
       return FALSE;
     }
@@ -277,4 +368,6 @@ mg_options_clear (MgOptions *options)
   g_clear_pointer (&options->outputs, g_strfreev);
   g_clear_pointer (&options->command, g_strfreev);
   g_clear_pointer (&options->files, g_strfreev);
+  g_clear_pointer (&options->baseline, g_free);
+  g_clear_pointer (&options->pids, g_array_unref);
 }

@@ -32,7 +32,11 @@ typedef struct
   gboolean  pss;
   gboolean  capture_output;
   gboolean  version;
+  guint64   max_rss;       /* --max-rss in bytes, 0 when not given */
+  char     *baseline;      /* --baseline FILE, or NULL */
+  double    max_increase;  /* --max-increase, in percent */
   GStrv     command;       /* NULL when none was given */
+  GArray   *pids;          /* of pid_t: --pid, running processes to watch; NULL when none */
 } MgOptions;
 
 gboolean mg_options_parse (MgOptions  *options,

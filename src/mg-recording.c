@@ -58,6 +58,7 @@ struct _MgRecording
   gint64       peak_upper;
   gboolean     upper_restored;
   gboolean     unseen;          /* processes ran or ended out of sight */
+  gboolean     attached;        /* watched from a moment of its life, not started */
   MgFollow     follow;
   char        *follow_reason;
   GPtrArray   *setuid_names;    /* programs that ran without their privileges */
@@ -403,7 +404,9 @@ note_exact_peak (MgRecording  *self,
   self->peak_rss = value;
   self->peak_source = source;
   self->peak_process = process;
-  self->peak_unsampled = value > self->sampled_peak_rss;
+  /* An attached process's high-water mark at the first read may come from
+   * any time since it started, before the recording too: no window. */
+  self->peak_unsampled = value > self->sampled_peak_rss && !(self->attached && from_s < 0);
   self->peak_from = MAX (from_s, 0);
   self->peak_to = MAX (to_s, self->peak_from);
 }
@@ -1638,6 +1641,10 @@ mg_recording_get_peak_is_exact (MgRecording *self)
 
   if (self->exact_restored >= 0)
     return self->exact_restored;
+  /* The high-water mark of an attached process covers its whole life, not
+   * only what was watched: never the exact peak of the recording. */
+  if (self->attached)
+    return FALSE;
   /* Nothing ran: nothing was held, exactly. */
   if (mg_recording_is_finished (self) && mg_recording_get_exit (self)->kind == MG_EXIT_ERROR)
     return TRUE;
@@ -1826,6 +1833,29 @@ mg_recording_get_unseen (MgRecording *self)
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
   return self->unseen;
+}
+
+/**
+ * mg_recording_set_attached:
+ *
+ * The recording watches processes it did not start, from the moment of
+ * attaching: their high-water marks (and so the peak) are since each
+ * process started, the peak is never said to be exact, and a peak above
+ * every sample at the first read has no time window.
+ */
+void
+mg_recording_set_attached (MgRecording *self,
+                           gboolean     attached)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+  self->attached = !!attached;
+}
+
+gboolean
+mg_recording_get_attached (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), FALSE);
+  return self->attached;
 }
 
 /**

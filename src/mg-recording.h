@@ -169,6 +169,9 @@ void             mg_recording_note_interval_max (MgRecording       *self,
                                                  double             from_s,
                                                  double             to_s);
 
+void             mg_recording_set_attached     (MgRecording        *self,
+                                                gboolean            attached);
+gboolean         mg_recording_get_attached     (MgRecording        *self);
 void             mg_recording_set_command_pid  (MgRecording        *self,
                                                 int                 pid);
 double           mg_recording_get_command_end  (MgRecording        *self);

@@ -95,6 +95,7 @@ typedef struct
   MgSample sample;
   guint64  hwm;
   double   since;      /* < 0: since the process started */
+  gboolean before_start; /* attached: it started before the recording */
 } Pending;
 
 typedef struct
@@ -120,7 +121,9 @@ struct _MgSampler
   GByteArray  *children_buf;
   int          root_children_fd;
 
-  pid_t        root_pid;
+  pid_t        root_pid;    /* 0 when attached */
+  GArray      *attach_pids; /* pid_t: the tops of an attached tree, or NULL */
+  gboolean     attach_done; /* they were tracked at the first tick */
   pid_t        command_pid; /* the recording's, when started */
   gint64       start_us;
   gint64       interval_us;
@@ -246,6 +249,7 @@ mg_sampler_finalize (GObject *object)
   g_clear_pointer (&self->scratch, g_array_unref);
   g_clear_pointer (&self->children_buf, g_byte_array_unref);
   g_clear_pointer (&self->pss_pids, g_array_unref);
+  g_clear_pointer (&self->attach_pids, g_array_unref);
   g_mutex_clear (&self->pss_lock);
   g_cond_clear (&self->pss_cond);
   g_mutex_clear (&self->lock);
@@ -307,6 +311,40 @@ mg_sampler_new (MgRecording *recording,
   self = g_object_new (MG_TYPE_SAMPLER, NULL);
   self->recording = g_object_ref (recording);
   self->root_pid = root_pid;
+  self->start_us = start_us;
+  return self;
+}
+
+/**
+ * mg_sampler_new_attached:
+ * @recording: where samples go
+ * @pids: (array length=n_pids): running processes, not ours, to watch with
+ *   their descendants; each is counted itself
+ * @start_us: monotonic time of attaching, the zero of the time axis
+ *
+ * Each of @pids is read from the first tick on, and its children as they
+ * appear; a pid is never taken up again once its process has ended, so a
+ * reused pid is not watched. Descendants re-parented away from the tree
+ * (double fork) are kept while they live, once seen.
+ *
+ * Returns: (transfer full): a sampler; nothing is read before
+ *   mg_sampler_start()
+ */
+MgSampler *
+mg_sampler_new_attached (MgRecording *recording,
+                         const pid_t *pids,
+                         guint        n_pids,
+                         gint64       start_us)
+{
+  MgSampler *self;
+
+  g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
+  g_return_val_if_fail (pids != NULL && n_pids > 0, NULL);
+
+  self = g_object_new (MG_TYPE_SAMPLER, NULL);
+  self->recording = g_object_ref (recording);
+  self->attach_pids = g_array_sized_new (FALSE, FALSE, sizeof (pid_t), n_pids);
+  g_array_append_vals (self->attach_pids, pids, n_pids);
   self->start_us = start_us;
   return self;
 }
@@ -638,8 +676,19 @@ take_tick (MgSampler *self)
   self->ticks++;
 
   /* The tops of the tree: the command, and whatever was re-parented to the
-   * subreaper. */
+   * subreaper; or the processes attached to, once. */
   add_children (self, self->root_children_fd);
+  if (self->attach_pids != NULL && !self->attach_done)
+    {
+      self->attach_done = TRUE;
+      for (guint i = 0; i < self->attach_pids->len; i++)
+        {
+          pid_t pid = g_array_index (self->attach_pids, pid_t, i);
+
+          if (!g_hash_table_contains (self->by_pid, GINT_TO_POINTER (pid)))
+            track (self, pid);
+        }
+    }
 
   for (guint i = 0; i < self->tracked->len; i++)
     {
@@ -713,6 +762,8 @@ take_tick (MgSampler *self)
       p.id = t->id;
       p.hwm = status.vm_hwm;
       p.since = t->last_read_s;
+      p.before_start = self->attach_pids != NULL && t->start_ticks > 0 &&
+                       mg_proc_ticks_to_monotonic_us (t->start_ticks) < self->start_us;
 
       if (t->clear_refs_fd >= 0)
         {
@@ -827,7 +878,8 @@ apply_tick (MgSampler *self,
         continue;
       mg_recording_process_sample (rec, index, &p->sample, p->hwm,
                                    p->since >= 0 ? p->since
-                                                 : mg_recording_get_process (rec, index)->start_s);
+                                   : p->before_start ? -1
+                                   : mg_recording_get_process (rec, index)->start_s);
     }
   /* With one process the interval maximum is exact; with several, their sum
    * only bounds the total from above, so it is drawn but not claimed. */
@@ -973,10 +1025,13 @@ mg_sampler_start (MgSampler  *self,
   g_return_val_if_fail (self->thread == NULL, FALSE);
 
   self->command_pid = mg_recording_get_command_pid (self->recording);
-  g_snprintf (path, sizeof path, "task/%d/children", (int) self->root_pid);
-  self->root_children_fd = mg_proc_open (self->root_pid, path, error);
-  if (self->root_children_fd < 0)
-    return FALSE;
+  if (self->root_pid > 0)
+    {
+      g_snprintf (path, sizeof path, "task/%d/children", (int) self->root_pid);
+      self->root_children_fd = mg_proc_open (self->root_pid, path, error);
+      if (self->root_children_fd < 0)
+        return FALSE;
+    }
 
   mg_sampler_sample (self);
 

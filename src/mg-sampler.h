@@ -18,6 +18,10 @@ G_DECLARE_FINAL_TYPE (MgSampler, mg_sampler, MG, SAMPLER, GObject)
 MgSampler *mg_sampler_new            (MgRecording  *recording,
                                       pid_t         root_pid,
                                       gint64        start_us);
+MgSampler *mg_sampler_new_attached   (MgRecording  *recording,
+                                      const pid_t  *pids,
+                                      guint         n_pids,
+                                      gint64        start_us);
 void       mg_sampler_set_catch_spikes (MgSampler  *self,
                                       gboolean      catch_spikes);
 void       mg_sampler_set_pss        (MgSampler    *self,

@@ -6,6 +6,9 @@
  *   mg-workload hold MIB SECONDS     map MIB of anonymous memory, touch it, wait, exit 0
  *   mg-workload hold-exec MIB SECONDS PROGRAM [ARG…]
  *                                    hold MIB for SECONDS, then execute PROGRAM
+ *   mg-workload grow FIRST SECOND SECONDS
+ *                                    hold FIRST MiB; on SIGUSR1 add SECOND − FIRST MiB
+ *                                    more; exit 0 after SECONDS
  *   mg-workload exit STATUS          exit at once with STATUS
  *   mg-workload kill SIGNAL          kill itself with SIGNAL
  *   mg-workload sleep SECONDS        wait, exit 0
@@ -243,6 +246,26 @@ main (int   argc,
       pause_s (atof (argv[3]));
       execvp (argv[4], argv + 4);
       return 127;
+    }
+  if (strcmp (argv[1], "grow") == 0 && argc == 5)
+    {
+      double end = now_s () + atof (argv[4]);
+      sigset_t set;
+      struct timespec ts;
+      double left;
+
+      sigemptyset (&set);
+      sigaddset (&set, SIGUSR1);
+      sigprocmask (SIG_BLOCK, &set, NULL);
+      hold_anon ((size_t) atol (argv[2]));
+      left = end - now_s ();
+      ts.tv_sec = (time_t) left;
+      ts.tv_nsec = (long) ((left - ts.tv_sec) * 1e9);
+      if (left > 0 && sigtimedwait (&set, NULL, &ts) == SIGUSR1)
+        hold_anon ((size_t) (atol (argv[3]) - atol (argv[2])));
+      if (end > now_s ())
+        pause_s (end - now_s ());
+      return 0;
     }
   if (strcmp (argv[1], "exit") == 0)
     return atoi (argv[2]);
