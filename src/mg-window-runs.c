@@ -656,12 +656,14 @@ mg_window_set_terminal_follow (MgWindow *self,
  * mg_window_get_status_text:
  *
  * Returns: (transfer none): the line under the graph that says how the run
- *   is going or ended
+ *   is going or ended, or which runs are compared
  */
 const char *
 mg_window_get_status_text (MgWindow *self)
 {
   g_return_val_if_fail (MG_IS_WINDOW (self), NULL);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->bottom_stack), "compare") == 0)
+    return gtk_label_get_text (self->compare_status_label);
   return gtk_label_get_text (self->status_label);
 }
 
