@@ -18,4 +18,7 @@ GArray *_mg_plot_trace_pss     (const MgPlotLayout *layout,
                                 MgRecording        *recording,
                                 const MgPlotStyle  *style);
 
+char   *_mg_plot_format_time_tick (const MgAxis      *axis,
+                                  double             t);
+
 G_END_DECLS

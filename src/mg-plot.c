@@ -734,6 +734,64 @@ visible_peaks (MgRecording       *recording,
     *rss = MAX (*rss, mg_recording_get_peak_rss (recording));
 }
 
+/* The unit of a time axis labelled as a clock reads, "2:30" or "1:02:30". */
+static const char clock_unit[] = "m:ss";
+
+/* Steps of a time axis of more than fifty seconds: ones a clock reads
+ * well. Below two minutes they are labelled in seconds, from two minutes
+ * on in m:ss: the ticks stay where they were when the labels change. */
+static const double clock_steps[] = {
+  10, 15, 20, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+};
+
+static void
+time_axis (MgAxis *axis,
+           double  span)
+{
+  double step = 0;
+
+  if (span <= 50)
+    {
+      mg_axis_for_seconds (axis, span);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (clock_steps) && step == 0; i++)
+    if (clock_steps[i] * 5 >= span * (1 - 1e-9))
+      step = clock_steps[i];
+  if (step == 0)
+    step = ceil (span / 5 / 86400) * 86400;
+  axis->divisor = 1;
+  axis->unit = span < 120 ? "s" : clock_unit;
+  axis->step = step;
+  axis->max = ceil (span / step - 1e-9) * step;
+}
+
+/* A time axis's label: as mg_axis_format_tick(), or "m:ss" ("h:mm:ss"
+ * past an hour) on a clock axis. */
+static char *
+format_time_tick (const MgAxis *axis,
+                  double        t)
+{
+  guint64 whole;
+
+  if (axis->unit != clock_unit)
+    return mg_axis_format_tick (axis, t);
+  whole = (guint64) MAX (round (t), 0);
+  if (whole >= 3600)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT ":%02u:%02u", whole / 3600,
+                            (guint) (whole / 60 % 60), (guint) (whole % 60));
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%02u", whole / 60, (guint) (whole % 60));
+}
+
+/* The label of the tick at @t of a layout's time axis. */
+char *
+_mg_plot_format_time_tick (const MgAxis *axis,
+                           double        t)
+{
+  g_return_val_if_fail (axis != NULL, NULL);
+  return format_time_tick (axis, t);
+}
+
 static double
 time_extent (MgRecording *recording)
 {
@@ -842,7 +900,7 @@ mg_plot_layout (MgPlotLayout      *layout,
       /* Zoomed: the y axis fits what is visible. */
       visible_peaks (recording, style, layout->t_min, layout->t_max, &peak_rss, &peak_vsz);
     }
-  mg_axis_for_seconds (&layout->time, layout->t_max - layout->t_min);
+  time_axis (&layout->time, layout->t_max - layout->t_min);
 
   /* VSZ is often ten times RSS: then it gets its own scale on the right
    * rather than squeezing RSS, the main curve, into the floor. When the two
@@ -1042,7 +1100,7 @@ draw_axes (cairo_t            *cr,
        t <= l->t_max + l->time.step * 1e-9; t += l->time.step)
     {
       double x = round (mg_plot_x_for_time (l, t)) + 0.5;
-      g_autofree char *label = mg_axis_format_tick (&l->time, t);
+      g_autofree char *label = format_time_tick (&l->time, t);
       double w;
 
       set_color (cr, &style->grid);
@@ -1970,7 +2028,7 @@ mg_plot_layout_compare (MgPlotLayout      *layout,
       layout->t_min = MAX (style->view_start, 0);
       layout->t_max = MAX (style->view_end, layout->t_min + 1e-6);
     }
-  mg_axis_for_seconds (&layout->time, layout->t_max - layout->t_min);
+  time_axis (&layout->time, layout->t_max - layout->t_min);
   mg_axis_for_bytes (&layout->rss, MAX (peak * 1.05, 1024.0 * 1024.0));
   layout->vsz = layout->rss;
 

@@ -683,6 +683,68 @@ test_columns_exact (void)
   g_rand_free (rand);
 }
 
+/* The labels of a layout's time axis, joined by spaces. */
+static char *
+time_labels (const MgPlotLayout *l)
+{
+  GString *text = g_string_new (NULL);
+
+  for (double t = ceil (l->t_min / l->time.step - 1e-9) * l->time.step;
+       t <= l->t_max + l->time.step * 1e-9; t += l->time.step)
+    {
+      g_autofree char *label = _mg_plot_format_time_tick (&l->time, t);
+
+      g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", label);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Past two minutes the time axis reads as a clock, "2:00"; the ticks stay
+ * where they were just before, only their labels change. */
+static void
+test_time_axis_clock (void)
+{
+  g_autoptr(MgRecording) r150 = constant_recording (151, 150, 10 * MIB, 20 * MIB);
+  g_autoptr(MgRecording) r119 = constant_recording (120, 119, 10 * MIB, 20 * MIB);
+  g_autoptr(MgRecording) r121 = constant_recording (122, 121, 10 * MIB, 20 * MIB);
+  g_autoptr(MgRecording) r5400 = constant_recording (541, 5400, 10 * MIB, 20 * MIB);
+  g_autoptr(MgRecording) r10 = constant_recording (101, 10, 10 * MIB, 20 * MIB);
+  g_autofree char *labels150 = NULL, *labels119 = NULL, *labels121 = NULL;
+  g_autofree char *labels5400 = NULL, *labels10 = NULL;
+  cairo_surface_t *surface;
+  MgPlotStyle style;
+  MgPlotLayout l;
+
+  mg_plot_style_init (&style, FALSE);
+  surface = render (r150, &style, &l);
+  cairo_surface_destroy (surface);
+  labels150 = time_labels (&l);
+  g_assert_cmpstr (labels150, ==, "0:00 0:30 1:00 1:30 2:00 2:30");
+
+  surface = render (r119, &style, &l);
+  cairo_surface_destroy (surface);
+  labels119 = time_labels (&l);
+  g_assert_cmpfloat (l.time.step, ==, 30);
+  g_assert_cmpstr (labels119, ==, "0 s 30 s 60 s 90 s");
+
+  surface = render (r121, &style, &l);
+  cairo_surface_destroy (surface);
+  labels121 = time_labels (&l);
+  g_assert_cmpfloat (l.time.step, ==, 30);
+  g_assert_cmpstr (labels121, ==, "0:00 0:30 1:00 1:30 2:00");
+
+  surface = render (r5400, &style, &l);
+  cairo_surface_destroy (surface);
+  labels5400 = time_labels (&l);
+  g_assert_cmpstr (labels5400, ==, "0:00 20:00 40:00 1:00:00 1:20:00");
+
+  /* Short runs keep their seconds. */
+  surface = render (r10, &style, &l);
+  cairo_surface_destroy (surface);
+  labels10 = time_labels (&l);
+  g_assert_cmpstr (labels10, ==, "0 s 2 s 4 s 6 s 8 s 10 s");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -703,6 +765,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/plot/empty", test_empty);
   g_test_add_func ("/memgraph/plot/palette-keeps-view", test_palette_keeps_view);
   g_test_add_func ("/memgraph/plot/columns-exact", test_columns_exact);
+  g_test_add_func ("/memgraph/plot/time-axis-clock", test_time_axis_clock);
 
   return g_test_run ();
 }
