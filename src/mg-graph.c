@@ -55,6 +55,39 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The interface font and its scaling, as GTK's labels use them: the family
+ * of gtk-font-name, its size scaled by gtk-xft-dpi over 96. The family is
+ * interned, so that a style taken for an export stays valid. */
+static void
+read_font (MgPlotPalette *palette)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autoptr(PangoFontDescription) font = NULL;
+  g_autofree char *name = NULL;
+  const char *family;
+  double size;
+  int dpi = 0;
+
+  if (settings == NULL)
+    return;
+  g_object_get (settings, "gtk-font-name", &name, "gtk-xft-dpi", &dpi, NULL);
+  if (name == NULL)
+    return;
+  font = pango_font_description_from_string (name);
+  family = pango_font_description_get_family (font);
+  size = (double) pango_font_description_get_size (font) / PANGO_SCALE;
+  if (pango_font_description_get_size_is_absolute (font))
+    size *= 72.0 / 96.0;
+  if (family != NULL && *family != '\0')
+    {
+      g_autofree char *families = g_strdup_printf ("%s, Sans", family);
+
+      palette->font_family = g_intern_string (families);
+    }
+  if (size > 0)
+    palette->font_size = size * (dpi > 0 ? dpi / 1024.0 / 96.0 : 1.0);
+}
+
 /* Only the palette: the view stays as the person left it. */
 static void
 update_palette (MgGraph *self)
@@ -62,6 +95,7 @@ update_palette (MgGraph *self)
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
   mg_plot_palette_init (&self->palette, adw_style_manager_get_dark (manager));
+  read_font (&self->palette);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -673,6 +707,13 @@ mg_graph_init (MgGraph *self)
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_palette), self, G_CONNECT_SWAPPED);
+  if (gtk_settings_get_default () != NULL)
+    {
+      g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-font-name",
+                               G_CALLBACK (update_palette), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi",
+                               G_CALLBACK (update_palette), self, G_CONNECT_SWAPPED);
+    }
   update_palette (self);
 }
 

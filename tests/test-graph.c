@@ -219,6 +219,52 @@ test_following_notifies (void)
   notes_clear (&notes);
 }
 
+/* The graph's text follows the interface font and its scaling, as GTK's
+ * labels do, and so do exports taken from its style: a bigger font widens
+ * the axis labels' column and the legend. */
+static void
+test_font_follows_settings (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autoptr(MgRecording) rec = constant_recording (1001, 10, 100 * MIB, 300 * MIB);
+  g_autoptr(MgGraph) graph = new_graph ();
+  g_autofree char *old_name = NULL;
+  MgPlotStyle small, big, scaled;
+  MgPlotLayout l_small, l_big;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (surface);
+  int old_dpi;
+
+  g_object_get (settings, "gtk-font-name", &old_name, "gtk-xft-dpi", &old_dpi, NULL);
+  g_object_set (settings, "gtk-font-name", "DejaVu Sans 9", "gtk-xft-dpi", 96 * 1024, NULL);
+  mg_graph_set_recording (graph, rec);
+  mg_graph_get_style (graph, &small);
+  g_assert_cmpfloat_with_epsilon (small.font_size, 9, 1e-9);
+  g_assert_true (g_str_has_prefix (small.font_family, "DejaVu Sans"));
+
+  g_object_set (settings, "gtk-font-name", "DejaVu Sans 18", NULL);
+  mg_graph_get_style (graph, &big);
+  g_assert_cmpfloat_with_epsilon (big.font_size, 18, 1e-9);
+
+  /* Text scaling (Xft DPI) scales the graph's text too. */
+  g_object_set (settings, "gtk-font-name", "DejaVu Sans 9", "gtk-xft-dpi", 144 * 1024, NULL);
+  mg_graph_get_style (graph, &scaled);
+  g_assert_cmpfloat_with_epsilon (scaled.font_size, 13.5, 1e-9);
+
+  mg_plot_layout (&l_small, cr, W, H, rec, &small);
+  mg_plot_layout (&l_big, cr, W, H, rec, &big);
+  /* Twice the size: the labels' column and the first legend item grow by
+   * more than half, the plot area starts lower. */
+  g_assert_cmpfloat (l_big.x0 - 18, >, (l_small.x0 - 18) * 1.5);
+  g_assert_cmpfloat (l_big.legend_x[0][1] - l_big.legend_x[0][0] - 24, >,
+                     (l_small.legend_x[0][1] - l_small.legend_x[0][0] - 24) * 1.5);
+  g_assert_cmpfloat (l_big.y0, >, l_small.y0);
+
+  g_object_set (settings, "gtk-font-name", old_name, "gtk-xft-dpi", old_dpi, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +282,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/graph/series-shown-notifies-changes",
                    test_series_shown_notifies_changes);
   g_test_add_func ("/memgraph/graph/following-notifies", test_following_notifies);
+  g_test_add_func ("/memgraph/graph/font-follows-settings", test_font_follows_settings);
 
   return g_test_run ();
 }
