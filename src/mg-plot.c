@@ -1161,6 +1161,54 @@ lower_bound_near (MgSamples *samples,
   return mg_samples_lower_bound (samples, a, b, t);
 }
 
+/* Like lower_bound_near(), for a guess many samples away: it gallops over
+ * the first samples of blocks, whose times need no decoding, then searches
+ * the one block left, where the answer lies. The blocks' times are read
+ * near the guess rather than all over, as a binary search would. */
+static guint
+lower_bound_blocks (MgSamples *samples,
+                    guint      lo,
+                    guint      hi,
+                    guint      guess,
+                    double     t)
+{
+  const guint B = MG_SAMPLES_BLOCK;
+  guint a, b, step = B;
+
+  /* lo - 1 is known to be before t. */
+  a = MIN (guess, hi - 1) / B * B;
+  if (a <= lo)
+    a = lo;
+  else if (mg_samples_get_time (samples, a) >= t)
+    {
+      /* Gallop left over block starts until one is before t. */
+      b = a;
+      for (;;)
+        {
+          guint next = b >= lo + step ? (b - step) / B * B : lo;
+
+          if (next <= lo)
+            return mg_samples_lower_bound (samples, lo, b, t);
+          if (mg_samples_get_time (samples, next) < t)
+            return mg_samples_lower_bound (samples, next, b, t);
+          b = next;
+          step *= 2;
+        }
+    }
+  /* Gallop right: a is before t (or lo). */
+  for (;;)
+    {
+      guint next = (a / B + step / B) * B;
+
+      if (next >= hi)
+        return mg_samples_lower_bound (samples, a, hi, t);
+      if (mg_samples_get_time (samples, next) >= t)
+        return mg_samples_lower_bound (samples, a, next, t);
+      a = next;
+      step *= 2;
+    }
+}
+
 /* The curve, per pixel column: the first, lowest, highest and last value of
  * the samples that fall in it, so that a spike one sample wide stays
  * visible at every zoom. Columns are found by binary search and their
@@ -1209,11 +1257,18 @@ trace_series (const MgPlotLayout *l,
           double t_end = l->t_min + (c + 1) * span / width;
           guint guess = pace > 0 ? i + 1 + (guint) ((t_end - t_i) / pace) : i + 1;
 
-          j = lower_bound_near (samples, i + 1, end, MIN (guess, end), t_end);
+          /* Many samples to a column: a binary search over the blocks'
+           * first times decodes one block, where galloping from a guess
+           * would decode one at each step. */
+          if (guess > i + 2 * MG_SAMPLES_BLOCK)
+            j = lower_bound_blocks (samples, i + 1, end, guess, t_end);
+          else
+            j = lower_bound_near (samples, i + 1, end, MIN (guess, end), t_end);
         }
 
       col.first = sample_value (mg_samples_peek (samples, i), series);
       col.last = sample_value (mg_samples_peek (samples, j - 1), series);
+      col.n_samples = j - i;
       if (j - i == 1)
         {
           col.x = mg_plot_x_for_time (l, t_i);
@@ -1252,6 +1307,64 @@ clip_to_plot (cairo_t            *cr,
   cairo_new_path (cr);
 }
 
+/* Whether every column but the two at the ends (a sample beyond each edge
+ * of the view, or the last one on it) holds more than one sample. */
+static gboolean
+is_dense (const MgPlotColumn *cols,
+          guint               n)
+{
+  if (n < 3)
+    return FALSE;
+  for (guint c = 1; c + 1 < n; c++)
+    if (cols[c].n_samples < 2)
+      return FALSE;
+  return TRUE;
+}
+
+/* The band of dense columns cut into dashes 6 px long every 9 px of the
+ * time axis: one polygon per dash, the columns in it, edges half a
+ * column out. */
+static void
+dashed_band (cairo_t            *cr,
+             const MgPlotLayout *l,
+             const MgAxis       *axis,
+             const MgPlotColumn *cols,
+             guint               n,
+             double              w,
+             double              s)
+{
+  double period = 9 * s, on = 6 * s;
+  guint c = 0;
+
+  while (c < n)
+    {
+      double phase = cols[c].x - l->x0 - floor ((cols[c].x - l->x0) / period) * period;
+      double dash_start, xa, xb;
+      guint start;
+
+      if (phase >= on)
+        {
+          c++;
+          continue;
+        }
+      start = c;
+      dash_start = cols[c].x - phase;
+      while (c < n && cols[c].x < dash_start + on)
+        c++;
+      xa = MAX (dash_start, cols[start].x - 0.5);
+      xb = MIN (dash_start + on, cols[c - 1].x + 0.5);
+      cairo_move_to (cr, xa, mg_plot_y_for_value (l, axis, cols[start].hi) - w / 2);
+      for (guint k = start; k < c; k++)
+        cairo_line_to (cr, cols[k].x, mg_plot_y_for_value (l, axis, cols[k].hi) - w / 2);
+      cairo_line_to (cr, xb, mg_plot_y_for_value (l, axis, cols[c - 1].hi) - w / 2);
+      cairo_line_to (cr, xb, mg_plot_y_for_value (l, axis, cols[c - 1].lo) + w / 2);
+      for (guint k = c; k-- > start;)
+        cairo_line_to (cr, cols[k].x, mg_plot_y_for_value (l, axis, cols[k].lo) + w / 2);
+      cairo_line_to (cr, xa, mg_plot_y_for_value (l, axis, cols[start].lo) + w / 2);
+      cairo_close_path (cr);
+    }
+}
+
 static void
 draw_series (cairo_t            *cr,
              const MgPlotLayout *l,
@@ -1288,6 +1401,29 @@ draw_series (cairo_t            *cr,
     }
   if (kind == DRAW_FILL)
     {
+      cairo_restore (cr);
+      return;
+    }
+
+  /* Where every column in view holds more than one sample, the curve is one
+   * band from each column's lowest to its highest value, the line's width
+   * thick: it holds every segment the line would join, and one fill costs
+   * a fraction of a stroke. Dashes are then stripes across the time axis. */
+  if (is_dense (cols, columns->len))
+    {
+      if (kind == DRAW_DASHED)
+        dashed_band (cr, l, axis, cols, columns->len, w, s);
+      else
+        {
+          for (guint c = 0; c < columns->len; c++)
+            cairo_line_to (cr, cols[c].x, mg_plot_y_for_value (l, axis, cols[c].hi) - w / 2);
+          for (guint c = columns->len; c-- > 0;)
+            cairo_line_to (cr, cols[c].x, mg_plot_y_for_value (l, axis, cols[c].lo) + w / 2);
+          cairo_close_path (cr);
+        }
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue,
+                             kind == DRAW_THIN ? 0.9 : color->alpha);
+      cairo_fill (cr);
       cairo_restore (cr);
       return;
     }
@@ -1654,15 +1790,24 @@ draw_legend (cairo_t            *cr,
     {
       double x = l->legend_x[i][0];
 
-      /* A hidden series stays in the legend, faint, to be shown again. */
+      /* A hidden series stays in the legend, faint, to be shown again: drawn
+       * in a group only as large as the item. */
       if (!items[i].shown)
-        cairo_push_group (cr);
+        {
+          cairo_save (cr);
+          cairo_rectangle (cr, floor (l->legend_x[i][0]), floor (l->legend_y0),
+                           ceil (l->legend_x[i][1] - l->legend_x[i][0]) + 2,
+                           ceil (l->legend_y1 - l->legend_y0) + 2);
+          cairo_clip (cr);
+          cairo_push_group (cr);
+        }
       draw_legend_item (cr, style, small, items[i].name, items[i].color, items[i].kind, &x,
                         l->legend_y0, l->legend_y1 - l->legend_y0);
       if (!items[i].shown)
         {
           cairo_pop_group_to_source (cr);
           cairo_paint_with_alpha (cr, 0.35);
+          cairo_restore (cr);
         }
     }
 }

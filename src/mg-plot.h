@@ -153,6 +153,7 @@ typedef struct
 {
   double  x;
   guint64 first, lo, hi, last;
+  guint   n_samples;        /* how many samples fall in it */
 } MgPlotColumn;
 
 GArray *mg_plot_trace       (const MgPlotLayout *layout,
