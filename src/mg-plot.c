@@ -372,10 +372,26 @@ typedef struct
   gboolean   final;         /* all of @samples looked at, the run over */
 } PssReadings;
 
+/* A series' columns in one view (see traced()). */
+typedef struct
+{
+  MgSamples *samples;       /* borrowed */
+  Series     series;
+  double     t_min, t_max, x0, x1;
+  guint      n;             /* the samples traced, or G_MAXUINT */
+  GArray    *columns;       /* of MgPlotColumn */
+  GArray    *starts;        /* guint: each column's first sample */
+  guint64    used;          /* when last asked for, to replace the oldest */
+} Trace;
+
+#define MAX_TRACES 16
+
 typedef struct
 {
   GPtrArray *summaries;     /* of Summary */
   GPtrArray *pss;           /* of PssReadings */
+  GPtrArray *traces;        /* of Trace */
+  guint64    clock;
 } Summaries;
 
 /* A reading is stored a while after it was taken: the samples of the last
@@ -403,10 +419,21 @@ pss_readings_free (gpointer data)
 }
 
 static void
+trace_free (gpointer data)
+{
+  Trace *t = data;
+
+  g_array_unref (t->columns);
+  g_array_unref (t->starts);
+  g_free (t);
+}
+
+static void
 summaries_free (gpointer data)
 {
   Summaries *all = data;
 
+  g_ptr_array_unref (all->traces);
   g_ptr_array_unref (all->summaries);
   g_ptr_array_unref (all->pss);
   g_free (all);
@@ -426,6 +453,7 @@ summaries_of (MgRecording *recording)
       all = g_new0 (Summaries, 1);
       all->summaries = g_ptr_array_new_with_free_func (summary_free);
       all->pss = g_ptr_array_new_with_free_func (pss_readings_free);
+      all->traces = g_ptr_array_new_with_free_func (trace_free);
       g_object_set_qdata_full (G_OBJECT (recording), quark, all, summaries_free);
     }
   return all;
@@ -1215,27 +1243,34 @@ lower_bound_blocks (MgSamples *samples,
  * range read from @pyramid when there is one: the cost follows the width,
  * not the number of samples. A column with one sample, or beyond an edge,
  * keeps the sample's own time. */
-static GArray *
-trace_series (const MgPlotLayout *l,
-              MgSamples          *samples,
-              guint               n,
-              const Series       *series,
-              MgPyramid          *pyramid)
+static void
+trace_from (const MgPlotLayout *l,
+            MgSamples          *samples,
+            guint               n,
+            const Series       *series,
+            MgPyramid          *pyramid,
+            guint               from,
+            GArray             *columns,
+            GArray             *starts)
 {
   double width = l->x1 - l->x0;
   double span = l->t_max - l->t_min;
-  GArray *columns = g_array_sized_new (FALSE, FALSE, sizeof (MgPlotColumn), (guint) width + 4);
   SeriesOf of = { samples, series->offsets[0], series };
   double t_first, pace;
   guint i, end;
 
   if (n == 0 || span <= 0)
-    return columns;
+    return;
 
   /* What is in view, and one sample on each side so the curve runs on to
-   * the edges. */
-  i = mg_samples_lower_bound (samples, 0, n, l->t_min);
-  i = i > 0 ? i - 1 : 0;
+   * the edges; or from where a trace of fewer samples left off. */
+  if (from == G_MAXUINT)
+    {
+      i = mg_samples_lower_bound (samples, 0, n, l->t_min);
+      i = i > 0 ? i - 1 : 0;
+    }
+  else
+    i = from;
   end = mg_samples_lower_bound (samples, i, n, l->t_max);
   while (end < n && mg_samples_get_time (samples, end) <= l->t_max)
     end++;
@@ -1291,10 +1326,100 @@ trace_series (const MgPlotLayout *l,
             }
         }
       g_array_append_val (columns, col);
+      if (starts != NULL)
+        g_array_append_val (starts, i);
       i = j;
     }
+}
 
+static GArray *
+trace_series (const MgPlotLayout *l,
+              MgSamples          *samples,
+              guint               n,
+              const Series       *series,
+              MgPyramid          *pyramid)
+{
+  GArray *columns = g_array_sized_new (FALSE, FALSE, sizeof (MgPlotColumn),
+                                       (guint) MAX (l->x1 - l->x0, 0) + 4);
+
+  trace_from (l, samples, n, series, pyramid, G_MAXUINT, columns, NULL);
   return columns;
+}
+
+/* The columns of a series in a view, kept from the last frames: samples
+ * are only appended, so when a view is traced again with more samples
+ * only its last column, which may have been cut short, and those after
+ * it are traced. A live graph that follows a run with axes unchanged
+ * traces one or two columns a frame. */
+static GArray *
+traced (MgRecording        *recording,
+        const MgPlotLayout *l,
+        MgSamples          *samples,
+        guint               n,
+        const Series       *series,
+        MgPyramid          *pyramid)
+{
+  Summaries *all;
+  Trace *t = NULL, *oldest = NULL;
+  guint from = G_MAXUINT;
+
+  if (recording == NULL)
+    return trace_series (l, samples, n, series, pyramid);
+
+  all = summaries_of (recording);
+  all->clock++;
+  for (guint k = 0; k < all->traces->len && t == NULL; k++)
+    {
+      Trace *x = g_ptr_array_index (all->traces, k);
+
+      if (x->samples == samples && x->series.n_offsets == series->n_offsets &&
+          memcmp (x->series.offsets, series->offsets, series->n_offsets * sizeof (gsize)) == 0 &&
+          x->t_min == l->t_min && x->t_max == l->t_max && x->x0 == l->x0 && x->x1 == l->x1)
+        t = x;
+      else if (oldest == NULL || x->used < oldest->used)
+        oldest = x;
+    }
+  if (t == NULL)
+    {
+      if (all->traces->len < MAX_TRACES)
+        {
+          t = g_new0 (Trace, 1);
+          t->columns = g_array_new (FALSE, FALSE, sizeof (MgPlotColumn));
+          t->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_ptr_array_add (all->traces, t);
+        }
+      else
+        t = oldest;
+      t->samples = samples;
+      t->series = *series;
+      t->t_min = l->t_min;
+      t->t_max = l->t_max;
+      t->x0 = l->x0;
+      t->x1 = l->x1;
+      t->n = G_MAXUINT;
+    }
+  t->used = all->clock;
+
+  /* Copies are handed out: the kept columns change with the next frame. */
+  if (t->n == n)
+    return g_array_copy (t->columns);
+  if (t->n < n && t->columns->len > 0)
+    {
+      /* Only the last column can have been cut short. */
+      guint last = t->columns->len - 1;
+
+      from = g_array_index (t->starts, guint, last);
+      g_array_set_size (t->columns, last);
+      g_array_set_size (t->starts, last);
+    }
+  else
+    {
+      g_array_set_size (t->columns, 0);
+      g_array_set_size (t->starts, 0);
+    }
+  trace_from (l, samples, n, series, pyramid, from, t->columns, t->starts);
+  t->n = n;
+  return g_array_copy (t->columns);
 }
 
 static void
@@ -1367,6 +1492,7 @@ dashed_band (cairo_t            *cr,
 
 static void
 draw_series (cairo_t            *cr,
+             MgRecording        *recording,
              const MgPlotLayout *l,
              MgSamples          *samples,
              guint               n,
@@ -1377,7 +1503,7 @@ draw_series (cairo_t            *cr,
              DrawKind            kind,
              double              s)
 {
-  g_autoptr(GArray) columns = trace_series (l, samples, n, series, pyramid);
+  g_autoptr(GArray) columns = traced (recording, l, samples, n, series, pyramid);
   const MgPlotColumn *cols = (const MgPlotColumn *) columns->data;
   double w = (kind == DRAW_THIN ? 1 : 2) * s;
 
@@ -1544,7 +1670,7 @@ draw_curves (cairo_t            *cr,
   samples = shown_samples (recording, style, &n);
 
   if (style->show_vsz)
-    draw_series (cr, l, samples, n, &vsz, series_pyramid (recording, samples, &vsz),
+    draw_series (cr, recording, l, samples, n, &vsz, series_pyramid (recording, samples, &vsz),
                  &l->vsz, &style->vsz, DRAW_DASHED, style->scale);
 
   if (style->show_kinds && mg_recording_has_kinds (recording))
@@ -1555,14 +1681,15 @@ draw_curves (cairo_t            *cr,
           Series stack = { { 0 }, level };
 
           memcpy (stack.offsets, kind_offsets, level * sizeof (gsize));
-          draw_series (cr, l, samples, n, &stack, series_pyramid (recording, samples, &stack),
+          draw_series (cr, recording, l, samples, n, &stack,
+                       series_pyramid (recording, samples, &stack),
                        &l->rss, &style->kinds[level - 1], DRAW_FILL, style->scale);
         }
-      draw_series (cr, l, samples, n, &rss, series_pyramid (recording, samples, &rss),
+      draw_series (cr, recording, l, samples, n, &rss, series_pyramid (recording, samples, &rss),
                    &l->rss, &style->rss, DRAW_THIN, style->scale);
     }
   else if (style->show_rss)
-    draw_series (cr, l, samples, n, &rss, series_pyramid (recording, samples, &rss),
+    draw_series (cr, recording, l, samples, n, &rss, series_pyramid (recording, samples, &rss),
                  &l->rss, &style->rss, DRAW_LINE, style->scale);
 
   if (style->show_pss && style->process < 0 && mg_recording_has_pss (recording))
@@ -1579,7 +1706,7 @@ draw_curves (cairo_t            *cr,
 
       while (b < n_readings && mg_samples_get_time (readings, b) <= l->t_max + margin)
         b++;
-      draw_series (cr, l, readings, n_readings, &pss, r->pyramid, &l->rss, &style->pss,
+      draw_series (cr, NULL, l, readings, n_readings, &pss, r->pyramid, &l->rss, &style->pss,
                    DRAW_DASHED, style->scale);
 
       /* A dot on each reading in view, so the line between them is not
@@ -1636,7 +1763,8 @@ draw_curves (cairo_t            *cr,
 
       if (m > 0 && mg_samples_get_value (samples, m - 1, envelope.offsets[0]) == 0)
         m--;
-      draw_series (cr, l, samples, m, &envelope, series_pyramid (recording, samples, &envelope),
+      draw_series (cr, recording, l, samples, m, &envelope,
+                   series_pyramid (recording, samples, &envelope),
                    &l->rss, &style->foreground, DRAW_THIN, style->scale);
     }
 }
@@ -2267,7 +2395,7 @@ mg_plot_render_compare (cairo_t           *cr,
       double peak_t = mg_recording_get_peak_rss_time (runs[i]);
       double from, to;
 
-      draw_series (cr, &l, samples, n, &rss,
+      draw_series (cr, runs[i], &l, samples, n, &rss,
                    mg_recording_get_pyramid (runs[i], MG_FIELD_OFFSET (MG_FIELD_RSS)),
                    &l.rss, color, DRAW_LINE, s);
 
