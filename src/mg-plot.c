@@ -1490,6 +1490,52 @@ dashed_band (cairo_t            *cr,
     }
 }
 
+/* What of a series' columns reaches the pixels, one record a column, for
+ * telling whether a frame would differ from the last (see MgPlotFrame). */
+typedef struct
+{
+  double  x;
+  guint64 lo, hi, first, last;
+} SinkColumn;
+
+typedef struct
+{
+  DrawKind kind;
+  gboolean dense;
+} SinkHeader;
+
+static void
+sink_series (GPtrArray          *sink,
+             DrawKind            kind,
+             const MgPlotColumn *cols,
+             guint               n)
+{
+  GByteArray *bytes = g_byte_array_sized_new (sizeof (SinkHeader) + n * sizeof (SinkColumn));
+  SinkHeader header;
+
+  memset (&header, 0, sizeof header);
+  header.kind = kind;
+  header.dense = is_dense (cols, n);
+  g_byte_array_append (bytes, (const guint8 *) &header, sizeof header);
+  for (guint c = 0; c < n; c++)
+    {
+      SinkColumn rec;
+
+      memset (&rec, 0, sizeof rec);
+      rec.x = cols[c].x;
+      rec.lo = cols[c].lo;
+      rec.hi = cols[c].hi;
+      /* A band is drawn from the lowest and highest alone. */
+      if (!header.dense || kind == DRAW_FILL)
+        {
+          rec.first = cols[c].first;
+          rec.last = cols[c].last;
+        }
+      g_byte_array_append (bytes, (const guint8 *) &rec, sizeof rec);
+    }
+  g_ptr_array_add (sink, bytes);
+}
+
 static void
 draw_series (cairo_t            *cr,
              MgRecording        *recording,
@@ -1501,12 +1547,18 @@ draw_series (cairo_t            *cr,
              const MgAxis       *axis,
              const MgColor      *color,
              DrawKind            kind,
-             double              s)
+             double              s,
+             GPtrArray          *sink)
 {
   g_autoptr(GArray) columns = traced (recording, l, samples, n, series, pyramid);
   const MgPlotColumn *cols = (const MgPlotColumn *) columns->data;
   double w = (kind == DRAW_THIN ? 1 : 2) * s;
 
+  if (sink != NULL)
+    {
+      sink_series (sink, kind, cols, columns->len);
+      return;
+    }
   if (columns->len == 0)
     return;
 
@@ -1649,11 +1701,25 @@ _mg_plot_trace_pss (const MgPlotLayout *layout,
                        r->pyramid);
 }
 
+static void draw_pss_dots (cairo_t            *cr,
+                           const MgPlotLayout *l,
+                           const MgPlotStyle  *style,
+                           MgSamples          *readings,
+                           guint               n_readings,
+                           const Series       *pss_series_,
+                           PssReadings        *r,
+                           guint               a,
+                           guint               b,
+                           double              radius);
+
+/* Draws the curves; or, with @sink, only adds to it what would be drawn,
+ * one GByteArray a series (@cr may then be NULL). */
 static void
 draw_curves (cairo_t            *cr,
              const MgPlotLayout *l,
              MgRecording        *recording,
-             const MgPlotStyle  *style)
+             const MgPlotStyle  *style,
+             GPtrArray          *sink)
 {
   static const gsize kind_offsets[] = {
     MG_FIELD_OFFSET (MG_FIELD_ANON),
@@ -1671,7 +1737,7 @@ draw_curves (cairo_t            *cr,
 
   if (style->show_vsz)
     draw_series (cr, recording, l, samples, n, &vsz, series_pyramid (recording, samples, &vsz),
-                 &l->vsz, &style->vsz, DRAW_DASHED, style->scale);
+                 &l->vsz, &style->vsz, DRAW_DASHED, style->scale, sink);
 
   if (style->show_kinds && mg_recording_has_kinds (recording))
     {
@@ -1683,14 +1749,14 @@ draw_curves (cairo_t            *cr,
           memcpy (stack.offsets, kind_offsets, level * sizeof (gsize));
           draw_series (cr, recording, l, samples, n, &stack,
                        series_pyramid (recording, samples, &stack),
-                       &l->rss, &style->kinds[level - 1], DRAW_FILL, style->scale);
+                       &l->rss, &style->kinds[level - 1], DRAW_FILL, style->scale, sink);
         }
       draw_series (cr, recording, l, samples, n, &rss, series_pyramid (recording, samples, &rss),
-                   &l->rss, &style->rss, DRAW_THIN, style->scale);
+                   &l->rss, &style->rss, DRAW_THIN, style->scale, sink);
     }
   else if (style->show_rss)
     draw_series (cr, recording, l, samples, n, &rss, series_pyramid (recording, samples, &rss),
-                 &l->rss, &style->rss, DRAW_LINE, style->scale);
+                 &l->rss, &style->rss, DRAW_LINE, style->scale, sink);
 
   if (style->show_pss && style->process < 0 && mg_recording_has_pss (recording))
     {
@@ -1707,53 +1773,30 @@ draw_curves (cairo_t            *cr,
       while (b < n_readings && mg_samples_get_time (readings, b) <= l->t_max + margin)
         b++;
       draw_series (cr, NULL, l, readings, n_readings, &pss, r->pyramid, &l->rss, &style->pss,
-                   DRAW_DASHED, style->scale);
+                   DRAW_DASHED, style->scale, sink);
 
       /* A dot on each reading in view, so the line between them is not
        * taken for measurements. Where readings are denser than the pixel
        * columns their dots merge: that band, a dot's radius around each
        * column's lowest to highest, is filled as one shape. */
-      cairo_save (cr);
-      clip_to_plot (cr, l, style->scale);
-      set_color (cr, &style->pss);
-      if (b - a <= (guint) (l->x1 - l->x0))
-        for (guint i = a; i < b; i++)
-          {
-            const MgSample *x = mg_samples_peek (readings, i);
-
-            cairo_new_sub_path (cr);
-            cairo_arc (cr, mg_plot_x_for_time (l, x->time_s),
-                       mg_plot_y_for_value (l, &l->rss, x->pss_bytes), radius, 0, 2 * G_PI);
-          }
-      else
+      if (sink != NULL)
         {
-          g_autoptr(GArray) columns = trace_series (l, readings, n_readings, &pss, r->pyramid);
-          const MgPlotColumn *cols = (const MgPlotColumn *) columns->data;
-          guint run = 0;
+          GByteArray *dots = g_byte_array_new ();
+          guint range[2] = { a, b };
 
-          /* Runs of adjacent columns, each a polygon: tops left to right,
-           * bottoms back. */
-          for (guint c = 1; c <= columns->len; c++)
+          g_byte_array_append (dots, (const guint8 *) range, sizeof range);
+          for (guint i = a; i < b; i++)
             {
-              if (c < columns->len && cols[c].x - cols[c - 1].x < 1.5)
-                continue;
-              for (guint k = run; k < c; k++)
-                cairo_line_to (cr, cols[k].x + (k == run ? -radius : 0),
-                               mg_plot_y_for_value (l, &l->rss, cols[k].hi) - radius);
-              cairo_line_to (cr, cols[c - 1].x + radius,
-                             mg_plot_y_for_value (l, &l->rss, cols[c - 1].hi) - radius);
-              for (guint k = c; k-- > run;)
-                cairo_line_to (cr, cols[k].x + (k == c - 1 ? radius : 0),
-                               mg_plot_y_for_value (l, &l->rss, cols[k].lo) + radius);
-              cairo_line_to (cr, cols[run].x - radius,
-                             mg_plot_y_for_value (l, &l->rss, cols[run].lo) + radius);
-              cairo_close_path (cr);
-              cairo_new_sub_path (cr);
-              run = c;
+              const MgSample *x = mg_samples_peek (readings, i);
+              SinkColumn rec = { mg_plot_x_for_time (l, x->time_s), x->pss_bytes, x->pss_bytes,
+                                 0, 0 };
+
+              g_byte_array_append (dots, (const guint8 *) &rec, sizeof rec);
             }
+          g_ptr_array_add (sink, dots);
         }
-      cairo_fill (cr);
-      cairo_restore (cr);
+      else
+        draw_pss_dots (cr, l, style, readings, n_readings, &pss, r, a, b, radius);
     }
 
   if (style->show_envelope && style->process < 0 && mg_recording_has_envelope (recording))
@@ -1765,8 +1808,65 @@ draw_curves (cairo_t            *cr,
         m--;
       draw_series (cr, recording, l, samples, m, &envelope,
                    series_pyramid (recording, samples, &envelope),
-                   &l->rss, &style->foreground, DRAW_THIN, style->scale);
+                   &l->rss, &style->foreground, DRAW_THIN, style->scale, sink);
     }
+}
+
+static void
+draw_pss_dots (cairo_t            *cr,
+               const MgPlotLayout *l,
+               const MgPlotStyle  *style,
+               MgSamples          *readings,
+               guint               n_readings,
+               const Series       *pss_series_,
+               PssReadings        *r,
+               guint               a,
+               guint               b,
+               double              radius)
+{
+  const Series pss = *pss_series_;
+
+  cairo_save (cr);
+  clip_to_plot (cr, l, style->scale);
+  set_color (cr, &style->pss);
+  if (b - a <= (guint) (l->x1 - l->x0))
+    for (guint i = a; i < b; i++)
+      {
+        const MgSample *x = mg_samples_peek (readings, i);
+
+        cairo_new_sub_path (cr);
+        cairo_arc (cr, mg_plot_x_for_time (l, x->time_s),
+                   mg_plot_y_for_value (l, &l->rss, x->pss_bytes), radius, 0, 2 * G_PI);
+      }
+  else
+    {
+      g_autoptr(GArray) columns = trace_series (l, readings, n_readings, &pss, r->pyramid);
+      const MgPlotColumn *cols = (const MgPlotColumn *) columns->data;
+      guint run = 0;
+
+      /* Runs of adjacent columns, each a polygon: tops left to right,
+       * bottoms back. */
+      for (guint c = 1; c <= columns->len; c++)
+        {
+          if (c < columns->len && cols[c].x - cols[c - 1].x < 1.5)
+            continue;
+          for (guint k = run; k < c; k++)
+            cairo_line_to (cr, cols[k].x + (k == run ? -radius : 0),
+                           mg_plot_y_for_value (l, &l->rss, cols[k].hi) - radius);
+          cairo_line_to (cr, cols[c - 1].x + radius,
+                         mg_plot_y_for_value (l, &l->rss, cols[c - 1].hi) - radius);
+          for (guint k = c; k-- > run;)
+            cairo_line_to (cr, cols[k].x + (k == c - 1 ? radius : 0),
+                           mg_plot_y_for_value (l, &l->rss, cols[k].lo) + radius);
+          cairo_line_to (cr, cols[run].x - radius,
+                         mg_plot_y_for_value (l, &l->rss, cols[run].lo) + radius);
+          cairo_close_path (cr);
+          cairo_new_sub_path (cr);
+          run = c;
+        }
+    }
+  cairo_fill (cr);
+  cairo_restore (cr);
 }
 
 static void
@@ -2113,6 +2213,125 @@ draw_readout (cairo_t            *cr,
   draw_readout_box (cr, l, style, small, x, text->str);
 }
 
+/* The title (the command, or the process shown) and the subtitle (how the
+ * run ended, and its peak). */
+static void
+header_texts (MgRecording       *recording,
+              const MgPlotStyle *style,
+              char             **title,
+              char             **subtitle)
+{
+  g_autofree char *command = NULL;
+  g_autofree char *text = NULL;
+
+  if (style->process >= 0 && (guint) style->process < mg_recording_get_n_processes (recording))
+    {
+      const MgProcess *p = mg_recording_get_process (recording, style->process);
+
+      /* TRANSLATORS: title of the graph of one process of the run */
+      command = g_strdup_printf (_("Process %d: %s"), p->pid, p->cmdline[0] ? p->cmdline : p->name);
+    }
+  else
+    command = mg_recording_dup_title (recording);
+
+  text = mg_recording_describe_exit (recording);
+  if (mg_recording_get_peak_rss (recording) > 0)
+    {
+      g_autofree char *both = NULL;
+      guint n_proc = mg_recording_get_n_processes (recording);
+      g_autofree char *figure = mg_recording_dup_peak_text (recording);
+      guint64 upper;
+
+      /* Never more than is known: "exact", a range whose two ends are both
+       * true, or "at least". */
+      if (mg_recording_get_peak_is_exact (recording) || n_proc <= 1 ||
+          mg_recording_get_peak_upper (recording, &upper))
+        both = g_strdup_printf (_("%s · peak RSS %s"), text, figure);
+      else
+        both = g_strdup_printf (_("%s · peak RSS %s (sum of %u processes, sampled)"), text,
+                                figure, n_proc);
+      g_free (text);
+      text = g_steal_pointer (&both);
+    }
+  *title = g_steal_pointer (&command);
+  *subtitle = g_steal_pointer (&text);
+}
+
+/* What lies under the curves: background, title, subtitle, legend, axes
+ * and grid; @l: (out): the layout, measured on @cr. */
+static void
+draw_under (cairo_t           *cr,
+            int                width,
+            int                height,
+            MgRecording       *recording,
+            const MgPlotStyle *style,
+            MgPlotLayout      *l)
+{
+  g_autoptr(PangoLayout) title = NULL;
+  g_autoptr(PangoLayout) small = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *subtitle = NULL;
+  double s = style->scale;
+  double title_h, text_w;
+
+  if (style->draw_background)
+    {
+      set_color (cr, &style->background);
+      cairo_paint (cr);
+    }
+
+  mg_plot_layout (l, cr, width, height, recording, style);
+  title = make_layout (cr, style, style->font_size * 1.3, TRUE);
+  small = make_layout (cr, style, style->font_size, FALSE);
+  text_size (title, "Mg", NULL, &title_h);
+
+  /* The command as title, cut with an ellipsis when too long. */
+  text_w = MAX (1, width - 2 * PAD * s);
+  pango_layout_set_width (title, (int) (text_w * PANGO_SCALE));
+  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
+  header_texts (recording, style, &command, &subtitle);
+  set_color (cr, &style->foreground);
+  pango_layout_set_text (title, command, -1);
+  cairo_move_to (cr, PAD * s, PAD * s);
+  pango_cairo_show_layout (cr, title);
+
+  set_color (cr, &style->dim);
+  draw_text (cr, small, subtitle, PAD * s, PAD * s + title_h + 2 * s, 0.0);
+
+  draw_legend (cr, l, recording, style, small);
+  draw_axes (cr, l, style, small);
+}
+
+/* What lies over the curves: the mark, markers, peak, readout, and a word
+ * when there is no sample. */
+static void
+draw_over (cairo_t            *cr,
+           const MgPlotLayout *l,
+           MgRecording        *recording,
+           const MgPlotStyle  *style)
+{
+  g_autoptr(PangoLayout) small = make_layout (cr, style, style->font_size, FALSE);
+  double small_h;
+
+  text_size (small, "Mg", NULL, &small_h);
+  if (style->highlight_time >= 0)
+    vertical_line (cr, l, style->highlight_time, &style->rss, 0.8, 0, style->scale);
+  draw_markers (cr, l, recording, style, small);
+  draw_peak (cr, l, recording, style, small);
+  draw_readout (cr, l, recording, style, small);
+
+  if (mg_recording_get_n_samples (recording) == 0)
+    {
+      const MgExit *exit_info = mg_recording_get_exit (recording);
+      const char *message = exit_info->kind == MG_EXIT_RUNNING
+                              ? _("Waiting for the first sample…")
+                              : _("No samples were recorded");
+
+      set_color (cr, &style->dim);
+      draw_text (cr, small, message, (l->x0 + l->x1) / 2, (l->y0 + l->y1) / 2 - small_h / 2, 0.5);
+    }
+}
+
 /**
  * mg_plot_render:
  * @cr: where to draw
@@ -2149,13 +2368,7 @@ mg_plot_render_full (cairo_t           *cr,
                      const MgPlotStyle *style,
                      MgPlotLayout      *layout)
 {
-  g_autoptr(PangoLayout) title = NULL;
-  g_autoptr(PangoLayout) small = NULL;
-  g_autofree char *command = NULL;
-  g_autofree char *subtitle = NULL;
   MgPlotLayout l;
-  double s, title_h, small_h;
-  double text_w;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (MG_IS_RECORDING (recording));
@@ -2164,83 +2377,12 @@ mg_plot_render_full (cairo_t           *cr,
   if (width <= 0 || height <= 0)
     return;
 
-  s = style->scale;
   cairo_save (cr);
-
-  if (style->draw_background)
-    {
-      set_color (cr, &style->background);
-      cairo_paint (cr);
-    }
-
-  mg_plot_layout (&l, cr, width, height, recording, style);
-  title = make_layout (cr, style, style->font_size * 1.3, TRUE);
-  small = make_layout (cr, style, style->font_size, FALSE);
-  text_size (title, "Mg", NULL, &title_h);
-  text_size (small, "Mg", NULL, &small_h);
-
-  /* The command as title, cut with an ellipsis when too long. */
-  text_w = MAX (1, width - 2 * PAD * s);
-  pango_layout_set_width (title, (int) (text_w * PANGO_SCALE));
-  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
-  if (style->process >= 0 && (guint) style->process < mg_recording_get_n_processes (recording))
-    {
-      const MgProcess *p = mg_recording_get_process (recording, style->process);
-      /* TRANSLATORS: title of the graph of one process of the run */
-      command = g_strdup_printf (_("Process %d: %s"), p->pid, p->cmdline[0] ? p->cmdline : p->name);
-    }
-  else
-    command = mg_recording_dup_title (recording);
-  set_color (cr, &style->foreground);
-  pango_layout_set_text (title, command, -1);
-  cairo_move_to (cr, PAD * s, PAD * s);
-  pango_cairo_show_layout (cr, title);
-
-  subtitle = mg_recording_describe_exit (recording);
-  if (mg_recording_get_peak_rss (recording) > 0)
-    {
-      g_autofree char *both = NULL;
-      guint n_proc = mg_recording_get_n_processes (recording);
-
-      g_autofree char *figure = mg_recording_dup_peak_text (recording);
-      guint64 upper;
-
-      /* Never more than is known: "exact", a range whose two ends are both
-       * true, or "at least". */
-      if (mg_recording_get_peak_is_exact (recording) || n_proc <= 1 ||
-          mg_recording_get_peak_upper (recording, &upper))
-        both = g_strdup_printf (_("%s · peak RSS %s"), subtitle, figure);
-      else
-        both = g_strdup_printf (_("%s · peak RSS %s (sum of %u processes, sampled)"), subtitle,
-                                figure, n_proc);
-      g_free (subtitle);
-      subtitle = g_steal_pointer (&both);
-    }
-  set_color (cr, &style->dim);
-  draw_text (cr, small, subtitle, PAD * s, PAD * s + title_h + 2 * s, 0.0);
-
-  draw_legend (cr, &l, recording, style, small);
-  draw_axes (cr, &l, style, small);
-  draw_curves (cr, &l, recording, style);
-  if (style->highlight_time >= 0)
-    vertical_line (cr, &l, style->highlight_time, &style->rss, 0.8, 0, s);
-  draw_markers (cr, &l, recording, style, small);
-  draw_peak (cr, &l, recording, style, small);
-  draw_readout (cr, &l, recording, style, small);
+  draw_under (cr, width, height, recording, style, &l);
+  draw_curves (cr, &l, recording, style, NULL);
+  draw_over (cr, &l, recording, style);
   if (layout != NULL)
     *layout = l;
-
-  if (mg_recording_get_n_samples (recording) == 0)
-    {
-      const MgExit *exit_info = mg_recording_get_exit (recording);
-      const char *message = exit_info->kind == MG_EXIT_RUNNING
-                              ? _("Waiting for the first sample…")
-                              : _("No samples were recorded");
-
-      set_color (cr, &style->dim);
-      draw_text (cr, small, message, (l.x0 + l.x1) / 2, (l.y0 + l.y1) / 2 - small_h / 2, 0.5);
-    }
-
   cairo_restore (cr);
 }
 
@@ -2397,7 +2539,7 @@ mg_plot_render_compare (cairo_t           *cr,
 
       draw_series (cr, runs[i], &l, samples, n, &rss,
                    mg_recording_get_pyramid (runs[i], MG_FIELD_OFFSET (MG_FIELD_RSS)),
-                   &l.rss, color, DRAW_LINE, s);
+                   &l.rss, color, DRAW_LINE, s, NULL);
 
       /* Each run's peak, where it was (or in the middle of its window). */
       if (mg_recording_get_peak_window (runs[i], &from, &to))
