@@ -5,13 +5,16 @@
  * How often the graph draws while it follows a live run: a recording ten
  * minutes into a run sampled every 0.1 s, on a graph 900 px wide, gets a
  * new sample every 100 ms for ten seconds; the figure is the frames drawn
- * per second. The run's RSS grows by 100 KiB a sample (a program filling
- * its heap), its VSZ by 64 MiB every 30 s (new arenas). Needs a display
+ * per second. The run's RSS peaked at 400 MiB in its first minute; since,
+ * its working set moves in steps every 5 s between 200 and 300 MiB, with
+ * a page or two either way between samples; its VSZ grows by 64 MiB every
+ * 30 s (new arenas). Needs a display
  * (build-aux/bench runs it under Xvfb). One line, "name value unit".
  */
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "mg-graph.h"
@@ -35,8 +38,16 @@ append (MgRecording *rec,
         guint        i)
 {
   double t = i * 0.1;
+  guint step = (guint) (t / 5);
+  double rss;
 
-  mg_recording_append (rec, t, (guint64) (50 * MIB + i * 100 * KIB),
+  if (t < 60)
+    rss = 400 * MIB * (1 - fabs (t - 30) / 30);
+  else
+    /* A step of the working set, from a hash of its number. */
+    rss = 200 * MIB + (double) ((step * 2654435761u) % 101) * MIB;
+  rss += (double) ((i * 40503u) % 3) * 4 * KIB;
+  mg_recording_append (rec, t, (guint64) rss,
                        (guint64) (1024 * MIB + (guint) (t / 30) * 64 * MIB));
 }
 

@@ -27,6 +27,7 @@ struct _MgGraph
   MgPlotPalette   palette;
   MgPlotView      view;
   MgPlotLayout    layout;     /* of the last frame, for tooltips */
+  MgPlotFrame    *frame;      /* kept, so that a frame draws only what changed */
   guint           n_draws;
 
   /* Several runs overlaid, when comparing. */
@@ -120,7 +121,9 @@ draw (GtkDrawingArea *area,
     }
   if (self->recording == NULL)
     return;
-  mg_plot_render_full (cr, width, height, self->recording, &style, &self->layout);
+  mg_plot_frame_render (self->frame, cr, width, height,
+                        gtk_widget_get_scale_factor (GTK_WIDGET (self)), self->recording, &style,
+                        &self->layout);
 }
 
 static gboolean
@@ -507,6 +510,25 @@ on_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
+/* A new sample draws a frame only when it changes a pixel: a column, the
+ * axes, a text. */
+static void
+on_samples_added (MgGraph *self)
+{
+  MgPlotStyle style;
+
+  if (self->compare_runs == NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      mg_graph_get_style (self, &style);
+      if (mg_plot_frame_is_current (self->frame, gtk_widget_get_width (GTK_WIDGET (self)),
+                                    gtk_widget_get_height (GTK_WIDGET (self)),
+                                    gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+                                    self->recording, &style))
+        return;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 on_recording_changed (MgGraph *self)
 {
@@ -519,6 +541,7 @@ mg_graph_dispose (GObject *object)
   MgGraph *self = (MgGraph *) object;
 
   mg_graph_set_recording (self, NULL);
+  g_clear_pointer (&self->frame, mg_plot_frame_free);
   g_clear_pointer (&self->compare_runs, g_ptr_array_unref);
   g_clear_pointer (&self->compare_labels, g_strfreev);
 
@@ -673,6 +696,7 @@ static void
 mg_graph_init (MgGraph *self)
 {
   mg_plot_view_init (&self->view);
+  self->frame = mg_plot_frame_new ();
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
 
@@ -748,7 +772,7 @@ mg_graph_set_recording (MgGraph     *self,
     {
       self->recording = g_object_ref (recording);
       self->samples_handler = g_signal_connect_swapped (recording, "samples-added",
-                                                        G_CALLBACK (on_recording_changed), self);
+                                                        G_CALLBACK (on_samples_added), self);
       self->finished_handler = g_signal_connect_swapped (recording, "finished",
                                                          G_CALLBACK (on_recording_changed), self);
     }

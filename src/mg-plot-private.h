@@ -21,4 +21,9 @@ GArray *_mg_plot_trace_pss     (const MgPlotLayout *layout,
 char   *_mg_plot_format_time_tick (const MgAxis      *axis,
                                   double             t);
 
+void    _mg_plot_frame_get_counts (MgPlotFrame      *frame,
+                                   guint            *n_under,
+                                   guint            *n_curves_full,
+                                   guint            *n_curves_partial);
+
 G_END_DECLS

@@ -811,6 +811,21 @@ format_time_tick (const MgAxis *axis,
   return g_strdup_printf ("%" G_GUINT64_FORMAT ":%02u", whole / 60, (guint) (whole % 60));
 }
 
+/* The end of a live run's time axis: @duration rounded up to a 1, 2 or 5
+ * times a power of ten that is at least a 50th of it. */
+static double
+live_extent (double duration)
+{
+  double raw = duration / 50, magnitude, step;
+
+  if (!(raw > 0) || !isfinite (raw))
+    return duration;
+  magnitude = pow (10.0, floor (log10 (raw)));
+  step = raw <= magnitude ? magnitude : raw <= 2 * magnitude ? 2 * magnitude
+         : raw <= 5 * magnitude ? 5 * magnitude : 10 * magnitude;
+  return MAX (ceil (duration / step - 1e-9) * step, duration);
+}
+
 /* The label of the tick at @t of a layout's time axis. */
 char *
 _mg_plot_format_time_tick (const MgAxis *axis,
@@ -921,6 +936,11 @@ mg_plot_layout (MgPlotLayout      *layout,
 
   layout->t_min = 0;
   layout->t_max = time_extent (recording);
+  /* A live run shown whole: the axis grows in steps of a 50th of it or
+   * more, so that while it follows the run it stays put (and what is drawn
+   * with it) for many samples at a time. */
+  if (mg_recording_get_exit (recording)->kind == MG_EXIT_RUNNING)
+    layout->t_max = live_extent (layout->t_max);
   if (style->view_end > style->view_start)
     {
       layout->t_min = MAX (style->view_start, 0);
@@ -1299,6 +1319,13 @@ trace_from (const MgPlotLayout *l,
             j = lower_bound_blocks (samples, i + 1, end, guess, t_end);
           else
             j = lower_bound_near (samples, i + 1, end, MIN (guess, end), t_end);
+          /* A sample at the column's end, to the last bit, goes where the
+           * column of each sample is computed to be, as c above. */
+          while (j < end && floor ((mg_samples_get_time (samples, j) - l->t_min) / span * width) <= c)
+            j++;
+          while (j > i + 1 &&
+                 floor ((mg_samples_get_time (samples, j - 1) - l->t_min) / span * width) > c)
+            j--;
         }
 
       col.first = sample_value (mg_samples_peek (samples, i), series);
@@ -1495,17 +1522,20 @@ dashed_band (cairo_t            *cr,
 typedef struct
 {
   double  x;
-  guint64 lo, hi, first, last;
+  double  lo, hi, first, last;  /* heights in user units */
 } SinkColumn;
 
 typedef struct
 {
   DrawKind kind;
   gboolean dense;
+  gboolean stroked;         /* drawn with cairo_stroke(), or dots */
 } SinkHeader;
 
 static void
 sink_series (GPtrArray          *sink,
+             const MgPlotLayout *l,
+             const MgAxis       *axis,
              DrawKind            kind,
              const MgPlotColumn *cols,
              guint               n)
@@ -1516,6 +1546,7 @@ sink_series (GPtrArray          *sink,
   memset (&header, 0, sizeof header);
   header.kind = kind;
   header.dense = is_dense (cols, n);
+  header.stroked = !header.dense && kind != DRAW_FILL;
   g_byte_array_append (bytes, (const guint8 *) &header, sizeof header);
   for (guint c = 0; c < n; c++)
     {
@@ -1523,13 +1554,13 @@ sink_series (GPtrArray          *sink,
 
       memset (&rec, 0, sizeof rec);
       rec.x = cols[c].x;
-      rec.lo = cols[c].lo;
-      rec.hi = cols[c].hi;
+      rec.lo = mg_plot_y_for_value (l, axis, cols[c].lo);
+      rec.hi = mg_plot_y_for_value (l, axis, cols[c].hi);
       /* A band is drawn from the lowest and highest alone. */
       if (!header.dense || kind == DRAW_FILL)
         {
-          rec.first = cols[c].first;
-          rec.last = cols[c].last;
+          rec.first = mg_plot_y_for_value (l, axis, cols[c].first);
+          rec.last = mg_plot_y_for_value (l, axis, cols[c].last);
         }
       g_byte_array_append (bytes, (const guint8 *) &rec, sizeof rec);
     }
@@ -1556,7 +1587,7 @@ draw_series (cairo_t            *cr,
 
   if (sink != NULL)
     {
-      sink_series (sink, kind, cols, columns->len);
+      sink_series (sink, l, axis, kind, cols, columns->len);
       return;
     }
   if (columns->len == 0)
@@ -1782,14 +1813,18 @@ draw_curves (cairo_t            *cr,
       if (sink != NULL)
         {
           GByteArray *dots = g_byte_array_new ();
-          guint range[2] = { a, b };
+          SinkHeader header;
 
-          g_byte_array_append (dots, (const guint8 *) range, sizeof range);
+          memset (&header, 0, sizeof header);
+          header.kind = DRAW_DASHED;
+          header.dense = b - a;
+          header.stroked = TRUE;
+          g_byte_array_append (dots, (const guint8 *) &header, sizeof header);
           for (guint i = a; i < b; i++)
             {
               const MgSample *x = mg_samples_peek (readings, i);
-              SinkColumn rec = { mg_plot_x_for_time (l, x->time_s), x->pss_bytes, x->pss_bytes,
-                                 0, 0 };
+              double y = mg_plot_y_for_value (l, &l->rss, x->pss_bytes);
+              SinkColumn rec = { mg_plot_x_for_time (l, x->time_s), y, y, 0, 0 };
 
               g_byte_array_append (dots, (const guint8 *) &rec, sizeof rec);
             }
@@ -2578,4 +2613,473 @@ mg_plot_render_compare (cairo_t           *cr,
   if (layout != NULL)
     *layout = l;
   cairo_restore (cr);
+}
+
+/* A frame kept between draws (see mg_plot_frame_render()). */
+struct _MgPlotFrame
+{
+  /* What the last frame was drawn from. */
+  gboolean         valid;
+  int              width, height;
+  double           device_scale;
+  MgPlotStyle      style;
+  MgPlotLayout     layout;
+  char            *header;      /* title, subtitle */
+  char            *over;        /* what lies over the curves, as text */
+  GPtrArray       *curves;      /* of GByteArray, from draw_curves()'s sink */
+
+  /* The last frame's layers, in device pixels: what lies under the curves,
+   * and that with the curves drawn on it. */
+  cairo_surface_t *under;
+  cairo_surface_t *with_curves;
+
+  /* Where text is measured when no frame is drawn. */
+  cairo_surface_t *measure_surface;
+  cairo_t         *measure;
+
+  guint            n_under, n_curves_full, n_curves_partial;
+};
+
+MgPlotFrame *
+mg_plot_frame_new (void)
+{
+  MgPlotFrame *frame = g_new0 (MgPlotFrame, 1);
+
+  frame->measure_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  frame->measure = cairo_create (frame->measure_surface);
+  return frame;
+}
+
+void
+mg_plot_frame_free (MgPlotFrame *frame)
+{
+  if (frame == NULL)
+    return;
+  g_free (frame->header);
+  g_free (frame->over);
+  g_clear_pointer (&frame->curves, g_ptr_array_unref);
+  g_clear_pointer (&frame->under, cairo_surface_destroy);
+  g_clear_pointer (&frame->with_curves, cairo_surface_destroy);
+  cairo_destroy (frame->measure);
+  cairo_surface_destroy (frame->measure_surface);
+  g_free (frame);
+}
+
+/**
+ * mg_plot_frame_invalidate:
+ *
+ * Forgets the kept frame: the next one is drawn whole.
+ */
+void
+mg_plot_frame_invalidate (MgPlotFrame *frame)
+{
+  g_return_if_fail (frame != NULL);
+  frame->valid = FALSE;
+}
+
+/* What lies over the curves, as text: the peak, the markers, the exit,
+ * the sample under the crosshair. */
+static char *
+over_text (MgRecording       *recording,
+           const MgPlotStyle *style)
+{
+  GString *text = g_string_new (NULL);
+  const MgExit *exit_info = mg_recording_get_exit (recording);
+  double from = 0, to = 0;
+  gboolean window = mg_recording_get_peak_window (recording, &from, &to);
+
+  g_string_append_printf (text, "%u %d %d|%" G_GUINT64_FORMAT " %a %d %a %a|",
+                          mg_recording_get_n_samples (recording) == 0, exit_info->kind,
+                          exit_info->code,
+                          shown_peak (recording, style, MG_FIELD_OFFSET (MG_FIELD_RSS)),
+                          mg_recording_get_peak_rss_time (recording), window, from, to);
+  if (exit_info->kind != MG_EXIT_RUNNING)
+    g_string_append_printf (text, "%a|", mg_recording_get_duration (recording));
+  for (guint i = 0; i < mg_recording_get_n_markers (recording); i++)
+    {
+      const MgMarker *m = mg_recording_get_marker (recording, i);
+
+      g_string_append_printf (text, "%a %s\n", m->time_s, m->label);
+    }
+  if (style->process >= 0 && (guint) style->process < mg_recording_get_n_processes (recording))
+    {
+      const MgProcess *p = mg_recording_get_process (recording, style->process);
+
+      g_string_append_printf (text, "|%a %a", p->start_s, p->end_s);
+      /* The band of an unsampled peak runs to the last sample. */
+      g_string_append_printf (text, " %u", mg_recording_get_n_samples (recording));
+    }
+  if (style->hover_time >= 0)
+    g_string_append_printf (text, "|%d", mg_plot_nearest_sample (recording, style,
+                                                                 style->hover_time));
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+same_style (const MgPlotStyle *a,
+            const MgPlotStyle *b)
+{
+  MgPlotPalette pa, pb;
+  MgPlotView va, vb;
+
+  /* Field by field: the structs' padding is not compared. */
+  memset (&pa, 0, sizeof pa);
+  memset (&pb, 0, sizeof pb);
+  memset (&va, 0, sizeof va);
+  memset (&vb, 0, sizeof vb);
+  mg_plot_style_get_palette (a, &pa);
+  mg_plot_style_get_palette (b, &pb);
+  mg_plot_style_get_view (a, &va);
+  mg_plot_style_get_view (b, &vb);
+  return memcmp (&pa, &pb, sizeof pa) == 0 && memcmp (&va, &vb, sizeof va) == 0 &&
+         a->draw_background == b->draw_background;
+}
+
+/* The style with what only lies over the curves left out. */
+static void
+under_style (const MgPlotStyle *style,
+             MgPlotStyle       *out)
+{
+  *out = *style;
+  out->hover_time = -1;
+  out->highlight_time = -1;
+}
+
+static gboolean
+same_layout (const MgPlotLayout *a,
+             const MgPlotLayout *b)
+{
+  MgPlotLayout x = *a, y = *b;
+
+  /* Unused legend slots may hold anything. */
+  for (guint i = x.n_legend; i < G_N_ELEMENTS (x.legend_x); i++)
+    {
+      x.legend_x[i][0] = x.legend_x[i][1] = y.legend_x[i][0] = y.legend_x[i][1] = 0;
+      x.legend_series[i] = y.legend_series[i] = 0;
+    }
+  return x.x0 == y.x0 && x.x1 == y.x1 && x.y0 == y.y0 && x.y1 == y.y1 &&
+         x.t_min == y.t_min && x.t_max == y.t_max && x.legend_y0 == y.legend_y0 &&
+         x.legend_y1 == y.legend_y1 && x.n_legend == y.n_legend &&
+         x.vsz_own_axis == y.vsz_own_axis &&
+         memcmp (x.legend_x, y.legend_x, sizeof x.legend_x) == 0 &&
+         memcmp (x.legend_series, y.legend_series, sizeof x.legend_series) == 0 &&
+         memcmp (&x.time, &y.time, sizeof x.time) == 0 &&
+         memcmp (&x.rss, &y.rss, sizeof x.rss) == 0 && memcmp (&x.vsz, &y.vsz, sizeof x.vsz) == 0;
+}
+
+/* Whether two columns would be drawn alike: cairo draws paths in fixed
+ * point, 1/256 of a device pixel, so positions that round alike there
+ * reach the same pixels. */
+static gboolean
+same_column (const SinkColumn *a,
+             const SinkColumn *b,
+             double            device_scale)
+{
+  double k = 256 * device_scale;
+
+  return llround (a->x * k) == llround (b->x * k) && llround (a->lo * k) == llround (b->lo * k) &&
+         llround (a->hi * k) == llround (b->hi * k) &&
+         llround (a->first * k) == llround (b->first * k) &&
+         llround (a->last * k) == llround (b->last * k);
+}
+
+/* Where the curves of @b first differ from those of @a, in device units
+ * from the left: 0 for everywhere, G_MAXDOUBLE for nowhere. */
+static double
+curves_differ_from (GPtrArray *a,
+                    GPtrArray *b,
+                    double     device_scale)
+{
+  double from = G_MAXDOUBLE;
+
+  if (a == NULL || a->len != b->len)
+    return 0;
+  for (guint k = 0; k < a->len; k++)
+    {
+      GByteArray *x = g_ptr_array_index (a, k), *y = g_ptr_array_index (b, k);
+      gsize head = sizeof (SinkHeader);
+      const SinkColumn *cx, *cy;
+      guint nx, ny, c;
+
+      if (x->len == y->len && memcmp (x->data, y->data, x->len) == 0)
+        continue;
+      /* A series' kind or density changed, or the PSS dots' range. */
+      if (x->len < head || y->len < head || memcmp (x->data, y->data, head) != 0)
+        return 0;
+      cx = (const SinkColumn *) (x->data + head);
+      cy = (const SinkColumn *) (y->data + head);
+      nx = (x->len - head) / sizeof (SinkColumn);
+      ny = (y->len - head) / sizeof (SinkColumn);
+      for (c = 0; c < MIN (nx, ny); c++)
+        if (!same_column (&cx[c], &cy[c], device_scale))
+          break;
+      if (c == nx && c == ny)
+        continue;
+      /* From the column before: the line or band joins it to this one. */
+      if (c == 0)
+        return 0;
+      from = MIN (from, MIN (cx[c - 1].x, cy[c - 1].x));
+    }
+  /* Strokes and dots are drawn whole when anything changed: cairo leaves
+   * out of a stroke what a clip hides, and what it draws of the rest then
+   * differs by a shade at the clip's edge. Only bands and areas are drawn
+   * from a column on. */
+  if (from < G_MAXDOUBLE)
+    for (guint k = 0; k < b->len; k++)
+      {
+        GByteArray *y = g_ptr_array_index (b, k);
+
+        if (y->len >= sizeof (SinkHeader) && ((const SinkHeader *) y->data)->stroked)
+          return 0;
+      }
+  return from;
+}
+
+/* The context text is measured on for frames at @device_scale. */
+static cairo_t *
+measure_at (MgPlotFrame *frame,
+            double       device_scale)
+{
+  double x, y;
+
+  cairo_surface_get_device_scale (frame->measure_surface, &x, &y);
+  if (x != device_scale)
+    {
+      cairo_destroy (frame->measure);
+      cairo_surface_set_device_scale (frame->measure_surface, device_scale, device_scale);
+      frame->measure = cairo_create (frame->measure_surface);
+    }
+  return frame->measure;
+}
+
+/* What a frame of @recording would be drawn from, measured on @cr. */
+static void
+frame_inputs (cairo_t           *cr,
+              int                width,
+              int                height,
+              MgRecording       *recording,
+              const MgPlotStyle *style,
+              MgPlotLayout      *layout,
+              char             **header,
+              char             **over,
+              GPtrArray        **curves)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  mg_plot_layout (layout, cr, width, height, recording, style);
+  header_texts (recording, style, &title, &subtitle);
+  *header = g_strconcat (title, "\n", subtitle, NULL);
+  *over = over_text (recording, style);
+  *curves = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
+  draw_curves (NULL, layout, recording, style, *curves);
+}
+
+/**
+ * mg_plot_frame_is_current:
+ * @device_scale: device pixels per unit of the target
+ *
+ * Returns: whether a frame of @recording in @style would draw the same
+ *   pixels as the last one mg_plot_frame_render() drew: same size, style,
+ *   axes, texts, markers, peak, and the same columns of every curve. A new
+ *   sample in the last column, within its lowest and highest, changes none.
+ */
+gboolean
+mg_plot_frame_is_current (MgPlotFrame       *frame,
+                          int                width,
+                          int                height,
+                          double             device_scale,
+                          MgRecording       *recording,
+                          const MgPlotStyle *style)
+{
+  g_autofree char *header = NULL;
+  g_autofree char *over = NULL;
+  g_autoptr(GPtrArray) curves = NULL;
+  MgPlotLayout l;
+
+  g_return_val_if_fail (frame != NULL, FALSE);
+  g_return_val_if_fail (MG_IS_RECORDING (recording), FALSE);
+
+  if (!frame->valid || width != frame->width || height != frame->height ||
+      device_scale != frame->device_scale || !same_style (style, &frame->style))
+    return FALSE;
+  frame_inputs (measure_at (frame, device_scale), width, height, recording, style, &l, &header,
+                &over, &curves);
+  return same_layout (&l, &frame->layout) && g_str_equal (header, frame->header) &&
+         g_str_equal (over, frame->over) &&
+         curves_differ_from (frame->curves, curves, device_scale) == G_MAXDOUBLE;
+}
+
+static cairo_surface_t *
+layer_new (int    width,
+           int    height,
+           double device_scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         (int) ceil (width * device_scale),
+                                                         (int) ceil (height * device_scale));
+
+  cairo_surface_set_device_scale (surface, device_scale, device_scale);
+  return surface;
+}
+
+/* Copies @from onto @to inside the rectangle, in whole device pixels. */
+static void
+copy_layer (cairo_surface_t *to,
+            cairo_surface_t *from,
+            double           x,
+            double           y,
+            double           w,
+            double           h)
+{
+  cairo_t *cr = cairo_create (to);
+
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_clip (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_surface (cr, from, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+}
+
+/**
+ * mg_plot_frame_render:
+ * @frame: what was kept of the last frame
+ * @device_scale: device pixels per unit of @cr's target
+ * @layout: (out) (optional): the layout used
+ *
+ * Draws what mg_plot_render_full() draws, pixel for pixel, keeping what it
+ * can of the last frame: what lies under the curves (background, title,
+ * legend, axes, grid) is drawn again only when size, scale, style, axes or
+ * texts change; the curves only from their first changed column on (while
+ * following a run with axes unchanged, only the new columns). What lies
+ * over the curves (mark, markers, peak, readout) is drawn every frame.
+ * Exports draw with mg_plot_render_full() instead.
+ */
+void
+mg_plot_frame_render (MgPlotFrame       *frame,
+                      cairo_t           *cr,
+                      int                width,
+                      int                height,
+                      double             device_scale,
+                      MgRecording       *recording,
+                      const MgPlotStyle *style,
+                      MgPlotLayout      *layout)
+{
+  g_autofree char *header = NULL;
+  g_autofree char *over = NULL;
+  g_autoptr(GPtrArray) curves = NULL;
+  MgPlotStyle base, kept_base;
+  MgPlotLayout l, drawn;
+  gboolean redraw_under, redraw_curves;
+  double dirty_from = 0;
+  double s;
+
+  g_return_if_fail (frame != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (MG_IS_RECORDING (recording));
+  g_return_if_fail (style != NULL);
+
+  if (width <= 0 || height <= 0)
+    return;
+  if (!style->draw_background || device_scale <= 0)
+    {
+      /* Without an opaque background there is nothing to keep. */
+      frame->valid = FALSE;
+      mg_plot_render_full (cr, width, height, recording, style, layout);
+      return;
+    }
+  s = style->scale;
+
+  frame_inputs (measure_at (frame, device_scale), width, height, recording, style, &l, &header,
+                &over, &curves);
+  under_style (style, &base);
+  under_style (&frame->style, &kept_base);
+
+  if (!frame->valid || width != frame->width || height != frame->height ||
+      device_scale != frame->device_scale || frame->under == NULL)
+    {
+      g_clear_pointer (&frame->under, cairo_surface_destroy);
+      g_clear_pointer (&frame->with_curves, cairo_surface_destroy);
+      frame->under = layer_new (width, height, device_scale);
+      frame->with_curves = layer_new (width, height, device_scale);
+      redraw_under = redraw_curves = TRUE;
+    }
+  else if (!same_style (&base, &kept_base) || !same_layout (&l, &frame->layout))
+    redraw_under = redraw_curves = TRUE;
+  else
+    {
+      redraw_under = !g_str_equal (header, frame->header);
+      dirty_from = curves_differ_from (frame->curves, curves, device_scale);
+      redraw_curves = dirty_from == 0;
+    }
+
+  if (redraw_under)
+    {
+      cairo_t *under = cairo_create (frame->under);
+
+      draw_under (under, width, height, recording, style, &drawn);
+      cairo_destroy (under);
+      frame->n_under++;
+      /* Only the texts above the plot area changed: copy them across. */
+      if (!redraw_curves)
+        copy_layer (frame->with_curves, frame->under, 0, 0, width,
+                    floor ((l.y0 - 2 * s) * device_scale) / device_scale);
+    }
+
+  if (redraw_curves || dirty_from < G_MAXDOUBLE)
+    {
+      cairo_t *top = cairo_create (frame->with_curves);
+      double x = 0;
+
+      if (!redraw_curves)
+        {
+          /* From a little before the first changed column: the join to it,
+           * half a line's width, a PSS dot's radius. */
+          x = floor ((dirty_from - 4 * s - 2) * device_scale) / device_scale;
+          x = MAX (x, 0);
+          frame->n_curves_partial++;
+        }
+      else
+        frame->n_curves_full++;
+      copy_layer (frame->with_curves, frame->under, x, 0, width - x, height);
+      cairo_rectangle (top, x, 0, width - x, height);
+      cairo_clip (top);
+      draw_curves (top, &l, recording, style, NULL);
+      cairo_destroy (top);
+    }
+
+  cairo_save (cr);
+  cairo_set_source_surface (cr, frame->with_curves, 0, 0);
+  cairo_paint (cr);
+  draw_over (cr, &l, recording, style);
+  cairo_restore (cr);
+
+  frame->valid = TRUE;
+  frame->width = width;
+  frame->height = height;
+  frame->device_scale = device_scale;
+  frame->style = *style;
+  frame->layout = l;
+  g_free (frame->header);
+  frame->header = g_steal_pointer (&header);
+  g_free (frame->over);
+  frame->over = g_steal_pointer (&over);
+  g_clear_pointer (&frame->curves, g_ptr_array_unref);
+  frame->curves = g_steal_pointer (&curves);
+  if (layout != NULL)
+    *layout = l;
+}
+
+/* How often the layers were drawn: what lies under the curves, and the
+ * curves whole or from a column on. */
+void
+_mg_plot_frame_get_counts (MgPlotFrame *frame,
+                           guint       *n_under,
+                           guint       *n_curves_full,
+                           guint       *n_curves_partial)
+{
+  *n_under = frame->n_under;
+  *n_curves_full = frame->n_curves_full;
+  *n_curves_partial = frame->n_curves_partial;
 }

@@ -183,4 +183,27 @@ void   mg_plot_render_full  (cairo_t            *cr,
                              const MgPlotStyle  *style,
                              MgPlotLayout       *layout);
 
+/* A frame kept between draws, so that the next draws only what changed. */
+typedef struct _MgPlotFrame MgPlotFrame;
+
+MgPlotFrame *mg_plot_frame_new        (void);
+void         mg_plot_frame_free       (MgPlotFrame       *frame);
+void         mg_plot_frame_invalidate (MgPlotFrame       *frame);
+gboolean     mg_plot_frame_is_current (MgPlotFrame       *frame,
+                                       int                width,
+                                       int                height,
+                                       double             device_scale,
+                                       MgRecording       *recording,
+                                       const MgPlotStyle *style);
+void         mg_plot_frame_render     (MgPlotFrame       *frame,
+                                       cairo_t           *cr,
+                                       int                width,
+                                       int                height,
+                                       double             device_scale,
+                                       MgRecording       *recording,
+                                       const MgPlotStyle *style,
+                                       MgPlotLayout      *layout);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MgPlotFrame, mg_plot_frame_free)
+
 G_END_DECLS

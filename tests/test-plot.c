@@ -683,6 +683,126 @@ test_columns_exact (void)
   g_rand_free (rand);
 }
 
+/* A live run: RSS a wave with a spike, VSZ a slower wave, a PSS reading
+ * every 50 samples, one marker. */
+static void
+append_wave (MgRecording *rec,
+             guint        from,
+             guint        to)
+{
+  for (guint i = from; i < to; i++)
+    {
+      double t = i * 0.01;
+      MgSample s;
+
+      mg_sample_init (&s, t);
+      s.rss_bytes = (guint64) ((100 + 40 * sin (t) + (i % 997 == 500 ? 150 : 0)) * MIB);
+      s.vsz_bytes = (guint64) ((700 + 100 * sin (t / 3)) * MIB);
+      mg_recording_append_sample (rec, &s);
+      if (i % 50 == 0)
+        mg_recording_set_pss (rec, t, s.rss_bytes * 3 / 4, s.rss_bytes / 2);
+    }
+}
+
+static void
+assert_same_pixels (cairo_surface_t *a,
+                    cairo_surface_t *b)
+{
+  int stride = cairo_image_surface_get_stride (a);
+  const guchar *pa, *pb;
+  guint differ = 0;
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  pa = cairo_image_surface_get_data (a);
+  pb = cairo_image_surface_get_data (b);
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  for (int y = 0; y < H; y++)
+    differ += memcmp (pa + y * stride, pb + y * stride, W * 4) != 0;
+  g_assert_cmpuint (differ, ==, 0);
+}
+
+/* A frame drawn from what was kept of the last one (the layers under the
+ * curves, the curves up to their first changed column) is, pixel for
+ * pixel, the frame drawn whole; a sample that changes no pixel asks for no
+ * frame. */
+static void
+test_incremental_frame (void)
+{
+  const char *argv[] = { "wave", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.01);
+  g_autoptr(MgPlotFrame) frame = mg_plot_frame_new ();
+  cairo_surface_t *kept = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_surface_t *whole = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  guint n_under, n_full, n_partial, frames = 0;
+  MgPlotStyle style;
+  MgSample s;
+  guint n = 3000;
+
+  mg_plot_style_init (&style, FALSE);
+  /* PSS, a stroked line, from round 30 on: strokes are drawn whole. */
+  style.show_pss = FALSE;
+  append_wave (rec, 0, n);
+  mg_recording_add_marker (rec, 12.5, "phase two");
+
+  for (guint round = 0; round < 40; round++)
+    {
+      cairo_t *cr;
+
+      /* Some frames with the crosshair, some zoomed and panned. */
+      style.hover_time = round % 5 == 3 ? 14.2 : -1;
+      if (round == 30)
+        style.show_pss = TRUE;
+      if (round == 35)
+        {
+          style.view_start = 5;
+          style.view_end = 20;
+        }
+      cr = cairo_create (kept);
+      mg_plot_frame_render (frame, cr, W, H, 1, rec, &style, NULL);
+      cairo_destroy (cr);
+      cr = cairo_create (whole);
+      mg_plot_render_full (cr, W, H, rec, &style, NULL);
+      cairo_destroy (cr);
+      assert_same_pixels (kept, whole);
+      frames++;
+
+      append_wave (rec, n, n + 3 + round % 7);
+      n += 3 + round % 7;
+    }
+  /* Most frames drew the curves from a column on, over kept layers. */
+  _mg_plot_frame_get_counts (frame, &n_under, &n_full, &n_partial);
+  g_assert_cmpuint (n_partial, >=, 15);
+  g_assert_cmpuint (n_full + n_partial, <=, frames);
+  g_assert_cmpuint (n_under, <, frames);
+
+  /* Following again: a sample like the last one, in its column and within
+   * the same tenth of a second, changes nothing; a spike does. */
+  style.view_start = 0;
+  style.view_end = -1;
+  style.hover_time = -1;
+  {
+    cairo_t *cr = cairo_create (kept);
+
+    mg_plot_frame_render (frame, cr, W, H, 1, rec, &style, NULL);
+    cairo_destroy (cr);
+  }
+  g_assert_true (mg_plot_frame_is_current (frame, W, H, 1, rec, &style));
+  s = *mg_recording_get_last (rec);
+  s.time_s += 0.001;
+  mg_recording_append_sample (rec, &s);
+  g_assert_true (mg_plot_frame_is_current (frame, W, H, 1, rec, &style));
+  g_assert_false (mg_plot_frame_is_current (frame, W + 1, H, 1, rec, &style));
+  g_assert_false (mg_plot_frame_is_current (frame, W, H, 2, rec, &style));
+  s.time_s += 0.001;
+  s.rss_bytes += 30 * MIB;
+  mg_recording_append_sample (rec, &s);
+  g_assert_false (mg_plot_frame_is_current (frame, W, H, 1, rec, &style));
+
+  cairo_surface_destroy (kept);
+  cairo_surface_destroy (whole);
+}
+
 /* The labels of a layout's time axis, joined by spaces. */
 static char *
 time_labels (const MgPlotLayout *l)
@@ -715,6 +835,15 @@ test_time_axis_clock (void)
   MgPlotStyle style;
   MgPlotLayout l;
 
+  /* Finished runs: a live one's axis runs on a little past its end. */
+  {
+    MgRecording *runs[] = { r150, r119, r121, r5400, r10 };
+    double ends[] = { 150, 119, 121, 5400, 10 };
+    MgExit exit_info = { MG_EXIT_STATUS, 0, FALSE, NULL };
+
+    for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+      mg_recording_finish (runs[i], &exit_info, ends[i]);
+  }
   mg_plot_style_init (&style, FALSE);
   surface = render (r150, &style, &l);
   cairo_surface_destroy (surface);
@@ -766,6 +895,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/plot/palette-keeps-view", test_palette_keeps_view);
   g_test_add_func ("/memgraph/plot/columns-exact", test_columns_exact);
   g_test_add_func ("/memgraph/plot/time-axis-clock", test_time_axis_clock);
+  g_test_add_func ("/memgraph/plot/incremental-frame", test_incremental_frame);
 
   return g_test_run ();
 }
