@@ -28,6 +28,7 @@ struct _MgGraph
   MgPlotView      view;
   MgPlotLayout    layout;     /* of the last frame, for tooltips */
   MgPlotFrame    *frame;      /* kept, so that a frame draws only what changed */
+  guint           text_timeout_id; /* a frame for a changed subtitle alone */
   guint           n_draws;
 
   /* Several runs overlaid, when comparing. */
@@ -112,6 +113,8 @@ draw (GtkDrawingArea *area,
 
   mg_graph_get_style (self, &style);
   self->n_draws++;
+  /* Whatever waited for a frame is in this one. */
+  g_clear_handle_id (&self->text_timeout_id, g_source_remove);
   if (self->compare_runs != NULL)
     {
       mg_plot_render_compare (cr, width, height, (MgRecording **) self->compare_runs->pdata,
@@ -510,21 +513,44 @@ on_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
+/* How long a change of the subtitle alone ("Running for 12.3 s") waits
+ * for its frame, so that it is drawn with the next change of a curve. */
+#define TEXT_DELAY_MS 500
+
+static gboolean
+on_text_timeout (gpointer user_data)
+{
+  MgGraph *self = user_data;
+
+  self->text_timeout_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
 /* A new sample draws a frame only when it changes a pixel: a column, the
- * axes, a text. */
+ * axes, the peak; a change of the title or subtitle alone waits a little
+ * for one. */
 static void
 on_samples_added (MgGraph *self)
 {
+  MgPlotFrameChange change = MG_PLOT_FRAME_CHANGE_PIXELS;
   MgPlotStyle style;
 
   if (self->compare_runs == NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       mg_graph_get_style (self, &style);
-      if (mg_plot_frame_is_current (self->frame, gtk_widget_get_width (GTK_WIDGET (self)),
-                                    gtk_widget_get_height (GTK_WIDGET (self)),
-                                    gtk_widget_get_scale_factor (GTK_WIDGET (self)),
-                                    self->recording, &style))
-        return;
+      change = mg_plot_frame_changes (self->frame, gtk_widget_get_width (GTK_WIDGET (self)),
+                                      gtk_widget_get_height (GTK_WIDGET (self)),
+                                      gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+                                      self->recording, &style);
+    }
+  if (change == MG_PLOT_FRAME_CHANGE_NONE)
+    return;
+  if (change == MG_PLOT_FRAME_CHANGE_TEXT)
+    {
+      if (self->text_timeout_id == 0)
+        self->text_timeout_id = g_timeout_add (TEXT_DELAY_MS, on_text_timeout, self);
+      return;
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -541,6 +567,7 @@ mg_graph_dispose (GObject *object)
   MgGraph *self = (MgGraph *) object;
 
   mg_graph_set_recording (self, NULL);
+  g_clear_handle_id (&self->text_timeout_id, g_source_remove);
   g_clear_pointer (&self->frame, mg_plot_frame_free);
   g_clear_pointer (&self->compare_runs, g_ptr_array_unref);
   g_clear_pointer (&self->compare_labels, g_strfreev);

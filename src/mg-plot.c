@@ -2876,13 +2876,50 @@ frame_inputs (cairo_t           *cr,
 }
 
 /**
- * mg_plot_frame_is_current:
+ * mg_plot_frame_changes:
  * @device_scale: device pixels per unit of the target
  *
+ * What a frame of @recording in @style would change from the last one
+ * mg_plot_frame_render() drew: nothing (same size, style, axes, texts,
+ * markers, peak, and the same columns of every curve: a new sample in the
+ * last column, within its lowest and highest, changes nothing), only the
+ * title and subtitle, or more.
+ *
+ * Returns: the #MgPlotFrameChange
+ */
+MgPlotFrameChange
+mg_plot_frame_changes (MgPlotFrame       *frame,
+                       int                width,
+                       int                height,
+                       double             device_scale,
+                       MgRecording       *recording,
+                       const MgPlotStyle *style)
+{
+  g_autofree char *header = NULL;
+  g_autofree char *over = NULL;
+  g_autoptr(GPtrArray) curves = NULL;
+  MgPlotLayout l;
+
+  g_return_val_if_fail (frame != NULL, MG_PLOT_FRAME_CHANGE_PIXELS);
+  g_return_val_if_fail (MG_IS_RECORDING (recording), MG_PLOT_FRAME_CHANGE_PIXELS);
+
+  if (!frame->valid || width != frame->width || height != frame->height ||
+      device_scale != frame->device_scale || !same_style (style, &frame->style))
+    return MG_PLOT_FRAME_CHANGE_PIXELS;
+  frame_inputs (measure_at (frame, device_scale), width, height, recording, style, &l, &header,
+                &over, &curves);
+  if (!same_layout (&l, &frame->layout) || !g_str_equal (over, frame->over) ||
+      curves_differ_from (frame->curves, curves, device_scale) != G_MAXDOUBLE)
+    return MG_PLOT_FRAME_CHANGE_PIXELS;
+  return g_str_equal (header, frame->header) ? MG_PLOT_FRAME_CHANGE_NONE
+                                             : MG_PLOT_FRAME_CHANGE_TEXT;
+}
+
+/**
+ * mg_plot_frame_is_current:
+ *
  * Returns: whether a frame of @recording in @style would draw the same
- *   pixels as the last one mg_plot_frame_render() drew: same size, style,
- *   axes, texts, markers, peak, and the same columns of every curve. A new
- *   sample in the last column, within its lowest and highest, changes none.
+ *   pixels as the last one (see mg_plot_frame_changes())
  */
 gboolean
 mg_plot_frame_is_current (MgPlotFrame       *frame,
@@ -2892,22 +2929,8 @@ mg_plot_frame_is_current (MgPlotFrame       *frame,
                           MgRecording       *recording,
                           const MgPlotStyle *style)
 {
-  g_autofree char *header = NULL;
-  g_autofree char *over = NULL;
-  g_autoptr(GPtrArray) curves = NULL;
-  MgPlotLayout l;
-
-  g_return_val_if_fail (frame != NULL, FALSE);
-  g_return_val_if_fail (MG_IS_RECORDING (recording), FALSE);
-
-  if (!frame->valid || width != frame->width || height != frame->height ||
-      device_scale != frame->device_scale || !same_style (style, &frame->style))
-    return FALSE;
-  frame_inputs (measure_at (frame, device_scale), width, height, recording, style, &l, &header,
-                &over, &curves);
-  return same_layout (&l, &frame->layout) && g_str_equal (header, frame->header) &&
-         g_str_equal (over, frame->over) &&
-         curves_differ_from (frame->curves, curves, device_scale) == G_MAXDOUBLE;
+  return mg_plot_frame_changes (frame, width, height, device_scale, recording, style) ==
+         MG_PLOT_FRAME_CHANGE_NONE;
 }
 
 static cairo_surface_t *

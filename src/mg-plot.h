@@ -186,10 +186,23 @@ void   mg_plot_render_full  (cairo_t            *cr,
 /* A frame kept between draws, so that the next draws only what changed. */
 typedef struct _MgPlotFrame MgPlotFrame;
 
+typedef enum
+{
+  MG_PLOT_FRAME_CHANGE_NONE,    /* the same pixels */
+  MG_PLOT_FRAME_CHANGE_TEXT,    /* only the title or subtitle */
+  MG_PLOT_FRAME_CHANGE_PIXELS,  /* more */
+} MgPlotFrameChange;
+
 MgPlotFrame *mg_plot_frame_new        (void);
 void         mg_plot_frame_free       (MgPlotFrame       *frame);
 void         mg_plot_frame_invalidate (MgPlotFrame       *frame);
 gboolean     mg_plot_frame_is_current (MgPlotFrame       *frame,
+                                       int                width,
+                                       int                height,
+                                       double             device_scale,
+                                       MgRecording       *recording,
+                                       const MgPlotStyle *style);
+MgPlotFrameChange mg_plot_frame_changes (MgPlotFrame     *frame,
                                        int                width,
                                        int                height,
                                        double             device_scale,

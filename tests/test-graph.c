@@ -265,6 +265,60 @@ test_font_follows_settings (void)
   cairo_surface_destroy (surface);
 }
 
+/* Runs the main context for @seconds, or until the graph has drawn more
+ * than @draws times (with @draws >= 0). */
+static guint
+run_for (MgGraph *graph,
+         double   seconds,
+         int      draws)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end &&
+         (draws < 0 || mg_graph_get_n_draws (graph) <= (guint) draws))
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return mg_graph_get_n_draws (graph);
+}
+
+/* A live graph draws a frame for a new sample only when the sample changes
+ * a pixel: one like the last, in the last column and the same tenth of a
+ * second, draws none; a spike draws one. */
+static void
+test_draws_only_changes (void)
+{
+  const char *argv[] = { "live", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.01);
+  GtkWidget *window = gtk_window_new ();
+  MgGraph *graph = MG_GRAPH (g_object_new (MG_TYPE_GRAPH, NULL));
+  MgSample s;
+  guint drawn;
+
+  /* Many samples to a column, as in a long run. */
+  for (guint i = 0; i < 10000; i++)
+    mg_recording_append (rec, i * 0.001, (guint64) ((50 + (i % 10)) * MIB), 300 * MIB);
+  gtk_widget_set_size_request (GTK_WIDGET (graph), W, H);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (graph));
+  mg_graph_set_recording (graph, rec);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpuint (run_for (graph, 5, 0), >, 0);
+  drawn = run_for (graph, 0.3, -1);
+
+  s = *mg_recording_get_last (rec);
+  s.time_s += 0.0001;
+  mg_recording_append_sample (rec, &s);
+  g_assert_cmpuint (run_for (graph, 0.8, -1), ==, drawn);
+
+  s.time_s += 0.0001;
+  s.rss_bytes = 90 * MIB;
+  mg_recording_append_sample (rec, &s);
+  g_assert_cmpuint (run_for (graph, 3, drawn), ==, drawn + 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +337,7 @@ main (int   argc,
                    test_series_shown_notifies_changes);
   g_test_add_func ("/memgraph/graph/following-notifies", test_following_notifies);
   g_test_add_func ("/memgraph/graph/font-follows-settings", test_font_follows_settings);
+  g_test_add_func ("/memgraph/graph/draws-only-changes", test_draws_only_changes);
 
   return g_test_run ();
 }
