@@ -709,6 +709,7 @@ assert_same_pixels (cairo_surface_t *a,
                     cairo_surface_t *b)
 {
   int stride = cairo_image_surface_get_stride (a);
+  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
   const guchar *pa, *pb;
   guint differ = 0;
 
@@ -717,9 +718,47 @@ assert_same_pixels (cairo_surface_t *a,
   pa = cairo_image_surface_get_data (a);
   pb = cairo_image_surface_get_data (b);
   g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
-  for (int y = 0; y < H; y++)
-    differ += memcmp (pa + y * stride, pb + y * stride, W * 4) != 0;
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (b));
+  for (int y = 0; y < h; y++)
+    differ += memcmp (pa + y * stride, pb + y * stride, w * 4) != 0;
   g_assert_cmpuint (differ, ==, 0);
+}
+
+/* The same at two device pixels a unit, as on a HiDPI screen. */
+static void
+test_incremental_frame_hidpi (void)
+{
+  const char *argv[] = { "wave", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.01);
+  g_autoptr(MgPlotFrame) frame = mg_plot_frame_new ();
+  cairo_surface_t *kept = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * W, 2 * H);
+  cairo_surface_t *whole = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * W, 2 * H);
+  guint n_under, n_full, n_partial;
+  MgPlotStyle style;
+  guint n = 3000;
+
+  cairo_surface_set_device_scale (kept, 2, 2);
+  cairo_surface_set_device_scale (whole, 2, 2);
+  mg_plot_style_init (&style, FALSE);
+  style.show_pss = FALSE;
+  append_wave (rec, 0, n);
+  for (guint round = 0; round < 12; round++)
+    {
+      cairo_t *cr = cairo_create (kept);
+
+      mg_plot_frame_render (frame, cr, W, H, 2, rec, &style, NULL);
+      cairo_destroy (cr);
+      cr = cairo_create (whole);
+      mg_plot_render_full (cr, W, H, rec, &style, NULL);
+      cairo_destroy (cr);
+      assert_same_pixels (kept, whole);
+      append_wave (rec, n, n + 4);
+      n += 4;
+    }
+  _mg_plot_frame_get_counts (frame, &n_under, &n_full, &n_partial);
+  g_assert_cmpuint (n_partial, >=, 4);
+  cairo_surface_destroy (kept);
+  cairo_surface_destroy (whole);
 }
 
 /* A frame drawn from what was kept of the last one (the layers under the
@@ -896,6 +935,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/plot/columns-exact", test_columns_exact);
   g_test_add_func ("/memgraph/plot/time-axis-clock", test_time_axis_clock);
   g_test_add_func ("/memgraph/plot/incremental-frame", test_incremental_frame);
+  g_test_add_func ("/memgraph/plot/incremental-frame-hidpi", test_incremental_frame_hidpi);
 
   return g_test_run ();
 }
