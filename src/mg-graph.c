@@ -27,6 +27,8 @@ struct _MgGraph
   MgPlotPalette   palette;
   MgPlotView      view;
   MgPlotLayout    layout;     /* of the last frame, for tooltips */
+  MgPlotFrame    *frame;      /* kept, so that a frame draws only what changed */
+  guint           text_timeout_id; /* a frame for a changed subtitle alone */
   guint           n_draws;
 
   /* Several runs overlaid, when comparing. */
@@ -55,6 +57,39 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The interface font and its scaling, as GTK's labels use them: the family
+ * of gtk-font-name, its size scaled by gtk-xft-dpi over 96. The family is
+ * interned, so that a style taken for an export stays valid. */
+static void
+read_font (MgPlotPalette *palette)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autoptr(PangoFontDescription) font = NULL;
+  g_autofree char *name = NULL;
+  const char *family;
+  double size;
+  int dpi = 0;
+
+  if (settings == NULL)
+    return;
+  g_object_get (settings, "gtk-font-name", &name, "gtk-xft-dpi", &dpi, NULL);
+  if (name == NULL)
+    return;
+  font = pango_font_description_from_string (name);
+  family = pango_font_description_get_family (font);
+  size = (double) pango_font_description_get_size (font) / PANGO_SCALE;
+  if (pango_font_description_get_size_is_absolute (font))
+    size *= 72.0 / 96.0;
+  if (family != NULL && *family != '\0')
+    {
+      g_autofree char *families = g_strdup_printf ("%s, Sans", family);
+
+      palette->font_family = g_intern_string (families);
+    }
+  if (size > 0)
+    palette->font_size = size * (dpi > 0 ? dpi / 1024.0 / 96.0 : 1.0);
+}
+
 /* Only the palette: the view stays as the person left it. */
 static void
 update_palette (MgGraph *self)
@@ -62,6 +97,7 @@ update_palette (MgGraph *self)
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
   mg_plot_palette_init (&self->palette, adw_style_manager_get_dark (manager));
+  read_font (&self->palette);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -77,6 +113,8 @@ draw (GtkDrawingArea *area,
 
   mg_graph_get_style (self, &style);
   self->n_draws++;
+  /* Whatever waited for a frame is in this one. */
+  g_clear_handle_id (&self->text_timeout_id, g_source_remove);
   if (self->compare_runs != NULL)
     {
       mg_plot_render_compare (cr, width, height, (MgRecording **) self->compare_runs->pdata,
@@ -86,7 +124,9 @@ draw (GtkDrawingArea *area,
     }
   if (self->recording == NULL)
     return;
-  mg_plot_render_full (cr, width, height, self->recording, &style, &self->layout);
+  mg_plot_frame_render (self->frame, cr, width, height,
+                        gtk_widget_get_scale_factor (GTK_WIDGET (self)), self->recording, &style,
+                        &self->layout);
 }
 
 static gboolean
@@ -473,6 +513,48 @@ on_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
+/* How long a change of the subtitle alone ("Running for 12.3 s") waits
+ * for its frame, so that it is drawn with the next change of a curve. */
+#define TEXT_DELAY_MS 500
+
+static gboolean
+on_text_timeout (gpointer user_data)
+{
+  MgGraph *self = user_data;
+
+  self->text_timeout_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* A new sample draws a frame only when it changes a pixel: a column, the
+ * axes, the peak; a change of the title or subtitle alone waits a little
+ * for one. */
+static void
+on_samples_added (MgGraph *self)
+{
+  MgPlotFrameChange change = MG_PLOT_FRAME_CHANGE_PIXELS;
+  MgPlotStyle style;
+
+  if (self->compare_runs == NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      mg_graph_get_style (self, &style);
+      change = mg_plot_frame_changes (self->frame, gtk_widget_get_width (GTK_WIDGET (self)),
+                                      gtk_widget_get_height (GTK_WIDGET (self)),
+                                      gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+                                      self->recording, &style);
+    }
+  if (change == MG_PLOT_FRAME_CHANGE_NONE)
+    return;
+  if (change == MG_PLOT_FRAME_CHANGE_TEXT)
+    {
+      if (self->text_timeout_id == 0)
+        self->text_timeout_id = g_timeout_add (TEXT_DELAY_MS, on_text_timeout, self);
+      return;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 on_recording_changed (MgGraph *self)
 {
@@ -485,6 +567,8 @@ mg_graph_dispose (GObject *object)
   MgGraph *self = (MgGraph *) object;
 
   mg_graph_set_recording (self, NULL);
+  g_clear_handle_id (&self->text_timeout_id, g_source_remove);
+  g_clear_pointer (&self->frame, mg_plot_frame_free);
   g_clear_pointer (&self->compare_runs, g_ptr_array_unref);
   g_clear_pointer (&self->compare_labels, g_strfreev);
 
@@ -639,6 +723,7 @@ static void
 mg_graph_init (MgGraph *self)
 {
   mg_plot_view_init (&self->view);
+  self->frame = mg_plot_frame_new ();
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
 
@@ -673,6 +758,13 @@ mg_graph_init (MgGraph *self)
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_palette), self, G_CONNECT_SWAPPED);
+  if (gtk_settings_get_default () != NULL)
+    {
+      g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-font-name",
+                               G_CALLBACK (update_palette), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi",
+                               G_CALLBACK (update_palette), self, G_CONNECT_SWAPPED);
+    }
   update_palette (self);
 }
 
@@ -707,7 +799,7 @@ mg_graph_set_recording (MgGraph     *self,
     {
       self->recording = g_object_ref (recording);
       self->samples_handler = g_signal_connect_swapped (recording, "samples-added",
-                                                        G_CALLBACK (on_recording_changed), self);
+                                                        G_CALLBACK (on_samples_added), self);
       self->finished_handler = g_signal_connect_swapped (recording, "finished",
                                                          G_CALLBACK (on_recording_changed), self);
     }

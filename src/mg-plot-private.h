@@ -18,4 +18,12 @@ GArray *_mg_plot_trace_pss     (const MgPlotLayout *layout,
                                 MgRecording        *recording,
                                 const MgPlotStyle  *style);
 
+char   *_mg_plot_format_time_tick (const MgAxis      *axis,
+                                  double             t);
+
+void    _mg_plot_frame_get_counts (MgPlotFrame      *frame,
+                                   guint            *n_under,
+                                   guint            *n_curves_full,
+                                   guint            *n_curves_partial);
+
 G_END_DECLS

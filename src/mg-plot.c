@@ -372,10 +372,26 @@ typedef struct
   gboolean   final;         /* all of @samples looked at, the run over */
 } PssReadings;
 
+/* A series' columns in one view (see traced()). */
+typedef struct
+{
+  MgSamples *samples;       /* borrowed */
+  Series     series;
+  double     t_min, t_max, x0, x1;
+  guint      n;             /* the samples traced, or G_MAXUINT */
+  GArray    *columns;       /* of MgPlotColumn */
+  GArray    *starts;        /* guint: each column's first sample */
+  guint64    used;          /* when last asked for, to replace the oldest */
+} Trace;
+
+#define MAX_TRACES 16
+
 typedef struct
 {
   GPtrArray *summaries;     /* of Summary */
   GPtrArray *pss;           /* of PssReadings */
+  GPtrArray *traces;        /* of Trace */
+  guint64    clock;
 } Summaries;
 
 /* A reading is stored a while after it was taken: the samples of the last
@@ -403,10 +419,21 @@ pss_readings_free (gpointer data)
 }
 
 static void
+trace_free (gpointer data)
+{
+  Trace *t = data;
+
+  g_array_unref (t->columns);
+  g_array_unref (t->starts);
+  g_free (t);
+}
+
+static void
 summaries_free (gpointer data)
 {
   Summaries *all = data;
 
+  g_ptr_array_unref (all->traces);
   g_ptr_array_unref (all->summaries);
   g_ptr_array_unref (all->pss);
   g_free (all);
@@ -426,6 +453,7 @@ summaries_of (MgRecording *recording)
       all = g_new0 (Summaries, 1);
       all->summaries = g_ptr_array_new_with_free_func (summary_free);
       all->pss = g_ptr_array_new_with_free_func (pss_readings_free);
+      all->traces = g_ptr_array_new_with_free_func (trace_free);
       g_object_set_qdata_full (G_OBJECT (recording), quark, all, summaries_free);
     }
   return all;
@@ -734,6 +762,79 @@ visible_peaks (MgRecording       *recording,
     *rss = MAX (*rss, mg_recording_get_peak_rss (recording));
 }
 
+/* The unit of a time axis labelled as a clock reads, "2:30" or "1:02:30". */
+static const char clock_unit[] = "m:ss";
+
+/* Steps of a time axis of more than fifty seconds: ones a clock reads
+ * well. Below two minutes they are labelled in seconds, from two minutes
+ * on in m:ss: the ticks stay where they were when the labels change. */
+static const double clock_steps[] = {
+  10, 15, 20, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+};
+
+static void
+time_axis (MgAxis *axis,
+           double  span)
+{
+  double step = 0;
+
+  if (span <= 50)
+    {
+      mg_axis_for_seconds (axis, span);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (clock_steps) && step == 0; i++)
+    if (clock_steps[i] * 5 >= span * (1 - 1e-9))
+      step = clock_steps[i];
+  if (step == 0)
+    step = ceil (span / 5 / 86400) * 86400;
+  axis->divisor = 1;
+  axis->unit = span < 120 ? "s" : clock_unit;
+  axis->step = step;
+  axis->max = ceil (span / step - 1e-9) * step;
+}
+
+/* A time axis's label: as mg_axis_format_tick(), or "m:ss" ("h:mm:ss"
+ * past an hour) on a clock axis. */
+static char *
+format_time_tick (const MgAxis *axis,
+                  double        t)
+{
+  guint64 whole;
+
+  if (axis->unit != clock_unit)
+    return mg_axis_format_tick (axis, t);
+  whole = (guint64) MAX (round (t), 0);
+  if (whole >= 3600)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT ":%02u:%02u", whole / 3600,
+                            (guint) (whole / 60 % 60), (guint) (whole % 60));
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%02u", whole / 60, (guint) (whole % 60));
+}
+
+/* The end of a live run's time axis: @duration rounded up to a 1, 2 or 5
+ * times a power of ten that is at least a 50th of it. */
+static double
+live_extent (double duration)
+{
+  double raw = duration / 50, magnitude, step;
+
+  if (!(raw > 0) || !isfinite (raw))
+    return duration;
+  magnitude = pow (10.0, floor (log10 (raw)));
+  step = raw <= magnitude ? magnitude : raw <= 2 * magnitude ? 2 * magnitude
+         : raw <= 5 * magnitude ? 5 * magnitude : 10 * magnitude;
+  return MAX (ceil (duration / step - 1e-9) * step, duration);
+}
+
+/* The label of the tick at @t of a layout's time axis. */
+char *
+_mg_plot_format_time_tick (const MgAxis *axis,
+                           double        t)
+{
+  g_return_val_if_fail (axis != NULL, NULL);
+  return format_time_tick (axis, t);
+}
+
 static double
 time_extent (MgRecording *recording)
 {
@@ -835,6 +936,11 @@ mg_plot_layout (MgPlotLayout      *layout,
 
   layout->t_min = 0;
   layout->t_max = time_extent (recording);
+  /* A live run shown whole: the axis grows in steps of a 50th of it or
+   * more, so that while it follows the run it stays put (and what is drawn
+   * with it) for many samples at a time. */
+  if (mg_recording_get_exit (recording)->kind == MG_EXIT_RUNNING)
+    layout->t_max = live_extent (layout->t_max);
   if (style->view_end > style->view_start)
     {
       layout->t_min = MAX (style->view_start, 0);
@@ -842,7 +948,7 @@ mg_plot_layout (MgPlotLayout      *layout,
       /* Zoomed: the y axis fits what is visible. */
       visible_peaks (recording, style, layout->t_min, layout->t_max, &peak_rss, &peak_vsz);
     }
-  mg_axis_for_seconds (&layout->time, layout->t_max - layout->t_min);
+  time_axis (&layout->time, layout->t_max - layout->t_min);
 
   /* VSZ is often ten times RSS: then it gets its own scale on the right
    * rather than squeezing RSS, the main curve, into the floor. When the two
@@ -1042,7 +1148,7 @@ draw_axes (cairo_t            *cr,
        t <= l->t_max + l->time.step * 1e-9; t += l->time.step)
     {
       double x = round (mg_plot_x_for_time (l, t)) + 0.5;
-      g_autofree char *label = mg_axis_format_tick (&l->time, t);
+      g_autofree char *label = format_time_tick (&l->time, t);
       double w;
 
       set_color (cr, &style->grid);
@@ -1103,33 +1209,88 @@ lower_bound_near (MgSamples *samples,
   return mg_samples_lower_bound (samples, a, b, t);
 }
 
+/* Like lower_bound_near(), for a guess many samples away: it gallops over
+ * the first samples of blocks, whose times need no decoding, then searches
+ * the one block left, where the answer lies. The blocks' times are read
+ * near the guess rather than all over, as a binary search would. */
+static guint
+lower_bound_blocks (MgSamples *samples,
+                    guint      lo,
+                    guint      hi,
+                    guint      guess,
+                    double     t)
+{
+  const guint B = MG_SAMPLES_BLOCK;
+  guint a, b, step = B;
+
+  /* lo - 1 is known to be before t. */
+  a = MIN (guess, hi - 1) / B * B;
+  if (a <= lo)
+    a = lo;
+  else if (mg_samples_get_time (samples, a) >= t)
+    {
+      /* Gallop left over block starts until one is before t. */
+      b = a;
+      for (;;)
+        {
+          guint next = b >= lo + step ? (b - step) / B * B : lo;
+
+          if (next <= lo)
+            return mg_samples_lower_bound (samples, lo, b, t);
+          if (mg_samples_get_time (samples, next) < t)
+            return mg_samples_lower_bound (samples, next, b, t);
+          b = next;
+          step *= 2;
+        }
+    }
+  /* Gallop right: a is before t (or lo). */
+  for (;;)
+    {
+      guint next = (a / B + step / B) * B;
+
+      if (next >= hi)
+        return mg_samples_lower_bound (samples, a, hi, t);
+      if (mg_samples_get_time (samples, next) >= t)
+        return mg_samples_lower_bound (samples, a, next, t);
+      a = next;
+      step *= 2;
+    }
+}
+
 /* The curve, per pixel column: the first, lowest, highest and last value of
  * the samples that fall in it, so that a spike one sample wide stays
  * visible at every zoom. Columns are found by binary search and their
  * range read from @pyramid when there is one: the cost follows the width,
  * not the number of samples. A column with one sample, or beyond an edge,
  * keeps the sample's own time. */
-static GArray *
-trace_series (const MgPlotLayout *l,
-              MgSamples          *samples,
-              guint               n,
-              const Series       *series,
-              MgPyramid          *pyramid)
+static void
+trace_from (const MgPlotLayout *l,
+            MgSamples          *samples,
+            guint               n,
+            const Series       *series,
+            MgPyramid          *pyramid,
+            guint               from,
+            GArray             *columns,
+            GArray             *starts)
 {
   double width = l->x1 - l->x0;
   double span = l->t_max - l->t_min;
-  GArray *columns = g_array_sized_new (FALSE, FALSE, sizeof (MgPlotColumn), (guint) width + 4);
   SeriesOf of = { samples, series->offsets[0], series };
   double t_first, pace;
   guint i, end;
 
   if (n == 0 || span <= 0)
-    return columns;
+    return;
 
   /* What is in view, and one sample on each side so the curve runs on to
-   * the edges. */
-  i = mg_samples_lower_bound (samples, 0, n, l->t_min);
-  i = i > 0 ? i - 1 : 0;
+   * the edges; or from where a trace of fewer samples left off. */
+  if (from == G_MAXUINT)
+    {
+      i = mg_samples_lower_bound (samples, 0, n, l->t_min);
+      i = i > 0 ? i - 1 : 0;
+    }
+  else
+    i = from;
   end = mg_samples_lower_bound (samples, i, n, l->t_max);
   while (end < n && mg_samples_get_time (samples, end) <= l->t_max)
     end++;
@@ -1151,11 +1312,25 @@ trace_series (const MgPlotLayout *l,
           double t_end = l->t_min + (c + 1) * span / width;
           guint guess = pace > 0 ? i + 1 + (guint) ((t_end - t_i) / pace) : i + 1;
 
-          j = lower_bound_near (samples, i + 1, end, MIN (guess, end), t_end);
+          /* Many samples to a column: a binary search over the blocks'
+           * first times decodes one block, where galloping from a guess
+           * would decode one at each step. */
+          if (guess > i + 2 * MG_SAMPLES_BLOCK)
+            j = lower_bound_blocks (samples, i + 1, end, guess, t_end);
+          else
+            j = lower_bound_near (samples, i + 1, end, MIN (guess, end), t_end);
+          /* A sample at the column's end, to the last bit, goes where the
+           * column of each sample is computed to be, as c above. */
+          while (j < end && floor ((mg_samples_get_time (samples, j) - l->t_min) / span * width) <= c)
+            j++;
+          while (j > i + 1 &&
+                 floor ((mg_samples_get_time (samples, j - 1) - l->t_min) / span * width) > c)
+            j--;
         }
 
       col.first = sample_value (mg_samples_peek (samples, i), series);
       col.last = sample_value (mg_samples_peek (samples, j - 1), series);
+      col.n_samples = j - i;
       if (j - i == 1)
         {
           col.x = mg_plot_x_for_time (l, t_i);
@@ -1178,10 +1353,100 @@ trace_series (const MgPlotLayout *l,
             }
         }
       g_array_append_val (columns, col);
+      if (starts != NULL)
+        g_array_append_val (starts, i);
       i = j;
     }
+}
 
+static GArray *
+trace_series (const MgPlotLayout *l,
+              MgSamples          *samples,
+              guint               n,
+              const Series       *series,
+              MgPyramid          *pyramid)
+{
+  GArray *columns = g_array_sized_new (FALSE, FALSE, sizeof (MgPlotColumn),
+                                       (guint) MAX (l->x1 - l->x0, 0) + 4);
+
+  trace_from (l, samples, n, series, pyramid, G_MAXUINT, columns, NULL);
   return columns;
+}
+
+/* The columns of a series in a view, kept from the last frames: samples
+ * are only appended, so when a view is traced again with more samples
+ * only its last column, which may have been cut short, and those after
+ * it are traced. A live graph that follows a run with axes unchanged
+ * traces one or two columns a frame. */
+static GArray *
+traced (MgRecording        *recording,
+        const MgPlotLayout *l,
+        MgSamples          *samples,
+        guint               n,
+        const Series       *series,
+        MgPyramid          *pyramid)
+{
+  Summaries *all;
+  Trace *t = NULL, *oldest = NULL;
+  guint from = G_MAXUINT;
+
+  if (recording == NULL)
+    return trace_series (l, samples, n, series, pyramid);
+
+  all = summaries_of (recording);
+  all->clock++;
+  for (guint k = 0; k < all->traces->len && t == NULL; k++)
+    {
+      Trace *x = g_ptr_array_index (all->traces, k);
+
+      if (x->samples == samples && x->series.n_offsets == series->n_offsets &&
+          memcmp (x->series.offsets, series->offsets, series->n_offsets * sizeof (gsize)) == 0 &&
+          x->t_min == l->t_min && x->t_max == l->t_max && x->x0 == l->x0 && x->x1 == l->x1)
+        t = x;
+      else if (oldest == NULL || x->used < oldest->used)
+        oldest = x;
+    }
+  if (t == NULL)
+    {
+      if (all->traces->len < MAX_TRACES)
+        {
+          t = g_new0 (Trace, 1);
+          t->columns = g_array_new (FALSE, FALSE, sizeof (MgPlotColumn));
+          t->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_ptr_array_add (all->traces, t);
+        }
+      else
+        t = oldest;
+      t->samples = samples;
+      t->series = *series;
+      t->t_min = l->t_min;
+      t->t_max = l->t_max;
+      t->x0 = l->x0;
+      t->x1 = l->x1;
+      t->n = G_MAXUINT;
+    }
+  t->used = all->clock;
+
+  /* Copies are handed out: the kept columns change with the next frame. */
+  if (t->n == n)
+    return g_array_copy (t->columns);
+  if (t->n < n && t->columns->len > 0)
+    {
+      /* Only the last column can have been cut short. */
+      guint last = t->columns->len - 1;
+
+      from = g_array_index (t->starts, guint, last);
+      g_array_set_size (t->columns, last);
+      g_array_set_size (t->starts, last);
+    }
+  else
+    {
+      g_array_set_size (t->columns, 0);
+      g_array_set_size (t->starts, 0);
+    }
+  trace_from (l, samples, n, series, pyramid, from, t->columns, t->starts);
+  t->n = n;
+  return g_array_copy (t->columns);
 }
 
 static void
@@ -1194,8 +1459,117 @@ clip_to_plot (cairo_t            *cr,
   cairo_new_path (cr);
 }
 
+/* Whether every column but the two at the ends (a sample beyond each edge
+ * of the view, or the last one on it) holds more than one sample. */
+static gboolean
+is_dense (const MgPlotColumn *cols,
+          guint               n)
+{
+  if (n < 3)
+    return FALSE;
+  for (guint c = 1; c + 1 < n; c++)
+    if (cols[c].n_samples < 2)
+      return FALSE;
+  return TRUE;
+}
+
+/* The band of dense columns cut into dashes 6 px long every 9 px of the
+ * time axis: one polygon per dash, the columns in it, edges half a
+ * column out. */
+static void
+dashed_band (cairo_t            *cr,
+             const MgPlotLayout *l,
+             const MgAxis       *axis,
+             const MgPlotColumn *cols,
+             guint               n,
+             double              w,
+             double              s)
+{
+  double period = 9 * s, on = 6 * s;
+  guint c = 0;
+
+  while (c < n)
+    {
+      double phase = cols[c].x - l->x0 - floor ((cols[c].x - l->x0) / period) * period;
+      double dash_start, xa, xb;
+      guint start;
+
+      if (phase >= on)
+        {
+          c++;
+          continue;
+        }
+      start = c;
+      dash_start = cols[c].x - phase;
+      while (c < n && cols[c].x < dash_start + on)
+        c++;
+      xa = MAX (dash_start, cols[start].x - 0.5);
+      xb = MIN (dash_start + on, cols[c - 1].x + 0.5);
+      cairo_move_to (cr, xa, mg_plot_y_for_value (l, axis, cols[start].hi) - w / 2);
+      for (guint k = start; k < c; k++)
+        cairo_line_to (cr, cols[k].x, mg_plot_y_for_value (l, axis, cols[k].hi) - w / 2);
+      cairo_line_to (cr, xb, mg_plot_y_for_value (l, axis, cols[c - 1].hi) - w / 2);
+      cairo_line_to (cr, xb, mg_plot_y_for_value (l, axis, cols[c - 1].lo) + w / 2);
+      for (guint k = c; k-- > start;)
+        cairo_line_to (cr, cols[k].x, mg_plot_y_for_value (l, axis, cols[k].lo) + w / 2);
+      cairo_line_to (cr, xa, mg_plot_y_for_value (l, axis, cols[start].lo) + w / 2);
+      cairo_close_path (cr);
+    }
+}
+
+/* What of a series' columns reaches the pixels, one record a column, for
+ * telling whether a frame would differ from the last (see MgPlotFrame). */
+typedef struct
+{
+  double  x;
+  double  lo, hi, first, last;  /* heights in user units */
+} SinkColumn;
+
+typedef struct
+{
+  DrawKind kind;
+  gboolean dense;
+  gboolean stroked;         /* drawn with cairo_stroke(), or dots */
+} SinkHeader;
+
+static void
+sink_series (GPtrArray          *sink,
+             const MgPlotLayout *l,
+             const MgAxis       *axis,
+             DrawKind            kind,
+             const MgPlotColumn *cols,
+             guint               n)
+{
+  GByteArray *bytes = g_byte_array_sized_new (sizeof (SinkHeader) + n * sizeof (SinkColumn));
+  SinkHeader header;
+
+  memset (&header, 0, sizeof header);
+  header.kind = kind;
+  header.dense = is_dense (cols, n);
+  header.stroked = !header.dense && kind != DRAW_FILL;
+  g_byte_array_append (bytes, (const guint8 *) &header, sizeof header);
+  for (guint c = 0; c < n; c++)
+    {
+      SinkColumn rec;
+
+      memset (&rec, 0, sizeof rec);
+      rec.x = cols[c].x;
+      rec.lo = mg_plot_y_for_value (l, axis, cols[c].lo);
+      rec.hi = mg_plot_y_for_value (l, axis, cols[c].hi);
+      /* A band is drawn from the lowest and highest alone. */
+      if (!header.dense || kind == DRAW_FILL)
+        {
+          rec.first = mg_plot_y_for_value (l, axis, cols[c].first);
+          rec.last = mg_plot_y_for_value (l, axis, cols[c].last);
+        }
+      g_byte_array_append (bytes, (const guint8 *) &rec, sizeof rec);
+    }
+  g_ptr_array_add (sink, bytes);
+}
+
 static void
 draw_series (cairo_t            *cr,
+             MgRecording        *recording,
              const MgPlotLayout *l,
              MgSamples          *samples,
              guint               n,
@@ -1204,12 +1578,18 @@ draw_series (cairo_t            *cr,
              const MgAxis       *axis,
              const MgColor      *color,
              DrawKind            kind,
-             double              s)
+             double              s,
+             GPtrArray          *sink)
 {
-  g_autoptr(GArray) columns = trace_series (l, samples, n, series, pyramid);
+  g_autoptr(GArray) columns = traced (recording, l, samples, n, series, pyramid);
   const MgPlotColumn *cols = (const MgPlotColumn *) columns->data;
   double w = (kind == DRAW_THIN ? 1 : 2) * s;
 
+  if (sink != NULL)
+    {
+      sink_series (sink, l, axis, kind, cols, columns->len);
+      return;
+    }
   if (columns->len == 0)
     return;
 
@@ -1230,6 +1610,29 @@ draw_series (cairo_t            *cr,
     }
   if (kind == DRAW_FILL)
     {
+      cairo_restore (cr);
+      return;
+    }
+
+  /* Where every column in view holds more than one sample, the curve is one
+   * band from each column's lowest to its highest value, the line's width
+   * thick: it holds every segment the line would join, and one fill costs
+   * a fraction of a stroke. Dashes are then stripes across the time axis. */
+  if (is_dense (cols, columns->len))
+    {
+      if (kind == DRAW_DASHED)
+        dashed_band (cr, l, axis, cols, columns->len, w, s);
+      else
+        {
+          for (guint c = 0; c < columns->len; c++)
+            cairo_line_to (cr, cols[c].x, mg_plot_y_for_value (l, axis, cols[c].hi) - w / 2);
+          for (guint c = columns->len; c-- > 0;)
+            cairo_line_to (cr, cols[c].x, mg_plot_y_for_value (l, axis, cols[c].lo) + w / 2);
+          cairo_close_path (cr);
+        }
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue,
+                             kind == DRAW_THIN ? 0.9 : color->alpha);
+      cairo_fill (cr);
       cairo_restore (cr);
       return;
     }
@@ -1329,11 +1732,25 @@ _mg_plot_trace_pss (const MgPlotLayout *layout,
                        r->pyramid);
 }
 
+static void draw_pss_dots (cairo_t            *cr,
+                           const MgPlotLayout *l,
+                           const MgPlotStyle  *style,
+                           MgSamples          *readings,
+                           guint               n_readings,
+                           const Series       *pss_series_,
+                           PssReadings        *r,
+                           guint               a,
+                           guint               b,
+                           double              radius);
+
+/* Draws the curves; or, with @sink, only adds to it what would be drawn,
+ * one GByteArray a series (@cr may then be NULL). */
 static void
 draw_curves (cairo_t            *cr,
              const MgPlotLayout *l,
              MgRecording        *recording,
-             const MgPlotStyle  *style)
+             const MgPlotStyle  *style,
+             GPtrArray          *sink)
 {
   static const gsize kind_offsets[] = {
     MG_FIELD_OFFSET (MG_FIELD_ANON),
@@ -1350,8 +1767,8 @@ draw_curves (cairo_t            *cr,
   samples = shown_samples (recording, style, &n);
 
   if (style->show_vsz)
-    draw_series (cr, l, samples, n, &vsz, series_pyramid (recording, samples, &vsz),
-                 &l->vsz, &style->vsz, DRAW_DASHED, style->scale);
+    draw_series (cr, recording, l, samples, n, &vsz, series_pyramid (recording, samples, &vsz),
+                 &l->vsz, &style->vsz, DRAW_DASHED, style->scale, sink);
 
   if (style->show_kinds && mg_recording_has_kinds (recording))
     {
@@ -1361,15 +1778,16 @@ draw_curves (cairo_t            *cr,
           Series stack = { { 0 }, level };
 
           memcpy (stack.offsets, kind_offsets, level * sizeof (gsize));
-          draw_series (cr, l, samples, n, &stack, series_pyramid (recording, samples, &stack),
-                       &l->rss, &style->kinds[level - 1], DRAW_FILL, style->scale);
+          draw_series (cr, recording, l, samples, n, &stack,
+                       series_pyramid (recording, samples, &stack),
+                       &l->rss, &style->kinds[level - 1], DRAW_FILL, style->scale, sink);
         }
-      draw_series (cr, l, samples, n, &rss, series_pyramid (recording, samples, &rss),
-                   &l->rss, &style->rss, DRAW_THIN, style->scale);
+      draw_series (cr, recording, l, samples, n, &rss, series_pyramid (recording, samples, &rss),
+                   &l->rss, &style->rss, DRAW_THIN, style->scale, sink);
     }
   else if (style->show_rss)
-    draw_series (cr, l, samples, n, &rss, series_pyramid (recording, samples, &rss),
-                 &l->rss, &style->rss, DRAW_LINE, style->scale);
+    draw_series (cr, recording, l, samples, n, &rss, series_pyramid (recording, samples, &rss),
+                 &l->rss, &style->rss, DRAW_LINE, style->scale, sink);
 
   if (style->show_pss && style->process < 0 && mg_recording_has_pss (recording))
     {
@@ -1385,54 +1803,35 @@ draw_curves (cairo_t            *cr,
 
       while (b < n_readings && mg_samples_get_time (readings, b) <= l->t_max + margin)
         b++;
-      draw_series (cr, l, readings, n_readings, &pss, r->pyramid, &l->rss, &style->pss,
-                   DRAW_DASHED, style->scale);
+      draw_series (cr, NULL, l, readings, n_readings, &pss, r->pyramid, &l->rss, &style->pss,
+                   DRAW_DASHED, style->scale, sink);
 
       /* A dot on each reading in view, so the line between them is not
        * taken for measurements. Where readings are denser than the pixel
        * columns their dots merge: that band, a dot's radius around each
        * column's lowest to highest, is filled as one shape. */
-      cairo_save (cr);
-      clip_to_plot (cr, l, style->scale);
-      set_color (cr, &style->pss);
-      if (b - a <= (guint) (l->x1 - l->x0))
-        for (guint i = a; i < b; i++)
-          {
-            const MgSample *x = mg_samples_peek (readings, i);
-
-            cairo_new_sub_path (cr);
-            cairo_arc (cr, mg_plot_x_for_time (l, x->time_s),
-                       mg_plot_y_for_value (l, &l->rss, x->pss_bytes), radius, 0, 2 * G_PI);
-          }
-      else
+      if (sink != NULL)
         {
-          g_autoptr(GArray) columns = trace_series (l, readings, n_readings, &pss, r->pyramid);
-          const MgPlotColumn *cols = (const MgPlotColumn *) columns->data;
-          guint run = 0;
+          GByteArray *dots = g_byte_array_new ();
+          SinkHeader header;
 
-          /* Runs of adjacent columns, each a polygon: tops left to right,
-           * bottoms back. */
-          for (guint c = 1; c <= columns->len; c++)
+          memset (&header, 0, sizeof header);
+          header.kind = DRAW_DASHED;
+          header.dense = b - a;
+          header.stroked = TRUE;
+          g_byte_array_append (dots, (const guint8 *) &header, sizeof header);
+          for (guint i = a; i < b; i++)
             {
-              if (c < columns->len && cols[c].x - cols[c - 1].x < 1.5)
-                continue;
-              for (guint k = run; k < c; k++)
-                cairo_line_to (cr, cols[k].x + (k == run ? -radius : 0),
-                               mg_plot_y_for_value (l, &l->rss, cols[k].hi) - radius);
-              cairo_line_to (cr, cols[c - 1].x + radius,
-                             mg_plot_y_for_value (l, &l->rss, cols[c - 1].hi) - radius);
-              for (guint k = c; k-- > run;)
-                cairo_line_to (cr, cols[k].x + (k == c - 1 ? radius : 0),
-                               mg_plot_y_for_value (l, &l->rss, cols[k].lo) + radius);
-              cairo_line_to (cr, cols[run].x - radius,
-                             mg_plot_y_for_value (l, &l->rss, cols[run].lo) + radius);
-              cairo_close_path (cr);
-              cairo_new_sub_path (cr);
-              run = c;
+              const MgSample *x = mg_samples_peek (readings, i);
+              double y = mg_plot_y_for_value (l, &l->rss, x->pss_bytes);
+              SinkColumn rec = { mg_plot_x_for_time (l, x->time_s), y, y, 0, 0 };
+
+              g_byte_array_append (dots, (const guint8 *) &rec, sizeof rec);
             }
+          g_ptr_array_add (sink, dots);
         }
-      cairo_fill (cr);
-      cairo_restore (cr);
+      else
+        draw_pss_dots (cr, l, style, readings, n_readings, &pss, r, a, b, radius);
     }
 
   if (style->show_envelope && style->process < 0 && mg_recording_has_envelope (recording))
@@ -1442,9 +1841,67 @@ draw_curves (cairo_t            *cr,
 
       if (m > 0 && mg_samples_get_value (samples, m - 1, envelope.offsets[0]) == 0)
         m--;
-      draw_series (cr, l, samples, m, &envelope, series_pyramid (recording, samples, &envelope),
-                   &l->rss, &style->foreground, DRAW_THIN, style->scale);
+      draw_series (cr, recording, l, samples, m, &envelope,
+                   series_pyramid (recording, samples, &envelope),
+                   &l->rss, &style->foreground, DRAW_THIN, style->scale, sink);
     }
+}
+
+static void
+draw_pss_dots (cairo_t            *cr,
+               const MgPlotLayout *l,
+               const MgPlotStyle  *style,
+               MgSamples          *readings,
+               guint               n_readings,
+               const Series       *pss_series_,
+               PssReadings        *r,
+               guint               a,
+               guint               b,
+               double              radius)
+{
+  const Series pss = *pss_series_;
+
+  cairo_save (cr);
+  clip_to_plot (cr, l, style->scale);
+  set_color (cr, &style->pss);
+  if (b - a <= (guint) (l->x1 - l->x0))
+    for (guint i = a; i < b; i++)
+      {
+        const MgSample *x = mg_samples_peek (readings, i);
+
+        cairo_new_sub_path (cr);
+        cairo_arc (cr, mg_plot_x_for_time (l, x->time_s),
+                   mg_plot_y_for_value (l, &l->rss, x->pss_bytes), radius, 0, 2 * G_PI);
+      }
+  else
+    {
+      g_autoptr(GArray) columns = trace_series (l, readings, n_readings, &pss, r->pyramid);
+      const MgPlotColumn *cols = (const MgPlotColumn *) columns->data;
+      guint run = 0;
+
+      /* Runs of adjacent columns, each a polygon: tops left to right,
+       * bottoms back. */
+      for (guint c = 1; c <= columns->len; c++)
+        {
+          if (c < columns->len && cols[c].x - cols[c - 1].x < 1.5)
+            continue;
+          for (guint k = run; k < c; k++)
+            cairo_line_to (cr, cols[k].x + (k == run ? -radius : 0),
+                           mg_plot_y_for_value (l, &l->rss, cols[k].hi) - radius);
+          cairo_line_to (cr, cols[c - 1].x + radius,
+                         mg_plot_y_for_value (l, &l->rss, cols[c - 1].hi) - radius);
+          for (guint k = c; k-- > run;)
+            cairo_line_to (cr, cols[k].x + (k == c - 1 ? radius : 0),
+                           mg_plot_y_for_value (l, &l->rss, cols[k].lo) + radius);
+          cairo_line_to (cr, cols[run].x - radius,
+                         mg_plot_y_for_value (l, &l->rss, cols[run].lo) + radius);
+          cairo_close_path (cr);
+          cairo_new_sub_path (cr);
+          run = c;
+        }
+    }
+  cairo_fill (cr);
+  cairo_restore (cr);
 }
 
 static void
@@ -1596,15 +2053,24 @@ draw_legend (cairo_t            *cr,
     {
       double x = l->legend_x[i][0];
 
-      /* A hidden series stays in the legend, faint, to be shown again. */
+      /* A hidden series stays in the legend, faint, to be shown again: drawn
+       * in a group only as large as the item. */
       if (!items[i].shown)
-        cairo_push_group (cr);
+        {
+          cairo_save (cr);
+          cairo_rectangle (cr, floor (l->legend_x[i][0]), floor (l->legend_y0),
+                           ceil (l->legend_x[i][1] - l->legend_x[i][0]) + 2,
+                           ceil (l->legend_y1 - l->legend_y0) + 2);
+          cairo_clip (cr);
+          cairo_push_group (cr);
+        }
       draw_legend_item (cr, style, small, items[i].name, items[i].color, items[i].kind, &x,
                         l->legend_y0, l->legend_y1 - l->legend_y0);
       if (!items[i].shown)
         {
           cairo_pop_group_to_source (cr);
           cairo_paint_with_alpha (cr, 0.35);
+          cairo_restore (cr);
         }
     }
 }
@@ -1782,6 +2248,125 @@ draw_readout (cairo_t            *cr,
   draw_readout_box (cr, l, style, small, x, text->str);
 }
 
+/* The title (the command, or the process shown) and the subtitle (how the
+ * run ended, and its peak). */
+static void
+header_texts (MgRecording       *recording,
+              const MgPlotStyle *style,
+              char             **title,
+              char             **subtitle)
+{
+  g_autofree char *command = NULL;
+  g_autofree char *text = NULL;
+
+  if (style->process >= 0 && (guint) style->process < mg_recording_get_n_processes (recording))
+    {
+      const MgProcess *p = mg_recording_get_process (recording, style->process);
+
+      /* TRANSLATORS: title of the graph of one process of the run */
+      command = g_strdup_printf (_("Process %d: %s"), p->pid, p->cmdline[0] ? p->cmdline : p->name);
+    }
+  else
+    command = mg_recording_dup_title (recording);
+
+  text = mg_recording_describe_exit (recording);
+  if (mg_recording_get_peak_rss (recording) > 0)
+    {
+      g_autofree char *both = NULL;
+      guint n_proc = mg_recording_get_n_processes (recording);
+      g_autofree char *figure = mg_recording_dup_peak_text (recording);
+      guint64 upper;
+
+      /* Never more than is known: "exact", a range whose two ends are both
+       * true, or "at least". */
+      if (mg_recording_get_peak_is_exact (recording) || n_proc <= 1 ||
+          mg_recording_get_peak_upper (recording, &upper))
+        both = g_strdup_printf (_("%s · peak RSS %s"), text, figure);
+      else
+        both = g_strdup_printf (_("%s · peak RSS %s (sum of %u processes, sampled)"), text,
+                                figure, n_proc);
+      g_free (text);
+      text = g_steal_pointer (&both);
+    }
+  *title = g_steal_pointer (&command);
+  *subtitle = g_steal_pointer (&text);
+}
+
+/* What lies under the curves: background, title, subtitle, legend, axes
+ * and grid; @l: (out): the layout, measured on @cr. */
+static void
+draw_under (cairo_t           *cr,
+            int                width,
+            int                height,
+            MgRecording       *recording,
+            const MgPlotStyle *style,
+            MgPlotLayout      *l)
+{
+  g_autoptr(PangoLayout) title = NULL;
+  g_autoptr(PangoLayout) small = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *subtitle = NULL;
+  double s = style->scale;
+  double title_h, text_w;
+
+  if (style->draw_background)
+    {
+      set_color (cr, &style->background);
+      cairo_paint (cr);
+    }
+
+  mg_plot_layout (l, cr, width, height, recording, style);
+  title = make_layout (cr, style, style->font_size * 1.3, TRUE);
+  small = make_layout (cr, style, style->font_size, FALSE);
+  text_size (title, "Mg", NULL, &title_h);
+
+  /* The command as title, cut with an ellipsis when too long. */
+  text_w = MAX (1, width - 2 * PAD * s);
+  pango_layout_set_width (title, (int) (text_w * PANGO_SCALE));
+  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
+  header_texts (recording, style, &command, &subtitle);
+  set_color (cr, &style->foreground);
+  pango_layout_set_text (title, command, -1);
+  cairo_move_to (cr, PAD * s, PAD * s);
+  pango_cairo_show_layout (cr, title);
+
+  set_color (cr, &style->dim);
+  draw_text (cr, small, subtitle, PAD * s, PAD * s + title_h + 2 * s, 0.0);
+
+  draw_legend (cr, l, recording, style, small);
+  draw_axes (cr, l, style, small);
+}
+
+/* What lies over the curves: the mark, markers, peak, readout, and a word
+ * when there is no sample. */
+static void
+draw_over (cairo_t            *cr,
+           const MgPlotLayout *l,
+           MgRecording        *recording,
+           const MgPlotStyle  *style)
+{
+  g_autoptr(PangoLayout) small = make_layout (cr, style, style->font_size, FALSE);
+  double small_h;
+
+  text_size (small, "Mg", NULL, &small_h);
+  if (style->highlight_time >= 0)
+    vertical_line (cr, l, style->highlight_time, &style->rss, 0.8, 0, style->scale);
+  draw_markers (cr, l, recording, style, small);
+  draw_peak (cr, l, recording, style, small);
+  draw_readout (cr, l, recording, style, small);
+
+  if (mg_recording_get_n_samples (recording) == 0)
+    {
+      const MgExit *exit_info = mg_recording_get_exit (recording);
+      const char *message = exit_info->kind == MG_EXIT_RUNNING
+                              ? _("Waiting for the first sample…")
+                              : _("No samples were recorded");
+
+      set_color (cr, &style->dim);
+      draw_text (cr, small, message, (l->x0 + l->x1) / 2, (l->y0 + l->y1) / 2 - small_h / 2, 0.5);
+    }
+}
+
 /**
  * mg_plot_render:
  * @cr: where to draw
@@ -1818,13 +2403,7 @@ mg_plot_render_full (cairo_t           *cr,
                      const MgPlotStyle *style,
                      MgPlotLayout      *layout)
 {
-  g_autoptr(PangoLayout) title = NULL;
-  g_autoptr(PangoLayout) small = NULL;
-  g_autofree char *command = NULL;
-  g_autofree char *subtitle = NULL;
   MgPlotLayout l;
-  double s, title_h, small_h;
-  double text_w;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (MG_IS_RECORDING (recording));
@@ -1833,83 +2412,12 @@ mg_plot_render_full (cairo_t           *cr,
   if (width <= 0 || height <= 0)
     return;
 
-  s = style->scale;
   cairo_save (cr);
-
-  if (style->draw_background)
-    {
-      set_color (cr, &style->background);
-      cairo_paint (cr);
-    }
-
-  mg_plot_layout (&l, cr, width, height, recording, style);
-  title = make_layout (cr, style, style->font_size * 1.3, TRUE);
-  small = make_layout (cr, style, style->font_size, FALSE);
-  text_size (title, "Mg", NULL, &title_h);
-  text_size (small, "Mg", NULL, &small_h);
-
-  /* The command as title, cut with an ellipsis when too long. */
-  text_w = MAX (1, width - 2 * PAD * s);
-  pango_layout_set_width (title, (int) (text_w * PANGO_SCALE));
-  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
-  if (style->process >= 0 && (guint) style->process < mg_recording_get_n_processes (recording))
-    {
-      const MgProcess *p = mg_recording_get_process (recording, style->process);
-      /* TRANSLATORS: title of the graph of one process of the run */
-      command = g_strdup_printf (_("Process %d: %s"), p->pid, p->cmdline[0] ? p->cmdline : p->name);
-    }
-  else
-    command = mg_recording_dup_title (recording);
-  set_color (cr, &style->foreground);
-  pango_layout_set_text (title, command, -1);
-  cairo_move_to (cr, PAD * s, PAD * s);
-  pango_cairo_show_layout (cr, title);
-
-  subtitle = mg_recording_describe_exit (recording);
-  if (mg_recording_get_peak_rss (recording) > 0)
-    {
-      g_autofree char *both = NULL;
-      guint n_proc = mg_recording_get_n_processes (recording);
-
-      g_autofree char *figure = mg_recording_dup_peak_text (recording);
-      guint64 upper;
-
-      /* Never more than is known: "exact", a range whose two ends are both
-       * true, or "at least". */
-      if (mg_recording_get_peak_is_exact (recording) || n_proc <= 1 ||
-          mg_recording_get_peak_upper (recording, &upper))
-        both = g_strdup_printf (_("%s · peak RSS %s"), subtitle, figure);
-      else
-        both = g_strdup_printf (_("%s · peak RSS %s (sum of %u processes, sampled)"), subtitle,
-                                figure, n_proc);
-      g_free (subtitle);
-      subtitle = g_steal_pointer (&both);
-    }
-  set_color (cr, &style->dim);
-  draw_text (cr, small, subtitle, PAD * s, PAD * s + title_h + 2 * s, 0.0);
-
-  draw_legend (cr, &l, recording, style, small);
-  draw_axes (cr, &l, style, small);
-  draw_curves (cr, &l, recording, style);
-  if (style->highlight_time >= 0)
-    vertical_line (cr, &l, style->highlight_time, &style->rss, 0.8, 0, s);
-  draw_markers (cr, &l, recording, style, small);
-  draw_peak (cr, &l, recording, style, small);
-  draw_readout (cr, &l, recording, style, small);
+  draw_under (cr, width, height, recording, style, &l);
+  draw_curves (cr, &l, recording, style, NULL);
+  draw_over (cr, &l, recording, style);
   if (layout != NULL)
     *layout = l;
-
-  if (mg_recording_get_n_samples (recording) == 0)
-    {
-      const MgExit *exit_info = mg_recording_get_exit (recording);
-      const char *message = exit_info->kind == MG_EXIT_RUNNING
-                              ? _("Waiting for the first sample…")
-                              : _("No samples were recorded");
-
-      set_color (cr, &style->dim);
-      draw_text (cr, small, message, (l.x0 + l.x1) / 2, (l.y0 + l.y1) / 2 - small_h / 2, 0.5);
-    }
-
   cairo_restore (cr);
 }
 
@@ -1970,7 +2478,7 @@ mg_plot_layout_compare (MgPlotLayout      *layout,
       layout->t_min = MAX (style->view_start, 0);
       layout->t_max = MAX (style->view_end, layout->t_min + 1e-6);
     }
-  mg_axis_for_seconds (&layout->time, layout->t_max - layout->t_min);
+  time_axis (&layout->time, layout->t_max - layout->t_min);
   mg_axis_for_bytes (&layout->rss, MAX (peak * 1.05, 1024.0 * 1024.0));
   layout->vsz = layout->rss;
 
@@ -2064,9 +2572,9 @@ mg_plot_render_compare (cairo_t           *cr,
       double peak_t = mg_recording_get_peak_rss_time (runs[i]);
       double from, to;
 
-      draw_series (cr, &l, samples, n, &rss,
+      draw_series (cr, runs[i], &l, samples, n, &rss,
                    mg_recording_get_pyramid (runs[i], MG_FIELD_OFFSET (MG_FIELD_RSS)),
-                   &l.rss, color, DRAW_LINE, s);
+                   &l.rss, color, DRAW_LINE, s, NULL);
 
       /* Each run's peak, where it was (or in the middle of its window). */
       if (mg_recording_get_peak_window (runs[i], &from, &to))
@@ -2105,4 +2613,496 @@ mg_plot_render_compare (cairo_t           *cr,
   if (layout != NULL)
     *layout = l;
   cairo_restore (cr);
+}
+
+/* A frame kept between draws (see mg_plot_frame_render()). */
+struct _MgPlotFrame
+{
+  /* What the last frame was drawn from. */
+  gboolean         valid;
+  int              width, height;
+  double           device_scale;
+  MgPlotStyle      style;
+  MgPlotLayout     layout;
+  char            *header;      /* title, subtitle */
+  char            *over;        /* what lies over the curves, as text */
+  GPtrArray       *curves;      /* of GByteArray, from draw_curves()'s sink */
+
+  /* The last frame's layers, in device pixels: what lies under the curves,
+   * and that with the curves drawn on it. */
+  cairo_surface_t *under;
+  cairo_surface_t *with_curves;
+
+  /* Where text is measured when no frame is drawn. */
+  cairo_surface_t *measure_surface;
+  cairo_t         *measure;
+
+  guint            n_under, n_curves_full, n_curves_partial;
+};
+
+MgPlotFrame *
+mg_plot_frame_new (void)
+{
+  MgPlotFrame *frame = g_new0 (MgPlotFrame, 1);
+
+  frame->measure_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  frame->measure = cairo_create (frame->measure_surface);
+  return frame;
+}
+
+void
+mg_plot_frame_free (MgPlotFrame *frame)
+{
+  if (frame == NULL)
+    return;
+  g_free (frame->header);
+  g_free (frame->over);
+  g_clear_pointer (&frame->curves, g_ptr_array_unref);
+  g_clear_pointer (&frame->under, cairo_surface_destroy);
+  g_clear_pointer (&frame->with_curves, cairo_surface_destroy);
+  cairo_destroy (frame->measure);
+  cairo_surface_destroy (frame->measure_surface);
+  g_free (frame);
+}
+
+/**
+ * mg_plot_frame_invalidate:
+ *
+ * Forgets the kept frame: the next one is drawn whole.
+ */
+void
+mg_plot_frame_invalidate (MgPlotFrame *frame)
+{
+  g_return_if_fail (frame != NULL);
+  frame->valid = FALSE;
+}
+
+/* What lies over the curves, as text: the peak, the markers, the exit,
+ * the sample under the crosshair. */
+static char *
+over_text (MgRecording       *recording,
+           const MgPlotStyle *style)
+{
+  GString *text = g_string_new (NULL);
+  const MgExit *exit_info = mg_recording_get_exit (recording);
+  double from = 0, to = 0;
+  gboolean window = mg_recording_get_peak_window (recording, &from, &to);
+
+  g_string_append_printf (text, "%u %d %d|%" G_GUINT64_FORMAT " %a %d %a %a|",
+                          mg_recording_get_n_samples (recording) == 0, exit_info->kind,
+                          exit_info->code,
+                          shown_peak (recording, style, MG_FIELD_OFFSET (MG_FIELD_RSS)),
+                          mg_recording_get_peak_rss_time (recording), window, from, to);
+  if (exit_info->kind != MG_EXIT_RUNNING)
+    g_string_append_printf (text, "%a|", mg_recording_get_duration (recording));
+  for (guint i = 0; i < mg_recording_get_n_markers (recording); i++)
+    {
+      const MgMarker *m = mg_recording_get_marker (recording, i);
+
+      g_string_append_printf (text, "%a %s\n", m->time_s, m->label);
+    }
+  if (style->process >= 0 && (guint) style->process < mg_recording_get_n_processes (recording))
+    {
+      const MgProcess *p = mg_recording_get_process (recording, style->process);
+
+      g_string_append_printf (text, "|%a %a", p->start_s, p->end_s);
+      /* The band of an unsampled peak runs to the last sample. */
+      g_string_append_printf (text, " %u", mg_recording_get_n_samples (recording));
+    }
+  if (style->hover_time >= 0)
+    g_string_append_printf (text, "|%d", mg_plot_nearest_sample (recording, style,
+                                                                 style->hover_time));
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+same_style (const MgPlotStyle *a,
+            const MgPlotStyle *b)
+{
+  MgPlotPalette pa, pb;
+  MgPlotView va, vb;
+
+  /* Field by field: the structs' padding is not compared. */
+  memset (&pa, 0, sizeof pa);
+  memset (&pb, 0, sizeof pb);
+  memset (&va, 0, sizeof va);
+  memset (&vb, 0, sizeof vb);
+  mg_plot_style_get_palette (a, &pa);
+  mg_plot_style_get_palette (b, &pb);
+  mg_plot_style_get_view (a, &va);
+  mg_plot_style_get_view (b, &vb);
+  return memcmp (&pa, &pb, sizeof pa) == 0 && memcmp (&va, &vb, sizeof va) == 0 &&
+         a->draw_background == b->draw_background;
+}
+
+/* The style with what only lies over the curves left out. */
+static void
+under_style (const MgPlotStyle *style,
+             MgPlotStyle       *out)
+{
+  *out = *style;
+  out->hover_time = -1;
+  out->highlight_time = -1;
+}
+
+static gboolean
+same_layout (const MgPlotLayout *a,
+             const MgPlotLayout *b)
+{
+  MgPlotLayout x = *a, y = *b;
+
+  /* Unused legend slots may hold anything. */
+  for (guint i = x.n_legend; i < G_N_ELEMENTS (x.legend_x); i++)
+    {
+      x.legend_x[i][0] = x.legend_x[i][1] = y.legend_x[i][0] = y.legend_x[i][1] = 0;
+      x.legend_series[i] = y.legend_series[i] = 0;
+    }
+  return x.x0 == y.x0 && x.x1 == y.x1 && x.y0 == y.y0 && x.y1 == y.y1 &&
+         x.t_min == y.t_min && x.t_max == y.t_max && x.legend_y0 == y.legend_y0 &&
+         x.legend_y1 == y.legend_y1 && x.n_legend == y.n_legend &&
+         x.vsz_own_axis == y.vsz_own_axis &&
+         memcmp (x.legend_x, y.legend_x, sizeof x.legend_x) == 0 &&
+         memcmp (x.legend_series, y.legend_series, sizeof x.legend_series) == 0 &&
+         memcmp (&x.time, &y.time, sizeof x.time) == 0 &&
+         memcmp (&x.rss, &y.rss, sizeof x.rss) == 0 && memcmp (&x.vsz, &y.vsz, sizeof x.vsz) == 0;
+}
+
+/* Whether two columns would be drawn alike: cairo draws paths in fixed
+ * point, 1/256 of a device pixel, so positions that round alike there
+ * reach the same pixels. */
+static gboolean
+same_column (const SinkColumn *a,
+             const SinkColumn *b,
+             double            device_scale)
+{
+  double k = 256 * device_scale;
+
+  return llround (a->x * k) == llround (b->x * k) && llround (a->lo * k) == llround (b->lo * k) &&
+         llround (a->hi * k) == llround (b->hi * k) &&
+         llround (a->first * k) == llround (b->first * k) &&
+         llround (a->last * k) == llround (b->last * k);
+}
+
+/* Where the curves of @b first differ from those of @a, in device units
+ * from the left: 0 for everywhere, G_MAXDOUBLE for nowhere. */
+static double
+curves_differ_from (GPtrArray *a,
+                    GPtrArray *b,
+                    double     device_scale)
+{
+  double from = G_MAXDOUBLE;
+
+  if (a == NULL || a->len != b->len)
+    return 0;
+  for (guint k = 0; k < a->len; k++)
+    {
+      GByteArray *x = g_ptr_array_index (a, k), *y = g_ptr_array_index (b, k);
+      gsize head = sizeof (SinkHeader);
+      const SinkColumn *cx, *cy;
+      guint nx, ny, c;
+
+      if (x->len == y->len && memcmp (x->data, y->data, x->len) == 0)
+        continue;
+      /* A series' kind or density changed, or the PSS dots' range. */
+      if (x->len < head || y->len < head || memcmp (x->data, y->data, head) != 0)
+        return 0;
+      cx = (const SinkColumn *) (x->data + head);
+      cy = (const SinkColumn *) (y->data + head);
+      nx = (x->len - head) / sizeof (SinkColumn);
+      ny = (y->len - head) / sizeof (SinkColumn);
+      for (c = 0; c < MIN (nx, ny); c++)
+        if (!same_column (&cx[c], &cy[c], device_scale))
+          break;
+      if (c == nx && c == ny)
+        continue;
+      /* From the column before: the line or band joins it to this one. */
+      if (c == 0)
+        return 0;
+      from = MIN (from, MIN (cx[c - 1].x, cy[c - 1].x));
+    }
+  /* Strokes and dots are drawn whole when anything changed: cairo leaves
+   * out of a stroke what a clip hides, and what it draws of the rest then
+   * differs by a shade at the clip's edge. Only bands and areas are drawn
+   * from a column on. */
+  if (from < G_MAXDOUBLE)
+    for (guint k = 0; k < b->len; k++)
+      {
+        GByteArray *y = g_ptr_array_index (b, k);
+
+        if (y->len >= sizeof (SinkHeader) && ((const SinkHeader *) y->data)->stroked)
+          return 0;
+      }
+  return from;
+}
+
+/* The context text is measured on for frames at @device_scale. */
+static cairo_t *
+measure_at (MgPlotFrame *frame,
+            double       device_scale)
+{
+  double x, y;
+
+  cairo_surface_get_device_scale (frame->measure_surface, &x, &y);
+  if (x != device_scale)
+    {
+      cairo_destroy (frame->measure);
+      cairo_surface_set_device_scale (frame->measure_surface, device_scale, device_scale);
+      frame->measure = cairo_create (frame->measure_surface);
+    }
+  return frame->measure;
+}
+
+/* What a frame of @recording would be drawn from, measured on @cr. */
+static void
+frame_inputs (cairo_t           *cr,
+              int                width,
+              int                height,
+              MgRecording       *recording,
+              const MgPlotStyle *style,
+              MgPlotLayout      *layout,
+              char             **header,
+              char             **over,
+              GPtrArray        **curves)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  mg_plot_layout (layout, cr, width, height, recording, style);
+  header_texts (recording, style, &title, &subtitle);
+  *header = g_strconcat (title, "\n", subtitle, NULL);
+  *over = over_text (recording, style);
+  *curves = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
+  draw_curves (NULL, layout, recording, style, *curves);
+}
+
+/**
+ * mg_plot_frame_changes:
+ * @device_scale: device pixels per unit of the target
+ *
+ * What a frame of @recording in @style would change from the last one
+ * mg_plot_frame_render() drew: nothing (same size, style, axes, texts,
+ * markers, peak, and the same columns of every curve: a new sample in the
+ * last column, within its lowest and highest, changes nothing), only the
+ * title and subtitle, or more.
+ *
+ * Returns: the #MgPlotFrameChange
+ */
+MgPlotFrameChange
+mg_plot_frame_changes (MgPlotFrame       *frame,
+                       int                width,
+                       int                height,
+                       double             device_scale,
+                       MgRecording       *recording,
+                       const MgPlotStyle *style)
+{
+  g_autofree char *header = NULL;
+  g_autofree char *over = NULL;
+  g_autoptr(GPtrArray) curves = NULL;
+  MgPlotLayout l;
+
+  g_return_val_if_fail (frame != NULL, MG_PLOT_FRAME_CHANGE_PIXELS);
+  g_return_val_if_fail (MG_IS_RECORDING (recording), MG_PLOT_FRAME_CHANGE_PIXELS);
+
+  if (!frame->valid || width != frame->width || height != frame->height ||
+      device_scale != frame->device_scale || !same_style (style, &frame->style))
+    return MG_PLOT_FRAME_CHANGE_PIXELS;
+  frame_inputs (measure_at (frame, device_scale), width, height, recording, style, &l, &header,
+                &over, &curves);
+  if (!same_layout (&l, &frame->layout) || !g_str_equal (over, frame->over) ||
+      curves_differ_from (frame->curves, curves, device_scale) != G_MAXDOUBLE)
+    return MG_PLOT_FRAME_CHANGE_PIXELS;
+  return g_str_equal (header, frame->header) ? MG_PLOT_FRAME_CHANGE_NONE
+                                             : MG_PLOT_FRAME_CHANGE_TEXT;
+}
+
+/**
+ * mg_plot_frame_is_current:
+ *
+ * Returns: whether a frame of @recording in @style would draw the same
+ *   pixels as the last one (see mg_plot_frame_changes())
+ */
+gboolean
+mg_plot_frame_is_current (MgPlotFrame       *frame,
+                          int                width,
+                          int                height,
+                          double             device_scale,
+                          MgRecording       *recording,
+                          const MgPlotStyle *style)
+{
+  return mg_plot_frame_changes (frame, width, height, device_scale, recording, style) ==
+         MG_PLOT_FRAME_CHANGE_NONE;
+}
+
+static cairo_surface_t *
+layer_new (int    width,
+           int    height,
+           double device_scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         (int) ceil (width * device_scale),
+                                                         (int) ceil (height * device_scale));
+
+  cairo_surface_set_device_scale (surface, device_scale, device_scale);
+  return surface;
+}
+
+/* Copies @from onto @to inside the rectangle, in whole device pixels. */
+static void
+copy_layer (cairo_surface_t *to,
+            cairo_surface_t *from,
+            double           x,
+            double           y,
+            double           w,
+            double           h)
+{
+  cairo_t *cr = cairo_create (to);
+
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_clip (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_surface (cr, from, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+}
+
+/**
+ * mg_plot_frame_render:
+ * @frame: what was kept of the last frame
+ * @device_scale: device pixels per unit of @cr's target
+ * @layout: (out) (optional): the layout used
+ *
+ * Draws what mg_plot_render_full() draws, pixel for pixel, keeping what it
+ * can of the last frame: what lies under the curves (background, title,
+ * legend, axes, grid) is drawn again only when size, scale, style, axes or
+ * texts change; the curves only from their first changed column on (while
+ * following a run with axes unchanged, only the new columns). What lies
+ * over the curves (mark, markers, peak, readout) is drawn every frame.
+ * Exports draw with mg_plot_render_full() instead.
+ */
+void
+mg_plot_frame_render (MgPlotFrame       *frame,
+                      cairo_t           *cr,
+                      int                width,
+                      int                height,
+                      double             device_scale,
+                      MgRecording       *recording,
+                      const MgPlotStyle *style,
+                      MgPlotLayout      *layout)
+{
+  g_autofree char *header = NULL;
+  g_autofree char *over = NULL;
+  g_autoptr(GPtrArray) curves = NULL;
+  MgPlotStyle base, kept_base;
+  MgPlotLayout l, drawn;
+  gboolean redraw_under, redraw_curves;
+  double dirty_from = 0;
+  double s;
+
+  g_return_if_fail (frame != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (MG_IS_RECORDING (recording));
+  g_return_if_fail (style != NULL);
+
+  if (width <= 0 || height <= 0)
+    return;
+  if (!style->draw_background || device_scale <= 0)
+    {
+      /* Without an opaque background there is nothing to keep. */
+      frame->valid = FALSE;
+      mg_plot_render_full (cr, width, height, recording, style, layout);
+      return;
+    }
+  s = style->scale;
+
+  frame_inputs (measure_at (frame, device_scale), width, height, recording, style, &l, &header,
+                &over, &curves);
+  under_style (style, &base);
+  under_style (&frame->style, &kept_base);
+
+  if (!frame->valid || width != frame->width || height != frame->height ||
+      device_scale != frame->device_scale || frame->under == NULL)
+    {
+      g_clear_pointer (&frame->under, cairo_surface_destroy);
+      g_clear_pointer (&frame->with_curves, cairo_surface_destroy);
+      frame->under = layer_new (width, height, device_scale);
+      frame->with_curves = layer_new (width, height, device_scale);
+      redraw_under = redraw_curves = TRUE;
+    }
+  else if (!same_style (&base, &kept_base) || !same_layout (&l, &frame->layout))
+    redraw_under = redraw_curves = TRUE;
+  else
+    {
+      redraw_under = !g_str_equal (header, frame->header);
+      dirty_from = curves_differ_from (frame->curves, curves, device_scale);
+      redraw_curves = dirty_from == 0;
+    }
+
+  if (redraw_under)
+    {
+      cairo_t *under = cairo_create (frame->under);
+
+      draw_under (under, width, height, recording, style, &drawn);
+      cairo_destroy (under);
+      frame->n_under++;
+      /* Only the texts above the plot area changed: copy them across. */
+      if (!redraw_curves)
+        copy_layer (frame->with_curves, frame->under, 0, 0, width,
+                    floor ((l.y0 - 2 * s) * device_scale) / device_scale);
+    }
+
+  if (redraw_curves || dirty_from < G_MAXDOUBLE)
+    {
+      cairo_t *top = cairo_create (frame->with_curves);
+      double x = 0;
+
+      if (!redraw_curves)
+        {
+          /* From a little before the first changed column: the join to it,
+           * half a line's width, a PSS dot's radius. */
+          x = floor ((dirty_from - 4 * s - 2) * device_scale) / device_scale;
+          x = MAX (x, 0);
+          frame->n_curves_partial++;
+        }
+      else
+        frame->n_curves_full++;
+      copy_layer (frame->with_curves, frame->under, x, 0, width - x, height);
+      cairo_rectangle (top, x, 0, width - x, height);
+      cairo_clip (top);
+      draw_curves (top, &l, recording, style, NULL);
+      cairo_destroy (top);
+    }
+
+  cairo_save (cr);
+  cairo_set_source_surface (cr, frame->with_curves, 0, 0);
+  cairo_paint (cr);
+  draw_over (cr, &l, recording, style);
+  cairo_restore (cr);
+
+  frame->valid = TRUE;
+  frame->width = width;
+  frame->height = height;
+  frame->device_scale = device_scale;
+  frame->style = *style;
+  frame->layout = l;
+  g_free (frame->header);
+  frame->header = g_steal_pointer (&header);
+  g_free (frame->over);
+  frame->over = g_steal_pointer (&over);
+  g_clear_pointer (&frame->curves, g_ptr_array_unref);
+  frame->curves = g_steal_pointer (&curves);
+  if (layout != NULL)
+    *layout = l;
+}
+
+/* How often the layers were drawn: what lies under the curves, and the
+ * curves whole or from a column on. */
+void
+_mg_plot_frame_get_counts (MgPlotFrame *frame,
+                           guint       *n_under,
+                           guint       *n_curves_full,
+                           guint       *n_curves_partial)
+{
+  *n_under = frame->n_under;
+  *n_curves_full = frame->n_curves_full;
+  *n_curves_partial = frame->n_curves_partial;
 }

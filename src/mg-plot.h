@@ -153,6 +153,7 @@ typedef struct
 {
   double  x;
   guint64 first, lo, hi, last;
+  guint   n_samples;        /* how many samples fall in it */
 } MgPlotColumn;
 
 GArray *mg_plot_trace       (const MgPlotLayout *layout,
@@ -181,5 +182,41 @@ void   mg_plot_render_full  (cairo_t            *cr,
                              MgRecording        *recording,
                              const MgPlotStyle  *style,
                              MgPlotLayout       *layout);
+
+/* A frame kept between draws, so that the next draws only what changed. */
+typedef struct _MgPlotFrame MgPlotFrame;
+
+typedef enum
+{
+  MG_PLOT_FRAME_CHANGE_NONE,    /* the same pixels */
+  MG_PLOT_FRAME_CHANGE_TEXT,    /* only the title or subtitle */
+  MG_PLOT_FRAME_CHANGE_PIXELS,  /* more */
+} MgPlotFrameChange;
+
+MgPlotFrame *mg_plot_frame_new        (void);
+void         mg_plot_frame_free       (MgPlotFrame       *frame);
+void         mg_plot_frame_invalidate (MgPlotFrame       *frame);
+gboolean     mg_plot_frame_is_current (MgPlotFrame       *frame,
+                                       int                width,
+                                       int                height,
+                                       double             device_scale,
+                                       MgRecording       *recording,
+                                       const MgPlotStyle *style);
+MgPlotFrameChange mg_plot_frame_changes (MgPlotFrame     *frame,
+                                       int                width,
+                                       int                height,
+                                       double             device_scale,
+                                       MgRecording       *recording,
+                                       const MgPlotStyle *style);
+void         mg_plot_frame_render     (MgPlotFrame       *frame,
+                                       cairo_t           *cr,
+                                       int                width,
+                                       int                height,
+                                       double             device_scale,
+                                       MgRecording       *recording,
+                                       const MgPlotStyle *style,
+                                       MgPlotLayout      *layout);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MgPlotFrame, mg_plot_frame_free)
 
 G_END_DECLS

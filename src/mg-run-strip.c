@@ -63,6 +63,16 @@ mg_run_strip_init (MgRunStrip *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* A label's text, set only when it changes: an unchanged strip costs no
+ * layout, and a screen reader hears only what changed. */
+static void
+set_text (GtkLabel   *label,
+          const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
+    gtk_label_set_text (label, text);
+}
+
 static void
 set_label_size (GtkLabel *label,
                 guint64   bytes,
@@ -70,7 +80,7 @@ set_label_size (GtkLabel *label,
 {
   g_autofree char *text = known ? mg_format_bytes (bytes) : g_strdup ("—");
 
-  gtk_label_set_text (label, text);
+  set_text (label, text);
 }
 
 /* Behind when the median misses the interval by more than 10 %, or when
@@ -151,7 +161,7 @@ mg_run_strip_update (MgRunStrip  *self,
   g_return_if_fail (MG_IS_RECORDING (recording));
 
   elapsed = mg_format_duration (elapsed_s);
-  gtk_label_set_text (self->elapsed_label, elapsed);
+  set_text (self->elapsed_label, elapsed);
 
   /* Once the command has ended it holds nothing: "now" has no value. */
   last = running ? mg_recording_get_last (recording) : NULL;
@@ -178,7 +188,7 @@ mg_run_strip_update (MgRunStrip  *self,
         }
       else
         text = g_strdup_printf (_("at least %s"), lower);
-      gtk_label_set_text (self->peak_label, text);
+      set_text (self->peak_label, text);
     }
   gtk_widget_set_visible (self->run_following_button,
                           !running && mg_recording_get_unseen (recording) &&
@@ -190,20 +200,20 @@ mg_run_strip_update (MgRunStrip  *self,
     if (mg_recording_get_process (recording, i)->end_s < 0)
       alive++;
   processes = running ? g_strdup_printf ("%u / %u", alive, n) : g_strdup_printf ("%u", n);
-  gtk_label_set_text (self->processes_label, processes);
+  set_text (self->processes_label, processes);
 
   if (mg_recording_get_achieved_interval (recording, &median, &worst))
     {
       g_autofree char *value = g_strdup_printf (_("%.3f s"), median);
 
-      gtk_label_set_text (self->interval_label, value);
+      set_text (self->interval_label, value);
       if (is_behind (recording, median, worst))
         gtk_widget_add_css_class (GTK_WIDGET (self->interval_label), "warning");
       else
         gtk_widget_remove_css_class (GTK_WIDGET (self->interval_label), "warning");
     }
   else
-    gtk_label_set_text (self->interval_label, "—");
+    set_text (self->interval_label, "—");
 
   if (mg_recording_get_peak_is_exact (recording))
     peak_tip = _("Exact: the kernel’s high-water mark, whatever the interval");

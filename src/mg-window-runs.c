@@ -14,7 +14,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#define STRIP_UPDATE_MS 100
+/* The strip's figures a few times a second: more is flicker, not news. */
+#define STRIP_UPDATE_MS 250
 
 static void update_current_row (MgWindow *self);
 static void update_status (MgWindow *self);
@@ -102,17 +103,26 @@ update_strip (MgWindow *self)
 
   /* The interval achieved, in words under the graph. */
   line = mg_run_strip_sampling_text (self->recording, &behind);
-  gtk_label_set_text (self->sampling_label, line != NULL ? line : "");
-  if (line != NULL && behind)
+  /* Only what changed, so that an unchanged line costs no layout. */
+  if (g_strcmp0 (gtk_label_get_text (self->sampling_label), line != NULL ? line : "") != 0)
+    gtk_label_set_text (self->sampling_label, line != NULL ? line : "");
+  if (line != NULL &&
+      behind != gtk_widget_has_css_class (GTK_WIDGET (self->sampling_label), "warning"))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "warning");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
+      if (behind)
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "warning");
+          gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
+        }
+      else
+        {
+          gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "warning");
+          gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
+        }
     }
-  else if (line != NULL)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->sampling_label), "warning");
-      gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
-    }
+  else if (line != NULL && !behind &&
+           !gtk_widget_has_css_class (GTK_WIDGET (self->sampling_label), "dim-label"))
+    gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
 }
 
 static gboolean

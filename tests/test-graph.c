@@ -219,6 +219,106 @@ test_following_notifies (void)
   notes_clear (&notes);
 }
 
+/* The graph's text follows the interface font and its scaling, as GTK's
+ * labels do, and so do exports taken from its style: a bigger font widens
+ * the axis labels' column and the legend. */
+static void
+test_font_follows_settings (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autoptr(MgRecording) rec = constant_recording (1001, 10, 100 * MIB, 300 * MIB);
+  g_autoptr(MgGraph) graph = new_graph ();
+  g_autofree char *old_name = NULL;
+  MgPlotStyle small, big, scaled;
+  MgPlotLayout l_small, l_big;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (surface);
+  int old_dpi;
+
+  g_object_get (settings, "gtk-font-name", &old_name, "gtk-xft-dpi", &old_dpi, NULL);
+  g_object_set (settings, "gtk-font-name", "DejaVu Sans 9", "gtk-xft-dpi", 96 * 1024, NULL);
+  mg_graph_set_recording (graph, rec);
+  mg_graph_get_style (graph, &small);
+  g_assert_cmpfloat_with_epsilon (small.font_size, 9, 1e-9);
+  g_assert_true (g_str_has_prefix (small.font_family, "DejaVu Sans"));
+
+  g_object_set (settings, "gtk-font-name", "DejaVu Sans 18", NULL);
+  mg_graph_get_style (graph, &big);
+  g_assert_cmpfloat_with_epsilon (big.font_size, 18, 1e-9);
+
+  /* Text scaling (Xft DPI) scales the graph's text too. */
+  g_object_set (settings, "gtk-font-name", "DejaVu Sans 9", "gtk-xft-dpi", 144 * 1024, NULL);
+  mg_graph_get_style (graph, &scaled);
+  g_assert_cmpfloat_with_epsilon (scaled.font_size, 13.5, 1e-9);
+
+  mg_plot_layout (&l_small, cr, W, H, rec, &small);
+  mg_plot_layout (&l_big, cr, W, H, rec, &big);
+  /* Twice the size: the labels' column and the first legend item grow by
+   * more than half, the plot area starts lower. */
+  g_assert_cmpfloat (l_big.x0 - 18, >, (l_small.x0 - 18) * 1.5);
+  g_assert_cmpfloat (l_big.legend_x[0][1] - l_big.legend_x[0][0] - 24, >,
+                     (l_small.legend_x[0][1] - l_small.legend_x[0][0] - 24) * 1.5);
+  g_assert_cmpfloat (l_big.y0, >, l_small.y0);
+
+  g_object_set (settings, "gtk-font-name", old_name, "gtk-xft-dpi", old_dpi, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* Runs the main context for @seconds, or until the graph has drawn more
+ * than @draws times (with @draws >= 0). */
+static guint
+run_for (MgGraph *graph,
+         double   seconds,
+         int      draws)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end &&
+         (draws < 0 || mg_graph_get_n_draws (graph) <= (guint) draws))
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return mg_graph_get_n_draws (graph);
+}
+
+/* A live graph draws a frame for a new sample only when the sample changes
+ * a pixel: one like the last, in the last column and the same tenth of a
+ * second, draws none; a spike draws one. */
+static void
+test_draws_only_changes (void)
+{
+  const char *argv[] = { "live", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.01);
+  GtkWidget *window = gtk_window_new ();
+  MgGraph *graph = MG_GRAPH (g_object_new (MG_TYPE_GRAPH, NULL));
+  MgSample s;
+  guint drawn;
+
+  /* Many samples to a column, as in a long run. */
+  for (guint i = 0; i < 10000; i++)
+    mg_recording_append (rec, i * 0.001, (guint64) ((50 + (i % 10)) * MIB), 300 * MIB);
+  gtk_widget_set_size_request (GTK_WIDGET (graph), W, H);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (graph));
+  mg_graph_set_recording (graph, rec);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpuint (run_for (graph, 5, 0), >, 0);
+  drawn = run_for (graph, 0.3, -1);
+
+  s = *mg_recording_get_last (rec);
+  s.time_s += 0.0001;
+  mg_recording_append_sample (rec, &s);
+  g_assert_cmpuint (run_for (graph, 0.8, -1), ==, drawn);
+
+  s.time_s += 0.0001;
+  s.rss_bytes = 90 * MIB;
+  mg_recording_append_sample (rec, &s);
+  g_assert_cmpuint (run_for (graph, 3, drawn), ==, drawn + 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +336,8 @@ main (int   argc,
   g_test_add_func ("/memgraph/graph/series-shown-notifies-changes",
                    test_series_shown_notifies_changes);
   g_test_add_func ("/memgraph/graph/following-notifies", test_following_notifies);
+  g_test_add_func ("/memgraph/graph/font-follows-settings", test_font_follows_settings);
+  g_test_add_func ("/memgraph/graph/draws-only-changes", test_draws_only_changes);
 
   return g_test_run ();
 }

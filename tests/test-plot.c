@@ -683,6 +683,236 @@ test_columns_exact (void)
   g_rand_free (rand);
 }
 
+/* A live run: RSS a wave with a spike, VSZ a slower wave, a PSS reading
+ * every 50 samples, one marker. */
+static void
+append_wave (MgRecording *rec,
+             guint        from,
+             guint        to)
+{
+  for (guint i = from; i < to; i++)
+    {
+      double t = i * 0.01;
+      MgSample s;
+
+      mg_sample_init (&s, t);
+      s.rss_bytes = (guint64) ((100 + 40 * sin (t) + (i % 997 == 500 ? 150 : 0)) * MIB);
+      s.vsz_bytes = (guint64) ((700 + 100 * sin (t / 3)) * MIB);
+      mg_recording_append_sample (rec, &s);
+      if (i % 50 == 0)
+        mg_recording_set_pss (rec, t, s.rss_bytes * 3 / 4, s.rss_bytes / 2);
+    }
+}
+
+static void
+assert_same_pixels (cairo_surface_t *a,
+                    cairo_surface_t *b)
+{
+  int stride = cairo_image_surface_get_stride (a);
+  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
+  const guchar *pa, *pb;
+  guint differ = 0;
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  pa = cairo_image_surface_get_data (a);
+  pb = cairo_image_surface_get_data (b);
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (b));
+  for (int y = 0; y < h; y++)
+    differ += memcmp (pa + y * stride, pb + y * stride, w * 4) != 0;
+  g_assert_cmpuint (differ, ==, 0);
+}
+
+/* The same at two device pixels a unit, as on a HiDPI screen. */
+static void
+test_incremental_frame_hidpi (void)
+{
+  const char *argv[] = { "wave", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.01);
+  g_autoptr(MgPlotFrame) frame = mg_plot_frame_new ();
+  cairo_surface_t *kept = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * W, 2 * H);
+  cairo_surface_t *whole = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * W, 2 * H);
+  guint n_under, n_full, n_partial;
+  MgPlotStyle style;
+  guint n = 3000;
+
+  cairo_surface_set_device_scale (kept, 2, 2);
+  cairo_surface_set_device_scale (whole, 2, 2);
+  mg_plot_style_init (&style, FALSE);
+  style.show_pss = FALSE;
+  append_wave (rec, 0, n);
+  for (guint round = 0; round < 12; round++)
+    {
+      cairo_t *cr = cairo_create (kept);
+
+      mg_plot_frame_render (frame, cr, W, H, 2, rec, &style, NULL);
+      cairo_destroy (cr);
+      cr = cairo_create (whole);
+      mg_plot_render_full (cr, W, H, rec, &style, NULL);
+      cairo_destroy (cr);
+      assert_same_pixels (kept, whole);
+      append_wave (rec, n, n + 4);
+      n += 4;
+    }
+  _mg_plot_frame_get_counts (frame, &n_under, &n_full, &n_partial);
+  g_assert_cmpuint (n_partial, >=, 4);
+  cairo_surface_destroy (kept);
+  cairo_surface_destroy (whole);
+}
+
+/* A frame drawn from what was kept of the last one (the layers under the
+ * curves, the curves up to their first changed column) is, pixel for
+ * pixel, the frame drawn whole; a sample that changes no pixel asks for no
+ * frame. */
+static void
+test_incremental_frame (void)
+{
+  const char *argv[] = { "wave", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.01);
+  g_autoptr(MgPlotFrame) frame = mg_plot_frame_new ();
+  cairo_surface_t *kept = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_surface_t *whole = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  guint n_under, n_full, n_partial, frames = 0;
+  MgPlotStyle style;
+  MgSample s;
+  guint n = 3000;
+
+  mg_plot_style_init (&style, FALSE);
+  /* PSS, a stroked line, from round 30 on: strokes are drawn whole. */
+  style.show_pss = FALSE;
+  append_wave (rec, 0, n);
+  mg_recording_add_marker (rec, 12.5, "phase two");
+
+  for (guint round = 0; round < 40; round++)
+    {
+      cairo_t *cr;
+
+      /* Some frames with the crosshair, some zoomed and panned. */
+      style.hover_time = round % 5 == 3 ? 14.2 : -1;
+      if (round == 30)
+        style.show_pss = TRUE;
+      if (round == 35)
+        {
+          style.view_start = 5;
+          style.view_end = 20;
+        }
+      cr = cairo_create (kept);
+      mg_plot_frame_render (frame, cr, W, H, 1, rec, &style, NULL);
+      cairo_destroy (cr);
+      cr = cairo_create (whole);
+      mg_plot_render_full (cr, W, H, rec, &style, NULL);
+      cairo_destroy (cr);
+      assert_same_pixels (kept, whole);
+      frames++;
+
+      append_wave (rec, n, n + 3 + round % 7);
+      n += 3 + round % 7;
+    }
+  /* Most frames drew the curves from a column on, over kept layers. */
+  _mg_plot_frame_get_counts (frame, &n_under, &n_full, &n_partial);
+  g_assert_cmpuint (n_partial, >=, 15);
+  g_assert_cmpuint (n_full + n_partial, <=, frames);
+  g_assert_cmpuint (n_under, <, frames);
+
+  /* Following again: a sample like the last one, in its column and within
+   * the same tenth of a second, changes nothing; a spike does. */
+  style.view_start = 0;
+  style.view_end = -1;
+  style.hover_time = -1;
+  {
+    cairo_t *cr = cairo_create (kept);
+
+    mg_plot_frame_render (frame, cr, W, H, 1, rec, &style, NULL);
+    cairo_destroy (cr);
+  }
+  g_assert_true (mg_plot_frame_is_current (frame, W, H, 1, rec, &style));
+  s = *mg_recording_get_last (rec);
+  s.time_s += 0.001;
+  mg_recording_append_sample (rec, &s);
+  g_assert_true (mg_plot_frame_is_current (frame, W, H, 1, rec, &style));
+  g_assert_false (mg_plot_frame_is_current (frame, W + 1, H, 1, rec, &style));
+  g_assert_false (mg_plot_frame_is_current (frame, W, H, 2, rec, &style));
+  s.time_s += 0.001;
+  s.rss_bytes += 30 * MIB;
+  mg_recording_append_sample (rec, &s);
+  g_assert_false (mg_plot_frame_is_current (frame, W, H, 1, rec, &style));
+
+  cairo_surface_destroy (kept);
+  cairo_surface_destroy (whole);
+}
+
+/* The labels of a layout's time axis, joined by spaces. */
+static char *
+time_labels (const MgPlotLayout *l)
+{
+  GString *text = g_string_new (NULL);
+
+  for (double t = ceil (l->t_min / l->time.step - 1e-9) * l->time.step;
+       t <= l->t_max + l->time.step * 1e-9; t += l->time.step)
+    {
+      g_autofree char *label = _mg_plot_format_time_tick (&l->time, t);
+
+      g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", label);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Past two minutes the time axis reads as a clock, "2:00"; the ticks stay
+ * where they were just before, only their labels change. */
+static void
+test_time_axis_clock (void)
+{
+  g_autoptr(MgRecording) r150 = constant_recording (151, 150, 10 * MIB, 20 * MIB);
+  g_autoptr(MgRecording) r119 = constant_recording (120, 119, 10 * MIB, 20 * MIB);
+  g_autoptr(MgRecording) r121 = constant_recording (122, 121, 10 * MIB, 20 * MIB);
+  g_autoptr(MgRecording) r5400 = constant_recording (541, 5400, 10 * MIB, 20 * MIB);
+  g_autoptr(MgRecording) r10 = constant_recording (101, 10, 10 * MIB, 20 * MIB);
+  g_autofree char *labels150 = NULL, *labels119 = NULL, *labels121 = NULL;
+  g_autofree char *labels5400 = NULL, *labels10 = NULL;
+  cairo_surface_t *surface;
+  MgPlotStyle style;
+  MgPlotLayout l;
+
+  /* Finished runs: a live one's axis runs on a little past its end. */
+  {
+    MgRecording *runs[] = { r150, r119, r121, r5400, r10 };
+    double ends[] = { 150, 119, 121, 5400, 10 };
+    MgExit exit_info = { MG_EXIT_STATUS, 0, FALSE, NULL };
+
+    for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+      mg_recording_finish (runs[i], &exit_info, ends[i]);
+  }
+  mg_plot_style_init (&style, FALSE);
+  surface = render (r150, &style, &l);
+  cairo_surface_destroy (surface);
+  labels150 = time_labels (&l);
+  g_assert_cmpstr (labels150, ==, "0:00 0:30 1:00 1:30 2:00 2:30");
+
+  surface = render (r119, &style, &l);
+  cairo_surface_destroy (surface);
+  labels119 = time_labels (&l);
+  g_assert_cmpfloat (l.time.step, ==, 30);
+  g_assert_cmpstr (labels119, ==, "0 s 30 s 60 s 90 s");
+
+  surface = render (r121, &style, &l);
+  cairo_surface_destroy (surface);
+  labels121 = time_labels (&l);
+  g_assert_cmpfloat (l.time.step, ==, 30);
+  g_assert_cmpstr (labels121, ==, "0:00 0:30 1:00 1:30 2:00");
+
+  surface = render (r5400, &style, &l);
+  cairo_surface_destroy (surface);
+  labels5400 = time_labels (&l);
+  g_assert_cmpstr (labels5400, ==, "0:00 20:00 40:00 1:00:00 1:20:00");
+
+  /* Short runs keep their seconds. */
+  surface = render (r10, &style, &l);
+  cairo_surface_destroy (surface);
+  labels10 = time_labels (&l);
+  g_assert_cmpstr (labels10, ==, "0 s 2 s 4 s 6 s 8 s 10 s");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -703,6 +933,9 @@ main (int   argc,
   g_test_add_func ("/memgraph/plot/empty", test_empty);
   g_test_add_func ("/memgraph/plot/palette-keeps-view", test_palette_keeps_view);
   g_test_add_func ("/memgraph/plot/columns-exact", test_columns_exact);
+  g_test_add_func ("/memgraph/plot/time-axis-clock", test_time_axis_clock);
+  g_test_add_func ("/memgraph/plot/incremental-frame", test_incremental_frame);
+  g_test_add_func ("/memgraph/plot/incremental-frame-hidpi", test_incremental_frame_hidpi);
 
   return g_test_run ();
 }
