@@ -20,9 +20,11 @@ main (int   argc,
   g_autoptr(MgApplication) app = NULL;
   g_autoptr(GError) error = NULL;
   char *app_argv[] = { argv[0], NULL };
+  const char *localedir = g_getenv ("MEMGRAPH_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* $MEMGRAPH_LOCALEDIR: the catalogues built but not installed (meson devenv). */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
