@@ -29,12 +29,14 @@ langs=${*:-$(grep -v '^#' "$po/LINGUAS")}
 status=0
 for lang in $langs; do
   msgmerge --quiet --no-fuzzy-matching "$po/$lang.po" "$tmp/all.pot" -o "$tmp/$lang.po"
-  # xgettext cuts a msgid at a macro such as G_GUINT64_FORMAT ("%u of %"):
-  # no translation can match those, so they are not counted.
-  msgattrib --untranslated --no-obsolete "$tmp/$lang.po" 2>/dev/null |
-    grep '^msgid "' | grep -v '^msgid ""$' | grep -v '%"$' > "$tmp/missing" || true
-  msgattrib --only-fuzzy --no-obsolete "$tmp/$lang.po" 2>/dev/null |
-    grep '^msgid "' | grep -v '^msgid ""$' >> "$tmp/missing" || true
+  # One line per entry, its whole msgid joined (a long one is on several
+  # lines of the .po file); the header, whose msgid is empty, left out.
+  for which in --untranslated --only-fuzzy; do
+    msgattrib "$which" --no-obsolete --no-wrap "$tmp/$lang.po" 2>/dev/null |
+      awk '/^msgid /     { id = substr ($0, 7); on = 1; next }
+           on && /^"/    { id = substr (id, 1, length (id) - 1) substr ($0, 2); next }
+           on            { if (id != "\"\"") print "msgid " id; on = 0 }'
+  done > "$tmp/missing"
   n=$(wc -l < "$tmp/missing")
   if [ "$n" -gt 0 ]; then
     echo "$lang: $n strings to translate:"

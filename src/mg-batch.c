@@ -88,8 +88,8 @@ mg_summary_line (MgRecording *recording)
   else if (mg_recording_get_attached (recording))
     /* TRANSLATORS: an attached process's peak RSS, e.g. "300.1 MiB since the process started
      * (314678272 bytes)": its high-water mark, which counts from before watching began */
-    figure = g_strdup_printf (_("%s since the process started (%" G_GUINT64_FORMAT " bytes)"),
-                              peak, lower);
+    figure = g_strdup_printf (_("%s since the process started (%llu bytes)"),
+                              peak, (unsigned long long) lower);
   else
     {
       /* "between X and Y" or "at least X" */

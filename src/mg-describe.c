@@ -41,12 +41,11 @@ mg_recording_dup_output_message (MgRecording *self)
                                          "%u lines, all kept", kept), kept);
   size = mg_format_bytes (dropped_bytes);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u of %" G_GUINT64_FORMAT " line kept, %s (%"
-                                       G_GUINT64_FORMAT " bytes) not kept",
-                                       "%u of %" G_GUINT64_FORMAT " lines kept, %s (%"
-                                       G_GUINT64_FORMAT " bytes) not kept",
+                                       "%u of %llu line kept, %s (%llu bytes) not kept",
+                                       "%u of %llu lines kept, %s (%llu bytes) not kept",
                                        total > G_MAXULONG ? G_MAXULONG : (gulong) total),
-                          kept, total, size, dropped_bytes);
+                          kept, (unsigned long long) total, size,
+                          (unsigned long long) dropped_bytes);
 }
 
 /**

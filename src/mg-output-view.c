@@ -95,9 +95,9 @@ on_row_bind (GtkSignalListItemFactory *factory,
       g_autofree char *words = NULL;
 
       words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "… %" G_GUINT64_FORMAT " line not kept …",
-                                            "… %" G_GUINT64_FORMAT " lines not kept …", plural),
-                               n);
+                                            "… %llu line not kept …",
+                                            "… %llu lines not kept …", plural),
+                               (unsigned long long) n);
 
       gtk_label_set_text (GTK_LABEL (time), "");
       gtk_label_set_text (GTK_LABEL (text), words);
