@@ -484,6 +484,40 @@ mg_window_run_command (MgWindow           *self,
 }
 
 /**
+ * mg_window_attach:
+ * @pids: (array length=n_pids): running processes to watch
+ * @interval_s: time between samples
+ *
+ * Watches processes that already run as a new run (memgraph-gtk --pid).
+ * One that cannot be watched is a run that says why, as a command that
+ * cannot start from a terminal.
+ *
+ * Returns: %TRUE when watching started
+ */
+gboolean
+mg_window_attach (MgWindow    *self,
+                  const pid_t *pids,
+                  guint        n_pids,
+                  double       interval_s)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (pids != NULL && n_pids > 0, FALSE);
+
+  if (mg_window_is_running (self))
+    return FALSE;
+
+  if (mg_session_attach (self->session, pids, n_pids, interval_s, TRUE, &error) == NULL)
+    {
+      _mg_window_show_start_error (self, error);
+      return FALSE;
+    }
+  _mg_window_show_started (self);
+  return mg_recording_get_exit (self->recording)->kind != MG_EXIT_ERROR;
+}
+
+/**
  * mg_window_run_text:
  * @text: a command line as typed in the start page
  *
