@@ -103,7 +103,10 @@ stop_action (GtkWidget  *widget,
   if (mg_window_is_running (self))
     {
       mg_session_stop (self->session);
-      gtk_label_set_text (self->status_label, _("Stopping: sent SIGTERM, SIGKILL follows in 3 s…"));
+      /* Watching stops at once, and says so; a command takes its time. */
+      if (mg_window_is_running (self))
+        gtk_label_set_text (self->status_label,
+                            _("Stopping: sent SIGTERM, SIGKILL follows in 3 s…"));
     }
 }
 

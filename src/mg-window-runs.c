@@ -52,7 +52,13 @@ update_graph_accessible (MgWindow *self)
       else
         outcome = mg_recording_describe_exit (self->recording);
 
-      if (!running && !mg_recording_get_peak_is_exact (self->recording))
+      /* A process watched: its peak since it started, said as such. */
+      if (mg_recording_get_attached (self->recording))
+        {
+          g_free (peak);
+          peak = mg_recording_dup_peak_text (self->recording);
+        }
+      else if (!running && !mg_recording_get_peak_is_exact (self->recording))
         {
           char *bound = g_strdup_printf (_("at least %s"), peak);
 
@@ -153,6 +159,9 @@ update_status (MgWindow *self)
                                 "ends it."), mg_session_get_pid (self->session));
       gtk_widget_add_css_class (label, "warning");
     }
+  else if (exit_info->kind == MG_EXIT_RUNNING && mg_recording_get_attached (self->recording))
+    /* TRANSLATORS: a running process watched, not started by us */
+    text = g_strdup_printf (_("Watching, process %d"), mg_session_get_pid (self->session));
   else if (exit_info->kind == MG_EXIT_RUNNING)
     text = g_strdup_printf (_("Running, process %d"), mg_session_get_pid (self->session));
   else
@@ -170,6 +179,8 @@ update_status (MgWindow *self)
   else if (exit_info->kind == MG_EXIT_STATUS)
     gtk_widget_add_css_class (label, exit_info->code == 0 && unreadable == NULL ? "success"
                                                                                : "warning");
+  else if (exit_info->kind == MG_EXIT_UNKNOWN && mg_recording_get_attached (self->recording))
+    ; /* watching stopped, or an end not told: nothing went wrong */
   else if (exit_info->kind != MG_EXIT_RUNNING)
     gtk_widget_add_css_class (label, "error");
   else if (unreadable != NULL)
