@@ -19,6 +19,7 @@
 #include "mg-output-list.h"
 #include "mg-window.h"
 #include "mg-window-private.h"
+#include "mg-process-picker.h"
 #include "mg-test-tree.h"
 #include "mg-run-row.h"
 
@@ -2226,6 +2227,107 @@ test_attach_command_line (void)
   g_rmdir (dir);
 }
 
+static MgProcessPicker *
+find_picker (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (MG_IS_PROCESS_PICKER (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Where @pid is in the picker's list, or G_MAXUINT. */
+static guint
+picker_find (MgProcessPicker *picker,
+             GPid             pid)
+{
+  GListModel *model = mg_process_picker_get_model (picker);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MgRunningProcess) item = g_list_model_get_item (model, i);
+
+      if (mg_running_process_get_pid (item) == pid)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* "Watch a Running Process…": the picker lists the workload with its
+ * name, RSS and command line, the largest first, filters by what is
+ * typed, and choosing it starts watching it. */
+static void
+test_attach_picker (void)
+{
+  MgWindow *window = new_window ();
+  GPid pid = spawn_held ("60", "60");
+  g_autofree char *pid_text = g_strdup_printf ("%d", (int) pid);
+  MgProcessPicker *picker;
+  GListModel *model;
+  guint position, n_all;
+  int status = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.watch-process", NULL));
+  picker = find_picker ();
+  g_assert_nonnull (picker);
+  model = mg_process_picker_get_model (picker);
+  position = picker_find (picker, pid);
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  {
+    g_autoptr(MgRunningProcess) item = g_list_model_get_item (model, position);
+
+    g_assert_cmpstr (mg_running_process_get_name (item), ==, "mg-workload");
+    g_assert_cmpfloat (mg_running_process_get_rss (item), >=, 60 * MIB);
+    g_assert_true (g_str_has_suffix (mg_running_process_get_cmdline (item), "mg-workload hold 60 60"));
+  }
+  /* Sorted by RSS, the largest first. */
+  n_all = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_all, >=, 2);
+  for (guint i = 1; i < n_all; i++)
+    {
+      g_autoptr(MgRunningProcess) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(MgRunningProcess) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpuint (mg_running_process_get_rss (a), >=, mg_running_process_get_rss (b));
+    }
+  /* This program itself is not offered. */
+  g_assert_cmpuint (picker_find (picker, getpid ()), ==, G_MAXUINT);
+
+  /* Typed text filters, by name or pid. */
+  mg_process_picker_set_search (picker, "MG-WORKL");
+  g_assert_cmpuint (picker_find (picker, pid), !=, G_MAXUINT);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, n_all);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MgRunningProcess) item = g_list_model_get_item (model, i);
+
+      g_assert_nonnull (strstr (mg_running_process_get_cmdline (item), "mg-workl"));
+    }
+  mg_process_picker_set_search (picker, "no such process here");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  mg_process_picker_set_search (picker, pid_text);
+  g_assert_cmpuint (picker_find (picker, pid), ==, 0);
+
+  /* Updated as processes come and go. */
+  mg_process_picker_refresh (picker);
+  g_assert_cmpuint (picker_find (picker, pid), ==, 0);
+
+  mg_process_picker_choose (picker, 0);
+  g_assert_null (find_picker ());
+  g_assert_true (mg_window_is_running (window));
+  g_assert_cmpint (mg_recording_get_command_pid (mg_window_get_recording (window)), ==, pid);
+  g_assert_true (mg_recording_get_attached (mg_window_get_recording (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_false (mg_window_is_running (window));
+  g_assert_cmpuint (live_start_ticks (pid), >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2272,6 +2374,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/last-process-words", test_last_process_words);
   g_test_add_func ("/memgraph/window/attach", test_attach);
   g_test_add_func ("/memgraph/window/attach-command-line", test_attach_command_line);
+  g_test_add_func ("/memgraph/window/attach-picker", test_attach_picker);
 
   return g_test_run ();
 }
