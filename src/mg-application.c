@@ -57,6 +57,23 @@ mg_application_activate (GApplication *app)
     }
   g_clear_pointer (&self->options.files, g_strfreev);
 
+  /* `memgraph-gtk --pid PID`: watching starts at once; a process that
+   * cannot be watched is said as a command that cannot start. */
+  if (self->options.pids != NULL && !self->command_started)
+    {
+      self->command_started = TRUE;
+      mg_window_set_outputs (MG_WINDOW (window), (const char * const *) self->options.outputs,
+                             self->options.width, self->options.height, self->options.dark);
+      mg_window_set_terminal_options (MG_WINDOW (window), FALSE, self->options.pss, FALSE);
+      if (!mg_window_attach (MG_WINDOW (window), (const pid_t *) self->options.pids->data,
+                             self->options.pids->len, self->options.interval_s))
+        {
+          g_autofree char *failure = mg_window_dup_start_failure (MG_WINDOW (window));
+
+          g_printerr ("memgraph-gtk: %s\n", failure != NULL ? failure : _("Could not start"));
+        }
+    }
+
   /* The command of `memgraph-gtk -- COMMAND` starts at once, in the caller's
    * directory, keeping the caller's terminal. */
   if (self->options.command != NULL && !self->command_started)

@@ -123,6 +123,27 @@ mg_recording_dup_peak_text (MgRecording *self)
 
   peak = mg_recording_get_peak_rss (self);
   lower = mg_format_bytes (peak);
+  /* A watched process's high-water mark counts from its start, before
+   * watching began: said as such. */
+  if (mg_recording_get_attached (self))
+    {
+      if (mg_recording_get_peak_upper (self, &upper))
+        {
+          g_autofree char *high = NULL;
+
+          g_free (lower);
+          mg_format_bytes_range (peak, upper, &lower, &high);
+          /* TRANSLATORS: the peak RSS of a process watched, as a range */
+          return g_strdup_printf (_("between %s and %s since the process started"), lower, high);
+        }
+      if (mg_recording_get_peak_is_exact (self) ||
+          !(mg_recording_is_finished (self) || mg_recording_get_unseen (self)))
+        /* TRANSLATORS: the peak RSS of a process watched, e.g. "158 MiB since the
+         * process started" */
+        return g_strdup_printf (_("%s since the process started"), lower);
+      /* TRANSLATORS: the peak RSS of a process watched, as a lower bound */
+      return g_strdup_printf (_("at least %s since the process started"), lower);
+    }
   if (mg_recording_get_peak_is_exact (self))
     return g_strdup_printf (_("%s (exact: the kernel’s high-water mark)"), lower);
   if (mg_recording_get_peak_upper (self, &upper))
@@ -312,6 +333,11 @@ mg_recording_describe_exit (MgRecording *self)
       }
 
     case MG_EXIT_UNKNOWN:
+      /* A process watched: why its end is not known, or that it runs on. */
+      if (mg_recording_get_attached (self) && exit_info->message != NULL)
+        /* TRANSLATORS: a process watched: how long, then e.g. "unknown (not
+         * started by Memory Graph)" or "still running: watching stopped" */
+        return g_strdup_printf (_("Watched for %s: %s"), duration, exit_info->message);
       return g_strdup_printf (_("Samples of %s; how the command ended is not known"), duration);
 
     case MG_EXIT_ERROR:
@@ -319,4 +345,29 @@ mg_recording_describe_exit (MgRecording *self)
       return g_strdup_printf (_("Could not start: %s"),
                               exit_info->message ? exit_info->message : _("unknown error"));
     }
+}
+
+/**
+ * mg_recording_dup_watch_title:
+ *
+ * Returns: (transfer full) (nullable): for processes watched, what names
+ *   them, e.g. "Watching firefox (PID 1234)"; %NULL for a command started
+ */
+char *
+mg_recording_dup_watch_title (MgRecording *self)
+{
+  const char * const *argv;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (MG_IS_RECORDING (self), NULL);
+
+  if (!mg_recording_get_attached (self))
+    return NULL;
+  argv = mg_recording_get_argv (self);
+  name = g_path_get_basename (argv != NULL && argv[0] != NULL ? argv[0] : "");
+  if (mg_recording_get_command_pid (self) <= 0)
+    /* TRANSLATORS: the title of a process watched, before its pid is known */
+    return g_strdup_printf (_("Watching %s"), name);
+  /* TRANSLATORS: the title of a process watched, e.g. "Watching firefox (PID 1234)" */
+  return g_strdup_printf (_("Watching %s (PID %d)"), name, mg_recording_get_command_pid (self));
 }

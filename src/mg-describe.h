@@ -14,5 +14,6 @@ char            *mg_recording_dup_peak_text          (MgRecording *self);
 char            *mg_recording_dup_unreadable_message (MgRecording *self);
 char            *mg_recording_dup_follow_message     (MgRecording *self);
 char            *mg_recording_dup_output_message     (MgRecording *self);
+char            *mg_recording_dup_watch_title        (MgRecording *self);
 
 G_END_DECLS

@@ -300,14 +300,6 @@ mg_options_parse (MgOptions  *options,
                           : options->capture_output ? "--capture-output"
                           : follow ? "--follow" : NULL;
 
-      /* The window cannot watch yet: never open it and ignore the pids. */
-      if (other == NULL && !options->no_window)
-        {
-          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                               _("--pid is watched without a window for now: add --no-window "
-                                 "and -o FILE"));
-          return FALSE;
-        }
       if (other != NULL)
         {
           /* TRANSLATORS: %s is "a command", "recordings to open" or an option */

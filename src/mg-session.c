@@ -14,6 +14,7 @@
 #include "mg-export.h"
 #include "mg-import.h"
 #include "mg-options.h"
+#include "mg-attach.h"
 #include "mg-runner.h"
 
 #include <glib/gi18n.h>
@@ -27,6 +28,7 @@ struct _MgSession
   GListStore   *runs;             /* MgRun, in the order of the list */
   MgRun        *current;
   MgRunner     *runner;
+  MgAttach     *attach;           /* instead of runner: processes watched */
   GStrv         outputs;
   int           output_width;
   int           output_height;
@@ -79,6 +81,7 @@ detach_runner (MgSession *self)
     g_clear_signal_handler (&self->finished_handler, mg_run_get_recording (self->current));
   self->finished_handler = 0;
   g_clear_object (&self->runner);
+  g_clear_object (&self->attach);
 }
 
 static void
@@ -673,6 +676,90 @@ mg_session_start (MgSession          *self,
 }
 
 /**
+ * mg_session_attach:
+ * @pids: (array length=n_pids): the processes to watch
+ * @interval_s: time between samples, clamped to what the sampler can do
+ * @from_terminal: whether it was asked for on the command line: a process
+ *   that cannot be watched is then a run that says why
+ * @error: return location for why it cannot be watched
+ *
+ * Watches processes that already run, and their descendants, as a new
+ * run, the current one. Stopping it stops watching; the processes go on.
+ * #MgSession::finished is emitted when they end or watching stops.
+ *
+ * Returns: (transfer none) (nullable): the new run, or %NULL when nothing
+ *   started and nothing changed
+ */
+MgRun *
+mg_session_attach (MgSession    *self,
+                   const pid_t  *pids,
+                   guint         n_pids,
+                   double        interval_s,
+                   gboolean      from_terminal,
+                   GError      **error)
+{
+  g_autoptr(MgAttach) attach = NULL;
+  g_autoptr(GError) local_error = NULL;
+  MgRecording *recording;
+  MgRun *run;
+
+  g_return_val_if_fail (MG_IS_SESSION (self), NULL);
+  g_return_val_if_fail (pids != NULL && n_pids > 0, NULL);
+
+  if (mg_session_is_running (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("A command is already running"));
+      return NULL;
+    }
+
+  interval_s = CLAMP (interval_s, MG_INTERVAL_MIN, MG_INTERVAL_MAX);
+  attach = mg_attach_new (pids, n_pids, interval_s, &local_error);
+  if (attach == NULL && !from_terminal)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (attach == NULL)
+    {
+      /* As a command that cannot start: a run that says why. */
+      g_autoptr(MgRecording) failed = NULL;
+      g_autofree char *name = g_strdup_printf ("%d", (int) pids[0]);
+      const char *argv[] = { name, NULL };
+      MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, local_error->message };
+
+      failed = mg_recording_new (argv, g_get_home_dir (), interval_s);
+      mg_recording_set_attached (failed, TRUE);
+      mg_recording_finish (failed, &exit_info, 0);
+      run = mg_session_add_recording (self, failed, NULL);
+      mg_session_compare (self, G_MAXUINT, 0);
+      mg_session_set_current (self, run);
+      self->from_terminal = from_terminal;
+      return run;
+    }
+
+  mg_attach_set_pss (attach, from_terminal ? self->terminal_pss : self->measure_pss);
+  recording = mg_attach_get_recording (attach);
+  self->start_us = g_get_monotonic_time ();
+  if (!mg_attach_start (attach, &local_error) && !from_terminal)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  run = mg_session_add_recording (self, recording, NULL);
+  mg_session_compare (self, G_MAXUINT, 0);
+  mg_session_set_current (self, run);
+  self->attach = g_steal_pointer (&attach);
+  self->from_terminal = from_terminal;
+  if (!mg_recording_is_finished (recording))
+    self->finished_handler = g_signal_connect_object (recording, "finished",
+                                                      G_CALLBACK (on_finished), self,
+                                                      G_CONNECT_SWAPPED);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  return run;
+}
+
+/**
  * mg_session_can_run_again:
  *
  * Returns: whether the current run has a command that can run again: it is
@@ -687,6 +774,7 @@ mg_session_can_run_again (MgSession *self)
 
   recording = mg_session_get_recording (self);
   return recording != NULL && !mg_session_is_running (self) &&
+         !mg_recording_get_attached (recording) &&
          mg_recording_get_exit (recording)->kind != MG_EXIT_UNKNOWN;
 }
 
@@ -726,7 +814,8 @@ gboolean
 mg_session_is_running (MgSession *self)
 {
   g_return_val_if_fail (MG_IS_SESSION (self), FALSE);
-  return self->runner != NULL && mg_runner_is_running (self->runner);
+  return (self->runner != NULL && mg_runner_is_running (self->runner)) ||
+         (self->attach != NULL && mg_attach_is_running (self->attach));
 }
 
 /**
@@ -750,6 +839,9 @@ int
 mg_session_get_pid (MgSession *self)
 {
   g_return_val_if_fail (MG_IS_SESSION (self), 0);
+  if (self->attach != NULL)
+    return mg_attach_is_running (self->attach)
+           ? (int) mg_recording_get_command_pid (mg_attach_get_recording (self->attach)) : 0;
   return self->runner != NULL ? (int) mg_runner_get_pid (self->runner) : 0;
 }
 
@@ -767,6 +859,12 @@ mg_session_stop (MgSession *self)
   if (mg_session_is_running (self))
     {
       /* The outcome is then said as the person's doing, not a signal's. */
+      if (self->attach != NULL)
+        {
+          /* Stop watching; the processes go on. */
+          mg_attach_stop (self->attach);
+          return;
+        }
       mg_recording_set_stop_time (mg_session_get_recording (self),
                                   mg_session_get_elapsed (self));
       mg_runner_stop (self->runner);
@@ -784,7 +882,10 @@ mg_session_kill (MgSession *self)
 {
   g_return_if_fail (MG_IS_SESSION (self));
 
-  if (mg_session_is_running (self))
+  /* Processes only watched are not ours to kill: watching stops. */
+  if (mg_session_is_running (self) && self->attach != NULL)
+    mg_attach_stop (self->attach);
+  else if (mg_session_is_running (self))
     mg_runner_kill_tree (self->runner);
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sys/types.h>
 
 #include "mg-plot.h"
 #include "mg-recording.h"
@@ -37,6 +38,12 @@ void         mg_session_set_terminal_follow (MgSession         *self,
 MgRun       *mg_session_start              (MgSession          *self,
                                             const char * const *argv,
                                             const char         *directory,
+                                            double              interval_s,
+                                            gboolean            from_terminal,
+                                            GError            **error);
+MgRun       *mg_session_attach             (MgSession          *self,
+                                            const pid_t        *pids,
+                                            guint               n_pids,
                                             double              interval_s,
                                             gboolean            from_terminal,
                                             GError            **error);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mg-window-private.h"
+#include "mg-process-picker.h"
 #include "mg-runner.h"
 
 #include <glib/gi18n.h>
@@ -103,7 +104,10 @@ stop_action (GtkWidget  *widget,
   if (mg_window_is_running (self))
     {
       mg_session_stop (self->session);
-      gtk_label_set_text (self->status_label, _("Stopping: sent SIGTERM, SIGKILL follows in 3 s…"));
+      /* Watching stops at once, and says so; a command takes its time. */
+      if (mg_window_is_running (self))
+        gtk_label_set_text (self->status_label,
+                            _("Stopping: sent SIGTERM, SIGKILL follows in 3 s…"));
     }
 }
 
@@ -158,11 +162,48 @@ run_again_action (GtkWidget  *widget,
     _mg_window_show_started (self);
 }
 
+/* A process chosen in the picker: watched as a new run; one that cannot
+ * be watched is said under the start page's entry, and nothing changes. */
+static void
+on_process_chosen (MgWindow *self,
+                   int       pid)
+{
+  g_autoptr(GError) error = NULL;
+  pid_t chosen = (pid_t) pid;
+
+  if (mg_window_is_running (self))
+    return;
+  if (mg_session_attach (self->session, &chosen, 1, mg_start_page_get_interval (self->start_page),
+                         FALSE, &error) == NULL)
+    {
+      _mg_window_show_start_error (self, error);
+      return;
+    }
+  _mg_window_show_started (self);
+}
+
+static void
+watch_process_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MgWindow *self = MG_WINDOW (widget);
+  MgProcessPicker *picker;
+
+  if (mg_window_is_running (self))
+    return;
+  picker = mg_process_picker_new (GTK_WINDOW (self));
+  g_signal_connect_object (picker, "chosen", G_CALLBACK (on_process_chosen), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (picker));
+}
+
 void
 _mg_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
+  gtk_widget_class_install_action (widget_class, "win.watch-process", NULL, watch_process_action);
   gtk_widget_class_install_action (widget_class, "win.demo-floats", NULL, demo_floats_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.new-command", NULL, new_command_action);

@@ -53,7 +53,13 @@ update_graph_accessible (MgWindow *self)
       else
         outcome = mg_recording_describe_exit (self->recording);
 
-      if (!running && !mg_recording_get_peak_is_exact (self->recording))
+      /* A process watched: its peak since it started, said as such. */
+      if (mg_recording_get_attached (self->recording))
+        {
+          g_free (peak);
+          peak = mg_recording_dup_peak_text (self->recording);
+        }
+      else if (!running && !mg_recording_get_peak_is_exact (self->recording))
         {
           char *bound = g_strdup_printf (_("at least %s"), peak);
 
@@ -163,6 +169,9 @@ update_status (MgWindow *self)
                                 "ends it."), mg_session_get_pid (self->session));
       gtk_widget_add_css_class (label, "warning");
     }
+  else if (exit_info->kind == MG_EXIT_RUNNING && mg_recording_get_attached (self->recording))
+    /* TRANSLATORS: a running process watched, not started by us */
+    text = g_strdup_printf (_("Watching, process %d"), mg_session_get_pid (self->session));
   else if (exit_info->kind == MG_EXIT_RUNNING)
     text = g_strdup_printf (_("Running, process %d"), mg_session_get_pid (self->session));
   else
@@ -180,6 +189,8 @@ update_status (MgWindow *self)
   else if (exit_info->kind == MG_EXIT_STATUS)
     gtk_widget_add_css_class (label, exit_info->code == 0 && unreadable == NULL ? "success"
                                                                                : "warning");
+  else if (exit_info->kind == MG_EXIT_UNKNOWN && mg_recording_get_attached (self->recording))
+    ; /* watching stopped, or an end not told: nothing went wrong */
   else if (exit_info->kind != MG_EXIT_RUNNING)
     gtk_widget_add_css_class (label, "error");
   else if (unreadable != NULL)
@@ -490,6 +501,40 @@ mg_window_run_command (MgWindow           *self,
     }
   _mg_window_show_started (self);
   /* From a terminal, a run that says why it could not start. */
+  return mg_recording_get_exit (self->recording)->kind != MG_EXIT_ERROR;
+}
+
+/**
+ * mg_window_attach:
+ * @pids: (array length=n_pids): running processes to watch
+ * @interval_s: time between samples
+ *
+ * Watches processes that already run as a new run (memgraph-gtk --pid).
+ * One that cannot be watched is a run that says why, as a command that
+ * cannot start from a terminal.
+ *
+ * Returns: %TRUE when watching started
+ */
+gboolean
+mg_window_attach (MgWindow    *self,
+                  const pid_t *pids,
+                  guint        n_pids,
+                  double       interval_s)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (pids != NULL && n_pids > 0, FALSE);
+
+  if (mg_window_is_running (self))
+    return FALSE;
+
+  if (mg_session_attach (self->session, pids, n_pids, interval_s, TRUE, &error) == NULL)
+    {
+      _mg_window_show_start_error (self, error);
+      return FALSE;
+    }
+  _mg_window_show_started (self);
   return mg_recording_get_exit (self->recording)->kind != MG_EXIT_ERROR;
 }
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mg-window.h"
+#include "mg-describe.h"
 #include "mg-window-private.h"
 #include "mg-command.h"
 #include "mg-import.h"
@@ -220,7 +221,9 @@ _mg_window_update_subtitle (MgWindow *self)
     }
   else if (run != NULL && self->recording == mg_run_get_recording (run))
     {
-      g_autofree char *command = mg_recording_dup_title (self->recording);
+      g_autofree char *watch = mg_recording_dup_watch_title (self->recording);
+      g_autofree char *command = watch != NULL ? g_steal_pointer (&watch)
+                                               : mg_recording_dup_title (self->recording);
       const char *label = mg_run_get_label (run);
 
       /* A name made from the command is in it already. */
@@ -230,6 +233,8 @@ _mg_window_update_subtitle (MgWindow *self)
         /* TRANSLATORS: a run's name and its command */
         text = g_strdup_printf (_("%s — %s"), label, command);
     }
+  else if (self->recording != NULL && mg_recording_get_attached (self->recording))
+    text = mg_recording_dup_watch_title (self->recording);
   else if (self->recording != NULL)
     text = mg_recording_dup_title (self->recording);
   adw_window_title_set_subtitle (self->window_title, text);
@@ -367,6 +372,10 @@ static gboolean
 mg_window_close_request (GtkWindow *window)
 {
   MgWindow *self = MG_WINDOW (window);
+
+  /* A process only watched runs on: closing stops watching, nothing to ask. */
+  if (mg_window_is_running (self) && mg_recording_get_attached (self->recording))
+    mg_session_stop (self->session);
 
   if (mg_window_is_running (self) && !self->close_when_finished)
     {

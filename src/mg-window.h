@@ -5,6 +5,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <sys/types.h>
 
 #include "mg-export.h"
 #include "mg-graph.h"
@@ -22,6 +23,10 @@ gboolean     mg_window_run_command     (MgWindow            *self,
                                         const char          *directory,
                                         double               interval_s,
                                         gboolean             from_terminal);
+gboolean     mg_window_attach          (MgWindow            *self,
+                                        const pid_t         *pids,
+                                        guint                n_pids,
+                                        double               interval_s);
 gboolean     mg_window_run_text        (MgWindow            *self,
                                         const char          *text);
 char        *mg_window_dup_start_failure (MgWindow          *self);

@@ -12,7 +12,10 @@
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 
+#include "mg-attach.h"
+#include "mg-describe.h"
 #include "mg-export.h"
 #include "mg-import.h"
 #include "mg-session.h"
@@ -687,6 +690,237 @@ test_dropped_when_finished (void)
   g_assert_cmpint (mg_recording_get_exit (recording)->code, ==, 4);
 }
 
+/* Processes watched: the workload is started here, as our child not
+ * reaped, or through a shell that leaves it to another parent. */
+static GPid
+spawn_workload (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_ptr_array_add (argv, (char *) mg_test_workload ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_async (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                 &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+static guint64
+vm_rss (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) pid);
+  g_autofree char *text = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (line = strstr (text, "VmRSS:")) == NULL)
+    return 0;
+  return g_ascii_strtoull (line + 6, NULL, 10) * 1024;
+}
+
+static void
+wait_for_rss (GPid    pid,
+              guint64 bytes)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (vm_rss (pid) < bytes && g_get_monotonic_time () < end)
+    g_usleep (10000);
+  g_assert_cmpuint (vm_rss (pid), >=, bytes);
+}
+
+/* Field 22 of /proc/PID/stat, the start time, and the state in @state;
+ * 0 when it is gone. */
+static guint64
+start_ticks (GPid  pid,
+             char *state)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *paren;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (paren = strrchr (text, ')')) == NULL)
+    return 0;
+  /* After the name: field 3 is the state, 22 the start time. */
+  fields = g_strsplit (paren + 2, " ", -1);
+  g_assert_cmpuint (g_strv_length (fields), >, 19);
+  *state = fields[0][0];
+  return g_ascii_strtoull (fields[19], NULL, 10);
+}
+
+/* A running process watched: the run names it, its peak counts since it
+ * started, Stop stops watching and the very process runs on; Run Again is
+ * off. */
+static void
+test_attach_stop (void)
+{
+  const char *args[] = { "grow", "100", "150", "60", NULL };
+  g_autoptr(MgSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *peak = NULL;
+  g_autofree char *outcome = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *expected = NULL;
+  GPid pid = spawn_workload (args);
+  guint64 ticks, ticks_after;
+  char state = '?';
+  Counts counts;
+  MgRun *run;
+  int status = 0;
+
+  wait_for_rss (pid, 100 * MIB);
+  ticks = start_ticks (pid, &state);
+  g_assert_cmpuint (ticks, >, 0);
+
+  session = new_session (&counts);
+  run = mg_session_attach (session, &pid, 1, 0.05, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (run);
+  g_assert_true (mg_session_get_current (session) == run);
+  g_assert_true (mg_session_is_running (session));
+  g_assert_cmpuint (counts.running_notified, ==, 1);
+  g_assert_cmpint (mg_session_get_pid (session), ==, pid);
+  g_assert_false (mg_session_can_run_again (session));
+  g_assert_cmpstr (mg_run_get_label (run), ==, "mg-workload");
+  title = mg_recording_dup_watch_title (mg_run_get_recording (run));
+  expected = g_strdup_printf ("Watching mg-workload (PID %d)", (int) pid);
+  g_assert_cmpstr (title, ==, expected);
+
+  sleep_s (0.5);
+  peak = mg_recording_dup_peak_text (mg_run_get_recording (run));
+  g_assert_true (g_str_has_suffix (peak, " since the process started"));
+  g_assert_cmpfloat (mg_recording_get_peak_rss (mg_run_get_recording (run)), >=, 100 * MIB);
+
+  mg_session_stop (session);
+  g_assert_false (mg_session_is_running (session));
+  g_assert_cmpuint (counts.finished, ==, 1);
+  g_assert_true (counts.last_finished == run);
+  g_assert_cmpuint (counts.running_notified, ==, 2);
+  g_assert_false (mg_session_can_run_again (session));
+  g_assert_null (mg_session_run_again (session, FALSE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+  outcome = mg_recording_describe_exit (mg_run_get_recording (run));
+  g_assert_true (g_str_has_prefix (outcome, "Watched for "));
+  g_assert_true (g_str_has_suffix (outcome, ": still running: watching stopped"));
+  g_clear_pointer (&peak, g_free);
+  peak = mg_recording_dup_peak_text (mg_run_get_recording (run));
+  g_assert_true (g_str_has_prefix (peak, "at least "));
+  g_assert_true (g_str_has_suffix (peak, " since the process started"));
+
+  /* The same process, still running; the session ending does not end it. */
+  sleep_s (0.2);
+  g_clear_object (&session);
+  ticks_after = start_ticks (pid, &state);
+  g_assert_cmpuint (ticks_after, ==, ticks);
+  g_assert_true (state != 'Z' && state != 'X');
+  g_assert_cmpuint (vm_rss (pid), >=, 100 * MIB);
+
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+}
+
+/* The end of a process watched is noticed: our child's status is told by
+ * the kernel; one left to another parent ends "unknown (not started by
+ * Memory Graph)" unless the kernel still shows its status. */
+static void
+test_attach_end (void)
+{
+  const char *args[] = { "hold", "20", "60", NULL };
+  g_autoptr(MgSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *outcome = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *command = NULL;
+  const MgExit *exit_info;
+  GPid pid = spawn_workload (args);
+  GPid orphan;
+  Counts counts;
+  MgRun *run;
+  int status = 0;
+
+  wait_for_rss (pid, 20 * MIB);
+  session = new_session (&counts);
+  run = mg_session_attach (session, &pid, 1, 0.05, FALSE, &error);
+  g_assert_no_error (error);
+  sleep_s (0.2);
+  kill (pid, SIGKILL);
+  wait_finished (session, &counts);
+  exit_info = mg_recording_get_exit (mg_run_get_recording (run));
+  g_assert_cmpint (exit_info->kind, ==, MG_EXIT_SIGNAL);
+  g_assert_cmpint (exit_info->code, ==, SIGKILL);
+  outcome = mg_recording_describe_exit (mg_run_get_recording (run));
+  g_assert_true (g_str_has_prefix (outcome, "Killed by signal 9 (SIGKILL) after "));
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_clear_pointer (&outcome, g_free);
+
+  /* Not our child: its shell exits at once and leaves it. */
+  command = g_strdup_printf ("'%s' sleep 1.0 >/dev/null 2>&1 & echo $!", mg_test_workload ());
+  {
+    const char *sh[] = { "/bin/sh", "-c", command, NULL };
+
+    g_spawn_sync (NULL, (char **) sh, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status,
+                  &error);
+    g_assert_no_error (error);
+  }
+  orphan = (GPid) g_ascii_strtoll (out, NULL, 10);
+  g_assert_cmpint (orphan, >, 0);
+  run = mg_session_attach (session, &orphan, 1, 0.05, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mg_session_is_running (session));
+  wait_finished (session, &counts);
+  exit_info = mg_recording_get_exit (mg_run_get_recording (run));
+  outcome = mg_recording_describe_exit (mg_run_get_recording (run));
+  if (exit_info->kind == MG_EXIT_UNKNOWN)
+    g_assert_true (g_str_has_suffix (outcome, ": unknown (not started by Memory Graph)"));
+  else
+    {
+      /* Seen as a zombie before its new parent reaped it. */
+      g_assert_cmpint (exit_info->kind, ==, MG_EXIT_STATUS);
+      g_assert_cmpint (exit_info->code, ==, 0);
+    }
+  g_assert_false (mg_session_can_run_again (session));
+}
+
+/* A process that cannot be watched: from the window's start an error and
+ * nothing changed; from the command line a run that says why. */
+static void
+test_attach_refused (void)
+{
+  g_autoptr(MgSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *outcome = NULL;
+  const char *args[] = { "exit", "0", NULL };
+  GPid gone = spawn_workload (args);
+  int status = 0;
+  Counts counts;
+  MgRun *run;
+
+  /* A process that has ended, reaped: nothing to watch. */
+  g_assert_cmpint (waitpid (gone, &status, 0), ==, gone);
+  session = new_session (&counts);
+  run = mg_session_attach (session, &gone, 1, 0.05, FALSE, &error);
+  g_assert_null (run);
+  g_assert_error (error, MG_ATTACH_ERROR, MG_ATTACH_ERROR_NO_PROCESS);
+  g_assert_cmpuint (mg_session_get_n_runs (session), ==, 0);
+  g_clear_error (&error);
+
+  run = mg_session_attach (session, &gone, 1, 0.05, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (run);
+  g_assert_cmpuint (mg_session_get_n_runs (session), ==, 1);
+  g_assert_false (mg_session_is_running (session));
+  g_assert_cmpint (mg_recording_get_exit (mg_run_get_recording (run))->kind, ==, MG_EXIT_ERROR);
+  outcome = mg_recording_describe_exit (mg_run_get_recording (run));
+  g_assert_true (g_str_has_prefix (outcome, "Could not start: "));
+  g_assert_false (mg_session_can_run_again (session));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -705,6 +939,9 @@ main (int   argc,
   g_test_add_func ("/memgraph/session/open-file", test_open_file);
   g_test_add_func ("/memgraph/session/outputs", test_outputs);
   g_test_add_func ("/memgraph/session/dispose-kills", test_dispose_kills);
+  g_test_add_func ("/memgraph/session/attach-stop", test_attach_stop);
+  g_test_add_func ("/memgraph/session/attach-end", test_attach_end);
+  g_test_add_func ("/memgraph/session/attach-refused", test_attach_refused);
   g_test_add_func ("/memgraph/session/dropped-when-finished", test_dropped_when_finished);
 
   return g_test_run ();

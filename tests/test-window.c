@@ -19,6 +19,7 @@
 #include "mg-output-list.h"
 #include "mg-window.h"
 #include "mg-window-private.h"
+#include "mg-process-picker.h"
 #include "mg-test-tree.h"
 #include "mg-run-row.h"
 
@@ -166,7 +167,6 @@ test_live_and_final (void)
   rec = mg_window_get_recording (window);
   g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
   g_assert_cmpstr (mg_window_get_page (window), ==, "graph");
-  g_test_message ("status: %s", mg_window_get_status_text (window));
   g_assert_true (g_str_has_prefix (mg_window_get_status_text (window), "Running"));
 
   /* While it runs, the graph has drawn a curve. */
@@ -180,7 +180,6 @@ test_live_and_final (void)
   /* After the exit the final plot stays, with how it ended. */
   g_assert_true (mg_test_wait_for (&done, 20));
   g_assert_false (mg_window_is_running (window));
-  g_test_message ("status: %s", mg_window_get_status_text (window));
   /* Held 1.5 s; touching the memory first takes what the machine takes. */
   g_assert_true (g_str_has_prefix (mg_window_get_status_text (window),
                                    "Exited with status 0 after "));
@@ -2078,6 +2077,257 @@ test_copy_comparison (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Field 22 of /proc/PID/stat, the start time: the same process, not
+ * another given its pid; 0 when it is gone or a zombie. */
+static guint64
+live_start_ticks (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *paren;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (paren = strrchr (text, ')')) == NULL)
+    return 0;
+  fields = g_strsplit (paren + 2, " ", -1);
+  if (g_strv_length (fields) < 20 || fields[0][0] == 'Z' || fields[0][0] == 'X')
+    return 0;
+  return g_ascii_strtoull (fields[19], NULL, 10);
+}
+
+static GPid
+spawn_held (const char *mib,
+            const char *seconds)
+{
+  const char *argv[] = { mg_test_workload (), "hold", mib, seconds, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint64 want = g_ascii_strtoull (mib, NULL, 10) * 1024 * 1024;
+
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  /* Until it holds what it was asked to. */
+  while (g_get_monotonic_time () < end)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) pid);
+      g_autofree char *text = NULL;
+      const char *line;
+
+      if (g_file_get_contents (path, &text, NULL, NULL) &&
+          (line = strstr (text, "VmRSS:")) != NULL &&
+          g_ascii_strtoull (line + 6, NULL, 10) * 1024 >= want)
+        break;
+      g_usleep (10000);
+    }
+  return pid;
+}
+
+/* A running process watched in the window: the run names it, its peak is
+ * said since it started, Stop stops watching and leaves the very process
+ * running, Run Again is off, and closing asks nothing. */
+static void
+test_attach (void)
+{
+  MgWindow *window = new_window ();
+  GPid pid = spawn_held ("100", "60");
+  guint64 ticks = live_start_ticks (pid);
+  g_autofree char *subtitle = g_strdup_printf ("Watching mg-workload (PID %d)", (int) pid);
+  g_autofree char *running = g_strdup_printf ("Watching, process %d", (int) pid);
+  g_autofree char *peak = NULL;
+  g_autoptr(MgRecording) rec = NULL;
+  gboolean done = FALSE, destroyed = FALSE;
+  int status = 0;
+
+  g_assert_cmpuint (ticks, >, 0);
+  g_assert_true (mg_window_attach (window, &pid, 1, 0.05));
+  rec = g_object_ref (mg_window_get_recording (window));
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  g_assert_true (mg_window_is_running (window));
+  g_assert_cmpstr (mg_window_get_page (window), ==, "graph");
+  g_assert_cmpstr (mg_window_get_subtitle (window), ==, subtitle);
+  g_assert_cmpstr (mg_window_get_status_text (window), ==, running);
+  g_assert_true (wait_for_samples (window, 5, 10));
+  g_assert_cmpfloat (mg_recording_get_peak_rss (rec), >=, 100 * MIB);
+  peak = mg_recording_dup_peak_text (rec);
+  g_assert_true (g_str_has_suffix (peak, " since the process started"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (mg_test_wait_for (&done, 10));
+  g_assert_false (mg_window_is_running (window));
+  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window), "Watched for "));
+  g_assert_true (g_str_has_suffix (mg_window_get_status_text (window),
+                                   ": still running: watching stopped"));
+  g_assert_false (gtk_widget_has_css_class (mg_window_get_status_label (window), "error"));
+  g_assert_cmpstr (mg_window_get_subtitle (window), ==, subtitle);
+  /* Nothing to run again: the process was not ours. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run-again", NULL);
+  g_assert_false (mg_window_is_running (window));
+  g_assert_cmpuint (mg_window_get_n_runs (window), ==, 1);
+  g_assert_cmpuint (live_start_ticks (pid), ==, ticks);
+
+  /* Watching again, then closing: no question, and the process goes on. */
+  g_assert_true (mg_window_attach (window, &pid, 1, 0.05));
+  g_assert_true (mg_window_is_running (window));
+  g_signal_connect (window, "destroy", G_CALLBACK (on_destroy), &destroyed);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_null (find_dialog ());
+  g_assert_true (mg_test_wait_for (&destroyed, 5));
+  g_assert_cmpuint (live_start_ticks (pid), ==, ticks);
+
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+}
+
+/* `memgraph-gtk --pid PID -o FILE` opens a window watching the process,
+ * notices its end and writes FILE; the process's status is the one the
+ * kernel still shows (it is our child, not the program's). */
+static void
+test_attach_command_line (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-pid-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "pid.json", NULL);
+  g_autofree char *pid_text = NULL;
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GError) error = NULL;
+  GPid pid = spawn_held ("100", "1.5");
+  gint64 end;
+  int status = 0;
+
+  pid_text = g_strdup_printf ("%d", (int) pid);
+  app = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("MG_BINARY"),
+                          "-i", "0.05", "-o", json, "--pid", pid_text, NULL);
+  g_assert_no_error (error);
+
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!g_file_test (json, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
+    g_usleep (50000);
+  g_assert_true (g_file_test (json, G_FILE_TEST_EXISTS));
+  g_usleep (200000);
+  g_subprocess_send_signal (app, SIGTERM);
+  g_assert_true (g_subprocess_wait (app, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (app));
+  g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 0);
+
+  /* Watched from the moment of attaching, at 100 MiB, until it ended
+   * with the status the kernel still showed. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (json);
+    g_autoptr(MgRecording) rec = mg_import_file (file, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mg_recording_get_attached (rec));
+    g_assert_cmpfloat (mg_recording_get_peak_rss (rec), >=, 100 * MIB);
+    g_assert_cmpint (mg_recording_get_exit (rec)->kind, ==, MG_EXIT_STATUS);
+    g_assert_cmpint (mg_recording_get_exit (rec)->code, ==, 0);
+  }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_unlink (json);
+  g_rmdir (dir);
+}
+
+static MgProcessPicker *
+find_picker (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (MG_IS_PROCESS_PICKER (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Where @pid is in the picker's list, or G_MAXUINT. */
+static guint
+picker_find (MgProcessPicker *picker,
+             GPid             pid)
+{
+  GListModel *model = mg_process_picker_get_model (picker);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MgRunningProcess) item = g_list_model_get_item (model, i);
+
+      if (mg_running_process_get_pid (item) == pid)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* "Watch a Running Process…": the picker lists the workload with its
+ * name, RSS and command line, the largest first, filters by what is
+ * typed, and choosing it starts watching it. */
+static void
+test_attach_picker (void)
+{
+  MgWindow *window = new_window ();
+  GPid pid = spawn_held ("60", "60");
+  g_autofree char *pid_text = g_strdup_printf ("%d", (int) pid);
+  MgProcessPicker *picker;
+  GListModel *model;
+  guint position, n_all;
+  int status = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.watch-process", NULL));
+  picker = find_picker ();
+  g_assert_nonnull (picker);
+  model = mg_process_picker_get_model (picker);
+  position = picker_find (picker, pid);
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  {
+    g_autoptr(MgRunningProcess) item = g_list_model_get_item (model, position);
+
+    g_assert_cmpstr (mg_running_process_get_name (item), ==, "mg-workload");
+    g_assert_cmpfloat (mg_running_process_get_rss (item), >=, 60 * MIB);
+    g_assert_true (g_str_has_suffix (mg_running_process_get_cmdline (item), "mg-workload hold 60 60"));
+  }
+  /* Sorted by RSS, the largest first. */
+  n_all = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_all, >=, 2);
+  for (guint i = 1; i < n_all; i++)
+    {
+      g_autoptr(MgRunningProcess) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(MgRunningProcess) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpuint (mg_running_process_get_rss (a), >=, mg_running_process_get_rss (b));
+    }
+  /* This program itself is not offered. */
+  g_assert_cmpuint (picker_find (picker, getpid ()), ==, G_MAXUINT);
+
+  /* Typed text filters, by name or pid. */
+  mg_process_picker_set_search (picker, "MG-WORKL");
+  g_assert_cmpuint (picker_find (picker, pid), !=, G_MAXUINT);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, n_all);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MgRunningProcess) item = g_list_model_get_item (model, i);
+
+      g_assert_nonnull (strstr (mg_running_process_get_cmdline (item), "mg-workl"));
+    }
+  mg_process_picker_set_search (picker, "no such process here");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  mg_process_picker_set_search (picker, pid_text);
+  g_assert_cmpuint (picker_find (picker, pid), ==, 0);
+
+  /* Updated as processes come and go. */
+  mg_process_picker_refresh (picker);
+  g_assert_cmpuint (picker_find (picker, pid), ==, 0);
+
+  mg_process_picker_choose (picker, 0);
+  g_assert_null (find_picker ());
+  g_assert_true (mg_window_is_running (window));
+  g_assert_cmpint (mg_recording_get_command_pid (mg_window_get_recording (window)), ==, pid);
+  g_assert_true (mg_recording_get_attached (mg_window_get_recording (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_false (mg_window_is_running (window));
+  g_assert_cmpuint (live_start_ticks (pid), >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2122,6 +2372,9 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/one-peak-figure", test_one_peak_figure);
   g_test_add_func ("/memgraph/window/keep-up-words", test_keep_up_words);
   g_test_add_func ("/memgraph/window/last-process-words", test_last_process_words);
+  g_test_add_func ("/memgraph/window/attach", test_attach);
+  g_test_add_func ("/memgraph/window/attach-command-line", test_attach_command_line);
+  g_test_add_func ("/memgraph/window/attach-picker", test_attach_picker);
 
   return g_test_run ();
 }
