@@ -678,6 +678,16 @@ main (int   argc,
       return 0;
     }
 
+  /* "mg-bench sampling": the figures of sampling alone. */
+  if (argc > 1 && g_str_equal (argv[1], "sampling"))
+    {
+      figure ("sample_us_single", sample_cost (256, 0, 20000, &n_processes), "us");
+      figure ("sample_us_tree64", sample_cost (16, 64, 2000, &n_processes), "us");
+      if (binary != NULL)
+        figure ("sample_cpu_ratio_floor", sample_cpu_ratio_floor (binary), "x");
+      return 0;
+    }
+
   /* "mg-bench capture": the capture figures alone. */
   if (argc > 1 && g_str_equal (argv[1], "capture"))
     {
