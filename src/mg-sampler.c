@@ -1069,7 +1069,7 @@ mg_sampler_start (MgSampler  *self,
       return FALSE;
     }
   self->context = g_main_context_ref_thread_default ();
-  self->thread = g_thread_new ("memgraph-sampler", sampler_thread, self);
+  self->thread = g_thread_new ("mg-sampler", sampler_thread, self);
   return TRUE;
 }
 
