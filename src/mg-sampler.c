@@ -40,8 +40,6 @@
 #include <gio/gio.h>
 #include <glib-unix.h>
 #include <sys/syscall.h>
-#include <poll.h>
-#include <sys/eventfd.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
@@ -134,7 +132,7 @@ struct _MgSampler
 
   /* The sampling thread and the hand-over. */
   GThread     *thread;
-  int          wake_fd;     /* an eventfd: stop */
+  gint         stopping;    /* atomic: the thread ends at its next wake-up */
   GMutex       lock;        /* held for a tick; tracked and by_pid are under it */
   GMutex       queue_lock;
   GQueue       queue;       /* of Tick, oldest first, under queue_lock */
@@ -277,7 +275,6 @@ mg_sampler_init (MgSampler *self)
   self->children_buf = g_byte_array_sized_new (4096);
   self->root_children_fd = -1;
   self->timer_fd = -1;
-  self->wake_fd = -1;
   self->last_tick_s = 0;
   g_mutex_init (&self->lock);
   g_mutex_init (&self->queue_lock);
@@ -965,8 +962,10 @@ mg_sampler_sample (MgSampler *self)
  * the schedule, start + k × interval, to the microsecond (a GLib timeout
  * rounds to milliseconds and restarts after each tick, so a 1 ms interval
  * would lose a tenth of its samples). Expirations missed while busy are
- * skipped, not bunched. One apply at a time is on its way to the main
- * thread; it takes every tick queued by then. */
+ * skipped, not bunched. The thread wakes only on it, with one blocking
+ * read(): mg_sampler_stop() sets stopping and makes the timer expire at
+ * once. One apply at a time is on its way to the main thread; it takes
+ * every tick queued by then. */
 static gpointer
 sampler_thread (gpointer data)
 {
@@ -974,19 +973,17 @@ sampler_thread (gpointer data)
 
   for (;;)
     {
-      struct pollfd fds[2] = { { self->timer_fd, POLLIN, 0 }, { self->wake_fd, POLLIN, 0 } };
       guint64 expirations;
+      ssize_t n = read (self->timer_fd, &expirations, sizeof expirations);
 
-      if (poll (fds, 2, -1) < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          break;
-        }
-      if (fds[1].revents != 0)
+      if (g_atomic_int_get (&self->stopping))
         break;
-      if (read (self->timer_fd, &expirations, sizeof expirations) != sizeof expirations)
-        continue;
+      if (n != sizeof expirations)
+        {
+          if (n < 0 && errno != EINTR && errno != EAGAIN)
+            break;
+          continue;
+        }
       take_and_queue (self);
       g_mutex_lock (&self->queue_lock);
       if (self->news == NULL)
@@ -1041,7 +1038,7 @@ mg_sampler_start (MgSampler  *self,
   interval = mg_recording_get_interval (self->recording);
   self->interval_us = (gint64) CLAMP (llround (interval * 1e6), 1000, (gint64) 3600 * G_USEC_PER_SEC);
 
-  self->timer_fd = timerfd_create (CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+  self->timer_fd = timerfd_create (CLOCK_MONOTONIC, TFD_CLOEXEC);
   if (self->timer_fd < 0)
     {
       int saved = errno;
@@ -1058,16 +1055,7 @@ mg_sampler_start (MgSampler  *self,
     timerfd_settime (self->timer_fd, 0, &spec, NULL);
   }
 
-  self->wake_fd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
-  if (self->wake_fd < 0)
-    {
-      int saved = errno;
-
-      close_fd (&self->timer_fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "eventfd: %s", g_strerror (saved));
-      return FALSE;
-    }
+  g_atomic_int_set (&self->stopping, FALSE);
   self->context = g_main_context_ref_thread_default ();
   self->thread = g_thread_new ("mg-sampler", sampler_thread, self);
   return TRUE;
@@ -1082,14 +1070,18 @@ mg_sampler_start (MgSampler  *self,
 void
 mg_sampler_stop (MgSampler *self)
 {
-  guint64 one = 1;
-
   g_return_if_fail (MG_IS_SAMPLER (self));
 
   if (self->thread != NULL)
     {
-      if (write (self->wake_fd, &one, sizeof one) < 0)
-        g_debug ("Cannot wake the sampler: %s", g_strerror (errno));
+      /* Whatever the thread is doing, its next read() of the timer returns
+       * (settime drops what had expired and arms a one-shot that is due
+       * now), and it then sees stopping. */
+      struct itimerspec now = { { 0, 0 }, { 0, 1 } };
+
+      g_atomic_int_set (&self->stopping, TRUE);
+      if (timerfd_settime (self->timer_fd, 0, &now, NULL) < 0)
+        g_error ("Cannot wake the sampler: %s", g_strerror (errno));
       g_thread_join (g_steal_pointer (&self->thread));
     }
   if (self->news != NULL)
@@ -1099,7 +1091,6 @@ mg_sampler_stop (MgSampler *self)
     }
   if (self->recording != NULL)
     apply_queued (self);
-  close_fd (&self->wake_fd);
   close_fd (&self->timer_fd);
   stop_pss_thread (self);
   g_mutex_lock (&self->lock);
