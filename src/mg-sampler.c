@@ -142,6 +142,9 @@ struct _MgSampler
   double       last_tick_s;
   gboolean     catch_spikes;
   gboolean     traced_stop;  /* the command was in a tracing stop at the last tick */
+  gboolean     stopped;      /* as last put in a Tick */
+  gint64       handed_us;    /* when the last apply was sent, under queue_lock */
+  guint        handoffs;     /* applies sent, under queue_lock */
   MgSamplerReadHook read_hook;
   gpointer     read_hook_data;
 
@@ -743,9 +746,12 @@ take_tick (MgSampler *self)
            * as it also does for an instant at each fork, exec and exit:
            * two ticks in a row tell the two apart. */
           gboolean traced_stop = status.state == 't';
+          gboolean stopped = status.state == 'T' || (traced_stop && self->traced_stop);
 
-          tick_add_op (tick, OP_STOPPED, t->id)->stopped =
-            status.state == 'T' || (traced_stop && self->traced_stop);
+          /* Told only when it changes: the recording starts running. */
+          if (stopped != self->stopped)
+            tick_add_op (tick, OP_STOPPED, t->id)->stopped = stopped;
+          self->stopped = stopped;
           self->traced_stop = traced_stop;
         }
 
@@ -921,9 +927,11 @@ on_ticks_queued (gpointer data)
 }
 
 /* Takes a tick and queues it, both under the lock: the queue holds ticks
- * in the order they were taken, whichever thread took them. */
+ * in the order they were taken, whichever thread took them. @changed: the
+ * tree changed (a process came, went, executed, stopped or resumed). */
 static guint
-take_and_queue (MgSampler *self)
+take_and_queue (MgSampler *self,
+                gboolean  *changed)
 {
   Tick *tick;
   guint read;
@@ -931,6 +939,7 @@ take_and_queue (MgSampler *self)
   g_mutex_lock (&self->lock);
   tick = take_tick (self);
   read = tick->read;
+  *changed = tick->ops->len > 0;
   g_mutex_lock (&self->queue_lock);
   g_queue_push_tail (&self->queue, tick);
   g_mutex_unlock (&self->queue_lock);
@@ -950,10 +959,11 @@ gboolean
 mg_sampler_sample (MgSampler *self)
 {
   guint read;
+  gboolean changed;
 
   g_return_val_if_fail (MG_IS_SAMPLER (self), FALSE);
 
-  read = take_and_queue (self);
+  read = take_and_queue (self, &changed);
   apply_queued (self);
   return read > 0;
 }
@@ -965,7 +975,10 @@ mg_sampler_sample (MgSampler *self)
  * skipped, not bunched. The thread wakes only on it, with one blocking
  * read(): mg_sampler_stop() sets stopping and makes the timer expire at
  * once. One apply at a time is on its way to the main thread; it takes
- * every tick queued by then. */
+ * every tick queued by then. Waking the main thread costs as much as a
+ * tick, so one is sent at once only when the tree changed, and otherwise
+ * when MG_SAMPLER_HANDOFF_S has passed since the last: at short intervals
+ * several samples go in one apply. */
 static gpointer
 sampler_thread (gpointer data)
 {
@@ -975,6 +988,8 @@ sampler_thread (gpointer data)
     {
       guint64 expirations;
       ssize_t n = read (self->timer_fd, &expirations, sizeof expirations);
+      gboolean changed;
+      gint64 now;
 
       if (g_atomic_int_get (&self->stopping))
         break;
@@ -984,10 +999,14 @@ sampler_thread (gpointer data)
             break;
           continue;
         }
-      take_and_queue (self);
+      take_and_queue (self, &changed);
+      now = g_get_monotonic_time ();
       g_mutex_lock (&self->queue_lock);
-      if (self->news == NULL)
+      if (self->news == NULL &&
+          (changed || now - self->handed_us >= MG_SAMPLER_HANDOFF_S * G_USEC_PER_SEC))
         {
+          self->handed_us = now;
+          self->handoffs++;
           /* Above the default priority: samples before redraws. No
            * reference: mg_sampler_stop() destroys it. */
           self->news = g_idle_source_new ();
@@ -1185,5 +1204,24 @@ mg_sampler_get_n_taken (MgSampler *self)
   g_mutex_lock (&self->lock);
   n = self->ticks;
   g_mutex_unlock (&self->lock);
+  return n;
+}
+
+/**
+ * mg_sampler_get_n_handoffs:
+ *
+ * For tests: how many times the sampling thread woke the main thread to
+ * apply what it took.
+ */
+guint
+mg_sampler_get_n_handoffs (MgSampler *self)
+{
+  guint n;
+
+  g_return_val_if_fail (MG_IS_SAMPLER (self), 0);
+
+  g_mutex_lock (&self->queue_lock);
+  n = self->handoffs;
+  g_mutex_unlock (&self->queue_lock);
   return n;
 }
