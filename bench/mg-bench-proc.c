@@ -119,6 +119,28 @@ attach_end_notice_ms (void)
   return times[G_N_ELEMENTS (times) / 2];
 }
 
+/* Parsing a status file already read, µs each. */
+static double
+parse_status_us (pid_t pid,
+                 guint rounds)
+{
+  char buf[4096];
+  MgStatus status;
+  int fd = mg_proc_open (pid, "status", NULL);
+  gssize n = fd >= 0 ? mg_proc_pread (fd, buf, sizeof buf) : -1;
+  double t0;
+
+  if (fd >= 0)
+    close (fd);
+  if (n <= 0)
+    return -1;
+  t0 = now_us ();
+  for (guint i = 0; i < rounds; i++)
+    if (!mg_proc_parse_status (buf, n, &status))
+      return -1;
+  return (now_us () - t0) / rounds;
+}
+
 int
 main (void)
 {
@@ -149,6 +171,7 @@ main (void)
   printf ("pread_statm_us %.2f us\n", kept_open (pid, "statm", ROUNDS));
   printf ("pread_status_us %.2f us\n", kept_open (pid, "status", ROUNDS));
   printf ("pread_children_us %.2f us\n", kept_open (pid, children, ROUNDS));
+  printf ("parse_status_us %.2f us\n", parse_status_us (pid, ROUNDS));
   printf ("open_read_close_status_us %.2f us\n", reopened (pid, "status", ROUNDS));
   printf ("smaps_rollup_1gib_us %.1f us\n", reopened (pid, "smaps_rollup", 50));
 

@@ -28,7 +28,7 @@
 #include "mg-plot.h"
 #include "mg-proc.h"
 #include "mg-recording.h"
-#include "mg-sampler.h"
+#include "mg-sampler-private.h"
 
 #define MIB (1024.0 * 1024.0)
 
@@ -602,18 +602,112 @@ spawn_cpu_us (const char * const *argv)
   return children_cpu_us () - t0;
 }
 
-/* The sampler's CPU per sample at 10 ms (memgraph-gtk --no-window and its
- * helper, following a command that sleeps) over that of mg-bench-floor,
- * the least a sampler can do, reading the same process. Both as the
- * difference of a 1 s and a 4 s run, which leaves out starting and
- * ending; the median of 5 interleaved runs of each. */
+/* Time on CPU that the scheduler counts for a task (schedstat, in ns), in
+ * µs; -1 when it cannot be read. */
+static double
+schedstat_us (const char *path)
+{
+  g_autofree char *stat = NULL;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return -1;
+  return g_ascii_strtod (stat, NULL) / 1e3;
+}
+
+/* The same for the thread of this process named @name. */
+static double
+named_thread_cpu_us (const char *name)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *comm_path = g_strdup_printf ("/proc/self/task/%s/comm", tid);
+      g_autofree char *stat_path = g_strdup_printf ("/proc/self/task/%s/schedstat", tid);
+      g_autofree char *comm = NULL;
+
+      if (g_file_get_contents (comm_path, &comm, NULL, NULL) &&
+          g_str_equal (g_strchomp (comm), name))
+        return schedstat_us (stat_path);
+    }
+  return -1;
+}
+
+typedef struct
+{
+  double sampler;   /* the sampling thread */
+  double apply;     /* the main thread, appending the samples */
+  double floor;     /* mg-bench-floor */
+} TickCosts;
+
+/* CPU per tick at 10 ms, over the same 3 s of steady sampling (after 0.3 s
+ * of warming up), of the sampler's thread (MgSampler attached to @target,
+ * as `--pid` does: it reads the target's status and children) and of
+ * mg-bench-floor reading the same two files of @target beside it, so that
+ * both see the same load. The main loop applies the samples meanwhile. */
+static void
+ticks_beside_floor (const char *floor_bin,
+                    pid_t       target,
+                    TickCosts  *out)
+{
+  const char *argv[] = { "sleep", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.01);
+  g_autoptr(MgSampler) sampler = NULL;
+  g_autofree char *pid = g_strdup_printf ("%d", (int) target);
+  g_autofree char *floor_stat = NULL;
+  const char *floored[] = { floor_bin, pid, "360", "10", NULL };
+  double t0 = 0, t1, m0 = 0, m1, f0 = 0, f1, w0 = 0, w1, until;
+  guint n0 = 0, n1;
+  GPid floor_pid;
+
+  g_assert_true (g_spawn_async (NULL, (char **) floored, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                NULL, &floor_pid, NULL));
+  floor_stat = g_strdup_printf ("/proc/%d/schedstat", (int) floor_pid);
+  sampler = mg_sampler_new_attached (rec, &target, 1, g_get_monotonic_time ());
+  g_assert_true (mg_sampler_start (sampler, NULL));
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      until = now_us () + (pass ? 3e6 : 0.3e6);
+      while (now_us () < until)
+        g_main_context_iteration (NULL, TRUE);
+      if (pass == 0)
+        {
+          t0 = named_thread_cpu_us ("mg-sampler");
+          f0 = schedstat_us (floor_stat);
+          m0 = thread_cpu_us ();
+          n0 = mg_sampler_get_n_taken (sampler);
+          w0 = now_us ();
+        }
+    }
+  t1 = named_thread_cpu_us ("mg-sampler");
+  f1 = schedstat_us (floor_stat);
+  m1 = thread_cpu_us ();
+  n1 = mg_sampler_get_n_taken (sampler);
+  w1 = now_us ();
+  mg_sampler_stop (sampler);
+  g_assert_true (waitpid (floor_pid, NULL, 0) == floor_pid);
+  g_spawn_close_pid (floor_pid);
+  g_assert_true (t0 >= 0 && t1 >= t0 && f0 >= 0 && f1 >= f0 && n1 > n0);
+  out->sampler = (t1 - t0) / (n1 - n0);
+  out->apply = (m1 - m0) / (n1 - n0);
+  out->floor = (f1 - f0) / ((w1 - w0) / 10000);
+}
+
+/* The sampler's CPU per sample at 10 ms over that of mg-bench-floor, the
+ * least a sampler can do (a timerfd and a pread of the same two files of
+ * the same process), measured side by side: the median of five ratios.
+ * Like for like, the sampler is its own thread only; the main thread's
+ * part (sample_apply_us_10ms) and the whole of `memgraph-gtk --no-window`
+ * with its helper following a tree (sample_cpu_us_10ms_process, the
+ * difference of a 1 s and a 4 s run, median of five) are printed beside. */
 static double
 sample_cpu_ratio_floor (const char *binary)
 {
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *dir = g_path_get_dirname (self != NULL ? self : ".");
   g_autofree char *floor_bin = NULL;
-  double sampler[2][5], floor[2][5];
+  double sampler[5], apply[5], floor[5], ratio[5], process[2][5];
   pid_t target;
 
   floor_bin = g_build_filename (dir, "mg-bench-floor", NULL);
@@ -624,27 +718,35 @@ sample_cpu_ratio_floor (const char *binary)
       _exit (127);
     }
   for (guint r = 0; r < 5; r++)
-    for (guint d = 0; d < 2; d++)
-      {
-        const char *seconds = d ? "4" : "1";
-        g_autofree char *pid = g_strdup_printf ("%d", (int) target);
-        const char *ticks = d ? "400" : "100";
-        const char *sampled[] = { binary, "--no-window", "-i", "0.01", "--", "sleep", seconds, NULL };
-        const char *floored[] = { floor_bin, pid, ticks, "10", NULL };
+    {
+      TickCosts costs;
 
-        sampler[d][r] = spawn_cpu_us (sampled);
-        floor[d][r] = spawn_cpu_us (floored);
-      }
+      ticks_beside_floor (floor_bin, target, &costs);
+      sampler[r] = costs.sampler;
+      apply[r] = costs.apply;
+      floor[r] = costs.floor;
+      ratio[r] = costs.sampler / costs.floor;
+      for (guint d = 0; d < 2; d++)
+        {
+          const char *sampled[] = { binary, "--no-window", "-i", "0.01", "--", "sleep",
+                                    d ? "4" : "1", NULL };
+
+          process[d][r] = spawn_cpu_us (sampled);
+        }
+    }
   kill (target, SIGKILL);
   waitpid (target, NULL, 0);
+  qsort (sampler, 5, sizeof (double), compare_doubles);
+  qsort (apply, 5, sizeof (double), compare_doubles);
+  qsort (floor, 5, sizeof (double), compare_doubles);
+  qsort (ratio, 5, sizeof (double), compare_doubles);
   for (guint d = 0; d < 2; d++)
-    {
-      qsort (sampler[d], 5, sizeof (double), compare_doubles);
-      qsort (floor[d], 5, sizeof (double), compare_doubles);
-    }
-  figure ("sample_cpu_us_10ms", (sampler[1][2] - sampler[0][2]) / 300, "us");
-  figure ("floor_cpu_us_10ms", (floor[1][2] - floor[0][2]) / 300, "us");
-  return (sampler[1][2] - sampler[0][2]) / (floor[1][2] - floor[0][2]);
+    qsort (process[d], 5, sizeof (double), compare_doubles);
+  figure ("sample_cpu_us_10ms", sampler[2], "us");
+  figure ("sample_apply_us_10ms", apply[2], "us");
+  figure ("floor_cpu_us_10ms", floor[2], "us");
+  figure ("sample_cpu_us_10ms_process", (process[1][2] - process[0][2]) / 300, "us");
+  return ratio[2];
 }
 
 int
@@ -675,6 +777,16 @@ main (int   argc,
           window_figures (binary, workload, FALSE);
           window_figures (binary, workload, TRUE);
         }
+      return 0;
+    }
+
+  /* "mg-bench sampling": the figures of sampling alone. */
+  if (argc > 1 && g_str_equal (argv[1], "sampling"))
+    {
+      figure ("sample_us_single", sample_cost (256, 0, 20000, &n_processes), "us");
+      figure ("sample_us_tree64", sample_cost (16, 64, 2000, &n_processes), "us");
+      if (binary != NULL)
+        figure ("sample_cpu_ratio_floor", sample_cpu_ratio_floor (binary), "x");
       return 0;
     }
 

@@ -10,6 +10,11 @@
 
 G_BEGIN_DECLS
 
+/* The sampling thread wakes the main thread at once when the tree changes,
+ * and otherwise at most this often, with every sample taken since. */
+#define MG_SAMPLER_HANDOFF_S 0.05
+
 guint      mg_sampler_get_n_taken    (MgSampler    *self);
+guint      mg_sampler_get_n_handoffs (MgSampler    *self);
 
 G_END_DECLS

@@ -40,8 +40,6 @@
 #include <gio/gio.h>
 #include <glib-unix.h>
 #include <sys/syscall.h>
-#include <poll.h>
-#include <sys/eventfd.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
@@ -98,8 +96,10 @@ typedef struct
   gboolean before_start; /* attached: it started before the recording */
 } Pending;
 
-typedef struct
+typedef struct _Tick Tick;
+struct _Tick
 {
+  Tick     *next;          /* in the queue, or among the spare ones */
   double    time_s;
   guint     read;          /* processes read; none: nothing appended */
   MgSample  total;
@@ -107,7 +107,11 @@ typedef struct
   double    last_tick_s;
   GArray   *ops;           /* of Op */
   GArray   *pending;       /* of Pending */
-} Tick;
+};
+
+/* Applied ticks kept to be taken again, so that a tick allocates nothing;
+ * no more than this many (after the main thread was held up, say). */
+#define MAX_SPARE_TICKS 64
 
 struct _MgSampler
 {
@@ -134,16 +138,23 @@ struct _MgSampler
 
   /* The sampling thread and the hand-over. */
   GThread     *thread;
-  int          wake_fd;     /* an eventfd: stop */
+  gint         stopping;    /* atomic: the thread ends at its next wake-up */
   GMutex       lock;        /* held for a tick; tracked and by_pid are under it */
   GMutex       queue_lock;
-  GQueue       queue;       /* of Tick, oldest first, under queue_lock */
-  GSource     *news;        /* an apply on its way to the main thread, under queue_lock */
+  Tick        *queue;       /* oldest first, under queue_lock */
+  Tick        *queue_tail;
+  Tick        *spare;       /* under queue_lock */
+  guint        n_spare;
+  GSource     *news;        /* applies the queue on the main thread, when ready */
+  gboolean     news_sent;   /* it is ready, under queue_lock */
   GMainContext *context;    /* the main thread's */
   GArray      *index_of;    /* main thread: Tracked id → recording index */
   double       last_tick_s;
   gboolean     catch_spikes;
   gboolean     traced_stop;  /* the command was in a tracing stop at the last tick */
+  gboolean     stopped;      /* as last put in a Tick */
+  gint64       handed_us;    /* when the last apply was sent, under queue_lock */
+  guint        handoffs;     /* applies sent, under queue_lock */
   MgSamplerReadHook read_hook;
   gpointer     read_hook_data;
 
@@ -194,27 +205,77 @@ op_clear (gpointer data)
   g_free (op->cmdline);
 }
 
-static Tick *
-tick_new (double time_s)
-{
-  Tick *tick = g_new0 (Tick, 1);
-
-  tick->time_s = time_s;
-  mg_sample_init (&tick->total, time_s);
-  tick->ops = g_array_new (FALSE, TRUE, sizeof (Op));
-  g_array_set_clear_func (tick->ops, op_clear);
-  tick->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
-  return tick;
-}
-
 static void
-tick_free (gpointer data)
+tick_free (Tick *tick)
 {
-  Tick *tick = data;
-
   g_array_unref (tick->ops);
   g_array_unref (tick->pending);
   g_free (tick);
+}
+
+static void
+tick_list_free (Tick *list)
+{
+  while (list != NULL)
+    {
+      Tick *next = list->next;
+
+      tick_free (list);
+      list = next;
+    }
+}
+
+/* A spare tick when there is one, emptied when it was put back. */
+static Tick *
+tick_new (MgSampler *self,
+          double     time_s)
+{
+  Tick *tick;
+
+  g_mutex_lock (&self->queue_lock);
+  tick = self->spare;
+  if (tick != NULL)
+    {
+      self->spare = tick->next;
+      self->n_spare--;
+    }
+  g_mutex_unlock (&self->queue_lock);
+
+  if (tick == NULL)
+    {
+      tick = g_new0 (Tick, 1);
+      tick->ops = g_array_new (FALSE, TRUE, sizeof (Op));
+      g_array_set_clear_func (tick->ops, op_clear);
+      tick->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+    }
+  tick->next = NULL;
+  tick->time_s = time_s;
+  tick->read = 0;
+  mg_sample_init (&tick->total, time_s);
+  tick->interval_max = 0;
+  tick->last_tick_s = 0;
+  return tick;
+}
+
+/* On the main thread, once applied: kept for a next tick, its arrays
+ * emptied but not shrunk. */
+static void
+tick_recycle (MgSampler *self,
+              Tick      *tick)
+{
+  g_array_set_size (tick->ops, 0);
+  g_array_set_size (tick->pending, 0);
+  g_mutex_lock (&self->queue_lock);
+  if (self->n_spare < MAX_SPARE_TICKS)
+    {
+      tick->next = self->spare;
+      self->spare = tick;
+      self->n_spare++;
+      tick = NULL;
+    }
+  g_mutex_unlock (&self->queue_lock);
+  if (tick != NULL)
+    tick_free (tick);
 }
 
 static Op *
@@ -254,7 +315,8 @@ mg_sampler_finalize (GObject *object)
   g_cond_clear (&self->pss_cond);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->queue_lock);
-  g_queue_clear_full (&self->queue, tick_free);
+  tick_list_free (g_steal_pointer (&self->queue));
+  tick_list_free (g_steal_pointer (&self->spare));
   g_clear_pointer (&self->index_of, g_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
 
@@ -277,11 +339,9 @@ mg_sampler_init (MgSampler *self)
   self->children_buf = g_byte_array_sized_new (4096);
   self->root_children_fd = -1;
   self->timer_fd = -1;
-  self->wake_fd = -1;
   self->last_tick_s = 0;
   g_mutex_init (&self->lock);
   g_mutex_init (&self->queue_lock);
-  g_queue_init (&self->queue);
   self->index_of = g_array_new (FALSE, FALSE, sizeof (guint));
   g_mutex_init (&self->pss_lock);
   g_cond_init (&self->pss_cond);
@@ -672,7 +732,7 @@ take_tick (MgSampler *self)
   double now;
 
   now = (g_get_monotonic_time () - self->start_us) / 1e6;
-  tick = self->tick = tick_new (now);
+  tick = self->tick = tick_new (self, now);
   self->ticks++;
 
   /* The tops of the tree: the command, and whatever was re-parented to the
@@ -746,9 +806,12 @@ take_tick (MgSampler *self)
            * as it also does for an instant at each fork, exec and exit:
            * two ticks in a row tell the two apart. */
           gboolean traced_stop = status.state == 't';
+          gboolean stopped = status.state == 'T' || (traced_stop && self->traced_stop);
 
-          tick_add_op (tick, OP_STOPPED, t->id)->stopped =
-            status.state == 'T' || (traced_stop && self->traced_stop);
+          /* Told only when it changes: the recording starts running. */
+          if (stopped != self->stopped)
+            tick_add_op (tick, OP_STOPPED, t->id)->stopped = stopped;
+          self->stopped = stopped;
           self->traced_stop = traced_stop;
         }
 
@@ -897,12 +960,18 @@ apply_queued (MgSampler *self)
       Tick *tick;
 
       g_mutex_lock (&self->queue_lock);
-      tick = g_queue_pop_head (&self->queue);
+      tick = self->queue;
+      if (tick != NULL)
+        {
+          self->queue = tick->next;
+          if (self->queue == NULL)
+            self->queue_tail = NULL;
+        }
       g_mutex_unlock (&self->queue_lock);
       if (tick == NULL)
         break;
       apply_tick (self, tick);
-      tick_free (tick);
+      tick_recycle (self, tick);
     }
 }
 
@@ -915,18 +984,34 @@ on_ticks_queued (gpointer data)
    * sampler: keep it until the ticks are applied. */
   g_object_ref (self);
   g_mutex_lock (&self->queue_lock);
-  g_clear_pointer (&self->news, g_source_unref);
+  if (self->news != NULL)
+    g_source_set_ready_time (self->news, -1);
+  self->news_sent = FALSE;
   g_mutex_unlock (&self->queue_lock);
   if (self->recording != NULL)
     apply_queued (self);
   g_object_unref (self);
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
+/* A source that is dispatched when its ready time is set (to 0) from the
+ * sampling thread. */
+static gboolean
+news_dispatch (GSource     *source,
+               GSourceFunc  callback,
+               gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs news_funcs = { NULL, NULL, news_dispatch, NULL, NULL, NULL };
+
 /* Takes a tick and queues it, both under the lock: the queue holds ticks
- * in the order they were taken, whichever thread took them. */
+ * in the order they were taken, whichever thread took them. @changed: the
+ * tree changed (a process came, went, executed, stopped or resumed). */
 static guint
-take_and_queue (MgSampler *self)
+take_and_queue (MgSampler *self,
+                gboolean  *changed)
 {
   Tick *tick;
   guint read;
@@ -934,8 +1019,13 @@ take_and_queue (MgSampler *self)
   g_mutex_lock (&self->lock);
   tick = take_tick (self);
   read = tick->read;
+  *changed = tick->ops->len > 0;
   g_mutex_lock (&self->queue_lock);
-  g_queue_push_tail (&self->queue, tick);
+  if (self->queue_tail != NULL)
+    self->queue_tail->next = tick;
+  else
+    self->queue = tick;
+  self->queue_tail = tick;
   g_mutex_unlock (&self->queue_lock);
   g_mutex_unlock (&self->lock);
   return read;
@@ -953,10 +1043,11 @@ gboolean
 mg_sampler_sample (MgSampler *self)
 {
   guint read;
+  gboolean changed;
 
   g_return_val_if_fail (MG_IS_SAMPLER (self), FALSE);
 
-  read = take_and_queue (self);
+  read = take_and_queue (self, &changed);
   apply_queued (self);
   return read > 0;
 }
@@ -965,8 +1056,13 @@ mg_sampler_sample (MgSampler *self)
  * the schedule, start + k × interval, to the microsecond (a GLib timeout
  * rounds to milliseconds and restarts after each tick, so a 1 ms interval
  * would lose a tenth of its samples). Expirations missed while busy are
- * skipped, not bunched. One apply at a time is on its way to the main
- * thread; it takes every tick queued by then. */
+ * skipped, not bunched. The thread wakes only on it, with one blocking
+ * read(): mg_sampler_stop() sets stopping and makes the timer expire at
+ * once. One apply at a time is on its way to the main thread (a source
+ * kept attached and made ready); it takes every tick queued by then. Waking the main thread costs as much as a
+ * tick, so one is sent at once only when the tree changed, and otherwise
+ * when MG_SAMPLER_HANDOFF_S has passed since the last: at short intervals
+ * several samples go in one apply. */
 static gpointer
 sampler_thread (gpointer data)
 {
@@ -974,30 +1070,29 @@ sampler_thread (gpointer data)
 
   for (;;)
     {
-      struct pollfd fds[2] = { { self->timer_fd, POLLIN, 0 }, { self->wake_fd, POLLIN, 0 } };
       guint64 expirations;
+      ssize_t n = read (self->timer_fd, &expirations, sizeof expirations);
+      gboolean changed;
+      gint64 now;
 
-      if (poll (fds, 2, -1) < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          break;
-        }
-      if (fds[1].revents != 0)
+      if (g_atomic_int_get (&self->stopping))
         break;
-      if (read (self->timer_fd, &expirations, sizeof expirations) != sizeof expirations)
-        continue;
-      take_and_queue (self);
-      g_mutex_lock (&self->queue_lock);
-      if (self->news == NULL)
+      if (n != sizeof expirations)
         {
-          /* Above the default priority: samples before redraws. No
-           * reference: mg_sampler_stop() destroys it. */
-          self->news = g_idle_source_new ();
-          g_source_set_priority (self->news, G_PRIORITY_HIGH);
-          g_source_set_callback (self->news, on_ticks_queued, self, NULL);
-          g_source_set_static_name (self->news, "[memgraph] samples");
-          g_source_attach (self->news, self->context);
+          if (n < 0 && errno != EINTR && errno != EAGAIN)
+            break;
+          continue;
+        }
+      take_and_queue (self, &changed);
+      now = g_get_monotonic_time ();
+      g_mutex_lock (&self->queue_lock);
+      if (!self->news_sent &&
+          (changed || now - self->handed_us >= MG_SAMPLER_HANDOFF_S * G_USEC_PER_SEC))
+        {
+          self->handed_us = now;
+          self->handoffs++;
+          self->news_sent = TRUE;
+          g_source_set_ready_time (self->news, 0);
         }
       g_mutex_unlock (&self->queue_lock);
     }
@@ -1041,7 +1136,7 @@ mg_sampler_start (MgSampler  *self,
   interval = mg_recording_get_interval (self->recording);
   self->interval_us = (gint64) CLAMP (llround (interval * 1e6), 1000, (gint64) 3600 * G_USEC_PER_SEC);
 
-  self->timer_fd = timerfd_create (CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+  self->timer_fd = timerfd_create (CLOCK_MONOTONIC, TFD_CLOEXEC);
   if (self->timer_fd < 0)
     {
       int saved = errno;
@@ -1058,18 +1153,18 @@ mg_sampler_start (MgSampler  *self,
     timerfd_settime (self->timer_fd, 0, &spec, NULL);
   }
 
-  self->wake_fd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
-  if (self->wake_fd < 0)
-    {
-      int saved = errno;
-
-      close_fd (&self->timer_fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "eventfd: %s", g_strerror (saved));
-      return FALSE;
-    }
+  g_atomic_int_set (&self->stopping, FALSE);
   self->context = g_main_context_ref_thread_default ();
-  self->thread = g_thread_new ("memgraph-sampler", sampler_thread, self);
+  /* Above the default priority: samples before redraws. No reference:
+   * mg_sampler_stop() destroys it. */
+  self->news = g_source_new (&news_funcs, sizeof (GSource));
+  g_source_set_priority (self->news, G_PRIORITY_HIGH);
+  g_source_set_callback (self->news, on_ticks_queued, self, NULL);
+  g_source_set_static_name (self->news, "[memgraph] samples");
+  g_source_set_ready_time (self->news, -1);
+  g_source_attach (self->news, self->context);
+  self->news_sent = FALSE;
+  self->thread = g_thread_new ("mg-sampler", sampler_thread, self);
   return TRUE;
 }
 
@@ -1082,14 +1177,18 @@ mg_sampler_start (MgSampler  *self,
 void
 mg_sampler_stop (MgSampler *self)
 {
-  guint64 one = 1;
-
   g_return_if_fail (MG_IS_SAMPLER (self));
 
   if (self->thread != NULL)
     {
-      if (write (self->wake_fd, &one, sizeof one) < 0)
-        g_debug ("Cannot wake the sampler: %s", g_strerror (errno));
+      /* Whatever the thread is doing, its next read() of the timer returns
+       * (settime drops what had expired and arms a one-shot that is due
+       * now), and it then sees stopping. */
+      struct itimerspec now = { { 0, 0 }, { 0, 1 } };
+
+      g_atomic_int_set (&self->stopping, TRUE);
+      if (timerfd_settime (self->timer_fd, 0, &now, NULL) < 0)
+        g_error ("Cannot wake the sampler: %s", g_strerror (errno));
       g_thread_join (g_steal_pointer (&self->thread));
     }
   if (self->news != NULL)
@@ -1099,7 +1198,6 @@ mg_sampler_stop (MgSampler *self)
     }
   if (self->recording != NULL)
     apply_queued (self);
-  close_fd (&self->wake_fd);
   close_fd (&self->timer_fd);
   stop_pss_thread (self);
   g_mutex_lock (&self->lock);
@@ -1194,5 +1292,24 @@ mg_sampler_get_n_taken (MgSampler *self)
   g_mutex_lock (&self->lock);
   n = self->ticks;
   g_mutex_unlock (&self->lock);
+  return n;
+}
+
+/**
+ * mg_sampler_get_n_handoffs:
+ *
+ * For tests: how many times the sampling thread woke the main thread to
+ * apply what it took.
+ */
+guint
+mg_sampler_get_n_handoffs (MgSampler *self)
+{
+  guint n;
+
+  g_return_val_if_fail (MG_IS_SAMPLER (self), 0);
+
+  g_mutex_lock (&self->queue_lock);
+  n = self->handoffs;
+  g_mutex_unlock (&self->queue_lock);
   return n;
 }

@@ -169,6 +169,57 @@ test_both_threads (void)
   g_spawn_close_pid (child);
 }
 
+/* At 10 ms, samples reach the main thread in batches: it is woken at most
+ * once each MG_SAMPLER_HANDOFF_S (the tree does not change), far fewer
+ * times than samples are taken, and yet every sample is applied, in
+ * order. */
+static void
+test_batched (void)
+{
+  const char *argv[] = { "sleep", "30", NULL };
+  const char *rec_argv[] = { "sleep", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (rec_argv, NULL, 0.01);
+  g_autoptr(MgSampler) sampler = NULL;
+  MgSamples *samples;
+  GPid child;
+  gint64 start, end;
+  guint handoffs, taken;
+  int status;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                &child, NULL));
+  sampler = mg_sampler_new (rec, getpid (), g_get_monotonic_time ());
+  start = g_get_monotonic_time ();
+  g_assert_true (mg_sampler_start (sampler, NULL));
+  samples = mg_recording_get_samples (rec);
+  end = start + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  /* Before stopping: what the main loop was given. */
+  g_assert_cmpuint (mg_samples_get_size (samples), >, 1);
+  handoffs = mg_sampler_get_n_handoffs (sampler);
+  end = g_get_monotonic_time ();
+  mg_sampler_stop (sampler);
+  taken = mg_sampler_get_n_taken (sampler);
+  g_test_message ("%u samples in %u hand-offs over %.3f s", taken, handoffs,
+                  (end - start) / 1e6);
+
+  /* The first at once, then one each MG_SAMPLER_HANDOFF_S at most. */
+  g_assert_cmpuint (handoffs, >=, 1);
+  g_assert_cmpfloat (handoffs, <=, (end - start) / 1e6 / MG_SAMPLER_HANDOFF_S + 1);
+  g_assert_cmpuint (handoffs, <, taken);
+  g_assert_cmpuint (mg_samples_get_size (samples), ==, taken);
+  for (guint i = 1; i < mg_samples_get_size (samples); i++)
+    g_assert_cmpfloat (mg_samples_get_time (samples, i), >, mg_samples_get_time (samples, i - 1));
+  g_assert_cmpuint (mg_recording_get_n_processes (rec), ==, 1);
+
+  kill (child, SIGKILL);
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_spawn_close_pid (child);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -178,5 +229,6 @@ main (int   argc,
 
   g_test_add_func ("/memgraph/sampler/threaded", test_threaded);
   g_test_add_func ("/memgraph/sampler/both-threads", test_both_threads);
+  g_test_add_func ("/memgraph/sampler/batched", test_batched);
   return g_test_run ();
 }
