@@ -553,7 +553,7 @@ capture (MgRunner       *self,
   g_unix_set_fd_nonblocking (c->fd, TRUE, NULL);
   self->outputs_open++;
   self->captures = g_slist_prepend (self->captures, c);
-  c->thread = g_thread_new ("memgraph-capture", capture_thread, c);
+  c->thread = g_thread_new ("mg-capture", capture_thread, c);
 }
 
 /**
