@@ -1449,6 +1449,35 @@ traced (MgRecording        *recording,
   return g_array_copy (t->columns);
 }
 
+/* Whether @cr draws pixels, not vector paths (PDF, PostScript, SVG). */
+static gboolean
+draws_pixels (cairo_t *cr)
+{
+  switch (cairo_surface_get_type (cairo_get_target (cr)))
+    {
+    case CAIRO_SURFACE_TYPE_PDF:
+    case CAIRO_SURFACE_TYPE_PS:
+    case CAIRO_SURFACE_TYPE_SVG:
+    case CAIRO_SURFACE_TYPE_SCRIPT:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
+
+/* A point of @cr's user space moved to the nearest corner of a device
+ * pixel. */
+static void
+snap_to_pixel (cairo_t *cr,
+               double  *x,
+               double  *y)
+{
+  cairo_user_to_device (cr, x, y);
+  *x = round (*x);
+  *y = round (*y);
+  cairo_device_to_user (cr, x, y);
+}
+
 static void
 clip_to_plot (cairo_t            *cr,
               const MgPlotLayout *l,
@@ -1496,35 +1525,6 @@ column_edge (const MgPlotColumn *cols,
   else
     edge = (cols[c - 1].x + cols[c].x) / 2;
   return CLAMP (edge, cols[c - 1].x, cols[c].x);
-}
-
-/* Whether @cr draws pixels, not vector paths (PDF, PostScript, SVG). */
-static gboolean
-draws_pixels (cairo_t *cr)
-{
-  switch (cairo_surface_get_type (cairo_get_target (cr)))
-    {
-    case CAIRO_SURFACE_TYPE_PDF:
-    case CAIRO_SURFACE_TYPE_PS:
-    case CAIRO_SURFACE_TYPE_SVG:
-    case CAIRO_SURFACE_TYPE_SCRIPT:
-      return FALSE;
-    default:
-      return TRUE;
-    }
-}
-
-/* A point of @cr's user space moved to the nearest corner of a device
- * pixel. */
-static void
-snap_to_pixel (cairo_t *cr,
-               double  *x,
-               double  *y)
-{
-  cairo_user_to_device (cr, x, y);
-  *x = round (*x);
-  *y = round (*y);
-  cairo_device_to_user (cr, x, y);
 }
 
 /* Dense columns as boxes a column wide, each from its highest value less
