@@ -1531,7 +1531,9 @@ column_edge (const MgPlotColumn *cols,
  * @grow to its lowest plus @grow, or to the floor of the plot with
  * @to_floor, edges on whole device pixels: cairo composites such boxes
  * directly, where a polygon of the same outline goes through its
- * anti-aliasing rasterizer. No edge moves by more than half a pixel. */
+ * anti-aliasing rasterizer. No edge moves by more than half a pixel.
+ * With @period above 0, only what lies in dashes @on long every @period
+ * along the time axis from the plot's left edge. */
 static void
 column_boxes (cairo_t            *cr,
               const MgPlotLayout *l,
@@ -1539,18 +1541,31 @@ column_boxes (cairo_t            *cr,
               const MgPlotColumn *cols,
               guint               n,
               double              grow,
-              gboolean            to_floor)
+              gboolean            to_floor,
+              double              period,
+              double              on)
 {
   for (guint c = 0; c < n; c++)
     {
-      double x0 = column_edge (cols, n, c), x1 = column_edge (cols, n, c + 1);
-      double y0 = mg_plot_y_for_value (l, axis, cols[c].hi) - grow;
-      double y1 = to_floor ? l->y1 : mg_plot_y_for_value (l, axis, cols[c].lo) + grow;
+      double left = column_edge (cols, n, c), right = column_edge (cols, n, c + 1);
+      double top = mg_plot_y_for_value (l, axis, cols[c].hi) - grow;
+      double bottom = to_floor ? l->y1 : mg_plot_y_for_value (l, axis, cols[c].lo) + grow;
+      double dash = period > 0 ? l->x0 + floor ((left - l->x0) / period) * period : left;
 
-      snap_to_pixel (cr, &x0, &y0);
-      snap_to_pixel (cr, &x1, &y1);
-      if (x1 > x0 && y1 > y0)
-        cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+      /* Without dashes, one piece: the whole column. */
+      do
+        {
+          double x0 = period > 0 ? MAX (left, dash) : left;
+          double x1 = period > 0 ? MIN (right, dash + on) : right;
+          double y0 = top, y1 = bottom;
+
+          snap_to_pixel (cr, &x0, &y0);
+          snap_to_pixel (cr, &x1, &y1);
+          if (x1 > x0 && y1 > y0)
+            cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+          dash += period;
+        }
+      while (period > 0 && dash < right);
     }
 }
 
@@ -1688,7 +1703,7 @@ draw_series (cairo_t            *cr,
   if (kind == DRAW_LINE || kind == DRAW_FILL)
     {
       if (boxes)
-        column_boxes (cr, l, axis, cols, columns->len, 0, TRUE);
+        column_boxes (cr, l, axis, cols, columns->len, 0, TRUE, 0, 0);
       else
         {
           for (guint c = 0; c < columns->len; c++)
@@ -1713,10 +1728,11 @@ draw_series (cairo_t            *cr,
    * a fraction of a stroke. Dashes are then stripes across the time axis. */
   if (dense)
     {
-      if (kind == DRAW_DASHED)
+      if (boxes)
+        column_boxes (cr, l, axis, cols, columns->len, w / 2, FALSE,
+                      kind == DRAW_DASHED ? 9 * s : 0, 6 * s);
+      else if (kind == DRAW_DASHED)
         dashed_band (cr, l, axis, cols, columns->len, w, s);
-      else if (boxes)
-        column_boxes (cr, l, axis, cols, columns->len, w / 2, FALSE);
       else
         {
           for (guint c = 0; c < columns->len; c++)
