@@ -1545,6 +1545,10 @@ column_boxes (cairo_t            *cr,
               double              period,
               double              on)
 {
+  /* Neighbours that span the same heights are one box: fewer to build
+   * and composite. */
+  double run_x0 = 0, run_x1 = 0, run_y0 = 0, run_y1 = 0;
+
   for (guint c = 0; c < n; c++)
     {
       double left = column_edge (cols, n, c), right = column_edge (cols, n, c + 1);
@@ -1562,11 +1566,25 @@ column_boxes (cairo_t            *cr,
           snap_to_pixel (cr, &x0, &y0);
           snap_to_pixel (cr, &x1, &y1);
           if (x1 > x0 && y1 > y0)
-            cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+            {
+              if (x0 == run_x1 && y0 == run_y0 && y1 == run_y1)
+                run_x1 = x1;
+              else
+                {
+                  if (run_x1 > run_x0)
+                    cairo_rectangle (cr, run_x0, run_y0, run_x1 - run_x0, run_y1 - run_y0);
+                  run_x0 = x0;
+                  run_x1 = x1;
+                  run_y0 = y0;
+                  run_y1 = y1;
+                }
+            }
           dash += period;
         }
       while (period > 0 && dash < right);
     }
+  if (run_x1 > run_x0)
+    cairo_rectangle (cr, run_x0, run_y0, run_x1 - run_x0, run_y1 - run_y0);
 }
 
 /* The band of dense columns cut into dashes 6 px long every 9 px of the
