@@ -1449,6 +1449,35 @@ traced (MgRecording        *recording,
   return g_array_copy (t->columns);
 }
 
+/* Whether @cr draws pixels, not vector paths (PDF, PostScript, SVG). */
+static gboolean
+draws_pixels (cairo_t *cr)
+{
+  switch (cairo_surface_get_type (cairo_get_target (cr)))
+    {
+    case CAIRO_SURFACE_TYPE_PDF:
+    case CAIRO_SURFACE_TYPE_PS:
+    case CAIRO_SURFACE_TYPE_SVG:
+    case CAIRO_SURFACE_TYPE_SCRIPT:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
+
+/* A point of @cr's user space moved to the nearest corner of a device
+ * pixel. */
+static void
+snap_to_pixel (cairo_t *cr,
+               double  *x,
+               double  *y)
+{
+  cairo_user_to_device (cr, x, y);
+  *x = round (*x);
+  *y = round (*y);
+  cairo_device_to_user (cr, x, y);
+}
+
 static void
 clip_to_plot (cairo_t            *cr,
               const MgPlotLayout *l,
@@ -1471,6 +1500,91 @@ is_dense (const MgPlotColumn *cols,
     if (cols[c].n_samples < 2)
       return FALSE;
   return TRUE;
+}
+
+/* Where dense column @c begins, as boxes side by side: a column of many
+ * samples spans its pixel; one of a single sample (a sample beyond either
+ * edge of the view, or the last one on it) reaches from its neighbour's
+ * pixel to its own time. The boxes of one fill so tile the band without
+ * overlapping, and edge @n is where the last column ends. */
+static double
+column_edge (const MgPlotColumn *cols,
+             guint               n,
+             guint               c)
+{
+  double edge;
+
+  if (c == 0)
+    return cols[0].x;
+  if (c == n)
+    return cols[n - 1].x;
+  if (cols[c - 1].n_samples > 1)
+    edge = cols[c - 1].x + 0.5;
+  else if (cols[c].n_samples > 1)
+    edge = cols[c].x - 0.5;
+  else
+    edge = (cols[c - 1].x + cols[c].x) / 2;
+  return CLAMP (edge, cols[c - 1].x, cols[c].x);
+}
+
+/* Dense columns as boxes a column wide, each from its highest value less
+ * @grow to its lowest plus @grow, or to the floor of the plot with
+ * @to_floor, edges on whole device pixels: cairo composites such boxes
+ * directly, where a polygon of the same outline goes through its
+ * anti-aliasing rasterizer. No edge moves by more than half a pixel.
+ * With @period above 0, only what lies in dashes @on long every @period
+ * along the time axis from the plot's left edge. */
+static void
+column_boxes (cairo_t            *cr,
+              const MgPlotLayout *l,
+              const MgAxis       *axis,
+              const MgPlotColumn *cols,
+              guint               n,
+              double              grow,
+              gboolean            to_floor,
+              double              period,
+              double              on)
+{
+  /* Neighbours that span the same heights are one box: fewer to build
+   * and composite. */
+  double run_x0 = 0, run_x1 = 0, run_y0 = 0, run_y1 = 0;
+
+  for (guint c = 0; c < n; c++)
+    {
+      double left = column_edge (cols, n, c), right = column_edge (cols, n, c + 1);
+      double top = mg_plot_y_for_value (l, axis, cols[c].hi) - grow;
+      double bottom = to_floor ? l->y1 : mg_plot_y_for_value (l, axis, cols[c].lo) + grow;
+      double dash = period > 0 ? l->x0 + floor ((left - l->x0) / period) * period : left;
+
+      /* Without dashes, one piece: the whole column. */
+      do
+        {
+          double x0 = period > 0 ? MAX (left, dash) : left;
+          double x1 = period > 0 ? MIN (right, dash + on) : right;
+          double y0 = top, y1 = bottom;
+
+          snap_to_pixel (cr, &x0, &y0);
+          snap_to_pixel (cr, &x1, &y1);
+          if (x1 > x0 && y1 > y0)
+            {
+              if (x0 == run_x1 && y0 == run_y0 && y1 == run_y1)
+                run_x1 = x1;
+              else
+                {
+                  if (run_x1 > run_x0)
+                    cairo_rectangle (cr, run_x0, run_y0, run_x1 - run_x0, run_y1 - run_y0);
+                  run_x0 = x0;
+                  run_x1 = x1;
+                  run_y0 = y0;
+                  run_y1 = y1;
+                }
+            }
+          dash += period;
+        }
+      while (period > 0 && dash < right);
+    }
+  if (run_x1 > run_x0)
+    cairo_rectangle (cr, run_x0, run_y0, run_x1 - run_x0, run_y1 - run_y0);
 }
 
 /* The band of dense columns cut into dashes 6 px long every 9 px of the
@@ -1584,6 +1698,7 @@ draw_series (cairo_t            *cr,
   g_autoptr(GArray) columns = traced (recording, l, samples, n, series, pyramid);
   const MgPlotColumn *cols = (const MgPlotColumn *) columns->data;
   double w = (kind == DRAW_THIN ? 1 : 2) * s;
+  gboolean dense, boxes;
 
   if (sink != NULL)
     {
@@ -1592,18 +1707,29 @@ draw_series (cairo_t            *cr,
     }
   if (columns->len == 0)
     return;
+  dense = is_dense (cols, columns->len);
+  /* Vector formats keep the exact outline, a path of few points. */
+  boxes = dense && draws_pixels (cr);
 
   cairo_save (cr);
   clip_to_plot (cr, l, s);
 
-  /* Areas follow the top of each column: a simple polygon, quick to fill. */
+  /* Areas follow the top of each column: where every column holds many
+   * samples, a box a column from its highest value to the floor (boxes
+   * take cairo's fast path, not its polygon rasterizer); else a simple
+   * polygon. */
   if (kind == DRAW_LINE || kind == DRAW_FILL)
     {
-      for (guint c = 0; c < columns->len; c++)
-        cairo_line_to (cr, cols[c].x, mg_plot_y_for_value (l, axis, cols[c].hi));
-      cairo_line_to (cr, cols[columns->len - 1].x, l->y1);
-      cairo_line_to (cr, cols[0].x, l->y1);
-      cairo_close_path (cr);
+      if (boxes)
+        column_boxes (cr, l, axis, cols, columns->len, 0, TRUE, 0, 0);
+      else
+        {
+          for (guint c = 0; c < columns->len; c++)
+            cairo_line_to (cr, cols[c].x, mg_plot_y_for_value (l, axis, cols[c].hi));
+          cairo_line_to (cr, cols[columns->len - 1].x, l->y1);
+          cairo_line_to (cr, cols[0].x, l->y1);
+          cairo_close_path (cr);
+        }
       cairo_set_source_rgba (cr, color->red, color->green, color->blue,
                              kind == DRAW_FILL ? 0.85 : 0.18);
       cairo_fill (cr);
@@ -1618,9 +1744,12 @@ draw_series (cairo_t            *cr,
    * band from each column's lowest to its highest value, the line's width
    * thick: it holds every segment the line would join, and one fill costs
    * a fraction of a stroke. Dashes are then stripes across the time axis. */
-  if (is_dense (cols, columns->len))
+  if (dense)
     {
-      if (kind == DRAW_DASHED)
+      if (boxes)
+        column_boxes (cr, l, axis, cols, columns->len, w / 2, FALSE,
+                      kind == DRAW_DASHED ? 9 * s : 0, 6 * s);
+      else if (kind == DRAW_DASHED)
         dashed_band (cr, l, axis, cols, columns->len, w, s);
       else
         {

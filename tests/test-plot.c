@@ -843,6 +843,56 @@ test_incremental_frame (void)
 }
 
 /* The labels of a layout's time axis, joined by spaces. */
+/* A dense curve is drawn in whole device pixels: a steady series of
+ * many samples a column gives a band exactly the line's 2 px thick,
+ * every row of it one colour, the area under it starting at the next
+ * row, the same in every column. */
+static void
+test_dense_whole_pixels (void)
+{
+  const char *argv[] = { "steady", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.001);
+  const guint8 *data;
+  MgPlotStyle style;
+  MgPlotLayout l;
+  cairo_surface_t *surface;
+  int stride, y;
+
+  for (guint i = 0; i < 100000; i++)
+    mg_recording_append (rec, i * 0.001, 77 * MIB, 80 * MIB);
+  mg_plot_style_init (&style, FALSE);
+  style.show_vsz = FALSE;
+  surface = render (rec, &style, &l);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  y = (int) floor (mg_plot_y_for_value (&l, &l.rss, 77 * MIB));
+
+  for (double f = 0.3; f < 0.75; f += 0.1)
+    {
+      int x = (int) (l.x0 + f * (l.x1 - l.x0));
+      guint32 above = *(const guint32 *) (data + (y - 4) * stride + x * 4);
+      guint32 area = *(const guint32 *) (data + (y + 4) * stride + x * 4);
+      guint32 band = 0;
+      guint n_band = 0;
+
+      g_assert_cmphex (above, !=, area);
+      for (int r = y - 4; r <= y + 4; r++)
+        {
+          guint32 p = *(const guint32 *) (data + r * stride + x * 4);
+
+          if (p == above || p == area)
+            continue;
+          if (n_band == 0)
+            band = p;
+          g_assert_cmphex (p, ==, band);
+          n_band++;
+        }
+      g_assert_cmpuint (n_band, ==, 2);
+    }
+  cairo_surface_destroy (surface);
+}
+
 static char *
 time_labels (const MgPlotLayout *l)
 {
@@ -923,6 +973,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/plot/curves", test_curves);
   g_test_add_func ("/memgraph/plot/shared-axis", test_shared_axis);
   g_test_add_func ("/memgraph/plot/spike-survives", test_spike_survives);
+  g_test_add_func ("/memgraph/plot/dense-whole-pixels", test_dense_whole_pixels);
   g_test_add_func ("/memgraph/plot/unsampled-peak", test_unsampled_peak);
   g_test_add_func ("/memgraph/plot/process-unsampled-peak", test_process_unsampled_peak);
   g_test_add_func ("/memgraph/plot/kinds-stacked", test_kinds_stacked);
