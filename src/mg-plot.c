@@ -12,6 +12,7 @@
 #include "mg-plot.h"
 #include "mg-plot-private.h"
 #include "mg-compare.h"
+#include "mg-describe.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -265,6 +266,16 @@ text_size (PangoLayout *layout,
     *w = pw;
   if (h)
     *h = ph;
+}
+
+/* Cuts what @layout shows to @max_w pixels with an ellipsis, or, with a
+ * @max_w of 0 or less, lets it run its length again. */
+static void
+fit_width (PangoLayout *layout,
+           double       max_w)
+{
+  pango_layout_set_width (layout, max_w > 0 ? (int) (max_w * PANGO_SCALE) : -1);
+  pango_layout_set_ellipsize (layout, max_w > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
 }
 
 static double
@@ -2395,7 +2406,7 @@ header_texts (MgRecording       *recording,
       /* TRANSLATORS: title of the graph of one process of the run */
       command = g_strdup_printf (_("Process %d: %s"), p->pid, p->cmdline[0] ? p->cmdline : p->name);
     }
-  else
+  else if ((command = mg_recording_dup_watch_title (recording)) == NULL)
     command = mg_recording_dup_title (recording);
 
   text = mg_recording_describe_exit (recording);
@@ -2460,7 +2471,9 @@ draw_under (cairo_t           *cr,
   pango_cairo_show_layout (cr, title);
 
   set_color (cr, &style->dim);
+  fit_width (small, text_w);
   draw_text (cr, small, subtitle, PAD * s, PAD * s + title_h + 2 * s, 0.0);
+  fit_width (small, 0);
 
   draw_legend (cr, l, recording, style, small);
   draw_axes (cr, l, style, small);
@@ -2676,6 +2689,9 @@ mg_plot_render_compare (cairo_t           *cr,
                                           "Peak RSS of %u runs, aligned at their starts", n_runs),
                              n_runs);
   set_color (cr, &style->foreground);
+  /* On a narrow graph the heading and each run's line end in an ellipsis
+   * rather than run past the edge; the window shows the lines whole. */
+  fit_width (title, width - 2 * PAD * s);
   draw_text (cr, title, heading, PAD * s, PAD * s, 0.0);
 
   lines = mg_compare_summary (runs, labels, n_runs);
@@ -2684,9 +2700,11 @@ mg_plot_render_compare (cairo_t           *cr,
       double y = l.legend_y0 + i * (small_h + 2 * s);
       double x = l.x0;
 
+      fit_width (small, width - PAD * s - (x + 24 * s));
       draw_legend_item (cr, style, small, lines[i], mg_plot_run_color (style, i), DRAW_LINE, &x, y,
                         small_h);
     }
+  fit_width (small, 0);
 
   draw_axes (cr, &l, style, small);
 
