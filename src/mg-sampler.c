@@ -55,6 +55,7 @@ typedef struct
   int     pidfd;            /* pins the process: a reused pid is never signalled */
   guint   id;               /* names it in a Tick; the main thread maps it to an index */
   gboolean announced;       /* a Tick has added it to the recording */
+  guint   cmdline_retries;  /* ticks left to read a command line found empty */
   GArray *task_fds;         /* children files of its other threads, kept open */
   guint   scanned_threads;  /* the thread count when task_fds was made */
   guint   threads;
@@ -570,6 +571,10 @@ stop_pss_thread (MgSampler *self)
   g_thread_join (g_steal_pointer (&self->pss_thread));
 }
 
+/* How many ticks an empty command line is read again: a process caught
+ * between the new name and the new arguments of an exec shows none. */
+#define CMDLINE_RETRIES 8
+
 static char *
 read_cmdline (pid_t pid)
 {
@@ -787,6 +792,7 @@ take_tick (MgSampler *self)
                         : -1;
           op->name = g_strdup (status.name);
           op->cmdline = read_cmdline (t->pid);
+          t->cmdline_retries = op->cmdline == NULL ? CMDLINE_RETRIES : 0;
           g_strlcpy (t->name, status.name, sizeof t->name);
           t->announced = TRUE;
         }
@@ -797,7 +803,24 @@ take_tick (MgSampler *self)
 
           op->name = g_strdup (status.name);
           op->cmdline = read_cmdline (t->pid);
+          t->cmdline_retries = op->cmdline == NULL ? CMDLINE_RETRIES : 0;
           g_strlcpy (t->name, status.name, sizeof t->name);
+        }
+      else if (t->cmdline_retries > 0)
+        {
+          /* Read in the middle of an exec, after its new name and before its
+           * arguments: read again, until they are there. */
+          char *cmdline = read_cmdline (t->pid);
+
+          t->cmdline_retries--;
+          if (cmdline != NULL)
+            {
+              Op *op = tick_add_op (tick, OP_EXEC, t->id);
+
+              op->name = g_strdup (status.name);
+              op->cmdline = cmdline;
+              t->cmdline_retries = 0;
+            }
         }
 
       if (t->pid == self->command_pid)
