@@ -1655,7 +1655,10 @@ typedef struct
   DrawKind kind;
   gboolean dense;
   gboolean stroked;         /* drawn with cairo_stroke(), or dots */
+  gint     padding;         /* the columns after it stay aligned for their doubles */
 } SinkHeader;
+
+G_STATIC_ASSERT (sizeof (SinkHeader) % G_ALIGNOF (SinkColumn) == 0);
 
 static void
 sink_series (GPtrArray          *sink,
