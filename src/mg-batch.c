@@ -188,15 +188,21 @@ check_budgets (const MgOptions *options,
     {
       g_autofree char *message = NULL;
 
-      worst = MAX (worst, mg_budget_check_rss (recording, options->max_rss, &message));
+      /* Not inside MAX(), which would check (and print) it twice. */
+      MgBudgetVerdict verdict = mg_budget_check_rss (recording, options->max_rss, &message);
+
+      worst = MAX (worst, verdict);
       g_printerr ("memgraph-gtk: %s\n", message);
     }
   if (options->baseline != NULL)
     {
       g_autofree char *message = NULL;
 
-      worst = MAX (worst, mg_budget_check_baseline (recording, baseline_peak, options->baseline,
-                                                    options->max_increase, &message));
+      MgBudgetVerdict verdict = mg_budget_check_baseline (recording, baseline_peak,
+                                                          options->baseline,
+                                                          options->max_increase, &message);
+
+      worst = MAX (worst, verdict);
       g_printerr ("memgraph-gtk: %s\n", message);
     }
   return mg_budget_status (worst);
