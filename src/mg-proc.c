@@ -218,7 +218,9 @@ mg_proc_parse_status (const char *buf,
               const StatusKey *k = &status_keys[i];
               guint64 v;
 
-              if (strncmp (k->key, key, key_len) != 0 || k->key[key_len] != '\0')
+              /* Not strncmp(): a key may hold a NUL, which would end the
+               * comparison early and send the next test past the literal. */
+              if (strlen (k->key) != key_len || memcmp (k->key, key, key_len) != 0)
                 continue;
               if (!parse_u64 (buf, end, &pos, &v))
                 return FALSE;

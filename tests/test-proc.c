@@ -117,6 +117,20 @@ test_parse_status_malformed (void)
   g_assert_false (mg_proc_parse_status ("", 0, &status));
 }
 
+/* A key holding a NUL is no key we know: "VmSize\0" is passed over, read
+ * within the buffer (the fuzzer found a read past the key's literal). */
+static void
+test_parse_status_key_with_nul (void)
+{
+  MgStatus status;
+  const char buf[] = "VmSize\0:\t 500 kB\nVmRSS:\t 4 kB\n";
+
+  g_assert_true (mg_proc_parse_status (buf, sizeof buf - 1, &status));
+  g_assert_false (status.present & MG_STATUS_VM_SIZE);
+  g_assert_true (status.present & MG_STATUS_VM_RSS);
+  g_assert_cmpuint (status.vm_rss, ==, 4096);
+}
+
 static void
 test_parse_smaps_rollup (void)
 {
@@ -291,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/proc/parse-status", test_parse_status);
   g_test_add_func ("/memgraph/proc/parse-status-kernel-thread", test_parse_status_kernel_thread);
   g_test_add_func ("/memgraph/proc/parse-status-malformed", test_parse_status_malformed);
+  g_test_add_func ("/memgraph/proc/parse-status-key-with-nul", test_parse_status_key_with_nul);
   g_test_add_func ("/memgraph/proc/parse-smaps-rollup", test_parse_smaps_rollup);
   g_test_add_func ("/memgraph/proc/parse-children", test_parse_children);
   g_test_add_func ("/memgraph/proc/read-self", test_read_self);
