@@ -569,6 +569,7 @@ batch_stop_with (int signum)
   reap (pid);
   g_unlink (json);
   g_rmdir (dir);
+  g_free (b.err);
 }
 
 static void
@@ -604,6 +605,7 @@ test_batch_ends (void)
   g_assert_nonnull (strstr (b.err, " since the process started is over the budget of "
                             "20.0\u00a0MiB"));
   g_assert_cmpint (WEXITSTATUS (reap (pid)), ==, 0);
+  g_free (b.err);
 }
 
 static void
