@@ -54,6 +54,16 @@ compare_recent (GtkRecentInfo *a,
 
 static void rebuild_recent (MgStartPage *self);
 
+/* An icon that only decorates: screen readers pass over it. */
+static GtkWidget *
+decoration (const char *icon_name)
+{
+  return g_object_new (GTK_TYPE_IMAGE,
+                       "icon-name", icon_name,
+                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                       NULL);
+}
+
 static void
 remember_command (MgStartPage *self,
                   const char *text)
@@ -144,7 +154,7 @@ rebuild_recent_recordings (MgStartPage *self)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), location);
       }
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), decoration ("go-next-symbolic"));
       g_signal_connect_data (row, "activated", G_CALLBACK (on_recent_recording_activated),
                              g_strdup (uri), free_uri, 0);
       adw_preferences_group_add (self->recent_recordings_group, row);
@@ -179,7 +189,7 @@ rebuild_recent (MgStartPage *self)
   for (guint i = 0; recent[i] != NULL; i++)
     {
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+      GtkWidget *icon = decoration ("go-next-symbolic");
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), recent[i]);

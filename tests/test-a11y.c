@@ -327,6 +327,29 @@ test_container_names (void)
     g_assert_cmpstr (name, ==, "Name of the run");
   }
 
+  /* A stack's pages are read by their titles: none goes by its type name. */
+  {
+    const char *stacks[] = { "stack", "top_stack", "side_stack", "bottom_stack" };
+    guint n_pages = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (stacks); i++)
+      {
+        g_autoptr(GListModel) pages =
+          G_LIST_MODEL (gtk_stack_get_pages (GTK_STACK (template_child (window, stacks[i]))));
+
+        for (guint j = 0; j < g_list_model_get_n_items (pages); j++, n_pages++)
+          {
+            g_autoptr(GObject) item = g_list_model_get_item (pages, j);
+            GtkStackPage *page = GTK_STACK_PAGE (item);
+
+            g_test_message ("%s page %s: %s", stacks[i], gtk_stack_page_get_name (page),
+                            gtk_stack_page_get_title (page));
+            assert_readable_name (gtk_stack_page_get_title (page), gtk_stack_page_get_child (page));
+          }
+      }
+    g_assert_cmpuint (n_pages, ==, 11);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
