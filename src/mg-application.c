@@ -78,8 +78,10 @@ mg_application_activate (GApplication *app)
    * directory, keeping the caller's terminal. */
   if (self->options.command != NULL && !self->command_started)
     {
+      /* Elsewhere, the directory is the other end's: where the link starts
+       * unless one was given. */
       g_autofree char *cwd = self->options.directory ? g_strdup (self->options.directory)
-                                                     : g_get_current_dir ();
+                             : self->options.via != NULL ? NULL : g_get_current_dir ();
 
       self->command_started = TRUE;
       mg_window_set_outputs (MG_WINDOW (window), (const char * const *) self->options.outputs,
@@ -88,6 +90,7 @@ mg_application_activate (GApplication *app)
                                       self->options.pss, self->options.capture_output);
       mg_window_set_terminal_follow (MG_WINDOW (window),
                                      self->options.follow_set ? self->options.follow : -1);
+      mg_window_set_terminal_via (MG_WINDOW (window), self->options.via);
       /* A command that could not start is said where the person typed it,
        * and on the window's page for the run. */
       if (!mg_window_run_command (MG_WINDOW (window), (const char * const *) self->options.command,

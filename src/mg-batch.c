@@ -13,6 +13,7 @@
 #include "mg-export.h"
 #include "mg-import.h"
 #include "mg-compare.h"
+#include "mg-remote.h"
 #include "mg-runner.h"
 #include "mg-units.h"
 
@@ -211,6 +212,7 @@ check_budgets (const MgOptions *options,
 typedef struct
 {
   MgRunner   *runner;
+  MgRemote   *remote;          /* instead of runner: the command runs elsewhere */
   int         first;           /* the first signal received, or 0 */
   gboolean    after_command;   /* it came once the command had ended */
   guint       received;
@@ -231,13 +233,17 @@ forward_signal (gpointer user_data)
   if (s->received++ == 0)
     {
       s->first = f->signum;
-      s->after_command = mg_runner_get_command_ended (s->runner);
+      s->after_command = s->runner != NULL && mg_runner_get_command_ended (s->runner);
     }
   /* The first is passed on to every process of the tree, the command's
    * descendants too: they decide what it means, and we keep recording
    * until the last one ends, then still write the outputs. A second one
    * ends the tree at once. */
-  if (s->received == 1)
+  if (s->remote != NULL && s->received == 1)
+    mg_remote_send_signal (s->remote, f->signum);
+  else if (s->remote != NULL)
+    mg_remote_kill (s->remote);
+  else if (s->received == 1)
     mg_runner_send_signal (s->runner, f->signum);
   else
     mg_runner_kill_tree (s->runner);
@@ -412,6 +418,7 @@ mg_batch_run (const MgOptions *options)
 {
   g_autoptr(MgRecording) recording = NULL;
   g_autoptr(MgRunner) runner = NULL;
+  g_autoptr(MgRemote) remote = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *cwd = NULL;
@@ -437,7 +444,7 @@ mg_batch_run (const MgOptions *options)
       return 2;
     }
 
-  if (options->pids != NULL)
+  if (options->pids != NULL && options->via == NULL)
     return watch_pids (options, baseline_peak);
   if (options->command == NULL)
     return export_files (options, baseline_peak);
@@ -446,19 +453,52 @@ mg_batch_run (const MgOptions *options)
    * comes back to us, and the runner ends it (even what was never sampled). */
   prctl (PR_SET_CHILD_SUBREAPER, 1);
 
-  cwd = options->directory ? g_strdup (options->directory) : g_get_current_dir ();
-  recording = mg_recording_new ((const char * const *) options->command, cwd,
-                                options->interval_s);
-  runner = mg_runner_new (recording);
-  mg_runner_set_inherit_stdin (runner, TRUE);
-  mg_runner_set_catch_spikes (runner, options->catch_spikes);
-  mg_runner_set_pss (runner, options->pss);
-  mg_runner_set_follow (runner, options->follow);
-  mg_runner_set_capture_output (runner, options->capture_output);
+  if (options->via != NULL)
+    {
+      /* Elsewhere: the directory is the other end's, where the link starts
+       * unless one was given; the pids are the other end's. */
+      g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; options->pids != NULL && i < options->pids->len; i++)
+        g_ptr_array_add (words, g_strdup_printf ("%d", g_array_index (options->pids, pid_t, i)));
+      g_ptr_array_add (words, NULL);
+      recording = mg_recording_new (options->pids != NULL ? (const char * const *) words->pdata
+                                                          : (const char * const *) options->command,
+                                    options->directory ? options->directory : "",
+                                    options->interval_s);
+      if (options->pids != NULL)
+        mg_recording_set_attached (recording, TRUE);
+      remote = mg_remote_new (options->via, recording, &error);
+      if (remote == NULL)
+        {
+          g_printerr ("memgraph-gtk: %s\n", error->message);
+          return 2;
+        }
+      mg_remote_set_catch_spikes (remote, options->catch_spikes);
+      mg_remote_set_pss (remote, options->pss);
+      mg_remote_set_follow (remote, options->follow);
+      mg_remote_set_capture_output (remote, options->capture_output);
+      mg_remote_set_directory (remote, options->directory);
+      if (options->pids != NULL)
+        mg_remote_set_pids (remote, (const pid_t *) options->pids->data, options->pids->len);
+    }
+  else
+    {
+      cwd = options->directory ? g_strdup (options->directory) : g_get_current_dir ();
+      recording = mg_recording_new ((const char * const *) options->command, cwd,
+                                    options->interval_s);
+      runner = mg_runner_new (recording);
+      mg_runner_set_inherit_stdin (runner, TRUE);
+      mg_runner_set_catch_spikes (runner, options->catch_spikes);
+      mg_runner_set_pss (runner, options->pss);
+      mg_runner_set_follow (runner, options->follow);
+      mg_runner_set_capture_output (runner, options->capture_output);
+    }
   loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (recording, "finished", G_CALLBACK (on_finished), loop);
 
   signals.runner = runner;
+  signals.remote = remote;
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
     {
       forwards[i].signals = &signals;
@@ -466,13 +506,24 @@ mg_batch_run (const MgOptions *options)
       source_ids[i] = g_unix_signal_add (forwarded[i], forward_signal, &forwards[i]);
     }
 
-  if (mg_runner_start (runner, &error))
+  if (remote != NULL ? mg_remote_start (remote, &error) : mg_runner_start (runner, &error))
     g_main_loop_run (loop);
+  else if (remote != NULL)
+    {
+      g_printerr ("memgraph-gtk: %s\n", error->message);
+      for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
+        g_source_remove (source_ids[i]);
+      return 127;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
     g_source_remove (source_ids[i]);
 
   status = mg_recording_get_exit_code (recording);
+  /* The link was lost: what was recorded is written, the outcome is not
+   * known (255, as ssh says of a lost connection). */
+  if (status < 0)
+    status = 255;
   /* The command had ended; what ran on was ended by the signal we got. */
   if (signals.received > 0 && signals.after_command)
     {

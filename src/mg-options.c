@@ -110,6 +110,10 @@ mg_options_parse (MgOptions  *options,
       N_("Size of image outputs (default 1200x700)"), N_("WxH") },
     { "style", 0, 0, G_OPTION_ARG_STRING, &style,
       N_("Colours of image outputs: light or dark"), N_("STYLE") },
+    { "via", 0, 0, G_OPTION_ARG_STRING, &options->via,
+      N_("Run the command elsewhere, through COMMAND, with memgraph-record installed there: "
+         "\"ssh render01\", \"podman exec -i box\", \"kubectl exec -i pod --\", "
+         "\"flatpak-spawn --host\""), N_("COMMAND") },
     { "pid", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &pids,
       N_("Watch a running process of yours and its descendants, instead of starting a command; "
          "may be repeated. Stopping leaves it running."), N_("PID") },
@@ -252,7 +256,10 @@ mg_options_parse (MgOptions  *options,
         }
     }
 
-  if (directory != NULL)
+  if (directory != NULL && options->via != NULL)
+    /* A directory at the other end: as it was given. */
+    options->directory = g_strdup (directory);
+  else if (directory != NULL)
     {
       if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
         {
@@ -339,6 +346,24 @@ mg_options_parse (MgOptions  *options,
       return FALSE;
     }
 
+  if (options->via != NULL && options->command == NULL && options->pids == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--via runs a command elsewhere: give the command after it "
+                             "(memgraph-gtk --via \"ssh render01\" -- ./raytracer) or the "
+                             "processes to watch there (--pid PID)"));
+      return FALSE;
+    }
+  if (options->via != NULL && options->pids != NULL && !options->no_window)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--via with --pid watches processes elsewhere in batch mode: "
+                             "add --no-window"));
+      return FALSE;
+    }
+  if (options->via != NULL && options->via[0] == '\0')
+    g_clear_pointer (&options->via, g_free);
+
   if (options->no_window && options->command == NULL && options->files == NULL &&
       options->pids == NULL &&
       !options->version)
@@ -362,4 +387,5 @@ mg_options_clear (MgOptions *options)
   g_clear_pointer (&options->files, g_strfreev);
   g_clear_pointer (&options->baseline, g_free);
   g_clear_pointer (&options->pids, g_array_unref);
+  g_clear_pointer (&options->via, g_free);
 }

@@ -36,6 +36,7 @@ typedef struct
   char     *baseline;      /* --baseline FILE, or NULL */
   double    max_increase;  /* --max-increase, in percent */
   GStrv     command;       /* NULL when none was given */
+  char     *via;           /* --via: the link command to run through, or NULL */
   GArray   *pids;          /* of pid_t: --pid, running processes to watch; NULL when none */
 } MgOptions;
 

@@ -15,6 +15,7 @@
 #include "mg-import.h"
 #include "mg-options.h"
 #include "mg-attach.h"
+#include "mg-remote.h"
 #include "mg-runner.h"
 
 #include <glib/gi18n.h>
@@ -29,6 +30,7 @@ struct _MgSession
   MgRun        *current;
   MgRunner     *runner;
   MgAttach     *attach;           /* instead of runner: processes watched */
+  MgRemote     *remote;           /* instead of runner: a command run elsewhere */
   GStrv         outputs;
   int           output_width;
   int           output_height;
@@ -43,12 +45,14 @@ struct _MgSession
   gboolean      catch_spikes;
   gboolean      measure_pss;
   gboolean      follow;
+  char         *via;              /* "Run On": the link command, or NULL here */
 
   /* what the command line asked for, for commands started from it */
   gboolean      terminal_catch_spikes;
   gboolean      terminal_pss;
   gboolean      terminal_capture;
   int           terminal_follow;  /* -1: the start page's choice */
+  char         *terminal_via;     /* --via */
 };
 
 G_DEFINE_FINAL_TYPE (MgSession, mg_session, G_TYPE_OBJECT)
@@ -82,6 +86,7 @@ detach_runner (MgSession *self)
   self->finished_handler = 0;
   g_clear_object (&self->runner);
   g_clear_object (&self->attach);
+  g_clear_object (&self->remote);
 }
 
 static void
@@ -104,6 +109,8 @@ mg_session_finalize (GObject *object)
 
   g_clear_object (&self->runs);
   g_clear_pointer (&self->outputs, g_strfreev);
+  g_free (self->via);
+  g_free (self->terminal_via);
 
   G_OBJECT_CLASS (mg_session_parent_class)->finalize (object);
 }
@@ -513,6 +520,49 @@ mg_session_set_terminal_follow (MgSession *self,
   self->terminal_follow = follow;
 }
 
+/**
+ * mg_session_set_via:
+ * @via: (nullable): the start page's "Run On": a command that leads to
+ *   where commands run ("ssh render01"); %NULL or "" for this computer
+ */
+void
+mg_session_set_via (MgSession  *self,
+                    const char *via)
+{
+  g_return_if_fail (MG_IS_SESSION (self));
+  g_free (self->via);
+  self->via = via != NULL && via[0] != '\0' ? g_strdup (via) : NULL;
+}
+
+/**
+ * mg_session_set_terminal_via:
+ * @via: (nullable): --via, for commands started from the command line
+ */
+void
+mg_session_set_terminal_via (MgSession  *self,
+                             const char *via)
+{
+  g_return_if_fail (MG_IS_SESSION (self));
+  g_free (self->terminal_via);
+  self->terminal_via = via != NULL && via[0] != '\0' ? g_strdup (via) : NULL;
+}
+
+/**
+ * mg_session_get_via:
+ * @run: a run of the session
+ *
+ * Returns: (nullable): the link command @run's command ran through, or
+ *   %NULL when it ran on this computer
+ */
+const char *
+mg_session_get_via (MgSession *self,
+                    MgRun     *run)
+{
+  g_return_val_if_fail (MG_IS_SESSION (self), NULL);
+  g_return_val_if_fail (MG_IS_RUN (run), NULL);
+  return g_object_get_data (G_OBJECT (mg_run_get_recording (run)), "mg-via");
+}
+
 static void
 on_finished (MgSession   *self,
              MgRecording *recording)
@@ -568,8 +618,75 @@ resolve_program (const char * const  *argv,
   return NULL;
 }
 
+/* A command run elsewhere: its program is looked for there, it runs in the
+ * directory the link starts in unless one was given, and its output comes
+ * back in the stream. */
+static MgRun *
+start_remote (MgSession          *self,
+              const char         *via,
+              const char * const *argv,
+              const char         *directory,
+              double              interval_s,
+              gboolean            from_terminal,
+              gboolean            follow,
+              GError            **error)
+{
+  g_autoptr(MgRecording) recording = NULL;
+  g_autoptr(MgRemote) remote = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+  MgRun *run;
+
+  recording = mg_recording_new (argv, directory ? directory : "", interval_s);
+  g_object_set_data_full (G_OBJECT (recording), "mg-via", g_strdup (via), g_free);
+  remote = mg_remote_new (via, recording, &local_error);
+  if (remote != NULL)
+    {
+      mg_remote_set_catch_spikes (remote, from_terminal ? self->terminal_catch_spikes
+                                                        : self->catch_spikes);
+      mg_remote_set_pss (remote, from_terminal ? self->terminal_pss : self->measure_pss);
+      mg_remote_set_follow (remote, follow);
+      mg_remote_set_capture_output (remote, TRUE);
+      mg_remote_set_directory (remote, directory);
+      self->start_us = g_get_monotonic_time ();
+    }
+  if ((remote == NULL || !mg_remote_start (remote, &local_error)) && !from_terminal)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (local_error != NULL)
+    {
+      MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, local_error->message };
+
+      mg_recording_finish (recording, &exit_info, 0);
+      g_clear_object (&remote);
+    }
+
+  name = mg_remote_name_of_via (via);
+  {
+    g_autofree char *base = default_label (self, argv);
+
+    /* TRANSLATORS: a run's name: "raytracer on render01" */
+    label = name != NULL ? g_strdup_printf (_("%s on %s"), base, name) : g_steal_pointer (&base);
+  }
+  run = mg_session_add_recording (self, recording, label);
+  mg_session_compare (self, G_MAXUINT, 0);
+  mg_session_set_current (self, run);
+  self->remote = g_steal_pointer (&remote);
+  self->from_terminal = from_terminal;
+  if (!mg_recording_is_finished (recording))
+    self->finished_handler = g_signal_connect_object (recording, "finished",
+                                                      G_CALLBACK (on_finished), self,
+                                                      G_CONNECT_SWAPPED);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  return run;
+}
+
 static MgRun *
 start (MgSession          *self,
+       const char         *via,
        const char * const *argv,
        const char         *directory,
        double              interval_s,
@@ -591,6 +708,10 @@ start (MgSession          *self,
     }
 
   interval_s = CLAMP (interval_s, MG_INTERVAL_MIN, MG_INTERVAL_MAX);
+  follow = from_terminal && self->terminal_follow >= 0 ? self->terminal_follow : self->follow;
+  if (via != NULL)
+    return start_remote (self, via, argv, directory, interval_s, from_terminal,
+                         follow_every_process || follow, error);
   resolved = resolve_program (argv, &local_error);
   if (resolved == NULL && !from_terminal)
     {
@@ -617,7 +738,6 @@ start (MgSession          *self,
   mg_runner_set_catch_spikes (runner, from_terminal ? self->terminal_catch_spikes
                                                     : self->catch_spikes);
   mg_runner_set_pss (runner, from_terminal ? self->terminal_pss : self->measure_pss);
-  follow = from_terminal && self->terminal_follow >= 0 ? self->terminal_follow : self->follow;
   mg_runner_set_follow (runner, follow_every_process || follow);
   /* From the window the output has nowhere else to go: keep it. */
   mg_runner_set_capture_output (runner, !from_terminal || self->terminal_capture);
@@ -672,7 +792,8 @@ mg_session_start (MgSession          *self,
   g_return_val_if_fail (MG_IS_SESSION (self), NULL);
   g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
 
-  return start (self, argv, directory, interval_s, from_terminal, FALSE, error);
+  return start (self, from_terminal ? self->terminal_via : self->via, argv, directory,
+                interval_s, from_terminal, FALSE, error);
 }
 
 /**
@@ -794,6 +915,7 @@ mg_session_run_again (MgSession  *self,
                       GError    **error)
 {
   g_autoptr(MgRecording) previous = NULL;
+  const char *via;
 
   g_return_val_if_fail (MG_IS_SESSION (self), NULL);
 
@@ -805,7 +927,10 @@ mg_session_run_again (MgSession  *self,
     }
 
   previous = g_object_ref (mg_session_get_recording (self));
-  return start (self, mg_recording_get_argv (previous), mg_recording_get_directory (previous),
+  via = g_object_get_data (G_OBJECT (previous), "mg-via");
+  return start (self, via, mg_recording_get_argv (previous),
+                via != NULL && mg_recording_get_directory (previous)[0] == '\0'
+                ? NULL : mg_recording_get_directory (previous),
                 mg_recording_get_interval (previous), self->from_terminal, follow_every_process,
                 error);
 }
@@ -815,7 +940,8 @@ mg_session_is_running (MgSession *self)
 {
   g_return_val_if_fail (MG_IS_SESSION (self), FALSE);
   return (self->runner != NULL && mg_runner_is_running (self->runner)) ||
-         (self->attach != NULL && mg_attach_is_running (self->attach));
+         (self->attach != NULL && mg_attach_is_running (self->attach)) ||
+         (self->remote != NULL && mg_remote_is_running (self->remote));
 }
 
 /**
@@ -867,7 +993,10 @@ mg_session_stop (MgSession *self)
         }
       mg_recording_set_stop_time (mg_session_get_recording (self),
                                   mg_session_get_elapsed (self));
-      mg_runner_stop (self->runner);
+      if (self->remote != NULL)
+        mg_remote_stop (self->remote);
+      else
+        mg_runner_stop (self->runner);
     }
 }
 
@@ -885,6 +1014,8 @@ mg_session_kill (MgSession *self)
   /* Processes only watched are not ours to kill: watching stops. */
   if (mg_session_is_running (self) && self->attach != NULL)
     mg_attach_stop (self->attach);
+  else if (mg_session_is_running (self) && self->remote != NULL)
+    mg_remote_kill (self->remote);
   else if (mg_session_is_running (self))
     mg_runner_kill_tree (self->runner);
 }

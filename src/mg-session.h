@@ -35,6 +35,12 @@ void         mg_session_set_terminal_options (MgSession        *self,
                                             gboolean            capture_output);
 void         mg_session_set_terminal_follow (MgSession         *self,
                                             int                 follow);
+void         mg_session_set_via            (MgSession          *self,
+                                            const char         *via);
+void         mg_session_set_terminal_via   (MgSession          *self,
+                                            const char         *via);
+const char  *mg_session_get_via            (MgSession          *self,
+                                            MgRun              *run);
 MgRun       *mg_session_start              (MgSession          *self,
                                             const char * const *argv,
                                             const char         *directory,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mg-start-page.h"
+#include "mg-remote.h"
 
 #include <glib/gi18n.h>
 
@@ -20,6 +21,8 @@ struct _MgStartPage
   /* template widgets */
   AdwEntryRow         *command_row;
   AdwActionRow        *directory_row;
+  AdwEntryRow         *run_on_row;
+  GtkMenuButton       *places_button;
   GtkAdjustment       *interval_adjustment;
   GtkLabel            *command_error;
   AdwPreferencesGroup *recent_group;
@@ -64,24 +67,57 @@ decoration (const char *icon_name)
                        NULL);
 }
 
+/* Puts @text first in @key, @places (parallel to it) kept in step. */
 static void
 remember_command (MgStartPage *self,
-                  const char *text)
+                  const char  *text,
+                  const char  *via)
 {
   g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-commands");
+  g_auto(GStrv) old_places = g_settings_get_strv (self->settings, "recent-command-places");
+  g_auto(GStrv) old_hosts = g_settings_get_strv (self->settings, "recent-places");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) places = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) hosts = g_strv_builder_new ();
   g_auto(GStrv) recent = NULL;
+  g_auto(GStrv) recent_places = NULL;
+  g_auto(GStrv) recent_hosts = NULL;
+  guint n_places = g_strv_length (old_places);
   guint n = 1;
 
+  via = via != NULL ? via : "";
   g_strv_builder_add (builder, text);
+  g_strv_builder_add (places, via);
   for (guint i = 0; old[i] != NULL && n < RECENT_MAX; i++)
-    if (g_strcmp0 (old[i], text) != 0)
-      {
-        g_strv_builder_add (builder, old[i]);
-        n++;
-      }
+    {
+      const char *place = i < n_places ? old_places[i] : "";
+
+      if (g_strcmp0 (old[i], text) != 0 || g_strcmp0 (place, via) != 0)
+        {
+          g_strv_builder_add (builder, old[i]);
+          g_strv_builder_add (places, place);
+          n++;
+        }
+    }
   recent = g_strv_builder_end (builder);
+  recent_places = g_strv_builder_end (places);
   g_settings_set_strv (self->settings, "recent-commands", (const char * const *) recent);
+  g_settings_set_strv (self->settings, "recent-command-places",
+                       (const char * const *) recent_places);
+
+  if (via[0] != '\0')
+    {
+      n = 1;
+      g_strv_builder_add (hosts, via);
+      for (guint i = 0; old_hosts[i] != NULL && n < RECENT_MAX; i++)
+        if (g_strcmp0 (old_hosts[i], via) != 0)
+          {
+            g_strv_builder_add (hosts, old_hosts[i]);
+            n++;
+          }
+      recent_hosts = g_strv_builder_end (hosts);
+      g_settings_set_strv (self->settings, "recent-places", (const char * const *) recent_hosts);
+    }
   rebuild_recent (self);
 }
 
@@ -171,7 +207,10 @@ on_recent_activated (AdwActionRow *row,
 {
   /* The row's title is the command. */
   const char *text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  const char *via = g_object_get_data (G_OBJECT (row), "mg-via");
 
+  /* Where it ran comes back with it. */
+  gtk_editable_set_text (GTK_EDITABLE (self->run_on_row), via != NULL ? via : "");
   gtk_editable_set_text (GTK_EDITABLE (self->command_row), text);
   gtk_widget_grab_focus (GTK_WIDGET (self->command_row));
   gtk_editable_set_position (GTK_EDITABLE (self->command_row), -1);
@@ -181,6 +220,25 @@ static void
 rebuild_recent (MgStartPage *self)
 {
   g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-commands");
+  g_auto(GStrv) places = g_settings_get_strv (self->settings, "recent-command-places");
+  g_auto(GStrv) hosts = g_settings_get_strv (self->settings, "recent-places");
+  g_autoptr(GMenu) menu = g_menu_new ();
+  guint n_places = g_strv_length (places);
+
+  for (guint i = 0; hosts[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (hosts[i], NULL);
+
+      g_menu_item_set_action_and_target_value (item, "start.run-on", g_variant_new_string (hosts[i]));
+      g_menu_append_item (menu, item);
+    }
+  {
+    g_autoptr(GMenuItem) item = g_menu_item_new (_("This Computer"), NULL);
+
+    g_menu_item_set_action_and_target_value (item, "start.run-on", g_variant_new_string (""));
+    g_menu_append_item (menu, item);
+  }
+  gtk_menu_button_set_menu_model (self->places_button, G_MENU_MODEL (menu));
 
   for (guint i = 0; i < self->recent_rows->len; i++)
     adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
@@ -193,6 +251,15 @@ rebuild_recent (MgStartPage *self)
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), recent[i]);
+      if (i < n_places && places[i][0] != '\0')
+        {
+          g_autofree char *name = mg_remote_name_of_via (places[i]);
+          /* TRANSLATORS: where a recent command ran: "on render01" */
+          g_autofree char *subtitle = g_strdup_printf (_("on %s"), name ? name : places[i]);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          g_object_set_data_full (G_OBJECT (row), "mg-via", g_strdup (places[i]), g_free);
+        }
       gtk_widget_add_css_class (row, "monospace");
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
@@ -201,6 +268,30 @@ rebuild_recent (MgStartPage *self)
       g_ptr_array_add (self->recent_rows, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->recent_group), recent[0] != NULL);
+}
+
+static void
+on_run_on_changed (MgStartPage *self)
+{
+  const char *via = mg_start_page_get_via (self);
+
+  /* Elsewhere, the directory is the other end's: where the link starts. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->directory_row), via == NULL);
+  if (via != NULL)
+    adw_action_row_set_subtitle (self->directory_row,
+                                 _("Where the command run through starts, at the other end"));
+  else
+    adw_action_row_set_subtitle (self->directory_row, self->directory);
+}
+
+static void
+run_on_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MgStartPage *self = MG_START_PAGE (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->run_on_row), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -303,6 +394,10 @@ mg_start_page_class_init (MgStartPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgStartPage, recent_recordings_group);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_command_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_run_on_changed);
+  gtk_widget_class_bind_template_child (widget_class, MgStartPage, run_on_row);
+  gtk_widget_class_bind_template_child (widget_class, MgStartPage, places_button);
+  gtk_widget_class_install_action (widget_class, "start.run-on", "s", run_on_action);
 
   gtk_widget_class_install_action (widget_class, "start.choose-directory", NULL,
                                    choose_directory_action);
@@ -327,6 +422,9 @@ mg_start_page_init (MgStartPage *self)
   if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
     g_clear_pointer (&directory, g_free);
   set_directory (self, directory);
+
+  g_settings_bind (self->settings, "run-on", self->run_on_row, "text", G_SETTINGS_BIND_DEFAULT);
+  on_run_on_changed (self);
 
   rebuild_recent (self);
   rebuild_recent_recordings (self);
@@ -451,5 +549,24 @@ mg_start_page_remember_command (MgStartPage *self,
   g_return_if_fail (MG_IS_START_PAGE (self));
   g_return_if_fail (text != NULL);
 
-  remember_command (self, text);
+  remember_command (self, text, mg_start_page_get_via (self));
+}
+
+/**
+ * mg_start_page_get_via:
+ *
+ * Returns: (transfer none) (nullable): "Run On": the command typed to run
+ *   through, or %NULL for this computer
+ */
+const char *
+mg_start_page_get_via (MgStartPage *self)
+{
+  const char *text;
+
+  g_return_val_if_fail (MG_IS_START_PAGE (self), NULL);
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->run_on_row));
+  while (g_ascii_isspace (*text))
+    text++;
+  return text[0] != '\0' ? text : NULL;
 }

@@ -17,6 +17,7 @@ void        mg_start_page_offer_text       (MgStartPage *self,
                                             const char  *text);
 void        mg_start_page_focus            (MgStartPage *self);
 const char *mg_start_page_get_directory    (MgStartPage *self);
+const char *mg_start_page_get_via          (MgStartPage *self);
 double      mg_start_page_get_interval     (MgStartPage *self);
 void        mg_start_page_show_error       (MgStartPage *self,
                                             const char  *text);

@@ -554,6 +554,7 @@ mg_window_run_text (MgWindow   *self,
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) argv = NULL;
+  const char *via;
 
   g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
@@ -565,8 +566,11 @@ mg_window_run_text (MgWindow   *self,
       return FALSE;
     }
 
+  /* Elsewhere, the directory is the other end's: where the link starts. */
+  via = mg_start_page_get_via (self->start_page);
+  mg_session_set_via (self->session, via);
   if (!mg_window_run_command (self, (const char * const *) argv,
-                              mg_start_page_get_directory (self->start_page),
+                              via == NULL ? mg_start_page_get_directory (self->start_page) : NULL,
                               mg_start_page_get_interval (self->start_page), FALSE))
     return FALSE;
 
@@ -692,6 +696,19 @@ mg_window_set_terminal_options (MgWindow *self,
   g_return_if_fail (MG_IS_WINDOW (self));
 
   mg_session_set_terminal_options (self->session, catch_spikes, pss, capture_output);
+}
+
+/**
+ * mg_window_set_terminal_via:
+ * @via: (nullable): --via: where commands started from the command line run
+ */
+void
+mg_window_set_terminal_via (MgWindow   *self,
+                            const char *via)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+
+  mg_session_set_terminal_via (self->session, via);
 }
 
 /**

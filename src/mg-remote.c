@@ -1,0 +1,688 @@
+/* mg-remote.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs a command elsewhere — another machine, a container, the host of a
+ * sandbox — through a command people already use to get there ("ssh
+ * render01", "podman exec -i box", "kubectl exec -i pod --", "flatpak-spawn
+ * --host"): that command starts memgraph-record next to the measured
+ * command, and the recorder's stream, on its standard output, fills the
+ * recording as it arrives. No network service of our own: the transport is
+ * the link command's stdio.
+ *
+ * The recorder's standard input is the control channel: "stop" is Stop,
+ * "signal N" passes signal N to the tree, and its end (the link is gone, or
+ * we are) makes the recorder end the whole tree at once. The link command
+ * runs in a session of its own, so that a terminal's Ctrl+C reaches it only
+ * as what we pass on, and dies with us (PR_SET_PDEATHSIG).
+ *
+ * How it ended is the stream's last line. A stream that stops before it is
+ * a lost connection, said in words with what was recorded kept; a link that
+ * never started a stream is a run that could not start, with the reason
+ * (the recorder is not installed there, the host cannot be reached).
+ */
+#include "config.h"
+
+#include "mg-remote.h"
+#include "mg-runner.h"
+#include "mg-stream.h"
+#include "mg-units.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+/* What is kept of the link's own standard error, for the message of a
+ * failure: its last bytes. */
+#define STDERR_TAIL_BYTES 4096
+#define READ_BLOCK        (64 * 1024)
+/* After Stop, how long the recorder has to end the tree and say so before
+ * the link is cut (which makes it end the tree at once). */
+#define STOP_LINK_GRACE_MS (MG_RUNNER_STOP_GRACE_MS + 5000)
+
+struct _MgRemote
+{
+  GObject         parent_instance;
+
+  /* owned */
+  MgRecording    *recording;
+  GStrv           via_argv;
+  char           *name;
+  char           *directory;
+  GArray         *pids;
+  GSubprocess    *subprocess;
+  GOutputStream  *control;
+  GCancellable   *cancellable;
+  MgStreamReader *reader;
+  GString        *stderr_tail;
+  char           *stream_error;
+  guint           stop_timeout_id;
+
+  gint64          start_us;
+  gint64          end_us;
+  gboolean        follow;
+  gboolean        catch_spikes;
+  gboolean        pss;
+  gboolean        capture_output;
+  gboolean        running;
+  gboolean        stdout_done;
+  gboolean        wait_done;
+  gboolean        stopped;
+};
+
+G_DEFINE_FINAL_TYPE (MgRemote, mg_remote, G_TYPE_OBJECT)
+
+static void
+mg_remote_dispose (GObject *object)
+{
+  MgRemote *self = (MgRemote *) object;
+
+  /* Never leave anything running at the other end. */
+  mg_remote_kill (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->stop_timeout_id, g_source_remove);
+  g_clear_object (&self->control);
+  g_clear_object (&self->subprocess);
+  g_clear_object (&self->recording);
+
+  G_OBJECT_CLASS (mg_remote_parent_class)->dispose (object);
+}
+
+static void
+mg_remote_finalize (GObject *object)
+{
+  MgRemote *self = (MgRemote *) object;
+
+  g_clear_pointer (&self->reader, mg_stream_reader_free);
+  g_clear_object (&self->cancellable);
+  g_strfreev (self->via_argv);
+  g_free (self->name);
+  g_free (self->directory);
+  g_free (self->stream_error);
+  g_clear_pointer (&self->pids, g_array_unref);
+  if (self->stderr_tail != NULL)
+    g_string_free (self->stderr_tail, TRUE);
+
+  G_OBJECT_CLASS (mg_remote_parent_class)->finalize (object);
+}
+
+static void
+mg_remote_class_init (MgRemoteClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mg_remote_dispose;
+  object_class->finalize = mg_remote_finalize;
+}
+
+static void
+mg_remote_init (MgRemote *self)
+{
+  self->follow = TRUE;
+  self->cancellable = g_cancellable_new ();
+  self->stderr_tail = g_string_new (NULL);
+}
+
+static gboolean
+is_ssh (const char *program)
+{
+  g_autofree char *base = g_path_get_basename (program);
+
+  return g_str_equal (base, "ssh");
+}
+
+/* The name of where it runs, for messages: the last word of the link that
+ * is not an option ("render01" of "ssh -p 2222 render01", "box" of "podman
+ * exec -i box"), "the host" for flatpak-spawn --host. */
+static char *
+name_of_argv (const char * const *argv)
+{
+  const char *name = NULL;
+
+  for (guint i = 1; argv[i] != NULL; i++)
+    {
+      if (g_str_equal (argv[i], "--host"))
+        return g_strdup (_("the host"));
+      if (argv[i][0] != '-' && !g_str_equal (argv[i], "exec"))
+        name = argv[i];
+    }
+  if (name == NULL)
+    return g_path_get_basename (argv[0]);
+  /* ssh's user@host: the host */
+  if (is_ssh (argv[0]) && strchr (name, '@') != NULL)
+    name = strrchr (name, '@') + 1;
+  return g_strdup (name);
+}
+
+static GStrv
+parse_via (const char  *via,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GStrv argv = NULL;
+
+  if (via == NULL || !g_shell_parse_argv (via, NULL, &argv, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a command to run through: %s"), via ? via : "",
+                   local_error ? local_error->message : "");
+      return NULL;
+    }
+  return argv;
+}
+
+/**
+ * mg_remote_name_of_via:
+ * @via: the link command, as typed
+ *
+ * Returns: (transfer full) (nullable): what the link leads to, for
+ *   messages and the run's name, or %NULL when @via is not a command
+ */
+char *
+mg_remote_name_of_via (const char *via)
+{
+  g_auto(GStrv) argv = parse_via (via, NULL);
+
+  return argv != NULL ? name_of_argv ((const char * const *) argv) : NULL;
+}
+
+/**
+ * mg_remote_new:
+ * @via: the command that leads to where the command runs, as a shell
+ *   would split it ("ssh render01")
+ * @recording: what the stream fills; its argv is the command
+ * @error: return location for a @via that is not a command
+ *
+ * Returns: (transfer full) (nullable): a runner for @recording through @via
+ */
+MgRemote *
+mg_remote_new (const char   *via,
+               MgRecording  *recording,
+               GError      **error)
+{
+  MgRemote *self;
+  GStrv argv;
+
+  g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
+
+  argv = parse_via (via, error);
+  if (argv == NULL)
+    return NULL;
+  self = g_object_new (MG_TYPE_REMOTE, NULL);
+  self->via_argv = argv;
+  self->name = name_of_argv ((const char * const *) argv);
+  self->recording = g_object_ref (recording);
+  return self;
+}
+
+const char *
+mg_remote_get_name (MgRemote *self)
+{
+  g_return_val_if_fail (MG_IS_REMOTE (self), NULL);
+  return self->name;
+}
+
+void
+mg_remote_set_follow (MgRemote *self,
+                      gboolean  follow)
+{
+  g_return_if_fail (MG_IS_REMOTE (self));
+  self->follow = !!follow;
+}
+
+void
+mg_remote_set_catch_spikes (MgRemote *self,
+                            gboolean  catch_spikes)
+{
+  g_return_if_fail (MG_IS_REMOTE (self));
+  self->catch_spikes = !!catch_spikes;
+}
+
+void
+mg_remote_set_pss (MgRemote *self,
+                   gboolean  pss)
+{
+  g_return_if_fail (MG_IS_REMOTE (self));
+  self->pss = !!pss;
+}
+
+/**
+ * mg_remote_set_capture_output:
+ *
+ * Whether the command's output comes back in the stream (kept with the
+ * recording) or goes to the recorder's standard error, which is passed on
+ * to ours.
+ */
+void
+mg_remote_set_capture_output (MgRemote *self,
+                              gboolean  capture_output)
+{
+  g_return_if_fail (MG_IS_REMOTE (self));
+  self->capture_output = !!capture_output;
+}
+
+/**
+ * mg_remote_set_directory:
+ * @directory: (nullable): where the command runs at the other end; %NULL
+ *   for where the link starts (the login directory of ssh)
+ */
+void
+mg_remote_set_directory (MgRemote   *self,
+                         const char *directory)
+{
+  g_return_if_fail (MG_IS_REMOTE (self));
+  g_free (self->directory);
+  self->directory = g_strdup (directory);
+}
+
+/**
+ * mg_remote_set_pids:
+ *
+ * Watches these running processes at the other end instead of starting
+ * the recording's command.
+ */
+void
+mg_remote_set_pids (MgRemote    *self,
+                    const pid_t *pids,
+                    guint        n_pids)
+{
+  g_return_if_fail (MG_IS_REMOTE (self));
+
+  g_clear_pointer (&self->pids, g_array_unref);
+  if (n_pids == 0)
+    return;
+  self->pids = g_array_sized_new (FALSE, FALSE, sizeof (pid_t), n_pids);
+  g_array_append_vals (self->pids, pids, n_pids);
+}
+
+static GPtrArray *
+build_argv (MgRemote *self)
+{
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  const char *recorder = g_getenv ("MEMGRAPH_RECORD");
+  const char * const *command = mg_recording_get_argv (self->recording);
+  char interval[G_ASCII_DTOSTR_BUF_SIZE];
+  gboolean quote = is_ssh (self->via_argv[0]);
+
+  for (guint i = 0; self->via_argv[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (self->via_argv[i]));
+
+  g_ptr_array_add (words, g_strdup (recorder != NULL && recorder[0] != '\0'
+                                    ? recorder : MG_REMOTE_RECORDER));
+  g_ptr_array_add (words, g_strdup ("-i"));
+  g_ascii_dtostr (interval, sizeof interval, mg_recording_get_interval (self->recording));
+  g_ptr_array_add (words, g_strdup (interval));
+  g_ptr_array_add (words, g_strdup (self->follow ? "--follow" : "--no-follow"));
+  if (self->catch_spikes)
+    g_ptr_array_add (words, g_strdup ("--catch-spikes"));
+  if (self->pss)
+    g_ptr_array_add (words, g_strdup ("--pss"));
+  if (self->capture_output)
+    g_ptr_array_add (words, g_strdup ("--capture-output"));
+  if (self->directory != NULL)
+    {
+      g_ptr_array_add (words, g_strdup ("-C"));
+      g_ptr_array_add (words, g_strdup (self->directory));
+    }
+  for (guint i = 0; self->pids != NULL && i < self->pids->len; i++)
+    g_ptr_array_add (words, g_strdup_printf ("--pid=%d", g_array_index (self->pids, pid_t, i)));
+  if (self->pids == NULL)
+    {
+      g_ptr_array_add (words, g_strdup ("--"));
+      for (guint i = 0; command != NULL && command[i] != NULL; i++)
+        g_ptr_array_add (words, g_strdup (command[i]));
+    }
+
+  /* ssh hands its words to a shell at the other end, joined by spaces: they
+   * go quoted, so that each arrives as it is. The others pass argv on. */
+  for (guint i = 0; i < words->len; i++)
+    g_ptr_array_add (argv, quote ? g_shell_quote (words->pdata[i])
+                                 : g_strdup (words->pdata[i]));
+  g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
+static void
+child_setup (gpointer user_data)
+{
+  /* A session of its own: a terminal's signals reach the link only as we
+   * pass them on, as "signal N" on the control channel. */
+  setsid ();
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != (pid_t) GPOINTER_TO_INT (user_data))
+    _exit (127);
+}
+
+static char *
+last_stderr_line (MgRemote *self)
+{
+  g_auto(GStrv) lines = g_strsplit (self->stderr_tail->str, "\n", -1);
+
+  for (int i = (int) g_strv_length (lines) - 1; i >= 0; i--)
+    {
+      g_strstrip (lines[i]);
+      if (lines[i][0] != '\0')
+        return g_utf8_make_valid (lines[i], -1);
+    }
+  return NULL;
+}
+
+static gboolean
+recorder_missing (MgRemote *self,
+                  int       status)
+{
+  const char *text = self->stderr_tail->str;
+
+  if (strstr (text, MG_REMOTE_RECORDER) != NULL &&
+      (strstr (text, "not found") != NULL || strstr (text, "No such file") != NULL ||
+       strstr (text, "executable file not found") != NULL))
+    return TRUE;
+  /* A shell's "command not found", or exec's failure in podman and kubectl */
+  return g_spawn_check_wait_status (status, NULL) == FALSE &&
+         WIFEXITED (status) && (WEXITSTATUS (status) == 127 || WEXITSTATUS (status) == 126) &&
+         strstr (text, MG_REMOTE_RECORDER) != NULL;
+}
+
+static void
+finish (MgRemote *self)
+{
+  g_autoptr(MgRemote) keep = g_object_ref (self);
+  double elapsed = (self->end_us - self->start_us) / 1e6;
+  int status = g_subprocess_get_status (self->subprocess);
+
+  g_assert (self->running);
+  self->running = FALSE;
+  g_clear_handle_id (&self->stop_timeout_id, g_source_remove);
+  g_clear_object (&self->control);
+
+  if (mg_stream_reader_got_end (self->reader))
+    mg_stream_reader_finish (self->reader, NULL);
+  else if (mg_stream_reader_got_header (self->reader))
+    {
+      g_autofree char *duration = mg_format_duration (elapsed);
+      g_autofree char *message = NULL;
+
+      /* TRANSLATORS: "Connection to render01 lost after 2 min 03 s" */
+      message = g_strdup_printf (_("Connection to %s lost after %s"), self->name, duration);
+      mg_stream_reader_finish (self->reader, message);
+    }
+  else
+    {
+      g_autofree char *line = last_stderr_line (self);
+      g_autofree char *message = NULL;
+      MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, NULL };
+
+      if (self->stream_error != NULL)
+        message = g_strdup_printf (_("What came back from %s is not a recording: %s"),
+                                   self->name, self->stream_error);
+      else if (recorder_missing (self, status))
+        message = g_strdup_printf (_("The recorder, %s, is not installed on %s. Install Memory "
+                                     "Graph there: its package provides %s, which must be on the "
+                                     "PATH of commands run through “%s”."),
+                                   MG_REMOTE_RECORDER, self->name, MG_REMOTE_RECORDER,
+                                   self->via_argv[0]);
+      else if (line != NULL)
+        message = g_strdup_printf (_("Could not run on %s: %s"), self->name, line);
+      else
+        message = g_strdup_printf (_("Could not run on %s: “%s” ended without a word"),
+                                   self->name, self->via_argv[0]);
+      exit_info.message = message;
+      mg_recording_finish (self->recording, &exit_info, 0);
+    }
+}
+
+static void
+maybe_finish (MgRemote *self)
+{
+  if (self->running && self->stdout_done && self->wait_done)
+    finish (self);
+}
+
+static void on_stdout_read (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data);
+
+static void
+read_stdout (MgRemote *self)
+{
+  GInputStream *out = g_subprocess_get_stdout_pipe (self->subprocess);
+
+  g_input_stream_read_bytes_async (out, READ_BLOCK, G_PRIORITY_DEFAULT, self->cancellable,
+                                   on_stdout_read, g_object_ref (self));
+}
+
+static void
+on_stdout_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MgRemote) self = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  const char *data;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->running)
+    return;
+  data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+  if (size == 0)
+    {
+      self->end_us = g_get_monotonic_time ();
+      self->stdout_done = TRUE;
+      maybe_finish (self);
+      return;
+    }
+  if (self->stream_error == NULL && !mg_stream_reader_feed (self->reader, data, size, &error))
+    {
+      /* Not ours: nothing of it is believed. The link is cut. */
+      self->stream_error = g_strdup (error->message);
+      g_clear_object (&self->control);
+      g_subprocess_force_exit (self->subprocess);
+    }
+  read_stdout (self);
+}
+
+static void on_stderr_read (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data);
+
+static void
+read_stderr (MgRemote *self)
+{
+  GInputStream *err = g_subprocess_get_stderr_pipe (self->subprocess);
+
+  g_input_stream_read_bytes_async (err, READ_BLOCK, G_PRIORITY_DEFAULT, self->cancellable,
+                                   on_stderr_read, g_object_ref (self));
+}
+
+/* The link's and the recorder's own messages (and the command's output
+ * when it is not captured) go on to our standard error, as a local run's
+ * would; their end is kept for the message of a failure. */
+static void
+on_stderr_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MgRemote) self = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize size = 0;
+  const char *data;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, NULL);
+  data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+  if (size == 0)
+    return;
+  if (!self->capture_output)
+    {
+      ssize_t ignored G_GNUC_UNUSED = write (STDERR_FILENO, data, size);
+    }
+  if (size >= STDERR_TAIL_BYTES)
+    g_string_assign (self->stderr_tail, "");
+  g_string_append_len (self->stderr_tail, data + (size > STDERR_TAIL_BYTES
+                                                  ? size - STDERR_TAIL_BYTES : 0),
+                       MIN (size, STDERR_TAIL_BYTES));
+  if (self->stderr_tail->len > STDERR_TAIL_BYTES)
+    g_string_erase (self->stderr_tail, 0, self->stderr_tail->len - STDERR_TAIL_BYTES);
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    read_stderr (self);
+}
+
+static void
+on_wait (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(MgRemote) self = user_data;
+
+  if (!g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL) || !self->running)
+    return;
+  self->wait_done = TRUE;
+  if (!self->stdout_done)
+    self->end_us = g_get_monotonic_time ();
+  maybe_finish (self);
+}
+
+/**
+ * mg_remote_start:
+ *
+ * Starts the link command with the recorder after it. What the recorder
+ * says fills the recording; it is finished when the stream ends.
+ *
+ * Returns: %FALSE with @error when the link command cannot be started
+ *   (nothing changes then)
+ */
+gboolean
+mg_remote_start (MgRemote  *self,
+                 GError   **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (MG_IS_REMOTE (self), FALSE);
+  g_return_val_if_fail (self->subprocess == NULL, FALSE);
+
+  argv = build_argv (self);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER (getpid ()),
+                                         NULL);
+  self->start_us = g_get_monotonic_time ();
+  self->subprocess = g_subprocess_launcher_spawnv (launcher,
+                                                   (const char * const *) argv->pdata,
+                                                   &local_error);
+  if (self->subprocess == NULL)
+    {
+      if (g_error_matches (local_error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("%s was not found in PATH (%s)"), self->via_argv[0], g_getenv ("PATH"));
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not run “%s”: %s"),
+                     self->via_argv[0], local_error->message);
+      return FALSE;
+    }
+  self->control = g_object_ref (g_subprocess_get_stdin_pipe (self->subprocess));
+  self->reader = mg_stream_reader_new (self->recording);
+  self->running = TRUE;
+  read_stdout (self);
+  read_stderr (self);
+  g_subprocess_wait_async (self->subprocess, self->cancellable, on_wait, g_object_ref (self));
+  return TRUE;
+}
+
+gboolean
+mg_remote_is_running (MgRemote *self)
+{
+  g_return_val_if_fail (MG_IS_REMOTE (self), FALSE);
+  return self->running;
+}
+
+static void
+send_line (MgRemote   *self,
+           const char *line)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->control == NULL)
+    return;
+  /* A line fits the pipe: this does not block while the link lives. */
+  if (!g_output_stream_write_all (self->control, line, strlen (line), NULL, NULL, &error) ||
+      !g_output_stream_flush (self->control, NULL, &error))
+    g_debug ("control channel to %s: %s", self->name, error->message);
+}
+
+static gboolean
+on_stop_timeout (gpointer user_data)
+{
+  MgRemote *self = user_data;
+
+  self->stop_timeout_id = 0;
+  /* The link does not answer: cutting it makes the recorder end the tree. */
+  mg_remote_kill (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * mg_remote_stop:
+ *
+ * Stop, at the other end: the recorder sends SIGTERM to the tree, then
+ * SIGKILL after the grace time, and writes how it ended (with --pid, it
+ * stops watching). Should the link not end in time, it is cut.
+ */
+void
+mg_remote_stop (MgRemote *self)
+{
+  g_return_if_fail (MG_IS_REMOTE (self));
+
+  if (!self->running)
+    return;
+  send_line (self, "stop\n");
+  if (self->stop_timeout_id == 0)
+    self->stop_timeout_id = g_timeout_add (STOP_LINK_GRACE_MS, on_stop_timeout, self);
+}
+
+/**
+ * mg_remote_send_signal:
+ *
+ * Passes @signum on to every process of the tree at the other end.
+ */
+void
+mg_remote_send_signal (MgRemote *self,
+                       int       signum)
+{
+  g_autofree char *line = NULL;
+
+  g_return_if_fail (MG_IS_REMOTE (self));
+
+  if (!self->running)
+    return;
+  line = g_strdup_printf ("signal %d\n", signum);
+  send_line (self, line);
+}
+
+/**
+ * mg_remote_kill:
+ *
+ * Ends it now: the control channel is closed, which makes the recorder end
+ * the whole tree at once, and the link command is killed.
+ */
+void
+mg_remote_kill (MgRemote *self)
+{
+  g_return_if_fail (MG_IS_REMOTE (self));
+
+  g_clear_object (&self->control);
+  if (self->subprocess != NULL && self->running)
+    {
+      GOutputStream *in = g_subprocess_get_stdin_pipe (self->subprocess);
+
+      g_output_stream_close (in, NULL, NULL);
+      g_subprocess_force_exit (self->subprocess);
+    }
+}
