@@ -41,10 +41,16 @@
  *   mg-workload fork-storm RATE SECONDS
  *                                    start RATE children a second that exit at once
  *   mg-workload threads N SECONDS    start N threads that wait, then exit 0
+ *   mg-workload relay PIDFILE PROGRAM [ARG…]
+ *                                    a link such as ssh: write our pid to PIDFILE, run
+ *                                    PROGRAM with its stdin and stdout through pipes we
+ *                                    copy to and from ours, exit with its status;
+ *                                    killing us is a lost connection
  *   mg-workload kinds ANON FILE SHM SECONDS
  *                                    ANON MiB anonymous, FILE mapped and read in,
  *                                    SHM MiB of shared memory, for SECONDS
  */
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -219,6 +225,69 @@ print_long_line (size_t bytes,
   return 0;
 }
 
+/* Copies ours to the program's stdin and its stdout to ours, until its
+ * stdout ends; then exits as it did. */
+static int
+relay (const char  *pidfile,
+       char       **argv)
+{
+  int to_child[2], from_child[2], status = 0;
+  char buf[65536];
+  FILE *f = fopen (pidfile, "w");
+  pid_t pid;
+  int in_open = 1;
+
+  if (f == NULL)
+    return 70;
+  fprintf (f, "%d\n", (int) getpid ());
+  fclose (f);
+  if (pipe (to_child) != 0 || pipe (from_child) != 0)
+    return 71;
+  pid = fork ();
+  if (pid == 0)
+    {
+      dup2 (to_child[0], 0);
+      dup2 (from_child[1], 1);
+      close (to_child[0]);
+      close (to_child[1]);
+      close (from_child[0]);
+      close (from_child[1]);
+      execvp (argv[0], argv);
+      _exit (127);
+    }
+  close (to_child[0]);
+  close (from_child[1]);
+  for (;;)
+    {
+      struct pollfd fds[2] = { { from_child[0], POLLIN, 0 }, { 0, POLLIN, 0 } };
+      ssize_t n;
+
+      if (poll (fds, in_open ? 2 : 1, -1) < 0)
+        continue;
+      if (fds[0].revents != 0)
+        {
+          n = read (from_child[0], buf, sizeof buf);
+          if (n <= 0)
+            break;
+          if (write (1, buf, (size_t) n) != n)
+            break;
+        }
+      if (in_open && fds[1].revents != 0)
+        {
+          n = read (0, buf, sizeof buf);
+          if (n <= 0)
+            {
+              close (to_child[1]);
+              in_open = 0;
+            }
+          else if (write (to_child[1], buf, (size_t) n) != n)
+            break;
+        }
+    }
+  waitpid (pid, &status, 0);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+}
+
 static int
 usage (void)
 {
@@ -234,6 +303,8 @@ main (int   argc,
   if (argc < 3)
     return usage ();
 
+  if (strcmp (argv[1], "relay") == 0 && argc >= 4)
+    return relay (argv[2], argv + 3);
   if (strcmp (argv[1], "hold") == 0 && argc == 4)
     {
       hold_anon ((size_t) atol (argv[2]));
