@@ -894,9 +894,11 @@ mg_session_can_run_again (MgSession *self)
   g_return_val_if_fail (MG_IS_SESSION (self), FALSE);
 
   recording = mg_session_get_recording (self);
+  /* A run elsewhere whose connection was lost has a command too. */
   return recording != NULL && !mg_session_is_running (self) &&
          !mg_recording_get_attached (recording) &&
-         mg_recording_get_exit (recording)->kind != MG_EXIT_UNKNOWN;
+         (mg_recording_get_exit (recording)->kind != MG_EXIT_UNKNOWN ||
+          g_object_get_data (G_OBJECT (recording), "mg-via") != NULL);
 }
 
 /**
