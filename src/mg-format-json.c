@@ -21,175 +21,15 @@
 #include "mg-import.h"
 #include "mg-compare.h"
 #include "mg-format-private.h"
+#include "mg-json-out.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
-/* JSON written as it goes: commas and nesting are tracked here, so each
- * section is a plain list of members. */
-
-#define JSON_MAX_DEPTH 8
-
-typedef struct
-{
-  MgSink   *sink;
-  guint     depth;
-  gboolean  first[JSON_MAX_DEPTH + 1];
-  gboolean  after_key;
-} JsonOut;
-
 static void
-json_out_init (JsonOut *w,
-               MgSink  *sink)
-{
-  memset (w, 0, sizeof *w);
-  w->sink = sink;
-  w->first[0] = TRUE;
-}
-
-/* Before any value: a comma unless it is the first of its container. */
-static inline void
-jw_value (JsonOut *w)
-{
-  if (w->after_key)
-    w->after_key = FALSE;
-  else if (!w->first[w->depth])
-    mg_sink_c (w->sink, ',');
-  w->first[w->depth] = FALSE;
-}
-
-static void
-jw_key (JsonOut    *w,
-        const char *key)
-{
-  jw_value (w);
-  mg_sink_json_string (w->sink, key);
-  mg_sink_c (w->sink, ':');
-  w->after_key = TRUE;
-}
-
-static void
-jw_begin (JsonOut *w,
-          char     open)
-{
-  g_assert (w->depth < JSON_MAX_DEPTH);
-  jw_value (w);
-  mg_sink_c (w->sink, open);
-  w->first[++w->depth] = TRUE;
-}
-
-static void
-jw_end (JsonOut *w,
-        char     close)
-{
-  g_assert (w->depth > 0);
-  w->depth--;
-  mg_sink_c (w->sink, close);
-}
-
-static void
-jw_int (JsonOut *w,
-        gint64   value)
-{
-  jw_value (w);
-  mg_sink_int (w->sink, value);
-}
-
-static void
-jw_double (JsonOut *w,
-           double   value)
-{
-  jw_value (w);
-  mg_sink_double (w->sink, value);
-}
-
-static void
-jw_time (JsonOut *w,
-         double   seconds)
-{
-  jw_value (w);
-  mg_sink_time (w->sink, seconds);
-}
-
-static void
-jw_string (JsonOut    *w,
-           const char *text)
-{
-  jw_value (w);
-  mg_sink_json_string (w->sink, text);
-}
-
-static void
-jw_bool (JsonOut  *w,
-         gboolean  value)
-{
-  jw_value (w);
-  mg_sink_str (w->sink, value ? "true" : "false");
-}
-
-static void
-jw_null (JsonOut *w)
-{
-  jw_value (w);
-  mg_sink_str (w->sink, "null");
-}
-
-/* A member with a value, in one call. */
-static void
-jw_member_int (JsonOut    *w,
-               const char *key,
-               gint64      value)
-{
-  jw_key (w, key);
-  jw_int (w, value);
-}
-
-static void
-jw_member_time (JsonOut    *w,
-                const char *key,
-                double      seconds)
-{
-  jw_key (w, key);
-  jw_time (w, seconds);
-}
-
-static void
-jw_member_string (JsonOut    *w,
-                  const char *key,
-                  const char *text)
-{
-  jw_key (w, key);
-  jw_string (w, text);
-}
-
-static void
-jw_member_bool (JsonOut    *w,
-                const char *key,
-                gboolean    value)
-{
-  jw_key (w, key);
-  jw_bool (w, value);
-}
-
-/* JSON: one function per section of a recording, in the order written. */
-
-static void
-write_exit_members (JsonOut *w,
-                    int      wait_status)
-{
-  if (WIFSIGNALED (wait_status))
-    {
-      jw_member_int (w, "signal", WTERMSIG (wait_status));
-      jw_member_string (w, "signal_name", mg_signal_name (WTERMSIG (wait_status)));
-    }
-  else
-    jw_member_int (w, "status", WEXITSTATUS (wait_status));
-}
-
-static void
-write_head (JsonOut     *w,
+write_head (MgJsonOut     *w,
             MgRecording *recording)
 {
   const char * const *argv = mg_recording_get_argv (recording);
@@ -223,140 +63,19 @@ write_head (JsonOut     *w,
 }
 
 static void
-write_exit (JsonOut     *w,
-            MgRecording *recording)
-{
-  const MgExit *exit_info = mg_recording_get_exit (recording);
-
-  jw_key (w, "exit");
-  jw_begin (w, '{');
-  switch (exit_info->kind)
-    {
-    case MG_EXIT_STATUS:
-      jw_member_int (w, "status", exit_info->code);
-      break;
-    case MG_EXIT_SIGNAL:
-      jw_member_int (w, "signal", exit_info->code);
-      jw_member_string (w, "signal_name", mg_signal_name (exit_info->code));
-      jw_member_bool (w, "core_dumped", exit_info->core_dumped);
-      break;
-    case MG_EXIT_ERROR:
-      jw_member_string (w, "error", exit_info->message ? exit_info->message : "");
-      break;
-    case MG_EXIT_UNKNOWN:
-      jw_member_bool (w, "unknown", TRUE);
-      /* Attached: why it is not known, or that it ran on. */
-      if (exit_info->message != NULL)
-        jw_member_string (w, "reason", exit_info->message);
-      break;
-    case MG_EXIT_RUNNING:
-    default:
-      jw_member_bool (w, "running", TRUE);
-      break;
-    }
-  jw_end (w, '}');
-}
-
-static void
-write_peak (JsonOut     *w,
-            MgRecording *recording)
-{
-  double from, to;
-  guint64 upper;
-
-  jw_key (w, "peak");
-  jw_begin (w, '{');
-  jw_member_int (w, "rss_bytes", (gint64) mg_recording_get_peak_rss (recording));
-  jw_member_string (w, "rss_source",
-                    mg_peak_source_to_string (mg_recording_get_peak_source (recording)));
-  jw_member_bool (w, "rss_exact", mg_recording_get_peak_is_exact (recording));
-  /* Attached: VmHWM counts from each process's start, before the recording. */
-  if (mg_recording_get_attached (recording))
-    jw_member_bool (w, "rss_since_process_start", TRUE);
-  jw_key (w, "rss_upper_bytes");
-  if (mg_recording_get_peak_upper (recording, &upper))
-    jw_int (w, (gint64) upper);
-  else
-    jw_null (w);
-  jw_member_bool (w, "unseen", mg_recording_get_unseen (recording));
-  jw_member_bool (w, "followed", mg_recording_get_following (recording) == MG_FOLLOW_ON);
-  jw_member_int (w, "sampled_rss_bytes", (gint64) mg_recording_get_sampled_peak_rss (recording));
-  jw_member_time (w, "rss_time_s", mg_recording_get_peak_rss_time (recording));
-  if (mg_recording_get_peak_window (recording, &from, &to))
-    {
-      jw_key (w, "rss_between_s");
-      jw_begin (w, '[');
-      jw_time (w, from);
-      jw_time (w, to);
-      jw_end (w, ']');
-    }
-  /* The peaks of the other series that have one in the summary: VSZ, the
-   * kinds of RSS, swap, and PSS when it was measured. */
-  for (MgField f = 0; f < MG_N_FIELDS; f++)
-    if (mg_fields[f].summarized && mg_recording_has_field (recording, f))
-      jw_member_int (w, mg_fields[f].key, (gint64) mg_recording_get_field_peak (recording, f));
-  jw_end (w, '}');
-}
-
-static void
-write_interval (JsonOut     *w,
-                MgRecording *recording)
-{
-  double median, worst;
-
-  jw_key (w, "interval");
-  jw_begin (w, '{');
-  jw_key (w, "requested_s");
-  jw_double (w, mg_recording_get_interval (recording));
-  if (mg_recording_get_achieved_interval (recording, &median, &worst))
-    {
-      jw_member_time (w, "median_s", median);
-      jw_member_time (w, "worst_s", worst);
-    }
-  jw_end (w, '}');
-}
-
-static void
-write_processes (JsonOut     *w,
+write_processes (MgJsonOut     *w,
                  MgRecording *recording)
 {
   jw_key (w, mg_list_keys[MG_LIST_PROCESSES]);
   jw_begin (w, '[');
   for (guint i = 0; i < mg_recording_get_n_processes (recording); i++)
-    {
-      const MgProcess *p = mg_recording_get_process (recording, i);
-
-      jw_begin (w, '{');
-      jw_member_int (w, "pid", p->pid);
-      jw_member_int (w, "ppid", p->ppid);
-      jw_member_string (w, "name", p->name);
-      jw_member_string (w, "cmdline", p->cmdline);
-      jw_member_time (w, "start_s", p->start_s);
-      jw_key (w, "end_s");
-      if (p->end_s >= 0)
-        jw_time (w, p->end_s);
-      else
-        jw_null (w);
-      jw_member_int (w, "peak_rss_bytes", (gint64) p->peak_rss);
-      jw_member_string (w, "peak_rss_source", mg_peak_source_to_string (p->peak_source));
-      jw_member_string (w, "peak_source", mg_peak_source_to_string (p->peak_source));
-      jw_member_bool (w, "peak_exact", p->peak_exact);
-      jw_member_int (w, "start_ticks", (gint64) p->start_ticks);
-      if (p->exited)
-        {
-          jw_key (w, "exit");
-          jw_begin (w, '{');
-          write_exit_members (w, p->wait_status);
-          jw_end (w, '}');
-        }
-      jw_end (w, '}');
-    }
+    mg_json_out_process (w, mg_recording_get_process (recording, i));
   jw_end (w, ']');
 }
 
 /* One array per series, written from the packed samples in order. */
 static void
-write_samples (JsonOut     *w,
+write_samples (MgJsonOut     *w,
                MgRecording *recording)
 {
   MgSamples *samples = mg_recording_get_samples (recording);
@@ -390,7 +109,7 @@ write_samples (JsonOut     *w,
 }
 
 static void
-write_markers (JsonOut     *w,
+write_markers (MgJsonOut     *w,
                MgRecording *recording)
 {
   jw_key (w, mg_list_keys[MG_LIST_MARKERS]);
@@ -408,7 +127,7 @@ write_markers (JsonOut     *w,
 }
 
 static void
-write_unreadable (JsonOut     *w,
+write_unreadable (MgJsonOut     *w,
                   MgRecording *recording)
 {
   guint n = mg_recording_get_n_unreadable (recording);
@@ -430,7 +149,7 @@ write_unreadable (JsonOut     *w,
 }
 
 static void
-write_output (JsonOut     *w,
+write_output (MgJsonOut     *w,
               MgRecording *recording)
 {
   guint n = mg_recording_get_n_output (recording);
@@ -465,11 +184,11 @@ write_output (JsonOut     *w,
 }
 
 /* The sections of a recording, in the order they are written. */
-static void (* const recording_sections[]) (JsonOut *, MgRecording *) = {
+static void (* const recording_sections[]) (MgJsonOut *, MgRecording *) = {
   write_head,
-  write_exit,
-  write_peak,
-  write_interval,
+  mg_json_out_exit,
+  mg_json_out_peak,
+  mg_json_out_interval,
   write_processes,
   write_samples,
   write_markers,
@@ -479,7 +198,7 @@ static void (* const recording_sections[]) (JsonOut *, MgRecording *) = {
 
 /* One recording as a JSON object. */
 static void
-write_recording (JsonOut     *w,
+write_recording (MgJsonOut     *w,
                  MgRecording *recording)
 {
   jw_begin (w, '{');
@@ -493,9 +212,9 @@ void
 mg_format_json_write (MgSink     *sink,
                       MgDocument *doc)
 {
-  JsonOut w;
+  MgJsonOut w;
 
-  json_out_init (&w, sink);
+  mg_json_out_init (&w, sink);
   if (doc->labels == NULL)
     write_recording (&w, doc->runs[0]);
   else
