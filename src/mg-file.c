@@ -12,6 +12,7 @@
 #include "mg-import.h"
 #include "mg-compare.h"
 #include "mg-format-private.h"
+#include "mg-stream.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -50,13 +51,15 @@ mg_export_format_for_path (const char *path)
     return MG_EXPORT_SVG;
   if (g_ascii_strcasecmp (dot, ".pdf") == 0)
     return MG_EXPORT_PDF;
+  if (g_ascii_strcasecmp (dot, ".jsonl") == 0)
+    return MG_EXPORT_JSONL;
   return MG_EXPORT_UNKNOWN;
 }
 
 /**
  * mg_export_format_extension:
  *
- * Returns: (transfer none): ".png", ".svg", ".pdf", ".csv" or ".json"
+ * Returns: (transfer none): ".png", ".svg", ".pdf", ".csv", ".json" or ".jsonl"
  */
 const char *
 mg_export_format_extension (MgExportFormat format)
@@ -71,6 +74,8 @@ mg_export_format_extension (MgExportFormat format)
       return ".svg";
     case MG_EXPORT_PDF:
       return ".pdf";
+    case MG_EXPORT_JSONL:
+      return ".jsonl";
     case MG_EXPORT_PNG:
     case MG_EXPORT_UNKNOWN:
     default:
@@ -90,6 +95,8 @@ write_document (MgSink     *sink,
 
       mg_sink_write (sink, data, size);
     }
+  else if (doc->format == MG_EXPORT_JSONL)
+    mg_stream_write_sink (sink, doc->runs[0]);
   else if (doc->format == MG_EXPORT_CSV && doc->labels == NULL)
     mg_format_csv_write (sink, doc->runs[0]);
   else if (doc->format == MG_EXPORT_CSV)
@@ -361,10 +368,15 @@ mg_export_compare_write (MgRecording      **runs,
     case MG_EXPORT_CSV:
       break;
 
+    case MG_EXPORT_JSONL:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("A stream (.jsonl) holds one run: save a comparison as .json"));
+      return FALSE;
+
     case MG_EXPORT_UNKNOWN:
     default:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("Unknown file type: use a name ending in .png, .svg, .pdf, .csv or .json"));
+                   _("Unknown file type: use a name ending in .png, .svg, .pdf, .csv, .json or .jsonl"));
       return FALSE;
     }
 
@@ -382,7 +394,7 @@ mg_export_compare_write (MgRecording      **runs,
  * @height: for images, the height
  * @error: return location for a #GError
  *
- * CSV and JSON are written as streams, straight from the packed samples:
+ * CSV, JSON and JSON Lines are written as streams, straight from the packed samples:
  * the document is never whole in memory.
  *
  * Returns: %TRUE on success; on failure an existing file is left intact
@@ -422,11 +434,12 @@ mg_export_write (MgRecording        *recording,
       break;
     case MG_EXPORT_CSV:
     case MG_EXPORT_JSON:
+    case MG_EXPORT_JSONL:
       break;
     case MG_EXPORT_UNKNOWN:
     default:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("Unknown file type: use a name ending in .png, .svg, .pdf, .csv or .json"));
+                   _("Unknown file type: use a name ending in .png, .svg, .pdf, .csv, .json or .jsonl"));
       return FALSE;
     }
 
@@ -572,6 +585,22 @@ open_input (GFile       *file,
 }
 
 static gboolean
+is_stream_name (const char *name)
+{
+  return g_str_has_suffix (name, ".jsonl") || g_str_has_suffix (name, ".JSONL");
+}
+
+/* A stream is known by its first bytes, whatever the file's name. */
+static gboolean
+is_stream (MgInput *in)
+{
+  gsize magic = strlen (MG_STREAM_MAGIC);
+
+  return mg_input_peek (in) >= 0 && (gsize) (in->end - in->p) >= magic &&
+         memcmp (in->p, MG_STREAM_MAGIC, magic) == 0;
+}
+
+static gboolean
 is_csv_name (const char *name)
 {
   return g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV");
@@ -592,7 +621,25 @@ import_file (GFile      *file,
 
   if (!open_input (file, name, &in, &fd, &bytes, error))
     return NULL;
-  if (is_csv_name (name))
+  if (is_stream_name (name) || is_stream (&in))
+    {
+      MgRecording *one = mg_format_stream_read (&in, name, error);
+
+      mg_input_clear (&in);
+      if (one != NULL)
+        {
+          runs = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (runs, one);
+          if (labels != NULL)
+            {
+              g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+              mg_strv_add_owned (names, mg_compare_default_label (one, name, 0));
+              *labels = g_strv_builder_end (names);
+            }
+        }
+    }
+  else if (is_csv_name (name))
     {
       MgRecording *one = mg_format_csv_read (&in, name, error);
 

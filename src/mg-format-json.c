@@ -1342,8 +1342,8 @@ scan_document (Lexer     *lx,
   return lex_next (lx, error) == TOK_EOF;
 }
 
-static gboolean
-read_exit (JsonObject  *root,
+gboolean
+mg_format_json_read_exit (JsonObject  *root,
            MgExit      *exit_info,
            const char  *name,
            GError     **error)
@@ -1529,6 +1529,64 @@ read_samples (const MgInput *input,
   return ok;
 }
 
+/* The members a run's end establishes, "peak" and "interval", into
+ * @recording after its samples: for files and streams. */
+gboolean
+mg_format_json_restore_summary (MgRecording  *recording,
+                                JsonObject   *root,
+                                const char   *name,
+                                GError      **error)
+{
+  JsonObject *peak;
+  JsonNode *node;
+
+  node = json_object_get_member (root, "peak");
+  peak = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  if (peak != NULL)
+    {
+      double rss = 0, from = -1, to = -1;
+      MgPeakSource source = MG_PEAK_SAMPLED;
+      JsonNode *window = json_object_get_member (peak, "rss_between_s");
+
+      if (!number_member (peak, "rss_bytes", "peak.rss_bytes", FALSE, &rss, name, error))
+        return FALSE;
+      if (rss < 0 || rss > 1e18)
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“peak.rss_bytes” is out of range"));
+      mg_peak_source_from_string (string_member (peak, "rss_source", "sampled"), &source);
+      mg_recording_set_attached (recording, boolean_member (peak, "rss_since_process_start"));
+      if (window != NULL && JSON_NODE_HOLDS_ARRAY (window) &&
+          json_array_get_length (json_node_get_array (window)) == 2)
+        {
+          node_number (json_array_get_element (json_node_get_array (window), 0), &from);
+          node_number (json_array_get_element (json_node_get_array (window), 1), &to);
+        }
+      mg_recording_restore_peak (recording, (guint64) rss, source,
+                                 boolean_member (peak, "rss_exact"), from, to);
+      {
+        double upper = -1;
+
+        if (!node_number (json_object_get_member (peak, "rss_upper_bytes"), &upper) ||
+            upper < 0 || upper > 1e18)
+          upper = -1;
+        mg_recording_restore_peak_range (recording, boolean_member (peak, "unseen"),
+                                         (gint64) upper);
+      }
+    }
+
+  node = json_object_get_member (root, "interval");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      double median = -1, worst = -1;
+      JsonObject *obj = json_node_get_object (node);
+
+      if (node_number (json_object_get_member (obj, "median_s"), &median) &&
+          node_number (json_object_get_member (obj, "worst_s"), &worst))
+        mg_recording_restore_interval (recording, median, worst);
+    }
+
+  return TRUE;
+}
+
 /* The checks of a recording's members, in the order a reader meets them,
  * then the recording. */
 static MgRecording *
@@ -1540,7 +1598,7 @@ build_recording (const MgInput *input,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(MgRecording) recording = NULL;
   g_autoptr(GDateTime) started = NULL;
-  JsonObject *root = p->members, *peak;
+  JsonObject *root = p->members;
   JsonNode *node;
   JsonArray *command;
   double interval = MG_INTERVAL_DEFAULT, duration = 0;
@@ -1586,7 +1644,7 @@ build_recording (const MgInput *input,
                                _("“started” is not an ISO 8601 time")), NULL;
     }
 
-  if (!read_exit (root, &exit_info, name, error))
+  if (!mg_format_json_read_exit (root, &exit_info, name, error))
     return NULL;
 
   if (member (root, MG_SAMPLES_KEY, MG_SAMPLES_KEY, JSON_NODE_OBJECT, TRUE, name, error) == NULL)
@@ -1651,50 +1709,8 @@ build_recording (const MgInput *input,
   if (!read_samples (input, p, recording, name, error))
     return NULL;
 
-  node = json_object_get_member (root, "peak");
-  peak = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  if (peak != NULL)
-    {
-      double rss = 0, from = -1, to = -1;
-      MgPeakSource source = MG_PEAK_SAMPLED;
-      JsonNode *window = json_object_get_member (peak, "rss_between_s");
-
-      if (!number_member (peak, "rss_bytes", "peak.rss_bytes", FALSE, &rss, name, error))
-        return NULL;
-      if (rss < 0 || rss > 1e18)
-        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“peak.rss_bytes” is out of range")),
-               NULL;
-      mg_peak_source_from_string (string_member (peak, "rss_source", "sampled"), &source);
-      mg_recording_set_attached (recording, boolean_member (peak, "rss_since_process_start"));
-      if (window != NULL && JSON_NODE_HOLDS_ARRAY (window) &&
-          json_array_get_length (json_node_get_array (window)) == 2)
-        {
-          node_number (json_array_get_element (json_node_get_array (window), 0), &from);
-          node_number (json_array_get_element (json_node_get_array (window), 1), &to);
-        }
-      mg_recording_restore_peak (recording, (guint64) rss, source,
-                                 boolean_member (peak, "rss_exact"), from, to);
-      {
-        double upper = -1;
-
-        if (!node_number (json_object_get_member (peak, "rss_upper_bytes"), &upper) ||
-            upper < 0 || upper > 1e18)
-          upper = -1;
-        mg_recording_restore_peak_range (recording, boolean_member (peak, "unseen"),
-                                         (gint64) upper);
-      }
-    }
-
-  node = json_object_get_member (root, "interval");
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    {
-      double median = -1, worst = -1;
-      JsonObject *obj = json_node_get_object (node);
-
-      if (node_number (json_object_get_member (obj, "median_s"), &median) &&
-          node_number (json_object_get_member (obj, "worst_s"), &worst))
-        mg_recording_restore_interval (recording, median, worst);
-    }
+  if (!mg_format_json_restore_summary (recording, root, name, error))
+    return NULL;
 
   mg_recording_finish (recording, &exit_info,
                        MAX (duration, mg_recording_get_n_samples (recording) > 0
@@ -1826,4 +1842,75 @@ mg_format_json_read_runs (MgInput     *in,
   runs = import_runs (&lx, comparisons, labels, error);
   lexer_clear (&lx);
   return runs;
+}
+
+/* For the stream reader (mg-format-stream.c): one line of JSON Lines as a
+ * tree, the nesting bounded by the same lexer, and the readers of the parts
+ * that a stream shares with a file. */
+
+/**
+ * mg_format_json_parse_line:
+ * @data: one JSON value, without its newline
+ *
+ * Returns: (transfer full): the value, or %NULL with @error set
+ */
+JsonNode *
+mg_format_json_parse_line (const char  *data,
+                           gsize        len,
+                           const char  *name,
+                           GError     **error)
+{
+  JsonNode *node;
+  Lexer lx;
+
+  mg_input_init_memory (&lx.in, (const guint8 *) data, len);
+  lexer_init (&lx, name);
+  node = read_node (&lx, lex_next (&lx, error), error);
+  if (node != NULL && lex_next (&lx, error) != TOK_EOF)
+    g_clear_pointer (&node, json_node_unref);
+  lexer_clear (&lx);
+  return node;
+}
+
+/**
+ * mg_format_json_convert_process:
+ * @element: a process object as a file's "processes" holds them
+ * @process: (out caller-allocates): the process, its name and cmdline to free
+ *
+ * Returns: %FALSE with @error set when it is not a process
+ */
+gboolean
+mg_format_json_convert_process (JsonNode    *element,
+                                MgProcess   *process,
+                                const char  *name,
+                                GError     **error)
+{
+  g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (MgProcess));
+
+  if (!convert_process (element, 0, one, name, error))
+    return FALSE;
+  *process = g_array_index (one, MgProcess, 0);
+  return TRUE;
+}
+
+gboolean
+mg_json_node_number (JsonNode *node,
+                     double   *out)
+{
+  return node_number (node, out);
+}
+
+const char *
+mg_json_string_member (JsonObject *object,
+                       const char *key,
+                       const char *fallback)
+{
+  return string_member (object, key, fallback);
+}
+
+gboolean
+mg_json_boolean_member (JsonObject *object,
+                        const char *key)
+{
+  return boolean_member (object, key);
 }

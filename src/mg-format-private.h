@@ -148,10 +148,42 @@ void         mg_strv_add_owned           (GStrvBuilder       *builder,
 MgRecording *mg_format_csv_read          (MgInput            *in,
                                           const char         *name,
                                           GError            **error);
+MgRecording *mg_format_stream_read       (MgInput            *in,
+                                          const char         *name,
+                                          GError            **error);
 GPtrArray   *mg_format_json_read_runs    (MgInput            *in,
                                           const char         *name,
                                           gboolean            comparisons,
                                           GStrv              *labels,
                                           GError            **error);
+
+
+/* What the stream reader (mg-format-stream.c) shares with the JSON reader. */
+typedef struct _JsonNode JsonNode;
+typedef struct _JsonObject JsonObject;
+
+JsonNode    *mg_format_json_parse_line   (const char         *data,
+                                          gsize               len,
+                                          const char         *name,
+                                          GError            **error);
+gboolean     mg_format_json_convert_process (JsonNode        *element,
+                                             MgProcess       *process,
+                                             const char      *name,
+                                             GError         **error);
+gboolean     mg_format_json_read_exit    (JsonObject         *root,
+                                          MgExit             *exit_info,
+                                          const char         *name,
+                                          GError            **error);
+gboolean     mg_format_json_restore_summary (MgRecording     *recording,
+                                             JsonObject      *root,
+                                             const char      *name,
+                                             GError         **error);
+gboolean     mg_json_node_number         (JsonNode           *node,
+                                          double             *out);
+const char  *mg_json_string_member       (JsonObject         *object,
+                                          const char         *key,
+                                          const char         *fallback);
+gboolean     mg_json_boolean_member      (JsonObject         *object,
+                                          const char         *key);
 
 G_END_DECLS
