@@ -15,9 +15,13 @@
 #include "mg-compare.h"
 #include "mg-remote.h"
 #include "mg-runner.h"
+#include "mg-stream.h"
 #include "mg-units.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <glib/gi18n.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -146,6 +150,73 @@ mg_write_outputs (MgRecording         *recording,
         }
     }
   return ok;
+}
+
+/* Outputs in .jsonl are written as the run goes: a `tail -f` sees the
+ * samples, and a batch that is killed leaves a stream that opens, cut. */
+typedef struct
+{
+  GPtrArray *writers;   /* MgStreamWriter */
+  GArray    *fds;
+  GPtrArray *names;
+  GPtrArray *rest;      /* the other outputs, written at the end; NULL-terminated */
+} LiveStreams;
+
+static void
+live_streams_open (LiveStreams        *live,
+                   MgRecording        *recording,
+                   const char * const *outputs,
+                   gboolean           *failed)
+{
+  live->writers = g_ptr_array_new_with_free_func ((GDestroyNotify) mg_stream_writer_free);
+  live->fds = g_array_new (FALSE, FALSE, sizeof (int));
+  live->names = g_ptr_array_new ();
+  live->rest = g_ptr_array_new ();
+  for (guint i = 0; outputs != NULL && outputs[i] != NULL; i++)
+    {
+      int fd;
+
+      if (mg_export_format_for_path (outputs[i]) != MG_EXPORT_JSONL)
+        {
+          g_ptr_array_add (live->rest, (gpointer) outputs[i]);
+          continue;
+        }
+      fd = g_open (outputs[i], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+      if (fd < 0)
+        {
+          int saved = errno;
+
+          g_printerr ("memgraph-gtk: %s: %s\n", outputs[i], g_strerror (saved));
+          *failed = TRUE;
+          continue;
+        }
+      g_array_append_val (live->fds, fd);
+      g_ptr_array_add (live->names, (gpointer) outputs[i]);
+      g_ptr_array_add (live->writers, mg_stream_writer_new (recording, fd, NULL));
+    }
+  g_ptr_array_add (live->rest, NULL);
+}
+
+static void
+live_streams_close (LiveStreams *live,
+                    gboolean    *failed)
+{
+  for (guint i = 0; i < live->writers->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!mg_stream_writer_get_error (g_ptr_array_index (live->writers, i), &error) ||
+          !g_close (g_array_index (live->fds, int, i), &error))
+        {
+          g_printerr ("memgraph-gtk: %s: %s\n", (const char *) g_ptr_array_index (live->names, i),
+                      error->message);
+          *failed = TRUE;
+        }
+    }
+  g_ptr_array_unref (live->writers);
+  g_array_unref (live->fds);
+  g_ptr_array_unref (live->names);
+  g_ptr_array_unref (live->rest);
 }
 
 /* The peak RSS of the baseline of --baseline: of its first run, the lower
@@ -357,6 +428,8 @@ watch_pids (const MgOptions *options,
   guint source_ids[G_N_ELEMENTS (stopping)];
   MgRecording *recording;
   MgPlotStyle style;
+  LiveStreams live;
+  gboolean live_failed = FALSE;
   int status = 0, budget_status;
 
   attach = mg_attach_new ((const pid_t *) options->pids->data, options->pids->len,
@@ -368,6 +441,7 @@ watch_pids (const MgOptions *options,
     }
   recording = mg_attach_get_recording (attach);
   mg_attach_set_pss (attach, options->pss);
+  live_streams_open (&live, recording, (const char * const *) options->outputs, &live_failed);
   loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (recording, "finished", G_CALLBACK (on_attach_finished), loop);
   for (guint i = 0; i < G_N_ELEMENTS (stopping); i++)
@@ -386,12 +460,15 @@ watch_pids (const MgOptions *options,
 
   mg_plot_style_init (&style, options->dark == 1);
   g_clear_error (&error);
-  if (!mg_write_outputs (recording, (const char * const *) options->outputs, &style,
+  if (!mg_write_outputs (recording, (const char * const *) live.rest->pdata, &style,
                          options->width, options->height, &error))
     {
       g_printerr ("memgraph-gtk: %s\n", error->message);
       status = 1;
     }
+  live_streams_close (&live, &live_failed);
+  if (live_failed)
+    status = 1;
   unreadable = mg_recording_dup_unreadable_message (recording);
   if (unreadable != NULL)
     g_printerr ("memgraph-gtk: %s\n", unreadable);
@@ -430,8 +507,9 @@ mg_batch_run (const MgOptions *options)
   guint source_ids[G_N_ELEMENTS (forwarded)];
   Signals signals = { 0 };
   MgPlotStyle style;
+  LiveStreams live;
   guint64 baseline_peak = 0;
-  gboolean output_failed = FALSE;
+  gboolean output_failed = FALSE, live_failed = FALSE;
   int budget_status;
   int status;
 
@@ -506,14 +584,16 @@ mg_batch_run (const MgOptions *options)
       source_ids[i] = g_unix_signal_add (forwarded[i], forward_signal, &forwards[i]);
     }
 
+  live_streams_open (&live, recording, (const char * const *) options->outputs, &live_failed);
   if (remote != NULL ? mg_remote_start (remote, &error) : mg_runner_start (runner, &error))
     g_main_loop_run (loop);
   else if (remote != NULL)
     {
-      g_printerr ("memgraph-gtk: %s\n", error->message);
-      for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
-        g_source_remove (source_ids[i]);
-      return 127;
+      /* The link command could not start: a run that says why, as a
+       * command that cannot start. */
+      MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, error->message };
+
+      mg_recording_finish (recording, &exit_info, 0);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
@@ -534,15 +614,17 @@ mg_batch_run (const MgOptions *options)
 
   mg_plot_style_init (&style, options->dark == 1);
   g_clear_error (&error);
-  if (!mg_write_outputs (recording, (const char * const *) options->outputs, &style,
+  if (!mg_write_outputs (recording, (const char * const *) live.rest->pdata, &style,
                          options->width, options->height, &error))
     {
       g_printerr ("memgraph-gtk: %s\n", error->message);
-      if (status == 0)
-        {
-          status = 1;
-          output_failed = TRUE;
-        }
+      live_failed = TRUE;
+    }
+  live_streams_close (&live, &live_failed);
+  if (live_failed && status == 0)
+    {
+      status = 1;
+      output_failed = TRUE;
     }
 
   unreadable = mg_recording_dup_unreadable_message (recording);

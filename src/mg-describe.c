@@ -338,6 +338,9 @@ mg_recording_describe_exit (MgRecording *self)
         /* TRANSLATORS: a process watched: how long, then e.g. "unknown (not
          * started by Memory Graph)" or "still running: watching stopped" */
         return g_strdup_printf (_("Watched for %s: %s"), duration, exit_info->message);
+      /* Why it is not known: a stream that was cut says where. */
+      if (exit_info->message != NULL)
+        return g_strdup (exit_info->message);
       return g_strdup_printf (_("Samples of %s; how the command ended is not known"), duration);
 
     case MG_EXIT_ERROR:

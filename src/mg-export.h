@@ -19,6 +19,7 @@ typedef enum
   MG_EXPORT_JSON,
   MG_EXPORT_SVG,
   MG_EXPORT_PDF,
+  MG_EXPORT_JSONL,     /* the stream of mg-stream.h */
 } MgExportFormat;
 
 #define MG_EXPORT_DEFAULT_WIDTH  1200

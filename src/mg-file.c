@@ -12,6 +12,7 @@
 #include "mg-import.h"
 #include "mg-compare.h"
 #include "mg-format-private.h"
+#include "mg-stream.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -50,13 +51,15 @@ mg_export_format_for_path (const char *path)
     return MG_EXPORT_SVG;
   if (g_ascii_strcasecmp (dot, ".pdf") == 0)
     return MG_EXPORT_PDF;
+  if (g_ascii_strcasecmp (dot, ".jsonl") == 0)
+    return MG_EXPORT_JSONL;
   return MG_EXPORT_UNKNOWN;
 }
 
 /**
  * mg_export_format_extension:
  *
- * Returns: (transfer none): ".png", ".svg", ".pdf", ".csv" or ".json"
+ * Returns: (transfer none): ".png", ".svg", ".pdf", ".csv", ".json" or ".jsonl"
  */
 const char *
 mg_export_format_extension (MgExportFormat format)
@@ -71,224 +74,13 @@ mg_export_format_extension (MgExportFormat format)
       return ".svg";
     case MG_EXPORT_PDF:
       return ".pdf";
+    case MG_EXPORT_JSONL:
+      return ".jsonl";
     case MG_EXPORT_PNG:
     case MG_EXPORT_UNKNOWN:
     default:
       return ".png";
     }
-}
-
-void
-mg_sink_init (MgSink        *sink,
-              int            fd,
-              GOutputStream *stream,
-              GByteArray    *memory)
-{
-  memset (sink, 0, sizeof *sink);
-  sink->fd = fd;
-  sink->stream = stream;
-  sink->memory = memory;
-  sink->buf = g_malloc (MG_SINK_BLOCK);
-}
-
-void
-mg_sink_put (MgSink     *sink,
-             const void *data,
-             gsize       size)
-{
-  const guint8 *p = data;
-
-  if (sink->error != NULL)
-    return;
-  if (sink->memory != NULL)
-    {
-      g_byte_array_append (sink->memory, p, size);
-      return;
-    }
-  if (sink->stream != NULL)
-    {
-      g_output_stream_write_all (sink->stream, p, size, NULL, NULL, &sink->error);
-      return;
-    }
-  while (size > 0)
-    {
-      gssize n = write (sink->fd, p, size);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          g_set_error_literal (&sink->error, G_IO_ERROR, g_io_error_from_errno (saved),
-                               g_strerror (saved));
-          return;
-        }
-      p += n;
-      size -= n;
-    }
-}
-
-void
-mg_sink_flush (MgSink *sink)
-{
-  mg_sink_put (sink, sink->buf, sink->len);
-  sink->len = 0;
-}
-
-/* Flushes; returns FALSE with @error set when anything failed. */
-gboolean
-mg_sink_finish (MgSink  *sink,
-                GError **error)
-{
-  mg_sink_flush (sink);
-  g_clear_pointer (&sink->buf, g_free);
-  if (sink->error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&sink->error));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-void
-mg_sink_str (MgSink     *sink,
-             const char *text)
-{
-  mg_sink_write (sink, text, strlen (text));
-}
-
-void
-mg_sink_uint (MgSink  *sink,
-              guint64  value)
-{
-  char digits[24];
-  int n = sizeof digits;
-
-  do
-    digits[--n] = '0' + value % 10;
-  while ((value /= 10) > 0);
-  mg_sink_write (sink, digits + n, sizeof digits - n);
-}
-
-void
-mg_sink_int (MgSink *sink,
-             gint64  value)
-{
-  if (value < 0)
-    {
-      mg_sink_c (sink, '-');
-      mg_sink_uint (sink, -(guint64) value);
-    }
-  else
-    mg_sink_uint (sink, value);
-}
-
-/* The shortest decimal that reads back as @value; null where JSON has no
- * number for it. */
-void
-mg_sink_double (MgSink *sink,
-                double  value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
-
-  if (!isfinite (value))
-    {
-      mg_sink_str (sink, "null");
-      return;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      g_ascii_formatd (buf, sizeof buf, formats[i], value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-  mg_sink_str (sink, buf);
-}
-
-/* A time to the microsecond, as recordings keep it: "12.3456" for what
- * round(t × 10⁶) / 10⁶ holds, which reads back as that very double; with
- * @six_digits, always six decimals ("12.345600"), as CSV has them. */
-void
-mg_sink_time_digits (MgSink   *sink,
-                     double    seconds,
-                     gboolean  six_digits)
-{
-  gint64 us;
-  char frac[7];
-  int n = 6;
-
-  if (!isfinite (seconds) || fabs (seconds) >= 1e12)
-    {
-      mg_sink_double (sink, round (seconds * 1e6) / 1e6);
-      return;
-    }
-  us = llround (seconds * 1e6);
-  if (us < 0)
-    {
-      mg_sink_c (sink, '-');
-      us = -us;
-    }
-  mg_sink_uint (sink, us / 1000000);
-  us %= 1000000;
-  for (int i = 5; i >= 0; i--, us /= 10)
-    frac[i] = '0' + us % 10;
-  while (!six_digits && n > 1 && frac[n - 1] == '0')
-    n--;
-  mg_sink_c (sink, '.');
-  mg_sink_write (sink, frac, n);
-}
-
-void
-mg_sink_time (MgSink *sink,
-              double  seconds)
-{
-  mg_sink_time_digits (sink, seconds, FALSE);
-}
-
-/* A JSON string; @text is valid UTF-8. */
-void
-mg_sink_json_string (MgSink     *sink,
-                     const char *text)
-{
-  const char *run = text;
-
-  mg_sink_c (sink, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = *p;
-      char esc[8];
-
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-      mg_sink_write (sink, run, p - run);
-      run = p + 1;
-      switch (c)
-        {
-        case '"':
-          mg_sink_str (sink, "\\\"");
-          break;
-        case '\\':
-          mg_sink_str (sink, "\\\\");
-          break;
-        case '\n':
-          mg_sink_str (sink, "\\n");
-          break;
-        case '\t':
-          mg_sink_str (sink, "\\t");
-          break;
-        case '\r':
-          mg_sink_str (sink, "\\r");
-          break;
-        default:
-          g_snprintf (esc, sizeof esc, "\\u%04x", c);
-          mg_sink_str (sink, esc);
-          break;
-        }
-    }
-  mg_sink_str (sink, run);
-  mg_sink_c (sink, '"');
 }
 
 /* Writes @doc to @sink in its format. */
@@ -303,6 +95,8 @@ write_document (MgSink     *sink,
 
       mg_sink_write (sink, data, size);
     }
+  else if (doc->format == MG_EXPORT_JSONL)
+    mg_stream_write_sink (sink, doc->runs[0]);
   else if (doc->format == MG_EXPORT_CSV && doc->labels == NULL)
     mg_format_csv_write (sink, doc->runs[0]);
   else if (doc->format == MG_EXPORT_CSV)
@@ -574,10 +368,15 @@ mg_export_compare_write (MgRecording      **runs,
     case MG_EXPORT_CSV:
       break;
 
+    case MG_EXPORT_JSONL:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("A stream (.jsonl) holds one run: save a comparison as .json"));
+      return FALSE;
+
     case MG_EXPORT_UNKNOWN:
     default:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("Unknown file type: use a name ending in .png, .svg, .pdf, .csv or .json"));
+                   _("Unknown file type: use a name ending in .png, .svg, .pdf, .csv, .json or .jsonl"));
       return FALSE;
     }
 
@@ -595,7 +394,7 @@ mg_export_compare_write (MgRecording      **runs,
  * @height: for images, the height
  * @error: return location for a #GError
  *
- * CSV and JSON are written as streams, straight from the packed samples:
+ * CSV, JSON and JSON Lines are written as streams, straight from the packed samples:
  * the document is never whole in memory.
  *
  * Returns: %TRUE on success; on failure an existing file is left intact
@@ -635,11 +434,12 @@ mg_export_write (MgRecording        *recording,
       break;
     case MG_EXPORT_CSV:
     case MG_EXPORT_JSON:
+    case MG_EXPORT_JSONL:
       break;
     case MG_EXPORT_UNKNOWN:
     default:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("Unknown file type: use a name ending in .png, .svg, .pdf, .csv or .json"));
+                   _("Unknown file type: use a name ending in .png, .svg, .pdf, .csv, .json or .jsonl"));
       return FALSE;
     }
 
@@ -785,6 +585,22 @@ open_input (GFile       *file,
 }
 
 static gboolean
+is_stream_name (const char *name)
+{
+  return g_str_has_suffix (name, ".jsonl") || g_str_has_suffix (name, ".JSONL");
+}
+
+/* A stream is known by its first bytes, whatever the file's name. */
+static gboolean
+is_stream (MgInput *in)
+{
+  gsize magic = strlen (MG_STREAM_MAGIC);
+
+  return mg_input_peek (in) >= 0 && (gsize) (in->end - in->p) >= magic &&
+         memcmp (in->p, MG_STREAM_MAGIC, magic) == 0;
+}
+
+static gboolean
 is_csv_name (const char *name)
 {
   return g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV");
@@ -805,7 +621,25 @@ import_file (GFile      *file,
 
   if (!open_input (file, name, &in, &fd, &bytes, error))
     return NULL;
-  if (is_csv_name (name))
+  if (is_stream_name (name) || is_stream (&in))
+    {
+      MgRecording *one = mg_format_stream_read (&in, name, error);
+
+      mg_input_clear (&in);
+      if (one != NULL)
+        {
+          runs = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (runs, one);
+          if (labels != NULL)
+            {
+              g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+              mg_strv_add_owned (names, mg_compare_default_label (one, name, 0));
+              *labels = g_strv_builder_end (names);
+            }
+        }
+    }
+  else if (is_csv_name (name))
     {
       MgRecording *one = mg_format_csv_read (&in, name, error);
 

@@ -21,175 +21,15 @@
 #include "mg-import.h"
 #include "mg-compare.h"
 #include "mg-format-private.h"
+#include "mg-json-out.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
-/* JSON written as it goes: commas and nesting are tracked here, so each
- * section is a plain list of members. */
-
-#define JSON_MAX_DEPTH 8
-
-typedef struct
-{
-  MgSink   *sink;
-  guint     depth;
-  gboolean  first[JSON_MAX_DEPTH + 1];
-  gboolean  after_key;
-} JsonOut;
-
 static void
-json_out_init (JsonOut *w,
-               MgSink  *sink)
-{
-  memset (w, 0, sizeof *w);
-  w->sink = sink;
-  w->first[0] = TRUE;
-}
-
-/* Before any value: a comma unless it is the first of its container. */
-static inline void
-jw_value (JsonOut *w)
-{
-  if (w->after_key)
-    w->after_key = FALSE;
-  else if (!w->first[w->depth])
-    mg_sink_c (w->sink, ',');
-  w->first[w->depth] = FALSE;
-}
-
-static void
-jw_key (JsonOut    *w,
-        const char *key)
-{
-  jw_value (w);
-  mg_sink_json_string (w->sink, key);
-  mg_sink_c (w->sink, ':');
-  w->after_key = TRUE;
-}
-
-static void
-jw_begin (JsonOut *w,
-          char     open)
-{
-  g_assert (w->depth < JSON_MAX_DEPTH);
-  jw_value (w);
-  mg_sink_c (w->sink, open);
-  w->first[++w->depth] = TRUE;
-}
-
-static void
-jw_end (JsonOut *w,
-        char     close)
-{
-  g_assert (w->depth > 0);
-  w->depth--;
-  mg_sink_c (w->sink, close);
-}
-
-static void
-jw_int (JsonOut *w,
-        gint64   value)
-{
-  jw_value (w);
-  mg_sink_int (w->sink, value);
-}
-
-static void
-jw_double (JsonOut *w,
-           double   value)
-{
-  jw_value (w);
-  mg_sink_double (w->sink, value);
-}
-
-static void
-jw_time (JsonOut *w,
-         double   seconds)
-{
-  jw_value (w);
-  mg_sink_time (w->sink, seconds);
-}
-
-static void
-jw_string (JsonOut    *w,
-           const char *text)
-{
-  jw_value (w);
-  mg_sink_json_string (w->sink, text);
-}
-
-static void
-jw_bool (JsonOut  *w,
-         gboolean  value)
-{
-  jw_value (w);
-  mg_sink_str (w->sink, value ? "true" : "false");
-}
-
-static void
-jw_null (JsonOut *w)
-{
-  jw_value (w);
-  mg_sink_str (w->sink, "null");
-}
-
-/* A member with a value, in one call. */
-static void
-jw_member_int (JsonOut    *w,
-               const char *key,
-               gint64      value)
-{
-  jw_key (w, key);
-  jw_int (w, value);
-}
-
-static void
-jw_member_time (JsonOut    *w,
-                const char *key,
-                double      seconds)
-{
-  jw_key (w, key);
-  jw_time (w, seconds);
-}
-
-static void
-jw_member_string (JsonOut    *w,
-                  const char *key,
-                  const char *text)
-{
-  jw_key (w, key);
-  jw_string (w, text);
-}
-
-static void
-jw_member_bool (JsonOut    *w,
-                const char *key,
-                gboolean    value)
-{
-  jw_key (w, key);
-  jw_bool (w, value);
-}
-
-/* JSON: one function per section of a recording, in the order written. */
-
-static void
-write_exit_members (JsonOut *w,
-                    int      wait_status)
-{
-  if (WIFSIGNALED (wait_status))
-    {
-      jw_member_int (w, "signal", WTERMSIG (wait_status));
-      jw_member_string (w, "signal_name", mg_signal_name (WTERMSIG (wait_status)));
-    }
-  else
-    jw_member_int (w, "status", WEXITSTATUS (wait_status));
-}
-
-static void
-write_head (JsonOut     *w,
+write_head (MgJsonOut     *w,
             MgRecording *recording)
 {
   const char * const *argv = mg_recording_get_argv (recording);
@@ -223,140 +63,19 @@ write_head (JsonOut     *w,
 }
 
 static void
-write_exit (JsonOut     *w,
-            MgRecording *recording)
-{
-  const MgExit *exit_info = mg_recording_get_exit (recording);
-
-  jw_key (w, "exit");
-  jw_begin (w, '{');
-  switch (exit_info->kind)
-    {
-    case MG_EXIT_STATUS:
-      jw_member_int (w, "status", exit_info->code);
-      break;
-    case MG_EXIT_SIGNAL:
-      jw_member_int (w, "signal", exit_info->code);
-      jw_member_string (w, "signal_name", mg_signal_name (exit_info->code));
-      jw_member_bool (w, "core_dumped", exit_info->core_dumped);
-      break;
-    case MG_EXIT_ERROR:
-      jw_member_string (w, "error", exit_info->message ? exit_info->message : "");
-      break;
-    case MG_EXIT_UNKNOWN:
-      jw_member_bool (w, "unknown", TRUE);
-      /* Attached: why it is not known, or that it ran on. */
-      if (exit_info->message != NULL)
-        jw_member_string (w, "reason", exit_info->message);
-      break;
-    case MG_EXIT_RUNNING:
-    default:
-      jw_member_bool (w, "running", TRUE);
-      break;
-    }
-  jw_end (w, '}');
-}
-
-static void
-write_peak (JsonOut     *w,
-            MgRecording *recording)
-{
-  double from, to;
-  guint64 upper;
-
-  jw_key (w, "peak");
-  jw_begin (w, '{');
-  jw_member_int (w, "rss_bytes", (gint64) mg_recording_get_peak_rss (recording));
-  jw_member_string (w, "rss_source",
-                    mg_peak_source_to_string (mg_recording_get_peak_source (recording)));
-  jw_member_bool (w, "rss_exact", mg_recording_get_peak_is_exact (recording));
-  /* Attached: VmHWM counts from each process's start, before the recording. */
-  if (mg_recording_get_attached (recording))
-    jw_member_bool (w, "rss_since_process_start", TRUE);
-  jw_key (w, "rss_upper_bytes");
-  if (mg_recording_get_peak_upper (recording, &upper))
-    jw_int (w, (gint64) upper);
-  else
-    jw_null (w);
-  jw_member_bool (w, "unseen", mg_recording_get_unseen (recording));
-  jw_member_bool (w, "followed", mg_recording_get_following (recording) == MG_FOLLOW_ON);
-  jw_member_int (w, "sampled_rss_bytes", (gint64) mg_recording_get_sampled_peak_rss (recording));
-  jw_member_time (w, "rss_time_s", mg_recording_get_peak_rss_time (recording));
-  if (mg_recording_get_peak_window (recording, &from, &to))
-    {
-      jw_key (w, "rss_between_s");
-      jw_begin (w, '[');
-      jw_time (w, from);
-      jw_time (w, to);
-      jw_end (w, ']');
-    }
-  /* The peaks of the other series that have one in the summary: VSZ, the
-   * kinds of RSS, swap, and PSS when it was measured. */
-  for (MgField f = 0; f < MG_N_FIELDS; f++)
-    if (mg_fields[f].summarized && mg_recording_has_field (recording, f))
-      jw_member_int (w, mg_fields[f].key, (gint64) mg_recording_get_field_peak (recording, f));
-  jw_end (w, '}');
-}
-
-static void
-write_interval (JsonOut     *w,
-                MgRecording *recording)
-{
-  double median, worst;
-
-  jw_key (w, "interval");
-  jw_begin (w, '{');
-  jw_key (w, "requested_s");
-  jw_double (w, mg_recording_get_interval (recording));
-  if (mg_recording_get_achieved_interval (recording, &median, &worst))
-    {
-      jw_member_time (w, "median_s", median);
-      jw_member_time (w, "worst_s", worst);
-    }
-  jw_end (w, '}');
-}
-
-static void
-write_processes (JsonOut     *w,
+write_processes (MgJsonOut     *w,
                  MgRecording *recording)
 {
   jw_key (w, mg_list_keys[MG_LIST_PROCESSES]);
   jw_begin (w, '[');
   for (guint i = 0; i < mg_recording_get_n_processes (recording); i++)
-    {
-      const MgProcess *p = mg_recording_get_process (recording, i);
-
-      jw_begin (w, '{');
-      jw_member_int (w, "pid", p->pid);
-      jw_member_int (w, "ppid", p->ppid);
-      jw_member_string (w, "name", p->name);
-      jw_member_string (w, "cmdline", p->cmdline);
-      jw_member_time (w, "start_s", p->start_s);
-      jw_key (w, "end_s");
-      if (p->end_s >= 0)
-        jw_time (w, p->end_s);
-      else
-        jw_null (w);
-      jw_member_int (w, "peak_rss_bytes", (gint64) p->peak_rss);
-      jw_member_string (w, "peak_rss_source", mg_peak_source_to_string (p->peak_source));
-      jw_member_string (w, "peak_source", mg_peak_source_to_string (p->peak_source));
-      jw_member_bool (w, "peak_exact", p->peak_exact);
-      jw_member_int (w, "start_ticks", (gint64) p->start_ticks);
-      if (p->exited)
-        {
-          jw_key (w, "exit");
-          jw_begin (w, '{');
-          write_exit_members (w, p->wait_status);
-          jw_end (w, '}');
-        }
-      jw_end (w, '}');
-    }
+    mg_json_out_process (w, mg_recording_get_process (recording, i));
   jw_end (w, ']');
 }
 
 /* One array per series, written from the packed samples in order. */
 static void
-write_samples (JsonOut     *w,
+write_samples (MgJsonOut     *w,
                MgRecording *recording)
 {
   MgSamples *samples = mg_recording_get_samples (recording);
@@ -390,7 +109,7 @@ write_samples (JsonOut     *w,
 }
 
 static void
-write_markers (JsonOut     *w,
+write_markers (MgJsonOut     *w,
                MgRecording *recording)
 {
   jw_key (w, mg_list_keys[MG_LIST_MARKERS]);
@@ -408,7 +127,7 @@ write_markers (JsonOut     *w,
 }
 
 static void
-write_unreadable (JsonOut     *w,
+write_unreadable (MgJsonOut     *w,
                   MgRecording *recording)
 {
   guint n = mg_recording_get_n_unreadable (recording);
@@ -430,7 +149,7 @@ write_unreadable (JsonOut     *w,
 }
 
 static void
-write_output (JsonOut     *w,
+write_output (MgJsonOut     *w,
               MgRecording *recording)
 {
   guint n = mg_recording_get_n_output (recording);
@@ -465,11 +184,11 @@ write_output (JsonOut     *w,
 }
 
 /* The sections of a recording, in the order they are written. */
-static void (* const recording_sections[]) (JsonOut *, MgRecording *) = {
+static void (* const recording_sections[]) (MgJsonOut *, MgRecording *) = {
   write_head,
-  write_exit,
-  write_peak,
-  write_interval,
+  mg_json_out_exit,
+  mg_json_out_peak,
+  mg_json_out_interval,
   write_processes,
   write_samples,
   write_markers,
@@ -479,7 +198,7 @@ static void (* const recording_sections[]) (JsonOut *, MgRecording *) = {
 
 /* One recording as a JSON object. */
 static void
-write_recording (JsonOut     *w,
+write_recording (MgJsonOut     *w,
                  MgRecording *recording)
 {
   jw_begin (w, '{');
@@ -493,9 +212,9 @@ void
 mg_format_json_write (MgSink     *sink,
                       MgDocument *doc)
 {
-  JsonOut w;
+  MgJsonOut w;
 
-  json_out_init (&w, sink);
+  mg_json_out_init (&w, sink);
   if (doc->labels == NULL)
     write_recording (&w, doc->runs[0]);
   else
@@ -1623,8 +1342,8 @@ scan_document (Lexer     *lx,
   return lex_next (lx, error) == TOK_EOF;
 }
 
-static gboolean
-read_exit (JsonObject  *root,
+gboolean
+mg_format_json_read_exit (JsonObject  *root,
            MgExit      *exit_info,
            const char  *name,
            GError     **error)
@@ -1810,6 +1529,64 @@ read_samples (const MgInput *input,
   return ok;
 }
 
+/* The members a run's end establishes, "peak" and "interval", into
+ * @recording after its samples: for files and streams. */
+gboolean
+mg_format_json_restore_summary (MgRecording  *recording,
+                                JsonObject   *root,
+                                const char   *name,
+                                GError      **error)
+{
+  JsonObject *peak;
+  JsonNode *node;
+
+  node = json_object_get_member (root, "peak");
+  peak = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  if (peak != NULL)
+    {
+      double rss = 0, from = -1, to = -1;
+      MgPeakSource source = MG_PEAK_SAMPLED;
+      JsonNode *window = json_object_get_member (peak, "rss_between_s");
+
+      if (!number_member (peak, "rss_bytes", "peak.rss_bytes", FALSE, &rss, name, error))
+        return FALSE;
+      if (rss < 0 || rss > 1e18)
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“peak.rss_bytes” is out of range"));
+      mg_peak_source_from_string (string_member (peak, "rss_source", "sampled"), &source);
+      mg_recording_set_attached (recording, boolean_member (peak, "rss_since_process_start"));
+      if (window != NULL && JSON_NODE_HOLDS_ARRAY (window) &&
+          json_array_get_length (json_node_get_array (window)) == 2)
+        {
+          node_number (json_array_get_element (json_node_get_array (window), 0), &from);
+          node_number (json_array_get_element (json_node_get_array (window), 1), &to);
+        }
+      mg_recording_restore_peak (recording, (guint64) rss, source,
+                                 boolean_member (peak, "rss_exact"), from, to);
+      {
+        double upper = -1;
+
+        if (!node_number (json_object_get_member (peak, "rss_upper_bytes"), &upper) ||
+            upper < 0 || upper > 1e18)
+          upper = -1;
+        mg_recording_restore_peak_range (recording, boolean_member (peak, "unseen"),
+                                         (gint64) upper);
+      }
+    }
+
+  node = json_object_get_member (root, "interval");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      double median = -1, worst = -1;
+      JsonObject *obj = json_node_get_object (node);
+
+      if (node_number (json_object_get_member (obj, "median_s"), &median) &&
+          node_number (json_object_get_member (obj, "worst_s"), &worst))
+        mg_recording_restore_interval (recording, median, worst);
+    }
+
+  return TRUE;
+}
+
 /* The checks of a recording's members, in the order a reader meets them,
  * then the recording. */
 static MgRecording *
@@ -1821,7 +1598,7 @@ build_recording (const MgInput *input,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(MgRecording) recording = NULL;
   g_autoptr(GDateTime) started = NULL;
-  JsonObject *root = p->members, *peak;
+  JsonObject *root = p->members;
   JsonNode *node;
   JsonArray *command;
   double interval = MG_INTERVAL_DEFAULT, duration = 0;
@@ -1867,7 +1644,7 @@ build_recording (const MgInput *input,
                                _("“started” is not an ISO 8601 time")), NULL;
     }
 
-  if (!read_exit (root, &exit_info, name, error))
+  if (!mg_format_json_read_exit (root, &exit_info, name, error))
     return NULL;
 
   if (member (root, MG_SAMPLES_KEY, MG_SAMPLES_KEY, JSON_NODE_OBJECT, TRUE, name, error) == NULL)
@@ -1932,50 +1709,8 @@ build_recording (const MgInput *input,
   if (!read_samples (input, p, recording, name, error))
     return NULL;
 
-  node = json_object_get_member (root, "peak");
-  peak = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  if (peak != NULL)
-    {
-      double rss = 0, from = -1, to = -1;
-      MgPeakSource source = MG_PEAK_SAMPLED;
-      JsonNode *window = json_object_get_member (peak, "rss_between_s");
-
-      if (!number_member (peak, "rss_bytes", "peak.rss_bytes", FALSE, &rss, name, error))
-        return NULL;
-      if (rss < 0 || rss > 1e18)
-        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name, _("“peak.rss_bytes” is out of range")),
-               NULL;
-      mg_peak_source_from_string (string_member (peak, "rss_source", "sampled"), &source);
-      mg_recording_set_attached (recording, boolean_member (peak, "rss_since_process_start"));
-      if (window != NULL && JSON_NODE_HOLDS_ARRAY (window) &&
-          json_array_get_length (json_node_get_array (window)) == 2)
-        {
-          node_number (json_array_get_element (json_node_get_array (window), 0), &from);
-          node_number (json_array_get_element (json_node_get_array (window), 1), &to);
-        }
-      mg_recording_restore_peak (recording, (guint64) rss, source,
-                                 boolean_member (peak, "rss_exact"), from, to);
-      {
-        double upper = -1;
-
-        if (!node_number (json_object_get_member (peak, "rss_upper_bytes"), &upper) ||
-            upper < 0 || upper > 1e18)
-          upper = -1;
-        mg_recording_restore_peak_range (recording, boolean_member (peak, "unseen"),
-                                         (gint64) upper);
-      }
-    }
-
-  node = json_object_get_member (root, "interval");
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    {
-      double median = -1, worst = -1;
-      JsonObject *obj = json_node_get_object (node);
-
-      if (node_number (json_object_get_member (obj, "median_s"), &median) &&
-          node_number (json_object_get_member (obj, "worst_s"), &worst))
-        mg_recording_restore_interval (recording, median, worst);
-    }
+  if (!mg_format_json_restore_summary (recording, root, name, error))
+    return NULL;
 
   mg_recording_finish (recording, &exit_info,
                        MAX (duration, mg_recording_get_n_samples (recording) > 0
@@ -2107,4 +1842,75 @@ mg_format_json_read_runs (MgInput     *in,
   runs = import_runs (&lx, comparisons, labels, error);
   lexer_clear (&lx);
   return runs;
+}
+
+/* For the stream reader (mg-format-stream.c): one line of JSON Lines as a
+ * tree, the nesting bounded by the same lexer, and the readers of the parts
+ * that a stream shares with a file. */
+
+/**
+ * mg_format_json_parse_line:
+ * @data: one JSON value, without its newline
+ *
+ * Returns: (transfer full): the value, or %NULL with @error set
+ */
+JsonNode *
+mg_format_json_parse_line (const char  *data,
+                           gsize        len,
+                           const char  *name,
+                           GError     **error)
+{
+  JsonNode *node;
+  Lexer lx;
+
+  mg_input_init_memory (&lx.in, (const guint8 *) data, len);
+  lexer_init (&lx, name);
+  node = read_node (&lx, lex_next (&lx, error), error);
+  if (node != NULL && lex_next (&lx, error) != TOK_EOF)
+    g_clear_pointer (&node, json_node_unref);
+  lexer_clear (&lx);
+  return node;
+}
+
+/**
+ * mg_format_json_convert_process:
+ * @element: a process object as a file's "processes" holds them
+ * @process: (out caller-allocates): the process, its name and cmdline to free
+ *
+ * Returns: %FALSE with @error set when it is not a process
+ */
+gboolean
+mg_format_json_convert_process (JsonNode    *element,
+                                MgProcess   *process,
+                                const char  *name,
+                                GError     **error)
+{
+  g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (MgProcess));
+
+  if (!convert_process (element, 0, one, name, error))
+    return FALSE;
+  *process = g_array_index (one, MgProcess, 0);
+  return TRUE;
+}
+
+gboolean
+mg_json_node_number (JsonNode *node,
+                     double   *out)
+{
+  return node_number (node, out);
+}
+
+const char *
+mg_json_string_member (JsonObject *object,
+                       const char *key,
+                       const char *fallback)
+{
+  return string_member (object, key, fallback);
+}
+
+gboolean
+mg_json_boolean_member (JsonObject *object,
+                        const char *key)
+{
+  return boolean_member (object, key);
 }

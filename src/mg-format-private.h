@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "mg-export.h"
+#include "mg-sink.h"
 #include "mg-field.h"
 
 G_BEGIN_DECLS
@@ -40,77 +41,8 @@ static const char * const mg_list_keys[MG_N_LISTS] = {
  * before anything recurses over it. */
 #define MG_JSON_MAX_DEPTH 64
 
-/* What the formats share: mg-file.c, mg-format-json.c, mg-format-csv.c
+/* What the formats share: mg-sink.c, mg-file.c, mg-format-json.c, mg-format-csv.c
  * and mg-image.c. */
-
-/* Sinks (mg-file.c): where a document goes as it is written, in blocks, so
- * that no format ever holds the whole document: a file descriptor, a GIO
- * stream, or memory (for the *_bytes functions). */
-
-#define MG_SINK_BLOCK (64 * 1024)
-
-typedef struct
-{
-  int            fd;       /* or -1 */
-  GOutputStream *stream;   /* or NULL */
-  GByteArray    *memory;   /* or NULL */
-  char          *buf;
-  gsize          len;
-  GError        *error;    /* the first failure; what follows is not written */
-} MgSink;
-
-void         mg_sink_init                (MgSink             *sink,
-                                          int                 fd,
-                                          GOutputStream      *stream,
-                                          GByteArray         *memory);
-void         mg_sink_put                 (MgSink             *sink,
-                                          const void         *data,
-                                          gsize               size);
-void         mg_sink_flush               (MgSink             *sink);
-gboolean     mg_sink_finish              (MgSink             *sink,
-                                          GError            **error);
-void         mg_sink_str                 (MgSink             *sink,
-                                          const char         *text);
-void         mg_sink_uint                (MgSink             *sink,
-                                          guint64             value);
-void         mg_sink_int                 (MgSink             *sink,
-                                          gint64              value);
-void         mg_sink_double              (MgSink             *sink,
-                                          double              value);
-void         mg_sink_time_digits         (MgSink             *sink,
-                                          double              seconds,
-                                          gboolean            six_digits);
-void         mg_sink_time                (MgSink             *sink,
-                                          double              seconds);
-void         mg_sink_json_string         (MgSink             *sink,
-                                          const char         *text);
-
-static inline void
-mg_sink_write (MgSink       *sink,
-               const char *text,
-               gsize       len)
-{
-  if (G_UNLIKELY (sink->len + len > MG_SINK_BLOCK))
-    {
-      mg_sink_flush (sink);
-      if (len > MG_SINK_BLOCK)
-        {
-          mg_sink_put (sink, text, len);
-          return;
-        }
-    }
-  memcpy (sink->buf + sink->len, text, len);
-  sink->len += len;
-}
-
-static inline void
-mg_sink_c (MgSink *sink,
-           char  c)
-{
-  if (G_UNLIKELY (sink->len == MG_SINK_BLOCK))
-    mg_sink_flush (sink);
-  sink->buf[sink->len++] = c;
-}
 
 /* A document to write: runs (one, or compared with labels) in a format,
  * or an image drawn beforehand. */
@@ -216,10 +148,42 @@ void         mg_strv_add_owned           (GStrvBuilder       *builder,
 MgRecording *mg_format_csv_read          (MgInput            *in,
                                           const char         *name,
                                           GError            **error);
+MgRecording *mg_format_stream_read       (MgInput            *in,
+                                          const char         *name,
+                                          GError            **error);
 GPtrArray   *mg_format_json_read_runs    (MgInput            *in,
                                           const char         *name,
                                           gboolean            comparisons,
                                           GStrv              *labels,
                                           GError            **error);
+
+
+/* What the stream reader (mg-format-stream.c) shares with the JSON reader. */
+typedef struct _JsonNode JsonNode;
+typedef struct _JsonObject JsonObject;
+
+JsonNode    *mg_format_json_parse_line   (const char         *data,
+                                          gsize               len,
+                                          const char         *name,
+                                          GError            **error);
+gboolean     mg_format_json_convert_process (JsonNode        *element,
+                                             MgProcess       *process,
+                                             const char      *name,
+                                             GError         **error);
+gboolean     mg_format_json_read_exit    (JsonObject         *root,
+                                          MgExit             *exit_info,
+                                          const char         *name,
+                                          GError            **error);
+gboolean     mg_format_json_restore_summary (MgRecording     *recording,
+                                             JsonObject      *root,
+                                             const char      *name,
+                                             GError         **error);
+gboolean     mg_json_node_number         (JsonNode           *node,
+                                          double             *out);
+const char  *mg_json_string_member       (JsonObject         *object,
+                                          const char         *key,
+                                          const char         *fallback);
+gboolean     mg_json_boolean_member      (JsonObject         *object,
+                                          const char         *key);
 
 G_END_DECLS

@@ -91,7 +91,7 @@ mg_options_parse (MgOptions  *options,
     { "directory", 'C', 0, G_OPTION_ARG_FILENAME, &directory,
       N_("Run the command in DIR"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->outputs,
-      N_("When the command ends, write FILE (.png, .svg, .pdf, .csv or .json); may be repeated"), N_("FILE") },
+      N_("Write FILE (.png, .svg, .pdf, .csv, .json or .jsonl) when the command ends, or a .jsonl stream as it runs; may be repeated"), N_("FILE") },
     { "catch-spikes", 0, 0, G_OPTION_ARG_NONE, &options->catch_spikes,
       N_("Reset each process’s high-water mark after every sample, so that the highest RSS "
          "between two samples is exact (changes what the command’s own getrusage() reports)"), NULL },
@@ -199,7 +199,8 @@ mg_options_parse (MgOptions  *options,
         {
           const char *arg = g_ptr_array_index (command, i);
 
-          all_recordings = (g_str_has_suffix (arg, ".json") || g_str_has_suffix (arg, ".csv")) &&
+          all_recordings = (g_str_has_suffix (arg, ".json") || g_str_has_suffix (arg, ".jsonl") ||
+                            g_str_has_suffix (arg, ".csv")) &&
                            g_file_test (arg, G_FILE_TEST_IS_REGULAR);
         }
       if (all_recordings)
@@ -275,7 +276,7 @@ mg_options_parse (MgOptions  *options,
       if (mg_export_format_for_path (options->outputs[i]) == MG_EXPORT_UNKNOWN)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("Cannot tell the format of “%s”: use .png, .svg, .pdf, .csv or .json"),
+                       _("Cannot tell the format of “%s”: use .png, .svg, .pdf, .csv, .json or .jsonl"),
                        options->outputs[i]);
           return FALSE;
         }

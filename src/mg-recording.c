@@ -101,6 +101,7 @@ enum {
   SAMPLES_ADDED,
   FINISHED,
   OUTPUT_CHANGED,
+  PSS_SET,
   N_SIGNALS
 };
 
@@ -204,6 +205,17 @@ mg_recording_class_init (MgRecordingClass *klass)
   signals[OUTPUT_CHANGED] =
     g_signal_new ("output-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * MgRecording::pss-set:
+   * @index: the sample that got a PSS and USS reading
+   *
+   * Emitted after mg_recording_set_pss() stored a reading on a sample
+   * already appended (PSS is read more slowly than the rest).
+   */
+  signals[PSS_SET] =
+    g_signal_new ("pss-set", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -321,6 +333,28 @@ mg_recording_dup_title (MgRecording *self)
     /* The last character may have been cut in two: make_valid replaced it. */
     return g_strconcat (valid, "…", NULL);
   }
+}
+
+/**
+ * mg_recording_restore_head:
+ * @directory: (nullable): where it ran
+ * @interval_s: the requested time between samples
+ *
+ * For recordings read from a stream, whose first line tells these.
+ */
+void
+mg_recording_restore_head (MgRecording *self,
+                           const char  *directory,
+                           double       interval_s)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+
+  if (directory != self->directory)
+    {
+      g_free (self->directory);
+      self->directory = g_strdup (directory);
+    }
+  self->interval_s = interval_s;
 }
 
 const char *
@@ -1392,6 +1426,7 @@ mg_recording_set_pss (MgRecording *self,
   self->field_peaks[MG_FIELD_PSS] = MAX (self->field_peaks[MG_FIELD_PSS], pss_bytes);
   self->field_peaks[MG_FIELD_USS] = MAX (self->field_peaks[MG_FIELD_USS], uss_bytes);
   self->has_pss = TRUE;
+  g_signal_emit (self, signals[PSS_SET], 0, i - 1);
 }
 
 /**
@@ -2137,6 +2172,41 @@ mg_recording_restore_process (MgRecording     *self,
   process_model_sync (self, index);
   p->wait_status = process->wait_status;
   self->max_process_peak = MAX (self->max_process_peak, process->peak_rss);
+}
+
+/**
+ * mg_recording_update_process:
+ * @index: a process of the recording
+ * @process: its state as a stream tells it: its fields are copied, its
+ *   samples not
+ *
+ * For recordings read from a stream, where a process is told again each
+ * time it changes.
+ */
+void
+mg_recording_update_process (MgRecording     *self,
+                             guint            index,
+                             const MgProcess *process)
+{
+  MgProcess *p;
+
+  g_return_if_fail (MG_IS_RECORDING (self));
+  g_return_if_fail (index < self->processes->len);
+  g_return_if_fail (process != NULL);
+
+  p = g_ptr_array_index (self->processes, index);
+  p->ppid = process->ppid;
+  mg_recording_process_exec (self, index, process->name, process->cmdline);
+  p->start_s = process->start_s;
+  p->end_s = process->end_s;
+  p->peak_rss = process->peak_rss;
+  p->peak_source = process->peak_source;
+  p->peak_exact = process->peak_exact;
+  p->start_ticks = process->start_ticks;
+  p->exited = process->exited;
+  p->wait_status = process->wait_status;
+  self->max_process_peak = MAX (self->max_process_peak, process->peak_rss);
+  process_model_sync (self, index);
 }
 
 /**

@@ -84,6 +84,9 @@ MgRecording     *mg_recording_new              (const char * const *argv,
 const char * const *mg_recording_get_argv      (MgRecording        *self);
 char            *mg_recording_dup_title        (MgRecording        *self);
 const char      *mg_recording_get_directory    (MgRecording        *self);
+void             mg_recording_restore_head     (MgRecording        *self,
+                                                const char         *directory,
+                                                double              interval_s);
 double           mg_recording_get_interval     (MgRecording        *self);
 GDateTime       *mg_recording_get_started      (MgRecording        *self);
 void             mg_recording_set_started      (MgRecording        *self,
@@ -203,6 +206,9 @@ gboolean         mg_recording_has_kinds        (MgRecording        *self);
 gboolean         mg_recording_has_envelope     (MgRecording        *self);
 gboolean         mg_recording_has_pss          (MgRecording        *self);
 void             mg_recording_restore_process  (MgRecording        *self,
+                                                const MgProcess    *process);
+void             mg_recording_update_process   (MgRecording        *self,
+                                                guint               index,
                                                 const MgProcess    *process);
 void             mg_recording_restore_peak     (MgRecording        *self,
                                                 guint64             rss_bytes,

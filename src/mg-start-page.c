@@ -178,7 +178,8 @@ rebuild_recent_recordings (MgStartPage *self)
       GtkWidget *row;
 
       if (app == NULL || !gtk_recent_info_has_application (info, app) ||
-          !(g_str_has_suffix (uri, ".json") || g_str_has_suffix (uri, ".csv")) ||
+          !(g_str_has_suffix (uri, ".json") || g_str_has_suffix (uri, ".jsonl") ||
+            g_str_has_suffix (uri, ".csv")) ||
           !gtk_recent_info_exists (info))
         continue;
 

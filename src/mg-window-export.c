@@ -77,7 +77,7 @@ mg_window_export (MgWindow        *self,
                              self->export_height, error))
     return FALSE;
 
-  if (format == MG_EXPORT_JSON || format == MG_EXPORT_CSV)
+  if (format == MG_EXPORT_JSON || format == MG_EXPORT_JSONL || format == MG_EXPORT_CSV)
     {
       g_autofree char *uri = g_file_get_uri (file);
       gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
@@ -659,8 +659,9 @@ _mg_window_open_action (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Open Recording"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("Recordings (JSON, CSV)"));
+  gtk_file_filter_set_name (filter, _("Recordings (JSON, JSON Lines, CSV)"));
   gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_filter_add_suffix (filter, "jsonl");
   gtk_file_filter_add_suffix (filter, "csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_object_unref (filter);

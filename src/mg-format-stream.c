@@ -1,0 +1,674 @@
+/* mg-format-stream.c
+ * Copyright 2026 The Memory Graph authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The stream reader, beside its writer (mg-stream.c): JSON Lines fed as
+ * they arrive, in pieces of any size, each complete line applied to a
+ * recording at once. A line goes through the JSON reader's own lexer
+ * (nesting bounded, nothing recursive); only a partial last line is held,
+ * up to MG_STREAM_LINE_MAX. Unknown members and events are ignored, so a
+ * newer writer's stream still opens.
+ */
+#include "config.h"
+
+#include "mg-stream.h"
+#include "mg-import.h"
+#include "mg-format-private.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+struct _MgStreamReader
+{
+  MgRecording *recording;
+  GByteArray  *partial;       /* the start of a line whose newline has not come */
+  gboolean     got_header;
+  gboolean     got_end;
+  gboolean     output_added;  /* lines added since output-changed was emitted */
+  guint64      n_lines;
+  guint64      n_malformed;
+  char        *name;          /* for messages */
+};
+
+/**
+ * mg_stream_reader_new:
+ * @recording: the recording to fill; the header's started time, interval,
+ *   directory and attached flag are applied to it
+ *
+ * Returns: (transfer full): a reader, to free with mg_stream_reader_free()
+ */
+MgStreamReader *
+mg_stream_reader_new (MgRecording *recording)
+{
+  MgStreamReader *self;
+
+  g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
+
+  self = g_new0 (MgStreamReader, 1);
+  self->recording = g_object_ref (recording);
+  self->partial = g_byte_array_new ();
+  /* TRANSLATORS: what is read, in "Could not open “the stream”: …" */
+  self->name = g_strdup (_("the stream"));
+  return self;
+}
+
+void
+mg_stream_reader_free (MgStreamReader *self)
+{
+  if (self == NULL)
+    return;
+  g_byte_array_unref (self->partial);
+  g_free (self->name);
+  g_object_unref (self->recording);
+  g_free (self);
+}
+
+/**
+ * mg_stream_reader_set_name:
+ * @name: what the stream is called in messages: a file's name, a host
+ */
+void
+mg_stream_reader_set_name (MgStreamReader *self,
+                           const char     *name)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (name != NULL);
+
+  g_free (self->name);
+  self->name = g_strdup (name);
+}
+
+gboolean
+mg_stream_reader_got_header (MgStreamReader *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->got_header;
+}
+
+gboolean
+mg_stream_reader_got_end (MgStreamReader *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->got_end;
+}
+
+/**
+ * mg_stream_reader_get_n_malformed:
+ *
+ * Returns: how many lines after the header were skipped as not valid
+ */
+guint64
+mg_stream_reader_get_n_malformed (MgStreamReader *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_malformed;
+}
+
+/**
+ * mg_stream_reader_get_recording:
+ *
+ * Returns: (transfer none): the recording being filled
+ */
+MgRecording *
+mg_stream_reader_get_recording (MgStreamReader *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->recording;
+}
+
+/**
+ * mg_stream_bytes_look_like:
+ *
+ * Returns: %TRUE when @data begins as a stream does, or is the start of
+ *   that beginning
+ */
+gboolean
+mg_stream_bytes_look_like (const guint8 *data,
+                           gsize         len)
+{
+  gsize magic = strlen (MG_STREAM_MAGIC);
+
+  return memcmp (data, MG_STREAM_MAGIC, MIN (len, magic)) == 0;
+}
+
+
+/* The major version of a header line, or FALSE when it is none. */
+static gboolean
+header_version (JsonObject *obj,
+                double     *version)
+{
+  return obj != NULL && mg_json_node_number (json_object_get_member (obj, "memgraph_stream"),
+                                             version);
+}
+
+static gboolean
+apply_header (MgStreamReader  *self,
+              JsonObject      *obj,
+              GError         **error)
+{
+  double version = 0, interval = mg_recording_get_interval (self->recording);
+  const char *started = mg_json_string_member (obj, "started", NULL);
+
+  if (!header_version (obj, &version))
+    return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, self->name, "%s",
+                           _("it is not a Memory Graph stream (its first line is not a stream "
+                             "header)"));
+  if (floor (version) != MG_STREAM_VERSION)
+    return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, self->name,
+                           _("it is a stream of version %g; this version of Memory Graph reads "
+                             "version %d only"), floor (version), MG_STREAM_VERSION);
+
+  if (!mg_json_node_number (json_object_get_member (obj, "interval"), &interval) ||
+      interval < MG_INTERVAL_MIN || interval > MG_INTERVAL_MAX)
+    interval = mg_recording_get_interval (self->recording);
+  mg_recording_restore_head (self->recording,
+                             mg_json_string_member (obj, "directory",
+                                                    mg_recording_get_directory (self->recording)),
+                             interval);
+  if (started != NULL)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (started, NULL);
+
+      if (time != NULL)
+        mg_recording_set_started (self->recording, time);
+    }
+  mg_recording_set_attached (self->recording, mg_json_boolean_member (obj, "attached"));
+  self->got_header = TRUE;
+  return TRUE;
+}
+
+/* A whole number of bytes in a member, or FALSE. */
+static gboolean
+size_member (JsonObject *obj,
+             const char *key,
+             guint64    *out)
+{
+  double v;
+
+  if (!mg_json_node_number (json_object_get_member (obj, key), &v) || v < 0 || v > 1e18 ||
+      v != floor (v))
+    return FALSE;
+  *out = (guint64) v;
+  return TRUE;
+}
+
+/* A time member: seconds of the run, zero or more. */
+static gboolean
+time_member (JsonObject *obj,
+             const char *key,
+             double     *out)
+{
+  return mg_json_node_number (json_object_get_member (obj, key), out) && *out >= 0 &&
+         *out < 1e12;
+}
+
+static gboolean
+apply_sample (MgStreamReader *self,
+              JsonObject     *obj)
+{
+  MgSample s;
+  double t;
+
+  if (!time_member (obj, "t", &t))
+    return FALSE;
+  mg_sample_init (&s, t);
+  for (MgField f = 0; f < MG_N_FIELDS; f++)
+    {
+      guint64 v;
+
+      if (size_member (obj, mg_fields[f].key, &v))
+        mg_field_set (&s, f, v);
+    }
+  mg_recording_append_sample (self->recording, &s);
+  if (s.pss_bytes != MG_NO_VALUE)
+    mg_recording_set_pss (self->recording, s.time_s, s.pss_bytes, s.uss_bytes);
+  return TRUE;
+}
+
+static gboolean
+apply_process (MgStreamReader *self,
+               JsonObject     *obj)
+{
+  MgProcess p;
+  int index;
+
+  if (json_object_get_member (obj, "p") == NULL ||
+      !mg_format_json_convert_process (json_object_get_member (obj, "p"), &p, self->name,
+                                       NULL))
+    return FALSE;
+  index = mg_recording_find_process_full (self->recording, p.pid, p.start_ticks);
+  if (index >= 0 && mg_recording_get_process (self->recording, index)->start_ticks == p.start_ticks)
+    mg_recording_update_process (self->recording, index, &p);
+  else
+    mg_recording_restore_process (self->recording, &p);
+  g_free (p.name);
+  g_free (p.cmdline);
+  return TRUE;
+}
+
+static gboolean
+apply_end (MgStreamReader *self,
+           JsonObject     *obj)
+{
+  MgExit exit_info;
+  double duration = 0, pid;
+  guint64 lines = 0, bytes = 0;
+
+  if (!mg_format_json_read_exit (obj, &exit_info, self->name, NULL) ||
+      exit_info.kind == MG_EXIT_RUNNING)
+    return FALSE;
+  if (!mg_format_json_restore_summary (self->recording, obj, self->name, NULL))
+    return FALSE;
+  if (!time_member (obj, "duration_s", &duration))
+    duration = 0;
+  size_member (obj, "output_dropped_lines", &lines);
+  size_member (obj, "output_dropped_bytes", &bytes);
+  if (lines > 0 || bytes > 0)
+    mg_recording_restore_output_dropped (self->recording, lines, bytes);
+  if (mg_json_node_number (json_object_get_member (obj, "command_pid"), &pid) && pid > 0 &&
+      pid <= G_MAXINT32)
+    mg_recording_set_command_pid (self->recording, (int) pid);
+  if (mg_json_boolean_member (obj, "stopped"))
+    mg_recording_set_stopped (self->recording, TRUE);
+  if (self->output_added)
+    {
+      self->output_added = FALSE;
+      mg_recording_output_changed (self->recording);
+    }
+  self->got_end = TRUE;
+  mg_recording_finish (self->recording, &exit_info,
+                       MAX (duration, mg_recording_get_duration (self->recording)));
+  return TRUE;
+}
+
+/* One event; FALSE when it is malformed. */
+static gboolean
+apply_event (MgStreamReader *self,
+             JsonObject     *obj)
+{
+  const char *e = mg_json_string_member (obj, "e", NULL);
+  double t;
+
+  if (e == NULL)
+    return FALSE;
+  if (strcmp (e, "sample") == 0)
+    return apply_sample (self, obj);
+  if (strcmp (e, "pss") == 0)
+    {
+      guint64 pss, uss = MG_NO_VALUE;
+
+      if (!time_member (obj, "t", &t) || !size_member (obj, mg_fields[MG_FIELD_PSS].key, &pss))
+        return FALSE;
+      size_member (obj, mg_fields[MG_FIELD_USS].key, &uss);
+      mg_recording_set_pss (self->recording, t, pss, uss);
+      return TRUE;
+    }
+  if (strcmp (e, "process") == 0)
+    return apply_process (self, obj);
+  if (strcmp (e, "output") == 0)
+    {
+      const char *text = mg_json_string_member (obj, "text", "");
+      gsize length = strlen (text);
+      guint64 full = length;
+
+      if (!time_member (obj, "t", &t))
+        return FALSE;
+      if (!size_member (obj, "length", &full) || full < length)
+        full = length;
+      mg_recording_add_output_full (self->recording, t,
+                                    g_strcmp0 (mg_json_string_member (obj, "stream", ""),
+                                               "stderr") == 0
+                                    ? MG_OUTPUT_STDERR : MG_OUTPUT_STDOUT,
+                                    text, length, full);
+      self->output_added = TRUE;
+      return TRUE;
+    }
+  if (strcmp (e, "marker") == 0)
+    {
+      if (!time_member (obj, "t", &t))
+        return FALSE;
+      mg_recording_add_marker (self->recording, t, mg_json_string_member (obj, "label", ""));
+      return TRUE;
+    }
+  if (strcmp (e, "unreadable") == 0)
+    {
+      const char *what = mg_json_string_member (obj, "what", "");
+      double pid;
+
+      if (!mg_json_node_number (json_object_get_member (obj, "pid"), &pid) || pid < 1 ||
+          pid > G_MAXINT32 ||
+          (strcmp (what, "process") != 0 && strcmp (what, "pss") != 0))
+        return FALSE;
+      mg_recording_note_unreadable (self->recording, (int) pid,
+                                    strcmp (what, "process") == 0 ? MG_UNREADABLE_PROCESS
+                                                                  : MG_UNREADABLE_PSS);
+      return TRUE;
+    }
+  if (strcmp (e, "follow") == 0)
+    {
+      const char *state = mg_json_string_member (obj, "state", "");
+      MgFollow follow = strcmp (state, "on") == 0 ? MG_FOLLOW_ON
+                        : strcmp (state, "refused") == 0 ? MG_FOLLOW_REFUSED : MG_FOLLOW_OFF;
+
+      mg_recording_set_following (self->recording, follow,
+                                  mg_json_string_member (obj, "reason", NULL));
+      return TRUE;
+    }
+  if (strcmp (e, "setuid") == 0)
+    {
+      mg_recording_note_setuid (self->recording, mg_json_string_member (obj, "name", ""));
+      return TRUE;
+    }
+  if (strcmp (e, "end") == 0)
+    return apply_end (self, obj);
+  /* An event of a newer writer. */
+  return TRUE;
+}
+
+static gboolean
+apply_line (MgStreamReader  *self,
+            const char      *line,
+            gsize            len,
+            GError         **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *obj;
+
+  while (len > 0 && g_ascii_isspace (line[len - 1]))
+    len--;
+  if (len == 0)
+    return TRUE;
+  self->n_lines++;
+  /* What follows the end is not part of the run. */
+  if (self->got_end)
+    return TRUE;
+
+  if (!self->got_header && !mg_stream_bytes_look_like ((const guint8 *) line, len))
+    return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, self->name, "%s",
+                           _("it is not a Memory Graph stream (its first line is not a stream "
+                             "header)"));
+  node = mg_format_json_parse_line (line, len, self->name, &local_error);
+  obj = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  if (!self->got_header)
+    {
+      if (obj == NULL)
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, self->name, "%s",
+                            _("it is not a Memory Graph stream (its first line is not a stream "
+                              "header)"));
+          return FALSE;
+        }
+      return apply_header (self, obj, error);
+    }
+  if (obj == NULL || !apply_event (self, obj))
+    self->n_malformed++;
+  return TRUE;
+}
+
+/**
+ * mg_stream_reader_feed:
+ *
+ * See mg-stream.h. Never blocks: what is not a whole line yet is kept.
+ */
+gboolean
+mg_stream_reader_feed (MgStreamReader  *self,
+                       const char      *data,
+                       gsize            len,
+                       GError         **error)
+{
+  const char *p = data, *end = data + len;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  while (ok && p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      gsize piece = (nl != NULL ? nl : end) - p;
+
+      if (self->partial->len + piece > MG_STREAM_LINE_MAX)
+        {
+          g_byte_array_set_size (self->partial, 0);
+          ok = mg_import_fail (error, MG_IMPORT_ERROR_INVALID, self->name,
+                               _("a line is longer than %d MiB"), MG_STREAM_LINE_MAX >> 20);
+          break;
+        }
+      if (nl == NULL)
+        {
+          g_byte_array_append (self->partial, (const guint8 *) p, piece);
+          break;
+        }
+      if (self->partial->len > 0)
+        {
+          g_byte_array_append (self->partial, (const guint8 *) p, piece);
+          ok = apply_line (self, (const char *) self->partial->data, self->partial->len, error);
+          g_byte_array_set_size (self->partial, 0);
+        }
+      else
+        ok = apply_line (self, p, piece, error);
+      p = nl + 1;
+    }
+  if (self->output_added)
+    {
+      self->output_added = FALSE;
+      mg_recording_output_changed (self->recording);
+    }
+  return ok;
+}
+
+/**
+ * mg_stream_reader_finish:
+ * @cut_message: (nullable): what to say when the stream ended before its
+ *   end line
+ *
+ * See mg-stream.h.
+ *
+ * Returns: %TRUE when the stream had its end line
+ */
+gboolean
+mg_stream_reader_finish (MgStreamReader *self,
+                         const char     *cut_message)
+{
+  MgExit exit_info = { MG_EXIT_UNKNOWN, 0, FALSE, NULL };
+  g_autofree char *message = NULL;
+  double duration;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  /* A last line without its newline: whole when it parses. */
+  if (self->partial->len > 0 && self->got_header && !self->got_end)
+    {
+      g_autoptr(JsonNode) node = mg_format_json_parse_line ((const char *) self->partial->data,
+                                                            self->partial->len, self->name,
+                                                            NULL);
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        apply_event (self, json_node_get_object (node));
+    }
+  g_byte_array_set_size (self->partial, 0);
+  if (self->output_added)
+    {
+      self->output_added = FALSE;
+      mg_recording_output_changed (self->recording);
+    }
+  if (self->got_end)
+    return TRUE;
+
+  duration = mg_recording_get_duration (self->recording);
+  if (cut_message != NULL)
+    message = g_strdup (cut_message);
+  else
+    {
+      g_autofree char *when = mg_format_duration (duration);
+
+      /* TRANSLATORS: a duration, e.g. "12.3 s" */
+      message = g_strdup_printf (_("The stream was cut after %s: what followed was not recorded"),
+                                 when);
+    }
+  exit_info.message = message;
+  mg_recording_finish (self->recording, &exit_info, duration);
+  return FALSE;
+}
+
+/* The command of a stream's first line, for the recording made for it. */
+static GStrv
+header_argv (JsonObject *obj)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *node = obj != NULL ? json_object_get_member (obj, "argv") : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *arg = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (arg) && json_node_get_value_type (arg) == G_TYPE_STRING)
+            g_strv_builder_add (builder, json_node_get_string (arg));
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * mg_import_stream:
+ * @bytes: a stream, whole or cut anywhere
+ * @name: its name, for messages
+ *
+ * Returns: (transfer full): the recording it holds, finished; one of a cut
+ *   stream says so in its outcome. %NULL with @error when it is not a
+ *   stream.
+ */
+MgRecording *
+mg_import_stream (GBytes      *bytes,
+                  const char  *name,
+                  GError     **error)
+{
+  g_autoptr(MgRecording) recording = NULL;
+  g_autoptr(MgStreamReader) reader = NULL;
+  g_auto(GStrv) argv = NULL;
+  const char *data, *nl;
+  gsize size;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  if (data == NULL)
+    data = "";
+  if (!mg_stream_bytes_look_like ((const guint8 *) data, size))
+    return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, "%s",
+                           _("it is not a Memory Graph stream (its first line is not a stream "
+                             "header)")), NULL;
+
+  nl = memchr (data, '\n', size);
+  if (nl == NULL)
+    {
+      /* Cut before its first line ended: nothing of the run is known. */
+      argv = g_new0 (char *, 1);
+      recording = mg_recording_new ((const char * const *) argv, NULL, MG_INTERVAL_DEFAULT);
+      reader = mg_stream_reader_new (recording);
+      if (size <= MG_STREAM_LINE_MAX)
+        {
+          mg_stream_reader_feed (reader, data, size, NULL);
+          if (!mg_stream_reader_finish (reader, _("The stream was cut before its first line "
+                                                  "ended: nothing was recorded")))
+            return g_steal_pointer (&recording);
+        }
+      return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                             _("a line is longer than %d MiB"), MG_STREAM_LINE_MAX >> 20), NULL;
+    }
+  {
+    g_autoptr(JsonNode) node = NULL;
+    double version;
+
+    if ((gsize) (nl - data) > MG_STREAM_LINE_MAX)
+      return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                             _("a line is longer than %d MiB"), MG_STREAM_LINE_MAX >> 20), NULL;
+    node = mg_format_json_parse_line (data, nl - data, name, NULL);
+    if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+        !header_version (json_node_get_object (node), &version))
+      return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, "%s",
+                             _("it is not a Memory Graph stream (its first line is not a stream "
+                               "header)")), NULL;
+    argv = header_argv (json_node_get_object (node));
+  }
+
+  recording = mg_recording_new ((const char * const *) argv, NULL, MG_INTERVAL_DEFAULT);
+  reader = mg_stream_reader_new (recording);
+  mg_stream_reader_set_name (reader, name);
+  if (!mg_stream_reader_feed (reader, data, size, error))
+    return NULL;
+  mg_stream_reader_finish (reader, NULL);
+  return g_steal_pointer (&recording);
+}
+
+/* A file as it is read, in blocks: only its longest line is held. */
+MgRecording *
+mg_format_stream_read (MgInput     *in,
+                       const char  *name,
+                       GError     **error)
+{
+  g_autoptr(GByteArray) first = g_byte_array_new ();
+  g_autoptr(MgRecording) recording = NULL;
+  g_autoptr(MgStreamReader) reader = NULL;
+  g_autoptr(GBytes) head = NULL;
+  gboolean newline = FALSE;
+
+  /* The first line, which names the command. */
+  while (!newline && mg_input_peek (in) >= 0)
+    {
+      const guint8 *nl = memchr (in->p, '\n', in->end - in->p);
+      const guint8 *stop = nl != NULL ? nl + 1 : in->end;
+
+      if (first->len + (stop - in->p) > MG_STREAM_LINE_MAX + 1)
+        return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                               _("a line is longer than %d MiB"), MG_STREAM_LINE_MAX >> 20), NULL;
+      g_byte_array_append (first, in->p, stop - in->p);
+      in->p = stop;
+      newline = nl != NULL;
+    }
+  if (in->read_errno != 0)
+    return mg_import_fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s",
+                           g_strerror (in->read_errno)), NULL;
+  head = g_byte_array_free_to_bytes (g_steal_pointer (&first));
+  if (!newline)
+    return mg_import_stream (head, name, error);
+
+  {
+    g_autoptr(MgRecording) one = mg_import_stream (head, name, error);
+
+    if (one == NULL)
+      return NULL;
+    recording = mg_recording_new (mg_recording_get_argv (one), NULL, MG_INTERVAL_DEFAULT);
+  }
+  reader = mg_stream_reader_new (recording);
+  mg_stream_reader_set_name (reader, name);
+  {
+    gsize size;
+    const char *data = g_bytes_get_data (head, &size);
+
+    if (!mg_stream_reader_feed (reader, data, size, error))
+      return NULL;
+  }
+  while (mg_input_peek (in) >= 0)
+    {
+      if (!mg_stream_reader_feed (reader, (const char *) in->p, in->end - in->p, error))
+        return NULL;
+      in->p = in->end;
+    }
+  if (in->read_errno != 0)
+    return mg_import_fail (error, MG_IMPORT_ERROR_UNREADABLE, name, "%s",
+                           g_strerror (in->read_errno)), NULL;
+  mg_stream_reader_finish (reader, NULL);
+  return g_steal_pointer (&recording);
+}
