@@ -14,7 +14,8 @@ MG_BUILD_PACKAGES=(
   libgtk-4-dev libadwaita-1-dev libjson-glib-dev libcairo2-dev libpango1.0-dev
   desktop-file-utils appstream fonts-cantarell adwaita-icon-theme
 )
-MG_TEST_PACKAGES=(xvfb xauth dbus-daemon clang libclang-rt-14-dev llvm-14 yelp-tools locales)
+MG_TEST_PACKAGES=(xvfb xauth dbus-daemon clang libclang-rt-14-dev llvm-14 yelp-tools locales
+  openssh-client openssh-server)
 
 mg_log() { printf '==> %s\n' "$*" >&2; }
 

@@ -80,8 +80,10 @@ mg_remote_dispose (GObject *object)
 {
   MgRemote *self = (MgRemote *) object;
 
-  /* Never leave anything running at the other end. */
+  /* Never leave anything running at the other end, nor the link here. */
   mg_remote_kill (self);
+  if (self->subprocess != NULL && !self->wait_done)
+    g_subprocess_force_exit (self->subprocess);
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->stop_timeout_id, g_source_remove);
   g_clear_object (&self->control);
@@ -399,6 +401,8 @@ finish (MgRemote *self)
   g_clear_handle_id (&self->stop_timeout_id, g_source_remove);
   g_clear_object (&self->control);
 
+  if (mg_recording_is_finished (self->recording))
+    return;
   if (mg_stream_reader_got_end (self->reader))
     mg_stream_reader_finish (self->reader, NULL);
   else if (mg_stream_reader_got_header (self->reader))
@@ -442,6 +446,20 @@ maybe_finish (MgRemote *self)
     finish (self);
 }
 
+/* The stream's last line finished the recording: the run is over, whatever
+ * the link still does (ssh closing down). The recorder exits after that
+ * line; the link is left to end by itself, and killed if it is still there
+ * when we go. */
+static void
+on_recording_finished (MgRemote *self)
+{
+  if (!self->running)
+    return;
+  self->running = FALSE;
+  g_clear_handle_id (&self->stop_timeout_id, g_source_remove);
+  g_clear_object (&self->control);
+}
+
 static void on_stdout_read (GObject      *source,
                             GAsyncResult *result,
                             gpointer      user_data);
@@ -467,7 +485,7 @@ on_stdout_read (GObject      *source,
   const char *data;
 
   bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->running)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
   if (size == 0)
@@ -477,7 +495,8 @@ on_stdout_read (GObject      *source,
       maybe_finish (self);
       return;
     }
-  if (self->stream_error == NULL && !mg_stream_reader_feed (self->reader, data, size, &error))
+  if (self->stream_error == NULL && !mg_recording_is_finished (self->recording) &&
+      !mg_stream_reader_feed (self->reader, data, size, &error))
     {
       /* Not ours: nothing of it is believed. The link is cut. */
       self->stream_error = g_strdup (error->message);
@@ -539,7 +558,7 @@ on_wait (GObject      *source,
 {
   g_autoptr(MgRemote) self = user_data;
 
-  if (!g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL) || !self->running)
+  if (!g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL))
     return;
   self->wait_done = TRUE;
   if (!self->stdout_done)
@@ -589,7 +608,10 @@ mg_remote_start (MgRemote  *self,
     }
   self->control = g_object_ref (g_subprocess_get_stdin_pipe (self->subprocess));
   self->reader = mg_stream_reader_new (self->recording);
+  mg_stream_reader_set_name (self->reader, self->name);
   self->running = TRUE;
+  g_signal_connect_object (self->recording, "finished", G_CALLBACK (on_recording_finished),
+                           self, G_CONNECT_SWAPPED);
   read_stdout (self);
   read_stderr (self);
   g_subprocess_wait_async (self->subprocess, self->cancellable, on_wait, g_object_ref (self));

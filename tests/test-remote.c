@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <glib/gstdio.h>
 #include <dirent.h>
 #include <signal.h>
 #include <string.h>
