@@ -62,6 +62,7 @@ struct _MgRemote
   guint           stop_timeout_id;
 
   gint64          start_us;
+  gint64          header_us;       /* when the recorder said it started, or 0 */
   gint64          end_us;
   gboolean        follow;
   gboolean        catch_spikes;
@@ -189,6 +190,36 @@ mg_remote_name_of_via (const char *via)
   g_auto(GStrv) argv = parse_via (via, NULL);
 
   return argv != NULL ? name_of_argv ((const char * const *) argv) : NULL;
+}
+
+#define VIA_KEY "mg-remote-via"
+
+/**
+ * mg_remote_set_via_of:
+ * @via: the link command @recording's command runs through
+ *
+ * Keeps @via with @recording, for running it again there and for saying
+ * where it ran. Not saved in files.
+ */
+void
+mg_remote_set_via_of (MgRecording *recording,
+                      const char  *via)
+{
+  g_return_if_fail (MG_IS_RECORDING (recording));
+  g_object_set_data_full (G_OBJECT (recording), VIA_KEY, g_strdup (via), g_free);
+}
+
+/**
+ * mg_remote_get_via_of:
+ *
+ * Returns: (nullable): the link command @recording's command ran through,
+ *   or %NULL when it ran on this computer
+ */
+const char *
+mg_remote_get_via_of (MgRecording *recording)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
+  return g_object_get_data (G_OBJECT (recording), VIA_KEY);
 }
 
 /**
@@ -393,7 +424,7 @@ static void
 finish (MgRemote *self)
 {
   g_autoptr(MgRemote) keep = g_object_ref (self);
-  double elapsed = (self->end_us - self->start_us) / 1e6;
+  double elapsed = (self->end_us - mg_remote_get_start_time (self)) / 1e6;
   int status = g_subprocess_get_status (self->subprocess);
 
   g_assert (self->running);
@@ -503,6 +534,10 @@ on_stdout_read (GObject      *source,
       g_clear_object (&self->control);
       g_subprocess_force_exit (self->subprocess);
     }
+  /* The zero of the run's clock is when the recorder started it, not when
+   * the link began (ssh takes a while to connect). */
+  if (self->header_us == 0 && mg_stream_reader_got_header (self->reader))
+    self->header_us = g_get_monotonic_time ();
   read_stdout (self);
 }
 
@@ -616,6 +651,20 @@ mg_remote_start (MgRemote  *self,
   read_stderr (self);
   g_subprocess_wait_async (self->subprocess, self->cancellable, on_wait, g_object_ref (self));
   return TRUE;
+}
+
+/**
+ * mg_remote_get_start_time:
+ *
+ * Returns: the monotonic time (g_get_monotonic_time()) the recorder's
+ *   stream began at, the zero of the run's clock; the time the link was
+ *   started until then
+ */
+gint64
+mg_remote_get_start_time (MgRemote *self)
+{
+  g_return_val_if_fail (MG_IS_REMOTE (self), 0);
+  return self->header_us != 0 ? self->header_us : self->start_us;
 }
 
 gboolean

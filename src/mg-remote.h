@@ -23,6 +23,9 @@ MgRemote    *mg_remote_new               (const char    *via,
                                           MgRecording   *recording,
                                           GError       **error);
 char        *mg_remote_name_of_via       (const char    *via);
+void         mg_remote_set_via_of        (MgRecording   *recording,
+                                          const char    *via);
+const char  *mg_remote_get_via_of        (MgRecording   *recording);
 const char  *mg_remote_get_name          (MgRemote      *self);
 void         mg_remote_set_follow        (MgRemote      *self,
                                           gboolean       follow);
@@ -40,6 +43,7 @@ void         mg_remote_set_pids          (MgRemote      *self,
 gboolean     mg_remote_start             (MgRemote      *self,
                                           GError       **error);
 gboolean     mg_remote_is_running        (MgRemote      *self);
+gint64       mg_remote_get_start_time    (MgRemote      *self);
 void         mg_remote_stop              (MgRemote      *self);
 void         mg_remote_send_signal       (MgRemote      *self,
                                           int            signum);

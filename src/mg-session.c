@@ -548,6 +548,24 @@ mg_session_set_terminal_via (MgSession  *self,
 }
 
 /**
+ * mg_session_dup_place:
+ *
+ * Returns: (transfer full) (nullable): where the current run runs or ran
+ *   ("render01"), or %NULL for this computer
+ */
+char *
+mg_session_dup_place (MgSession *self)
+{
+  MgRecording *recording;
+
+  g_return_val_if_fail (MG_IS_SESSION (self), NULL);
+  recording = mg_session_get_recording (self);
+  if (recording == NULL || mg_remote_get_via_of (recording) == NULL)
+    return NULL;
+  return mg_remote_name_of_via (mg_remote_get_via_of (recording));
+}
+
+/**
  * mg_session_get_via:
  * @run: a run of the session
  *
@@ -560,7 +578,7 @@ mg_session_get_via (MgSession *self,
 {
   g_return_val_if_fail (MG_IS_SESSION (self), NULL);
   g_return_val_if_fail (MG_IS_RUN (run), NULL);
-  return g_object_get_data (G_OBJECT (mg_run_get_recording (run)), "mg-via");
+  return mg_remote_get_via_of (mg_run_get_recording (run));
 }
 
 static void
@@ -639,7 +657,7 @@ start_remote (MgSession          *self,
   MgRun *run;
 
   recording = mg_recording_new (argv, directory ? directory : "", interval_s);
-  g_object_set_data_full (G_OBJECT (recording), "mg-via", g_strdup (via), g_free);
+  mg_remote_set_via_of (recording, via);
   remote = mg_remote_new (via, recording, &local_error);
   if (remote != NULL)
     {
@@ -898,7 +916,7 @@ mg_session_can_run_again (MgSession *self)
   return recording != NULL && !mg_session_is_running (self) &&
          !mg_recording_get_attached (recording) &&
          (mg_recording_get_exit (recording)->kind != MG_EXIT_UNKNOWN ||
-          g_object_get_data (G_OBJECT (recording), "mg-via") != NULL);
+          mg_remote_get_via_of (recording) != NULL);
 }
 
 /**
@@ -929,7 +947,7 @@ mg_session_run_again (MgSession  *self,
     }
 
   previous = g_object_ref (mg_session_get_recording (self));
-  via = g_object_get_data (G_OBJECT (previous), "mg-via");
+  via = mg_remote_get_via_of (previous);
   return start (self, via, mg_recording_get_argv (previous),
                 via != NULL && mg_recording_get_directory (previous)[0] == '\0'
                 ? NULL : mg_recording_get_directory (previous),
@@ -1038,7 +1056,7 @@ mg_session_get_elapsed (MgSession *self)
   g_return_val_if_fail (MG_IS_SESSION (self), 0);
 
   if (mg_session_is_running (self))
-    return (g_get_monotonic_time () - self->start_us) / 1e6;
+    return (g_get_monotonic_time () - mg_session_get_start_time (self)) / 1e6;
   recording = mg_session_get_recording (self);
   return recording != NULL ? mg_recording_get_duration (recording) : 0;
 }
@@ -1053,6 +1071,8 @@ gint64
 mg_session_get_start_time (MgSession *self)
 {
   g_return_val_if_fail (MG_IS_SESSION (self), 0);
+  if (self->remote != NULL)
+    return mg_remote_get_start_time (self->remote);
   return self->start_us;
 }
 

@@ -39,6 +39,7 @@ void         mg_session_set_via            (MgSession          *self,
                                             const char         *via);
 void         mg_session_set_terminal_via   (MgSession          *self,
                                             const char         *via);
+char        *mg_session_dup_place          (MgSession          *self);
 const char  *mg_session_get_via            (MgSession          *self,
                                             MgRun              *run);
 MgRun       *mg_session_start              (MgSession          *self,

@@ -151,6 +151,7 @@ update_status (MgWindow *self)
   g_autofree char *text = NULL;
   g_autofree char *unreadable = NULL;
   g_autofree char *stop_details = NULL;
+  g_autofree char *place = NULL;
 
   gtk_widget_remove_css_class (label, "success");
   gtk_widget_remove_css_class (label, "warning");
@@ -172,6 +173,14 @@ update_status (MgWindow *self)
   else if (exit_info->kind == MG_EXIT_RUNNING && mg_recording_get_attached (self->recording))
     /* TRANSLATORS: a running process watched, not started by us */
     text = g_strdup_printf (_("Watching, process %d"), mg_session_get_pid (self->session));
+  else if (exit_info->kind == MG_EXIT_RUNNING && (place = mg_session_dup_place (self->session)))
+    {
+      int pid = mg_recording_get_command_pid (self->recording);
+
+      /* TRANSLATORS: "Running on render01, process 4242": its pid there */
+      text = pid > 0 ? g_strdup_printf (_("Running on %s, process %d"), place, pid)
+                     : g_strdup_printf (_("Running on %s"), place);
+    }
   else if (exit_info->kind == MG_EXIT_RUNNING)
     text = g_strdup_printf (_("Running, process %d"), mg_session_get_pid (self->session));
   else

@@ -13,6 +13,7 @@
 #include "mg-command.h"
 #include "mg-import.h"
 #include "mg-options.h"
+#include "mg-remote.h"
 #include "mg-run-strip.h"
 #include "mg-runner.h"
 #include "mg-session.h"
@@ -171,9 +172,13 @@ _mg_window_update_actions (MgWindow *self)
   gtk_widget_action_set_enabled (widget, "win.run", !running);
   gtk_widget_action_set_enabled (widget, "win.demo", !running);
   gtk_widget_action_set_enabled (widget, "win.stop", running);
-  gtk_widget_action_set_enabled (widget, "win.run-again",
-                                 have && !running &&
-                                 mg_recording_get_exit (self->recording)->kind != MG_EXIT_UNKNOWN);
+  /* A file of samples has no command to run again; a run elsewhere whose
+   * connection was lost has. */
+  gboolean again = have && !running &&
+                   (mg_recording_get_exit (self->recording)->kind != MG_EXIT_UNKNOWN ||
+                    mg_remote_get_via_of (self->recording) != NULL);
+
+  gtk_widget_action_set_enabled (widget, "win.run-again", again);
   gtk_widget_action_set_enabled (widget, "win.copy", have);
   gtk_widget_action_set_enabled (widget, "win.add-marker", have);
   gtk_widget_action_set_enabled (widget, "win.new-command", !running);
@@ -185,8 +190,7 @@ _mg_window_update_actions (MgWindow *self)
   gtk_widget_set_visible (self->stop_button, running);
   gtk_widget_set_visible (self->back_button, !on_graph && have);
   gtk_widget_set_visible (self->new_button, on_graph && !running);
-  gtk_widget_set_visible (self->run_again_button, on_graph && !failed && have && !running &&
-                          mg_recording_get_exit (self->recording)->kind != MG_EXIT_UNKNOWN);
+  gtk_widget_set_visible (self->run_again_button, on_graph && !failed && again);
   gtk_widget_set_visible (self->export_button, on_graph && !failed && have);
   /* After the demo, its floats version is one click away. */
   gtk_widget_action_set_enabled (widget, "win.demo-floats", !running);
