@@ -217,6 +217,59 @@ test_run_again (void)
   g_rmdir (dir);
 }
 
+/* "Run On": a run elsewhere, through a plain wrapper; named after where it
+ * ran; Run Again runs it there again; Stop reaches it. */
+static void
+test_via (void)
+{
+  Counts counts;
+  g_autoptr(MgSession) session = new_session (&counts);
+  const char *argv[] = { mg_test_workload (), "hold", "57", "0.5", NULL };
+  const char *long_argv[] = { mg_test_workload (), "hold", "33", "60", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *place = NULL;
+  MgRecording *recording;
+  MgRun *run, *again;
+
+  mg_session_set_via (session, "env");
+  run = mg_session_start (session, argv, NULL, 0.05, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mg_session_is_running (session));
+  g_assert_cmpstr (mg_run_get_label (run), ==, "mg-workload on env");
+  g_assert_cmpstr (mg_session_get_via (session, run), ==, "env");
+  place = mg_session_dup_place (session);
+  g_assert_cmpstr (place, ==, "env");
+  wait_finished (session, &counts);
+  recording = mg_run_get_recording (run);
+  g_assert_cmpint (mg_recording_get_exit (recording)->kind, ==, MG_EXIT_STATUS);
+  g_assert_cmpfloat (mg_recording_get_peak_rss (recording), >=, 57 * MIB * 0.98);
+  g_assert_cmpfloat (mg_recording_get_peak_rss (recording), <=, 57 * MIB * 1.05 + 8 * MIB);
+  /* The clock's zero is the recorder's start: the duration is the run's. */
+  g_assert_cmpfloat (mg_session_get_elapsed (session), >=, 0.5);
+
+  /* This computer again for new runs; Run Again keeps where it ran. */
+  mg_session_set_via (session, NULL);
+  g_assert_true (mg_session_can_run_again (session));
+  again = mg_session_run_again (session, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mg_session_get_via (session, again), ==, "env");
+  wait_finished (session, &counts);
+  g_assert_cmpfloat (mg_recording_get_peak_rss (mg_run_get_recording (again)), >=,
+                     57 * MIB * 0.98);
+
+  /* Stop: SIGTERM at the other end */
+  mg_session_set_via (session, "env");
+  run = mg_session_start (session, long_argv, NULL, 0.05, FALSE, &error);
+  g_assert_no_error (error);
+  while (mg_recording_get_sampled_peak_rss (mg_run_get_recording (run)) < 32 * MIB)
+    sleep_s (0.05);
+  mg_session_stop (session);
+  wait_finished (session, &counts);
+  g_assert_cmpint (mg_recording_get_exit (mg_run_get_recording (run))->kind, ==, MG_EXIT_SIGNAL);
+  g_assert_cmpint (mg_recording_get_exit (mg_run_get_recording (run))->code, ==, SIGTERM);
+  g_assert_true (mg_recording_get_stop_time (mg_run_get_recording (run)) > 0);
+}
+
 /* Two runs of 40 and 120 MiB compared: the state, and the numbers. */
 static void
 test_compare (void)
@@ -930,6 +983,7 @@ main (int   argc,
 
   g_test_add_func ("/memgraph/session/start", test_start);
   g_test_add_func ("/memgraph/session/run-again", test_run_again);
+  g_test_add_func ("/memgraph/session/via", test_via);
   g_test_add_func ("/memgraph/session/compare", test_compare);
   g_test_add_func ("/memgraph/session/stop", test_stop);
   g_test_add_func ("/memgraph/session/cannot-start", test_cannot_start);
