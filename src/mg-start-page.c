@@ -240,6 +240,7 @@ rebuild_recent (MgStartPage *self)
     g_menu_append_item (menu, item);
   }
   gtk_menu_button_set_menu_model (self->places_button, G_MENU_MODEL (menu));
+  gtk_widget_set_visible (GTK_WIDGET (self->places_button), hosts[0] != NULL);
 
   for (guint i = 0; i < self->recent_rows->len; i++)
     adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
