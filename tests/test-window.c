@@ -2328,6 +2328,47 @@ test_attach_picker (void)
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
 }
 
+/* Run On: a command typed on the start page runs through the link in the
+ * field; the status says where; the recent command remembers where it ran,
+ * and the place is offered again. */
+static void
+test_run_on (void)
+{
+  MgWindow *window = new_window ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *text = g_strdup_printf ("%s hold 44 1", mg_test_workload ());
+  g_auto(GStrv) commands = NULL;
+  g_auto(GStrv) places = NULL;
+  g_auto(GStrv) hosts = NULL;
+  gboolean done = FALSE, idle = FALSE;
+  MgRecording *rec;
+
+  g_settings_set_string (settings, "run-on", "env");
+  mg_test_wait_for (&idle, 0.2);
+  g_assert_true (mg_window_run_text (window, text));
+  rec = mg_window_get_recording (window);
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window), "Running on env"));
+  g_assert_true (mg_test_wait_for (&done, 30));
+  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window),
+                                   "Exited with status 0 after "));
+  g_assert_cmpfloat (mg_recording_get_peak_rss (rec), >=, 44 * MIB * 0.98);
+  g_assert_cmpfloat (mg_recording_get_peak_rss (rec), <=, 44 * MIB * 1.05 + 8 * MIB);
+
+  commands = g_settings_get_strv (settings, "recent-commands");
+  places = g_settings_get_strv (settings, "recent-command-places");
+  hosts = g_settings_get_strv (settings, "recent-places");
+  g_assert_cmpstr (commands[0], ==, text);
+  g_assert_cmpstr (places[0], ==, "env");
+  g_assert_cmpstr (hosts[0], ==, "env");
+
+  g_settings_set_string (settings, "run-on", "");
+  g_settings_set_strv (settings, "recent-commands", NULL);
+  g_settings_set_strv (settings, "recent-command-places", NULL);
+  g_settings_set_strv (settings, "recent-places", NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2375,6 +2416,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/attach", test_attach);
   g_test_add_func ("/memgraph/window/attach-command-line", test_attach_command_line);
   g_test_add_func ("/memgraph/window/attach-picker", test_attach_picker);
+  g_test_add_func ("/memgraph/window/run-on", test_run_on);
 
   return g_test_run ();
 }
