@@ -347,7 +347,7 @@ build_argv (MgRemote *self)
   g_ptr_array_add (words, g_strdup (recorder != NULL && recorder[0] != '\0'
                                     ? recorder : MG_REMOTE_RECORDER));
   g_ptr_array_add (words, g_strdup ("-i"));
-  g_ascii_dtostr (interval, sizeof interval, mg_recording_get_interval (self->recording));
+  g_ascii_formatd (interval, sizeof interval, "%.6g", mg_recording_get_interval (self->recording));
   g_ptr_array_add (words, g_strdup (interval));
   g_ptr_array_add (words, g_strdup (self->follow ? "--follow" : "--no-follow"));
   if (self->catch_spikes)
@@ -441,8 +441,13 @@ finish (MgRemote *self)
       g_autofree char *duration = mg_format_duration (elapsed);
       g_autofree char *message = NULL;
 
-      /* TRANSLATORS: "Connection to render01 lost after 2 min 03 s" */
-      message = g_strdup_printf (_("Connection to %s lost after %s"), self->name, duration);
+      if (self->stream_error != NULL)
+        /* TRANSLATORS: "The stream from render01 broke after 2 min 03 s: …" */
+        message = g_strdup_printf (_("The stream from %s broke after %s: %s"), self->name,
+                                   duration, self->stream_error);
+      else
+        /* TRANSLATORS: "Connection to render01 lost after 2 min 03 s" */
+        message = g_strdup_printf (_("Connection to %s lost after %s"), self->name, duration);
       mg_stream_reader_finish (self->reader, message);
     }
   else
