@@ -236,6 +236,26 @@ test_bad_via (void)
   g_assert_false (mg_recording_is_finished (recording));
 }
 
+/* A link that says something of its own first (a login banner on
+ * standard output): not a recording, said so; the link is cut and nothing
+ * is left running. */
+static void
+test_not_a_stream (void)
+{
+  const char *argv[] = { mg_test_workload (), "hold", "23", "67", NULL };
+  const MgExit *exit_info;
+  Run run;
+
+  run_start (&run, "sh -c 'echo Welcome to render01; exec \"$@\"' sh", argv, 0.05);
+  run_wait (&run, 30);
+  exit_info = mg_recording_get_exit (run.recording);
+  g_assert_cmpint (exit_info->kind, ==, MG_EXIT_ERROR);
+  g_assert_true (g_str_has_prefix (exit_info->message, "What came back from "));
+  g_assert_nonnull (strstr (exit_info->message, "is not a recording"));
+  g_assert_true (wait_gone ("hold 23 67"));
+  run_clear (&run);
+}
+
 static void
 test_names (void)
 {
@@ -563,6 +583,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/remote/exit-status", test_exit_status);
   g_test_add_func ("/memgraph/remote/stop", test_stop);
   g_test_add_func ("/memgraph/remote/not-installed", test_not_installed);
+  g_test_add_func ("/memgraph/remote/not-a-stream", test_not_a_stream);
   g_test_add_func ("/memgraph/remote/lost", test_lost);
   g_test_add_func ("/memgraph/remote/batch-lost", test_batch_lost);
   g_test_add_func ("/memgraph/remote/namespace", test_namespace);
