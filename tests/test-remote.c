@@ -397,9 +397,12 @@ ssh_start (Ssh *ssh)
   guint16 port;
   int status;
 
+  g_autofree char *ssh_path = g_find_program_in_path ("ssh");
+  g_autofree char *keygen_path = g_find_program_in_path ("ssh-keygen");
+
   memset (ssh, 0, sizeof *ssh);
   if (getuid () != 0 || !g_file_test ("/usr/sbin/sshd", G_FILE_TEST_IS_EXECUTABLE) ||
-      g_find_program_in_path ("ssh") == NULL || g_find_program_in_path ("ssh-keygen") == NULL)
+      ssh_path == NULL || keygen_path == NULL)
     return FALSE;
 
   ssh->dir = g_dir_make_tmp ("mg-ssh-XXXXXX", NULL);
