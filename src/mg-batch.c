@@ -524,7 +524,7 @@ mg_batch_run (const MgOptions *options)
 
   if (options->pids != NULL && options->via == NULL)
     return watch_pids (options, baseline_peak);
-  if (options->command == NULL)
+  if (options->command == NULL && options->pids == NULL)
     return export_files (options, baseline_peak);
 
   /* memgraph-launch is our only child: should it be killed, what it leaves
@@ -601,9 +601,12 @@ mg_batch_run (const MgOptions *options)
 
   status = mg_recording_get_exit_code (recording);
   /* The link was lost: what was recorded is written, the outcome is not
-   * known (255, as ssh says of a lost connection). */
-  if (status < 0)
+   * known (255, as ssh says of a lost connection). Processes watched there
+   * end as watching does: 0. */
+  if (remote != NULL && mg_remote_get_lost (remote))
     status = 255;
+  else if (remote != NULL && options->pids != NULL)
+    status = 0;
   /* The command had ended; what ran on was ended by the signal we got. */
   if (signals.received > 0 && signals.after_command)
     {

@@ -72,6 +72,7 @@ struct _MgRemote
   gboolean        stdout_done;
   gboolean        wait_done;
   gboolean        stopped;
+  gboolean        lost;           /* the stream stopped before its last line */
 };
 
 G_DEFINE_FINAL_TYPE (MgRemote, mg_remote, G_TYPE_OBJECT)
@@ -438,6 +439,7 @@ finish (MgRemote *self)
     mg_stream_reader_finish (self->reader, NULL);
   else if (mg_stream_reader_got_header (self->reader))
     {
+      self->lost = TRUE;
       g_autofree char *duration = mg_format_duration (elapsed);
       g_autofree char *message = NULL;
 
@@ -656,6 +658,19 @@ mg_remote_start (MgRemote  *self,
   read_stderr (self);
   g_subprocess_wait_async (self->subprocess, self->cancellable, on_wait, g_object_ref (self));
   return TRUE;
+}
+
+/**
+ * mg_remote_get_lost:
+ *
+ * Returns: whether the connection was lost: the stream stopped before the
+ *   recording ended, and the outcome at the other end is not known
+ */
+gboolean
+mg_remote_get_lost (MgRemote *self)
+{
+  g_return_val_if_fail (MG_IS_REMOTE (self), FALSE);
+  return self->lost;
 }
 
 /**

@@ -44,6 +44,7 @@ gboolean     mg_remote_start             (MgRemote      *self,
                                           GError       **error);
 gboolean     mg_remote_is_running        (MgRemote      *self);
 gint64       mg_remote_get_start_time    (MgRemote      *self);
+gboolean     mg_remote_get_lost          (MgRemote      *self);
 void         mg_remote_stop              (MgRemote      *self);
 void         mg_remote_send_signal       (MgRemote      *self,
                                           int            signum);

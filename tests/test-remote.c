@@ -322,6 +322,47 @@ test_lost (void)
   run_clear (&run);
 }
 
+/* --via with --pid in batch mode: a process running there, watched from
+ * the moment of attaching until it ends; the peak is its own since it
+ * started. */
+static void
+test_batch_attach (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mg-remote-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "out.json", NULL);
+  g_autofree char *pid_text = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GSubprocess) workload = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(MgRecording) recording = NULL;
+
+  workload = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, mg_test_workload (), "hold",
+                               "66", "2.5", NULL);
+  g_assert_no_error (error);
+  pid_text = g_strdup (g_subprocess_get_identifier (workload));
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                           &error, g_getenv ("MG_BINARY"), "--no-window", "-i", "0.05",
+                           "--via", "env", "--pid", pid_text, "-o", json, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  g_assert_nonnull (strstr (err, "since the process started"));
+  g_subprocess_wait (workload, NULL, NULL);
+
+  file = g_file_new_for_path (json);
+  recording = mg_import_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_true (mg_recording_get_attached (recording));
+  assert_peak_near (recording, 66);
+  g_assert_cmpuint (mg_samples_get_size (mg_recording_get_samples (recording)), >=, 10);
+  g_unlink (json);
+  g_rmdir (dir);
+}
+
 /* A recorder in a PID and mount namespace of its own: its processes are
  * not in our /proc, yet the graph, the peak, the processes and the exit
  * status are those of a local run. */
@@ -589,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/remote/not-a-stream", test_not_a_stream);
   g_test_add_func ("/memgraph/remote/lost", test_lost);
   g_test_add_func ("/memgraph/remote/batch-lost", test_batch_lost);
+  g_test_add_func ("/memgraph/remote/batch-attach", test_batch_attach);
   g_test_add_func ("/memgraph/remote/namespace", test_namespace);
   g_test_add_func ("/memgraph/remote/ssh", test_ssh);
 
