@@ -544,9 +544,15 @@ mg_batch_run (const MgOptions *options)
       source_ids[i] = g_unix_signal_add (forwarded[i], forward_signal, &forwards[i]);
     }
 
-  live_streams_open (&live, recording, (const char * const *) options->outputs, &live_failed);
+  /* Opened once the start time is known, for the stream's first line;
+   * nothing is applied to the recording before the loop runs. */
   if (mg_runner_start (runner, &error))
-    g_main_loop_run (loop);
+    {
+      live_streams_open (&live, recording, (const char * const *) options->outputs, &live_failed);
+      g_main_loop_run (loop);
+    }
+  else
+    live_streams_open (&live, recording, (const char * const *) options->outputs, &live_failed);
 
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
     g_source_remove (source_ids[i]);

@@ -263,6 +263,14 @@ apply_end (MgStreamReader *self,
     return FALSE;
   if (!time_member (obj, "duration_s", &duration))
     duration = 0;
+  if (mg_json_string_member (obj, "started", NULL) != NULL)
+    {
+      g_autoptr(GDateTime) time =
+        g_date_time_new_from_iso8601 (mg_json_string_member (obj, "started", NULL), NULL);
+
+      if (time != NULL)
+        mg_recording_set_started (self->recording, time);
+    }
   size_member (obj, "output_dropped_lines", &lines);
   size_member (obj, "output_dropped_bytes", &bytes);
   if (lines > 0 || bytes > 0)
@@ -482,16 +490,7 @@ mg_stream_reader_finish (MgStreamReader *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  /* A last line without its newline: whole when it parses. */
-  if (self->partial->len > 0 && self->got_header && !self->got_end)
-    {
-      g_autoptr(JsonNode) node = mg_format_json_parse_line ((const char *) self->partial->data,
-                                                            self->partial->len, self->name,
-                                                            NULL);
-
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-        apply_event (self, json_node_get_object (node));
-    }
+  /* A last line without its newline was cut: lines end with one. */
   g_byte_array_set_size (self->partial, 0);
   if (self->output_added)
     {
@@ -573,8 +572,10 @@ mg_import_stream (GBytes      *bytes,
   nl = memchr (data, '\n', size);
   if (nl == NULL)
     {
-      /* Cut before its first line ended: nothing of the run is known. */
-      argv = g_new0 (char *, 1);
+      /* Cut before its first line ended: nothing of the run is known, not
+       * even its command; the file's name stands for it. */
+      argv = g_new0 (char *, 2);
+      argv[0] = g_strdup (name);
       recording = mg_recording_new ((const char * const *) argv, NULL, MG_INTERVAL_DEFAULT);
       reader = mg_stream_reader_new (recording);
       if (size <= MG_STREAM_LINE_MAX)
@@ -601,6 +602,12 @@ mg_import_stream (GBytes      *bytes,
                              _("it is not a Memory Graph stream (its first line is not a stream "
                                "header)")), NULL;
     argv = header_argv (json_node_get_object (node));
+    if (argv[0] == NULL)
+      {
+        g_strfreev (argv);
+        argv = g_new0 (char *, 2);
+        argv[0] = g_strdup (name);
+      }
   }
 
   recording = mg_recording_new ((const char * const *) argv, NULL, MG_INTERVAL_DEFAULT);

@@ -277,14 +277,19 @@ main (int    argc,
     g_unix_signal_add (stopping[i], on_stop_signal, &r);
   r.stdin_id = g_unix_fd_add (STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, &r);
 
-  writer = mg_stream_writer_new (recording, stream_fd, NULL);
+  /* The stream begins once the start time is known; nothing is applied to
+   * the recording before the loop runs. */
   if (r.runner != NULL ? mg_runner_start (r.runner, &error) : mg_attach_start (r.attach, &error))
     {
+      writer = mg_stream_writer_new (recording, stream_fd, NULL);
       if (!mg_recording_is_finished (recording))
         g_main_loop_run (r.loop);
     }
   else
-    g_printerr ("memgraph-record: %s\n", error->message);
+    {
+      g_printerr ("memgraph-record: %s\n", error->message);
+      writer = mg_stream_writer_new (recording, stream_fd, NULL);
+    }
 
   g_clear_handle_id (&r.stdin_id, g_source_remove);
   g_clear_pointer (&writer, mg_stream_writer_free);

@@ -323,6 +323,12 @@ write_end (MgStreamWriter *self)
   self->ended = TRUE;
   write_new (self);
   begin_event (self, "end");
+  /* The start as the runner noted it, which may be after the header. */
+  {
+    g_autofree char *started = g_date_time_format_iso8601 (mg_recording_get_started (recording));
+
+    jw_member_string (&self->w, "started", started);
+  }
   jw_member_time (&self->w, "duration_s", mg_recording_get_duration (recording));
   mg_json_out_exit (&self->w, recording);
   mg_json_out_peak (&self->w, recording);
