@@ -553,8 +553,7 @@ test_pid_namespace (void)
   recorder_finish (&r);
   local = run_streamed (local_argv, 0.05, &stream);
 
-  /* Pids of the namespace: the workload is its second process (after
-   * memgraph-record's own memgraph-launch? no: the recorder is pid 1). */
+  /* Pids of the namespace, where the recorder is pid 1: not the reader's. */
   for (guint i = 0; i < mg_recording_get_n_processes (r.rec); i++)
     g_assert_cmpint (mg_recording_get_process (r.rec, i)->pid, <, 100);
   g_assert_cmpuint (mg_recording_get_n_processes (r.rec), ==,
