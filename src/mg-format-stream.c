@@ -107,6 +107,19 @@ mg_stream_reader_get_n_malformed (MgStreamReader *self)
 }
 
 /**
+ * mg_stream_reader_get_held_bytes:
+ *
+ * Returns: the bytes held for a line whose newline has not come yet (the
+ *   buffer that holds them, at most MG_STREAM_LINE_MAX)
+ */
+gsize
+mg_stream_reader_get_held_bytes (MgStreamReader *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->partial->len;
+}
+
+/**
  * mg_stream_reader_get_recording:
  *
  * Returns: (transfer none): the recording being filled
