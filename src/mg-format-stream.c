@@ -551,6 +551,43 @@ header_argv (JsonObject *obj)
   return g_strv_builder_end (builder);
 }
 
+/* A reader, and the recording it fills, for a stream whose first line is
+ * @line (without its newline): the recording named by the header's argv,
+ * or by @name when it has none. */
+static MgStreamReader *
+reader_for_header (const char  *line,
+                   gsize        len,
+                   const char  *name,
+                   GError     **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(MgRecording) recording = NULL;
+  g_auto(GStrv) argv = NULL;
+  MgStreamReader *reader;
+  double version;
+
+  if (len > MG_STREAM_LINE_MAX)
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                           _("a line is longer than %d MiB"), MG_STREAM_LINE_MAX >> 20), NULL;
+  node = mg_format_json_parse_line (line, len, name, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      !header_version (json_node_get_object (node), &version))
+    return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, "%s",
+                           _("it is not a Memory Graph stream (its first line is not a stream "
+                             "header)")), NULL;
+  argv = header_argv (json_node_get_object (node));
+  if (argv[0] == NULL)
+    {
+      g_strfreev (argv);
+      argv = g_new0 (char *, 2);
+      argv[0] = g_strdup (name);
+    }
+  recording = mg_recording_new ((const char * const *) argv, NULL, MG_INTERVAL_DEFAULT);
+  reader = mg_stream_reader_new (recording);
+  mg_stream_reader_set_name (reader, name);
+  return reader;
+}
+
 /**
  * mg_import_stream:
  * @bytes: a stream, whole or cut anywhere
@@ -601,33 +638,10 @@ mg_import_stream (GBytes      *bytes,
       return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
                              _("a line is longer than %d MiB"), MG_STREAM_LINE_MAX >> 20), NULL;
     }
-  {
-    g_autoptr(JsonNode) node = NULL;
-    double version;
-
-    if ((gsize) (nl - data) > MG_STREAM_LINE_MAX)
-      return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
-                             _("a line is longer than %d MiB"), MG_STREAM_LINE_MAX >> 20), NULL;
-    node = mg_format_json_parse_line (data, nl - data, name, NULL);
-    if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
-        !header_version (json_node_get_object (node), &version))
-      return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, "%s",
-                             _("it is not a Memory Graph stream (its first line is not a stream "
-                               "header)")), NULL;
-    argv = header_argv (json_node_get_object (node));
-    if (argv[0] == NULL)
-      {
-        g_strfreev (argv);
-        argv = g_new0 (char *, 2);
-        argv[0] = g_strdup (name);
-      }
-  }
-
-  recording = mg_recording_new ((const char * const *) argv, NULL, MG_INTERVAL_DEFAULT);
-  reader = mg_stream_reader_new (recording);
-  mg_stream_reader_set_name (reader, name);
-  if (!mg_stream_reader_feed (reader, data, size, error))
+  reader = reader_for_header (data, nl - data, name, error);
+  if (reader == NULL || !mg_stream_reader_feed (reader, data, size, error))
     return NULL;
+  recording = g_object_ref (mg_stream_reader_get_recording (reader));
   mg_stream_reader_finish (reader, NULL);
   return g_steal_pointer (&recording);
 }
@@ -665,20 +679,13 @@ mg_format_stream_read (MgInput     *in,
     return mg_import_stream (head, name, error);
 
   {
-    g_autoptr(MgRecording) one = mg_import_stream (head, name, error);
-
-    if (one == NULL)
-      return NULL;
-    recording = mg_recording_new (mg_recording_get_argv (one), NULL, MG_INTERVAL_DEFAULT);
-  }
-  reader = mg_stream_reader_new (recording);
-  mg_stream_reader_set_name (reader, name);
-  {
     gsize size;
     const char *data = g_bytes_get_data (head, &size);
 
-    if (!mg_stream_reader_feed (reader, data, size, error))
+    reader = reader_for_header (data, size - 1, name, error);
+    if (reader == NULL || !mg_stream_reader_feed (reader, data, size, error))
       return NULL;
+    recording = g_object_ref (mg_stream_reader_get_recording (reader));
   }
   while (mg_input_peek (in) >= 0)
     {
