@@ -24,6 +24,7 @@ struct _MgStreamReader
 {
   MgRecording *recording;
   GByteArray  *partial;       /* the start of a line whose newline has not come */
+  GArray      *process_map;   /* the writer's index of a process → ours + 1 */
   gboolean     got_header;
   gboolean     got_end;
   gboolean     output_added;  /* lines added since output-changed was emitted */
@@ -49,6 +50,7 @@ mg_stream_reader_new (MgRecording *recording)
   self = g_new0 (MgStreamReader, 1);
   self->recording = g_object_ref (recording);
   self->partial = g_byte_array_new ();
+  self->process_map = g_array_new (FALSE, TRUE, sizeof (guint));
   /* TRANSLATORS: what is read, in "Could not open “the stream”: …" */
   self->name = g_strdup (_("the stream"));
   return self;
@@ -60,6 +62,7 @@ mg_stream_reader_free (MgStreamReader *self)
   if (self == NULL)
     return;
   g_byte_array_unref (self->partial);
+  g_array_unref (self->process_map);
   g_free (self->name);
   g_object_unref (self->recording);
   g_free (self);
@@ -245,17 +248,39 @@ apply_process (MgStreamReader *self,
                JsonObject     *obj)
 {
   MgProcess p;
-  int index;
+  double written = -1;
+  int index = -1;
 
   if (json_object_get_member (obj, "p") == NULL ||
       !mg_format_json_convert_process (json_object_get_member (obj, "p"), &p, self->name,
                                        NULL))
     return FALSE;
-  index = mg_recording_find_process_full (self->recording, p.pid, p.start_ticks);
-  if (index >= 0 && mg_recording_get_process (self->recording, index)->start_ticks == p.start_ticks)
+  /* A process is told again under the writer's index of it; without one,
+   * it is found by its pid and start time. */
+  if (mg_json_node_number (json_object_get_member (obj, "i"), &written) &&
+      (written < 0 || written >= G_MAXINT32 || written != floor (written)))
+    written = -1;
+  if (written >= 0 && written < self->process_map->len &&
+      g_array_index (self->process_map, guint, (guint) written) > 0)
+    index = (int) g_array_index (self->process_map, guint, (guint) written) - 1;
+  else if (written < 0)
+    index = mg_recording_find_process_full (self->recording, p.pid, p.start_ticks);
+  if (index >= 0 && mg_recording_get_process (self->recording, index)->pid == p.pid)
     mg_recording_update_process (self->recording, index, &p);
   else
-    mg_recording_restore_process (self->recording, &p);
+    {
+      mg_recording_restore_process (self->recording, &p);
+      index = (int) mg_recording_get_n_processes (self->recording) - 1;
+    }
+  /* Indices come in order; a gap (a line skipped) is bounded by the line. */
+  if (written >= 0 && written < self->process_map->len + 65536.0)
+    {
+      guint ours = (guint) index + 1;
+
+      if ((guint) written >= self->process_map->len)
+        g_array_set_size (self->process_map, (guint) written + 1);
+      g_array_index (self->process_map, guint, (guint) written) = ours;
+    }
   g_free (p.name);
   g_free (p.cmdline);
   return TRUE;

@@ -152,7 +152,9 @@ write_processes (MgStreamWriter *self)
       g_array_index (self->processes, ProcessState, i).hash = h;
       /* The process's own object, as in a JSON file's "processes". */
       mg_json_out_init (&self->w, self->out);
-      mg_sink_str (self->out, "{\"e\":\"process\",\"p\":");
+      mg_sink_str (self->out, "{\"e\":\"process\",\"i\":");
+      mg_sink_uint (self->out, i);
+      mg_sink_str (self->out, ",\"p\":");
       mg_json_out_process (&self->w, p);
       mg_sink_str (self->out, "}\n");
     }
