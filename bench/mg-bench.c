@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <gio/gunixinputstream.h>
@@ -29,6 +30,7 @@
 #include "mg-proc.h"
 #include "mg-recording.h"
 #include "mg-sampler-private.h"
+#include "mg-stream.h"
 
 #define MIB (1024.0 * 1024.0)
 
@@ -130,6 +132,72 @@ sample_cost (guint mib,
   kill (pid, SIGKILL);
   waitpid (pid, NULL, 0);
   return (t1 - t0) / ticks;
+}
+
+/* Appends the samples of @from to a recording holding its processes, with
+ * a stream writer to /dev/null or without: the thread CPU it took. */
+static double
+replay_us (MgRecording *from,
+           gboolean     stream)
+{
+  const char *argv[] = { "bench", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 1);
+  MgStreamWriter *writer = NULL;
+  int null_fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+  double t0, t1;
+
+  for (guint i = 0; i < mg_recording_get_n_processes (from); i++)
+    mg_recording_restore_process (rec, mg_recording_get_process (from, i));
+  if (stream)
+    writer = mg_stream_writer_new (rec, null_fd, NULL);
+  t0 = thread_cpu_us ();
+  for (guint i = 0; i < mg_recording_get_n_samples (from); i++)
+    mg_recording_append_sample (rec, mg_samples_peek (mg_recording_get_samples (from), i));
+  t1 = thread_cpu_us ();
+  g_clear_pointer (&writer, mg_stream_writer_free);
+  close (null_fd);
+  return t1 - t0;
+}
+
+/* The stream of a tree run: its bytes per sample as the run goes, and the
+ * CPU its writer adds to each sample (samples replayed with a writer, less
+ * without, so that the noise of reading /proc stays out). */
+static double
+stream_cost (guint   mib,
+             guint   children,
+             guint   ticks,
+             double *bytes_per_sample)
+{
+  const char *argv[] = { "bench", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 1);
+  g_autoptr(MgSampler) sampler = NULL;
+  MgStreamWriter *writer;
+  pid_t pid = spawn_tree (mib, children);
+  int null_fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+  double with = G_MAXDOUBLE, without = G_MAXDOUBLE;
+
+  sampler = mg_sampler_new (rec, getpid (), g_get_monotonic_time ());
+  g_assert_true (mg_sampler_start (sampler, NULL));
+  writer = mg_stream_writer_new (rec, null_fd, NULL);
+  for (guint i = 0; i < ticks; i++)
+    mg_sampler_sample (sampler);
+  *bytes_per_sample = (double) mg_stream_writer_get_bytes (writer) /
+                      MAX (mg_recording_get_n_samples (rec), 1);
+  mg_stream_writer_free (writer);
+  close (null_fd);
+  mg_sampler_stop (sampler);
+  for (guint i = 0; i < mg_recording_get_n_processes (rec); i++)
+    kill (mg_recording_get_process (rec, i)->pid, SIGKILL);
+  kill (pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+
+  /* The best of five of each. */
+  for (guint k = 0; k < 5; k++)
+    {
+      with = MIN (with, replay_us (rec, TRUE));
+      without = MIN (without, replay_us (rec, FALSE));
+    }
+  return MAX (with - without, 0) / MAX (mg_recording_get_n_samples (rec), 1);
 }
 
 static int
@@ -749,6 +817,15 @@ sample_cpu_ratio_floor (const char *binary)
   return ratio[2];
 }
 
+static void
+stream_figures (void)
+{
+  double bytes = 0, us = stream_cost (16, 64, 2000, &bytes);
+
+  figure ("stream_bytes_per_sample", bytes, "bytes");
+  figure ("stream_write_us_per_sample", us, "us");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -785,6 +862,7 @@ main (int   argc,
     {
       figure ("sample_us_single", sample_cost (256, 0, 20000, &n_processes), "us");
       figure ("sample_us_tree64", sample_cost (16, 64, 2000, &n_processes), "us");
+      stream_figures ();
       if (binary != NULL)
         figure ("sample_cpu_ratio_floor", sample_cpu_ratio_floor (binary), "x");
       return 0;
@@ -803,6 +881,7 @@ main (int   argc,
   figure ("sample_us_single", sample_cost (256, 0, 20000, &n_processes), "us");
   figure ("sample_us_tree64", sample_cost (16, 64, 2000, &n_processes), "us");
   printf ("# tree64 watched %u processes\n", n_processes);
+  stream_figures ();
 
   interval_1ms (10);
 

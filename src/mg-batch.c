@@ -584,16 +584,24 @@ mg_batch_run (const MgOptions *options)
       source_ids[i] = g_unix_signal_add (forwarded[i], forward_signal, &forwards[i]);
     }
 
-  live_streams_open (&live, recording, (const char * const *) options->outputs, &live_failed);
+  /* Opened once the start time is known, for the stream's first line;
+   * nothing is applied to the recording before the loop runs. */
   if (remote != NULL ? mg_remote_start (remote, &error) : mg_runner_start (runner, &error))
-    g_main_loop_run (loop);
-  else if (remote != NULL)
     {
-      /* The link command could not start: a run that says why, as a
-       * command that cannot start. */
-      MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, error->message };
+      live_streams_open (&live, recording, (const char * const *) options->outputs, &live_failed);
+      g_main_loop_run (loop);
+    }
+  else
+    {
+      if (remote != NULL)
+        {
+          /* The link command could not start: a run that says why, as a
+           * command that cannot start. */
+          MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, error->message };
 
-      mg_recording_finish (recording, &exit_info, 0);
+          mg_recording_finish (recording, &exit_info, 0);
+        }
+      live_streams_open (&live, recording, (const char * const *) options->outputs, &live_failed);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)

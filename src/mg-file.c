@@ -621,27 +621,11 @@ import_file (GFile      *file,
 
   if (!open_input (file, name, &in, &fd, &bytes, error))
     return NULL;
-  if (is_stream_name (name) || is_stream (&in))
+  if (is_stream_name (name) || is_stream (&in) || is_csv_name (name))
     {
-      MgRecording *one = mg_format_stream_read (&in, name, error);
-
-      mg_input_clear (&in);
-      if (one != NULL)
-        {
-          runs = g_ptr_array_new_with_free_func (g_object_unref);
-          g_ptr_array_add (runs, one);
-          if (labels != NULL)
-            {
-              g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-
-              mg_strv_add_owned (names, mg_compare_default_label (one, name, 0));
-              *labels = g_strv_builder_end (names);
-            }
-        }
-    }
-  else if (is_csv_name (name))
-    {
-      MgRecording *one = mg_format_csv_read (&in, name, error);
+      MgRecording *one = is_csv_name (name) && !is_stream (&in)
+                         ? mg_format_csv_read (&in, name, error)
+                         : mg_format_stream_read (&in, name, error);
 
       mg_input_clear (&in);
       if (one != NULL)

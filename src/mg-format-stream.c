@@ -24,6 +24,7 @@ struct _MgStreamReader
 {
   MgRecording *recording;
   GByteArray  *partial;       /* the start of a line whose newline has not come */
+  GArray      *process_map;   /* the writer's index of a process → ours + 1 */
   gboolean     got_header;
   gboolean     got_end;
   gboolean     output_added;  /* lines added since output-changed was emitted */
@@ -49,6 +50,7 @@ mg_stream_reader_new (MgRecording *recording)
   self = g_new0 (MgStreamReader, 1);
   self->recording = g_object_ref (recording);
   self->partial = g_byte_array_new ();
+  self->process_map = g_array_new (FALSE, TRUE, sizeof (guint));
   /* TRANSLATORS: what is read, in "Could not open “the stream”: …" */
   self->name = g_strdup (_("the stream"));
   return self;
@@ -60,6 +62,7 @@ mg_stream_reader_free (MgStreamReader *self)
   if (self == NULL)
     return;
   g_byte_array_unref (self->partial);
+  g_array_unref (self->process_map);
   g_free (self->name);
   g_object_unref (self->recording);
   g_free (self);
@@ -104,6 +107,19 @@ mg_stream_reader_get_n_malformed (MgStreamReader *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return self->n_malformed;
+}
+
+/**
+ * mg_stream_reader_get_held_bytes:
+ *
+ * Returns: the bytes held for a line whose newline has not come yet (the
+ *   buffer that holds them, at most MG_STREAM_LINE_MAX)
+ */
+gsize
+mg_stream_reader_get_held_bytes (MgStreamReader *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->partial->len;
 }
 
 /**
@@ -232,17 +248,39 @@ apply_process (MgStreamReader *self,
                JsonObject     *obj)
 {
   MgProcess p;
-  int index;
+  double written = -1;
+  int index = -1;
 
   if (json_object_get_member (obj, "p") == NULL ||
       !mg_format_json_convert_process (json_object_get_member (obj, "p"), &p, self->name,
                                        NULL))
     return FALSE;
-  index = mg_recording_find_process_full (self->recording, p.pid, p.start_ticks);
-  if (index >= 0 && mg_recording_get_process (self->recording, index)->start_ticks == p.start_ticks)
+  /* A process is told again under the writer's index of it; without one,
+   * it is found by its pid and start time. */
+  if (mg_json_node_number (json_object_get_member (obj, "i"), &written) &&
+      (written < 0 || written >= G_MAXINT32 || written != floor (written)))
+    written = -1;
+  if (written >= 0 && written < self->process_map->len &&
+      g_array_index (self->process_map, guint, (guint) written) > 0)
+    index = (int) g_array_index (self->process_map, guint, (guint) written) - 1;
+  else if (written < 0)
+    index = mg_recording_find_process_full (self->recording, p.pid, p.start_ticks);
+  if (index >= 0 && mg_recording_get_process (self->recording, index)->pid == p.pid)
     mg_recording_update_process (self->recording, index, &p);
   else
-    mg_recording_restore_process (self->recording, &p);
+    {
+      mg_recording_restore_process (self->recording, &p);
+      index = (int) mg_recording_get_n_processes (self->recording) - 1;
+    }
+  /* Indices come in order; a gap (a line skipped) is bounded by the line. */
+  if (written >= 0 && written < self->process_map->len + 65536.0)
+    {
+      guint ours = (guint) index + 1;
+
+      if ((guint) written >= self->process_map->len)
+        g_array_set_size (self->process_map, (guint) written + 1);
+      g_array_index (self->process_map, guint, (guint) written) = ours;
+    }
   g_free (p.name);
   g_free (p.cmdline);
   return TRUE;
@@ -263,6 +301,14 @@ apply_end (MgStreamReader *self,
     return FALSE;
   if (!time_member (obj, "duration_s", &duration))
     duration = 0;
+  if (mg_json_string_member (obj, "started", NULL) != NULL)
+    {
+      g_autoptr(GDateTime) time =
+        g_date_time_new_from_iso8601 (mg_json_string_member (obj, "started", NULL), NULL);
+
+      if (time != NULL)
+        mg_recording_set_started (self->recording, time);
+    }
   size_member (obj, "output_dropped_lines", &lines);
   size_member (obj, "output_dropped_bytes", &bytes);
   if (lines > 0 || bytes > 0)
@@ -482,16 +528,7 @@ mg_stream_reader_finish (MgStreamReader *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  /* A last line without its newline: whole when it parses. */
-  if (self->partial->len > 0 && self->got_header && !self->got_end)
-    {
-      g_autoptr(JsonNode) node = mg_format_json_parse_line ((const char *) self->partial->data,
-                                                            self->partial->len, self->name,
-                                                            NULL);
-
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-        apply_event (self, json_node_get_object (node));
-    }
+  /* A last line without its newline was cut: lines end with one. */
   g_byte_array_set_size (self->partial, 0);
   if (self->output_added)
     {
@@ -539,6 +576,43 @@ header_argv (JsonObject *obj)
   return g_strv_builder_end (builder);
 }
 
+/* A reader, and the recording it fills, for a stream whose first line is
+ * @line (without its newline): the recording named by the header's argv,
+ * or by @name when it has none. */
+static MgStreamReader *
+reader_for_header (const char  *line,
+                   gsize        len,
+                   const char  *name,
+                   GError     **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(MgRecording) recording = NULL;
+  g_auto(GStrv) argv = NULL;
+  MgStreamReader *reader;
+  double version;
+
+  if (len > MG_STREAM_LINE_MAX)
+    return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
+                           _("a line is longer than %d MiB"), MG_STREAM_LINE_MAX >> 20), NULL;
+  node = mg_format_json_parse_line (line, len, name, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      !header_version (json_node_get_object (node), &version))
+    return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, "%s",
+                           _("it is not a Memory Graph stream (its first line is not a stream "
+                             "header)")), NULL;
+  argv = header_argv (json_node_get_object (node));
+  if (argv[0] == NULL)
+    {
+      g_strfreev (argv);
+      argv = g_new0 (char *, 2);
+      argv[0] = g_strdup (name);
+    }
+  recording = mg_recording_new ((const char * const *) argv, NULL, MG_INTERVAL_DEFAULT);
+  reader = mg_stream_reader_new (recording);
+  mg_stream_reader_set_name (reader, name);
+  return reader;
+}
+
 /**
  * mg_import_stream:
  * @bytes: a stream, whole or cut anywhere
@@ -573,8 +647,10 @@ mg_import_stream (GBytes      *bytes,
   nl = memchr (data, '\n', size);
   if (nl == NULL)
     {
-      /* Cut before its first line ended: nothing of the run is known. */
-      argv = g_new0 (char *, 1);
+      /* Cut before its first line ended: nothing of the run is known, not
+       * even its command; the file's name stands for it. */
+      argv = g_new0 (char *, 2);
+      argv[0] = g_strdup (name);
       recording = mg_recording_new ((const char * const *) argv, NULL, MG_INTERVAL_DEFAULT);
       reader = mg_stream_reader_new (recording);
       if (size <= MG_STREAM_LINE_MAX)
@@ -587,27 +663,10 @@ mg_import_stream (GBytes      *bytes,
       return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
                              _("a line is longer than %d MiB"), MG_STREAM_LINE_MAX >> 20), NULL;
     }
-  {
-    g_autoptr(JsonNode) node = NULL;
-    double version;
-
-    if ((gsize) (nl - data) > MG_STREAM_LINE_MAX)
-      return mg_import_fail (error, MG_IMPORT_ERROR_INVALID, name,
-                             _("a line is longer than %d MiB"), MG_STREAM_LINE_MAX >> 20), NULL;
-    node = mg_format_json_parse_line (data, nl - data, name, NULL);
-    if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
-        !header_version (json_node_get_object (node), &version))
-      return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, name, "%s",
-                             _("it is not a Memory Graph stream (its first line is not a stream "
-                               "header)")), NULL;
-    argv = header_argv (json_node_get_object (node));
-  }
-
-  recording = mg_recording_new ((const char * const *) argv, NULL, MG_INTERVAL_DEFAULT);
-  reader = mg_stream_reader_new (recording);
-  mg_stream_reader_set_name (reader, name);
-  if (!mg_stream_reader_feed (reader, data, size, error))
+  reader = reader_for_header (data, nl - data, name, error);
+  if (reader == NULL || !mg_stream_reader_feed (reader, data, size, error))
     return NULL;
+  recording = g_object_ref (mg_stream_reader_get_recording (reader));
   mg_stream_reader_finish (reader, NULL);
   return g_steal_pointer (&recording);
 }
@@ -645,20 +704,13 @@ mg_format_stream_read (MgInput     *in,
     return mg_import_stream (head, name, error);
 
   {
-    g_autoptr(MgRecording) one = mg_import_stream (head, name, error);
-
-    if (one == NULL)
-      return NULL;
-    recording = mg_recording_new (mg_recording_get_argv (one), NULL, MG_INTERVAL_DEFAULT);
-  }
-  reader = mg_stream_reader_new (recording);
-  mg_stream_reader_set_name (reader, name);
-  {
     gsize size;
     const char *data = g_bytes_get_data (head, &size);
 
-    if (!mg_stream_reader_feed (reader, data, size, error))
+    reader = reader_for_header (data, size - 1, name, error);
+    if (reader == NULL || !mg_stream_reader_feed (reader, data, size, error))
       return NULL;
+    recording = g_object_ref (mg_stream_reader_get_recording (reader));
   }
   while (mg_input_peek (in) >= 0)
     {

@@ -27,6 +27,8 @@
 
 typedef struct
 {
+  MgStreamWriter *writer;
+  gboolean        link_gone;
   MgRunner   *runner;    /* a command started */
   MgAttach   *attach;    /* or processes watched */
   GMainLoop  *loop;
@@ -103,6 +105,20 @@ on_stdin (int           fd,
   if (r->control->len > 4096)
     g_string_truncate (r->control, 0);
   return G_SOURCE_CONTINUE;
+}
+
+/* After the writer's own handler: when the stream could not be written (the
+ * reader is gone), the link is gone too. */
+static void
+on_samples_added (MgRecording *recording,
+                  guint        first,
+                  Recorder    *r)
+{
+  if (r->writer != NULL && !r->link_gone && !mg_stream_writer_get_error (r->writer, NULL))
+    {
+      r->link_gone = TRUE;
+      control_closed (r);
+    }
 }
 
 static gboolean
@@ -277,16 +293,25 @@ main (int    argc,
     g_unix_signal_add (stopping[i], on_stop_signal, &r);
   r.stdin_id = g_unix_fd_add (STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, &r);
 
-  writer = mg_stream_writer_new (recording, stream_fd, NULL);
+  /* The stream begins once the start time is known; nothing is applied to
+   * the recording before the loop runs. */
   if (r.runner != NULL ? mg_runner_start (r.runner, &error) : mg_attach_start (r.attach, &error))
     {
+      writer = mg_stream_writer_new (recording, stream_fd, NULL);
+      r.writer = writer;
+      g_signal_connect (recording, "samples-added", G_CALLBACK (on_samples_added), &r);
       if (!mg_recording_is_finished (recording))
         g_main_loop_run (r.loop);
     }
   else
-    g_printerr ("memgraph-record: %s\n", error->message);
+    {
+      g_printerr ("memgraph-record: %s\n", error->message);
+      writer = mg_stream_writer_new (recording, stream_fd, NULL);
+    }
 
   g_clear_handle_id (&r.stdin_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (recording, &r);
+  r.writer = NULL;
   g_clear_pointer (&writer, mg_stream_writer_free);
   close (stream_fd);
   g_clear_object (&r.runner);

@@ -152,7 +152,9 @@ write_processes (MgStreamWriter *self)
       g_array_index (self->processes, ProcessState, i).hash = h;
       /* The process's own object, as in a JSON file's "processes". */
       mg_json_out_init (&self->w, self->out);
-      mg_sink_str (self->out, "{\"e\":\"process\",\"p\":");
+      mg_sink_str (self->out, "{\"e\":\"process\",\"i\":");
+      mg_sink_uint (self->out, i);
+      mg_sink_str (self->out, ",\"p\":");
       mg_json_out_process (&self->w, p);
       mg_sink_str (self->out, "}\n");
     }
@@ -323,6 +325,12 @@ write_end (MgStreamWriter *self)
   self->ended = TRUE;
   write_new (self);
   begin_event (self, "end");
+  /* The start as the runner noted it, which may be after the header. */
+  {
+    g_autofree char *started = g_date_time_format_iso8601 (mg_recording_get_started (recording));
+
+    jw_member_string (&self->w, "started", started);
+  }
   jw_member_time (&self->w, "duration_s", mg_recording_get_duration (recording));
   mg_json_out_exit (&self->w, recording);
   mg_json_out_peak (&self->w, recording);

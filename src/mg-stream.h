@@ -65,6 +65,7 @@ void            mg_stream_reader_set_name (MgStreamReader *reader,
 gboolean        mg_stream_reader_got_header (MgStreamReader *reader);
 gboolean        mg_stream_reader_got_end (MgStreamReader *reader);
 guint64         mg_stream_reader_get_n_malformed (MgStreamReader *reader);
+gsize           mg_stream_reader_get_held_bytes (MgStreamReader *reader);
 MgRecording    *mg_stream_reader_get_recording (MgStreamReader *reader);
 void            mg_stream_reader_free    (MgStreamReader *reader);
 

@@ -354,6 +354,24 @@ test_open_recording (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A stream cut short, whatever its name: it opens, and the status says
+ * where it was cut. */
+static void
+test_open_cut_stream (void)
+{
+  MgWindow *window = new_window ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "cut-stream.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mg_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mg_recording_get_n_samples (mg_window_get_recording (window)), ==, 4);
+  g_assert_cmpstr (mg_window_get_status_text (window), ==,
+                   "The stream was cut after 0.36 s: what followed was not recorded");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static MgRecording *
 run_to_end (MgWindow   *window,
             const char *mib)
@@ -2387,6 +2405,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/stop-button", test_stop_button);
   g_test_add_func ("/memgraph/window/close-asks", test_close_asks);
   g_test_add_func ("/memgraph/window/open-recording", test_open_recording);
+  g_test_add_func ("/memgraph/window/open-cut-stream", test_open_cut_stream);
   g_test_add_func ("/memgraph/window/compare-runs", test_compare_runs);
   g_test_add_func ("/memgraph/window/back-to-graph", test_back_to_graph);
   g_test_add_func ("/memgraph/window/thousand-runs", test_thousand_runs);

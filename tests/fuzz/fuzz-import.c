@@ -2,9 +2,10 @@
  * Copyright 2026 The Memory Graph authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * libFuzzer target for the JSON and CSV recording loaders; the first byte
- * picks the loader: even JSON from memory (2 mod 4: from a file, as a
- * comparison of runs), odd CSV. What loads must also save. Criticals and
+ * libFuzzer target for the JSON, stream and CSV recording loaders; the first
+ * byte picks the loader: even JSON from memory, or a stream when it begins
+ * as one (2 mod 4: from a file, as a comparison of runs, the loader chosen
+ * by content), odd CSV. What loads must also save. Criticals and
  * warnings are fatal: every malformed file must get a message, never a
  * g_return_if_fail of a getter that met a member of another kind.
  */
@@ -15,6 +16,8 @@
 
 #include "mg-export.h"
 #include "mg-import.h"
+#include "mg-format-private.h"
+#include "mg-stream.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -42,6 +45,21 @@ check_saves (MgRecording *rec)
   /* What we write, we read. */
   g_assert_no_error (error);
   g_assert (mg_recording_get_n_samples (again) == mg_recording_get_n_samples (rec));
+  /* And as a stream. */
+  {
+    g_autoptr(GByteArray) memory = g_byte_array_new ();
+    g_autoptr(GBytes) stream = NULL;
+    g_autoptr(MgRecording) streamed = NULL;
+    MgSink sink;
+
+    mg_sink_init (&sink, -1, NULL, memory);
+    mg_stream_write_sink (&sink, rec);
+    g_assert (mg_sink_finish (&sink, NULL));
+    stream = g_byte_array_free_to_bytes (g_steal_pointer (&memory));
+    streamed = mg_import_stream (stream, "again.jsonl", &error);
+    g_assert_no_error (error);
+    g_assert (mg_recording_get_n_samples (streamed) == mg_recording_get_n_samples (rec));
+  }
 }
 
 int
@@ -72,7 +90,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         }
       return 0;
     }
-  if (data[0] % 2 == 0)
+  if (data[0] % 2 == 0 && mg_stream_bytes_look_like (data + 1, size - 1))
+    rec = mg_import_stream (bytes, "fuzz.jsonl", &error);
+  else if (data[0] % 2 == 0)
     rec = mg_import_json (bytes, "fuzz.json", &error);
   else
     rec = mg_import_csv (bytes, "fuzz.csv", &error);
