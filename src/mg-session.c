@@ -636,6 +636,34 @@ resolve_program (const char * const  *argv,
   return NULL;
 }
 
+/* Shows @recording as a new run, the current one; the runs compared are
+ * unchecked. */
+static MgRun *
+begin_run (MgSession   *self,
+           MgRecording *recording,
+           const char  *label,
+           gboolean     from_terminal)
+{
+  MgRun *run = mg_session_add_recording (self, recording, label);
+
+  mg_session_compare (self, G_MAXUINT, 0);
+  mg_session_set_current (self, run);
+  self->from_terminal = from_terminal;
+  return run;
+}
+
+/* Once what runs it is kept: #MgSession::finished when it ends. */
+static void
+watch_run (MgSession   *self,
+           MgRecording *recording)
+{
+  if (!mg_recording_is_finished (recording))
+    self->finished_handler = g_signal_connect_object (recording, "finished",
+                                                      G_CALLBACK (on_finished), self,
+                                                      G_CONNECT_SWAPPED);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
 /* A command run elsewhere: its program is looked for there, it runs in the
  * directory the link starts in unless one was given, and its output comes
  * back in the stream. */
@@ -689,16 +717,9 @@ start_remote (MgSession          *self,
     /* TRANSLATORS: a run's name: "raytracer on render01" */
     label = name != NULL ? g_strdup_printf (_("%s on %s"), base, name) : g_steal_pointer (&base);
   }
-  run = mg_session_add_recording (self, recording, label);
-  mg_session_compare (self, G_MAXUINT, 0);
-  mg_session_set_current (self, run);
+  run = begin_run (self, recording, label, from_terminal);
   self->remote = g_steal_pointer (&remote);
-  self->from_terminal = from_terminal;
-  if (!mg_recording_is_finished (recording))
-    self->finished_handler = g_signal_connect_object (recording, "finished",
-                                                      G_CALLBACK (on_finished), self,
-                                                      G_CONNECT_SWAPPED);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  watch_run (self, recording);
   return run;
 }
 
@@ -743,11 +764,7 @@ start (MgSession          *self,
 
       recording = mg_recording_new (argv, directory ? directory : g_get_home_dir (), interval_s);
       mg_recording_finish (recording, &exit_info, 0);
-      run = mg_session_add_recording (self, recording, NULL);
-      mg_session_compare (self, G_MAXUINT, 0);
-      mg_session_set_current (self, run);
-      self->from_terminal = from_terminal;
-      return run;
+      return begin_run (self, recording, NULL, from_terminal);
     }
   recording = mg_recording_new ((const char * const *) resolved,
                                 directory ? directory : g_get_home_dir (), interval_s);
@@ -769,15 +786,9 @@ start (MgSession          *self,
       return NULL;
     }
 
-  run = mg_session_add_recording (self, recording, NULL);
-  mg_session_compare (self, G_MAXUINT, 0);
-  mg_session_set_current (self, run);
+  run = begin_run (self, recording, NULL, from_terminal);
   self->runner = g_steal_pointer (&runner);
-  self->from_terminal = from_terminal;
-  self->finished_handler = g_signal_connect_object (recording, "finished",
-                                                    G_CALLBACK (on_finished), self,
-                                                    G_CONNECT_SWAPPED);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  watch_run (self, recording);
   return run;
 }
 
@@ -869,11 +880,7 @@ mg_session_attach (MgSession    *self,
       failed = mg_recording_new (argv, g_get_home_dir (), interval_s);
       mg_recording_set_attached (failed, TRUE);
       mg_recording_finish (failed, &exit_info, 0);
-      run = mg_session_add_recording (self, failed, NULL);
-      mg_session_compare (self, G_MAXUINT, 0);
-      mg_session_set_current (self, run);
-      self->from_terminal = from_terminal;
-      return run;
+      return begin_run (self, failed, NULL, from_terminal);
     }
 
   mg_attach_set_pss (attach, from_terminal ? self->terminal_pss : self->measure_pss);
@@ -885,16 +892,9 @@ mg_session_attach (MgSession    *self,
       return NULL;
     }
 
-  run = mg_session_add_recording (self, recording, NULL);
-  mg_session_compare (self, G_MAXUINT, 0);
-  mg_session_set_current (self, run);
+  run = begin_run (self, recording, NULL, from_terminal);
   self->attach = g_steal_pointer (&attach);
-  self->from_terminal = from_terminal;
-  if (!mg_recording_is_finished (recording))
-    self->finished_handler = g_signal_connect_object (recording, "finished",
-                                                      G_CALLBACK (on_finished), self,
-                                                      G_CONNECT_SWAPPED);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  watch_run (self, recording);
   return run;
 }
 
