@@ -35,26 +35,8 @@ write_head (MgJsonOut     *w,
   const char * const *argv = mg_recording_get_argv (recording);
   g_autofree char *started = g_date_time_format_iso8601 (mg_recording_get_started (recording));
 
-  jw_key (w, "command");
-  jw_begin (w, '[');
-  /* Arguments are bytes; JSON is UTF-8: invalid sequences become U+FFFD. */
-  for (guint i = 0; argv[i] != NULL; i++)
-    {
-      g_autofree char *arg = g_utf8_make_valid (argv[i], -1);
-
-      jw_string (w, arg);
-    }
-  jw_end (w, ']');
-
-  jw_key (w, "directory");
-  if (mg_recording_get_directory (recording) != NULL)
-    {
-      g_autofree char *directory = g_utf8_make_valid (mg_recording_get_directory (recording), -1);
-
-      jw_string (w, directory);
-    }
-  else
-    jw_null (w);
+  jw_member_strv (w, "command", argv);
+  jw_member_path (w, "directory", mg_recording_get_directory (recording));
 
   jw_key (w, "interval_s");
   jw_double (w, mg_recording_get_interval (recording));

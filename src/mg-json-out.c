@@ -148,6 +148,41 @@ jw_member_bool (MgJsonOut    *w,
   jw_bool (w, value);
 }
 
+/* Arguments and paths are bytes; JSON is UTF-8: invalid sequences become
+ * U+FFFD. */
+void
+jw_member_strv (MgJsonOut          *w,
+                const char         *key,
+                const char * const *strv)
+{
+  jw_key (w, key);
+  jw_begin (w, '[');
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    {
+      g_autofree char *valid = g_utf8_make_valid (strv[i], -1);
+
+      jw_string (w, valid);
+    }
+  jw_end (w, ']');
+}
+
+/* A path, or null when there is none. */
+void
+jw_member_path (MgJsonOut  *w,
+                const char *key,
+                const char *path)
+{
+  jw_key (w, key);
+  if (path != NULL)
+    {
+      g_autofree char *valid = g_utf8_make_valid (path, -1);
+
+      jw_string (w, valid);
+    }
+  else
+    jw_null (w);
+}
+
 /* JSON: one function per section of a recording, in the order written. */
 
 static void

@@ -38,6 +38,8 @@ void         jw_member_int (MgJsonOut *w, const char *key, gint64 value);
 void         jw_member_time (MgJsonOut *w, const char *key, double seconds);
 void         jw_member_string (MgJsonOut *w, const char *key, const char *text);
 void         jw_member_bool (MgJsonOut *w, const char *key, gboolean value);
+void         jw_member_strv (MgJsonOut *w, const char *key, const char * const *strv);
+void         jw_member_path (MgJsonOut *w, const char *key, const char *path);
 void         mg_json_out_exit (MgJsonOut *w, MgRecording *recording);
 void         mg_json_out_peak (MgJsonOut *w, MgRecording *recording);
 void         mg_json_out_interval (MgJsonOut *w, MgRecording *recording);

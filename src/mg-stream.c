@@ -86,24 +86,8 @@ write_header (MgStreamWriter *self,
   jw_begin (w, '{');
   jw_member_int (w, "memgraph_stream", MG_STREAM_VERSION);
   jw_member_string (w, "program_version", PACKAGE_VERSION);
-  jw_key (w, "argv");
-  jw_begin (w, '[');
-  for (guint i = 0; argv[i] != NULL; i++)
-    {
-      g_autofree char *arg = g_utf8_make_valid (argv[i], -1);
-
-      jw_string (w, arg);
-    }
-  jw_end (w, ']');
-  jw_key (w, "directory");
-  if (mg_recording_get_directory (recording) != NULL)
-    {
-      g_autofree char *directory = g_utf8_make_valid (mg_recording_get_directory (recording), -1);
-
-      jw_string (w, directory);
-    }
-  else
-    jw_null (w);
+  jw_member_strv (w, "argv", argv);
+  jw_member_path (w, "directory", mg_recording_get_directory (recording));
   jw_key (w, "interval");
   jw_double (w, mg_recording_get_interval (recording));
   jw_member_string (w, "started", started);
