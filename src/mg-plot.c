@@ -71,6 +71,7 @@ mg_plot_palette_init (MgPlotPalette *palette,
       palette->kinds[2] = rgb (0xc061cb);
       palette->kinds[3] = rgb (0xf66151);
       palette->pss = rgb (0x8ff0a4);
+      palette->budget = rgb (0xf66151);   /* red 1: 5:1 on the background, apart from VSZ */
     }
   else
     {
@@ -86,6 +87,7 @@ mg_plot_palette_init (MgPlotPalette *palette,
       palette->kinds[2] = rgb (0xc061cb);
       palette->kinds[3] = rgb (0xf66151);
       palette->pss = rgb (0x26a269);
+      palette->budget = rgb (0xc01c28);   /* red 4, the light theme's error colour */
     }
   for (guint i = 0; i < G_N_ELEMENTS (palette->runs); i++)
     palette->runs[i] = rgb (dark ? dark_runs[i] : light_runs[i]);
@@ -143,6 +145,7 @@ mg_plot_style_compose (MgPlotStyle         *style,
       style->vsz = palette->vsz;
       memcpy (style->kinds, palette->kinds, sizeof style->kinds);
       style->pss = palette->pss;
+      style->budget = palette->budget;
       memcpy (style->runs, palette->runs, sizeof style->runs);
       style->font_family = palette->font_family;
       style->font_size = palette->font_size;
@@ -182,6 +185,7 @@ mg_plot_style_get_palette (const MgPlotStyle *style,
   palette->vsz = style->vsz;
   memcpy (palette->kinds, style->kinds, sizeof palette->kinds);
   palette->pss = style->pss;
+  palette->budget = style->budget;
   memcpy (palette->runs, style->runs, sizeof palette->runs);
   palette->font_family = style->font_family;
   palette->font_size = style->font_size;
@@ -944,6 +948,9 @@ mg_plot_layout (MgPlotLayout      *layout,
     peak_rss = MAX (peak_rss, stacked_peak (recording, style));
   if (!style->show_rss && !(style->show_kinds && mg_recording_has_kinds (recording)))
     peak_rss = style->show_vsz ? peak_vsz : MAX (peak_rss, 1);
+  /* The whole run's budget line stays in sight, even far above its peak. */
+  if (style->process < 0)
+    peak_rss = MAX (peak_rss, mg_recording_get_budget (recording));
 
   layout->t_min = 0;
   layout->t_max = time_extent (recording);
@@ -2245,6 +2252,47 @@ vertical_line (cairo_t            *cr,
   cairo_restore (cr);
 }
 
+/* The run's budget (--max-rss): a dashed line across the plot at its
+ * height, labelled at its left end. Zoomed in, it is drawn only when the
+ * axis reaches it; a single process shown has no budget of its own. */
+static void
+draw_budget (cairo_t            *cr,
+             const MgPlotLayout *l,
+             MgRecording        *recording,
+             const MgPlotStyle  *style,
+             PangoLayout        *small)
+{
+  guint64 budget = mg_recording_get_budget (recording);
+  double s = style->scale;
+  double pattern[] = { 6 * s, 3 * s };
+  g_autofree char *size = NULL;
+  g_autofree char *label = NULL;
+  double y, h;
+
+  if (budget == 0 || style->process >= 0 || budget > l->rss.max)
+    return;
+  y = mg_plot_y_for_value (l, &l->rss, budget);
+  /* On a pixel's centre, so that the line stays crisp. */
+  y = round (y) + 0.5;
+  cairo_save (cr);
+  set_color (cr, &style->budget);
+  cairo_set_line_width (cr, 1.5 * s);
+  cairo_set_dash (cr, pattern, 2, 0);
+  cairo_move_to (cr, l->x0, y);
+  cairo_line_to (cr, l->x1, y);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  size = mg_format_bytes (budget);
+  /* TRANSLATORS: the label of the line of a peak RSS budget (--max-rss) */
+  label = g_strdup_printf (_("budget %s"), size);
+  text_size (small, label, NULL, &h);
+  set_color (cr, &style->budget);
+  /* Above the line, or under it when the top of the plot is too near. */
+  draw_text (cr, small, label, l->x0 + 6 * s,
+             y - h - 2 * s >= l->y0 ? y - h - 2 * s : y + 3 * s, 0.0);
+}
+
 /* The markers a person added, and the exit. */
 static void
 draw_markers (cairo_t            *cr,
@@ -2496,6 +2544,7 @@ draw_over (cairo_t            *cr,
   text_size (small, "Mg", NULL, &small_h);
   if (style->highlight_time >= 0)
     vertical_line (cr, l, style->highlight_time, &style->rss, 0.8, 0, style->scale);
+  draw_budget (cr, l, recording, style, small);
   draw_markers (cr, l, recording, style, small);
   draw_peak (cr, l, recording, style, small);
   draw_readout (cr, l, recording, style, small);
@@ -2845,6 +2894,7 @@ over_text (MgRecording       *recording,
                           mg_recording_get_peak_rss_time (recording), window, from, to);
   if (exit_info->kind != MG_EXIT_RUNNING)
     g_string_append_printf (text, "%a|", mg_recording_get_duration (recording));
+  g_string_append_printf (text, "%" G_GUINT64_FORMAT "|", mg_recording_get_budget (recording));
   for (guint i = 0; i < mg_recording_get_n_markers (recording); i++)
     {
       const MgMarker *m = mg_recording_get_marker (recording, i);
