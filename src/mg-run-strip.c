@@ -178,7 +178,9 @@ mg_run_strip_update (MgRunStrip  *self,
   g_return_if_fail (MG_IS_RUN_STRIP (self));
   g_return_if_fail (MG_IS_RECORDING (recording));
 
-  elapsed = mg_format_duration (elapsed_s);
+  /* While it runs, in whole seconds: a label that changes ten times a
+   * second redraws the window ten times a second. */
+  elapsed = running ? mg_format_elapsed (elapsed_s) : mg_format_duration (elapsed_s);
   set_text (self->elapsed_label, elapsed);
 
   /* Once the command has ended it holds nothing: "now" has no value. */
@@ -247,8 +249,13 @@ mg_run_strip_update (MgRunStrip  *self,
                  "have been at the same time as a sample).");
   else
     peak_tip = _("The highest RSS sampled");
-  gtk_widget_set_tooltip_text (self->peak_caption, peak_tip);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->peak_label), peak_tip);
+  /* Setting a tooltip, even the same, hides and shows its window and lays
+   * the strip out again. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->peak_caption), peak_tip) != 0)
+    {
+      gtk_widget_set_tooltip_text (self->peak_caption, peak_tip);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->peak_label), peak_tip);
+    }
 }
 
 /**

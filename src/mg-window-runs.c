@@ -15,8 +15,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-/* The strip's figures a few times a second: more is flicker, not news. */
-#define STRIP_UPDATE_MS 250
 
 static void update_current_row (MgWindow *self);
 static void update_status (MgWindow *self);
@@ -132,16 +130,20 @@ update_strip (MgWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
 }
 
+/* The strip's figures twice a second, at the graph's live frames
+ * (mg_graph_ms_to_live_frame()): more is flicker, not news, and apart
+ * from the graph's frames each change would draw the window once more. */
 static gboolean
 on_strip_timeout (gpointer user_data)
 {
   MgWindow *self = user_data;
 
+  self->strip_timeout_id = g_timeout_add (mg_graph_ms_to_live_frame (), on_strip_timeout, self);
   update_current_row (self);
   update_strip (user_data);
   if (!mg_graph_is_comparing (self->graph))
     update_status (self);
-  return G_SOURCE_CONTINUE;
+  return G_SOURCE_REMOVE;
 }
 
 /* A label's colour class, changed only when it differs: each change
@@ -520,7 +522,7 @@ _mg_window_show_started (MgWindow *self)
   if (mg_recording_is_finished (self->recording))
     _mg_window_session_finished (self);
   else
-    self->strip_timeout_id = g_timeout_add (STRIP_UPDATE_MS, on_strip_timeout, self);
+    self->strip_timeout_id = g_timeout_add (mg_graph_ms_to_live_frame (), on_strip_timeout, self);
   _mg_window_update_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->graph));
 }
