@@ -238,6 +238,38 @@ mg_plot_style_init (MgPlotStyle *style,
   style->draw_background = TRUE;
 }
 
+/* The sizes of texts measured, by font, target and text: a live graph
+ * lays itself out for every batch of samples, and shaping its labels
+ * again each time was most of that. Exports may draw from other threads. */
+G_LOCK_DEFINE_STATIC (text_sizes);
+static GHashTable *text_sizes;
+
+#define TEXT_SIZES_MAX 4096
+
+/* What the size of a text in @layout depends on besides the text: the
+ * font, and what pango_cairo_update_context() takes from @cr (its
+ * transformation, its target's font options and scale). */
+static char *
+text_size_key (cairo_t                    *cr,
+               const PangoFontDescription *font)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_font_options_t *options = cairo_font_options_create ();
+  g_autofree char *desc = pango_font_description_to_string (font);
+  cairo_matrix_t m;
+  double sx, sy;
+  char *key;
+
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_font_options (target, options);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  key = g_strdup_printf ("%s|%lx|%d|%a %a %a %a|%a %a|", desc,
+                         cairo_font_options_hash (options), (int) cairo_surface_get_type (target),
+                         m.xx, m.yx, m.xy, m.yy, sx, sy);
+  cairo_font_options_destroy (options);
+  return key;
+}
+
 static PangoLayout *
 make_layout (cairo_t           *cr,
              const MgPlotStyle *style,
@@ -253,6 +285,8 @@ make_layout (cairo_t           *cr,
   if (bold)
     pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   pango_layout_set_font_description (layout, font);
+  g_object_set_data_full (G_OBJECT (layout), "mg-text-size-key", text_size_key (cr, font),
+                          g_free);
   return layout;
 }
 
@@ -262,10 +296,44 @@ text_size (PangoLayout *layout,
            double      *w,
            double      *h)
 {
+  const char *prefix = g_object_get_data (G_OBJECT (layout), "mg-text-size-key");
+  g_autofree char *key = NULL;
+  gpointer found = NULL;
   int pw, ph;
 
   pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &pw, &ph);
+  /* Texts cut to a width are measured each time. */
+  if (prefix != NULL && pango_layout_get_width (layout) == -1)
+    {
+      key = g_strconcat (prefix, text, NULL);
+      G_LOCK (text_sizes);
+      if (text_sizes != NULL)
+        found = g_hash_table_lookup (text_sizes, key);
+      G_UNLOCK (text_sizes);
+    }
+  if (found != NULL)
+    {
+      pw = ((const int *) found)[0];
+      ph = ((const int *) found)[1];
+    }
+  else
+    {
+      pango_layout_get_pixel_size (layout, &pw, &ph);
+      if (key != NULL)
+        {
+          int *size = g_new (int, 2);
+
+          size[0] = pw;
+          size[1] = ph;
+          G_LOCK (text_sizes);
+          if (text_sizes == NULL)
+            text_sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          if (g_hash_table_size (text_sizes) >= TEXT_SIZES_MAX)
+            g_hash_table_remove_all (text_sizes);
+          g_hash_table_replace (text_sizes, g_steal_pointer (&key), size);
+          G_UNLOCK (text_sizes);
+        }
+    }
   if (w)
     *w = pw;
   if (h)
