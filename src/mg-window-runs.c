@@ -130,7 +130,7 @@ update_strip (MgWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
 }
 
-/* The strip's figures twice a second, at the graph's live frames
+/* The strip's figures once a second, at the graph's live frames
  * (mg_graph_ms_to_live_frame()): more is flicker, not news, and apart
  * from the graph's frames each change would draw the window once more. */
 static gboolean
