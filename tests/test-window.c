@@ -1029,6 +1029,7 @@ test_budget_command_line (void)
   g_usleep (200000);
   g_subprocess_send_signal (app, SIGTERM);
   g_assert_true (g_subprocess_wait (app, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (app));
   g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 0);
 
   surface = cairo_image_surface_create_from_png (png);
