@@ -489,14 +489,23 @@ _mg_window_show_start_error (MgWindow     *self,
 }
 
 /* A new sample: the graph redraws with it, and the strip says its peak at
- * the same moment, so that both give one figure. */
+ * the same moment, so that both give one figure. A new peak is drawn at
+ * once, not at the next live frame: then the strip says all its figures
+ * again, so that the time and the RSS now beside the graph are those of
+ * the same frame. */
 static void
 on_samples_added (MgWindow    *self,
                   guint        n_added,
                   MgRecording *recording)
 {
-  if (recording == self->recording && !mg_graph_is_comparing (self->graph))
-    mg_run_strip_update_peak (self->strip, recording);
+  g_autofree char *before = NULL;
+
+  if (recording != self->recording || mg_graph_is_comparing (self->graph))
+    return;
+  before = g_strdup (mg_run_strip_get_peak_text (self->strip));
+  mg_run_strip_update_peak (self->strip, recording);
+  if (g_strcmp0 (before, mg_run_strip_get_peak_text (self->strip)) != 0)
+    update_strip (self);
 }
 
 /* The session started a run: show it, live. */
