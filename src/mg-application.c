@@ -65,6 +65,7 @@ mg_application_activate (GApplication *app)
       mg_window_set_outputs (MG_WINDOW (window), (const char * const *) self->options.outputs,
                              self->options.width, self->options.height, self->options.dark);
       mg_window_set_terminal_options (MG_WINDOW (window), FALSE, self->options.pss, FALSE);
+      mg_window_set_terminal_budget (MG_WINDOW (window), self->options.max_rss);
       if (!mg_window_attach (MG_WINDOW (window), (const pid_t *) self->options.pids->data,
                              self->options.pids->len, self->options.interval_s))
         {
@@ -91,6 +92,7 @@ mg_application_activate (GApplication *app)
       mg_window_set_terminal_follow (MG_WINDOW (window),
                                      self->options.follow_set ? self->options.follow : -1);
       mg_window_set_terminal_via (MG_WINDOW (window), self->options.via);
+      mg_window_set_terminal_budget (MG_WINDOW (window), self->options.max_rss);
       /* A command that could not start is said where the person typed it,
        * and on the window's page for the run. */
       if (!mg_window_run_command (MG_WINDOW (window), (const char * const *) self->options.command,

@@ -264,7 +264,12 @@ mg_recording_describe_exit (MgRecording *self)
   switch (exit_info->kind)
     {
     case MG_EXIT_RUNNING:
-      return g_strdup_printf (_("Running for %s"), duration);
+      {
+        /* In whole seconds, as the strip's elapsed time says it. */
+        g_autofree char *elapsed = mg_format_elapsed (duration_s);
+
+        return g_strdup_printf (_("Running for %s"), elapsed);
+      }
 
     case MG_EXIT_STATUS:
       {

@@ -120,8 +120,9 @@ mg_options_parse (MgOptions  *options,
     { "no-window", 0, 0, G_OPTION_ARG_NONE, &options->no_window,
       N_("Record without a window, write the outputs, exit with the command’s status"), NULL },
     { "max-rss", 0, 0, G_OPTION_ARG_STRING, &max_rss,
-      N_("With --no-window: exit with status 3 when the peak RSS is over SIZE, such as 500MiB, "
-         "500MB or 1.5GiB (4 when it may be)"), N_("SIZE") },
+      N_("A budget for the peak RSS, such as 500MiB, 500MB or 1.5GiB: a line on the graph; "
+         "with --no-window, exit with status 3 when the peak is over it (4 when it may be)"),
+      N_("SIZE") },
     { "baseline", 0, 0, G_OPTION_ARG_FILENAME, &options->baseline,
       N_("With --no-window and --max-increase: compare the peak RSS with that of a saved "
          "recording"), N_("FILE") },
@@ -339,11 +340,12 @@ mg_options_parse (MgOptions  *options,
                              "--baseline base.json --max-increase 5"));
       return FALSE;
     }
-  if ((max_rss != NULL || options->baseline != NULL) && !options->no_window)
+  /* In the window --max-rss is a line on the graph; a baseline is only
+   * checked in batch mode. */
+  if (options->baseline != NULL && !options->no_window)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--max-rss and --baseline are checked in batch mode: add "
-                             "--no-window"));
+                           _("--baseline is checked in batch mode: add --no-window"));
       return FALSE;
     }
 

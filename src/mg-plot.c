@@ -71,6 +71,7 @@ mg_plot_palette_init (MgPlotPalette *palette,
       palette->kinds[2] = rgb (0xc061cb);
       palette->kinds[3] = rgb (0xf66151);
       palette->pss = rgb (0x8ff0a4);
+      palette->budget = rgb (0xf66151);   /* red 1: 5:1 on the background, apart from VSZ */
     }
   else
     {
@@ -86,6 +87,7 @@ mg_plot_palette_init (MgPlotPalette *palette,
       palette->kinds[2] = rgb (0xc061cb);
       palette->kinds[3] = rgb (0xf66151);
       palette->pss = rgb (0x26a269);
+      palette->budget = rgb (0xc01c28);   /* red 4, the light theme's error colour */
     }
   for (guint i = 0; i < G_N_ELEMENTS (palette->runs); i++)
     palette->runs[i] = rgb (dark ? dark_runs[i] : light_runs[i]);
@@ -143,6 +145,7 @@ mg_plot_style_compose (MgPlotStyle         *style,
       style->vsz = palette->vsz;
       memcpy (style->kinds, palette->kinds, sizeof style->kinds);
       style->pss = palette->pss;
+      style->budget = palette->budget;
       memcpy (style->runs, palette->runs, sizeof style->runs);
       style->font_family = palette->font_family;
       style->font_size = palette->font_size;
@@ -182,6 +185,7 @@ mg_plot_style_get_palette (const MgPlotStyle *style,
   palette->vsz = style->vsz;
   memcpy (palette->kinds, style->kinds, sizeof palette->kinds);
   palette->pss = style->pss;
+  palette->budget = style->budget;
   memcpy (palette->runs, style->runs, sizeof palette->runs);
   palette->font_family = style->font_family;
   palette->font_size = style->font_size;
@@ -234,6 +238,38 @@ mg_plot_style_init (MgPlotStyle *style,
   style->draw_background = TRUE;
 }
 
+/* The sizes of texts measured, by font, target and text: a live graph
+ * lays itself out for every batch of samples, and shaping its labels
+ * again each time was most of that. Exports may draw from other threads. */
+G_LOCK_DEFINE_STATIC (text_sizes);
+static GHashTable *text_sizes;
+
+#define TEXT_SIZES_MAX 4096
+
+/* What the size of a text in @layout depends on besides the text: the
+ * font, and what pango_cairo_update_context() takes from @cr (its
+ * transformation, its target's font options and scale). */
+static char *
+text_size_key (cairo_t                    *cr,
+               const PangoFontDescription *font)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_font_options_t *options = cairo_font_options_create ();
+  g_autofree char *desc = pango_font_description_to_string (font);
+  cairo_matrix_t m;
+  double sx, sy;
+  char *key;
+
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_font_options (target, options);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  key = g_strdup_printf ("%s|%lx|%d|%a %a %a %a|%a %a|", desc,
+                         cairo_font_options_hash (options), (int) cairo_surface_get_type (target),
+                         m.xx, m.yx, m.xy, m.yy, sx, sy);
+  cairo_font_options_destroy (options);
+  return key;
+}
+
 static PangoLayout *
 make_layout (cairo_t           *cr,
              const MgPlotStyle *style,
@@ -249,6 +285,8 @@ make_layout (cairo_t           *cr,
   if (bold)
     pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   pango_layout_set_font_description (layout, font);
+  g_object_set_data_full (G_OBJECT (layout), "mg-text-size-key", text_size_key (cr, font),
+                          g_free);
   return layout;
 }
 
@@ -258,10 +296,44 @@ text_size (PangoLayout *layout,
            double      *w,
            double      *h)
 {
+  const char *prefix = g_object_get_data (G_OBJECT (layout), "mg-text-size-key");
+  g_autofree char *key = NULL;
+  gpointer found = NULL;
   int pw, ph;
 
   pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &pw, &ph);
+  /* Texts cut to a width are measured each time. */
+  if (prefix != NULL && pango_layout_get_width (layout) == -1)
+    {
+      key = g_strconcat (prefix, text, NULL);
+      G_LOCK (text_sizes);
+      if (text_sizes != NULL)
+        found = g_hash_table_lookup (text_sizes, key);
+      G_UNLOCK (text_sizes);
+    }
+  if (found != NULL)
+    {
+      pw = ((const int *) found)[0];
+      ph = ((const int *) found)[1];
+    }
+  else
+    {
+      pango_layout_get_pixel_size (layout, &pw, &ph);
+      if (key != NULL)
+        {
+          int *size = g_new (int, 2);
+
+          size[0] = pw;
+          size[1] = ph;
+          G_LOCK (text_sizes);
+          if (text_sizes == NULL)
+            text_sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          if (g_hash_table_size (text_sizes) >= TEXT_SIZES_MAX)
+            g_hash_table_remove_all (text_sizes);
+          g_hash_table_replace (text_sizes, g_steal_pointer (&key), size);
+          G_UNLOCK (text_sizes);
+        }
+    }
   if (w)
     *w = pw;
   if (h)
@@ -944,6 +1016,9 @@ mg_plot_layout (MgPlotLayout      *layout,
     peak_rss = MAX (peak_rss, stacked_peak (recording, style));
   if (!style->show_rss && !(style->show_kinds && mg_recording_has_kinds (recording)))
     peak_rss = style->show_vsz ? peak_vsz : MAX (peak_rss, 1);
+  /* The whole run's budget line stays in sight, even far above its peak. */
+  if (style->process < 0)
+    peak_rss = MAX (peak_rss, mg_recording_get_budget (recording));
 
   layout->t_min = 0;
   layout->t_max = time_extent (recording);
@@ -2245,6 +2320,47 @@ vertical_line (cairo_t            *cr,
   cairo_restore (cr);
 }
 
+/* The run's budget (--max-rss): a dashed line across the plot at its
+ * height, labelled at its left end. Zoomed in, it is drawn only when the
+ * axis reaches it; a single process shown has no budget of its own. */
+static void
+draw_budget (cairo_t            *cr,
+             const MgPlotLayout *l,
+             MgRecording        *recording,
+             const MgPlotStyle  *style,
+             PangoLayout        *small)
+{
+  guint64 budget = mg_recording_get_budget (recording);
+  double s = style->scale;
+  double pattern[] = { 6 * s, 3 * s };
+  g_autofree char *size = NULL;
+  g_autofree char *label = NULL;
+  double y, h;
+
+  if (budget == 0 || style->process >= 0 || budget > l->rss.max)
+    return;
+  y = mg_plot_y_for_value (l, &l->rss, budget);
+  /* On a pixel's centre, so that the line stays crisp. */
+  y = round (y) + 0.5;
+  cairo_save (cr);
+  set_color (cr, &style->budget);
+  cairo_set_line_width (cr, 1.5 * s);
+  cairo_set_dash (cr, pattern, 2, 0);
+  cairo_move_to (cr, l->x0, y);
+  cairo_line_to (cr, l->x1, y);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  size = mg_format_bytes (budget);
+  /* TRANSLATORS: the label of the line of a peak RSS budget (--max-rss) */
+  label = g_strdup_printf (_("budget %s"), size);
+  text_size (small, label, NULL, &h);
+  set_color (cr, &style->budget);
+  /* Above the line, or under it when the top of the plot is too near. */
+  draw_text (cr, small, label, l->x0 + 6 * s,
+             y - h - 2 * s >= l->y0 ? y - h - 2 * s : y + 3 * s, 0.0);
+}
+
 /* The markers a person added, and the exit. */
 static void
 draw_markers (cairo_t            *cr,
@@ -2496,6 +2612,7 @@ draw_over (cairo_t            *cr,
   text_size (small, "Mg", NULL, &small_h);
   if (style->highlight_time >= 0)
     vertical_line (cr, l, style->highlight_time, &style->rss, 0.8, 0, style->scale);
+  draw_budget (cr, l, recording, style, small);
   draw_markers (cr, l, recording, style, small);
   draw_peak (cr, l, recording, style, small);
   draw_readout (cr, l, recording, style, small);
@@ -2845,6 +2962,7 @@ over_text (MgRecording       *recording,
                           mg_recording_get_peak_rss_time (recording), window, from, to);
   if (exit_info->kind != MG_EXIT_RUNNING)
     g_string_append_printf (text, "%a|", mg_recording_get_duration (recording));
+  g_string_append_printf (text, "%" G_GUINT64_FORMAT "|", mg_recording_get_budget (recording));
   for (guint i = 0; i < mg_recording_get_n_markers (recording); i++)
     {
       const MgMarker *m = mg_recording_get_marker (recording, i);

@@ -29,6 +29,7 @@ typedef struct
   MgColor     vsz;
   MgColor     kinds[4];     /* anonymous, file-backed, shared, swap */
   MgColor     pss;
+  MgColor     budget;       /* the line of a run's --max-rss */
   MgColor     runs[6];      /* one colour per compared run */
   const char *font_family;
   double      font_size;    /* in points at 96 dpi, before @scale */
@@ -64,6 +65,7 @@ typedef struct
   MgColor     vsz;
   MgColor     kinds[4];
   MgColor     pss;
+  MgColor     budget;
   MgColor     runs[6];
   const char *font_family;
   double      font_size;

@@ -61,6 +61,7 @@ struct _MgRecording
   gboolean     attached;        /* watched from a moment of its life, not started */
   MgFollow     follow;
   char        *follow_reason;
+  guint64      budget;          /* the peak RSS allowed (--max-rss), or 0 */
   GPtrArray   *setuid_names;    /* programs that ran without their privileges */
 
   /* Achieved interval: a histogram of tick-to-tick times in 1 % buckets. */
@@ -1796,6 +1797,34 @@ mg_recording_get_following (MgRecording *self)
 {
   g_return_val_if_fail (MG_IS_RECORDING (self), MG_FOLLOW_OFF);
   return self->follow;
+}
+
+/**
+ * mg_recording_set_budget:
+ * @budget_bytes: the highest peak RSS the run was given (--max-rss), or 0
+ *   for none
+ *
+ * A budget the run is held to: the plot draws it as a line, and the
+ * window says when the peak went over it.
+ */
+void
+mg_recording_set_budget (MgRecording *self,
+                         guint64      budget_bytes)
+{
+  g_return_if_fail (MG_IS_RECORDING (self));
+  self->budget = budget_bytes;
+}
+
+/**
+ * mg_recording_get_budget:
+ *
+ * Returns: the budget of mg_recording_set_budget(), or 0
+ */
+guint64
+mg_recording_get_budget (MgRecording *self)
+{
+  g_return_val_if_fail (MG_IS_RECORDING (self), 0);
+  return self->budget;
 }
 
 const char *

@@ -141,6 +141,9 @@ void             mg_recording_set_following    (MgRecording        *self,
                                                 MgFollow            follow,
                                                 const char         *reason);
 MgFollow         mg_recording_get_following    (MgRecording        *self);
+void             mg_recording_set_budget       (MgRecording        *self,
+                                                guint64             budget_bytes);
+guint64          mg_recording_get_budget       (MgRecording        *self);
 const char      *mg_recording_get_follow_reason (MgRecording       *self);
 void             mg_recording_note_setuid      (MgRecording        *self,
                                                 const char         *name);

@@ -142,7 +142,10 @@ mg_run_row_update (MgRunRow *self)
   if (self->run == NULL)
     return;
   text = mg_run_dup_summary (self->run);
-  gtk_label_set_text (self->subtitle, text);
+  /* Only what changed: a live run's row is said again several times a
+   * second, and each new text lays the list out again. */
+  if (g_strcmp0 (gtk_label_get_text (self->subtitle), text) != 0)
+    gtk_label_set_text (self->subtitle, text);
 }
 
 /**

@@ -73,6 +73,24 @@ set_text (GtkLabel   *label,
     gtk_label_set_text (label, text);
 }
 
+/* The peak in the error colour once it is over the run's budget, as the
+ * line on the graph is. */
+static void
+mark_over_budget (MgRunStrip  *self,
+                  MgRecording *recording)
+{
+  guint64 budget = mg_recording_get_budget (recording);
+  gboolean over = budget > 0 && mg_recording_get_peak_rss (recording) > budget;
+  GtkWidget *label = GTK_WIDGET (self->peak_label);
+
+  if (over == gtk_widget_has_css_class (label, "error"))
+    return;
+  if (over)
+    gtk_widget_add_css_class (label, "error");
+  else
+    gtk_widget_remove_css_class (label, "error");
+}
+
 static void
 set_label_size (GtkLabel *label,
                 guint64   bytes,
@@ -160,7 +178,9 @@ mg_run_strip_update (MgRunStrip  *self,
   g_return_if_fail (MG_IS_RUN_STRIP (self));
   g_return_if_fail (MG_IS_RECORDING (recording));
 
-  elapsed = mg_format_duration (elapsed_s);
+  /* While it runs, in whole seconds: a label that changes ten times a
+   * second redraws the window ten times a second. */
+  elapsed = running ? mg_format_elapsed (elapsed_s) : mg_format_duration (elapsed_s);
   set_text (self->elapsed_label, elapsed);
 
   /* Once the command has ended it holds nothing: "now" has no value. */
@@ -190,6 +210,7 @@ mg_run_strip_update (MgRunStrip  *self,
         text = g_strdup_printf (_("at least %s"), lower);
       set_text (self->peak_label, text);
     }
+  mark_over_budget (self, recording);
   gtk_widget_set_visible (self->run_following_button,
                           !running && mg_recording_get_unseen (recording) &&
                           mg_recording_get_following (recording) != MG_FOLLOW_ON &&
@@ -228,8 +249,13 @@ mg_run_strip_update (MgRunStrip  *self,
                  "have been at the same time as a sample).");
   else
     peak_tip = _("The highest RSS sampled");
-  gtk_widget_set_tooltip_text (self->peak_caption, peak_tip);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->peak_label), peak_tip);
+  /* Setting a tooltip, even the same, hides and shows its window and lays
+   * the strip out again. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->peak_caption), peak_tip) != 0)
+    {
+      gtk_widget_set_tooltip_text (self->peak_caption, peak_tip);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->peak_label), peak_tip);
+    }
 }
 
 /**
@@ -253,6 +279,7 @@ mg_run_strip_update_peak (MgRunStrip  *self,
   text = mg_format_bytes (mg_recording_get_peak_rss (recording));
   if (g_strcmp0 (gtk_label_get_text (self->peak_label), text) != 0)
     gtk_label_set_text (self->peak_label, text);
+  mark_over_budget (self, recording);
 }
 
 /**

@@ -227,7 +227,9 @@ mg_run_dup_summary (MgRun *self)
   peak = mg_recording_get_peak_is_exact (self->recording)
          ? mg_format_bytes (mg_recording_get_peak_rss (self->recording))
          : mg_recording_dup_peak_text (self->recording);
-  duration = mg_format_duration (mg_recording_get_duration (self->recording));
+  duration = mg_recording_get_exit (self->recording)->kind == MG_EXIT_RUNNING
+             ? mg_format_elapsed (mg_recording_get_duration (self->recording))
+             : mg_format_duration (mg_recording_get_duration (self->recording));
   started = g_date_time_format (mg_recording_get_started (self->recording), "%X");
   exit_info = mg_recording_get_exit (self->recording);
   stop_details = mg_recording_dup_stop_details (self->recording);

@@ -206,6 +206,26 @@ mg_format_duration (double seconds)
 }
 
 /**
+ * mg_format_elapsed:
+ * @seconds: the time a run has been running
+ *
+ * As mg_format_duration(), in whole seconds below a minute: a live figure
+ * that changes once a second, not ten times.
+ *
+ * Returns: (transfer full): "0 s", "12 s", "2 min 05 s" or "1 h 02 min"
+ */
+char *
+mg_format_elapsed (double seconds)
+{
+  if (!(seconds >= 0) || !isfinite (seconds))
+    seconds = 0;
+  if (seconds < 60)
+    /* TRANSLATORS: a running time in whole seconds */
+    return g_strdup_printf (_("%u s"), (guint) floor (seconds));
+  return mg_format_duration (seconds);
+}
+
+/**
  * mg_signal_name:
  * @signum: a signal number
  *

@@ -32,6 +32,7 @@ void   mg_format_bytes_range   (guint64     low,
                                 char      **low_text,
                                 char      **high_text);
 char  *mg_format_duration      (double      seconds);
+char  *mg_format_elapsed       (double      seconds);
 const char *mg_signal_name     (int         signum);
 
 G_END_DECLS

@@ -62,6 +62,7 @@ struct _MgWindow
   GtkNativeDialog      *export_dialog;  /* while it is open, for the tests */
   AdwToast             *last_toast;     /* weak */
   guint                 strip_timeout_id;
+  guint64               terminal_budget; /* --max-rss, for the next run from the terminal */
 
   gboolean              close_when_finished;
 

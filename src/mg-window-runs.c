@@ -8,14 +8,13 @@
 #include "config.h"
 
 #include "mg-window-private.h"
+#include "mg-budget.h"
 #include "mg-command.h"
 #include "mg-units.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
-/* The strip's figures a few times a second: more is flicker, not news. */
-#define STRIP_UPDATE_MS 250
 
 static void update_current_row (MgWindow *self);
 static void update_status (MgWindow *self);
@@ -131,16 +130,64 @@ update_strip (MgWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->sampling_label), "dim-label");
 }
 
+/* The strip's figures once a second, at the graph's live frames
+ * (mg_graph_ms_to_live_frame()): more is flicker, not news, and apart
+ * from the graph's frames each change would draw the window once more. */
 static gboolean
 on_strip_timeout (gpointer user_data)
 {
   MgWindow *self = user_data;
 
+  self->strip_timeout_id = g_timeout_add (mg_graph_ms_to_live_frame (), on_strip_timeout, self);
   update_current_row (self);
   update_strip (user_data);
   if (!mg_graph_is_comparing (self->graph))
     update_status (self);
-  return G_SOURCE_CONTINUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A label's colour class, changed only when it differs: each change
+ * restyles the label, and this runs four times a second while a run is
+ * live. */
+static void
+set_status_class (GtkWidget  *label,
+                  const char *kind)
+{
+  static const char * const kinds[] = { "success", "warning", "error" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      gboolean want = g_strcmp0 (kind, kinds[i]) == 0;
+
+      if (want != gtk_widget_has_css_class (label, kinds[i]))
+        {
+          if (want)
+            gtk_widget_add_css_class (label, kinds[i]);
+          else
+            gtk_widget_remove_css_class (label, kinds[i]);
+        }
+    }
+}
+
+/* The budget's verdict in the words of batch mode: once the run has
+ * ended, and at once while it runs when its peak goes over. */
+static char *
+budget_text (MgRecording *recording,
+             gboolean    *over)
+{
+  guint64 budget = mg_recording_get_budget (recording);
+  char *message = NULL;
+  MgBudgetVerdict verdict;
+
+  *over = FALSE;
+  if (budget == 0 || mg_recording_get_n_samples (recording) == 0)
+    return NULL;
+  if (mg_recording_get_exit (recording)->kind == MG_EXIT_RUNNING &&
+      mg_recording_get_peak_rss (recording) <= budget)
+    return NULL;
+  verdict = mg_budget_check_rss (recording, budget, &message);
+  *over = verdict != MG_BUDGET_UNDER;
+  return message;
 }
 
 static void
@@ -148,18 +195,19 @@ update_status (MgWindow *self)
 {
   GtkWidget *label = GTK_WIDGET (self->status_label);
   const MgExit *exit_info;
+  const char *kind = NULL;
   g_autofree char *text = NULL;
   g_autofree char *unreadable = NULL;
   g_autofree char *stop_details = NULL;
   g_autofree char *place = NULL;
-
-  gtk_widget_remove_css_class (label, "success");
-  gtk_widget_remove_css_class (label, "warning");
-  gtk_widget_remove_css_class (label, "error");
+  g_autofree char *budget = NULL;
+  gboolean over_budget;
 
   if (self->recording == NULL)
     {
-      gtk_label_set_text (self->status_label, "");
+      set_status_class (label, NULL);
+      if (g_strcmp0 (gtk_label_get_text (self->status_label), "") != 0)
+        gtk_label_set_text (self->status_label, "");
       return;
     }
 
@@ -168,7 +216,7 @@ update_status (MgWindow *self)
     {
       text = g_strdup_printf (_("Stopped, process %d: it received SIGSTOP or SIGTSTP. Stop still "
                                 "ends it."), mg_session_get_pid (self->session));
-      gtk_widget_add_css_class (label, "warning");
+      kind = "warning";
     }
   else if (exit_info->kind == MG_EXIT_RUNNING && mg_recording_get_attached (self->recording))
     /* TRANSLATORS: a running process watched, not started by us */
@@ -193,17 +241,16 @@ update_status (MgWindow *self)
   if (stop_details != NULL)
     {
       if (unreadable != NULL)
-        gtk_widget_add_css_class (label, "warning");
+        kind = "warning";
     }
   else if (exit_info->kind == MG_EXIT_STATUS)
-    gtk_widget_add_css_class (label, exit_info->code == 0 && unreadable == NULL ? "success"
-                                                                               : "warning");
+    kind = exit_info->code == 0 && unreadable == NULL ? "success" : "warning";
   else if (exit_info->kind == MG_EXIT_UNKNOWN && mg_recording_get_attached (self->recording))
     ; /* watching stopped, or an end not told: nothing went wrong */
   else if (exit_info->kind != MG_EXIT_RUNNING)
-    gtk_widget_add_css_class (label, "error");
+    kind = "error";
   else if (unreadable != NULL)
-    gtk_widget_add_css_class (label, "warning");
+    kind = "warning";
 
   if (unreadable != NULL)
     {
@@ -225,6 +272,19 @@ update_status (MgWindow *self)
         text = both;
       }
   }
+  /* Over the budget of --max-rss: a warning, as batch mode's status 3. */
+  budget = budget_text (self->recording, &over_budget);
+  if (budget != NULL)
+    {
+      char *both = g_strdup_printf ("%s\n%s", text, budget);
+
+      g_free (text);
+      text = both;
+      if (over_budget && g_strcmp0 (kind, "error") != 0)
+        kind = "warning";
+    }
+  set_status_class (label, kind);
+
   /* The signals of a stop are details: under the outcome, not as loud. */
   if (stop_details != NULL)
     {
@@ -237,9 +297,11 @@ update_status (MgWindow *self)
       if (newline != NULL)
         *newline = '\0';
       markup = g_strdup_printf ("%s\n<span weight=\"normal\">%s</span>%s", first, second, rest);
-      gtk_label_set_markup (self->status_label, markup);
+      if (g_strcmp0 (gtk_label_get_label (self->status_label), markup) != 0)
+        gtk_label_set_markup (self->status_label, markup);
     }
-  else
+  else if (gtk_label_get_use_markup (self->status_label) ||
+           g_strcmp0 (gtk_label_get_text (self->status_label), text) != 0)
     gtk_label_set_text (self->status_label, text);
 }
 
@@ -436,14 +498,23 @@ _mg_window_show_start_error (MgWindow     *self,
 }
 
 /* A new sample: the graph redraws with it, and the strip says its peak at
- * the same moment, so that both give one figure. */
+ * the same moment, so that both give one figure. A new peak is drawn at
+ * once, not at the next live frame: then the strip says all its figures
+ * again, so that the time and the RSS now beside the graph are those of
+ * the same frame. */
 static void
 on_samples_added (MgWindow    *self,
                   guint        n_added,
                   MgRecording *recording)
 {
-  if (recording == self->recording && !mg_graph_is_comparing (self->graph))
-    mg_run_strip_update_peak (self->strip, recording);
+  g_autofree char *before = NULL;
+
+  if (recording != self->recording || mg_graph_is_comparing (self->graph))
+    return;
+  before = g_strdup (mg_run_strip_get_peak_text (self->strip));
+  mg_run_strip_update_peak (self->strip, recording);
+  if (g_strcmp0 (before, mg_run_strip_get_peak_text (self->strip)) != 0)
+    update_strip (self);
 }
 
 /* The session started a run: show it, live. */
@@ -469,9 +540,20 @@ _mg_window_show_started (MgWindow *self)
   if (mg_recording_is_finished (self->recording))
     _mg_window_session_finished (self);
   else
-    self->strip_timeout_id = g_timeout_add (STRIP_UPDATE_MS, on_strip_timeout, self);
+    self->strip_timeout_id = g_timeout_add (mg_graph_ms_to_live_frame (), on_strip_timeout, self);
   _mg_window_update_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->graph));
+}
+
+/* The budget of the command line goes to the run started from it, and
+ * stays with that run alone. */
+static void
+take_terminal_budget (MgWindow *self)
+{
+  if (self->terminal_budget == 0)
+    return;
+  mg_recording_set_budget (mg_session_get_recording (self->session), self->terminal_budget);
+  self->terminal_budget = 0;
 }
 
 /**
@@ -508,6 +590,8 @@ mg_window_run_command (MgWindow           *self,
       _mg_window_show_start_error (self, error);
       return FALSE;
     }
+  if (from_terminal)
+    take_terminal_budget (self);
   _mg_window_show_started (self);
   /* From a terminal, a run that says why it could not start. */
   return mg_recording_get_exit (self->recording)->kind != MG_EXIT_ERROR;
@@ -543,6 +627,7 @@ mg_window_attach (MgWindow    *self,
       _mg_window_show_start_error (self, error);
       return FALSE;
     }
+  take_terminal_budget (self);
   _mg_window_show_started (self);
   return mg_recording_get_exit (self->recording)->kind != MG_EXIT_ERROR;
 }
@@ -718,6 +803,21 @@ mg_window_set_terminal_via (MgWindow   *self,
   g_return_if_fail (MG_IS_WINDOW (self));
 
   mg_session_set_terminal_via (self->session, via);
+}
+
+/**
+ * mg_window_set_terminal_budget:
+ * @budget_bytes: --max-rss, or 0
+ *
+ * A budget for the peak RSS of the next run started from the command line:
+ * drawn as a line on its graph, and said when the run goes over it.
+ */
+void
+mg_window_set_terminal_budget (MgWindow *self,
+                               guint64   budget_bytes)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+  self->terminal_budget = budget_bytes;
 }
 
 /**

@@ -32,6 +32,8 @@ gboolean     mg_window_run_text        (MgWindow            *self,
 char        *mg_window_dup_start_failure (MgWindow          *self);
 void         mg_window_set_terminal_via    (MgWindow       *self,
                                             const char     *via);
+void         mg_window_set_terminal_budget (MgWindow       *self,
+                                           guint64         budget_bytes);
 void         mg_window_set_terminal_follow (MgWindow       *self,
                                             int             follow);
 void         mg_window_set_terminal_options (MgWindow       *self,

@@ -783,6 +783,8 @@ test_incremental_frame (void)
   style.show_pss = FALSE;
   append_wave (rec, 0, n);
   mg_recording_add_marker (rec, 12.5, "phase two");
+  /* The budget line lies over the curves: in every frame alike. */
+  mg_recording_set_budget (rec, 120 * MIB);
 
   for (guint round = 0; round < 40; round++)
     {
@@ -840,6 +842,72 @@ test_incremental_frame (void)
 
   cairo_surface_destroy (kept);
   cairo_surface_destroy (whole);
+}
+
+/* A run's budget is a dashed line at its height across the plot, in its
+ * own colour, with its label above; the axis reaches a budget above the
+ * peak; light and dark alike, and none without a budget. */
+static void
+test_budget_line (void)
+{
+  g_autoptr(MgRecording) rec = constant_recording (1001, 10, 100 * MIB, 110 * MIB);
+  const guint64 budgets[] = { 300 * MIB, 60 * MIB };
+
+  for (guint dark = 0; dark < 2; dark++)
+    for (guint b = 0; b < G_N_ELEMENTS (budgets); b++)
+      {
+        MgPlotStyle style;
+        MgPlotLayout l;
+        cairo_surface_t *surface;
+        int y, x0, x1;
+        guint on_line;
+
+        mg_plot_style_init (&style, dark);
+        /* The dashed VSZ's blended edge is within the tolerance of the
+         * dark budget colour: hidden, so every pixel counted is the line. */
+        style.show_vsz = FALSE;
+        mg_recording_set_budget (rec, budgets[b]);
+        surface = render (rec, &style, &l);
+        g_assert_cmpfloat (l.rss.max, >=, budgets[b]);
+        y = (int) round (mg_plot_y_for_value (&l, &l.rss, budgets[b]));
+        x0 = (int) l.x0;
+        x1 = (int) l.x1;
+        /* Dashes 6 on, 3 off: two thirds of the row, less where the RSS
+         * line crosses it (it does not at these heights). */
+        on_line = mg_test_count_color (surface, &style.budget, x0, y, x1, y + 1);
+        g_assert_cmpuint (on_line, >=, (guint) (x1 - x0) * 6 / 10);
+        g_assert_cmpuint (on_line, <=, (guint) (x1 - x0) * 75 / 100);
+        /* Nothing of it a few rows under the line, right of the label. */
+        g_assert_cmpuint (mg_test_count_color (surface, &style.budget, x0, y + 4, x1,
+                                               (int) l.y1), ==, 0);
+        /* "budget 300.0 MiB" above the line at the left. */
+        g_assert_cmpuint (mg_test_count_color (surface, &style.budget, x0, y - 20, x0 + 120, y - 1),
+                          >, 20);
+        /* The RSS line stays where it was drawn, under or over the budget. */
+        g_assert_cmpuint (mg_test_count_color (surface, &style.rss, x0 + 5,
+                                               (int) round (mg_plot_y_for_value (&l, &l.rss,
+                                                                                 100 * MIB)) - 2,
+                                               x1 - 5,
+                                               (int) round (mg_plot_y_for_value (&l, &l.rss,
+                                                                                 100 * MIB)) + 3),
+                          >=, (guint) (x1 - x0) * 8 / 10);
+        cairo_surface_destroy (surface);
+      }
+
+  /* Without a budget: not a pixel of its colour, and the axis fits the
+   * peak again. */
+  {
+    MgPlotStyle style;
+    MgPlotLayout l;
+    cairo_surface_t *surface;
+
+    mg_plot_style_init (&style, FALSE);
+    mg_recording_set_budget (rec, 0);
+    surface = render (rec, &style, &l);
+    g_assert_cmpfloat (l.rss.max, <, 300 * MIB);
+    g_assert_cmpuint (mg_test_count_color (surface, &style.budget, 0, 0, W, H), ==, 0);
+    cairo_surface_destroy (surface);
+  }
 }
 
 /* The labels of a layout's time axis, joined by spaces. */
@@ -981,6 +1049,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/plot/zoom-keeps-spike", test_zoom_keeps_spike);
   g_test_add_func ("/memgraph/plot/legend-and-markers", test_legend_and_markers);
   g_test_add_func ("/memgraph/plot/dark", test_dark);
+  g_test_add_func ("/memgraph/plot/budget-line", test_budget_line);
   g_test_add_func ("/memgraph/plot/empty", test_empty);
   g_test_add_func ("/memgraph/plot/palette-keeps-view", test_palette_keeps_view);
   g_test_add_func ("/memgraph/plot/columns-exact", test_columns_exact);

@@ -941,6 +941,135 @@ test_command_line (void)
   g_rmdir (dir);
 }
 
+/* The budget of --max-rss on the run started from the command line: a
+ * line on its graph, on screen and in its export, the status saying at
+ * once when the peak goes over, in batch mode's words; a run started from
+ * the start page afterwards has no budget. */
+static void
+test_budget (void)
+{
+  MgWindow *window = new_window ();
+  const char *argv[] = { mg_test_workload (), "hold", "80", "1.5", NULL };
+  const char *again[] = { mg_test_workload (), "hold", "10", "0.2", NULL };
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-budget-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "budget.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *status = mg_window_get_status_label (window);
+  cairo_surface_t *surface;
+  MgRecording *rec;
+  MgPlotStyle style;
+  gboolean done = FALSE;
+  gint64 end;
+
+  mg_window_set_terminal_budget (window, 50 * MIB);
+  g_assert_true (mg_window_run_command (window, argv, NULL, 0.05, TRUE));
+  rec = mg_window_get_recording (window);
+  g_assert_cmpuint (mg_recording_get_budget (rec), ==, 50 * MIB);
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+
+  /* Under the budget at first: only "Running". */
+  g_assert_null (strstr (mg_window_get_status_text (window), "budget"));
+  /* Over it while it runs: said within a strip update (0.25 s). */
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!done && strstr (mg_window_get_status_text (window), "over the budget") == NULL &&
+         g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_false (done);
+  g_assert_cmpuint (mg_recording_get_peak_rss (rec), >, 50 * MIB);
+  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window), "Running, process "));
+  g_assert_true (g_str_has_suffix (mg_window_get_status_text (window),
+                                   " is over the budget of 50.0\u00a0MiB"));
+  g_assert_nonnull (strstr (mg_window_get_status_text (window), "\npeak RSS "));
+  g_assert_true (gtk_widget_has_css_class (status, "warning"));
+
+  /* The line on screen: its colour across the plot. */
+  wait_for_draw (window);
+  mg_graph_get_style (mg_window_get_graph (window), &style);
+  g_assert_cmpuint (count_color_on_screen (window, &style.budget), >, 300);
+
+  /* Ended: the verdict stays, under how it ended; a warning, not a
+   * success, though the command exited with 0. */
+  g_assert_true (mg_test_wait_for (&done, 20));
+  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window),
+                                   "Exited with status 0 after "));
+  g_assert_true (g_str_has_suffix (mg_window_get_status_text (window),
+                                   " is over the budget of 50.0\u00a0MiB"));
+  g_assert_true (gtk_widget_has_css_class (status, "warning"));
+  g_assert_false (gtk_widget_has_css_class (status, "success"));
+
+  /* The export: the line at 50 MiB, in the export's light palette. */
+  g_assert_true (mg_window_export (window, file, MG_EXPORT_PNG, &error));
+  g_assert_no_error (error);
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  mg_plot_style_init (&style, FALSE);
+  g_assert_cmpuint (mg_test_count_color (surface, &style.budget, 0, 0,
+                                         cairo_image_surface_get_width (surface),
+                                         cairo_image_surface_get_height (surface)), >, 600);
+  cairo_surface_destroy (surface);
+
+  /* The next run, from the start page, is held to no budget. */
+  g_assert_true (mg_window_run_command (window, again, NULL, 0.05, FALSE));
+  g_assert_cmpuint (mg_recording_get_budget (mg_window_get_recording (window)), ==, 0);
+  g_assert_cmpuint (mg_recording_get_budget (rec), ==, 50 * MIB);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
+/* `memgraph-gtk --max-rss SIZE -o FILE -- COMMAND`: the budget, within the
+ * peak here, is drawn in the file written, at its height. */
+static void
+test_budget_command_line (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-cli-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "cli.png", NULL);
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GError) error = NULL;
+  MgPlotStyle style;
+  cairo_surface_t *surface;
+  guint rows = 0;
+  int w, h;
+  gint64 end;
+
+  app = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("MG_BINARY"),
+                          "--max-rss", "500M", "-i", "0.05", "-o", png, "--", mg_test_workload (),
+                          "hold", "60", "0.8", NULL);
+  g_assert_no_error (error);
+
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!g_file_test (png, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
+    g_usleep (50000);
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_usleep (200000);
+  g_subprocess_send_signal (app, SIGTERM);
+  g_assert_true (g_subprocess_wait (app, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (app));
+  g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 0);
+
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  w = cairo_image_surface_get_width (surface);
+  h = cairo_image_surface_get_height (surface);
+  mg_plot_style_init (&style, FALSE);
+  /* One row carries the dashes across most of the width (two thirds of
+   * it inked), high on the plot: 500 MiB on an axis of 600 MiB or less,
+   * over a peak of about 60 MiB. */
+  for (int y = 0; y < h; y++)
+    if (mg_test_count_color (surface, &style.budget, 0, y, w, y + 1) > (guint) w / 2)
+      {
+        rows++;
+        g_assert_cmpint (y, <, h / 3);
+      }
+  g_assert_cmpuint (rows, ==, 1);
+  cairo_surface_destroy (surface);
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
 /* SIGTERM to memgraph-gtk while its command runs leaves no command behind. */
 static void
 test_no_orphan (void)
@@ -2410,6 +2539,8 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/back-to-graph", test_back_to_graph);
   g_test_add_func ("/memgraph/window/thousand-runs", test_thousand_runs);
   g_test_add_func ("/memgraph/window/command-line", test_command_line);
+  g_test_add_func ("/memgraph/window/budget", test_budget);
+  g_test_add_func ("/memgraph/window/budget-command-line", test_budget_command_line);
   g_test_add_func ("/memgraph/window/stop-after-command", test_stop_after_command);
   g_test_add_func ("/memgraph/window/missing-interpreter", test_missing_interpreter);
   g_test_add_func ("/memgraph/window/failed-start", test_failed_start);
