@@ -364,6 +364,7 @@ export_files (const MgOptions *options,
     {
       g_autofree char *summary = NULL;
 
+      mg_recording_set_budget (g_ptr_array_index (runs, 0), options->max_rss);
       if (!mg_write_outputs (g_ptr_array_index (runs, 0), (const char * const *) options->outputs,
                              &style, options->width, options->height, &error))
         {
@@ -440,6 +441,8 @@ watch_pids (const MgOptions *options,
       return 2;
     }
   recording = mg_attach_get_recording (attach);
+  /* The budget is a line on the images written. */
+  mg_recording_set_budget (recording, options->max_rss);
   mg_attach_set_pss (attach, options->pss);
   live_streams_open (&live, recording, (const char * const *) options->outputs, &live_failed);
   loop = g_main_loop_new (NULL, FALSE);
@@ -572,6 +575,8 @@ mg_batch_run (const MgOptions *options)
       mg_runner_set_follow (runner, options->follow);
       mg_runner_set_capture_output (runner, options->capture_output);
     }
+  /* The budget is a line on the images written. */
+  mg_recording_set_budget (recording, options->max_rss);
   loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (recording, "finished", G_CALLBACK (on_finished), loop);
 

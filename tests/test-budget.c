@@ -371,6 +371,46 @@ test_batch_refused (void)
     }
 }
 
+/* Batch mode draws the budget on the images it writes: one dashed row at
+ * the budget's height (80 MiB on an axis that holds the 120 MiB peak). */
+static void
+test_batch_budget_line (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mg-budget-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "run.png", NULL);
+  const char *args[] = { "--no-window", "--max-rss", "80MiB", "-i", "0.05", "-o", png, "--",
+                         mg_test_workload (), "hold", "120", "0.6", NULL };
+  cairo_surface_t *surface;
+  MgPlotStyle style;
+  Result r = { 0 };
+  int w, h, row = -1;
+  guint rows = 0;
+
+  run_memgraph (&r, args);
+  g_assert_cmpint (r.status, ==, MG_BUDGET_STATUS_OVER);
+  result_clear (&r);
+
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  w = cairo_image_surface_get_width (surface);
+  h = cairo_image_surface_get_height (surface);
+  mg_plot_style_init (&style, FALSE);
+  for (int y = 0; y < h; y++)
+    if (mg_test_count_color (surface, &style.budget, 0, y, w, y + 1) > (guint) w / 2)
+      {
+        rows++;
+        row = y;
+      }
+  g_assert_cmpuint (rows, ==, 1);
+  /* Below the middle of the image, above its lowest quarter: 80 of an axis
+   * of 150 or 200 MiB. */
+  g_assert_cmpint (row, >, h / 4);
+  g_assert_cmpint (row, <, h * 3 / 4);
+  cairo_surface_destroy (surface);
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -385,5 +425,6 @@ main (int    argc,
   g_test_add_func ("/memgraph/budget/batch-max-rss", test_batch_max_rss);
   g_test_add_func ("/memgraph/budget/batch-baseline", test_batch_baseline);
   g_test_add_func ("/memgraph/budget/batch-refused", test_batch_refused);
+  g_test_add_func ("/memgraph/budget/batch-budget-line", test_batch_budget_line);
   return g_test_run ();
 }
