@@ -26,4 +26,6 @@ void    _mg_plot_frame_get_counts (MgPlotFrame      *frame,
                                    guint            *n_curves_full,
                                    guint            *n_curves_partial);
 
+void    _mg_plot_set_write_pixels (gboolean          enabled);
+
 G_END_DECLS

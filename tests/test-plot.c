@@ -761,6 +761,108 @@ test_incremental_frame_hidpi (void)
   cairo_surface_destroy (whole);
 }
 
+/* A dense random walk with rare spikes, every kind and the envelope. */
+static MgRecording *
+dense_recording (guint n)
+{
+  const char *argv[] = { "walk", NULL };
+  MgRecording *rec = mg_recording_new (argv, NULL, 0.001);
+  GRand *rand = g_rand_new_with_seed (7);
+  guint64 rss = 200 * MIB;
+
+  for (guint i = 0; i < n; i++)
+    {
+      MgSample s;
+
+      rss += g_rand_int_range (rand, -4096, 4097) * 16;
+      mg_sample_init (&s, i * 0.001);
+      s.rss_bytes = rss + (g_rand_int_range (rand, 0, 20000) == 0 ? 300 * MIB : 0);
+      s.vsz_bytes = rss * 3;
+      s.anon_bytes = rss / 2;
+      s.file_bytes = rss / 4;
+      s.shmem_bytes = rss / 8;
+      s.swap_bytes = rss / 16;
+      s.rss_max_bytes = s.rss_bytes + 4096;
+      mg_recording_append_sample (rec, &s);
+    }
+  g_rand_free (rand);
+  return rec;
+}
+
+/* Draws @rec with dense columns written into the image's pixels, or all
+ * through cairo, with @clip (in units) set first unless its width is 0. */
+static cairo_surface_t *
+render_dense (MgRecording             *rec,
+              const MgPlotStyle       *style,
+              int                      width,
+              double                   scale,
+              const cairo_rectangle_t *clip,
+              gboolean                 write_pixels)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         (int) ceil (width * scale),
+                                                         (int) ceil (H * scale));
+  cairo_t *cr;
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  if (clip->width > 0)
+    {
+      cairo_rectangle (cr, clip->x, clip->y, clip->width, clip->height);
+      cairo_clip (cr);
+    }
+  _mg_plot_set_write_pixels (write_pixels);
+  mg_plot_render (cr, width, H, rec, style);
+  _mg_plot_set_write_pixels (TRUE);
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* Dense columns written straight into an image's pixels are, pixel for
+ * pixel, what cairo composites from the same boxes: areas, bands, dashes,
+ * stacked kinds, at several widths and scales, with clips on whole pixels
+ * and across them. */
+static void
+test_dense_pixels_written (void)
+{
+  g_autoptr(MgRecording) rec = dense_recording (200000);
+  const cairo_rectangle_t clips[] = {
+    { 0, 0, 0, 0 },
+    { 100, 0, 300, H },
+    { 37.25, 80.5, 301.5, 200.75 },
+  };
+  const double scales[] = { 1, 2, 1.5 };
+  const int widths[] = { W, 613 };
+
+  for (guint v = 0; v < 4; v++)
+    {
+      MgPlotStyle style;
+
+      mg_plot_style_init (&style, v == 3);
+      style.show_vsz = v != 1;
+      style.show_kinds = v == 1 || v == 3;
+      style.show_envelope = v == 2;
+      if (v == 2)
+        {
+          style.view_start = 40;
+          style.view_end = 160;
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+        for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+          for (guint c = 0; c < G_N_ELEMENTS (clips); c++)
+            {
+              cairo_surface_t *written = render_dense (rec, &style, widths[w], scales[k],
+                                                       &clips[c], TRUE);
+              cairo_surface_t *composited = render_dense (rec, &style, widths[w], scales[k],
+                                                          &clips[c], FALSE);
+
+              assert_same_pixels (written, composited);
+              cairo_surface_destroy (written);
+              cairo_surface_destroy (composited);
+            }
+    }
+}
+
 /* A frame drawn from what was kept of the last one (the layers under the
  * curves, the curves up to their first changed column) is, pixel for
  * pixel, the frame drawn whole; a sample that changes no pixel asks for no
@@ -1056,6 +1158,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/plot/time-axis-clock", test_time_axis_clock);
   g_test_add_func ("/memgraph/plot/incremental-frame", test_incremental_frame);
   g_test_add_func ("/memgraph/plot/incremental-frame-hidpi", test_incremental_frame_hidpi);
+  g_test_add_func ("/memgraph/plot/dense-pixels-written", test_dense_pixels_written);
 
   return g_test_run ();
 }
