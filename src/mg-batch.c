@@ -282,8 +282,7 @@ check_budgets (const MgOptions *options,
 
 typedef struct
 {
-  MgRunner   *runner;
-  MgRemote   *remote;          /* instead of runner: the command runs elsewhere */
+  MgRemote   *remote;          /* the recorder, here or elsewhere */
   int         first;           /* the first signal received, or 0 */
   gboolean    after_command;   /* it came once the command had ended */
   guint       received;
@@ -304,20 +303,16 @@ forward_signal (gpointer user_data)
   if (s->received++ == 0)
     {
       s->first = f->signum;
-      s->after_command = s->runner != NULL && mg_runner_get_command_ended (s->runner);
+      s->after_command = mg_remote_get_command_ended (s->remote);
     }
   /* The first is passed on to every process of the tree, the command's
    * descendants too: they decide what it means, and we keep recording
    * until the last one ends, then still write the outputs. A second one
    * ends the tree at once. */
-  if (s->remote != NULL && s->received == 1)
+  if (s->received == 1)
     mg_remote_send_signal (s->remote, f->signum);
-  else if (s->remote != NULL)
-    mg_remote_kill (s->remote);
-  else if (s->received == 1)
-    mg_runner_send_signal (s->runner, f->signum);
   else
-    mg_runner_kill_tree (s->runner);
+    mg_remote_kill (s->remote);
   return G_SOURCE_CONTINUE;
 }
 
@@ -497,7 +492,6 @@ int
 mg_batch_run (const MgOptions *options)
 {
   g_autoptr(MgRecording) recording = NULL;
-  g_autoptr(MgRunner) runner = NULL;
   g_autoptr(MgRemote) remote = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
@@ -529,10 +523,6 @@ mg_batch_run (const MgOptions *options)
     return watch_pids (options, baseline_peak);
   if (options->command == NULL && options->pids == NULL)
     return export_files (options, baseline_peak);
-
-  /* memgraph-launch is our only child: should it be killed, what it leaves
-   * comes back to us, and the runner ends it (even what was never sampled). */
-  prctl (PR_SET_CHILD_SUBREAPER, 1);
 
   if (options->via != NULL)
     {
@@ -568,19 +558,20 @@ mg_batch_run (const MgOptions *options)
       cwd = options->directory ? g_strdup (options->directory) : g_get_current_dir ();
       recording = mg_recording_new ((const char * const *) options->command, cwd,
                                     options->interval_s);
-      runner = mg_runner_new (recording);
-      mg_runner_set_inherit_stdin (runner, TRUE);
-      mg_runner_set_catch_spikes (runner, options->catch_spikes);
-      mg_runner_set_pss (runner, options->pss);
-      mg_runner_set_follow (runner, options->follow);
-      mg_runner_set_capture_output (runner, options->capture_output);
+      /* The recorder samples it, as it would elsewhere; we read its
+       * stream. */
+      remote = mg_remote_new_local (recording);
+      mg_remote_set_inherit_stdin (remote, TRUE);
+      mg_remote_set_catch_spikes (remote, options->catch_spikes);
+      mg_remote_set_pss (remote, options->pss);
+      mg_remote_set_follow (remote, options->follow);
+      mg_remote_set_capture_output (remote, options->capture_output);
     }
   /* The budget is a line on the images written. */
   mg_recording_set_budget (recording, options->max_rss);
   loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (recording, "finished", G_CALLBACK (on_finished), loop);
 
-  signals.runner = runner;
   signals.remote = remote;
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
     {
@@ -591,17 +582,17 @@ mg_batch_run (const MgOptions *options)
 
   /* Opened once the start time is known, for the stream's first line;
    * nothing is applied to the recording before the loop runs. */
-  if (remote != NULL ? mg_remote_start (remote, &error) : mg_runner_start (runner, &error))
+  if (mg_remote_start (remote, &error))
     {
       live_streams_open (&live, recording, (const char * const *) options->outputs, &live_failed);
       g_main_loop_run (loop);
     }
   else
     {
-      if (remote != NULL)
+      /* The link command or the command could not start: a run that says
+       * why (a local recorder's stream said it already). */
+      if (!mg_recording_is_finished (recording))
         {
-          /* The link command could not start: a run that says why, as a
-           * command that cannot start. */
           MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, error->message };
 
           mg_recording_finish (recording, &exit_info, 0);
@@ -616,9 +607,9 @@ mg_batch_run (const MgOptions *options)
   /* The link was lost: what was recorded is written, the outcome is not
    * known (255, as ssh says of a lost connection). Processes watched there
    * end as watching does: 0. */
-  if (remote != NULL && mg_remote_get_lost (remote))
+  if (mg_remote_get_lost (remote))
     status = 255;
-  else if (remote != NULL && options->pids != NULL)
+  else if (options->via != NULL && options->pids != NULL)
     status = 0;
   /* The command had ended; what ran on was ended by the signal we got. */
   if (signals.received > 0 && signals.after_command)

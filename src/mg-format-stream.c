@@ -191,6 +191,13 @@ apply_header (MgStreamReader  *self,
         mg_recording_set_started (self->recording, time);
     }
   mg_recording_set_attached (self->recording, mg_json_boolean_member (obj, "attached"));
+  {
+    double pid;
+
+    if (mg_json_node_number (json_object_get_member (obj, "command_pid"), &pid) && pid > 0 &&
+        pid <= G_MAXINT32 && pid == floor (pid))
+      mg_recording_set_command_pid (self->recording, (int) pid);
+  }
   self->got_header = TRUE;
   return TRUE;
 }
@@ -309,10 +316,19 @@ apply_end (MgStreamReader *self,
       if (time != NULL)
         mg_recording_set_started (self->recording, time);
     }
-  size_member (obj, "output_dropped_lines", &lines);
-  size_member (obj, "output_dropped_bytes", &bytes);
-  if (lines > 0 || bytes > 0)
-    mg_recording_restore_output_dropped (self->recording, lines, bytes);
+  /* What the stream did not carry adds to what this recording dropped of
+   * the lines it got; a stream without these figures says only its
+   * writer's whole count. */
+  if (size_member (obj, "output_unsent_lines", &lines) &&
+      size_member (obj, "output_unsent_bytes", &bytes))
+    mg_output_add_unsent (mg_recording_get_output_store (self->recording), lines, bytes);
+  else
+    {
+      size_member (obj, "output_dropped_lines", &lines);
+      size_member (obj, "output_dropped_bytes", &bytes);
+      if (lines > 0 || bytes > 0)
+        mg_recording_restore_output_dropped (self->recording, lines, bytes);
+    }
   if (mg_json_node_number (json_object_get_member (obj, "command_pid"), &pid) && pid > 0 &&
       pid <= G_MAXINT32)
     mg_recording_set_command_pid (self->recording, (int) pid);

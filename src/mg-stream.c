@@ -33,6 +33,8 @@ struct _MgStreamWriter
   guint        n_unreadable;
   guint        n_setuid;
   guint64      output_next;   /* the serial of the next line of output to write */
+  guint64      cut_written;   /* bytes cut from the lines written, said by their length */
+  gboolean     live;          /* written as the run goes, not at once */
   MgFollow     follow;
   char        *follow_reason;
   gboolean     follow_written;
@@ -92,6 +94,10 @@ write_header (MgStreamWriter *self,
   jw_double (w, mg_recording_get_interval (recording));
   jw_member_string (w, "started", started);
   jw_member_bool (w, "attached", mg_recording_get_attached (recording));
+  /* Known at once for a command started, so that its reader can tell when
+   * it ended (and signals sent after that go to what it left). */
+  if (mg_recording_get_command_pid (recording) > 0)
+    jw_member_int (w, "command_pid", mg_recording_get_command_pid (recording));
   {
     g_autofree char *valid = g_utf8_make_valid (host, -1);
 
@@ -222,19 +228,23 @@ write_output (MgStreamWriter *self)
 
   mg_output_get_state (store, &n_head, &first, &end, &dropped);
   /* Lines the store let go of before they were written are counted in the
-   * end line's dropped figures. */
+   * end line's unsent figures. */
   for (guint64 serial = self->output_next; serial < end; serial++)
     {
       MgOutputLine line;
 
-      if (!mg_output_copy_line (store, serial, G_MAXSIZE, &line))
+      if (!(self->live ? mg_output_send_line (store, serial, &line)
+                       : mg_output_copy_line (store, serial, G_MAXSIZE, &line)))
         continue;
       begin_event (self, "output");
       jw_member_time (&self->w, "t", line.time_s);
       jw_member_string (&self->w, "stream", line.stream == MG_OUTPUT_STDERR ? "stderr" : "stdout");
       jw_member_string (&self->w, "text", line.text);
       if (line.full_length > line.length)
-        jw_member_int (&self->w, "length", (gint64) line.full_length);
+        {
+          jw_member_int (&self->w, "length", (gint64) line.full_length);
+          self->cut_written += line.full_length - line.length;
+        }
       end_line (self);
       g_free (line.text);
     }
@@ -324,6 +334,22 @@ write_end (MgStreamWriter *self)
                  (gint64) mg_recording_get_output_dropped_lines (recording));
   jw_member_int (&self->w, "output_dropped_bytes",
                  (gint64) mg_recording_get_output_dropped_bytes (recording));
+  /* What the stream did not carry, for its reader to add to what it drops
+   * itself of the lines it got: a live stream sent lines its store let go
+   * of later; one written at once holds only the lines kept. */
+  {
+    guint64 lines, bytes;
+
+    if (self->live)
+      mg_output_get_unsent (store, &lines, &bytes);
+    else
+      {
+        lines = mg_recording_get_output_dropped_lines (recording);
+        bytes = mg_recording_get_output_dropped_bytes (recording) - self->cut_written;
+      }
+    jw_member_int (&self->w, "output_unsent_lines", (gint64) lines);
+    jw_member_int (&self->w, "output_unsent_bytes", (gint64) bytes);
+  }
   jw_member_int (&self->w, "samples", mg_recording_get_n_samples (recording));
   if (mg_recording_get_command_pid (recording) > 0)
     jw_member_int (&self->w, "command_pid", mg_recording_get_command_pid (recording));
@@ -367,6 +393,7 @@ mg_stream_writer_new (MgRecording   *recording,
   self->processes = g_array_new (FALSE, TRUE, sizeof (ProcessState));
   mg_sink_init (&self->own_sink, fd, fd >= 0 ? NULL : stream, NULL);
   self->out = &self->own_sink;
+  self->live = TRUE;
   write_header (self, g_get_host_name ());
   write_new (self);
   flush (self);
