@@ -395,6 +395,12 @@ tail_clear (MgOutput *self)
 {
   Block *block;
 
+  for (guint i = 0; i < self->ring_len; i++)
+    if (self->tail_first + i >= self->sent_end)
+      {
+        self->unsent_lines++;
+        self->unsent_bytes += self->ring[(self->ring_start + i) & (self->ring_size - 1)].full_length;
+      }
   self->evicted_lines += self->ring_len;
   self->evicted_bytes += self->tail_text;
   self->ring_start = 0;
@@ -531,6 +537,9 @@ mg_output_add_lines_locked (MgOutput             *self,
       tail_clear (self);
       self->evicted_lines += lines;
       self->evicted_bytes += (start - p) - lines;
+      /* Never kept, never sent. */
+      self->unsent_lines += lines;
+      self->unsent_bytes += (start - p) - lines;
       self->n_seen += lines;
       self->tail_first = self->n_seen;
       p = start;

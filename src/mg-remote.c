@@ -68,6 +68,7 @@ struct _MgRemote
   GArray         *pids;
   GSubprocess    *subprocess;
   GInputStream   *stream_in;       /* the recorder's stdout, or its stream's pipe */
+  GBytes         *pending;         /* read after a local recorder's header, not fed yet */
   GOutputStream  *control;
   GCancellable   *cancellable;
   MgStreamReader *reader;
@@ -118,6 +119,7 @@ mg_remote_finalize (GObject *object)
   MgRemote *self = (MgRemote *) object;
 
   g_clear_pointer (&self->reader, mg_stream_reader_free);
+  g_clear_pointer (&self->pending, g_bytes_unref);
   g_clear_object (&self->cancellable);
   g_strfreev (self->via_argv);
   g_free (self->name);
@@ -797,6 +799,22 @@ on_wait (GObject      *source,
  * Returns: %FALSE with @error when the link command cannot be started
  *   (nothing changes then)
  */
+static gboolean
+feed_pending (gpointer user_data)
+{
+  MgRemote *self = user_data;
+  g_autoptr(GBytes) pending = g_steal_pointer (&self->pending);
+  gsize size;
+  const char *data = g_bytes_get_data (pending, &size);
+
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    {
+      feed (self, data, size);
+      read_stdout (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 /* Reads the local recorder's stream until it has started the command
  * (its header names the command's pid) or said why it could not. */
 static gboolean
@@ -805,7 +823,32 @@ wait_for_start (MgRemote  *self,
 {
   char buf[READ_BLOCK];
 
-  while (mg_recording_get_command_pid (self->recording) <= 0 &&
+  /* The header only: the rest is applied from the main loop, as the
+   * stream goes on, so that the run starts before it can end. */
+  while (!mg_stream_reader_got_header (self->reader) && self->stream_error == NULL)
+    {
+      gssize n = g_input_stream_read (self->stream_in, buf, sizeof buf, NULL, NULL);
+      const char *nl;
+
+      if (n <= 0)
+        break;
+      nl = memchr (buf, '\n', n);
+      feed (self, buf, nl != NULL ? (gsize) (nl + 1 - buf) : (gsize) n);
+      if (nl != NULL && nl + 1 < buf + n)
+        self->pending = g_bytes_new (nl + 1, buf + n - (nl + 1));
+    }
+  if (mg_recording_get_command_pid (self->recording) > 0)
+    return TRUE;
+  /* It did not start: the stream says why, at once. */
+  if (self->pending != NULL)
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (self->pending, &size);
+
+      feed (self, data, size);
+      g_clear_pointer (&self->pending, g_bytes_unref);
+    }
+  while (mg_stream_reader_got_header (self->reader) &&
          !mg_recording_is_finished (self->recording) && self->stream_error == NULL)
     {
       gssize n = g_input_stream_read (self->stream_in, buf, sizeof buf, NULL, NULL);
@@ -814,9 +857,6 @@ wait_for_start (MgRemote  *self,
         break;
       feed (self, buf, n);
     }
-  if (mg_recording_get_command_pid (self->recording) > 0 &&
-      !mg_recording_is_finished (self->recording))
-    return TRUE;
   if (mg_recording_is_finished (self->recording))
     {
       const MgExit *exit_info = mg_recording_get_exit (self->recording);
@@ -953,7 +993,10 @@ mg_remote_start (MgRemote  *self,
   self->running = TRUE;
   g_signal_connect_object (self->recording, "finished", G_CALLBACK (on_recording_finished),
                            self, G_CONNECT_SWAPPED);
-  read_stdout (self);
+  if (self->pending != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT, feed_pending, g_object_ref (self), g_object_unref);
+  else
+    read_stdout (self);
   if (g_subprocess_get_stderr_pipe (self->subprocess) != NULL)
     read_stderr (self);
   g_subprocess_wait_async (self->subprocess, self->cancellable, on_wait, g_object_ref (self));
