@@ -283,6 +283,7 @@ check_budgets (const MgOptions *options,
 typedef struct
 {
   MgRemote   *remote;          /* the recorder, here or elsewhere */
+  gboolean    watching;        /* processes watched (--pid), not started */
   int         first;           /* the first signal received, or 0 */
   gboolean    after_command;   /* it came once the command had ended */
   guint       received;
@@ -300,6 +301,12 @@ forward_signal (gpointer user_data)
   Forward *f = user_data;
   Signals *s = f->signals;
 
+  /* --pid: SIGINT, SIGTERM and SIGHUP end the watching and nothing else. */
+  if (s->watching)
+    {
+      mg_remote_stop (s->remote);
+      return G_SOURCE_CONTINUE;
+    }
   if (s->received++ == 0)
     {
       s->first = f->signum;
@@ -395,87 +402,6 @@ export_files (const MgOptions *options,
     }
 }
 
-static gboolean
-on_stop_watching (gpointer user_data)
-{
-  mg_attach_stop (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-on_attach_finished (MgRecording *recording,
-                    GMainLoop   *loop)
-{
-  g_main_loop_quit (loop);
-}
-
-/* --pid: watch until every process ends, or until SIGINT, SIGTERM or SIGHUP,
- * which end the watching and nothing else. */
-static int
-watch_pids (const MgOptions *options,
-            guint64          baseline_peak)
-{
-  g_autoptr(MgAttach) attach = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *unreadable = NULL;
-  static const int stopping[] = { SIGINT, SIGTERM, SIGHUP };
-  guint source_ids[G_N_ELEMENTS (stopping)];
-  MgRecording *recording;
-  MgPlotStyle style;
-  LiveStreams live;
-  gboolean live_failed = FALSE;
-  int status = 0, budget_status;
-
-  attach = mg_attach_new ((const pid_t *) options->pids->data, options->pids->len,
-                          options->interval_s, &error);
-  if (attach == NULL)
-    {
-      g_printerr ("memgraph-gtk: %s\n", error->message);
-      return 2;
-    }
-  recording = mg_attach_get_recording (attach);
-  /* The budget is a line on the images written. */
-  mg_recording_set_budget (recording, options->max_rss);
-  mg_attach_set_pss (attach, options->pss);
-  live_streams_open (&live, recording, (const char * const *) options->outputs, &live_failed);
-  loop = g_main_loop_new (NULL, FALSE);
-  g_signal_connect (recording, "finished", G_CALLBACK (on_attach_finished), loop);
-  for (guint i = 0; i < G_N_ELEMENTS (stopping); i++)
-    source_ids[i] = g_unix_signal_add (stopping[i], on_stop_watching, attach);
-
-  if (mg_attach_start (attach, &error))
-    g_main_loop_run (loop);
-  else
-    {
-      g_printerr ("memgraph-gtk: %s\n", error->message);
-      status = 1;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (stopping); i++)
-    g_source_remove (source_ids[i]);
-
-  mg_plot_style_init (&style, options->dark == 1);
-  g_clear_error (&error);
-  if (!mg_write_outputs (recording, (const char * const *) live.rest->pdata, &style,
-                         options->width, options->height, &error))
-    {
-      g_printerr ("memgraph-gtk: %s\n", error->message);
-      status = 1;
-    }
-  live_streams_close (&live, &live_failed);
-  if (live_failed)
-    status = 1;
-  unreadable = mg_recording_dup_unreadable_message (recording);
-  if (unreadable != NULL)
-    g_printerr ("memgraph-gtk: %s\n", unreadable);
-  summary = mg_summary_line (recording);
-  g_printerr ("%s\n", summary);
-  budget_status = check_budgets (options, recording, baseline_peak);
-  return budget_status != 0 ? budget_status : status;
-}
-
 /**
  * mg_batch_run:
  * @options: parsed options with a command, pids to watch or recordings
@@ -506,7 +432,7 @@ mg_batch_run (const MgOptions *options)
   MgPlotStyle style;
   LiveStreams live;
   guint64 baseline_peak = 0;
-  gboolean output_failed = FALSE, live_failed = FALSE;
+  gboolean output_failed = FALSE, live_failed = FALSE, started;
   int budget_status;
   int status;
 
@@ -519,8 +445,6 @@ mg_batch_run (const MgOptions *options)
       return 2;
     }
 
-  if (options->pids != NULL && options->via == NULL)
-    return watch_pids (options, baseline_peak);
   if (options->command == NULL && options->pids == NULL)
     return export_files (options, baseline_peak);
 
@@ -553,6 +477,24 @@ mg_batch_run (const MgOptions *options)
       if (options->pids != NULL)
         mg_remote_set_pids (remote, (const pid_t *) options->pids->data, options->pids->len);
     }
+  else if (options->pids != NULL)
+    {
+      /* Checked here, for a clear message at once; the recorder watches
+       * them, as it would elsewhere, and we read its stream. */
+      g_autoptr(MgAttach) attach = mg_attach_new ((const pid_t *) options->pids->data,
+                                                  options->pids->len, options->interval_s,
+                                                  &error);
+
+      if (attach == NULL)
+        {
+          g_printerr ("memgraph-gtk: %s\n", error->message);
+          return 2;
+        }
+      recording = g_object_ref (mg_attach_get_recording (attach));
+      remote = mg_remote_new_local (recording);
+      mg_remote_set_pids (remote, (const pid_t *) options->pids->data, options->pids->len);
+      mg_remote_set_pss (remote, options->pss);
+    }
   else
     {
       cwd = options->directory ? g_strdup (options->directory) : g_get_current_dir ();
@@ -573,6 +515,7 @@ mg_batch_run (const MgOptions *options)
   g_signal_connect (recording, "finished", G_CALLBACK (on_finished), loop);
 
   signals.remote = remote;
+  signals.watching = options->pids != NULL;
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
     {
       forwards[i].signals = &signals;
@@ -582,7 +525,8 @@ mg_batch_run (const MgOptions *options)
 
   /* Opened once the start time is known, for the stream's first line;
    * nothing is applied to the recording before the loop runs. */
-  if (mg_remote_start (remote, &error))
+  started = mg_remote_start (remote, &error);
+  if (started)
     {
       live_streams_open (&live, recording, (const char * const *) options->outputs, &live_failed);
       g_main_loop_run (loop);
@@ -609,8 +553,8 @@ mg_batch_run (const MgOptions *options)
    * end as watching does: 0. */
   if (mg_remote_get_lost (remote))
     status = 255;
-  else if (options->via != NULL && options->pids != NULL)
-    status = 0;
+  else if (options->pids != NULL)
+    status = started ? 0 : 1;
   /* The command had ended; what ran on was ended by the signal we got. */
   if (signals.received > 0 && signals.after_command)
     {

@@ -901,10 +901,10 @@ spawn_local (MgRemote   *self,
 
   if (self->inherit_stdin)
     flags |= G_SUBPROCESS_FLAGS_STDIN_INHERIT;
-  /* The command's output is in the stream: what is left on the recorder's
-   * standard error is its own word, kept for the messages. Else the
-   * command writes to ours. */
-  if (self->capture_output)
+  /* The command's output is in the stream (or there is no command): what
+   * is left on the recorder's standard error is its own word, kept for the
+   * messages. Else the command writes to ours. */
+  if (self->capture_output || self->pids != NULL)
     flags |= G_SUBPROCESS_FLAGS_STDERR_PIPE;
   if (!g_unix_open_pipe (control, FD_CLOEXEC, error))
     return NULL;
