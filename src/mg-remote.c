@@ -55,6 +55,7 @@
 /* Where a local recorder finds its stream and control channel. */
 #define LOCAL_CONTROL_FD 3
 #define LOCAL_STREAM_FD  4
+#define STREAM_PIPE_SIZE (1024 * 1024)
 
 struct _MgRemote
 {
@@ -914,6 +915,9 @@ spawn_local (MgRemote   *self,
       close (control[1]);
       return NULL;
     }
+  /* Room for a burst of the stream while we draw: the recorder's writes
+   * seldom wait for us. */
+  fcntl (stream[0], F_SETPIPE_SZ, STREAM_PIPE_SIZE);
   launcher = g_subprocess_launcher_new (flags);
   g_subprocess_launcher_take_fd (launcher, control[0], LOCAL_CONTROL_FD);
   g_subprocess_launcher_take_fd (launcher, stream[1], LOCAL_STREAM_FD);

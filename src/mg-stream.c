@@ -15,6 +15,15 @@
 
 #include <string.h>
 
+/* While the run goes, output lines are written at most this many a second
+ * (with bursts of a tenth of that): a flood costs its reader no more than what a
+ * person could read, and the command no CPU. The lines the writer does not
+ * reach in time are left to the store, which keeps its head and tail as
+ * ever; those it keeps are written at the end, those it let go of are
+ * counted as unsent. */
+#define OUTPUT_LINES_PER_S 20000.0
+#define OUTPUT_LINES_BURST 2000.0
+
 typedef struct
 {
   guint   hash;       /* of what a process event tells: written again when it changes */
@@ -35,6 +44,8 @@ struct _MgStreamWriter
   guint64      output_next;   /* the serial of the next line of output to write */
   guint64      cut_written;   /* bytes cut from the lines written, said by their length */
   gboolean     live;          /* written as the run goes, not at once */
+  double       output_tokens; /* lines that may be written now */
+  gint64       output_refill_us;
   MgFollow     follow;
   char        *follow_reason;
   gboolean     follow_written;
@@ -226,12 +237,35 @@ write_output (MgStreamWriter *self)
   guint n_head;
   guint64 first, end, dropped;
 
+  gboolean paced = self->live && !self->ended;
+
   mg_output_get_state (store, &n_head, &first, &end, &dropped);
+  if (paced)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      self->output_tokens = MIN (OUTPUT_LINES_BURST,
+                                 self->output_tokens +
+                                 (now - self->output_refill_us) / 1e6 * OUTPUT_LINES_PER_S);
+      self->output_refill_us = now;
+    }
   /* Lines the store let go of before they were written are counted in the
    * end line's unsent figures. */
   for (guint64 serial = self->output_next; serial < end; serial++)
     {
       MgOutputLine line;
+
+      /* Past the lines let go of at once. */
+      if (serial >= n_head && serial < first)
+        serial = first;
+      if (serial >= end)
+        break;
+      /* Skipped lines (let go of) cost nothing; the rest wait for later. */
+      if (paced && self->output_tokens < 1 && mg_output_get_line_by_serial (store, serial) != NULL)
+        {
+          self->output_next = serial;
+          return;
+        }
 
       if (!(self->live ? mg_output_send_line (store, serial, &line)
                        : mg_output_copy_line (store, serial, G_MAXSIZE, &line)))
@@ -247,6 +281,7 @@ write_output (MgStreamWriter *self)
         }
       end_line (self);
       g_free (line.text);
+      self->output_tokens -= 1;
     }
   self->output_next = MAX (self->output_next, end);
 }
@@ -394,6 +429,8 @@ mg_stream_writer_new (MgRecording   *recording,
   mg_sink_init (&self->own_sink, fd, fd >= 0 ? NULL : stream, NULL);
   self->out = &self->own_sink;
   self->live = TRUE;
+  self->output_tokens = OUTPUT_LINES_BURST;
+  self->output_refill_us = g_get_monotonic_time ();
   write_header (self, g_get_host_name ());
   write_new (self);
   flush (self);
