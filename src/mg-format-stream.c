@@ -245,6 +245,9 @@ apply_sample (MgStreamReader *self,
         mg_field_set (&s, f, v);
     }
   mg_recording_append_sample (self->recording, &s);
+  /* A sample a tick: the interval achieved is known as the run goes (the
+   * end line gives the writer's own figures). */
+  mg_recording_note_tick (self->recording, s.time_s);
   if (s.pss_bytes != MG_NO_VALUE)
     mg_recording_set_pss (self->recording, s.time_s, s.pss_bytes, s.uss_bytes);
   return TRUE;
