@@ -282,8 +282,8 @@ check_budgets (const MgOptions *options,
 
 typedef struct
 {
-  MgRunner   *runner;
-  MgRemote   *remote;          /* instead of runner: the command runs elsewhere */
+  MgRemote   *remote;          /* the recorder, here or elsewhere */
+  gboolean    watching;        /* processes watched (--pid), not started */
   int         first;           /* the first signal received, or 0 */
   gboolean    after_command;   /* it came once the command had ended */
   guint       received;
@@ -301,23 +301,25 @@ forward_signal (gpointer user_data)
   Forward *f = user_data;
   Signals *s = f->signals;
 
+  /* --pid: SIGINT, SIGTERM and SIGHUP end the watching and nothing else. */
+  if (s->watching)
+    {
+      mg_remote_stop (s->remote);
+      return G_SOURCE_CONTINUE;
+    }
   if (s->received++ == 0)
     {
       s->first = f->signum;
-      s->after_command = s->runner != NULL && mg_runner_get_command_ended (s->runner);
+      s->after_command = mg_remote_get_command_ended (s->remote);
     }
   /* The first is passed on to every process of the tree, the command's
    * descendants too: they decide what it means, and we keep recording
    * until the last one ends, then still write the outputs. A second one
    * ends the tree at once. */
-  if (s->remote != NULL && s->received == 1)
+  if (s->received == 1)
     mg_remote_send_signal (s->remote, f->signum);
-  else if (s->remote != NULL)
-    mg_remote_kill (s->remote);
-  else if (s->received == 1)
-    mg_runner_send_signal (s->runner, f->signum);
   else
-    mg_runner_kill_tree (s->runner);
+    mg_remote_kill (s->remote);
   return G_SOURCE_CONTINUE;
 }
 
@@ -400,87 +402,6 @@ export_files (const MgOptions *options,
     }
 }
 
-static gboolean
-on_stop_watching (gpointer user_data)
-{
-  mg_attach_stop (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-on_attach_finished (MgRecording *recording,
-                    GMainLoop   *loop)
-{
-  g_main_loop_quit (loop);
-}
-
-/* --pid: watch until every process ends, or until SIGINT, SIGTERM or SIGHUP,
- * which end the watching and nothing else. */
-static int
-watch_pids (const MgOptions *options,
-            guint64          baseline_peak)
-{
-  g_autoptr(MgAttach) attach = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *unreadable = NULL;
-  static const int stopping[] = { SIGINT, SIGTERM, SIGHUP };
-  guint source_ids[G_N_ELEMENTS (stopping)];
-  MgRecording *recording;
-  MgPlotStyle style;
-  LiveStreams live;
-  gboolean live_failed = FALSE;
-  int status = 0, budget_status;
-
-  attach = mg_attach_new ((const pid_t *) options->pids->data, options->pids->len,
-                          options->interval_s, &error);
-  if (attach == NULL)
-    {
-      g_printerr ("memgraph-gtk: %s\n", error->message);
-      return 2;
-    }
-  recording = mg_attach_get_recording (attach);
-  /* The budget is a line on the images written. */
-  mg_recording_set_budget (recording, options->max_rss);
-  mg_attach_set_pss (attach, options->pss);
-  live_streams_open (&live, recording, (const char * const *) options->outputs, &live_failed);
-  loop = g_main_loop_new (NULL, FALSE);
-  g_signal_connect (recording, "finished", G_CALLBACK (on_attach_finished), loop);
-  for (guint i = 0; i < G_N_ELEMENTS (stopping); i++)
-    source_ids[i] = g_unix_signal_add (stopping[i], on_stop_watching, attach);
-
-  if (mg_attach_start (attach, &error))
-    g_main_loop_run (loop);
-  else
-    {
-      g_printerr ("memgraph-gtk: %s\n", error->message);
-      status = 1;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (stopping); i++)
-    g_source_remove (source_ids[i]);
-
-  mg_plot_style_init (&style, options->dark == 1);
-  g_clear_error (&error);
-  if (!mg_write_outputs (recording, (const char * const *) live.rest->pdata, &style,
-                         options->width, options->height, &error))
-    {
-      g_printerr ("memgraph-gtk: %s\n", error->message);
-      status = 1;
-    }
-  live_streams_close (&live, &live_failed);
-  if (live_failed)
-    status = 1;
-  unreadable = mg_recording_dup_unreadable_message (recording);
-  if (unreadable != NULL)
-    g_printerr ("memgraph-gtk: %s\n", unreadable);
-  summary = mg_summary_line (recording);
-  g_printerr ("%s\n", summary);
-  budget_status = check_budgets (options, recording, baseline_peak);
-  return budget_status != 0 ? budget_status : status;
-}
-
 /**
  * mg_batch_run:
  * @options: parsed options with a command, pids to watch or recordings
@@ -497,7 +418,6 @@ int
 mg_batch_run (const MgOptions *options)
 {
   g_autoptr(MgRecording) recording = NULL;
-  g_autoptr(MgRunner) runner = NULL;
   g_autoptr(MgRemote) remote = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
@@ -512,7 +432,7 @@ mg_batch_run (const MgOptions *options)
   MgPlotStyle style;
   LiveStreams live;
   guint64 baseline_peak = 0;
-  gboolean output_failed = FALSE, live_failed = FALSE;
+  gboolean output_failed = FALSE, live_failed = FALSE, started;
   int budget_status;
   int status;
 
@@ -525,14 +445,8 @@ mg_batch_run (const MgOptions *options)
       return 2;
     }
 
-  if (options->pids != NULL && options->via == NULL)
-    return watch_pids (options, baseline_peak);
   if (options->command == NULL && options->pids == NULL)
     return export_files (options, baseline_peak);
-
-  /* memgraph-launch is our only child: should it be killed, what it leaves
-   * comes back to us, and the runner ends it (even what was never sampled). */
-  prctl (PR_SET_CHILD_SUBREAPER, 1);
 
   if (options->via != NULL)
     {
@@ -563,25 +477,45 @@ mg_batch_run (const MgOptions *options)
       if (options->pids != NULL)
         mg_remote_set_pids (remote, (const pid_t *) options->pids->data, options->pids->len);
     }
+  else if (options->pids != NULL)
+    {
+      /* Checked here, for a clear message at once; the recorder watches
+       * them, as it would elsewhere, and we read its stream. */
+      g_autoptr(MgAttach) attach = mg_attach_new ((const pid_t *) options->pids->data,
+                                                  options->pids->len, options->interval_s,
+                                                  &error);
+
+      if (attach == NULL)
+        {
+          g_printerr ("memgraph-gtk: %s\n", error->message);
+          return 2;
+        }
+      recording = g_object_ref (mg_attach_get_recording (attach));
+      remote = mg_remote_new_local (recording);
+      mg_remote_set_pids (remote, (const pid_t *) options->pids->data, options->pids->len);
+      mg_remote_set_pss (remote, options->pss);
+    }
   else
     {
       cwd = options->directory ? g_strdup (options->directory) : g_get_current_dir ();
       recording = mg_recording_new ((const char * const *) options->command, cwd,
                                     options->interval_s);
-      runner = mg_runner_new (recording);
-      mg_runner_set_inherit_stdin (runner, TRUE);
-      mg_runner_set_catch_spikes (runner, options->catch_spikes);
-      mg_runner_set_pss (runner, options->pss);
-      mg_runner_set_follow (runner, options->follow);
-      mg_runner_set_capture_output (runner, options->capture_output);
+      /* The recorder samples it, as it would elsewhere; we read its
+       * stream. */
+      remote = mg_remote_new_local (recording);
+      mg_remote_set_inherit_stdin (remote, TRUE);
+      mg_remote_set_catch_spikes (remote, options->catch_spikes);
+      mg_remote_set_pss (remote, options->pss);
+      mg_remote_set_follow (remote, options->follow);
+      mg_remote_set_capture_output (remote, options->capture_output);
     }
   /* The budget is a line on the images written. */
   mg_recording_set_budget (recording, options->max_rss);
   loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (recording, "finished", G_CALLBACK (on_finished), loop);
 
-  signals.runner = runner;
   signals.remote = remote;
+  signals.watching = options->pids != NULL;
   for (guint i = 0; i < G_N_ELEMENTS (forwarded); i++)
     {
       forwards[i].signals = &signals;
@@ -591,17 +525,18 @@ mg_batch_run (const MgOptions *options)
 
   /* Opened once the start time is known, for the stream's first line;
    * nothing is applied to the recording before the loop runs. */
-  if (remote != NULL ? mg_remote_start (remote, &error) : mg_runner_start (runner, &error))
+  started = mg_remote_start (remote, &error);
+  if (started)
     {
       live_streams_open (&live, recording, (const char * const *) options->outputs, &live_failed);
       g_main_loop_run (loop);
     }
   else
     {
-      if (remote != NULL)
+      /* The link command or the command could not start: a run that says
+       * why (a local recorder's stream said it already). */
+      if (!mg_recording_is_finished (recording))
         {
-          /* The link command could not start: a run that says why, as a
-           * command that cannot start. */
           MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, error->message };
 
           mg_recording_finish (recording, &exit_info, 0);
@@ -616,10 +551,10 @@ mg_batch_run (const MgOptions *options)
   /* The link was lost: what was recorded is written, the outcome is not
    * known (255, as ssh says of a lost connection). Processes watched there
    * end as watching does: 0. */
-  if (remote != NULL && mg_remote_get_lost (remote))
+  if (mg_remote_get_lost (remote))
     status = 255;
-  else if (remote != NULL && options->pids != NULL)
-    status = 0;
+  else if (options->pids != NULL)
+    status = started ? 0 : 1;
   /* The command had ended; what ran on was ended by the signal we got. */
   if (signals.received > 0 && signals.after_command)
     {

@@ -191,6 +191,13 @@ apply_header (MgStreamReader  *self,
         mg_recording_set_started (self->recording, time);
     }
   mg_recording_set_attached (self->recording, mg_json_boolean_member (obj, "attached"));
+  {
+    double pid;
+
+    if (mg_json_node_number (json_object_get_member (obj, "command_pid"), &pid) && pid > 0 &&
+        pid <= G_MAXINT32 && pid == floor (pid))
+      mg_recording_set_command_pid (self->recording, (int) pid);
+  }
   self->got_header = TRUE;
   return TRUE;
 }
@@ -238,6 +245,9 @@ apply_sample (MgStreamReader *self,
         mg_field_set (&s, f, v);
     }
   mg_recording_append_sample (self->recording, &s);
+  /* A sample a tick: the interval achieved is known as the run goes (the
+   * end line gives the writer's own figures). */
+  mg_recording_note_tick (self->recording, s.time_s);
   if (s.pss_bytes != MG_NO_VALUE)
     mg_recording_set_pss (self->recording, s.time_s, s.pss_bytes, s.uss_bytes);
   return TRUE;
@@ -309,10 +319,19 @@ apply_end (MgStreamReader *self,
       if (time != NULL)
         mg_recording_set_started (self->recording, time);
     }
-  size_member (obj, "output_dropped_lines", &lines);
-  size_member (obj, "output_dropped_bytes", &bytes);
-  if (lines > 0 || bytes > 0)
-    mg_recording_restore_output_dropped (self->recording, lines, bytes);
+  /* What the stream did not carry adds to what this recording dropped of
+   * the lines it got; a stream without these figures says only its
+   * writer's whole count. */
+  if (size_member (obj, "output_unsent_lines", &lines) &&
+      size_member (obj, "output_unsent_bytes", &bytes))
+    mg_output_add_unsent (mg_recording_get_output_store (self->recording), lines, bytes);
+  else
+    {
+      size_member (obj, "output_dropped_lines", &lines);
+      size_member (obj, "output_dropped_bytes", &bytes);
+      if (lines > 0 || bytes > 0)
+        mg_recording_restore_output_dropped (self->recording, lines, bytes);
+    }
   if (mg_json_node_number (json_object_get_member (obj, "command_pid"), &pid) && pid > 0 &&
       pid <= G_MAXINT32)
     mg_recording_set_command_pid (self->recording, (int) pid);
@@ -413,6 +432,136 @@ apply_event (MgStreamReader *self,
   return TRUE;
 }
 
+/* Four hex digits of a \u escape, or -1. */
+static int
+hex4 (const char *p)
+{
+  int v = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      int d = g_ascii_xdigit_value (p[i]);
+
+      if (d < 0)
+        return -1;
+      v = v * 16 + d;
+    }
+  return v;
+}
+
+/* A JSON string from @p (after its opening quote) into @out; returns what
+ * follows its closing quote, or NULL when it is not one this reader is sure
+ * of (json-glib then decides). */
+static const char *
+decode_string (const char *p,
+               const char *end,
+               GString    *out)
+{
+  while (p < end)
+    {
+      const char *q = p;
+
+      while (q < end && *q != '"' && *q != '\\' && (guchar) *q >= 0x20)
+        q++;
+      g_string_append_len (out, p, q - p);
+      if (q == end || (guchar) *q < 0x20)
+        return NULL;
+      if (*q == '"')
+        return q + 1;
+      if (q + 1 == end)
+        return NULL;
+      switch (q[1])
+        {
+        case '"': g_string_append_c (out, '"'); p = q + 2; break;
+        case '\\': g_string_append_c (out, '\\'); p = q + 2; break;
+        case '/': g_string_append_c (out, '/'); p = q + 2; break;
+        case 'b': g_string_append_c (out, '\b'); p = q + 2; break;
+        case 'f': g_string_append_c (out, '\f'); p = q + 2; break;
+        case 'n': g_string_append_c (out, '\n'); p = q + 2; break;
+        case 'r': g_string_append_c (out, '\r'); p = q + 2; break;
+        case 't': g_string_append_c (out, '\t'); p = q + 2; break;
+        case 'u':
+          {
+            int c = end - q >= 6 ? hex4 (q + 2) : -1;
+
+            /* NUL, and surrogates (pairs or not): json-glib's to say. */
+            if (c <= 0 || (c >= 0xd800 && c <= 0xdfff))
+              return NULL;
+            g_string_append_unichar (out, (gunichar) c);
+            p = q + 6;
+            break;
+          }
+        default:
+          return NULL;
+        }
+    }
+  return NULL;
+}
+
+/* An output line as the writer writes it ({"e":"output","t":…,"stream":…,
+ * "text":…[,"length":…]}), applied without building a JSON tree: a flood's
+ * lines cost little. FALSE for anything else, which the general path
+ * reads (or counts as malformed) as ever. */
+static gboolean
+apply_output_fast (MgStreamReader *self,
+                   const char     *line,
+                   gsize           len)
+{
+  static const char prefix[] = "{\"e\":\"output\",\"t\":";
+  static const char out_key[] = ",\"stream\":\"stdout\",\"text\":\"";
+  static const char err_key[] = ",\"stream\":\"stderr\",\"text\":\"";
+  static const char length_key[] = ",\"length\":";
+  const char *end = line + len, *p;
+  char *after = NULL;
+  g_autoptr(GString) text = NULL;
+  MgOutputStream stream;
+  guint64 full;
+  double t;
+
+  if (len < sizeof prefix - 1 || memcmp (line, prefix, sizeof prefix - 1) != 0)
+    return FALSE;
+  p = line + sizeof prefix - 1;
+  if (p == end || !(g_ascii_isdigit (*p)))
+    return FALSE;
+  t = g_ascii_strtod (p, &after);
+  if (after == p || after >= end || !(t >= 0 && t < 1e12))
+    return FALSE;
+  p = after;
+  if ((gsize) (end - p) > sizeof out_key - 1 && memcmp (p, out_key, sizeof out_key - 1) == 0)
+    stream = MG_OUTPUT_STDOUT;
+  else if ((gsize) (end - p) > sizeof err_key - 1 && memcmp (p, err_key, sizeof err_key - 1) == 0)
+    stream = MG_OUTPUT_STDERR;
+  else
+    return FALSE;
+  p += sizeof out_key - 1;
+  text = g_string_sized_new (end - p);
+  p = decode_string (p, end, text);
+  if (p == NULL || !g_utf8_validate (text->str, text->len, NULL))
+    return FALSE;
+  full = text->len;
+  if ((gsize) (end - p) > sizeof length_key - 1 &&
+      memcmp (p, length_key, sizeof length_key - 1) == 0)
+    {
+      guint64 n = 0;
+
+      p += sizeof length_key - 1;
+      if (p == end || !g_ascii_isdigit (*p))
+        return FALSE;
+      for (; p < end && g_ascii_isdigit (*p); p++)
+        {
+          if (n >= G_GUINT64_CONSTANT (100000000000000000))
+            return FALSE;
+          n = n * 10 + (guint64) (*p - '0');
+        }
+      full = MAX (n, (guint64) text->len);
+    }
+  if (p + 1 != end || *p != '}')
+    return FALSE;
+  mg_recording_add_output_full (self->recording, t, stream, text->str, text->len, full);
+  self->output_added = TRUE;
+  return TRUE;
+}
+
 static gboolean
 apply_line (MgStreamReader  *self,
             const char      *line,
@@ -436,6 +585,8 @@ apply_line (MgStreamReader  *self,
     return mg_import_fail (error, MG_IMPORT_ERROR_NOT_A_RECORDING, self->name, "%s",
                            _("it is not a Memory Graph stream (its first line is not a stream "
                              "header)"));
+  if (self->got_header && apply_output_fast (self, line, len))
+    return TRUE;
   node = mg_format_json_parse_line (line, len, self->name, &local_error);
   obj = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   if (!self->got_header)

@@ -58,6 +58,9 @@ struct _MgOutput
   guint64    cut_bytes;      /* bytes cut from the end of long lines */
   guint64    extra_lines;    /* not kept before this store saw them (a file's count) */
   guint64    extra_bytes;
+  guint64    sent_end;       /* lines before this serial were passed on (a stream) */
+  guint64    unsent_lines;   /* tail lines dropped before they were passed on */
+  guint64    unsent_bytes;   /* their bytes as written */
 };
 
 static inline gsize
@@ -279,6 +282,11 @@ evict_oldest (MgOutput *self)
   self->tail_text -= line->length;
   self->evicted_lines++;
   self->evicted_bytes += line->length;
+  if (self->tail_first >= self->sent_end)
+    {
+      self->unsent_lines++;
+      self->unsent_bytes += line->full_length;
+    }
   self->ring_start = (self->ring_start + 1) & (self->ring_size - 1);
   self->ring_len--;
   self->tail_first++;
@@ -387,6 +395,12 @@ tail_clear (MgOutput *self)
 {
   Block *block;
 
+  for (guint i = 0; i < self->ring_len; i++)
+    if (self->tail_first + i >= self->sent_end)
+      {
+        self->unsent_lines++;
+        self->unsent_bytes += self->ring[(self->ring_start + i) & (self->ring_size - 1)].full_length;
+      }
   self->evicted_lines += self->ring_len;
   self->evicted_bytes += self->tail_text;
   self->ring_start = 0;
@@ -523,6 +537,9 @@ mg_output_add_lines_locked (MgOutput             *self,
       tail_clear (self);
       self->evicted_lines += lines;
       self->evicted_bytes += (start - p) - lines;
+      /* Never kept, never sent. */
+      self->unsent_lines += lines;
+      self->unsent_bytes += (start - p) - lines;
       self->n_seen += lines;
       self->tail_first = self->n_seen;
       p = start;
@@ -757,6 +774,75 @@ mg_output_copy_line (MgOutput     *self,
     }
   g_mutex_unlock (&self->lock);
   return kept != NULL;
+}
+
+/**
+ * mg_output_send_line:
+ *
+ * As mg_output_copy_line(), for a line passed on (written to a stream):
+ * dropped later, it is not counted by mg_output_get_unsent().
+ */
+gboolean
+mg_output_send_line (MgOutput     *self,
+                     guint64       serial,
+                     MgOutputLine *line)
+{
+  gboolean kept;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  kept = line_by_serial (self, serial) != NULL;
+  if (kept)
+    {
+      *line = *line_by_serial (self, serial);
+      line->text = g_strndup (line->text, line->length);
+    }
+  /* Those before were passed on or were gone, and counted then. */
+  self->sent_end = MAX (self->sent_end, serial + 1);
+  g_mutex_unlock (&self->lock);
+  return kept;
+}
+
+/**
+ * mg_output_get_unsent:
+ * @lines: (out): lines not passed on
+ * @bytes: (out): their bytes as written
+ *
+ * What a stream of this store's lines (mg_output_send_line()) does not
+ * carry: the lines dropped before they were sent, and those this store
+ * never had (mg_output_add_unsent(), mg_output_restore_dropped()).
+ */
+void
+mg_output_get_unsent (MgOutput *self,
+                      guint64  *lines,
+                      guint64  *bytes)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->lock);
+  *lines = self->unsent_lines + self->extra_lines;
+  *bytes = self->unsent_bytes + self->extra_bytes;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * mg_output_add_unsent:
+ *
+ * Counts lines of output this store never had (a stream did not carry
+ * them): @bytes as they were written.
+ */
+void
+mg_output_add_unsent (MgOutput *self,
+                      guint64   lines,
+                      guint64   bytes)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->lock);
+  self->extra_lines += lines;
+  self->extra_bytes += bytes;
+  g_mutex_unlock (&self->lock);
 }
 
 /**

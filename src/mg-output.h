@@ -80,6 +80,15 @@ gboolean            mg_output_copy_line         (MgOutput           *self,
                                                  guint64             serial,
                                                  gsize               max_bytes,
                                                  MgOutputLine       *line);
+gboolean            mg_output_send_line         (MgOutput           *self,
+                                                 guint64             serial,
+                                                 MgOutputLine       *line);
+void                mg_output_get_unsent        (MgOutput           *self,
+                                                 guint64            *lines,
+                                                 guint64            *bytes);
+void                mg_output_add_unsent        (MgOutput           *self,
+                                                 guint64             lines,
+                                                 guint64             bytes);
 const MgOutputLine *mg_output_get_line_by_serial (MgOutput          *self,
                                                  guint64             serial);
 guint64             mg_output_get_dropped_lines (MgOutput           *self);

@@ -7,6 +7,11 @@
  * standard output as a stream (see STREAM FORMAT in memgraph-gtk(1)). Its
  * standard input is the control channel: "stop", "signal N"; its end (the
  * link is gone) ends the whole tree at once. GLib and GIO only.
+ *
+ * memgraph-gtk runs it for a command on this computer too, with the stream
+ * and the control channel on descriptors of their own (--stream-fd,
+ * --control-fd): the command then keeps the terminal, its input and its
+ * output, and the terminal's Ctrl+C is memgraph-gtk's to pass on.
  */
 #include "config.h"
 
@@ -32,8 +37,8 @@ typedef struct
   MgRunner   *runner;    /* a command started */
   MgAttach   *attach;    /* or processes watched */
   GMainLoop  *loop;
-  GString    *control;   /* a partial line of stdin */
-  guint       stdin_id;
+  GString    *control;   /* a partial line of the control channel */
+  guint       stdin_id;   /* the control channel's source */
 } Recorder;
 
 static void
@@ -164,6 +169,26 @@ usage_error (GOptionContext *context,
   return 2;
 }
 
+/* A descriptor given with --stream-fd or --control-fd: open, not one of
+ * the three standard ones, and not passed on to the command. */
+static gboolean
+parse_fd (int *fd)
+{
+  if (*fd < 0)
+    return TRUE;
+  if (*fd <= STDERR_FILENO || fcntl (*fd, F_GETFD) < 0)
+    return FALSE;
+  return fcntl (*fd, F_SETFD, FD_CLOEXEC) == 0;
+}
+
+/* Under memgraph-gtk, which passes them on: a terminal's Ctrl+C reaches its
+ * whole process group, us too. */
+static gboolean
+on_passed_on_signal (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -179,6 +204,7 @@ main (int    argc,
   gboolean follow = FALSE, no_follow = FALSE, catch_spikes = FALSE, pss = FALSE;
   gboolean capture_output = FALSE, version = FALSE;
   static const int stopping[] = { SIGINT, SIGTERM, SIGHUP };
+  int given_stream_fd = -1, control_fd = -1;
   Recorder r = { 0 };
   double interval = MG_INTERVAL_DEFAULT;
   struct sigaction pipe_action = { 0 };
@@ -206,6 +232,13 @@ main (int    argc,
          "be repeated"), N_("PID") },
     { "directory", 'C', 0, G_OPTION_ARG_FILENAME, &directory,
       N_("Run the command in DIR"), N_("DIR") },
+    { "stream-fd", 0, 0, G_OPTION_ARG_INT, &given_stream_fd,
+      N_("Write the stream to the open descriptor FD instead of standard output, which the "
+         "command then keeps"), N_("FD") },
+    { "control-fd", 0, 0, G_OPTION_ARG_INT, &control_fd,
+      N_("Read “stop” and “signal N” from the open descriptor FD instead of standard input, "
+         "which the command then keeps; SIGINT and SIGHUP are left to whoever writes there"),
+      N_("FD") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &command, NULL,
       N_("[--] COMMAND [ARG…]") },
@@ -238,14 +271,22 @@ main (int    argc,
     return usage_error (context, _("--follow and --no-follow cannot be given together"));
   if ((command == NULL || command[0] == NULL) == (pid_texts == NULL))
     return usage_error (context, _("Give a command to run, or --pid PID, not both"));
+  if (!parse_fd (&given_stream_fd) || !parse_fd (&control_fd))
+    return usage_error (context, _("--stream-fd and --control-fd take a descriptor that is open "
+                                   "and not 0, 1 or 2"));
 
-  /* Standard output is the stream's alone: what the command writes there
-   * goes to standard error instead. */
-  stream_fd = fcntl (STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
-  if (stream_fd < 0 || dup2 (STDERR_FILENO, STDOUT_FILENO) < 0)
+  if (given_stream_fd >= 0)
+    stream_fd = given_stream_fd;
+  else
     {
-      g_printerr ("memgraph-record: %s\n", g_strerror (errno));
-      return 1;
+      /* Standard output is the stream's alone: what the command writes
+       * there goes to standard error instead. */
+      stream_fd = fcntl (STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+      if (stream_fd < 0 || dup2 (STDERR_FILENO, STDOUT_FILENO) < 0)
+        {
+          g_printerr ("memgraph-record: %s\n", g_strerror (errno));
+          return 1;
+        }
     }
   pipe_action.sa_handler = on_sigpipe;
   sigaction (SIGPIPE, &pipe_action, NULL);
@@ -275,8 +316,6 @@ main (int    argc,
       g_autofree char *cwd = directory != NULL ? g_canonicalize_filename (directory, NULL)
                                                : g_get_current_dir ();
 
-      if (!g_file_test (cwd, G_FILE_TEST_IS_DIR))
-        return usage_error (context, _("The directory given with -C does not exist"));
       /* What the command leaves when it ends comes back to us, and is ended
        * with the tree. */
       prctl (PR_SET_CHILD_SUBREAPER, 1);
@@ -286,12 +325,16 @@ main (int    argc,
       mg_runner_set_pss (r.runner, pss);
       mg_runner_set_follow (r.runner, !no_follow);
       mg_runner_set_capture_output (r.runner, capture_output);
+      mg_runner_set_inherit_stdin (r.runner, control_fd >= 0);
     }
   g_signal_connect (recording, "finished", G_CALLBACK (on_finished), r.loop);
 
   for (guint i = 0; i < G_N_ELEMENTS (stopping); i++)
-    g_unix_signal_add (stopping[i], on_stop_signal, &r);
-  r.stdin_id = g_unix_fd_add (STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, &r);
+    g_unix_signal_add (stopping[i],
+                       control_fd >= 0 && stopping[i] != SIGTERM ? on_passed_on_signal
+                                                                 : on_stop_signal, &r);
+  r.stdin_id = g_unix_fd_add (control_fd >= 0 ? control_fd : STDIN_FILENO,
+                              G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, &r);
 
   /* The stream begins once the start time is known; nothing is applied to
    * the recording before the loop runs. */
@@ -305,7 +348,10 @@ main (int    argc,
     }
   else
     {
-      g_printerr ("memgraph-record: %s\n", error->message);
+      /* The stream says why too: under memgraph-gtk, that is where it is
+       * read. */
+      if (given_stream_fd < 0)
+        g_printerr ("memgraph-record: %s\n", error->message);
       writer = mg_stream_writer_new (recording, stream_fd, NULL);
     }
 

@@ -20,6 +20,11 @@
  * a lost connection, said in words with what was recorded kept; a link that
  * never started a stream is a run that could not start, with the reason
  * (the recorder is not installed there, the host cannot be reached).
+ *
+ * A command on this computer runs the same way, without a link
+ * (mg_remote_new_local()): the recorder is our child, its stream and
+ * control channel on descriptors of their own, so that the command keeps
+ * our terminal; it stays in our process group, and dies with us.
  */
 #include "config.h"
 
@@ -30,9 +35,14 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <fcntl.h>
+#include <gio/gunixinputstream.h>
+#include <glib-unix.h>
+#include <gio/gunixoutputstream.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* What is kept of the link's own standard error, for the message of a
@@ -42,6 +52,10 @@
 /* After Stop, how long the recorder has to end the tree and say so before
  * the link is cut (which makes it end the tree at once). */
 #define STOP_LINK_GRACE_MS (MG_RUNNER_STOP_GRACE_MS + 5000)
+/* Where a local recorder finds its stream and control channel. */
+#define LOCAL_CONTROL_FD 3
+#define LOCAL_STREAM_FD  4
+#define STREAM_PIPE_SIZE (1024 * 1024)
 
 struct _MgRemote
 {
@@ -54,6 +68,8 @@ struct _MgRemote
   char           *directory;
   GArray         *pids;
   GSubprocess    *subprocess;
+  GInputStream   *stream_in;       /* the recorder's stdout, or its stream's pipe */
+  GBytes         *pending;         /* read after a local recorder's header, not fed yet */
   GOutputStream  *control;
   GCancellable   *cancellable;
   MgStreamReader *reader;
@@ -68,6 +84,8 @@ struct _MgRemote
   gboolean        catch_spikes;
   gboolean        pss;
   gboolean        capture_output;
+  gboolean        local;          /* the recorder is our child, on this computer */
+  gboolean        inherit_stdin;
   gboolean        running;
   gboolean        stdout_done;
   gboolean        wait_done;
@@ -89,6 +107,7 @@ mg_remote_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->stop_timeout_id, g_source_remove);
   g_clear_object (&self->control);
+  g_clear_object (&self->stream_in);
   g_clear_object (&self->subprocess);
   g_clear_object (&self->recording);
 
@@ -101,6 +120,7 @@ mg_remote_finalize (GObject *object)
   MgRemote *self = (MgRemote *) object;
 
   g_clear_pointer (&self->reader, mg_stream_reader_free);
+  g_clear_pointer (&self->pending, g_bytes_unref);
   g_clear_object (&self->cancellable);
   g_strfreev (self->via_argv);
   g_free (self->name);
@@ -252,6 +272,43 @@ mg_remote_new (const char   *via,
   return self;
 }
 
+/**
+ * mg_remote_new_local:
+ * @recording: what the stream fills; its argv is the command, its
+ *   directory where it runs
+ *
+ * Returns: (transfer full): a runner for @recording on this computer,
+ *   through a recorder of our own
+ */
+MgRemote *
+mg_remote_new_local (MgRecording *recording)
+{
+  MgRemote *self;
+
+  g_return_val_if_fail (MG_IS_RECORDING (recording), NULL);
+
+  self = g_object_new (MG_TYPE_REMOTE, NULL);
+  self->local = TRUE;
+  self->name = g_strdup (MG_REMOTE_RECORDER);
+  self->recording = g_object_ref (recording);
+  self->directory = g_strdup (mg_recording_get_directory (recording));
+  return self;
+}
+
+/**
+ * mg_remote_set_inherit_stdin:
+ *
+ * For a local run: whether the command reads our standard input (started
+ * from a terminal) or /dev/null.
+ */
+void
+mg_remote_set_inherit_stdin (MgRemote *self,
+                             gboolean  inherit_stdin)
+{
+  g_return_if_fail (MG_IS_REMOTE (self));
+  self->inherit_stdin = !!inherit_stdin;
+}
+
 const char *
 mg_remote_get_name (MgRemote *self)
 {
@@ -332,6 +389,40 @@ mg_remote_set_pids (MgRemote    *self,
   g_array_append_vals (self->pids, pids, n_pids);
 }
 
+/* The recorder beside us: $MEMGRAPH_RECORD, else where our helpers are
+ * looked for ($MEMGRAPH_LIBEXECDIR: the build tree), else beside our own
+ * binary, else where it is installed. */
+static char *
+find_local_recorder (void)
+{
+  const char *env = g_getenv ("MEMGRAPH_RECORD");
+  const char *libexec = g_getenv ("MEMGRAPH_LIBEXECDIR");
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (env != NULL && env[0] != '\0')
+    {
+      char *found = g_find_program_in_path (env);
+
+      return found != NULL ? found : g_strdup (env);
+    }
+  if (libexec != NULL && libexec[0] != '\0')
+    {
+      g_autofree char *path = g_build_filename (libexec, MG_REMOTE_RECORDER, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&path);
+    }
+  if (exe != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (exe);
+      g_autofree char *path = g_build_filename (dir, MG_REMOTE_RECORDER, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&path);
+    }
+  return g_build_filename (MG_BINDIR, MG_REMOTE_RECORDER, NULL);
+}
+
 static GPtrArray *
 build_argv (MgRemote *self)
 {
@@ -340,13 +431,20 @@ build_argv (MgRemote *self)
   const char *recorder = g_getenv ("MEMGRAPH_RECORD");
   const char * const *command = mg_recording_get_argv (self->recording);
   char interval[G_ASCII_DTOSTR_BUF_SIZE];
-  gboolean quote = is_ssh (self->via_argv[0]);
+  gboolean quote = !self->local && is_ssh (self->via_argv[0]);
 
-  for (guint i = 0; self->via_argv[i] != NULL; i++)
+  for (guint i = 0; !self->local && self->via_argv[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (self->via_argv[i]));
 
-  g_ptr_array_add (words, g_strdup (recorder != NULL && recorder[0] != '\0'
-                                    ? recorder : MG_REMOTE_RECORDER));
+  if (self->local)
+    {
+      g_ptr_array_add (words, find_local_recorder ());
+      g_ptr_array_add (words, g_strdup_printf ("--control-fd=%d", LOCAL_CONTROL_FD));
+      g_ptr_array_add (words, g_strdup_printf ("--stream-fd=%d", LOCAL_STREAM_FD));
+    }
+  else
+    g_ptr_array_add (words, g_strdup (recorder != NULL && recorder[0] != '\0'
+                                      ? recorder : MG_REMOTE_RECORDER));
   g_ptr_array_add (words, g_strdup ("-i"));
   g_ascii_formatd (interval, sizeof interval, "%.6g", mg_recording_get_interval (self->recording));
   g_ptr_array_add (words, g_strdup (interval));
@@ -391,6 +489,16 @@ child_setup (gpointer user_data)
     _exit (127);
 }
 
+/* The local recorder stays in our process group (a terminal's Ctrl+C
+ * reaches the command as it would without us) and dies with us. */
+static void
+local_child_setup (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != (pid_t) GPOINTER_TO_INT (user_data))
+    _exit (127);
+}
+
 static char *
 last_stderr_line (MgRemote *self)
 {
@@ -421,6 +529,59 @@ recorder_missing (MgRemote *self,
          strstr (text, MG_REMOTE_RECORDER) != NULL;
 }
 
+/* How the local recorder ended, for a message: "killed by signal 9
+ * (SIGKILL)", "exited with status 1". */
+static char *
+describe_status (int status)
+{
+  if (WIFSIGNALED (status))
+    return g_strdup_printf (_("killed by signal %d (%s)"), WTERMSIG (status),
+                            mg_signal_name (WTERMSIG (status)));
+  return g_strdup_printf (_("exited with status %d"), WEXITSTATUS (status));
+}
+
+/* The message of a local recorder that ended without its stream's last
+ * line. */
+static char *
+local_lost_message (MgRemote *self,
+                    int       status,
+                    double    elapsed)
+{
+  g_autofree char *duration = mg_format_duration (elapsed);
+  g_autofree char *how = describe_status (status);
+  g_autofree char *line = last_stderr_line (self);
+
+  if (self->stream_error != NULL)
+    return g_strdup_printf (_("The stream from the recorder, %s, broke after %s: %s"),
+                            MG_REMOTE_RECORDER, duration, self->stream_error);
+  if (line != NULL && WIFEXITED (status))
+    return g_strdup_printf (_("The recorder, %s, ended before the run after %s (%s: %s): its "
+                              "helper ended the command with it"),
+                            MG_REMOTE_RECORDER, duration, how, line);
+  /* TRANSLATORS: "The recorder, memgraph-record, ended before the run after
+   * 2.0 s (killed by signal 9 (SIGKILL)): …" */
+  return g_strdup_printf (_("The recorder, %s, ended before the run after %s (%s): its helper "
+                            "ended the command with it"), MG_REMOTE_RECORDER, duration, how);
+}
+
+/* A local recorder that never started a stream. */
+static char *
+local_no_stream_message (MgRemote *self,
+                         int       status)
+{
+  g_autofree char *how = describe_status (status);
+  g_autofree char *line = last_stderr_line (self);
+
+  if (self->stream_error != NULL)
+    return g_strdup_printf (_("What came back from the recorder, %s, is not a recording: %s"),
+                            MG_REMOTE_RECORDER, self->stream_error);
+  if (line != NULL)
+    return g_strdup_printf (_("The recorder, %s, could not start the run (%s): %s"),
+                            MG_REMOTE_RECORDER, how, line);
+  return g_strdup_printf (_("The recorder, %s, could not start the run (%s)"),
+                          MG_REMOTE_RECORDER, how);
+}
+
 static void
 finish (MgRemote *self)
 {
@@ -437,6 +598,20 @@ finish (MgRemote *self)
     return;
   if (mg_stream_reader_got_end (self->reader))
     mg_stream_reader_finish (self->reader, NULL);
+  else if (self->local && mg_stream_reader_got_header (self->reader))
+    {
+      g_autofree char *message = local_lost_message (self, status, elapsed);
+
+      self->lost = TRUE;
+      mg_stream_reader_finish (self->reader, message);
+    }
+  else if (self->local)
+    {
+      g_autofree char *message = local_no_stream_message (self, status);
+      MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, message };
+
+      mg_recording_finish (self->recording, &exit_info, 0);
+    }
   else if (mg_stream_reader_got_header (self->reader))
     {
       self->lost = TRUE;
@@ -498,6 +673,27 @@ on_recording_finished (MgRemote *self)
   g_clear_object (&self->control);
 }
 
+static void
+feed (MgRemote   *self,
+      const char *data,
+      gsize       size)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->stream_error == NULL && !mg_recording_is_finished (self->recording) &&
+      !mg_stream_reader_feed (self->reader, data, size, &error))
+    {
+      /* Not ours: nothing of it is believed. The link is cut. */
+      self->stream_error = g_strdup (error->message);
+      g_clear_object (&self->control);
+      g_subprocess_force_exit (self->subprocess);
+    }
+  /* The zero of the run's clock is when the recorder started it, not when
+   * the link began (ssh takes a while to connect). */
+  if (self->header_us == 0 && mg_stream_reader_got_header (self->reader))
+    self->header_us = g_get_monotonic_time ();
+}
+
 static void on_stdout_read (GObject      *source,
                             GAsyncResult *result,
                             gpointer      user_data);
@@ -505,9 +701,7 @@ static void on_stdout_read (GObject      *source,
 static void
 read_stdout (MgRemote *self)
 {
-  GInputStream *out = g_subprocess_get_stdout_pipe (self->subprocess);
-
-  g_input_stream_read_bytes_async (out, READ_BLOCK, G_PRIORITY_DEFAULT, self->cancellable,
+  g_input_stream_read_bytes_async (self->stream_in, READ_BLOCK, G_PRIORITY_DEFAULT, self->cancellable,
                                    on_stdout_read, g_object_ref (self));
 }
 
@@ -533,18 +727,7 @@ on_stdout_read (GObject      *source,
       maybe_finish (self);
       return;
     }
-  if (self->stream_error == NULL && !mg_recording_is_finished (self->recording) &&
-      !mg_stream_reader_feed (self->reader, data, size, &error))
-    {
-      /* Not ours: nothing of it is believed. The link is cut. */
-      self->stream_error = g_strdup (error->message);
-      g_clear_object (&self->control);
-      g_subprocess_force_exit (self->subprocess);
-    }
-  /* The zero of the run's clock is when the recorder started it, not when
-   * the link began (ssh takes a while to connect). */
-  if (self->header_us == 0 && mg_stream_reader_got_header (self->reader))
-    self->header_us = g_get_monotonic_time ();
+  feed (self, data, size);
   read_stdout (self);
 }
 
@@ -617,6 +800,147 @@ on_wait (GObject      *source,
  * Returns: %FALSE with @error when the link command cannot be started
  *   (nothing changes then)
  */
+static gboolean
+feed_pending (gpointer user_data)
+{
+  MgRemote *self = user_data;
+  g_autoptr(GBytes) pending = g_steal_pointer (&self->pending);
+  gsize size;
+  const char *data = g_bytes_get_data (pending, &size);
+
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    {
+      feed (self, data, size);
+      read_stdout (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Reads the local recorder's stream until it has started the command
+ * (its header names the command's pid) or said why it could not. */
+static gboolean
+wait_for_start (MgRemote  *self,
+                GError   **error)
+{
+  char buf[READ_BLOCK];
+
+  /* The header only: the rest is applied from the main loop, as the
+   * stream goes on, so that the run starts before it can end. */
+  while (!mg_stream_reader_got_header (self->reader) && self->stream_error == NULL)
+    {
+      gssize n = g_input_stream_read (self->stream_in, buf, sizeof buf, NULL, NULL);
+      const char *nl;
+
+      if (n <= 0)
+        break;
+      nl = memchr (buf, '\n', n);
+      feed (self, buf, nl != NULL ? (gsize) (nl + 1 - buf) : (gsize) n);
+      if (nl != NULL && nl + 1 < buf + n)
+        self->pending = g_bytes_new (nl + 1, buf + n - (nl + 1));
+    }
+  if (mg_recording_get_command_pid (self->recording) > 0)
+    return TRUE;
+  /* It did not start: the stream says why, at once. */
+  if (self->pending != NULL)
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (self->pending, &size);
+
+      feed (self, data, size);
+      g_clear_pointer (&self->pending, g_bytes_unref);
+    }
+  while (mg_stream_reader_got_header (self->reader) &&
+         !mg_recording_is_finished (self->recording) && self->stream_error == NULL)
+    {
+      gssize n = g_input_stream_read (self->stream_in, buf, sizeof buf, NULL, NULL);
+
+      if (n <= 0)
+        break;
+      feed (self, buf, n);
+    }
+  if (mg_recording_is_finished (self->recording))
+    {
+      const MgExit *exit_info = mg_recording_get_exit (self->recording);
+
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           exit_info->message != NULL ? exit_info->message
+                                                      : _("The command could not start"));
+      return FALSE;
+    }
+  /* The recorder ended, or wrote what is not a stream. */
+  {
+    g_autofree char *message = NULL;
+    int status;
+
+    g_subprocess_force_exit (self->subprocess);
+    g_subprocess_wait (self->subprocess, NULL, NULL);
+    status = g_subprocess_get_status (self->subprocess);
+    if (g_subprocess_get_stderr_pipe (self->subprocess) != NULL)
+      {
+        char tail[STDERR_TAIL_BYTES];
+        gsize got = 0;
+
+        g_input_stream_read_all (g_subprocess_get_stderr_pipe (self->subprocess), tail,
+                                 sizeof tail - 1, &got, NULL, NULL);
+        g_string_append_len (self->stderr_tail, tail, got);
+      }
+    message = local_no_stream_message (self, status);
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, message);
+    return FALSE;
+  }
+}
+
+static GSubprocess *
+spawn_local (MgRemote   *self,
+             GPtrArray  *argv,
+             GError    **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_NONE;
+  GSubprocess *subprocess;
+  int control[2], stream[2];
+
+  if (self->inherit_stdin)
+    flags |= G_SUBPROCESS_FLAGS_STDIN_INHERIT;
+  /* The command's output is in the stream (or there is no command): what
+   * is left on the recorder's standard error is its own word, kept for the
+   * messages. Else the command writes to ours. */
+  if (self->capture_output || self->pids != NULL)
+    flags |= G_SUBPROCESS_FLAGS_STDERR_PIPE;
+  if (!g_unix_open_pipe (control, FD_CLOEXEC, error))
+    return NULL;
+  if (!g_unix_open_pipe (stream, FD_CLOEXEC, error))
+    {
+      close (control[0]);
+      close (control[1]);
+      return NULL;
+    }
+  /* Room for a burst of the stream while we draw: the recorder's writes
+   * seldom wait for us. */
+  fcntl (stream[0], F_SETPIPE_SZ, STREAM_PIPE_SIZE);
+  launcher = g_subprocess_launcher_new (flags);
+  g_subprocess_launcher_take_fd (launcher, control[0], LOCAL_CONTROL_FD);
+  g_subprocess_launcher_take_fd (launcher, stream[1], LOCAL_STREAM_FD);
+  g_subprocess_launcher_set_child_setup (launcher, local_child_setup,
+                                         GINT_TO_POINTER (getpid ()), NULL);
+  subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
+  /* Our ends; theirs are closed with the launcher. */
+  self->control = g_unix_output_stream_new (control[1], TRUE);
+  self->stream_in = g_unix_input_stream_new (stream[0], TRUE);
+  return subprocess;
+}
+
+/**
+ * mg_remote_start:
+ *
+ * Starts the link command with the recorder after it, or the local
+ * recorder. What the recorder says fills the recording; it is finished
+ * when the stream ends. A local recorder has started the command when this
+ * returns.
+ *
+ * Returns: %FALSE with @error when the link command, or the local command,
+ *   cannot be started (a local run's recording then says why)
+ */
 gboolean
 mg_remote_start (MgRemote  *self,
                  GError   **error)
@@ -629,35 +953,87 @@ mg_remote_start (MgRemote  *self,
   g_return_val_if_fail (self->subprocess == NULL, FALSE);
 
   argv = build_argv (self);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER (getpid ()),
-                                         NULL);
   self->start_us = g_get_monotonic_time ();
-  self->subprocess = g_subprocess_launcher_spawnv (launcher,
-                                                   (const char * const *) argv->pdata,
-                                                   &local_error);
+  if (self->local)
+    self->subprocess = spawn_local (self, argv, &local_error);
+  else
+    {
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                            G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                            G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER (getpid ()),
+                                             NULL);
+      self->subprocess = g_subprocess_launcher_spawnv (launcher,
+                                                       (const char * const *) argv->pdata,
+                                                       &local_error);
+    }
   if (self->subprocess == NULL)
     {
-      if (g_error_matches (local_error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT))
+      const char *program = self->local ? (const char *) argv->pdata[0] : self->via_argv[0];
+
+      g_clear_object (&self->control);
+      g_clear_object (&self->stream_in);
+      if (g_error_matches (local_error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT) && self->local)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                     _("%s was not found in PATH (%s)"), self->via_argv[0], g_getenv ("PATH"));
+                     _("The recorder, %s, was not found: Memory Graph is not completely "
+                       "installed"), program);
+      else if (g_error_matches (local_error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("%s was not found in PATH (%s)"), program, g_getenv ("PATH"));
       else
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not run “%s”: %s"),
-                     self->via_argv[0], local_error->message);
+                     program, local_error->message);
       return FALSE;
     }
-  self->control = g_object_ref (g_subprocess_get_stdin_pipe (self->subprocess));
+  if (!self->local)
+    {
+      self->control = g_object_ref (g_subprocess_get_stdin_pipe (self->subprocess));
+      self->stream_in = g_object_ref (g_subprocess_get_stdout_pipe (self->subprocess));
+    }
   self->reader = mg_stream_reader_new (self->recording);
   mg_stream_reader_set_name (self->reader, self->name);
+  if (self->local && !wait_for_start (self, error))
+    return FALSE;
   self->running = TRUE;
   g_signal_connect_object (self->recording, "finished", G_CALLBACK (on_recording_finished),
                            self, G_CONNECT_SWAPPED);
-  read_stdout (self);
-  read_stderr (self);
+  if (self->pending != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT, feed_pending, g_object_ref (self), g_object_unref);
+  else
+    read_stdout (self);
+  if (g_subprocess_get_stderr_pipe (self->subprocess) != NULL)
+    read_stderr (self);
   g_subprocess_wait_async (self->subprocess, self->cancellable, on_wait, g_object_ref (self));
   return TRUE;
+}
+
+/**
+ * mg_remote_get_command_ended:
+ *
+ * Returns: %TRUE once the command itself has ended, even while processes
+ *   it left behind still run (known for a local run only)
+ */
+gboolean
+mg_remote_get_command_ended (MgRemote *self)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *stat = NULL;
+  const char *paren;
+  int pid;
+
+  g_return_val_if_fail (MG_IS_REMOTE (self), FALSE);
+
+  pid = mg_recording_get_command_pid (self->recording);
+  if (mg_recording_is_finished (self->recording) || mg_recording_get_command_end (self->recording) >= 0)
+    return TRUE;
+  if (!self->local || pid <= 0)
+    return FALSE;
+  /* Its end may not be in the stream yet: a zombie, or gone, has ended. */
+  path = g_strdup_printf ("/proc/%d/stat", pid);
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return TRUE;
+  paren = strrchr (stat, ')');
+  return paren != NULL && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
 }
 
 /**
@@ -761,19 +1137,18 @@ mg_remote_send_signal (MgRemote *self,
  * mg_remote_kill:
  *
  * Ends it now: the control channel is closed, which makes the recorder end
- * the whole tree at once, and the link command is killed.
+ * the whole tree at once, and the link command is killed (a local recorder
+ * is left to say how the run ended).
  */
 void
 mg_remote_kill (MgRemote *self)
 {
   g_return_if_fail (MG_IS_REMOTE (self));
 
+  if (self->control != NULL)
+    g_output_stream_close (self->control, NULL, NULL);
   g_clear_object (&self->control);
-  if (self->subprocess != NULL && self->running)
-    {
-      GOutputStream *in = g_subprocess_get_stdin_pipe (self->subprocess);
-
-      g_output_stream_close (in, NULL, NULL);
-      g_subprocess_force_exit (self->subprocess);
-    }
+  /* The local recorder ends the tree at once, and says how it ended. */
+  if (self->subprocess != NULL && self->running && !self->local)
+    g_subprocess_force_exit (self->subprocess);
 }

@@ -22,6 +22,10 @@ G_DECLARE_FINAL_TYPE (MgRemote, mg_remote, MG, REMOTE, GObject)
 MgRemote    *mg_remote_new               (const char    *via,
                                           MgRecording   *recording,
                                           GError       **error);
+MgRemote    *mg_remote_new_local         (MgRecording   *recording);
+void         mg_remote_set_inherit_stdin (MgRemote      *self,
+                                          gboolean       inherit_stdin);
+gboolean     mg_remote_get_command_ended (MgRemote      *self);
 char        *mg_remote_name_of_via       (const char    *via);
 void         mg_remote_set_via_of        (MgRecording   *recording,
                                           const char    *via);

@@ -28,9 +28,7 @@ struct _MgSession
   /* owned */
   GListStore   *runs;             /* MgRun, in the order of the list */
   MgRun        *current;
-  MgRunner     *runner;
-  MgAttach     *attach;           /* instead of runner: processes watched */
-  MgRemote     *remote;           /* instead of runner: a command run elsewhere */
+  MgRemote     *remote;           /* a run, through a recorder here or elsewhere */
   GStrv         outputs;
   int           output_width;
   int           output_height;
@@ -84,8 +82,6 @@ detach_runner (MgSession *self)
   if (self->current != NULL && self->finished_handler != 0)
     g_clear_signal_handler (&self->finished_handler, mg_run_get_recording (self->current));
   self->finished_handler = 0;
-  g_clear_object (&self->runner);
-  g_clear_object (&self->attach);
   g_clear_object (&self->remote);
 }
 
@@ -734,7 +730,7 @@ start (MgSession          *self,
        GError            **error)
 {
   g_autoptr(MgRecording) recording = NULL;
-  g_autoptr(MgRunner) runner = NULL;
+  g_autoptr(MgRemote) runner = NULL;
   g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) resolved = NULL;
   gboolean follow;
@@ -768,26 +764,37 @@ start (MgSession          *self,
     }
   recording = mg_recording_new ((const char * const *) resolved,
                                 directory ? directory : g_get_home_dir (), interval_s);
-  runner = mg_runner_new (recording);
-  mg_runner_set_inherit_stdin (runner, from_terminal);
-  mg_runner_set_catch_spikes (runner, from_terminal ? self->terminal_catch_spikes
+  /* The recorder samples it, as it would elsewhere; we read its stream. */
+  runner = mg_remote_new_local (recording);
+  mg_remote_set_inherit_stdin (runner, from_terminal);
+  mg_remote_set_catch_spikes (runner, from_terminal ? self->terminal_catch_spikes
                                                     : self->catch_spikes);
-  mg_runner_set_pss (runner, from_terminal ? self->terminal_pss : self->measure_pss);
-  mg_runner_set_follow (runner, follow_every_process || follow);
+  mg_remote_set_pss (runner, from_terminal ? self->terminal_pss : self->measure_pss);
+  mg_remote_set_follow (runner, follow_every_process || follow);
   /* From the window the output has nowhere else to go: keep it. */
-  mg_runner_set_capture_output (runner, !from_terminal || self->terminal_capture);
+  mg_remote_set_capture_output (runner, !from_terminal || self->terminal_capture);
 
   self->start_us = g_get_monotonic_time ();
   /* From a terminal a command that cannot start is a run that says why;
    * from the start page it is only an error, and nothing changes. */
-  if (!mg_runner_start (runner, &local_error) && !from_terminal)
+  if (!mg_remote_start (runner, &local_error))
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      if (!from_terminal)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (!mg_recording_is_finished (recording))
+        {
+          MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, local_error->message };
+
+          mg_recording_finish (recording, &exit_info, 0);
+        }
+      g_clear_object (&runner);
     }
 
   run = begin_run (self, recording, NULL, from_terminal);
-  self->runner = g_steal_pointer (&runner);
+  self->remote = g_steal_pointer (&runner);
   watch_run (self, recording);
   return run;
 }
@@ -849,8 +856,9 @@ mg_session_attach (MgSession    *self,
                    GError      **error)
 {
   g_autoptr(MgAttach) attach = NULL;
+  g_autoptr(MgRemote) remote = NULL;
+  g_autoptr(MgRecording) recording = NULL;
   g_autoptr(GError) local_error = NULL;
-  MgRecording *recording;
   MgRun *run;
 
   g_return_val_if_fail (MG_IS_SESSION (self), NULL);
@@ -883,17 +891,32 @@ mg_session_attach (MgSession    *self,
       return begin_run (self, failed, NULL, from_terminal);
     }
 
-  mg_attach_set_pss (attach, from_terminal ? self->terminal_pss : self->measure_pss);
-  recording = mg_attach_get_recording (attach);
+  /* Checked here, for a clear message at once; the recorder watches them,
+   * as it would elsewhere, and we read its stream. */
+  recording = g_object_ref (mg_attach_get_recording (attach));
+  g_clear_object (&attach);
+  remote = mg_remote_new_local (recording);
+  mg_remote_set_pids (remote, pids, n_pids);
+  mg_remote_set_pss (remote, from_terminal ? self->terminal_pss : self->measure_pss);
   self->start_us = g_get_monotonic_time ();
-  if (!mg_attach_start (attach, &local_error) && !from_terminal)
+  if (!mg_remote_start (remote, &local_error))
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      if (!from_terminal)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (!mg_recording_is_finished (recording))
+        {
+          MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, local_error->message };
+
+          mg_recording_finish (recording, &exit_info, 0);
+        }
+      g_clear_object (&remote);
     }
 
   run = begin_run (self, recording, NULL, from_terminal);
-  self->attach = g_steal_pointer (&attach);
+  self->remote = g_steal_pointer (&remote);
   watch_run (self, recording);
   return run;
 }
@@ -959,9 +982,7 @@ gboolean
 mg_session_is_running (MgSession *self)
 {
   g_return_val_if_fail (MG_IS_SESSION (self), FALSE);
-  return (self->runner != NULL && mg_runner_is_running (self->runner)) ||
-         (self->attach != NULL && mg_attach_is_running (self->attach)) ||
-         (self->remote != NULL && mg_remote_is_running (self->remote));
+  return (self->remote != NULL && mg_remote_is_running (self->remote));
 }
 
 /**
@@ -985,10 +1006,9 @@ int
 mg_session_get_pid (MgSession *self)
 {
   g_return_val_if_fail (MG_IS_SESSION (self), 0);
-  if (self->attach != NULL)
-    return mg_attach_is_running (self->attach)
-           ? (int) mg_recording_get_command_pid (mg_attach_get_recording (self->attach)) : 0;
-  return self->runner != NULL ? (int) mg_runner_get_pid (self->runner) : 0;
+  return self->remote != NULL && mg_remote_is_running (self->remote) &&
+         mg_remote_get_via_of (mg_session_get_recording (self)) == NULL
+         ? mg_recording_get_command_pid (mg_session_get_recording (self)) : 0;
 }
 
 /**
@@ -1004,19 +1024,12 @@ mg_session_stop (MgSession *self)
 
   if (mg_session_is_running (self))
     {
-      /* The outcome is then said as the person's doing, not a signal's. */
-      if (self->attach != NULL)
-        {
-          /* Stop watching; the processes go on. */
-          mg_attach_stop (self->attach);
-          return;
-        }
-      mg_recording_set_stop_time (mg_session_get_recording (self),
-                                  mg_session_get_elapsed (self));
-      if (self->remote != NULL)
-        mg_remote_stop (self->remote);
-      else
-        mg_runner_stop (self->runner);
+      /* Processes watched: watching stops, they go on. Else the outcome is
+       * said as the person's doing, not a signal's. */
+      if (!mg_recording_get_attached (mg_session_get_recording (self)))
+        mg_recording_set_stop_time (mg_session_get_recording (self),
+                                    mg_session_get_elapsed (self));
+      mg_remote_stop (self->remote);
     }
 }
 
@@ -1031,13 +1044,10 @@ mg_session_kill (MgSession *self)
 {
   g_return_if_fail (MG_IS_SESSION (self));
 
-  /* Processes only watched are not ours to kill: watching stops. */
-  if (mg_session_is_running (self) && self->attach != NULL)
-    mg_attach_stop (self->attach);
-  else if (mg_session_is_running (self) && self->remote != NULL)
+  /* Processes only watched are not ours to kill: the recorder stops
+   * watching. */
+  if (mg_session_is_running (self))
     mg_remote_kill (self->remote);
-  else if (mg_session_is_running (self))
-    mg_runner_kill_tree (self->runner);
 }
 
 /**

@@ -15,6 +15,15 @@
 
 #include <string.h>
 
+/* While the run goes, output lines are written at most this many a second
+ * (with bursts of a tenth of that): a flood costs its reader no more than what a
+ * person could read, and the command no CPU. The lines the writer does not
+ * reach in time are left to the store, which keeps its head and tail as
+ * ever; those it keeps are written at the end, those it let go of are
+ * counted as unsent. */
+#define OUTPUT_LINES_PER_S 20000.0
+#define OUTPUT_LINES_BURST 2000.0
+
 typedef struct
 {
   guint   hash;       /* of what a process event tells: written again when it changes */
@@ -33,6 +42,10 @@ struct _MgStreamWriter
   guint        n_unreadable;
   guint        n_setuid;
   guint64      output_next;   /* the serial of the next line of output to write */
+  guint64      cut_written;   /* bytes cut from the lines written, said by their length */
+  gboolean     live;          /* written as the run goes, not at once */
+  double       output_tokens; /* lines that may be written now */
+  gint64       output_refill_us;
   MgFollow     follow;
   char        *follow_reason;
   gboolean     follow_written;
@@ -92,6 +105,10 @@ write_header (MgStreamWriter *self,
   jw_double (w, mg_recording_get_interval (recording));
   jw_member_string (w, "started", started);
   jw_member_bool (w, "attached", mg_recording_get_attached (recording));
+  /* Known at once for a command started, so that its reader can tell when
+   * it ended (and signals sent after that go to what it left). */
+  if (mg_recording_get_command_pid (recording) > 0)
+    jw_member_int (w, "command_pid", mg_recording_get_command_pid (recording));
   {
     g_autofree char *valid = g_utf8_make_valid (host, -1);
 
@@ -220,23 +237,51 @@ write_output (MgStreamWriter *self)
   guint n_head;
   guint64 first, end, dropped;
 
+  gboolean paced = self->live && !self->ended;
+
   mg_output_get_state (store, &n_head, &first, &end, &dropped);
+  if (paced)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      self->output_tokens = MIN (OUTPUT_LINES_BURST,
+                                 self->output_tokens +
+                                 (now - self->output_refill_us) / 1e6 * OUTPUT_LINES_PER_S);
+      self->output_refill_us = now;
+    }
   /* Lines the store let go of before they were written are counted in the
-   * end line's dropped figures. */
+   * end line's unsent figures. */
   for (guint64 serial = self->output_next; serial < end; serial++)
     {
       MgOutputLine line;
 
-      if (!mg_output_copy_line (store, serial, G_MAXSIZE, &line))
+      /* Past the lines let go of at once. */
+      if (serial >= n_head && serial < first)
+        serial = first;
+      if (serial >= end)
+        break;
+      /* Skipped lines (let go of) cost nothing; the rest wait for later. */
+      if (paced && self->output_tokens < 1 && mg_output_get_line_by_serial (store, serial) != NULL)
+        {
+          self->output_next = serial;
+          return;
+        }
+
+      if (!(self->live ? mg_output_send_line (store, serial, &line)
+                       : mg_output_copy_line (store, serial, G_MAXSIZE, &line)))
         continue;
       begin_event (self, "output");
       jw_member_time (&self->w, "t", line.time_s);
       jw_member_string (&self->w, "stream", line.stream == MG_OUTPUT_STDERR ? "stderr" : "stdout");
       jw_member_string (&self->w, "text", line.text);
       if (line.full_length > line.length)
-        jw_member_int (&self->w, "length", (gint64) line.full_length);
+        {
+          jw_member_int (&self->w, "length", (gint64) line.full_length);
+          self->cut_written += line.full_length - line.length;
+        }
       end_line (self);
       g_free (line.text);
+      self->output_tokens -= 1;
     }
   self->output_next = MAX (self->output_next, end);
 }
@@ -324,6 +369,22 @@ write_end (MgStreamWriter *self)
                  (gint64) mg_recording_get_output_dropped_lines (recording));
   jw_member_int (&self->w, "output_dropped_bytes",
                  (gint64) mg_recording_get_output_dropped_bytes (recording));
+  /* What the stream did not carry, for its reader to add to what it drops
+   * itself of the lines it got: a live stream sent lines its store let go
+   * of later; one written at once holds only the lines kept. */
+  {
+    guint64 lines, bytes;
+
+    if (self->live)
+      mg_output_get_unsent (store, &lines, &bytes);
+    else
+      {
+        lines = mg_recording_get_output_dropped_lines (recording);
+        bytes = mg_recording_get_output_dropped_bytes (recording) - self->cut_written;
+      }
+    jw_member_int (&self->w, "output_unsent_lines", (gint64) lines);
+    jw_member_int (&self->w, "output_unsent_bytes", (gint64) bytes);
+  }
   jw_member_int (&self->w, "samples", mg_recording_get_n_samples (recording));
   if (mg_recording_get_command_pid (recording) > 0)
     jw_member_int (&self->w, "command_pid", mg_recording_get_command_pid (recording));
@@ -367,6 +428,9 @@ mg_stream_writer_new (MgRecording   *recording,
   self->processes = g_array_new (FALSE, TRUE, sizeof (ProcessState));
   mg_sink_init (&self->own_sink, fd, fd >= 0 ? NULL : stream, NULL);
   self->out = &self->own_sink;
+  self->live = TRUE;
+  self->output_tokens = OUTPUT_LINES_BURST;
+  self->output_refill_us = g_get_monotonic_time ();
   write_header (self, g_get_host_name ());
   write_new (self);
   flush (self);

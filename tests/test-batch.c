@@ -352,26 +352,27 @@ signal_after_command (const char * const *command,
   g_assert_no_error (error);
   memgraph = atoi (g_subprocess_get_identifier (proc));
 
-  tree = mg_test_wait_tree (memgraph, n + 1 + kill_command, 20);
-  g_assert_cmpuint (tree->len, >=, n + 1 + kill_command);
+  tree = mg_test_wait_tree (memgraph, n + 2 + kill_command, 20);
+  g_assert_cmpuint (tree->len, >=, n + 2 + kill_command);
   if (kill_command)
     {
-      /* memgraph-launch, then the command (sh): end the command alone. */
-      g_assert_cmpint (kill (g_array_index (tree, MgTestProc, 1).pid, SIGKILL), ==, 0);
+      /* memgraph-record, memgraph-launch, then the command (sh): end the
+       * command alone. */
+      g_assert_cmpint (kill (g_array_index (tree, MgTestProc, 2).pid, SIGKILL), ==, 0);
     }
   /* Until the command has ended and memgraph-gtk has heard of it. */
   g_usleep (600000);
   g_array_unref (tree);
   tree = mg_test_tree (memgraph);
-  g_assert_cmpuint (tree->len, ==, n + 1);
-  g_assert_cmpuint (mg_test_count_alive (tree), ==, n + 1);
+  g_assert_cmpuint (tree->len, ==, n + 2);
+  g_assert_cmpuint (mg_test_count_alive (tree), ==, n + 2);
 
   g_subprocess_send_signal (proc, signum);
   if (twice)
     {
       /* The first one was passed on and ignored: the tree lives on. */
       g_usleep (800000);
-      g_assert_cmpuint (mg_test_count_alive (tree), ==, n + 1);
+      g_assert_cmpuint (mg_test_count_alive (tree), ==, n + 2);
       g_subprocess_send_signal (proc, signum);
     }
   g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);

@@ -624,14 +624,14 @@ spawn_batch (const char         *json,
 }
 
 /* A background child and a setsid() grandchild, below sh below
- * memgraph-launch. */
+ * memgraph-launch below memgraph-record. */
 static const char *const detached_tree[] = {
   "sh", "-c", "sleep 300 & setsid sleep 300 & wait", NULL
 };
 
-/* kill -9 of memgraph-gtk --no-window: memgraph-launch gets its
- * parent-death signal and ends the whole tree, the setsid() grandchild
- * too. */
+/* kill -9 of memgraph-gtk --no-window: memgraph-record gets its
+ * parent-death signal, then memgraph-launch, which ends the whole tree, the
+ * setsid() grandchild too. */
 static void
 test_kill9_batch (void)
 {
@@ -639,11 +639,11 @@ test_kill9_batch (void)
   g_autofree char *json = g_build_filename (dir, "run.json", NULL);
   g_autoptr(GSubprocess) proc = spawn_batch (json, (const char * const *) detached_tree);
   int memgraph = atoi (g_subprocess_get_identifier (proc));
-  g_autoptr(GArray) tree = mg_test_wait_tree (memgraph, 4, 20);
+  g_autoptr(GArray) tree = mg_test_wait_tree (memgraph, 5, 20);
 
-  /* memgraph-launch, sh, and the two sleeps. */
-  g_assert_cmpuint (tree->len, ==, 4);
-  g_assert_cmpuint (mg_test_count_alive (tree), ==, 4);
+  /* memgraph-record, memgraph-launch, sh, and the two sleeps. */
+  g_assert_cmpuint (tree->len, ==, 5);
+  g_assert_cmpuint (mg_test_count_alive (tree), ==, 5);
 
   kill (memgraph, SIGKILL);
   g_assert_true (g_subprocess_wait (proc, NULL, NULL));
@@ -653,8 +653,8 @@ test_kill9_batch (void)
   g_rmdir (dir);
 }
 
-/* kill -9 of memgraph-launch: memgraph-gtk ends every process it knows
- * through pidfds, and still writes its outputs. */
+/* kill -9 of memgraph-launch: the recorder ends every process it knows
+ * through pidfds, and memgraph-gtk still writes its outputs. */
 static void
 test_kill9_helper (void)
 {
@@ -662,14 +662,14 @@ test_kill9_helper (void)
   g_autofree char *json = g_build_filename (dir, "run.json", NULL);
   g_autoptr(GSubprocess) proc = spawn_batch (json, (const char * const *) detached_tree);
   int memgraph = atoi (g_subprocess_get_identifier (proc));
-  g_autoptr(GArray) tree = mg_test_wait_tree (memgraph, 4, 20);
+  g_autoptr(GArray) tree = mg_test_wait_tree (memgraph, 5, 20);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *exit_obj;
   int launcher;
 
-  g_assert_cmpuint (tree->len, ==, 4);
-  launcher = g_array_index (tree, MgTestProc, 0).pid;
+  g_assert_cmpuint (tree->len, ==, 5);
+  launcher = g_array_index (tree, MgTestProc, 1).pid;
   g_assert_cmpint (launcher, !=, 0);
   /* A few samples, so that memgraph-gtk has seen the whole tree. */
   g_usleep (500000);
@@ -690,9 +690,9 @@ test_kill9_helper (void)
   g_rmdir (dir);
 }
 
-/* kill -9 of memgraph-launch before memgraph-gtk has sampled the tree (one
+/* kill -9 of memgraph-launch before the recorder has sampled the tree (one
  * sample at the start, the next in 5 s): what the helper leaves comes back
- * to batch memgraph-gtk, a subreaper, which ends it. */
+ * to memgraph-record, a subreaper, which ends it. */
 static void
 test_kill9_helper_unsampled (void)
 {
@@ -710,14 +710,66 @@ test_kill9_helper_unsampled (void)
   proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
   g_assert_no_error (error);
   memgraph = atoi (g_subprocess_get_identifier (proc));
-  tree = mg_test_wait_tree (memgraph, 4, 20);
-  g_assert_cmpuint (tree->len, ==, 4);
+  tree = mg_test_wait_tree (memgraph, 5, 20);
+  g_assert_cmpuint (tree->len, ==, 5);
 
-  kill (g_array_index (tree, MgTestProc, 0).pid, SIGKILL);
+  kill (g_array_index (tree, MgTestProc, 1).pid, SIGKILL);
   g_assert_true (g_subprocess_wait (proc, NULL, NULL));
   g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 128 + SIGKILL);
   g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
   mg_test_kill_procs (tree);
+  g_unlink (json);
+  g_rmdir (dir);
+}
+
+/* kill -9 of memgraph-record: its helper gets its parent-death signal and
+ * ends the whole tree; memgraph-gtk keeps what was recorded, writes its
+ * outputs, says what happened, and exits 255, the outcome not known. */
+static void
+test_kill9_recorder (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-kill9-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
+  const char *argv[] = {
+    g_getenv ("MG_BINARY"), "--no-window", "-i", "0.05", "-o", json, "--",
+    detached_tree[0], detached_tree[1], detached_tree[2], NULL
+  };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GArray) tree = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *err = NULL;
+  JsonObject *obj;
+  int memgraph;
+
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  memgraph = atoi (g_subprocess_get_identifier (proc));
+  tree = mg_test_wait_tree (memgraph, 5, 20);
+  g_assert_cmpuint (tree->len, ==, 5);
+  /* Samples of the whole tree first. */
+  g_usleep (600000);
+
+  kill (g_array_index (tree, MgTestProc, 0).pid, SIGKILL);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 255);
+  g_assert_nonnull (strstr (err, "The recorder, memgraph-record, ended before the run after "));
+  g_assert_nonnull (strstr (err, "(killed by signal 9 (SIGKILL)): its helper ended the command "
+                                 "with it"));
+  g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
+  mg_test_kill_procs (tree);
+
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  obj = json_node_get_object (json_parser_get_root (parser));
+  /* What was recorded is kept: 0.6 s at 0.05 s. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_object_get_object_member (obj, "samples"), "time_s")), >=, 5);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "processes")), >=,
+                    3);
   g_unlink (json);
   g_rmdir (dir);
 }
@@ -878,6 +930,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/faults/kill-9-batch-leaves-nothing", test_kill9_batch);
   g_test_add_func ("/memgraph/faults/kill-9-helper-leaves-nothing", test_kill9_helper);
   g_test_add_func ("/memgraph/faults/kill-9-helper-before-a-sample", test_kill9_helper_unsampled);
+  g_test_add_func ("/memgraph/faults/kill-9-recorder-leaves-nothing", test_kill9_recorder);
   g_test_add_func ("/memgraph/faults/stop-1101-processes", test_stop_thousand);
   g_test_add_func ("/memgraph/faults/missing-interpreter", test_missing_interpreter);
 

@@ -73,6 +73,78 @@ test_head_and_tail (void)
   g_assert_null (mg_output_get_line_by_serial (out, 1000));
 }
 
+/* What a stream of the store's lines does not carry, counted exactly
+ * whichever way lines leave: one by one, a whole tail at once, or never
+ * kept in a flood; lines sent and dropped later are not counted. */
+static void
+test_unsent (void)
+{
+  g_autoptr(MgOutput) out = mg_output_new (10 * COST (100), 20 * COST (100));
+  g_autoptr(GString) flood = g_string_new (NULL);
+  guint64 lines, bytes;
+  MgOutputLine line;
+  gsize end;
+  double when = 0;
+  MgOutputChunks chunks = { 1, &end, &when };
+
+  /* 0…9 in the head, 20…39 in the tail: 10…19 left before any was sent. */
+  for (guint k = 0; k < 40; k++)
+    {
+      g_autofree char *text = numbered_line (k, 100);
+
+      mg_output_add (out, 0, MG_OUTPUT_STDOUT, text, 100, 100);
+    }
+  mg_output_get_unsent (out, &lines, &bytes);
+  g_assert_cmpuint (lines, ==, 10);
+  g_assert_cmpuint (bytes, ==, 1000);
+
+  g_assert_false (mg_output_send_line (out, 15, &line));
+  for (guint k = 20; k < 40; k++)
+    {
+      g_autofree char *expected = numbered_line (k, 100);
+
+      g_assert_true (mg_output_send_line (out, k, &line));
+      g_assert_cmpstr (line.text, ==, expected);
+      g_free (line.text);
+    }
+  /* 40…49 push out 20…29, which were sent. */
+  for (guint k = 40; k < 50; k++)
+    {
+      g_autofree char *text = numbered_line (k, 100);
+
+      mg_output_add (out, 0, MG_OUTPUT_STDOUT, text, 100, 100);
+    }
+  mg_output_get_unsent (out, &lines, &bytes);
+  g_assert_cmpuint (lines, ==, 10);
+
+  /* 100 lines at once: 50…129 are never kept, and the tail (30…49, of
+   * which 40…49 were not sent) is cleared for 130…149. */
+  for (guint k = 50; k < 150; k++)
+    {
+      g_autofree char *text = numbered_line (k, 100);
+
+      g_string_append (flood, text);
+      g_string_append_c (flood, '\n');
+    }
+  end = flood->len;
+  mg_output_lock (out);
+  mg_output_add_lines_locked (out, MG_OUTPUT_STDOUT, flood->str, flood->len, 0, &chunks);
+  mg_output_unlock (out);
+  g_assert_nonnull (mg_output_get_line_by_serial (out, 130));
+  g_assert_null (mg_output_get_line_by_serial (out, 129));
+  mg_output_get_unsent (out, &lines, &bytes);
+  g_assert_cmpuint (lines, ==, 10 + 10 + 80);
+  g_assert_cmpuint (bytes, ==, 100 * 100);
+  g_assert_cmpuint (mg_output_get_dropped_lines (out), ==, 120);
+
+  /* Lines a stream did not carry to this store add to it. */
+  mg_output_add_unsent (out, 7, 700);
+  mg_output_get_unsent (out, &lines, &bytes);
+  g_assert_cmpuint (lines, ==, 107);
+  g_assert_cmpuint (bytes, ==, 10700);
+  g_assert_cmpuint (mg_output_get_dropped_lines (out), ==, 127);
+}
+
 /* A line longer than MG_OUTPUT_LINE_MAX keeps its first bytes and its
  * length; bytes that are not UTF-8, and NULs, become "?" one for one. */
 static void
@@ -303,6 +375,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/output/cut-and-invalid", test_cut_and_invalid);
   g_test_add_func ("/memgraph/output/memory-bound", test_memory_bound);
   g_test_add_func ("/memgraph/output/restore", test_restore);
+  g_test_add_func ("/memgraph/output/unsent", test_unsent);
   g_test_add_func ("/memgraph/output/list-model", test_list_model);
   g_test_add_func ("/memgraph/output/exit-text", test_exit_text);
 

@@ -1122,11 +1122,12 @@ test_stop_after_command (void)
 
   g_assert_true (mg_window_run_command (window, argv, NULL, 0.05, FALSE));
   g_signal_connect (mg_window_get_recording (window), "finished", G_CALLBACK (on_finished), &done);
-  /* The workload has exited; its grandchild runs below memgraph-launch. */
+  /* The workload has exited; its grandchild runs below memgraph-launch,
+   * below memgraph-record. */
   mg_test_wait_for (&never, 0.8);
   tree = mg_test_tree (getpid ());
-  g_assert_cmpuint (tree->len, ==, 2);
-  g_assert_cmpuint (mg_test_count_alive (tree), ==, 2);
+  g_assert_cmpuint (tree->len, ==, 3);
+  g_assert_cmpuint (mg_test_count_alive (tree), ==, 3);
   g_assert_true (mg_window_is_running (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
@@ -1139,7 +1140,7 @@ test_stop_after_command (void)
    * grace time: memgraph-launch reaped it and said so. */
   {
     MgRecording *rec = mg_window_get_recording (window);
-    int index = mg_recording_find_process (rec, g_array_index (tree, MgTestProc, 1).pid);
+    int index = mg_recording_find_process (rec, g_array_index (tree, MgTestProc, 2).pid);
     const MgProcess *p;
 
     g_assert_cmpint (index, >=, 0);
@@ -1269,17 +1270,18 @@ spawn_window (const char *display)
   return app;
 }
 
-/* kill -9 of the window process: its helper ends the whole tree. */
+/* kill -9 of the window process: its recorder and then its helper get
+ * their parent-death signal, and the helper ends the whole tree. */
 static void
 test_kill9_window (void)
 {
   g_autoptr(GSubprocess) app = spawn_window (NULL);
   int memgraph = atoi (g_subprocess_get_identifier (app));
-  g_autoptr(GArray) tree = mg_test_wait_tree (memgraph, 4, 30);
+  g_autoptr(GArray) tree = mg_test_wait_tree (memgraph, 5, 30);
 
-  /* memgraph-launch, sh, and the two sleeps. */
-  g_assert_cmpuint (tree->len, ==, 4);
-  g_assert_cmpuint (mg_test_count_alive (tree), ==, 4);
+  /* memgraph-record, memgraph-launch, sh, and the two sleeps. */
+  g_assert_cmpuint (tree->len, ==, 5);
+  g_assert_cmpuint (mg_test_count_alive (tree), ==, 5);
   kill (memgraph, SIGKILL);
   g_assert_true (g_subprocess_wait (app, NULL, NULL));
   g_assert_true (g_subprocess_get_if_signaled (app));
@@ -1329,9 +1331,9 @@ test_display_gone (void)
 
   app = spawn_window (display);
   memgraph = atoi (g_subprocess_get_identifier (app));
-  tree = mg_test_wait_tree (memgraph, 4, 30);
-  g_assert_cmpuint (tree->len, ==, 4);
-  g_assert_cmpuint (mg_test_count_alive (tree), ==, 4);
+  tree = mg_test_wait_tree (memgraph, 5, 30);
+  g_assert_cmpuint (tree->len, ==, 5);
+  g_assert_cmpuint (mg_test_count_alive (tree), ==, 5);
   g_usleep (300000);
 
   /* SIGTERM: the server goes away as when it is killed, for its clients,
