@@ -1551,17 +1551,50 @@ draws_pixels (cairo_t *cr)
     }
 }
 
-/* A point of @cr's user space moved to the nearest corner of a device
- * pixel. */
-static void
-snap_to_pixel (cairo_t *cr,
-               double  *x,
-               double  *y)
+/* cairo_matrix_transform_point(), inline: the same arithmetic, so the same
+ * results to the last bit. */
+static inline void
+transform_point (const cairo_matrix_t *m,
+                 double               *x,
+                 double               *y)
 {
-  cairo_user_to_device (cr, x, y);
+  double new_x = m->xx * *x + m->xy * *y;
+  double new_y = m->yx * *x + m->yy * *y;
+
+  *x = new_x + m->x0;
+  *y = new_y + m->y0;
+}
+
+/* What cairo_user_to_device() and cairo_device_to_user() apply on @cr:
+ * its matrix and the inverse cairo keeps of it, which is not always what
+ * cairo_matrix_invert() would compute; its terms are read back exactly. */
+static void
+get_device_matrices (cairo_t        *cr,
+                     cairo_matrix_t *to_device,
+                     cairo_matrix_t *to_user)
+{
+  double x0 = 0, y0 = 0, xx = 1, yx = 0, xy = 0, yy = 1;
+
+  cairo_get_matrix (cr, to_device);
+  cairo_device_to_user (cr, &x0, &y0);
+  cairo_device_to_user_distance (cr, &xx, &yx);
+  cairo_device_to_user_distance (cr, &xy, &yy);
+  cairo_matrix_init (to_user, xx, yx, xy, yy, x0, y0);
+}
+
+/* A point of user space moved to the nearest corner of a device pixel, as
+ * cairo_user_to_device() and cairo_device_to_user() would move it with the
+ * matrices from get_device_matrices(). */
+static inline void
+snap_to_pixel (const cairo_matrix_t *to_device,
+               const cairo_matrix_t *to_user,
+               double               *x,
+               double               *y)
+{
+  transform_point (to_device, x, y);
   *x = round (*x);
   *y = round (*y);
-  cairo_device_to_user (cr, x, y);
+  transform_point (to_user, x, y);
 }
 
 static void
@@ -1641,6 +1674,8 @@ typedef struct
   gboolean         written;
   guint8           table[4][256];   /* a channel's value before and after */
   guint32          last_in, last_out;
+  cairo_matrix_t   to_device;       /* @cr's, for snap_to_pixel() */
+  cairo_matrix_t   from_device;
 } PixelSink;
 
 /* Whether @v, in pixels, falls on a pixel's edge at cairo's resolution
@@ -1651,7 +1686,8 @@ on_pixel_edge (double  v,
 {
   double fixed = round (v * 256);
 
-  if (fabs (fixed) > G_MAXINT / 2 || fmod (fixed, 256) != 0)
+  /* A whole number small enough for an integer's remainder. */
+  if (fabs (fixed) > G_MAXINT / 2 || (gint64) fixed % 256 != 0)
     return FALSE;
   *edge = (int) (fixed / 256);
   return TRUE;
@@ -1673,6 +1709,7 @@ pixel_sink_begin (PixelSink               *sink,
 
   memset (sink, 0, sizeof *sink);
   sink->cr = cr;
+  get_device_matrices (cr, &sink->to_device, &sink->from_device);
   if (!write_pixels || cairo_get_group_target (cr) != target ||
       cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE ||
       cairo_image_surface_get_format (target) != CAIRO_FORMAT_ARGB32 ||
@@ -1791,11 +1828,12 @@ pixel_sink_box (PixelSink *sink,
 {
   double ax = x0, ay = y0, bx = x1, by = y1;
   int px0, py0, px1, py1, a, b, c, d;
+  guint32 last_in, last_out;
 
   if (sink->data != NULL)
     {
-      cairo_matrix_transform_point (&sink->to_pixels, &ax, &ay);
-      cairo_matrix_transform_point (&sink->to_pixels, &bx, &by);
+      transform_point (&sink->to_pixels, &ax, &ay);
+      transform_point (&sink->to_pixels, &bx, &by);
     }
   if (sink->data == NULL || !on_pixel_edge (ax, &px0) || !on_pixel_edge (ay, &py0) ||
       !on_pixel_edge (bx, &px1) || !on_pixel_edge (by, &py1))
@@ -1813,6 +1851,10 @@ pixel_sink_box (PixelSink *sink,
       return;
     }
 
+  /* In registers: the compiler cannot tell that the pixels written are
+   * not these. */
+  last_in = sink->last_in;
+  last_out = sink->last_out;
   for (int y = c; y < d; y++)
     {
       guint32 *row = sink->data + (gsize) y * sink->stride;
@@ -1823,17 +1865,19 @@ pixel_sink_box (PixelSink *sink,
 
           /* Most of a box lies on one colour (the background, a grid
            * line, the area under the curve). */
-          if (v != sink->last_in)
+          if (v != last_in)
             {
-              sink->last_in = v;
-              sink->last_out = (guint32) sink->table[0][v >> 24] << 24 |
-                               (guint32) sink->table[1][(v >> 16) & 0xff] << 16 |
-                               (guint32) sink->table[2][(v >> 8) & 0xff] << 8 |
-                               sink->table[3][v & 0xff];
+              last_in = v;
+              last_out = (guint32) sink->table[0][v >> 24] << 24 |
+                         (guint32) sink->table[1][(v >> 16) & 0xff] << 16 |
+                         (guint32) sink->table[2][(v >> 8) & 0xff] << 8 |
+                         sink->table[3][v & 0xff];
             }
-          row[x] = sink->last_out;
+          row[x] = last_out;
         }
     }
+  sink->last_in = last_in;
+  sink->last_out = last_out;
   sink->written = TRUE;
 
   /* What a clip's edge crosses: above, below, left and right of that. */
@@ -1878,7 +1922,6 @@ column_boxes (PixelSink          *sink,
               double              period,
               double              on)
 {
-  cairo_t *cr = sink->cr;
   /* Neighbours that span the same heights are one box: fewer to build
    * and composite. */
   double run_x0 = 0, run_x1 = 0, run_y0 = 0, run_y1 = 0;
@@ -1897,8 +1940,8 @@ column_boxes (PixelSink          *sink,
           double x1 = period > 0 ? MIN (right, dash + on) : right;
           double y0 = top, y1 = bottom;
 
-          snap_to_pixel (cr, &x0, &y0);
-          snap_to_pixel (cr, &x1, &y1);
+          snap_to_pixel (&sink->to_device, &sink->from_device, &x0, &y0);
+          snap_to_pixel (&sink->to_device, &sink->from_device, &x1, &y1);
           if (x1 > x0 && y1 > y0)
             {
               if (x0 == run_x1 && y0 == run_y0 && y1 == run_y1)
