@@ -28,4 +28,9 @@ void    _mg_plot_frame_get_counts (MgPlotFrame      *frame,
 
 void    _mg_plot_set_write_pixels (gboolean          enabled);
 
+void    _mg_plot_set_keep_layers  (gboolean          enabled);
+void    _mg_plot_get_layer_counts (MgRecording      *recording,
+                                   guint            *n_drawn,
+                                   guint            *n_reused);
+
 G_END_DECLS

@@ -469,12 +469,35 @@ typedef struct
 
 #define MAX_TRACES 16
 
+/* What lies under the curves (see draw_under()) in one view, kept as
+ * pixels (see draw_under_kept()). */
+typedef struct
+{
+  /* What it was drawn from. */
+  cairo_format_t   format;
+  int              surface_width, surface_height;
+  double           device_x, device_y;
+  int              width, height;
+  MgPlotStyle      style;   /* under_style() of it */
+  MgPlotLayout     layout;
+  char            *texts;   /* every text it shows (see under_texts()) */
+
+  cairo_surface_t *surface; /* NULL until drawn a second time */
+  guint64          used;
+} UnderLayer;
+
+/* Each layer holds a whole image's pixels: one for the view on screen and
+ * one for another size, as while exporting. */
+#define MAX_UNDER_LAYERS 2
+
 typedef struct
 {
   GPtrArray *summaries;     /* of Summary */
   GPtrArray *pss;           /* of PssReadings */
   GPtrArray *traces;        /* of Trace */
+  GPtrArray *layers;        /* of UnderLayer */
   guint64    clock;
+  guint      n_layers_drawn, n_layers_reused;
 } Summaries;
 
 /* A reading is stored a while after it was taken: the samples of the last
@@ -512,10 +535,21 @@ trace_free (gpointer data)
 }
 
 static void
+under_layer_free (gpointer data)
+{
+  UnderLayer *layer = data;
+
+  g_free (layer->texts);
+  g_clear_pointer (&layer->surface, cairo_surface_destroy);
+  g_free (layer);
+}
+
+static void
 summaries_free (gpointer data)
 {
   Summaries *all = data;
 
+  g_ptr_array_unref (all->layers);
   g_ptr_array_unref (all->traces);
   g_ptr_array_unref (all->summaries);
   g_ptr_array_unref (all->pss);
@@ -537,6 +571,7 @@ summaries_of (MgRecording *recording)
       all->summaries = g_ptr_array_new_with_free_func (summary_free);
       all->pss = g_ptr_array_new_with_free_func (pss_readings_free);
       all->traces = g_ptr_array_new_with_free_func (trace_free);
+      all->layers = g_ptr_array_new_with_free_func (under_layer_free);
       g_object_set_qdata_full (G_OBJECT (recording), quark, all, summaries_free);
     }
   return all;
@@ -1190,17 +1225,22 @@ draw_text (cairo_t     *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* With @texts, only lists the labels in it, drawing nothing. */
 static void
 draw_axes (cairo_t            *cr,
            const MgPlotLayout *l,
            const MgPlotStyle  *style,
-           PangoLayout        *small)
+           PangoLayout        *small,
+           GString            *texts)
 {
   double s = style->scale;
-  double small_h;
+  double small_h = 0;
 
-  text_size (small, "Mg", NULL, &small_h);
-  cairo_set_line_width (cr, 1 * s);
+  if (texts == NULL)
+    {
+      text_size (small, "Mg", NULL, &small_h);
+      cairo_set_line_width (cr, 1 * s);
+    }
 
   /* Horizontal grid and RSS labels on the left. */
   for (double v = 0; v <= l->rss.max * (1 + 1e-9); v += l->rss.step)
@@ -1208,6 +1248,11 @@ draw_axes (cairo_t            *cr,
       double y = round (mg_plot_y_for_value (l, &l->rss, v)) + 0.5;
       g_autofree char *label = mg_axis_format_tick (&l->rss, v);
 
+      if (texts != NULL)
+        {
+          g_string_append_printf (texts, "%s\n", label);
+          continue;
+        }
       set_color (cr, &style->grid);
       cairo_move_to (cr, l->x0, y);
       cairo_line_to (cr, l->x1, y);
@@ -1224,6 +1269,11 @@ draw_axes (cairo_t            *cr,
           double y = mg_plot_y_for_value (l, &l->vsz, v);
           g_autofree char *label = mg_axis_format_tick (&l->vsz, v);
 
+          if (texts != NULL)
+            {
+              g_string_append_printf (texts, "%s\n", label);
+              continue;
+            }
           set_color (cr, &style->vsz);
           draw_text (cr, small, label, l->x1 + 6 * s, y - small_h / 2, 0.0);
         }
@@ -1237,6 +1287,11 @@ draw_axes (cairo_t            *cr,
       g_autofree char *label = format_time_tick (&l->time, t);
       double w;
 
+      if (texts != NULL)
+        {
+          g_string_append_printf (texts, "%s\n", label);
+          continue;
+        }
       set_color (cr, &style->grid);
       cairo_move_to (cr, x, l->y0);
       cairo_line_to (cr, x, l->y1);
@@ -1248,6 +1303,9 @@ draw_axes (cairo_t            *cr,
       draw_text (cr, small, label, MIN (x, l->x1 + (l->vsz_own_axis ? 0 : 8 * s) - w / 2),
                  l->y1 + 4 * s, 0.5);
     }
+
+  if (texts != NULL)
+    return;
 
   /* The frame's bottom and left edges. */
   set_color (cr, &style->dim);
@@ -1551,17 +1609,50 @@ draws_pixels (cairo_t *cr)
     }
 }
 
-/* A point of @cr's user space moved to the nearest corner of a device
- * pixel. */
-static void
-snap_to_pixel (cairo_t *cr,
-               double  *x,
-               double  *y)
+/* cairo_matrix_transform_point(), inline: the same arithmetic, so the same
+ * results to the last bit. */
+static inline void
+transform_point (const cairo_matrix_t *m,
+                 double               *x,
+                 double               *y)
 {
-  cairo_user_to_device (cr, x, y);
+  double new_x = m->xx * *x + m->xy * *y;
+  double new_y = m->yx * *x + m->yy * *y;
+
+  *x = new_x + m->x0;
+  *y = new_y + m->y0;
+}
+
+/* What cairo_user_to_device() and cairo_device_to_user() apply on @cr:
+ * its matrix and the inverse cairo keeps of it, which is not always what
+ * cairo_matrix_invert() would compute; its terms are read back exactly. */
+static void
+get_device_matrices (cairo_t        *cr,
+                     cairo_matrix_t *to_device,
+                     cairo_matrix_t *to_user)
+{
+  double x0 = 0, y0 = 0, xx = 1, yx = 0, xy = 0, yy = 1;
+
+  cairo_get_matrix (cr, to_device);
+  cairo_device_to_user (cr, &x0, &y0);
+  cairo_device_to_user_distance (cr, &xx, &yx);
+  cairo_device_to_user_distance (cr, &xy, &yy);
+  cairo_matrix_init (to_user, xx, yx, xy, yy, x0, y0);
+}
+
+/* A point of user space moved to the nearest corner of a device pixel, as
+ * cairo_user_to_device() and cairo_device_to_user() would move it with the
+ * matrices from get_device_matrices(). */
+static inline void
+snap_to_pixel (const cairo_matrix_t *to_device,
+               const cairo_matrix_t *to_user,
+               double               *x,
+               double               *y)
+{
+  transform_point (to_device, x, y);
   *x = round (*x);
   *y = round (*y);
-  cairo_device_to_user (cr, x, y);
+  transform_point (to_user, x, y);
 }
 
 static void
@@ -1641,6 +1732,8 @@ typedef struct
   gboolean         written;
   guint8           table[4][256];   /* a channel's value before and after */
   guint32          last_in, last_out;
+  cairo_matrix_t   to_device;       /* @cr's, for snap_to_pixel() */
+  cairo_matrix_t   from_device;
 } PixelSink;
 
 /* Whether @v, in pixels, falls on a pixel's edge at cairo's resolution
@@ -1651,7 +1744,8 @@ on_pixel_edge (double  v,
 {
   double fixed = round (v * 256);
 
-  if (fabs (fixed) > G_MAXINT / 2 || fmod (fixed, 256) != 0)
+  /* A whole number small enough for an integer's remainder. */
+  if (fabs (fixed) > G_MAXINT / 2 || (gint64) fixed % 256 != 0)
     return FALSE;
   *edge = (int) (fixed / 256);
   return TRUE;
@@ -1673,6 +1767,7 @@ pixel_sink_begin (PixelSink               *sink,
 
   memset (sink, 0, sizeof *sink);
   sink->cr = cr;
+  get_device_matrices (cr, &sink->to_device, &sink->from_device);
   if (!write_pixels || cairo_get_group_target (cr) != target ||
       cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE ||
       cairo_image_surface_get_format (target) != CAIRO_FORMAT_ARGB32 ||
@@ -1791,11 +1886,12 @@ pixel_sink_box (PixelSink *sink,
 {
   double ax = x0, ay = y0, bx = x1, by = y1;
   int px0, py0, px1, py1, a, b, c, d;
+  guint32 last_in, last_out;
 
   if (sink->data != NULL)
     {
-      cairo_matrix_transform_point (&sink->to_pixels, &ax, &ay);
-      cairo_matrix_transform_point (&sink->to_pixels, &bx, &by);
+      transform_point (&sink->to_pixels, &ax, &ay);
+      transform_point (&sink->to_pixels, &bx, &by);
     }
   if (sink->data == NULL || !on_pixel_edge (ax, &px0) || !on_pixel_edge (ay, &py0) ||
       !on_pixel_edge (bx, &px1) || !on_pixel_edge (by, &py1))
@@ -1813,6 +1909,10 @@ pixel_sink_box (PixelSink *sink,
       return;
     }
 
+  /* In registers: the compiler cannot tell that the pixels written are
+   * not these. */
+  last_in = sink->last_in;
+  last_out = sink->last_out;
   for (int y = c; y < d; y++)
     {
       guint32 *row = sink->data + (gsize) y * sink->stride;
@@ -1823,17 +1923,19 @@ pixel_sink_box (PixelSink *sink,
 
           /* Most of a box lies on one colour (the background, a grid
            * line, the area under the curve). */
-          if (v != sink->last_in)
+          if (v != last_in)
             {
-              sink->last_in = v;
-              sink->last_out = (guint32) sink->table[0][v >> 24] << 24 |
-                               (guint32) sink->table[1][(v >> 16) & 0xff] << 16 |
-                               (guint32) sink->table[2][(v >> 8) & 0xff] << 8 |
-                               sink->table[3][v & 0xff];
+              last_in = v;
+              last_out = (guint32) sink->table[0][v >> 24] << 24 |
+                         (guint32) sink->table[1][(v >> 16) & 0xff] << 16 |
+                         (guint32) sink->table[2][(v >> 8) & 0xff] << 8 |
+                         sink->table[3][v & 0xff];
             }
-          row[x] = sink->last_out;
+          row[x] = last_out;
         }
     }
+  sink->last_in = last_in;
+  sink->last_out = last_out;
   sink->written = TRUE;
 
   /* What a clip's edge crosses: above, below, left and right of that. */
@@ -1878,7 +1980,6 @@ column_boxes (PixelSink          *sink,
               double              period,
               double              on)
 {
-  cairo_t *cr = sink->cr;
   /* Neighbours that span the same heights are one box: fewer to build
    * and composite. */
   double run_x0 = 0, run_x1 = 0, run_y0 = 0, run_y1 = 0;
@@ -1897,8 +1998,8 @@ column_boxes (PixelSink          *sink,
           double x1 = period > 0 ? MIN (right, dash + on) : right;
           double y0 = top, y1 = bottom;
 
-          snap_to_pixel (cr, &x0, &y0);
-          snap_to_pixel (cr, &x1, &y1);
+          snap_to_pixel (&sink->to_device, &sink->from_device, &x0, &y0);
+          snap_to_pixel (&sink->to_device, &sink->from_device, &x1, &y1);
           if (x1 > x0 && y1 > y0)
             {
               if (x0 == run_x1 && y0 == run_y0 && y1 == run_y1)
@@ -2861,7 +2962,7 @@ draw_under (cairo_t           *cr,
   fit_width (small, 0);
 
   draw_legend (cr, l, recording, style, small);
-  draw_axes (cr, l, style, small);
+  draw_axes (cr, l, style, small, NULL);
 }
 
 /* What lies over the curves: the mark, markers, peak, readout, and a word
@@ -2893,6 +2994,257 @@ draw_over (cairo_t            *cr,
       set_color (cr, &style->dim);
       draw_text (cr, small, message, (l->x0 + l->x1) / 2, (l->y0 + l->y1) / 2 - small_h / 2, 0.5);
     }
+}
+
+static gboolean
+same_style (const MgPlotStyle *a,
+            const MgPlotStyle *b)
+{
+  MgPlotPalette pa, pb;
+  MgPlotView va, vb;
+
+  /* Field by field: the structs' padding is not compared. */
+  memset (&pa, 0, sizeof pa);
+  memset (&pb, 0, sizeof pb);
+  memset (&va, 0, sizeof va);
+  memset (&vb, 0, sizeof vb);
+  mg_plot_style_get_palette (a, &pa);
+  mg_plot_style_get_palette (b, &pb);
+  mg_plot_style_get_view (a, &va);
+  mg_plot_style_get_view (b, &vb);
+  return memcmp (&pa, &pb, sizeof pa) == 0 && memcmp (&va, &vb, sizeof va) == 0 &&
+         a->draw_background == b->draw_background;
+}
+
+/* The style with what only lies over the curves left out. */
+static void
+under_style (const MgPlotStyle *style,
+             MgPlotStyle       *out)
+{
+  *out = *style;
+  out->hover_time = -1;
+  out->highlight_time = -1;
+}
+
+static gboolean
+same_layout (const MgPlotLayout *a,
+             const MgPlotLayout *b)
+{
+  MgPlotLayout x = *a, y = *b;
+
+  /* Unused legend slots may hold anything. */
+  for (guint i = x.n_legend; i < G_N_ELEMENTS (x.legend_x); i++)
+    {
+      x.legend_x[i][0] = x.legend_x[i][1] = y.legend_x[i][0] = y.legend_x[i][1] = 0;
+      x.legend_series[i] = y.legend_series[i] = 0;
+    }
+  return x.x0 == y.x0 && x.x1 == y.x1 && x.y0 == y.y0 && x.y1 == y.y1 &&
+         x.t_min == y.t_min && x.t_max == y.t_max && x.legend_y0 == y.legend_y0 &&
+         x.legend_y1 == y.legend_y1 && x.n_legend == y.n_legend &&
+         x.vsz_own_axis == y.vsz_own_axis &&
+         memcmp (x.legend_x, y.legend_x, sizeof x.legend_x) == 0 &&
+         memcmp (x.legend_series, y.legend_series, sizeof x.legend_series) == 0 &&
+         memcmp (&x.time, &y.time, sizeof x.time) == 0 &&
+         memcmp (&x.rss, &y.rss, sizeof x.rss) == 0 && memcmp (&x.vsz, &y.vsz, sizeof x.vsz) == 0;
+}
+
+/* Whether layers under the curves are kept (see draw_under_kept()); tests
+ * turn it off to compare with what is drawn each time. */
+static gboolean keep_layers = TRUE;
+
+void
+_mg_plot_set_keep_layers (gboolean enabled)
+{
+  keep_layers = enabled;
+}
+
+void
+_mg_plot_get_layer_counts (MgRecording *recording,
+                           guint       *n_drawn,
+                           guint       *n_reused)
+{
+  Summaries *all = summaries_of (recording);
+
+  *n_drawn = all->n_layers_drawn;
+  *n_reused = all->n_layers_reused;
+}
+
+/* Whether draw_under() draws on @cr what it draws on an image of its own
+ * copied onto @cr's target: @cr draws into an image's pixels, not
+ * transformed nor clipped, in cairo's default state, and the background
+ * painted first is opaque, hiding what was there. Vector targets never
+ * take a copy of pixels. */
+static gboolean
+under_can_be_kept (cairo_t           *cr,
+                   const MgPlotStyle *style)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_rectangle_list_t *rects;
+  cairo_font_options_t *options, *plain;
+  cairo_matrix_t m;
+  double ox, oy, sx, sy;
+  gboolean whole, same_options;
+
+  if (!keep_layers || !style->draw_background || style->background.alpha < 1 ||
+      cairo_get_group_target (cr) != target ||
+      cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE ||
+      cairo_get_operator (cr) != CAIRO_OPERATOR_OVER ||
+      cairo_get_antialias (cr) != CAIRO_ANTIALIAS_DEFAULT ||
+      cairo_get_fill_rule (cr) != CAIRO_FILL_RULE_WINDING ||
+      cairo_get_line_cap (cr) != CAIRO_LINE_CAP_BUTT ||
+      cairo_get_line_join (cr) != CAIRO_LINE_JOIN_MITER || cairo_get_miter_limit (cr) != 10 ||
+      cairo_get_tolerance (cr) != 0.1 || cairo_get_dash_count (cr) != 0)
+    return FALSE;
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_device_offset (target, &ox, &oy);
+  if (m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 || m.x0 != 0 || m.y0 != 0 || ox != 0 ||
+      oy != 0)
+    return FALSE;
+
+  /* Without a clip, the one rectangle is the whole image. */
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  rects = cairo_copy_clip_rectangle_list (cr);
+  whole = rects->status == CAIRO_STATUS_SUCCESS && rects->num_rectangles == 1 &&
+          rects->rectangles[0].x <= 0 && rects->rectangles[0].y <= 0 &&
+          (rects->rectangles[0].x + rects->rectangles[0].width) * sx >=
+            cairo_image_surface_get_width (target) &&
+          (rects->rectangles[0].y + rects->rectangles[0].height) * sy >=
+            cairo_image_surface_get_height (target);
+  cairo_rectangle_list_destroy (rects);
+  if (!whole)
+    return FALSE;
+
+  options = cairo_font_options_create ();
+  plain = cairo_font_options_create ();
+  cairo_get_font_options (cr, options);
+  same_options = cairo_font_options_equal (options, plain);
+  cairo_font_options_destroy (options);
+  cairo_font_options_destroy (plain);
+  return same_options;
+}
+
+/* Every text draw_under() shows, in one string: the title, the legend,
+ * the labels of the axes as the locale writes them. */
+static char *
+under_texts (MgRecording        *recording,
+             const MgPlotStyle  *style,
+             const MgPlotLayout *l)
+{
+  GString *texts = g_string_new (style->font_family != NULL ? style->font_family : "");
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  LegendItem items[8];
+  guint n = legend_items (recording, style, l->vsz_own_axis, items);
+
+  header_texts (recording, style, &title, &subtitle);
+  g_string_append_printf (texts, "\n%s\n%s\n", title, subtitle);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (texts, "%s|%d|%d|%d\n", items[i].name, items[i].kind,
+                            items[i].series, items[i].shown);
+  draw_axes (NULL, l, style, NULL, texts);
+  return g_string_free (texts, FALSE);
+}
+
+static gboolean
+same_under (const UnderLayer *a,
+            const UnderLayer *b)
+{
+  return a->format == b->format && a->surface_width == b->surface_width &&
+         a->surface_height == b->surface_height && a->device_x == b->device_x &&
+         a->device_y == b->device_y && a->width == b->width && a->height == b->height &&
+         same_style (&a->style, &b->style) && same_layout (&a->layout, &b->layout) &&
+         g_str_equal (a->texts, b->texts);
+}
+
+/* Draws what draw_under() draws, from a copy of its pixels kept in
+ * @recording's summaries while size, scale, style, axes and texts stay:
+ * text and grid are the part of a whole frame that does not change
+ * between frames of one view. A view is kept from its second frame on,
+ * so that an image exported once keeps nothing. */
+static void
+draw_under_kept (cairo_t           *cr,
+                 int                width,
+                 int                height,
+                 MgRecording       *recording,
+                 const MgPlotStyle *style,
+                 MgPlotLayout      *l)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  UnderLayer key, *layer = NULL, *oldest = NULL;
+  Summaries *all;
+
+  if (!under_can_be_kept (cr, style))
+    {
+      draw_under (cr, width, height, recording, style, l);
+      return;
+    }
+
+  memset (&key, 0, sizeof key);
+  key.format = cairo_image_surface_get_format (target);
+  key.surface_width = cairo_image_surface_get_width (target);
+  key.surface_height = cairo_image_surface_get_height (target);
+  cairo_surface_get_device_scale (target, &key.device_x, &key.device_y);
+  key.width = width;
+  key.height = height;
+  under_style (style, &key.style);
+  mg_plot_layout (&key.layout, cr, width, height, recording, style);
+  key.texts = under_texts (recording, style, &key.layout);
+
+  all = summaries_of (recording);
+  all->clock++;
+  for (guint k = 0; k < all->layers->len && layer == NULL; k++)
+    {
+      UnderLayer *x = g_ptr_array_index (all->layers, k);
+
+      if (same_under (x, &key))
+        layer = x;
+      else if (oldest == NULL || x->used < oldest->used)
+        oldest = x;
+    }
+
+  if (layer == NULL)
+    {
+      /* Seen once: noted, drawn straight onto @cr. */
+      if (all->layers->len < MAX_UNDER_LAYERS)
+        {
+          layer = g_new0 (UnderLayer, 1);
+          g_ptr_array_add (all->layers, layer);
+        }
+      else
+        {
+          layer = oldest;
+          g_free (layer->texts);
+          g_clear_pointer (&layer->surface, cairo_surface_destroy);
+        }
+      *layer = key;
+      layer->used = all->clock;
+      draw_under (cr, width, height, recording, style, l);
+      return;
+    }
+  g_free (key.texts);
+  layer->used = all->clock;
+
+  if (layer->surface == NULL)
+    {
+      cairo_t *under;
+
+      layer->surface = cairo_image_surface_create (layer->format, layer->surface_width,
+                                                   layer->surface_height);
+      cairo_surface_set_device_scale (layer->surface, layer->device_x, layer->device_y);
+      under = cairo_create (layer->surface);
+      draw_under (under, width, height, recording, style, l);
+      cairo_destroy (under);
+      all->n_layers_drawn++;
+    }
+  else
+    all->n_layers_reused++;
+  *l = layer->layout;
+
+  cairo_save (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_surface (cr, layer->surface, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
 }
 
 /**
@@ -2941,7 +3293,7 @@ mg_plot_render_full (cairo_t           *cr,
     return;
 
   cairo_save (cr);
-  draw_under (cr, width, height, recording, style, &l);
+  draw_under_kept (cr, width, height, recording, style, &l);
   draw_curves (cr, &l, recording, style, NULL);
   draw_over (cr, &l, recording, style);
   if (layout != NULL)
@@ -3092,7 +3444,7 @@ mg_plot_render_compare (cairo_t           *cr,
     }
   fit_width (small, 0);
 
-  draw_axes (cr, &l, style, small);
+  draw_axes (cr, &l, style, small, NULL);
 
   run_style = *style;
   run_style.process = -1;
@@ -3247,58 +3599,6 @@ over_text (MgRecording       *recording,
     g_string_append_printf (text, "|%d", mg_plot_nearest_sample (recording, style,
                                                                  style->hover_time));
   return g_string_free (text, FALSE);
-}
-
-static gboolean
-same_style (const MgPlotStyle *a,
-            const MgPlotStyle *b)
-{
-  MgPlotPalette pa, pb;
-  MgPlotView va, vb;
-
-  /* Field by field: the structs' padding is not compared. */
-  memset (&pa, 0, sizeof pa);
-  memset (&pb, 0, sizeof pb);
-  memset (&va, 0, sizeof va);
-  memset (&vb, 0, sizeof vb);
-  mg_plot_style_get_palette (a, &pa);
-  mg_plot_style_get_palette (b, &pb);
-  mg_plot_style_get_view (a, &va);
-  mg_plot_style_get_view (b, &vb);
-  return memcmp (&pa, &pb, sizeof pa) == 0 && memcmp (&va, &vb, sizeof va) == 0 &&
-         a->draw_background == b->draw_background;
-}
-
-/* The style with what only lies over the curves left out. */
-static void
-under_style (const MgPlotStyle *style,
-             MgPlotStyle       *out)
-{
-  *out = *style;
-  out->hover_time = -1;
-  out->highlight_time = -1;
-}
-
-static gboolean
-same_layout (const MgPlotLayout *a,
-             const MgPlotLayout *b)
-{
-  MgPlotLayout x = *a, y = *b;
-
-  /* Unused legend slots may hold anything. */
-  for (guint i = x.n_legend; i < G_N_ELEMENTS (x.legend_x); i++)
-    {
-      x.legend_x[i][0] = x.legend_x[i][1] = y.legend_x[i][0] = y.legend_x[i][1] = 0;
-      x.legend_series[i] = y.legend_series[i] = 0;
-    }
-  return x.x0 == y.x0 && x.x1 == y.x1 && x.y0 == y.y0 && x.y1 == y.y1 &&
-         x.t_min == y.t_min && x.t_max == y.t_max && x.legend_y0 == y.legend_y0 &&
-         x.legend_y1 == y.legend_y1 && x.n_legend == y.n_legend &&
-         x.vsz_own_axis == y.vsz_own_axis &&
-         memcmp (x.legend_x, y.legend_x, sizeof x.legend_x) == 0 &&
-         memcmp (x.legend_series, y.legend_series, sizeof x.legend_series) == 0 &&
-         memcmp (&x.time, &y.time, sizeof x.time) == 0 &&
-         memcmp (&x.rss, &y.rss, sizeof x.rss) == 0 && memcmp (&x.vsz, &y.vsz, sizeof x.vsz) == 0;
 }
 
 /* Whether two columns would be drawn alike: cairo draws paths in fixed

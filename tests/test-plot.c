@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <cairo-svg.h>
+
 #include "mg-plot.h"
 #include "mg-plot-private.h"
 #include "mg-test-util.h"
@@ -946,6 +948,176 @@ test_incremental_frame (void)
   cairo_surface_destroy (whole);
 }
 
+/* Draws @rec into @surface over a colour no plot has, so that what a kept
+ * layer leaves uncovered shows. */
+static void
+render_over_magenta (cairo_surface_t   *surface,
+                     int                width,
+                     MgRecording       *rec,
+                     const MgPlotStyle *style)
+{
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 0, 1);
+  cairo_paint (cr);
+  mg_plot_render (cr, width, H, rec, style);
+  cairo_destroy (cr);
+}
+
+static cairo_surface_t *
+scaled_surface (int    width,
+                double scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         (int) ceil (width * scale),
+                                                         (int) ceil (H * scale));
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  return surface;
+}
+
+/* The same frame with nothing kept: everything drawn. */
+static cairo_surface_t *
+render_afresh (MgRecording       *rec,
+               const MgPlotStyle *style,
+               int                width,
+               double             scale)
+{
+  cairo_surface_t *surface = scaled_surface (width, scale);
+
+  _mg_plot_set_keep_layers (FALSE);
+  render_over_magenta (surface, width, rec, style);
+  _mg_plot_set_keep_layers (TRUE);
+  return surface;
+}
+
+static cairo_status_t
+append_to_string (void                *string,
+                  const unsigned char *data,
+                  unsigned int         length)
+{
+  g_string_append_len (string, (const char *) data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Whole frames of one view draw what lies under the curves (background,
+ * title, legend, axes, grid) from a kept layer from the second frame on,
+ * pixel for pixel what is drawn afresh; a new size, scale, range,
+ * palette or text draws it again, and the crosshair does not. Vector
+ * targets keep nothing. */
+static void
+test_kept_layer (void)
+{
+  const char *argv[] = { "wave", NULL };
+  g_autoptr(MgRecording) rec = mg_recording_new (argv, NULL, 0.01);
+  MgExit exit_info = { MG_EXIT_STATUS, 0, FALSE, NULL };
+  const struct
+  {
+    int      width;
+    double   scale;
+    double   view_start, view_end;
+    gboolean dark;
+    double   hover_time;
+    gboolean same_layer;  /* as the view before */
+  } views[] = {
+    { W, 1, 0, -1, FALSE, -1, FALSE },
+    { W, 1, 0, -1, FALSE, 14.2, TRUE },
+    { W, 1, 5, 20, FALSE, -1, FALSE },
+    { W - 123, 1, 5, 20, FALSE, -1, FALSE },
+    { W - 123, 1, 5, 20, TRUE, -1, FALSE },
+    { W - 123, 2, 5, 20, TRUE, -1, FALSE },
+    { W, 1, 0, -1, FALSE, -1, FALSE },
+  };
+  guint drawn = 0, reused = 0, n_drawn, n_reused;
+  MgPlotLayout before, after;
+  MgPlotStyle style;
+  MgSample s;
+
+  /* Live: a new peak changes the subtitle alone, the axes staying. */
+  append_wave (rec, 0, 3000);
+  mg_plot_style_init (&style, FALSE);
+  mg_recording_add_marker (rec, 12.5, "phase two");
+  mg_recording_set_budget (rec, 120 * MIB);
+  for (guint round = 0; round < 2; round++)
+    {
+      cairo_surface_t *fresh = render_afresh (rec, &style, W, 1);
+      cairo_surface_t *kept = scaled_surface (W, 1);
+
+      for (guint frame = 0; frame < 3; frame++)
+        {
+          render_over_magenta (kept, W, rec, &style);
+          assert_same_pixels (kept, fresh);
+        }
+      cairo_surface_destroy (fresh);
+      cairo_surface_destroy (kept);
+      _mg_plot_get_layer_counts (rec, &n_drawn, &n_reused);
+      g_assert_cmpuint (n_drawn, ==, ++drawn);
+      g_assert_cmpuint (n_reused, ==, ++reused);
+
+      if (round == 0)
+        {
+          cairo_surface_t *measure = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+          cairo_t *cr = cairo_create (measure);
+
+          mg_plot_layout (&before, cr, W, H, rec, &style);
+          s = *mg_recording_get_last (rec);
+          s.time_s += 0.01;
+          s.rss_bytes = mg_recording_get_peak_rss (rec) + 2 * MIB;
+          mg_recording_append_sample (rec, &s);
+          mg_plot_layout (&after, cr, W, H, rec, &style);
+          g_assert_cmpfloat (before.rss.max, ==, after.rss.max);
+          g_assert_cmpfloat (before.t_max, ==, after.t_max);
+          cairo_destroy (cr);
+          cairo_surface_destroy (measure);
+        }
+    }
+  mg_recording_finish (rec, &exit_info, 30.02);
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      cairo_surface_t *fresh, *kept;
+
+      mg_plot_style_init (&style, views[v].dark);
+      style.view_start = views[v].view_start;
+      style.view_end = views[v].view_end;
+      style.hover_time = views[v].hover_time;
+      fresh = render_afresh (rec, &style, views[v].width, views[v].scale);
+      kept = scaled_surface (views[v].width, views[v].scale);
+      for (guint frame = 0; frame < 3; frame++)
+        {
+          render_over_magenta (kept, views[v].width, rec, &style);
+          assert_same_pixels (kept, fresh);
+        }
+      cairo_surface_destroy (fresh);
+      cairo_surface_destroy (kept);
+      /* A view's first frame is drawn whole, its second draws the layer,
+       * the next ones reuse it. */
+      _mg_plot_get_layer_counts (rec, &n_drawn, &n_reused);
+      drawn += views[v].same_layer ? 0 : 1;
+      reused += views[v].same_layer ? 3 : 1;
+      g_assert_cmpuint (n_drawn, ==, drawn);
+      g_assert_cmpuint (n_reused, ==, reused);
+    }
+
+  /* An SVG is drawn in vectors every time: no image in it. */
+  for (guint frame = 0; frame < 3; frame++)
+    {
+      g_autoptr(GString) svg = g_string_new (NULL);
+      cairo_surface_t *surface = cairo_svg_surface_create_for_stream (append_to_string, svg, W, H);
+      cairo_t *cr = cairo_create (surface);
+
+      mg_plot_render (cr, W, H, rec, &style);
+      cairo_destroy (cr);
+      cairo_surface_finish (surface);
+      cairo_surface_destroy (surface);
+      g_assert_nonnull (strstr (svg->str, "<path"));
+      g_assert_null (strstr (svg->str, "<image"));
+    }
+  _mg_plot_get_layer_counts (rec, &n_drawn, &n_reused);
+  g_assert_cmpuint (n_drawn, ==, drawn);
+  g_assert_cmpuint (n_reused, ==, reused);
+}
+
 /* A run's budget is a dashed line at its height across the plot, in its
  * own colour, with its label above; the axis reaches a budget above the
  * peak; light and dark alike, and none without a budget. */
@@ -1159,6 +1331,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/plot/incremental-frame", test_incremental_frame);
   g_test_add_func ("/memgraph/plot/incremental-frame-hidpi", test_incremental_frame_hidpi);
   g_test_add_func ("/memgraph/plot/dense-pixels-written", test_dense_pixels_written);
+  g_test_add_func ("/memgraph/plot/kept-layer", test_kept_layer);
 
   return g_test_run ();
 }
