@@ -377,9 +377,14 @@ mg_window_close_request (GtkWindow *window)
 {
   MgWindow *self = MG_WINDOW (window);
 
-  /* A process only watched runs on: closing stops watching, nothing to ask. */
-  if (mg_window_is_running (self) && mg_recording_get_attached (self->recording))
-    mg_session_stop (self->session);
+  /* A process only watched runs on: closing stops watching, nothing to ask;
+   * the window goes once the recorder has said so. */
+  if (mg_window_is_running (self) && mg_recording_get_attached (self->recording) &&
+      !self->close_when_finished)
+    {
+      self->close_when_finished = TRUE;
+      mg_session_stop (self->session);
+    }
 
   if (mg_window_is_running (self) && !self->close_when_finished)
     {

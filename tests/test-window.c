@@ -2468,7 +2468,15 @@ test_attach_picker (void)
   g_assert_true (mg_window_is_running (window));
   g_assert_cmpint (mg_recording_get_command_pid (mg_window_get_recording (window)), ==, pid);
   g_assert_true (mg_recording_get_attached (mg_window_get_recording (window)));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  {
+    gboolean done = FALSE;
+
+    /* The recorder stops watching and says so in its stream. */
+    g_signal_connect (mg_window_get_recording (window), "finished", G_CALLBACK (on_finished),
+                      &done);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+    g_assert_true (mg_test_wait_for (&done, 10));
+  }
   g_assert_false (mg_window_is_running (window));
   g_assert_cmpuint (live_start_ticks (pid), >, 0);
 
