@@ -475,6 +475,31 @@ mg_proc_read_stat (pid_t   pid,
 }
 
 /**
+ * mg_proc_has_ended:
+ *
+ * Returns: %TRUE when process @pid has ended: gone, or a zombie whose exit
+ *   report may still be on its way to its parent
+ */
+gboolean
+mg_proc_has_ended (pid_t pid)
+{
+  char buf[1024];
+  gssize n;
+  const char *paren;
+  int fd = mg_proc_open (pid, "stat", NULL);
+
+  if (fd < 0)
+    return TRUE;
+  n = mg_proc_pread (fd, buf, sizeof buf - 1);
+  close (fd);
+  if (n <= 0)
+    return TRUE;
+  buf[n] = '\0';
+  paren = strrchr (buf, ')');
+  return paren != NULL && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+}
+
+/**
  * mg_proc_ticks_to_monotonic_us:
  * @ticks: a start time from /proc/PID/stat, clock ticks after boot
  *

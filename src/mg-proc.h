@@ -85,6 +85,7 @@ gboolean mg_proc_parse_stat         (const char    *buf,
 gboolean mg_proc_read_stat          (pid_t          pid,
                                      MgStat        *out);
 gint64   mg_proc_ticks_to_monotonic_us (guint64     ticks);
+gboolean mg_proc_has_ended          (pid_t          pid);
 
 gboolean mg_proc_parse_statm  (const char  *buf,
                                gsize        len,

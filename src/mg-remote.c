@@ -29,6 +29,7 @@
 #include "config.h"
 
 #include "mg-remote.h"
+#include "mg-proc.h"
 #include "mg-runner.h"
 #include "mg-stream.h"
 #include "mg-units.h"
@@ -1016,24 +1017,16 @@ mg_remote_start (MgRemote  *self,
 gboolean
 mg_remote_get_command_ended (MgRemote *self)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *stat = NULL;
-  const char *paren;
   int pid;
 
   g_return_val_if_fail (MG_IS_REMOTE (self), FALSE);
 
   pid = mg_recording_get_command_pid (self->recording);
-  if (mg_recording_is_finished (self->recording) || mg_recording_get_command_end (self->recording) >= 0)
+  if (mg_recording_is_finished (self->recording) ||
+      mg_recording_get_command_end (self->recording) >= 0)
     return TRUE;
-  if (!self->local || pid <= 0)
-    return FALSE;
-  /* Its end may not be in the stream yet: a zombie, or gone, has ended. */
-  path = g_strdup_printf ("/proc/%d/stat", pid);
-  if (!g_file_get_contents (path, &stat, NULL, NULL))
-    return TRUE;
-  paren = strrchr (stat, ')');
-  return paren != NULL && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+  /* Its end may not be in the stream yet. */
+  return self->local && pid > 0 && mg_proc_has_ended (pid);
 }
 
 /**

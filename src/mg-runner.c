@@ -1257,31 +1257,6 @@ end_orphans (MgRunner *self)
 }
 
 /**
- * mg_runner_get_command_ended:
- *
- * Returns: %TRUE once the command itself has ended, even while processes
- *   it left behind still run
- */
-gboolean
-mg_runner_get_command_ended (MgRunner *self)
-{
-  g_autofree char *path = NULL;
-  g_autofree char *stat = NULL;
-  const char *paren;
-
-  g_return_val_if_fail (MG_IS_RUNNER (self), FALSE);
-
-  if (self->command_reaped || self->wait_done || self->pid <= 0)
-    return self->command_reaped || self->wait_done;
-  /* Its exit report may still be on its way: a zombie, or gone, has ended. */
-  path = g_strdup_printf ("/proc/%d/stat", (int) self->pid);
-  if (!g_file_get_contents (path, &stat, NULL, NULL))
-    return TRUE;
-  paren = strrchr (stat, ')');
-  return paren != NULL && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
-}
-
-/**
  * mg_runner_send_signal:
  * @signum: a signal
  *

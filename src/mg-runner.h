@@ -37,6 +37,5 @@ pid_t        mg_runner_get_pid       (MgRunner     *self);
 void         mg_runner_stop          (MgRunner     *self);
 void         mg_runner_send_signal   (MgRunner     *self,
                                       int           signum);
-gboolean     mg_runner_get_command_ended (MgRunner *self);
 
 G_END_DECLS

@@ -719,6 +719,42 @@ start_remote (MgSession          *self,
   return run;
 }
 
+/* Starts the local recorder @remote for @recording, the current run from
+ * then on. From a terminal a run that cannot start is a run that says why;
+ * from the start page it is only an error, and nothing changes. */
+static MgRun *
+begin_local (MgSession    *self,
+             MgRecording  *recording,
+             MgRemote     *remote,
+             gboolean      from_terminal,
+             GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  MgRun *run;
+
+  self->start_us = g_get_monotonic_time ();
+  if (!mg_remote_start (remote, &local_error))
+    {
+      if (!from_terminal)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (!mg_recording_is_finished (recording))
+        {
+          MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, local_error->message };
+
+          mg_recording_finish (recording, &exit_info, 0);
+        }
+      remote = NULL;
+    }
+
+  run = begin_run (self, recording, NULL, from_terminal);
+  g_set_object (&self->remote, remote);
+  watch_run (self, recording);
+  return run;
+}
+
 static MgRun *
 start (MgSession          *self,
        const char         *via,
@@ -734,7 +770,6 @@ start (MgSession          *self,
   g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) resolved = NULL;
   gboolean follow;
-  MgRun *run;
 
   if (mg_session_is_running (self))
     {
@@ -774,29 +809,7 @@ start (MgSession          *self,
   /* From the window the output has nowhere else to go: keep it. */
   mg_remote_set_capture_output (runner, !from_terminal || self->terminal_capture);
 
-  self->start_us = g_get_monotonic_time ();
-  /* From a terminal a command that cannot start is a run that says why;
-   * from the start page it is only an error, and nothing changes. */
-  if (!mg_remote_start (runner, &local_error))
-    {
-      if (!from_terminal)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (!mg_recording_is_finished (recording))
-        {
-          MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, local_error->message };
-
-          mg_recording_finish (recording, &exit_info, 0);
-        }
-      g_clear_object (&runner);
-    }
-
-  run = begin_run (self, recording, NULL, from_terminal);
-  self->remote = g_steal_pointer (&runner);
-  watch_run (self, recording);
-  return run;
+  return begin_local (self, recording, runner, from_terminal, error);
 }
 
 /**
@@ -859,7 +872,6 @@ mg_session_attach (MgSession    *self,
   g_autoptr(MgRemote) remote = NULL;
   g_autoptr(MgRecording) recording = NULL;
   g_autoptr(GError) local_error = NULL;
-  MgRun *run;
 
   g_return_val_if_fail (MG_IS_SESSION (self), NULL);
   g_return_val_if_fail (pids != NULL && n_pids > 0, NULL);
@@ -898,27 +910,7 @@ mg_session_attach (MgSession    *self,
   remote = mg_remote_new_local (recording);
   mg_remote_set_pids (remote, pids, n_pids);
   mg_remote_set_pss (remote, from_terminal ? self->terminal_pss : self->measure_pss);
-  self->start_us = g_get_monotonic_time ();
-  if (!mg_remote_start (remote, &local_error))
-    {
-      if (!from_terminal)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (!mg_recording_is_finished (recording))
-        {
-          MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, local_error->message };
-
-          mg_recording_finish (recording, &exit_info, 0);
-        }
-      g_clear_object (&remote);
-    }
-
-  run = begin_run (self, recording, NULL, from_terminal);
-  self->remote = g_steal_pointer (&remote);
-  watch_run (self, recording);
-  return run;
+  return begin_local (self, recording, remote, from_terminal, error);
 }
 
 /**
