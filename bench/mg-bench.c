@@ -391,8 +391,10 @@ window_figures (const char *binary,
   if (default_renderer)
     g_subprocess_launcher_unsetenv (launcher, "GSK_RENDERER");
   t0 = now_us ();
+  /* Long enough for eleven seconds after a slow first frame (GL on
+   * llvmpipe takes seconds to start): the run must still be live. */
   app = g_subprocess_launcher_spawn (launcher, &error, binary, "-i", "0.1", "--", workload,
-                                     "sleep", "12", NULL);
+                                     "sleep", "18", NULL);
   if (app == NULL)
     {
       printf ("# window figures skipped: %s\n", error->message);
@@ -423,6 +425,12 @@ window_figures (const char *binary,
   g_subprocess_send_signal (app, SIGTERM);
   g_subprocess_wait (app, NULL, NULL);
 
+  if (first <= 0)
+    printf ("# window figures%s: the window showed no first frame\n",
+            default_renderer ? " (default renderer)" : "");
+  else if (cpu0 < 0 || cpu1 < 0)
+    printf ("# %s: the run ended before the window's CPU was read\n",
+            default_renderer ? "cpu_pct_window_100ms_default" : "cpu_pct_window_100ms");
   if (default_renderer)
     {
       if (cpu1 >= 0 && cpu0 >= 0)
