@@ -15,17 +15,17 @@
 
 struct _MgRunStrip
 {
-  GtkBox     parent_instance;
+  GtkBox          parent_instance;
 
   /* template widgets */
-  GtkLabel  *elapsed_label;
-  GtkLabel  *rss_label;
-  GtkWidget *peak_caption;
-  GtkLabel  *peak_label;
-  GtkWidget *run_following_button;
-  GtkLabel  *processes_label;
-  GtkLabel  *interval_label;
-  GtkLabel  *vsz_label;
+  GtkInscription *elapsed_label;
+  GtkInscription *rss_label;
+  GtkWidget      *peak_caption;
+  GtkLabel       *peak_label;
+  GtkWidget      *run_following_button;
+  GtkInscription *processes_label;
+  GtkInscription *interval_label;
+  GtkInscription *vsz_label;
 };
 
 G_DEFINE_FINAL_TYPE (MgRunStrip, mg_run_strip, GTK_TYPE_BOX)
@@ -91,14 +91,11 @@ mark_over_budget (MgRunStrip  *self,
     gtk_widget_remove_css_class (label, "error");
 }
 
-static void
-set_label_size (GtkLabel *label,
-                guint64   bytes,
-                gboolean  known)
+static char *
+format_size (guint64  bytes,
+             gboolean known)
 {
-  g_autofree char *text = known ? mg_format_bytes (bytes) : g_strdup ("—");
-
-  set_text (label, text);
+  return known ? mg_format_bytes (bytes) : g_strdup ("—");
 }
 
 /* Behind when the median misses the interval by more than 10 %, or when
@@ -171,6 +168,9 @@ mg_run_strip_update (MgRunStrip  *self,
   const MgSample *last;
   g_autofree char *elapsed = NULL;
   g_autofree char *processes = NULL;
+  g_autofree char *rss = NULL;
+  g_autofree char *vsz = NULL;
+  g_autofree char *peak = NULL;
   guint n, alive = 0;
   double median, worst;
   const char *peak_tip;
@@ -181,15 +181,18 @@ mg_run_strip_update (MgRunStrip  *self,
   /* While it runs, in whole seconds: a label that changes ten times a
    * second redraws the window ten times a second. */
   elapsed = running ? mg_format_elapsed (elapsed_s) : mg_format_duration (elapsed_s);
-  set_text (self->elapsed_label, elapsed);
+  gtk_inscription_set_text (self->elapsed_label, elapsed);
 
   /* Once the command has ended it holds nothing: "now" has no value. */
   last = running ? mg_recording_get_last (recording) : NULL;
-  set_label_size (self->rss_label, last ? last->rss_bytes : 0, last != NULL);
-  set_label_size (self->vsz_label, last ? last->vsz_bytes : 0, last != NULL);
-  set_label_size (self->peak_label, mg_recording_get_peak_rss (recording),
-                  mg_recording_get_peak_rss (recording) > 0);
-  /* Never more than is known: a range, or a lower bound. */
+  rss = format_size (last ? last->rss_bytes : 0, last != NULL);
+  vsz = format_size (last ? last->vsz_bytes : 0, last != NULL);
+  peak = format_size (mg_recording_get_peak_rss (recording),
+                      mg_recording_get_peak_rss (recording) > 0);
+  gtk_inscription_set_text (self->rss_label, rss);
+  gtk_inscription_set_text (self->vsz_label, vsz);
+  /* Never more than is known: a range, or a lower bound (set once: each
+   * new text of the label lays the window out again). */
   if (!running && mg_recording_get_peak_rss (recording) > 0 &&
       !mg_recording_get_peak_is_exact (recording))
     {
@@ -208,8 +211,10 @@ mg_run_strip_update (MgRunStrip  *self,
         }
       else
         text = g_strdup_printf (_("at least %s"), lower);
-      set_text (self->peak_label, text);
+      g_free (peak);
+      peak = g_steal_pointer (&text);
     }
+  set_text (self->peak_label, peak);
   mark_over_budget (self, recording);
   gtk_widget_set_visible (self->run_following_button,
                           !running && mg_recording_get_unseen (recording) &&
@@ -221,20 +226,20 @@ mg_run_strip_update (MgRunStrip  *self,
     if (mg_recording_get_process (recording, i)->end_s < 0)
       alive++;
   processes = running ? g_strdup_printf ("%u / %u", alive, n) : g_strdup_printf ("%u", n);
-  set_text (self->processes_label, processes);
+  gtk_inscription_set_text (self->processes_label, processes);
 
   if (mg_recording_get_achieved_interval (recording, &median, &worst))
     {
       g_autofree char *value = g_strdup_printf (_("%.3f s"), median);
 
-      set_text (self->interval_label, value);
+      gtk_inscription_set_text (self->interval_label, value);
       if (is_behind (recording, median, worst))
         gtk_widget_add_css_class (GTK_WIDGET (self->interval_label), "warning");
       else
         gtk_widget_remove_css_class (GTK_WIDGET (self->interval_label), "warning");
     }
   else
-    set_text (self->interval_label, "—");
+    gtk_inscription_set_text (self->interval_label, "—");
 
   if (mg_recording_get_peak_is_exact (recording))
     peak_tip = _("Exact: the kernel’s high-water mark, whatever the interval");

@@ -207,7 +207,7 @@ mg_run_set_compared (MgRun    *self,
  * mg_run_dup_summary:
  *
  * Returns: (transfer full): the run in one line for the list of runs:
- *   start time, duration, peak and outcome
+ *   start time, duration (once it has ended), peak and outcome
  */
 char *
 mg_run_dup_summary (MgRun *self)
@@ -227,9 +227,7 @@ mg_run_dup_summary (MgRun *self)
   peak = mg_recording_get_peak_is_exact (self->recording)
          ? mg_format_bytes (mg_recording_get_peak_rss (self->recording))
          : mg_recording_dup_peak_text (self->recording);
-  duration = mg_recording_get_exit (self->recording)->kind == MG_EXIT_RUNNING
-             ? mg_format_elapsed (mg_recording_get_duration (self->recording))
-             : mg_format_duration (mg_recording_get_duration (self->recording));
+  duration = mg_format_duration (mg_recording_get_duration (self->recording));
   started = g_date_time_format (mg_recording_get_started (self->recording), "%X");
   exit_info = mg_recording_get_exit (self->recording);
   stop_details = mg_recording_dup_stop_details (self->recording);
@@ -259,8 +257,14 @@ mg_run_dup_summary (MgRun *self)
       outcome = g_strdup (_("samples only"));
       break;
     }
-  /* TRANSLATORS: a run in the list: start time, duration, peak, outcome */
-  text = g_strdup_printf (_("%s · %s · peak %s · %s"), started, duration, peak, outcome);
+  /* While it runs, without its duration: the strip says it, and a row
+   * whose text changes every second lays the window out every second. */
+  if (exit_info->kind == MG_EXIT_RUNNING)
+    /* TRANSLATORS: a running run in the list: start time, peak, "running" */
+    text = g_strdup_printf (_("%s · peak %s · %s"), started, peak, outcome);
+  else
+    /* TRANSLATORS: a run in the list: start time, duration, peak, outcome */
+    text = g_strdup_printf (_("%s · %s · peak %s · %s"), started, duration, peak, outcome);
   /* Wrapped in a narrow list, a line breaks between its parts only, not
    * inside "361.5 MiB" or "status 0". */
   parts = g_strsplit (text, " · ", -1);

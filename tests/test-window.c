@@ -1700,6 +1700,56 @@ test_one_peak_figure (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+on_compute_size (GdkToplevel     *toplevel,
+                 GdkToplevelSize *size,
+                 guint           *count)
+{
+  (*count)++;
+}
+
+/* A live run whose figures change but whose size does not lays the window
+ * out no more: a new text for a label lays out the whole window (and on
+ * X11 asks the server where the window is), each second the elapsed time
+ * changes. Counted as the window's surface computing its size. */
+static void
+test_live_figures_no_layout (void)
+{
+  MgWindow *window = new_window ();
+  const char *argv[] = { mg_test_workload (), "hold", "30", "8", NULL };
+  GtkInscription *elapsed;
+  g_autofree char *before = NULL;
+  gboolean done = FALSE, never = FALSE;
+  MgRecording *rec;
+  guint layouts = 0;
+  gulong handler;
+
+  g_assert_true (mg_window_run_command (window, argv, NULL, 0.1, FALSE));
+  rec = mg_window_get_recording (window);
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  /* Past the start: the peak held, the row and the sampling line said. */
+  mg_test_wait_for (&never, 2.0);
+  g_assert_false (done);
+  elapsed = GTK_INSCRIPTION (gtk_widget_get_template_child (GTK_WIDGET (mg_window_get_strip (window)),
+                                                            MG_TYPE_RUN_STRIP, "elapsed_label"));
+  before = g_strdup (gtk_inscription_get_text (elapsed));
+  handler = g_signal_connect (gtk_native_get_surface (GTK_NATIVE (window)), "compute-size",
+                              G_CALLBACK (on_compute_size), &layouts);
+  mg_test_wait_for (&never, 3.5);
+  g_signal_handler_disconnect (gtk_native_get_surface (GTK_NATIVE (window)), handler);
+  g_test_message ("elapsed %s then %s: %u layouts in 3.5 s", before,
+                  gtk_inscription_get_text (elapsed), layouts);
+  g_assert_false (done);
+  /* The figures did change: three new elapsed times at least. */
+  g_assert_cmpstr (before, !=, gtk_inscription_get_text (elapsed));
+  /* One at most, should the sampling line under the graph change. */
+  g_assert_cmpuint (layouts, <=, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+  g_assert_true (mg_test_wait_for (&done, 10));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A recording sampled at @times, every 0.1 s asked. */
 static MgRecording *
 sampled_at (const double *times,
@@ -2571,6 +2621,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/export-dialog", test_export_dialog);
   g_test_add_func ("/memgraph/window/stop-and-save-keys", test_stop_and_save_keys);
   g_test_add_func ("/memgraph/window/one-peak-figure", test_one_peak_figure);
+  g_test_add_func ("/memgraph/window/live-figures-no-layout", test_live_figures_no_layout);
   g_test_add_func ("/memgraph/window/keep-up-words", test_keep_up_words);
   g_test_add_func ("/memgraph/window/last-process-words", test_last_process_words);
   g_test_add_func ("/memgraph/window/attach", test_attach);
