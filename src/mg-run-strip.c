@@ -26,6 +26,9 @@ struct _MgRunStrip
   GtkInscription *processes_label;
   GtkInscription *interval_label;
   GtkInscription *vsz_label;
+
+  /* The peak mg_run_strip_update_peak() last said, 0 after an update. */
+  guint64         said_peak;
 };
 
 G_DEFINE_FINAL_TYPE (MgRunStrip, mg_run_strip, GTK_TYPE_BOX)
@@ -215,6 +218,7 @@ mg_run_strip_update (MgRunStrip  *self,
       peak = g_steal_pointer (&text);
     }
   set_text (self->peak_label, peak);
+  self->said_peak = 0;
   mark_over_budget (self, recording);
   gtk_widget_set_visible (self->run_following_button,
                           !running && mg_recording_get_unseen (recording) &&
@@ -281,7 +285,14 @@ mg_run_strip_update_peak (MgRunStrip  *self,
 
   if (mg_recording_get_peak_rss (recording) == 0 || mg_recording_is_finished (recording))
     return;
-  text = mg_format_bytes (mg_recording_get_peak_rss (recording));
+  /* Called at every sample: the figure is formatted only when it moved. */
+  if (mg_recording_get_peak_rss (recording) == self->said_peak)
+    {
+      mark_over_budget (self, recording);
+      return;
+    }
+  self->said_peak = mg_recording_get_peak_rss (recording);
+  text = mg_format_bytes (self->said_peak);
   if (g_strcmp0 (gtk_label_get_text (self->peak_label), text) != 0)
     gtk_label_set_text (self->peak_label, text);
   mark_over_budget (self, recording);
