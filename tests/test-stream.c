@@ -534,6 +534,61 @@ test_output_lines (void)
   g_assert_cmpuint (mg_recording_get_n_output (rec), ==, kept);
 }
 
+/* Sample lines read by the short path (the writer's own form) and by the
+ * general one (any other order, spacing, members) give the same sample;
+ * what is not JSON is counted malformed by both. */
+static void
+test_sample_lines (void)
+{
+  static const struct
+  {
+    const char *line;
+    gint64      rss;      /* -1: malformed */
+    gint64      vsz;
+    gint64      anon;     /* -1: not in the line (kept as 0) */
+    double      t;
+  } cases[] = {
+    { "{\"e\":\"sample\",\"t\":0.5,\"rss_bytes\":1000,\"vsz_bytes\":2000,\"anon_bytes\":300}",
+      1000, 2000, 300, 0.5 },
+    { "{\"t\":0.5,\"e\":\"sample\",\"vsz_bytes\":2000,\"anon_bytes\":300,\"rss_bytes\":1000}",
+      1000, 2000, 300, 0.5 },
+    { "{\"e\": \"sample\", \"t\": 2.25, \"rss_bytes\": 7, \"vsz_bytes\": 8}", 7, 8, -1, 2.25 },
+    { "{\"e\":\"sample\",\"t\":3,\"rss_bytes\":5,\"vsz_bytes\":6,\"later\":9}", 5, 6, -1, 3 },
+    { "{\"e\":\"sample\",\"t\":1e1,\"rss_bytes\":999999999999999999,\"vsz_bytes\":6}",
+      G_GINT64_CONSTANT (999999999999999999), 6, -1, 10 },
+    { "{\"e\":\"sample\",\"t\":0x10,\"rss_bytes\":5,\"vsz_bytes\":6}", -1, 0, 0, 0 },
+    { "{\"e\":\"sample\",\"t\":1,\"rss_bytes\":5,\"vsz_bytes\":6}x", -1, 0, 0, 0 },
+    { "{\"e\":\"sample\",\"t\":1,\"rss_bytes\":5,\"vsz_bytes\":", -1, 0, 0, 0 },
+    { "{\"e\":\"sample\",\"t\":1,\"rss_bytes\":5,,\"vsz_bytes\":6}", -1, 0, 0, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MgRecording) rec = mg_recording_new ((const char *[]) { "x", NULL }, NULL, 0.1);
+      g_autoptr(MgStreamReader) reader = mg_stream_reader_new (rec);
+      g_autofree char *text = g_strdup_printf ("%s%s\n", HEADER, cases[i].line);
+      g_autoptr(GError) error = NULL;
+      const MgSample *last;
+
+      g_test_message ("%s", cases[i].line);
+      g_assert_true (mg_stream_reader_feed (reader, text, strlen (text), &error));
+      g_assert_no_error (error);
+      if (cases[i].rss < 0)
+        {
+          g_assert_cmpuint (mg_stream_reader_get_n_malformed (reader), ==, 1);
+          g_assert_cmpuint (mg_recording_get_n_samples (rec), ==, 0);
+          continue;
+        }
+      g_assert_cmpuint (mg_stream_reader_get_n_malformed (reader), ==, 0);
+      g_assert_cmpuint (mg_recording_get_n_samples (rec), ==, 1);
+      last = mg_recording_get_last (rec);
+      g_assert_cmpfloat (last->time_s, ==, cases[i].t);
+      g_assert_cmpuint (last->rss_bytes, ==, (guint64) cases[i].rss);
+      g_assert_cmpuint (last->vsz_bytes, ==, (guint64) cases[i].vsz);
+      g_assert_cmpuint (last->anon_bytes, ==, (guint64) MAX (cases[i].anon, 0));
+    }
+}
+
 static void
 test_long_line (void)
 {
@@ -706,6 +761,7 @@ main (int    argc,
   g_test_add_func ("/memgraph/stream/garbage", test_garbage);
   g_test_add_func ("/memgraph/stream/long-line", test_long_line);
   g_test_add_func ("/memgraph/stream/output-lines", test_output_lines);
+  g_test_add_func ("/memgraph/stream/sample-lines", test_sample_lines);
   g_test_add_func ("/memgraph/stream/pid-namespace", test_pid_namespace);
   g_test_add_func ("/memgraph/stream/batch-live", test_batch_live);
   return g_test_run ();
