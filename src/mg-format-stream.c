@@ -262,6 +262,29 @@ apply_sample (MgStreamReader *self,
   return TRUE;
 }
 
+/* The start of an event in the writer's own form: @prefix, then the time
+ * as a plain JSON number, zero or more. Returns what follows the time, or
+ * NULL for anything else (which the general path then reads). */
+static const char *
+fast_start (const char *line,
+            gsize       len,
+            const char *prefix,
+            double     *t)
+{
+  gsize n = strlen (prefix);
+  const char *end = line + len, *p = line + n;
+  char *after = NULL;
+
+  if (len <= n || memcmp (line, prefix, n) != 0 || !g_ascii_isdigit (*p))
+    return NULL;
+  *t = g_ascii_strtod (p, &after);
+  /* g_ascii_strtod() also reads what JSON does not: hexadecimal, "inf". */
+  if (after == p || after >= end || !(*t >= 0 && *t < 1e12) ||
+      strspn (p, "0123456789.eE+-") < (gsize) (after - p))
+    return NULL;
+  return after;
+}
+
 /* A sample as the writer writes it ({"e":"sample","t":…, then whole
  * numbers of bytes under the fields' keys}), applied without building a
  * JSON tree: a sample every 10 ms is read by the window as it comes. FALSE
@@ -272,23 +295,14 @@ apply_sample_fast (MgStreamReader *self,
                    const char     *line,
                    gsize           len)
 {
-  static const char prefix[] = "{\"e\":\"sample\",\"t\":";
   const char *end = line + len, *p;
-  char *after = NULL;
   MgSample s;
   double t;
 
-  if (len < sizeof prefix - 1 || memcmp (line, prefix, sizeof prefix - 1) != 0)
-    return FALSE;
-  p = line + sizeof prefix - 1;
-  if (p == end || !g_ascii_isdigit (*p))
-    return FALSE;
-  t = g_ascii_strtod (p, &after);
-  if (after == p || after >= end || !(t >= 0 && t < 1e12) ||
-      strspn (p, "0123456789.eE+-") < (gsize) (after - p))
+  p = fast_start (line, len, "{\"e\":\"sample\",\"t\":", &t);
+  if (p == NULL)
     return FALSE;
   mg_sample_init (&s, t);
-  p = after;
   while (p < end && *p == ',')
     {
       const char *key = p + 2, *quote;
@@ -572,26 +586,18 @@ apply_output_fast (MgStreamReader *self,
                    const char     *line,
                    gsize           len)
 {
-  static const char prefix[] = "{\"e\":\"output\",\"t\":";
   static const char out_key[] = ",\"stream\":\"stdout\",\"text\":\"";
   static const char err_key[] = ",\"stream\":\"stderr\",\"text\":\"";
   static const char length_key[] = ",\"length\":";
   const char *end = line + len, *p;
-  char *after = NULL;
   g_autoptr(GString) text = NULL;
   MgOutputStream stream;
   guint64 full;
   double t;
 
-  if (len < sizeof prefix - 1 || memcmp (line, prefix, sizeof prefix - 1) != 0)
+  p = fast_start (line, len, "{\"e\":\"output\",\"t\":", &t);
+  if (p == NULL)
     return FALSE;
-  p = line + sizeof prefix - 1;
-  if (p == end || !(g_ascii_isdigit (*p)))
-    return FALSE;
-  t = g_ascii_strtod (p, &after);
-  if (after == p || after >= end || !(t >= 0 && t < 1e12))
-    return FALSE;
-  p = after;
   if ((gsize) (end - p) > sizeof out_key - 1 && memcmp (p, out_key, sizeof out_key - 1) == 0)
     stream = MG_OUTPUT_STDOUT;
   else if ((gsize) (end - p) > sizeof err_key - 1 && memcmp (p, err_key, sizeof err_key - 1) == 0)

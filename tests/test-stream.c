@@ -510,6 +510,7 @@ test_output_lines (void)
     { "{\"e\":\"output\",\"t\":5,\"stream\":\"stdout\",\"text\":\"\xff\"}", NULL, 0, 0 },
     { "{\"e\":\"output\",\"t\":6,\"stream\":\"stdout\",\"text\":\"open}", NULL, 0, 0 },
     { "{\"e\":\"output\",\"t\":-1,\"stream\":\"stdout\",\"text\":\"neg\"}", NULL, 0, 0 },
+    { "{\"e\":\"output\",\"t\":0x10,\"stream\":\"stdout\",\"text\":\"hex\"}", NULL, 0, 0 },
   };
   g_autoptr(GString) text = g_string_new (HEADER);
   g_autoptr(GError) error = NULL;
