@@ -17,8 +17,15 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define BLOCK_SIZE (256 * 1024)
 #define HUGE_SIZE  (2 * 1024 * 1024)
+/* The first text block of the head and of the tail, and the next ones: a
+ * huge page each, as a flood faults them in at once. */
+#define BLOCK_SIZE     (256 * 1024)
+#define BIG_BLOCK_SIZE (HUGE_SIZE - sizeof (Block))
+/* Entries of the head and of the ring at first, and after their first
+ * growth: enough for huge pages (a power of two). */
+#define FIRST_LINES    1024
+#define HUGE_LINES     65536
 
 typedef struct
 {
@@ -49,7 +56,9 @@ struct _MgOutput
   guint      ring_len;
   GQueue     tail_blocks;    /* of Block, oldest first */
   Block     *tail_block;     /* the newest, written to */
-  Block     *spare;          /* a tail block emptied, kept for the next */
+  GPtrArray *spares;         /* tail blocks emptied, kept for the next: never more
+                              * than the tail once used at a time */
+  gboolean   tail_grown;     /* the tail had a block: the next are big */
   guint64    tail_first;     /* serial of the oldest kept tail line */
   guint64    n_seen;         /* serials given */
 
@@ -115,6 +124,14 @@ mg_output_huge_free (gpointer memory,
     munmap (memory, (size + HUGE_SIZE - 1) & ~(gsize) (HUGE_SIZE - 1));
 }
 
+static void
+block_free (gpointer data)
+{
+  Block *block = data;
+
+  mg_output_huge_free (block, sizeof (Block) + block->size);
+}
+
 static MgOutputLine *
 lines_new (guint n)
 {
@@ -128,7 +145,9 @@ lines_free (MgOutputLine *lines,
   mg_output_huge_free (lines, (gsize) n * sizeof (MgOutputLine));
 }
 
-/* Makes room for one more line in an array of *@size holding @len. */
+/* Makes room for one more line in an array of *@size holding @len: at
+ * first FIRST_LINES, then straight to HUGE_LINES, in huge pages, rather
+ * than through sizes each faulted in a page at a time. */
 static void
 lines_reserve (MgOutputLine **lines,
                guint          start,
@@ -138,9 +157,11 @@ lines_reserve (MgOutputLine **lines,
   guint new_size;
   MgOutputLine *grown;
 
-  if (len < *size)
+  G_STATIC_ASSERT (HUGE_LINES * sizeof (MgOutputLine) >= HUGE_SIZE);
+
+  if (G_LIKELY (len < *size))
     return;
-  new_size = MAX (1024, *size * 2);
+  new_size = *size == 0 ? FIRST_LINES : MAX (*size * 2, HUGE_LINES);
   grown = lines_new (new_size);
   /* In order, from @start of a ring (a power of two) or of a plain array. */
   for (guint i = 0; i < len; i++)
@@ -167,8 +188,9 @@ mg_output_new (gsize head_bytes,
   g_mutex_init (&self->lock);
   self->head_budget = head_bytes;
   self->tail_budget = tail_bytes;
-  self->head_blocks = g_ptr_array_new_with_free_func (g_free);
+  self->head_blocks = g_ptr_array_new_with_free_func (block_free);
   g_queue_init (&self->tail_blocks);
+  self->spares = g_ptr_array_new_with_free_func (block_free);
   return self;
 }
 
@@ -180,17 +202,18 @@ mg_output_free (MgOutput *self)
   lines_free (self->head, self->head_size);
   g_ptr_array_unref (self->head_blocks);
   lines_free (self->ring, self->ring_size);
-  g_queue_clear_full (&self->tail_blocks, g_free);
-  g_free (self->spare);
+  g_queue_clear_full (&self->tail_blocks, block_free);
+  g_ptr_array_unref (self->spares);
   g_mutex_clear (&self->lock);
   g_free (self);
 }
 
 static Block *
-block_new (gsize at_least)
+block_new (gsize usual,
+           gsize at_least)
 {
-  gsize size = MAX (BLOCK_SIZE, at_least);
-  Block *block = g_malloc (sizeof (Block) + size);
+  gsize size = MAX (usual, at_least);
+  Block *block = mg_output_huge_alloc (sizeof (Block) + size);
 
   block->used = 0;
   block->size = size;
@@ -226,6 +249,20 @@ plain_ascii (const char *p,
 /* Copies @length bytes into @block, NUL-terminated, with every byte that
  * is not part of valid UTF-8 (and every NUL) made a "?", so that the text
  * keeps its length and every reader gets a plain string. */
+static inline void
+make_valid (char  *text,
+            gsize  length)
+{
+  const char *end;
+  gsize done = 0;
+
+  while (!g_utf8_validate_len (text + done, length - done, &end))
+    {
+      text[end - text] = '?';
+      done = end - text + 1;
+    }
+}
+
 static inline char *
 block_put (Block      *block,
            const char *text,
@@ -236,16 +273,7 @@ block_put (Block      *block,
   memcpy (copy, text, length);
   copy[length] = '\0';
   if (!plain_ascii (copy, length))
-    {
-      const char *end;
-      gsize done = 0;
-
-      while (!g_utf8_validate_len (copy + done, length - done, &end))
-        {
-          copy[end - copy] = '?';
-          done = end - copy + 1;
-        }
-    }
+    make_valid (copy, length);
   block->used += length + 1;
   block->live++;
   return copy;
@@ -267,6 +295,41 @@ ring_push (MgOutput           *self,
                                   (self->ring_size - 1)], 1);
   __builtin_prefetch (&self->ring[(self->ring_start + 16) & (self->ring_size - 1)], 0);
   self->ring_len++;
+}
+
+/* An emptied tail block: kept for the next if it is a big one, which any
+ * line fits that is not given a block of its own. */
+static void
+tail_give_back (MgOutput *self,
+                Block    *block)
+{
+  if (block->size == BIG_BLOCK_SIZE)
+    g_ptr_array_add (self->spares, block);
+  else
+    block_free (block);
+}
+
+/* A block for the tail to write on, for a line of @length bytes: one kept
+ * rather than a new one, whose pages would all be faulted in again. */
+static Block *
+tail_next_block (MgOutput *self,
+                 gsize     length)
+{
+  Block *block;
+
+  if (self->spares->len > 0 &&
+      length + 1 <= ((Block *) g_ptr_array_index (self->spares, self->spares->len - 1))->size)
+    {
+      block = g_ptr_array_steal_index_fast (self->spares, self->spares->len - 1);
+      block->used = 0;
+      block->live = 0;
+    }
+  else
+    block = block_new (self->tail_grown ? BIG_BLOCK_SIZE : BLOCK_SIZE, length + 1);
+  self->tail_grown = TRUE;
+  g_queue_push_tail (&self->tail_blocks, block);
+  self->tail_block = block;
+  return block;
 }
 
 static void
@@ -296,11 +359,7 @@ evict_oldest (MgOutput *self)
       if (block != self->tail_block)
         {
           g_queue_pop_head (&self->tail_blocks);
-          /* Reuse it rather than give it back and fault a new one in. */
-          if (self->spare == NULL && block->size == BLOCK_SIZE)
-            self->spare = block;
-          else
-            g_free (block);
+          tail_give_back (self, block);
         }
       else
         block->used = 0;
@@ -350,7 +409,8 @@ mg_output_add_locked (MgOutput       *self,
               ? g_ptr_array_index (self->head_blocks, self->head_blocks->len - 1) : NULL;
       if (block == NULL || block->size - block->used < length + 1)
         {
-          block = block_new (length + 1);
+          block = block_new (self->head_blocks->len > 0 ? BIG_BLOCK_SIZE : BLOCK_SIZE,
+                             length + 1);
           g_ptr_array_add (self->head_blocks, block);
         }
       line.text = block_put (block, text != NULL ? text : "", length);
@@ -371,18 +431,7 @@ mg_output_add_locked (MgOutput       *self,
 
   block = self->tail_block;
   if (block == NULL || block->size - block->used < length + 1)
-    {
-      if (self->spare != NULL && length + 1 <= BLOCK_SIZE)
-        {
-          block = g_steal_pointer (&self->spare);
-          block->used = 0;
-          block->live = 0;
-        }
-      else
-        block = block_new (length + 1);
-      g_queue_push_tail (&self->tail_blocks, block);
-      self->tail_block = block;
-    }
+    block = tail_next_block (self, length);
   line.text = block_put (block, text != NULL ? text : "", length);
   self->tail_cost += cost;
   self->tail_text += length;
@@ -409,12 +458,8 @@ tail_clear (MgOutput *self)
   self->tail_text = 0;
   while ((block = g_queue_pop_head (&self->tail_blocks)) != NULL)
     {
-      if (block == self->tail_block)
-        continue;
-      if (self->spare == NULL && block->size == BLOCK_SIZE)
-        self->spare = block;
-      else
-        g_free (block);
+      if (block != self->tail_block)
+        tail_give_back (self, block);
     }
   if (self->tail_block != NULL)
     {
@@ -473,6 +518,81 @@ time_at (const MgOutputChunks *chunks,
   while (*i + 1 < chunks->n && offset >= chunks->end[*i])
     (*i)++;
   return chunks->time_s[*i];
+}
+
+/* Keeps the whole lines [@p, @end) of @data in the tail, which they fit
+ * (@cost in all): the oldest lines dropped for them at once, their text
+ * copied as many lines to a block as fit, each newline made the end of
+ * its line where it lies. A line longer than a block goes on its own. */
+static void
+tail_add_lines (MgOutput             *self,
+                MgOutputStream        stream,
+                const char           *data,
+                const char           *p,
+                const char           *end,
+                gsize                 cost,
+                gsize                 base,
+                const MgOutputChunks *chunks,
+                guint                *ci)
+{
+  g_assert (self->head_closed);
+
+  while (self->ring_len > 0 && self->tail_cost + cost > self->tail_budget)
+    evict_oldest (self);
+
+  while (p < end)
+    {
+      const char *newline = memchr (p, '\n', end - p);
+      Block *block = self->tail_block;
+      const char *run_end;
+      gboolean ascii;
+      char *copy, *s, *copy_end;
+
+      if (block == NULL || block->size - block->used < (gsize) (newline - p) + 1)
+        {
+          if ((gsize) (newline - p) + 1 > BIG_BLOCK_SIZE)
+            {
+              mg_output_add_locked (self, time_at (chunks, base + (newline - data), ci), stream,
+                                    p, newline - p, newline - p);
+              p = newline + 1;
+              continue;
+            }
+          block = tail_next_block (self, newline - p);
+        }
+
+      /* The lines that fit in what the block has left. */
+      if ((gsize) (end - p) <= block->size - block->used)
+        run_end = end;
+      else
+        run_end = last_newline (newline, p + (block->size - block->used)) + 1;
+      copy = block->data + block->used;
+      copy_end = copy + (run_end - p);
+      memcpy (copy, p, run_end - p);
+      ascii = plain_ascii (copy, run_end - p);
+      for (s = copy; s < copy_end;)
+        {
+          char *nl = memchr (s, '\n', copy_end - s);
+          gsize length = nl - s;
+          MgOutputLine line;
+
+          *nl = '\0';
+          if (!ascii)
+            make_valid (s, length);
+          line.time_s = MAX (time_at (chunks, base + (p - data) + (nl - copy), ci), 0);
+          line.stream = stream;
+          line.length = (guint32) length;
+          line.full_length = length;
+          line.text = s;
+          self->n_seen++;
+          self->tail_cost += line_cost (length);
+          self->tail_text += length;
+          ring_push (self, &line);
+          block->live++;
+          s = nl + 1;
+        }
+      block->used += run_end - p;
+      p = run_end;
+    }
 }
 
 /**
@@ -545,14 +665,7 @@ mg_output_add_lines_locked (MgOutput             *self,
       p = start;
     }
 
-  while (p < end)
-    {
-      const char *newline = memchr (p, '\n', end - p);
-
-      mg_output_add_locked (self, time_at (chunks, base + (newline - data), &ci), stream, p,
-                            newline - p, newline - p);
-      p = newline + 1;
-    }
+  tail_add_lines (self, stream, data, p, end, cost, base, chunks, &ci);
 }
 
 /**
@@ -945,7 +1058,8 @@ mg_output_get_memory (MgOutput *self)
     total += ((Block *) g_ptr_array_index (self->head_blocks, i))->size;
   for (GList *l = self->tail_blocks.head; l != NULL; l = l->next)
     total += ((Block *) l->data)->size;
-  total += self->spare != NULL ? self->spare->size : 0;
+  for (guint i = 0; i < self->spares->len; i++)
+    total += ((Block *) g_ptr_array_index (self->spares, i))->size;
   total += (gsize) self->head_len * sizeof (MgOutputLine);
   total += (gsize) self->ring_size * sizeof (MgOutputLine);
   g_mutex_unlock (&self->lock);

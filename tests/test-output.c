@@ -145,6 +145,140 @@ test_unsent (void)
   g_assert_cmpuint (mg_output_get_dropped_lines (out), ==, 127);
 }
 
+/* Random lines: mostly short, now and then long, one longer than a text
+ * block (2 MiB), some empty, some bytes not UTF-8 and some NULs. */
+static GString *
+random_lines (GRand *rand,
+              gsize  bytes)
+{
+  GString *text = g_string_new (NULL);
+  gboolean long_done = FALSE;
+
+  while (text->len < bytes)
+    {
+      guint kind = g_rand_int_range (rand, 0, 1000);
+      gsize n = kind < 20 ? 0 : kind < 990 ? (gsize) g_rand_int_range (rand, 1, 120)
+                                           : (gsize) g_rand_int_range (rand, 1000, 300000);
+
+      if (!long_done && text->len > bytes / 2)
+        {
+          n = 2200000;
+          long_done = TRUE;
+        }
+      for (gsize i = 0; i < n; i++)
+        {
+          guint r = g_rand_int_range (rand, 0, 4000);
+
+          g_string_append_c (text, r == 0 ? '\0' : r == 1 ? (char) 0xc3 : r == 2 ? (char) 0xa9
+                                   : r == 3 ? (char) 0xff : (char) ('a' + r % 26));
+        }
+      g_string_append_c (text, '\n');
+    }
+  return text;
+}
+
+/* Whole buffers of lines at once (as the capture splits them, read in
+ * chunks at different times) keep exactly what the same lines kept one by
+ * one do: the same lines with the same text, times and lengths, the same
+ * counts of lines dropped and not sent, within the same memory bound. */
+static void
+test_lines_at_once (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GString) text = random_lines (rand, 24 * 1024 * 1024);
+  g_autoptr(MgOutput) bulk = mg_output_new (300 * 1024, 5 * 1024 * 1024);
+  g_autoptr(MgOutput) single = mg_output_new (300 * 1024, 5 * 1024 * 1024);
+  gsize done = 0, most = 0;
+  guint64 serial = 0, bulk_lines, bulk_bytes, single_lines, single_bytes;
+  guint buffers = 0, n;
+
+  while (done < text->len)
+    {
+      /* A buffer of up to 4 MiB, ended at a newline, read in 1 to 8 chunks. */
+      gsize want = MIN (text->len - done, (gsize) g_rand_int_range (rand, 1, 4 * 1024 * 1024));
+      const char *last = memchr (text->str + done + want - 1, '\n', text->len - done - want + 1);
+      gsize size = last + 1 - (text->str + done);
+      gsize ends[8];
+      double times[8];
+      guint n_chunks = g_rand_int_range (rand, 1, 9);
+      MgOutputChunks chunks = { n_chunks, ends, times };
+      guint ci = 0;
+
+      for (guint i = 0; i < n_chunks; i++)
+        {
+          ends[i] = i + 1 == n_chunks ? size : size * (i + 1) / n_chunks;
+          times[i] = buffers + i / 10.0;
+        }
+      mg_output_lock (bulk);
+      mg_output_add_lines_locked (bulk, MG_OUTPUT_STDERR, text->str + done, size, 0, &chunks);
+      mg_output_unlock (bulk);
+
+      for (const char *p = text->str + done, *end = p + size; p < end;)
+        {
+          const char *newline = memchr (p, '\n', end - p);
+          gsize at = newline - (text->str + done);
+
+          while (ci + 1 < n_chunks && at >= ends[ci])
+            ci++;
+          mg_output_add (single, times[ci], MG_OUTPUT_STDERR, p, newline - p, newline - p);
+          p = newline + 1;
+        }
+
+      /* Now and then a reader passes lines on, as a stream does. */
+      if (buffers % 3 == 0)
+        {
+          guint64 first, end, dropped;
+          guint head;
+
+          mg_output_get_state (bulk, &head, &first, &end, &dropped);
+          for (serial = MAX (serial, first); serial < end; serial++)
+            {
+              MgOutputLine a, b;
+
+              g_assert_true (mg_output_send_line (bulk, serial, &a));
+              g_assert_true (mg_output_send_line (single, serial, &b));
+              g_free (a.text);
+              g_free (b.text);
+            }
+        }
+      most = MAX (most, mg_output_get_memory (bulk));
+      done += size;
+      buffers++;
+    }
+
+  n = mg_output_get_n_lines (single);
+  g_test_message ("%u buffers, %u lines kept, %" G_GUINT64_FORMAT " dropped, most memory %zu",
+                  buffers, n, mg_output_get_dropped_lines (single), most);
+  g_assert_cmpuint (buffers, >, 8);
+  g_assert_cmpuint (mg_output_get_dropped_lines (single), >, 0);
+  g_assert_cmpuint (mg_output_get_n_lines (bulk), ==, n);
+  g_assert_cmpuint (mg_output_get_n_head (bulk), ==, mg_output_get_n_head (single));
+  g_assert_cmpuint (mg_output_get_dropped_lines (bulk), ==, mg_output_get_dropped_lines (single));
+  g_assert_cmpuint (mg_output_get_dropped_bytes (bulk), ==, mg_output_get_dropped_bytes (single));
+  mg_output_get_unsent (bulk, &bulk_lines, &bulk_bytes);
+  mg_output_get_unsent (single, &single_lines, &single_bytes);
+  g_assert_cmpuint (bulk_lines, ==, single_lines);
+  g_assert_cmpuint (bulk_bytes, ==, single_bytes);
+  for (guint i = 0; i < n; i++)
+    {
+      const MgOutputLine *a = mg_output_get_line (bulk, i);
+      const MgOutputLine *b = mg_output_get_line (single, i);
+
+      g_assert_cmpuint (a->length, ==, b->length);
+      g_assert_cmpuint (a->full_length, ==, b->full_length);
+      g_assert_cmpfloat (a->time_s, ==, b->time_s);
+      g_assert_cmpint (a->stream, ==, b->stream);
+      g_assert_cmpmem (a->text, a->length + 1, b->text, b->length + 1);
+      g_assert_true (g_utf8_validate (a->text, a->length, NULL));
+    }
+  /* Budgets of 300 KiB + 5 MiB: beyond them at most a big block (2 MiB)
+   * partly used at each end of each part, one spare, the 2.2 MB line's own
+   * block, and the entries (each line charged 64 bytes, an entry 40, the
+   * ring up to twice as many). */
+  g_assert_cmpuint (most, <=, 300 * 1024 + 5 * 1024 * 1024 + 4 * 2 * 1024 * 1024 + 2200000 +
+                              (300 * 1024 + 5 * 1024 * 1024) / 64 * 40 * 2 + 64 * 40 * 1024 * 2);
+}
+
 /* A line longer than MG_OUTPUT_LINE_MAX keeps its first bytes and its
  * length; bytes that are not UTF-8, and NULs, become "?" one for one. */
 static void
@@ -374,6 +508,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/output/head-and-tail", test_head_and_tail);
   g_test_add_func ("/memgraph/output/cut-and-invalid", test_cut_and_invalid);
   g_test_add_func ("/memgraph/output/memory-bound", test_memory_bound);
+  g_test_add_func ("/memgraph/output/lines-at-once", test_lines_at_once);
   g_test_add_func ("/memgraph/output/restore", test_restore);
   g_test_add_func ("/memgraph/output/unsent", test_unsent);
   g_test_add_func ("/memgraph/output/list-model", test_list_model);
