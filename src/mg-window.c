@@ -327,7 +327,13 @@ _mg_window_show_run_page (MgWindow *self)
       gtk_stack_set_visible_child_name (self->stack, "failed");
     }
   else
-    gtk_stack_set_visible_child_name (self->stack, "graph");
+    /* A live run's page comes at once: a crossfade would draw both pages
+     * a dozen times over (a tenth of a second of a core with the cairo
+     * renderer), just as the command starts. */
+    gtk_stack_set_visible_child_full (self->stack, "graph",
+                                      mg_window_is_running (self)
+                                      ? GTK_STACK_TRANSITION_TYPE_NONE
+                                      : gtk_stack_get_transition_type (self->stack));
 }
 
 /**
