@@ -20,9 +20,98 @@ struct _MgApplication
   MgOptions       options;
   guint           signal_ids[3];
   gboolean        command_started;
+
+  /* The command of `memgraph-gtk -- COMMAND` until the window is drawn */
+  GtkWindow      *waiting_window;
+  char           *waiting_cwd;
+  GdkFrameClock  *waiting_clock;
+  gulong          first_paint_id;
+  guint           first_paint_timeout;
 };
 
+/* Without a frame by then (a window out of sight may get none), the
+ * command starts all the same. */
+#define FIRST_PAINT_WAIT_MS 1500
+
 G_DEFINE_FINAL_TYPE (MgApplication, mg_application, ADW_TYPE_APPLICATION)
+
+static void
+start_command (MgApplication *self)
+{
+  g_autoptr(GtkWindow) window = g_steal_pointer (&self->waiting_window);
+  g_autofree char *cwd = g_steal_pointer (&self->waiting_cwd);
+
+  if (self->waiting_clock != NULL)
+    g_clear_signal_handler (&self->first_paint_id, self->waiting_clock);
+  g_clear_object (&self->waiting_clock);
+  g_clear_handle_id (&self->first_paint_timeout, g_source_remove);
+  if (window == NULL)
+    return;
+
+  /* Closed before it was drawn: nothing to start. */
+  if (gtk_window_get_application (window) == NULL)
+    {
+      g_application_release (G_APPLICATION (self));
+      return;
+    }
+
+  /* A command that could not start is said where the person typed it,
+   * and on the window's page for the run. */
+  if (!mg_window_run_command (MG_WINDOW (window), (const char * const *) self->options.command,
+                              cwd, self->options.interval_s, TRUE))
+    {
+      g_autofree char *failure = mg_window_dup_start_failure (MG_WINDOW (window));
+
+      g_printerr ("memgraph-gtk: %s\n", failure != NULL ? failure : _("Could not start"));
+    }
+  g_application_release (G_APPLICATION (self));
+}
+
+static gboolean
+on_first_paint_timeout (gpointer data)
+{
+  MgApplication *self = data;
+
+  self->first_paint_timeout = 0;
+  start_command (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint (GdkFrameClock *clock,
+                MgApplication *self)
+{
+  g_clear_signal_handler (&self->first_paint_id, clock);
+  /* After this frame is done. */
+  g_clear_handle_id (&self->first_paint_timeout, g_source_remove);
+  self->first_paint_timeout = g_idle_add (on_first_paint_timeout, self);
+}
+
+/* Starts the command once the window has drawn its first frame, so that
+ * the window's own start (styles, fonts, the first layout: half a second
+ * of a core on a slow machine) does not take the processor from the
+ * command it measures, as it would at the command's own start. */
+static void
+start_command_when_drawn (MgApplication *self,
+                          GtkWindow     *window,
+                          char          *cwd)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  self->waiting_window = g_object_ref (window);
+  self->waiting_cwd = cwd;
+  /* Until it starts, the application stays, whatever becomes of the
+   * window. */
+  g_application_hold (G_APPLICATION (self));
+  if (clock == NULL)
+    {
+      start_command (self);
+      return;
+    }
+  self->waiting_clock = g_object_ref (clock);
+  self->first_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint), self);
+  self->first_paint_timeout = g_timeout_add (FIRST_PAINT_WAIT_MS, on_first_paint_timeout, self);
+}
 
 static void
 mg_application_activate (GApplication *app)
@@ -93,15 +182,7 @@ mg_application_activate (GApplication *app)
                                      self->options.follow_set ? self->options.follow : -1);
       mg_window_set_terminal_via (MG_WINDOW (window), self->options.via);
       mg_window_set_terminal_budget (MG_WINDOW (window), self->options.max_rss);
-      /* A command that could not start is said where the person typed it,
-       * and on the window's page for the run. */
-      if (!mg_window_run_command (MG_WINDOW (window), (const char * const *) self->options.command,
-                                  cwd, self->options.interval_s, TRUE))
-        {
-          g_autofree char *failure = mg_window_dup_start_failure (MG_WINDOW (window));
-
-          g_printerr ("memgraph-gtk: %s\n", failure != NULL ? failure : _("Could not start"));
-        }
+      start_command_when_drawn (self, window, g_steal_pointer (&cwd));
     }
 }
 
@@ -211,6 +292,13 @@ mg_application_shutdown (GApplication *app)
 
   for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
     g_clear_handle_id (&self->signal_ids[i], g_source_remove);
+  /* Quit before the window was drawn: the command never starts. */
+  if (self->waiting_clock != NULL)
+    g_clear_signal_handler (&self->first_paint_id, self->waiting_clock);
+  g_clear_object (&self->waiting_clock);
+  g_clear_handle_id (&self->first_paint_timeout, g_source_remove);
+  g_clear_object (&self->waiting_window);
+  g_clear_pointer (&self->waiting_cwd, g_free);
 
   G_APPLICATION_CLASS (mg_application_parent_class)->shutdown (app);
 }

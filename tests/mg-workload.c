@@ -49,6 +49,8 @@
  *   mg-workload kinds ANON FILE SHM SECONDS
  *                                    ANON MiB anonymous, FILE mapped and read in,
  *                                    SHM MiB of shared memory, for SECONDS
+ *   mg-workload now FILE             write the monotonic clock's microseconds (as
+ *                                    g_get_monotonic_time()) to FILE, exit 0
  */
 #include <poll.h>
 #include <pthread.h>
@@ -305,6 +307,23 @@ main (int   argc,
 
   if (strcmp (argv[1], "relay") == 0 && argc >= 4)
     return relay (argv[2], argv + 3);
+  if (strcmp (argv[1], "now") == 0 && argc == 3)
+    {
+      struct timespec now;
+      char part[4096];
+      FILE *file;
+
+      clock_gettime (CLOCK_MONOTONIC, &now);
+      /* Whole or not at all, for a reader that waits for FILE. */
+      snprintf (part, sizeof part, "%s.part", argv[2]);
+      file = fopen (part, "w");
+      if (file == NULL)
+        return 1;
+      fprintf (file, "%lld\n", (long long) now.tv_sec * 1000000 + now.tv_nsec / 1000);
+      if (fclose (file) != 0 || rename (part, argv[2]) != 0)
+        return 1;
+      return 0;
+    }
   if (strcmp (argv[1], "hold") == 0 && argc == 4)
     {
       hold_anon ((size_t) atol (argv[2]));

@@ -941,6 +941,53 @@ test_command_line (void)
   g_rmdir (dir);
 }
 
+/* `memgraph-gtk -- COMMAND` starts the command once the window has drawn
+ * its first frame, so that the window's own start does not take the
+ * processor from the command it measures. */
+static void
+test_command_line_after_first_frame (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-first-XXXXXX", NULL);
+  g_autofree char *now = g_build_filename (dir, "now", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 first_frame = -1, started, end;
+  char *line;
+
+  g_subprocess_launcher_setenv (launcher, "MEMGRAPH_BENCH", "1", TRUE);
+  app = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("MG_BINARY"), "-i", "0.05", "--",
+                                     mg_test_workload (), "now", now, NULL);
+  g_assert_no_error (error);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
+  while (first_frame < 0 &&
+         (line = g_data_input_stream_read_line (err, NULL, NULL, NULL)) != NULL)
+    {
+      if (g_str_has_prefix (line, "memgraph-bench: first-frame "))
+        first_frame = g_ascii_strtoll (line + strlen ("memgraph-bench: first-frame "), NULL, 10);
+      g_free (line);
+    }
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!g_file_test (now, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
+    g_usleep (20000);
+  /* Closed before any assertion, so that a failure leaves nothing running. */
+  g_subprocess_send_signal (app, SIGTERM);
+  g_assert_true (g_subprocess_wait (app, NULL, &error));
+
+  g_assert_cmpint (first_frame, >, 0);
+  g_assert_true (g_file_get_contents (now, &text, NULL, NULL));
+  started = g_ascii_strtoll (text, NULL, 10);
+  g_test_message ("first frame at %" G_GINT64_FORMAT " µs, the command at %" G_GINT64_FORMAT
+                  " µs", first_frame, started);
+  g_assert_cmpint (started, >, first_frame);
+  /* Not long after: the frame's end, then the command's start. */
+  g_assert_cmpint (started - first_frame, <, 10 * G_USEC_PER_SEC);
+  g_unlink (now);
+  g_rmdir (dir);
+}
+
 /* The budget of --max-rss on the run started from the command line: a
  * line on its graph, on screen and in its export, the status saying at
  * once when the peak goes over, in batch mode's words; a run started from
@@ -2620,6 +2667,8 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/back-to-graph", test_back_to_graph);
   g_test_add_func ("/memgraph/window/thousand-runs", test_thousand_runs);
   g_test_add_func ("/memgraph/window/command-line", test_command_line);
+  g_test_add_func ("/memgraph/window/command-line-after-first-frame",
+                   test_command_line_after_first_frame);
   g_test_add_func ("/memgraph/window/budget", test_budget);
   g_test_add_func ("/memgraph/window/budget-command-line", test_budget_command_line);
   g_test_add_func ("/memgraph/window/stop-after-command", test_stop_after_command);
