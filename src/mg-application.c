@@ -100,6 +100,7 @@ start_command_when_drawn (MgApplication *self,
 
   self->waiting_window = g_object_ref (window);
   self->waiting_cwd = cwd;
+  mg_window_show_pending_run (MG_WINDOW (window));
   /* Until it starts, the application stays, whatever becomes of the
    * window. */
   g_application_hold (G_APPLICATION (self));

@@ -598,6 +598,21 @@ mg_window_run_command (MgWindow           *self,
 }
 
 /**
+ * mg_window_show_pending_run:
+ *
+ * Shows a run's page, empty, for a command that starts once the window is
+ * drawn (`memgraph-gtk -- COMMAND`): the start page never shows, and the
+ * page's first frame, its costliest, is drawn before the command runs.
+ */
+void
+mg_window_show_pending_run (MgWindow *self)
+{
+  g_return_if_fail (MG_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_full (self->stack, "graph", GTK_STACK_TRANSITION_TYPE_NONE);
+}
+
+/**
  * mg_window_attach:
  * @pids: (array length=n_pids): running processes to watch
  * @interval_s: time between samples

@@ -23,6 +23,7 @@ gboolean     mg_window_run_command     (MgWindow            *self,
                                         const char          *directory,
                                         double               interval_s,
                                         gboolean             from_terminal);
+void         mg_window_show_pending_run (MgWindow           *self);
 gboolean     mg_window_attach          (MgWindow            *self,
                                         const pid_t         *pids,
                                         guint                n_pids,
