@@ -22,8 +22,8 @@
  * huge page each, as a flood faults them in at once. */
 #define BLOCK_SIZE     (256 * 1024)
 #define BIG_BLOCK_SIZE (HUGE_SIZE - sizeof (Block))
-/* Entries of the head and of the ring at first, and after their first
- * growth: enough for huge pages (a power of two). */
+/* Entries of the head and of the ring at first, and from where they grow
+ * in huge pages (powers of two). */
 #define FIRST_LINES    1024
 #define HUGE_LINES     65536
 
@@ -146,8 +146,9 @@ lines_free (MgOutputLine *lines,
 }
 
 /* Makes room for one more line in an array of *@size holding @len: at
- * first FIRST_LINES, then straight to HUGE_LINES, in huge pages, rather
- * than through sizes each faulted in a page at a time. */
+ * first FIRST_LINES, then an eighth of HUGE_LINES, then HUGE_LINES in huge
+ * pages, rather than through every size between, each faulted in a page at
+ * a time; a store of a few thousand lines stays small. */
 static void
 lines_reserve (MgOutputLine **lines,
                guint          start,
@@ -161,7 +162,12 @@ lines_reserve (MgOutputLine **lines,
 
   if (G_LIKELY (len < *size))
     return;
-  new_size = *size == 0 ? FIRST_LINES : MAX (*size * 2, HUGE_LINES);
+  if (*size == 0)
+    new_size = FIRST_LINES;
+  else if (*size < HUGE_LINES / 8)
+    new_size = HUGE_LINES / 8;
+  else
+    new_size = MAX (*size * 2, HUGE_LINES);
   grown = lines_new (new_size);
   /* In order, from @start of a ring (a power of two) or of a plain array. */
   for (guint i = 0; i < len; i++)
