@@ -601,8 +601,8 @@ mg_window_run_command (MgWindow           *self,
  * mg_window_show_pending_run:
  *
  * Shows a run's page, empty, for a command that starts once the window is
- * drawn (`memgraph-gtk -- COMMAND`): the start page never shows, and the
- * page's first frame, its costliest, is drawn before the command runs.
+ * drawn (`memgraph-gtk -- COMMAND`): the start page, which the person did
+ * not ask for, never shows.
  */
 void
 mg_window_show_pending_run (MgWindow *self)
