@@ -181,6 +181,34 @@ parse_fd (int *fd)
   return fcntl (*fd, F_SETFD, FD_CLOEXEC) == 0;
 }
 
+/* Started by memgraph-gtk (--parent-pid), without a fork of its large
+ * address space (which would make it fault on every page it then writes,
+ * while the command starts): what a child setup did there is done here.
+ * We die with it; gone already, we do not start. Its descriptors that we
+ * inherited are closed, but the two it gave us. */
+static void
+die_with_parent (int parent_pid,
+                 int keep_a,
+                 int keep_b)
+{
+  int keep[2] = { MIN (keep_a, keep_b), MAX (keep_a, keep_b) };
+  int from = STDERR_FILENO + 1;
+
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != (pid_t) parent_pid)
+    _exit (127);
+  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
+    {
+      /* None given (-1), or the same twice */
+      if (keep[i] < from)
+        continue;
+      if (keep[i] > from)
+        close_range ((unsigned) from, (unsigned) keep[i] - 1, 0);
+      from = keep[i] + 1;
+    }
+  close_range ((unsigned) from, ~0U, 0);
+}
+
 /* Under memgraph-gtk, which passes them on: a terminal's Ctrl+C reaches its
  * whole process group, us too. */
 static gboolean
@@ -204,7 +232,7 @@ main (int    argc,
   gboolean follow = FALSE, no_follow = FALSE, catch_spikes = FALSE, pss = FALSE;
   gboolean capture_output = FALSE, version = FALSE;
   static const int stopping[] = { SIGINT, SIGTERM, SIGHUP };
-  int given_stream_fd = -1, control_fd = -1;
+  int given_stream_fd = -1, control_fd = -1, parent_pid = 0;
   Recorder r = { 0 };
   double interval = MG_INTERVAL_DEFAULT;
   struct sigaction pipe_action = { 0 };
@@ -240,6 +268,8 @@ main (int    argc,
          "which the command then keeps; SIGINT and SIGHUP are left to whoever writes there"),
       N_("FD") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version and exit"), NULL },
+    /* memgraph-gtk's own: see die_with_parent() */
+    { "parent-pid", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &parent_pid, NULL, NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &command, NULL,
       N_("[--] COMMAND [ARG…]") },
     { NULL }
@@ -274,6 +304,8 @@ main (int    argc,
   if (!parse_fd (&given_stream_fd) || !parse_fd (&control_fd))
     return usage_error (context, _("--stream-fd and --control-fd take a descriptor that is open "
                                    "and not 0, 1 or 2"));
+  if (parent_pid > 0)
+    die_with_parent (parent_pid, control_fd, given_stream_fd);
 
   if (given_stream_fd >= 0)
     stream_fd = given_stream_fd;

@@ -442,6 +442,7 @@ build_argv (MgRemote *self)
       g_ptr_array_add (words, find_local_recorder ());
       g_ptr_array_add (words, g_strdup_printf ("--control-fd=%d", LOCAL_CONTROL_FD));
       g_ptr_array_add (words, g_strdup_printf ("--stream-fd=%d", LOCAL_STREAM_FD));
+      g_ptr_array_add (words, g_strdup_printf ("--parent-pid=%d", (int) getpid ()));
     }
   else
     g_ptr_array_add (words, g_strdup (recorder != NULL && recorder[0] != '\0'
@@ -485,16 +486,6 @@ child_setup (gpointer user_data)
   /* A session of its own: a terminal's signals reach the link only as we
    * pass them on, as "signal N" on the control channel. */
   setsid ();
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid () != (pid_t) GPOINTER_TO_INT (user_data))
-    _exit (127);
-}
-
-/* The local recorder stays in our process group (a terminal's Ctrl+C
- * reaches the command as it would without us) and dies with us. */
-static void
-local_child_setup (gpointer user_data)
-{
   prctl (PR_SET_PDEATHSIG, SIGKILL);
   if (getppid () != (pid_t) GPOINTER_TO_INT (user_data))
     _exit (127);
@@ -919,11 +910,17 @@ spawn_local (MgRemote   *self,
   /* Room for a burst of the stream while we draw: the recorder's writes
    * seldom wait for us. */
   fcntl (stream[0], F_SETPIPE_SZ, STREAM_PIPE_SIZE);
+  /* The local recorder stays in our process group (a terminal's Ctrl+C
+   * reaches the command as it would without us). Without a child setup,
+   * and with descriptors left to it (it closes all but its two), GLib
+   * starts it with posix_spawn, not a fork of our address space: after a
+   * fork, each page we write faults once (a thousand faults, 10–15 ms of
+   * the first frames here, while the command starts). It dies with us by
+   * itself (--parent-pid). */
+  flags |= G_SUBPROCESS_FLAGS_INHERIT_FDS;
   launcher = g_subprocess_launcher_new (flags);
   g_subprocess_launcher_take_fd (launcher, control[0], LOCAL_CONTROL_FD);
   g_subprocess_launcher_take_fd (launcher, stream[1], LOCAL_STREAM_FD);
-  g_subprocess_launcher_set_child_setup (launcher, local_child_setup,
-                                         GINT_TO_POINTER (getpid ()), NULL);
   subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
   /* Our ends; theirs are closed with the launcher. */
   self->control = g_unix_output_stream_new (control[1], TRUE);

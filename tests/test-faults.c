@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
+#include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
@@ -774,6 +776,122 @@ test_kill9_recorder (void)
   g_rmdir (dir);
 }
 
+/* Whether process @pid holds the pipe whose descriptor in our process is
+ * @fd (the same "pipe:[inode]"). */
+static gboolean
+holds_pipe (int pid,
+            int fd)
+{
+  g_autofree char *ours_path = g_strdup_printf ("/proc/self/fd/%d", fd);
+  g_autofree char *ours = g_file_read_link (ours_path, NULL);
+  g_autofree char *dir_path = g_strdup_printf ("/proc/%d/fd", pid);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (ours);
+  g_assert_true (g_str_has_prefix (ours, "pipe:["));
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autofree char *target = g_file_read_link (path, NULL);
+
+      if (g_strcmp0 (target, ours) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* memgraph-gtk starts its recorder without a fork (posix_spawn, which
+ * leaves it every descriptor not marked close-on-exec): the recorder
+ * closes all but its stream and control channel. A descriptor memgraph-gtk
+ * was given, open across exec (the write end of a pipe, which would keep
+ * its reader from seeing the end), reaches neither the recorder nor the
+ * command. */
+static void
+test_recorder_descriptors (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-fds-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
+  const char *argv[] = {
+    g_getenv ("MG_BINARY"), "--no-window", "-i", "0.05", "-o", json, "--",
+    "sh", "-c", "sleep 60 & wait", NULL
+  };
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+    G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GArray) tree = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean held;
+  int fds[2], memgraph, leaked = 0;
+
+  g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
+  /* memgraph-gtk's descriptor 9, not close-on-exec. */
+  g_subprocess_launcher_take_fd (launcher, dup (fds[1]), 9);
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  memgraph = atoi (g_subprocess_get_identifier (proc));
+  tree = mg_test_wait_tree (memgraph, 4, 20);
+  /* memgraph-record, memgraph-launch, sh, sleep */
+  g_assert_cmpuint (tree->len, ==, 4);
+
+  held = holds_pipe (memgraph, fds[1]);
+  for (guint i = 0; i < tree->len; i++)
+    if (holds_pipe (g_array_index (tree, MgTestProc, i).pid, fds[1]))
+      leaked = g_array_index (tree, MgTestProc, i).pid;
+
+  /* Ended before asserting, so that a failure leaves nothing running. */
+  kill (memgraph, SIGTERM);
+  g_assert_true (g_subprocess_wait (proc, NULL, NULL));
+  g_assert_cmpuint (mg_test_wait_none_alive (tree, 5), ==, 0);
+  mg_test_kill_procs (tree);
+  g_assert_true (held);
+  g_assert_cmpint (leaked, ==, 0);
+  close (fds[0]);
+  close (fds[1]);
+  g_unlink (json);
+  g_rmdir (dir);
+}
+
+/* memgraph-record --parent-pid=@parent -- sh -c 'touch @mark', its
+ * control channel (standard input) open until it ends: its exit status. */
+static int
+run_recorder_as_child_of (int         parent,
+                          const char *mark)
+{
+  g_autofree char *script = g_strdup_printf ("touch '%s'", mark);
+  g_autofree char *parent_arg = g_strdup_printf ("--parent-pid=%d", parent);
+  const char *argv[] = {
+    g_getenv ("MG_RECORD_BINARY"), parent_arg, "--", "sh", "-c", script, NULL
+  };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                  G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait (proc, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* memgraph-record told its parent is a process that is not (memgraph-gtk
+ * died before the recorder could ask to die with it): it starts nothing.
+ * Told the truth, it runs the command. */
+static void
+test_recorder_orphaned (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-orphan-XXXXXX", NULL);
+  g_autofree char *mark = g_build_filename (dir, "started", NULL);
+
+  g_assert_cmpint (run_recorder_as_child_of ((int) getppid (), mark), ==, 127);
+  g_assert_false (g_file_test (mark, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_recorder_as_child_of ((int) getpid (), mark), ==, 0);
+  g_assert_true (g_file_test (mark, G_FILE_TEST_EXISTS));
+  g_unlink (mark);
+  g_rmdir (dir);
+}
+
 /* One Stop ends a tree of 1,101 processes: SIGTERM reaches every one, the
  * 550 that do not ignore it end at once; the shell and the 550 that ignore
  * it end on SIGKILL after the grace time. */
@@ -931,6 +1049,9 @@ main (int   argc,
   g_test_add_func ("/memgraph/faults/kill-9-helper-leaves-nothing", test_kill9_helper);
   g_test_add_func ("/memgraph/faults/kill-9-helper-before-a-sample", test_kill9_helper_unsampled);
   g_test_add_func ("/memgraph/faults/kill-9-recorder-leaves-nothing", test_kill9_recorder);
+  g_test_add_func ("/memgraph/faults/recorder-keeps-only-its-descriptors",
+                   test_recorder_descriptors);
+  g_test_add_func ("/memgraph/faults/recorder-whose-parent-is-gone", test_recorder_orphaned);
   g_test_add_func ("/memgraph/faults/stop-1101-processes", test_stop_thousand);
   g_test_add_func ("/memgraph/faults/missing-interpreter", test_missing_interpreter);
 
