@@ -26,6 +26,8 @@ void         mg_graph_set_process    (MgGraph     *self,
 void         mg_graph_get_style      (MgGraph     *self,
                                       MgPlotStyle *style);
 guint        mg_graph_get_n_draws    (MgGraph     *self);
+guint64      mg_graph_get_drawn_peak (MgGraph     *self);
+gboolean     mg_graph_get_draw_pending (MgGraph   *self);
 guint        mg_graph_ms_to_live_frame (void);
 void         mg_graph_zoom           (MgGraph     *self,
                                       double       factor,

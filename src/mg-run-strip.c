@@ -217,8 +217,13 @@ mg_run_strip_update (MgRunStrip  *self,
       g_free (peak);
       peak = g_steal_pointer (&text);
     }
-  set_text (self->peak_label, peak);
-  self->said_peak = 0;
+  /* While it runs, a peak is said with the graph's frame that draws it
+   * (mg_run_strip_update_peak()), not here. */
+  if (!running || mg_recording_get_peak_rss (recording) == 0)
+    {
+      set_text (self->peak_label, peak);
+      self->said_peak = 0;
+    }
   mark_over_budget (self, recording);
   gtk_widget_set_visible (self->run_following_button,
                           !running && mg_recording_get_unseen (recording) &&
@@ -271,8 +276,9 @@ mg_run_strip_update (MgRunStrip  *self,
  * mg_run_strip_update_peak:
  * @recording: the run shown, while its command runs
  *
- * Says the peak again, at once: called as samples arrive, when the graph
- * redraws too, so that the strip and the graph's subtitle give one figure.
+ * Says the peak again, at once: called before each frame in which the
+ * graph draws, so that the strip and the graph's subtitle give one figure.
+ * While a run is live, mg_run_strip_update() leaves the peak to this.
  */
 void
 mg_run_strip_update_peak (MgRunStrip  *self,

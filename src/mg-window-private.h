@@ -92,6 +92,7 @@ gboolean     _mg_window_is_demo            (MgWindow           *self,
 
 /* mg-window-runs.c */
 void         _mg_window_session_finished   (MgWindow           *self);
+void         _mg_window_watch_frames       (MgWindow           *self);
 void         _mg_window_detach_run         (MgWindow           *self);
 void         _mg_window_run_activated      (MgWindow           *self,
                                             MgRun              *run,

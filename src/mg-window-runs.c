@@ -497,24 +497,32 @@ _mg_window_show_start_error (MgWindow     *self,
   mg_start_page_show_error (self->start_page, text);
 }
 
-/* A new sample: the graph redraws with it, and the strip says its peak at
- * the same moment, so that both give one figure. A new peak is drawn at
- * once, not at the next live frame: then the strip says all its figures
- * again, so that the time and the RSS now beside the graph are those of
- * the same frame. */
+/* Before each frame in which the graph draws while a run is live: the
+ * strip says the peak the graph draws with, so that both give one figure.
+ * New peaks bring a frame a few times a second (the graph's peak frames),
+ * not at every sample; frames for other widgets leave the peak alone. */
 static void
-on_samples_added (MgWindow    *self,
-                  guint        n_added,
-                  MgRecording *recording)
+on_before_paint (MgWindow *self)
 {
-  g_autofree char *before = NULL;
-
-  if (recording != self->recording || mg_graph_is_comparing (self->graph))
+  if (self->recording == NULL || !mg_window_is_running (self) ||
+      mg_graph_is_comparing (self->graph) || !mg_graph_get_draw_pending (self->graph))
     return;
-  before = g_strdup (mg_run_strip_get_peak_text (self->strip));
-  mg_run_strip_update_peak (self->strip, recording);
-  if (g_strcmp0 (before, mg_run_strip_get_peak_text (self->strip)) != 0)
-    update_strip (self);
+  mg_run_strip_update_peak (self->strip, self->recording);
+}
+
+/**
+ * _mg_window_watch_frames:
+ *
+ * Called when the window is realized: its frame clock is new.
+ */
+void
+_mg_window_watch_frames (MgWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock != NULL)
+    g_signal_connect_object (clock, "before-paint", G_CALLBACK (on_before_paint), self,
+                             G_CONNECT_SWAPPED);
 }
 
 /* The session started a run: show it, live. */
@@ -523,8 +531,6 @@ _mg_window_show_started (MgWindow *self)
 {
   _mg_window_detach_run (self);
   self->recording = g_object_ref (mg_session_get_recording (self->session));
-  g_signal_connect_object (self->recording, "samples-added", G_CALLBACK (on_samples_added), self,
-                           G_CONNECT_SWAPPED);
   mg_process_list_set_recording (self->process_list, self->recording);
 
   mg_graph_set_recording (self->graph, self->recording);

@@ -569,6 +569,7 @@ static void
 mg_window_init (MgWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "realize", G_CALLBACK (_mg_window_watch_frames), NULL);
   gtk_stack_set_visible_child_name (self->top_stack, "strip");
   gtk_stack_set_visible_child_name (self->bottom_stack, "run");
 

@@ -9,6 +9,8 @@
  *   mg-workload grow FIRST SECOND SECONDS
  *                                    hold FIRST MiB; on SIGUSR1 add SECOND − FIRST MiB
  *                                    more; exit 0 after SECONDS
+ *   mg-workload climb MIB MS SECONDS touch MIB more every MS ms (a new peak at each
+ *                                    sample), exit 0 after SECONDS
  *   mg-workload exit STATUS          exit at once with STATUS
  *   mg-workload kill SIGNAL          kill itself with SIGNAL
  *   mg-workload sleep SECONDS        wait, exit 0
@@ -355,6 +357,17 @@ main (int   argc,
         hold_anon ((size_t) (atol (argv[3]) - atol (argv[2])));
       if (end > now_s ())
         pause_s (end - now_s ());
+      return 0;
+    }
+  if (strcmp (argv[1], "climb") == 0 && argc == 5)
+    {
+      double end = now_s () + atof (argv[4]);
+
+      while (now_s () < end)
+        {
+          hold_anon ((size_t) atol (argv[2]));
+          pause_s (atof (argv[3]) / 1000);
+        }
       return 0;
     }
   if (strcmp (argv[1], "exit") == 0)
