@@ -504,10 +504,16 @@ _mg_window_show_start_error (MgWindow     *self,
 static void
 on_before_paint (MgWindow *self)
 {
+  g_autofree char *before = NULL;
+
   if (self->recording == NULL || !mg_window_is_running (self) ||
       mg_graph_is_comparing (self->graph) || !mg_graph_get_draw_pending (self->graph))
     return;
+  before = g_strdup (mg_run_strip_get_peak_text (self->strip));
   mg_run_strip_update_peak (self->strip, self->recording);
+  /* A screen reader's description of the graph says the new peak too. */
+  if (g_strcmp0 (before, mg_run_strip_get_peak_text (self->strip)) != 0)
+    update_graph_accessible (self);
 }
 
 /**
