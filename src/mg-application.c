@@ -21,9 +21,8 @@ struct _MgApplication
   guint           signal_ids[3];
   gboolean        command_started;
 
-  /* The command of `memgraph-gtk -- COMMAND` until the window is drawn */
+  /* The window of `memgraph-gtk -- COMMAND` until it is drawn */
   GtkWindow      *waiting_window;
-  char           *waiting_cwd;
   GdkFrameClock  *waiting_clock;
   gulong          first_paint_id;
   guint           first_paint_timeout;
@@ -39,7 +38,6 @@ static void
 start_command (MgApplication *self)
 {
   g_autoptr(GtkWindow) window = g_steal_pointer (&self->waiting_window);
-  g_autofree char *cwd = g_steal_pointer (&self->waiting_cwd);
 
   if (self->waiting_clock != NULL)
     g_clear_signal_handler (&self->first_paint_id, self->waiting_clock);
@@ -48,17 +46,11 @@ start_command (MgApplication *self)
   if (window == NULL)
     return;
 
-  /* Closed before it was drawn: nothing to start. */
-  if (gtk_window_get_application (window) == NULL)
-    {
-      g_application_release (G_APPLICATION (self));
-      return;
-    }
-
-  /* A command that could not start is said where the person typed it,
-   * and on the window's page for the run. */
-  if (!mg_window_run_command (MG_WINDOW (window), (const char * const *) self->options.command,
-                              cwd, self->options.interval_s, TRUE))
+  /* Closed, or stopped, before it was drawn: nothing to start. A command
+   * that could not start is said where the person typed it, and on the
+   * window's page for the run. */
+  if (gtk_window_get_application (window) != NULL &&
+      !mg_window_launch_command (MG_WINDOW (window)))
     {
       g_autofree char *failure = mg_window_dup_start_failure (MG_WINDOW (window));
 
@@ -87,20 +79,21 @@ on_first_paint (GdkFrameClock *clock,
   self->first_paint_timeout = g_idle_add (on_first_paint_timeout, self);
 }
 
-/* Starts the command once the window has drawn its first frame, so that
- * the window's own start (styles, fonts, the first layout: half a second
- * of a core on a slow machine) does not take the processor from the
- * command it measures, as it would at the command's own start. */
+/* Shows the command's run at once and starts the command once the window
+ * has drawn its first frame with it, so that the window's own start
+ * (styles, fonts, the first layout of the run's page: half a second of a
+ * core on a slow machine) does not take the processor from the command it
+ * measures, as it would at the command's own start. */
 static void
 start_command_when_drawn (MgApplication *self,
                           GtkWindow     *window,
-                          char          *cwd)
+                          const char    *cwd)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
 
   self->waiting_window = g_object_ref (window);
-  self->waiting_cwd = cwd;
-  mg_window_show_pending_run (MG_WINDOW (window));
+  mg_window_prepare_command (MG_WINDOW (window), (const char * const *) self->options.command,
+                             cwd, self->options.interval_s);
   /* Until it starts, the application stays, whatever becomes of the
    * window. */
   g_application_hold (G_APPLICATION (self));
@@ -183,7 +176,7 @@ mg_application_activate (GApplication *app)
                                      self->options.follow_set ? self->options.follow : -1);
       mg_window_set_terminal_via (MG_WINDOW (window), self->options.via);
       mg_window_set_terminal_budget (MG_WINDOW (window), self->options.max_rss);
-      start_command_when_drawn (self, window, g_steal_pointer (&cwd));
+      start_command_when_drawn (self, window, cwd);
     }
 }
 
@@ -299,7 +292,6 @@ mg_application_shutdown (GApplication *app)
   g_clear_object (&self->waiting_clock);
   g_clear_handle_id (&self->first_paint_timeout, g_source_remove);
   g_clear_object (&self->waiting_window);
-  g_clear_pointer (&self->waiting_cwd, g_free);
 
   G_APPLICATION_CLASS (mg_application_parent_class)->shutdown (app);
 }

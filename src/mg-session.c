@@ -29,6 +29,7 @@ struct _MgSession
   GListStore   *runs;             /* MgRun, in the order of the list */
   MgRun        *current;
   MgRemote     *remote;           /* a run, through a recorder here or elsewhere */
+  MgRemote     *pending;          /* the current run's, made, not yet started */
   GStrv         outputs;
   int           output_width;
   int           output_height;
@@ -83,6 +84,7 @@ detach_runner (MgSession *self)
     g_clear_signal_handler (&self->finished_handler, mg_run_get_recording (self->current));
   self->finished_handler = 0;
   g_clear_object (&self->remote);
+  g_clear_object (&self->pending);
 }
 
 static void
@@ -671,6 +673,7 @@ start_remote (MgSession          *self,
               double              interval_s,
               gboolean            from_terminal,
               gboolean            follow,
+              gboolean            defer,
               GError            **error)
 {
   g_autoptr(MgRecording) recording = NULL;
@@ -693,7 +696,7 @@ start_remote (MgSession          *self,
       mg_remote_set_directory (remote, directory);
       self->start_us = g_get_monotonic_time ();
     }
-  if ((remote == NULL || !mg_remote_start (remote, &local_error)) && !from_terminal)
+  if ((remote == NULL || (!defer && !mg_remote_start (remote, &local_error))) && !from_terminal)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
@@ -714,7 +717,10 @@ start_remote (MgSession          *self,
     label = name != NULL ? g_strdup_printf (_("%s on %s"), base, name) : g_steal_pointer (&base);
   }
   run = begin_run (self, recording, label, from_terminal);
-  self->remote = g_steal_pointer (&remote);
+  if (defer)
+    self->pending = g_steal_pointer (&remote);
+  else
+    self->remote = g_steal_pointer (&remote);
   watch_run (self, recording);
   return run;
 }
@@ -727,10 +733,19 @@ begin_local (MgSession    *self,
              MgRecording  *recording,
              MgRemote     *remote,
              gboolean      from_terminal,
+             gboolean      defer,
              GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
   MgRun *run;
+
+  if (defer)
+    {
+      run = begin_run (self, recording, NULL, from_terminal);
+      g_set_object (&self->pending, remote);
+      watch_run (self, recording);
+      return run;
+    }
 
   self->start_us = g_get_monotonic_time ();
   if (!mg_remote_start (remote, &local_error))
@@ -763,6 +778,7 @@ start (MgSession          *self,
        double              interval_s,
        gboolean            from_terminal,
        gboolean            follow_every_process,
+       gboolean            defer,
        GError            **error)
 {
   g_autoptr(MgRecording) recording = NULL;
@@ -781,7 +797,7 @@ start (MgSession          *self,
   follow = from_terminal && self->terminal_follow >= 0 ? self->terminal_follow : self->follow;
   if (via != NULL)
     return start_remote (self, via, argv, directory, interval_s, from_terminal,
-                         follow_every_process || follow, error);
+                         follow_every_process || follow, defer, error);
   resolved = resolve_program (argv, &local_error);
   if (resolved == NULL && !from_terminal)
     {
@@ -809,7 +825,7 @@ start (MgSession          *self,
   /* From the window the output has nowhere else to go: keep it. */
   mg_remote_set_capture_output (runner, !from_terminal || self->terminal_capture);
 
-  return begin_local (self, recording, runner, from_terminal, error);
+  return begin_local (self, recording, runner, from_terminal, defer, error);
 }
 
 /**
@@ -842,7 +858,95 @@ mg_session_start (MgSession          *self,
   g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
 
   return start (self, from_terminal ? self->terminal_via : self->via, argv, directory,
-                interval_s, from_terminal, FALSE, error);
+                interval_s, from_terminal, FALSE, FALSE, error);
+}
+
+/**
+ * mg_session_prepare:
+ * @argv: the command
+ * @directory: (nullable): where to run it; %NULL for the home directory
+ * @interval_s: time between samples, clamped to what the sampler can do
+ *
+ * As mg_session_start() from a terminal, but the command itself starts at
+ * mg_session_launch(): the new run is the current one, running, so that it
+ * can be shown, and drawn, before its command takes the processor. A
+ * command that cannot start, known already (not in PATH), is a run that
+ * has ended and says why.
+ *
+ * Returns: (transfer none) (nullable): the new run, or %NULL when a
+ *   command runs already
+ */
+MgRun *
+mg_session_prepare (MgSession          *self,
+                    const char * const *argv,
+                    const char         *directory,
+                    double              interval_s,
+                    GError            **error)
+{
+  g_return_val_if_fail (MG_IS_SESSION (self), NULL);
+  g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
+
+  return start (self, self->terminal_via, argv, directory, interval_s, TRUE, FALSE, TRUE, error);
+}
+
+/**
+ * mg_session_launch:
+ *
+ * Starts the command of the run mg_session_prepare() made; one that cannot
+ * start ends the run, which says why (#MgSession::finished). Nothing
+ * happens when there is none, or it was stopped first.
+ */
+void
+mg_session_launch (MgSession *self)
+{
+  g_autoptr(MgRemote) remote = NULL;
+  g_autoptr(GError) error = NULL;
+  MgRecording *recording;
+
+  g_return_if_fail (MG_IS_SESSION (self));
+
+  if (self->pending == NULL)
+    return;
+  remote = g_steal_pointer (&self->pending);
+  recording = mg_session_get_recording (self);
+  self->start_us = g_get_monotonic_time ();
+  if (mg_remote_start (remote, &error))
+    {
+      self->remote = g_steal_pointer (&remote);
+      return;
+    }
+  /* A local recorder's stream has said why already. */
+  if (!mg_recording_is_finished (recording))
+    {
+      MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE, error->message };
+
+      mg_recording_finish (recording, &exit_info, 0);
+    }
+}
+
+/**
+ * mg_session_is_starting:
+ *
+ * Returns: whether the current run is made and its command not yet
+ *   started (mg_session_prepare())
+ */
+gboolean
+mg_session_is_starting (MgSession *self)
+{
+  g_return_val_if_fail (MG_IS_SESSION (self), FALSE);
+  return self->pending != NULL;
+}
+
+/* Stopped before its command started: nothing to stop, the run ends
+ * saying so. */
+static void
+drop_pending (MgSession *self)
+{
+  MgExit exit_info = { MG_EXIT_ERROR, 0, FALSE,
+                       (char *) _("Stopped before it started") };
+
+  g_clear_object (&self->pending);
+  mg_recording_finish (mg_session_get_recording (self), &exit_info, 0);
 }
 
 /**
@@ -910,7 +1014,7 @@ mg_session_attach (MgSession    *self,
   remote = mg_remote_new_local (recording);
   mg_remote_set_pids (remote, pids, n_pids);
   mg_remote_set_pss (remote, from_terminal ? self->terminal_pss : self->measure_pss);
-  return begin_local (self, recording, remote, from_terminal, error);
+  return begin_local (self, recording, remote, from_terminal, FALSE, error);
 }
 
 /**
@@ -967,14 +1071,14 @@ mg_session_run_again (MgSession  *self,
                 via != NULL && mg_recording_get_directory (previous)[0] == '\0'
                 ? NULL : mg_recording_get_directory (previous),
                 mg_recording_get_interval (previous), self->from_terminal, follow_every_process,
-                error);
+                FALSE, error);
 }
 
 gboolean
 mg_session_is_running (MgSession *self)
 {
   g_return_val_if_fail (MG_IS_SESSION (self), FALSE);
-  return (self->remote != NULL && mg_remote_is_running (self->remote));
+  return self->pending != NULL || (self->remote != NULL && mg_remote_is_running (self->remote));
 }
 
 /**
@@ -1007,14 +1111,17 @@ mg_session_get_pid (MgSession *self)
  * mg_session_stop:
  *
  * Stops the running command: SIGTERM, then SIGKILL after
- * %MG_RUNNER_STOP_GRACE_MS.
+ * %MG_RUNNER_STOP_GRACE_MS. One not started yet (mg_session_prepare())
+ * never starts: its run ends at once, saying so.
  */
 void
 mg_session_stop (MgSession *self)
 {
   g_return_if_fail (MG_IS_SESSION (self));
 
-  if (mg_session_is_running (self))
+  if (self->pending != NULL)
+    drop_pending (self);
+  else if (mg_session_is_running (self))
     {
       /* Processes watched: watching stops, they go on. Else the outcome is
        * said as the person's doing, not a signal's. */
@@ -1036,9 +1143,12 @@ mg_session_kill (MgSession *self)
 {
   g_return_if_fail (MG_IS_SESSION (self));
 
-  /* Processes only watched are not ours to kill: the recorder stops
+  /* Not started: nothing to kill, and nothing said, as we are going.
+   * Processes only watched are not ours to kill: the recorder stops
    * watching. */
-  if (mg_session_is_running (self))
+  if (self->pending != NULL)
+    g_clear_object (&self->pending);
+  else if (mg_session_is_running (self))
     mg_remote_kill (self->remote);
 }
 
@@ -1057,6 +1167,8 @@ mg_session_get_elapsed (MgSession *self)
 
   g_return_val_if_fail (MG_IS_SESSION (self), 0);
 
+  if (self->pending != NULL)
+    return 0;
   if (mg_session_is_running (self))
     return (g_get_monotonic_time () - mg_session_get_start_time (self)) / 1e6;
   recording = mg_session_get_recording (self);

@@ -48,6 +48,13 @@ MgRun       *mg_session_start              (MgSession          *self,
                                             double              interval_s,
                                             gboolean            from_terminal,
                                             GError            **error);
+MgRun       *mg_session_prepare            (MgSession          *self,
+                                            const char * const *argv,
+                                            const char         *directory,
+                                            double              interval_s,
+                                            GError            **error);
+void         mg_session_launch             (MgSession          *self);
+gboolean     mg_session_is_starting        (MgSession          *self);
 MgRun       *mg_session_attach             (MgSession          *self,
                                             const pid_t        *pids,
                                             guint               n_pids,

@@ -221,6 +221,9 @@ update_status (MgWindow *self)
   else if (exit_info->kind == MG_EXIT_RUNNING && mg_recording_get_attached (self->recording))
     /* TRANSLATORS: a running process watched, not started by us */
     text = g_strdup_printf (_("Watching, process %d"), mg_session_get_pid (self->session));
+  else if (exit_info->kind == MG_EXIT_RUNNING && mg_session_is_starting (self->session))
+    /* TRANSLATORS: a run shown before its command has started */
+    text = g_strdup (_("Starting"));
   else if (exit_info->kind == MG_EXIT_RUNNING && (place = mg_session_dup_place (self->session)))
     {
       int pid = mg_recording_get_command_pid (self->recording);
@@ -610,18 +613,55 @@ mg_window_run_command (MgWindow           *self,
 }
 
 /**
- * mg_window_show_pending_run:
+ * mg_window_prepare_command:
+ * @argv: the command
+ * @directory: (nullable): where to run it; %NULL for the home directory
+ * @interval_s: time between samples
  *
- * Shows a run's page, empty, for a command that starts once the window is
- * drawn (`memgraph-gtk -- COMMAND`): the start page, which the person did
- * not ask for, never shows.
+ * Shows a new run of a command from the command line (`memgraph-gtk --
+ * COMMAND`), running, whose command starts at mg_window_launch_command():
+ * the window is drawn with it before the command takes the processor.
+ * Until then Stop, or closing the window, ends the run without starting
+ * it.
  */
 void
-mg_window_show_pending_run (MgWindow *self)
+mg_window_prepare_command (MgWindow           *self,
+                           const char * const *argv,
+                           const char         *directory,
+                           double              interval_s)
 {
   g_return_if_fail (MG_IS_WINDOW (self));
+  g_return_if_fail (argv != NULL);
 
-  gtk_stack_set_visible_child_full (self->stack, "graph", GTK_STACK_TRANSITION_TYPE_NONE);
+  if (mg_window_is_running (self) ||
+      mg_session_prepare (self->session, argv, directory, interval_s, NULL) == NULL)
+    return;
+  take_terminal_budget (self);
+  _mg_window_show_started (self);
+}
+
+/**
+ * mg_window_launch_command:
+ *
+ * Starts the command of mg_window_prepare_command(); one that cannot start
+ * is a run that says why (mg_window_dup_start_failure()).
+ *
+ * Returns: %TRUE when the command started
+ */
+gboolean
+mg_window_launch_command (MgWindow *self)
+{
+  g_return_val_if_fail (MG_IS_WINDOW (self), FALSE);
+
+  if (mg_session_is_starting (self->session))
+    {
+      mg_session_launch (self->session);
+      /* Running: the process now has a number. */
+      if (mg_window_is_running (self))
+        update_status (self);
+    }
+  return self->recording != NULL &&
+         mg_recording_get_exit (self->recording)->kind != MG_EXIT_ERROR;
 }
 
 /**

@@ -383,6 +383,10 @@ mg_window_close_request (GtkWindow *window)
 {
   MgWindow *self = MG_WINDOW (window);
 
+  /* A command not started yet never starts: nothing to ask. */
+  if (mg_session_is_starting (self->session))
+    mg_session_stop (self->session);
+
   /* A process only watched runs on: closing stops watching, nothing to ask;
    * the window goes once the recorder has said so. */
   if (mg_window_is_running (self) && mg_recording_get_attached (self->recording) &&

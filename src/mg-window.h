@@ -23,7 +23,11 @@ gboolean     mg_window_run_command     (MgWindow            *self,
                                         const char          *directory,
                                         double               interval_s,
                                         gboolean             from_terminal);
-void         mg_window_show_pending_run (MgWindow           *self);
+void         mg_window_prepare_command (MgWindow            *self,
+                                        const char * const  *argv,
+                                        const char          *directory,
+                                        double               interval_s);
+gboolean     mg_window_launch_command  (MgWindow            *self);
 gboolean     mg_window_attach          (MgWindow            *self,
                                         const pid_t         *pids,
                                         guint                n_pids,

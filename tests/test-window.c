@@ -988,6 +988,102 @@ test_command_line_after_first_frame (void)
   g_rmdir (dir);
 }
 
+/* Waits @seconds, the main loop running: long enough for a command that
+ * had been started to have written its file. */
+static void
+run_for (double seconds)
+{
+  gboolean never = FALSE;
+
+  mg_test_wait_for (&never, seconds);
+}
+
+/* `memgraph-gtk -- COMMAND` shows the run before its command starts, with
+ * the status "Starting"; Stop then ends the run saying so, and the command
+ * never starts, not even when the window asks for it afterwards. */
+static void
+test_prepared_run_stopped (void)
+{
+  MgWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-prepared-XXXXXX", NULL);
+  g_autofree char *now = g_build_filename (dir, "now", NULL);
+  const char *argv[] = { mg_test_workload (), "now", now, NULL };
+  const MgExit *exit_info;
+  MgRecording *rec;
+
+  mg_window_prepare_command (window, argv, NULL, 0.05);
+  rec = mg_window_get_recording (window);
+  g_assert_nonnull (rec);
+  g_assert_cmpstr (mg_window_get_page (window), ==, "graph");
+  g_assert_true (mg_window_is_running (window));
+  g_assert_cmpstr (mg_window_get_status_text (window), ==, "Starting");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_false (mg_window_is_running (window));
+  g_assert_true (mg_recording_is_finished (rec));
+  exit_info = mg_recording_get_exit (rec);
+  g_assert_cmpint (exit_info->kind, ==, MG_EXIT_ERROR);
+  g_assert_cmpstr (exit_info->message, ==, "Stopped before it started");
+  g_assert_cmpstr (mg_window_get_status_text (window), ==,
+                   "Could not start: Stopped before it started");
+
+  g_assert_false (mg_window_launch_command (window));
+  run_for (0.5);
+  g_assert_false (g_file_test (now, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_rmdir (dir);
+}
+
+/* Launched, the prepared run's command starts: its status names its
+ * process, and it runs to its end. */
+static void
+test_prepared_run_launched (void)
+{
+  MgWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-prepared-XXXXXX", NULL);
+  g_autofree char *mark = g_build_filename (dir, "now", NULL);
+  const char *argv[] = { mg_test_workload (), "now", mark, NULL };
+  g_autofree char *running = NULL;
+  gboolean done = FALSE;
+  MgRecording *rec;
+
+  mg_window_prepare_command (window, argv, NULL, 0.05);
+  rec = mg_window_get_recording (window);
+  g_signal_connect (rec, "finished", G_CALLBACK (on_finished), &done);
+  g_assert_false (g_file_test (mark, G_FILE_TEST_EXISTS));
+  g_assert_true (mg_window_launch_command (window));
+  running = g_strdup (mg_window_get_status_text (window));
+  g_assert_true (mg_test_wait_for (&done, 10));
+  g_test_message ("%s", running);
+  g_assert_true (g_str_has_prefix (running, "Running, process ") ||
+                 g_str_has_prefix (mg_window_get_status_text (window), "Exited with status 0"));
+  g_assert_true (g_file_test (mark, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (mg_recording_get_exit (rec)->kind, ==, MG_EXIT_STATUS);
+  g_unlink (mark);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_rmdir (dir);
+}
+
+/* Closing the window before the prepared command starts asks nothing
+ * (there is nothing to stop) and starts nothing. */
+static void
+test_prepared_run_closed (void)
+{
+  MgWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("memgraph-prepared-XXXXXX", NULL);
+  g_autofree char *now = g_build_filename (dir, "now", NULL);
+  const char *argv[] = { mg_test_workload (), "now", now, NULL };
+  gpointer alive = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &alive);
+  mg_window_prepare_command (window, argv, NULL, 0.05);
+  g_assert_true (mg_window_is_running (window));
+  gtk_window_close (GTK_WINDOW (window));
+  run_for (0.5);
+  g_assert_null (alive);
+  g_assert_false (g_file_test (now, G_FILE_TEST_EXISTS));
+  g_rmdir (dir);
+}
+
 /* The budget of --max-rss on the run started from the command line: a
  * line on its graph, on screen and in its export, the status saying at
  * once when the peak goes over, in batch mode's words; a run started from
@@ -2685,6 +2781,9 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/back-to-graph", test_back_to_graph);
   g_test_add_func ("/memgraph/window/thousand-runs", test_thousand_runs);
   g_test_add_func ("/memgraph/window/command-line", test_command_line);
+  g_test_add_func ("/memgraph/window/prepared-run-stopped", test_prepared_run_stopped);
+  g_test_add_func ("/memgraph/window/prepared-run-launched", test_prepared_run_launched);
+  g_test_add_func ("/memgraph/window/prepared-run-closed", test_prepared_run_closed);
   g_test_add_func ("/memgraph/window/command-line-after-first-frame",
                    test_command_line_after_first_frame);
   g_test_add_func ("/memgraph/window/budget", test_budget);
