@@ -448,6 +448,55 @@ window_figures (const char *binary,
     figure ("exit_to_plot_ms", exit_us / 1000, "ms");
 }
 
+/* The window's CPU while it shows, live at 0.1 s, a program whose memory
+ * grows all the time (1 MiB every 20 ms: a new peak at every
+ * sample), over ten seconds from one second after its first frame; cairo
+ * renderer. */
+static void
+growing_window_figure (const char *binary,
+                       const char *workload)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autoptr(GError) error = NULL;
+  double cpu0 = -1, cpu1 = -1, rec0 = -1, rec1 = -1;
+  char *line;
+  int pid;
+
+  g_subprocess_launcher_setenv (launcher, "MEMGRAPH_BENCH", "1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  app = g_subprocess_launcher_spawn (launcher, &error, binary, "-i", "0.1", "--", workload,
+                                     "climb", "1", "20", "14", NULL);
+  if (app == NULL)
+    {
+      printf ("# cpu_pct_window_100ms_growing skipped: %s\n", error->message);
+      return;
+    }
+  pid = atoi (g_subprocess_get_identifier (app));
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (app));
+  while ((line = g_data_input_stream_read_line (err, NULL, NULL, NULL)) != NULL)
+    {
+      gboolean first = g_str_has_prefix (line, "memgraph-bench: first-frame ");
+
+      g_free (line);
+      if (first)
+        {
+          g_usleep (G_USEC_PER_SEC);
+          cpu0 = process_and_child_cpu_s (pid, "memgraph-record", &rec0);
+          g_usleep (10 * G_USEC_PER_SEC);
+          cpu1 = process_and_child_cpu_s (pid, "memgraph-record", &rec1);
+          break;
+        }
+    }
+  g_subprocess_send_signal (app, SIGTERM);
+  g_subprocess_wait (app, NULL, NULL);
+  if (cpu0 < 0 || cpu1 < 0)
+    printf ("# cpu_pct_window_100ms_growing: the window showed no first frame\n");
+  else
+    figure ("cpu_pct_window_100ms_growing", 100 * (cpu1 - cpu0) / 10, "%");
+}
+
 /* The duration of the run saved in @json (the command's start to the end
  * of the run, its output read), or -1. */
 static double
@@ -893,6 +942,7 @@ main (int   argc,
         {
           window_figures (binary, workload, FALSE);
           window_figures (binary, workload, TRUE);
+          growing_window_figure (binary, workload);
         }
       return 0;
     }
@@ -966,6 +1016,7 @@ main (int   argc,
     {
       window_figures (binary, workload, FALSE);
       window_figures (binary, workload, TRUE);
+      growing_window_figure (binary, workload);
       flood_gap_figure (binary, workload);
     }
   else
