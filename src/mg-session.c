@@ -913,6 +913,11 @@ mg_session_launch (MgSession *self)
   if (mg_remote_start (remote, &error))
     {
       self->remote = g_steal_pointer (&remote);
+      /* Watched again, after the recorder: its own handler of the end
+       * must have run (it is no longer running) when the window hears of
+       * it. */
+      g_clear_signal_handler (&self->finished_handler, recording);
+      watch_run (self, recording);
       return;
     }
   /* A local recorder's stream has said why already. */

@@ -1056,6 +1056,11 @@ test_prepared_run_launched (void)
   g_test_message ("%s", running);
   g_assert_true (g_str_has_prefix (running, "Running, process ") ||
                  g_str_has_prefix (mg_window_get_status_text (window), "Exited with status 0"));
+  /* Its end shown as an end: Stop gone. */
+  run_for (0.2);
+  g_assert_true (g_str_has_prefix (mg_window_get_status_text (window), "Exited with status 0"));
+  g_assert_false (mg_window_is_running (window));
+  g_assert_false (gtk_widget_get_visible (window->stop_button));
   g_assert_true (g_file_test (mark, G_FILE_TEST_EXISTS));
   g_assert_cmpint (mg_recording_get_exit (rec)->kind, ==, MG_EXIT_STATUS);
   g_unlink (mark);
