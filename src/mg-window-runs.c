@@ -514,9 +514,11 @@ on_before_paint (MgWindow *self)
     return;
   before = g_strdup (mg_run_strip_get_peak_text (self->strip));
   mg_run_strip_update_peak (self->strip, self->recording);
-  /* A screen reader's description of the graph says the new peak too. */
+  /* With a new peak, the strip's other figures (the time, RSS and VSZ
+   * now) and the graph's description for a screen reader are those of the
+   * same frame. */
   if (g_strcmp0 (before, mg_run_strip_get_peak_text (self->strip)) != 0)
-    update_graph_accessible (self);
+    update_strip (self);
 }
 
 /**
