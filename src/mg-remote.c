@@ -36,6 +36,7 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <gio/gunixinputstream.h>
 #include <glib-unix.h>
@@ -70,6 +71,7 @@ struct _MgRemote
   GArray         *pids;
   GSubprocess    *subprocess;
   GInputStream   *stream_in;       /* the recorder's stdout, or its stream's pipe */
+  GSource        *stream_source;   /* stream_in readable */
   GBytes         *pending;         /* read after a local recorder's header, not fed yet */
   GOutputStream  *control;
   GCancellable   *cancellable;
@@ -107,6 +109,9 @@ mg_remote_dispose (GObject *object)
     g_subprocess_force_exit (self->subprocess);
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->stop_timeout_id, g_source_remove);
+  if (self->stream_source != NULL)
+    g_source_destroy (self->stream_source);
+  g_clear_pointer (&self->stream_source, g_source_unref);
   g_clear_object (&self->control);
   g_clear_object (&self->stream_in);
   g_clear_object (&self->subprocess);
@@ -686,41 +691,52 @@ feed (MgRemote   *self,
     self->header_us = g_get_monotonic_time ();
 }
 
-static void on_stdout_read (GObject      *source,
-                            GAsyncResult *result,
-                            gpointer      user_data);
+/* The stream is read as it becomes readable, a block at a time, with one
+ * source for the whole run that is not blocked while it dispatches (which
+ * would wake the loop again to watch its descriptor anew): a sample costs
+ * one wake-up and one read, where an asynchronous read per block set up a
+ * task and its sources each time, a dozen system calls. */
+static gboolean
+on_stream_readable (int           fd,
+                    GIOCondition  condition,
+                    gpointer      user_data)
+{
+  g_autoptr(MgRemote) self = g_object_ref (user_data);
+  char buf[READ_BLOCK];
+  gssize n;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return G_SOURCE_REMOVE;
+  n = read (fd, buf, sizeof buf);
+  if (n < 0 && (errno == EINTR || errno == EAGAIN))
+    return G_SOURCE_CONTINUE;
+  if (n <= 0)
+    {
+      /* The end, or a read that failed: the stream stops here. */
+      self->end_us = g_get_monotonic_time ();
+      self->stdout_done = TRUE;
+      g_clear_pointer (&self->stream_source, g_source_unref);
+      maybe_finish (self);
+      return G_SOURCE_REMOVE;
+    }
+  feed (self, buf, n);
+  return G_SOURCE_CONTINUE;
+}
 
 static void
 read_stdout (MgRemote *self)
 {
-  g_input_stream_read_bytes_async (self->stream_in, READ_BLOCK, G_PRIORITY_DEFAULT, self->cancellable,
-                                   on_stdout_read, g_object_ref (self));
-}
+  int fd = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (self->stream_in));
 
-static void
-on_stdout_read (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(MgRemote) self = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize size = 0;
-  const char *data;
+  g_return_if_fail (self->stream_source == NULL);
 
-  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
-  if (size == 0)
-    {
-      self->end_us = g_get_monotonic_time ();
-      self->stdout_done = TRUE;
-      maybe_finish (self);
-      return;
-    }
-  feed (self, data, size);
-  read_stdout (self);
+  self->stream_source = g_unix_fd_source_new (fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
+  /* The callback runs no main loop of its own. */
+  g_source_set_can_recurse (self->stream_source, TRUE);
+  /* Like the read it replaces, it keeps us until the stream ends. */
+  g_source_set_callback (self->stream_source, G_SOURCE_FUNC (on_stream_readable),
+                         g_object_ref (self), g_object_unref);
+  g_source_attach (self->stream_source, g_main_context_get_thread_default ());
 }
 
 static void on_stderr_read (GObject      *source,
