@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "mg-recording.h"
+#include "mg-recording-models.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +15,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MgMarkerList, mg_marker_list, MG, MARKER_LIST, AdwBin)
 
-void mg_marker_list_set_recording (MgMarkerList *self,
-                                   MgRecording  *recording);
+void        mg_marker_list_set_recording (MgMarkerList  *self,
+                                          MgRecording   *recording);
+GListModel *mg_marker_list_get_model     (MgMarkerList  *self);
+void        mg_marker_list_get_row_texts (MgMarkerItem  *marker,
+                                          char         **title,
+                                          char         **time);
 
 G_END_DECLS

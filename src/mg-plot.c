@@ -2739,18 +2739,37 @@ draw_markers (cairo_t            *cr,
   const MgExit *exit_info = mg_recording_get_exit (recording);
   double s = style->scale;
 
+  /* Markers are in time order. A line per pixel column, however many
+   * markers share it; a label in the first of three rows where it does not
+   * run into the one before, or none: with thousands of markers, a frame
+   * draws what fits, not every marker over the others. */
+  double line_x = -G_MAXDOUBLE;
+  double row_end[3] = { -G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+
   for (guint i = 0; i < mg_recording_get_n_markers (recording); i++)
     {
       const MgMarker *m = mg_recording_get_marker (recording, i);
       double x = mg_plot_x_for_time (l, m->time_s);
-      g_autofree char *label = m->label[0] ? g_strdup (m->label)
-                                           : g_strdup_printf (_("marker %u"), i + 1);
+      g_autofree char *label = NULL;
+      double w;
+      guint row;
 
       if (x < l->x0 || x > l->x1)
         continue;
-      vertical_line (cr, l, m->time_s, &style->foreground, 0.85, 4, s);
+      if (x - line_x >= 1)
+        {
+          vertical_line (cr, l, m->time_s, &style->foreground, 0.85, 4, s);
+          line_x = x;
+        }
+      for (row = 0; row < G_N_ELEMENTS (row_end) && x + 4 * s < row_end[row]; row++)
+        ;
+      if (row == G_N_ELEMENTS (row_end))
+        continue;
+      label = m->label[0] ? g_strdup (m->label) : g_strdup_printf (_("marker %u"), i + 1);
+      text_size (small, label, &w, NULL);
       set_color (cr, &style->foreground);
-      draw_text (cr, small, label, x + 4 * s, l->y0 + 2 * s + (i % 3) * 16 * s, 0.0);
+      draw_text (cr, small, label, x + 4 * s, l->y0 + 2 * s + row * 16 * s, 0.0);
+      row_end[row] = x + 4 * s + w + 6 * s;
     }
 
   if (exit_info->kind == MG_EXIT_STATUS || exit_info->kind == MG_EXIT_SIGNAL)
@@ -3581,12 +3600,8 @@ over_text (MgRecording       *recording,
   if (exit_info->kind != MG_EXIT_RUNNING)
     g_string_append_printf (text, "%a|", mg_recording_get_duration (recording));
   g_string_append_printf (text, "%" G_GUINT64_FORMAT "|", mg_recording_get_budget (recording));
-  for (guint i = 0; i < mg_recording_get_n_markers (recording); i++)
-    {
-      const MgMarker *m = mg_recording_get_marker (recording, i);
-
-      g_string_append_printf (text, "%a %s\n", m->time_s, m->label);
-    }
+  /* Markers are only ever added, each for good. */
+  g_string_append_printf (text, "%u|", mg_recording_get_n_markers (recording));
   if (style->process >= 0 && (guint) style->process < mg_recording_get_n_processes (recording))
     {
       const MgProcess *p = mg_recording_get_process (recording, style->process);

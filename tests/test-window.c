@@ -667,6 +667,23 @@ row_subtitle (GtkListBox *list,
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, i)));
 }
 
+/* Row @i of the marker list says @title and @time. */
+static void
+assert_marker_row (GListModel *markers,
+                   guint       i,
+                   const char *title,
+                   const char *time)
+{
+  g_autoptr(MgMarkerItem) marker = g_list_model_get_item (markers, i);
+  g_autofree char *title_text = NULL;
+  g_autofree char *time_text = NULL;
+
+  g_assert_nonnull (marker);
+  mg_marker_list_get_row_texts (marker, &title_text, &time_text);
+  g_assert_cmpstr (title_text, ==, title);
+  g_assert_cmpstr (time_text, ==, time);
+}
+
 /* Details > Processes lists the tree of a run, a child one step in from
  * its parent, each row with its own peak and when it ran; choosing a row
  * shows that process. Details > Markers lists markers in time order as
@@ -681,7 +698,7 @@ test_details_lists (void)
   GtkWidget *view = GTK_WIDGET (mg_window_get_output_view (window));
   GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (view, GTK_TYPE_STACK));
   GtkListBox *processes = find_list_box (gtk_stack_get_child_by_name (stack, "processes"));
-  GtkListBox *markers = find_list_box (gtk_stack_get_child_by_name (stack, "markers"));
+  GListModel *markers = mg_marker_list_get_model (MG_MARKER_LIST (gtk_stack_get_child_by_name (stack, "markers")));
   gboolean done = FALSE;
   MgRecording *rec;
   MgPlotStyle style;
@@ -738,18 +755,15 @@ test_details_lists (void)
   g_assert_cmpint (style.process, ==, -1);
   g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (processes)), ==, 0);
 
-  g_assert_cmpuint (count_rows (markers), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (markers), ==, 0);
   mg_window_add_marker (window, 0.5, "half");
-  g_assert_cmpuint (count_rows (markers), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (markers), ==, 1);
   mg_window_add_marker (window, 0.25, "quarter");
   mg_window_add_marker (window, 0.75, NULL);
-  g_assert_cmpuint (count_rows (markers), ==, 3);
-  g_assert_cmpstr (row_title (markers, 0), ==, "quarter");
-  g_assert_cmpstr (row_subtitle (markers, 0), ==, "0.250 s");
-  g_assert_cmpstr (row_title (markers, 1), ==, "half");
-  g_assert_cmpstr (row_subtitle (markers, 1), ==, "0.500 s");
-  g_assert_cmpstr (row_title (markers, 2), ==, "Marker");
-  g_assert_cmpstr (row_subtitle (markers, 2), ==, "0.750 s");
+  g_assert_cmpuint (g_list_model_get_n_items (markers), ==, 3);
+  assert_marker_row (markers, 0, "quarter", "0.250 s");
+  assert_marker_row (markers, 1, "half", "0.500 s");
+  assert_marker_row (markers, 2, "Marker", "0.750 s");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -1957,6 +1971,68 @@ sampled_at (const double *times,
   return rec;
 }
 
+/* This process's /proc/self/status @field ("VmRSS:"), in bytes. */
+static double
+self_status_bytes (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, field);
+  g_assert_nonnull (line);
+  return g_ascii_strtod (line + strlen (field), NULL) * 1024;
+}
+
+/* A recording with 200,000 markers, shown with Details > Markers open:
+ * the list makes rows only for the markers in view and the graph draws a
+ * line a column and the labels that fit, so that the window takes far
+ * less than a list row per marker (37 KB each made 7 GB) and a frame is
+ * drawn. The markers are all listed, in time order. */
+static void
+test_many_markers (void)
+{
+  MgWindow *window = new_window ();
+  double times[61];
+  g_autoptr(MgRecording) rec = NULL;
+  GtkWidget *view = GTK_WIDGET (mg_window_get_output_view (window));
+  GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (view, GTK_TYPE_STACK));
+  GListModel *markers = mg_marker_list_get_model (MG_MARKER_LIST (gtk_stack_get_child_by_name (stack, "markers")));
+  MgExit status0 = { MG_EXIT_STATUS, 0, FALSE, NULL };
+  const guint n = 200000;
+  double before, grown;
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    times[i] = i * 0.1;
+  rec = sampled_at (times, G_N_ELEMENTS (times));
+  /* In decreasing time order, as a file may hold them. */
+  for (guint i = n; i > 0; i--)
+    {
+      char label[32];
+
+      g_snprintf (label, sizeof label, "m%u", i);
+      mg_recording_add_marker (rec, 6.0 * i / n, label);
+    }
+  mg_recording_finish (rec, &status0, 6.0);
+
+  show_output_page (window);
+  gtk_stack_set_visible_child_name (stack, "markers");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  before = self_status_bytes ("VmRSS:");
+  mg_window_show_recording (window, rec, "markers");
+  wait_for_draw (window);
+  wait_for_draw (window);
+  grown = self_status_bytes ("VmRSS:") - before;
+  g_test_message ("%u markers: the window grew by %.1f MiB", n, grown / (1024 * 1024));
+
+  g_assert_cmpuint (g_list_model_get_n_items (markers), ==, n);
+  assert_marker_row (markers, 0, "m1", "0.000 s");
+  assert_marker_row (markers, n - 1, "m200000", "6.000 s");
+  g_assert_cmpfloat (grown, <, 100.0 * 1024 * 1024);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The keep-up warning: not for one late sample, only when the median
  * misses the interval or samples were lost. */
 static void
@@ -2820,6 +2896,7 @@ main (int   argc,
   g_test_add_func ("/memgraph/window/attach-command-line", test_attach_command_line);
   g_test_add_func ("/memgraph/window/attach-picker", test_attach_picker);
   g_test_add_func ("/memgraph/window/run-on", test_run_on);
+  g_test_add_func ("/memgraph/window/many-markers", test_many_markers);
 
   return g_test_run ();
 }
