@@ -317,7 +317,14 @@ forward_signal (gpointer user_data)
    * until the last one ends, then still write the outputs. A second one
    * ends the tree at once. */
   if (s->received == 1)
-    mg_remote_send_signal (s->remote, f->signum);
+    {
+      /* What it is waiting for, and how not to: a process may ignore the
+       * signal (background jobs of a shell ignore SIGINT). */
+      g_printerr (_("memgraph-gtk: %s passed on to the command's processes; recording until "
+                    "they end (send it again to end them at once)\n"),
+                  mg_signal_name (f->signum));
+      mg_remote_send_signal (s->remote, f->signum);
+    }
   else
     mg_remote_kill (s->remote);
   return G_SOURCE_CONTINUE;

@@ -384,6 +384,9 @@ signal_after_command (const char * const *command,
   g_assert_true (g_subprocess_get_if_exited (proc));
   g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 128 + signum);
   g_assert_nonnull (strstr (err, said));
+  /* Said at once, what a second one does. */
+  g_assert_nonnull (strstr (err, "passed on to the command's processes; recording until they end "
+                                 "(send it again to end them at once)"));
 
   /* Every output is written. */
   json_parser_load_from_file (parser, json, &error);
