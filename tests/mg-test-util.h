@@ -8,10 +8,25 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <string.h>
 
 #include "mg-plot.h"
 
 #define MIB (1024.0 * 1024.0)
+
+/* A figure of this process's /proc/self/status, such as "VmHWM:", in
+ * bytes. */
+static inline double
+mg_test_status_bytes (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, field);
+  g_assert_nonnull (line);
+  return g_ascii_strtod (line + strlen (field), NULL) * 1024;
+}
 
 /* The workload program, from the environment meson gives the tests. */
 static inline const char *

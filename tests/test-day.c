@@ -81,18 +81,6 @@ day_sample (Day      *d,
   s->rss_max_bytes = s->rss_bytes + 4096 * (r % 8);
 }
 
-static double
-self_rss_bytes (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
-  line = strstr (status, "VmRSS:");
-  g_assert_nonnull (line);
-  return g_ascii_strtod (line + 6, NULL) * 1024;
-}
-
 /* The plot's columns, found again by a plain scan of the values in the
  * same way: a column starts at a sample and takes every sample before the
  * time of its right edge. */
@@ -159,7 +147,7 @@ test_day_at_10ms (void)
   MgPlotStyle style;
   Day d;
 
-  before = self_rss_bytes ();
+  before = mg_test_status_bytes ("VmRSS:");
   rec = mg_recording_new (argv, NULL, 0.01);
   day_init (&d);
   for (guint i = 0; i < N_SAMPLES; i++)
@@ -177,7 +165,7 @@ test_day_at_10ms (void)
       peak_vsz = MAX (peak_vsz, s.vsz_bytes);
     }
   mg_recording_finish (rec, &exit_info, N_SAMPLES / 100.0);
-  after = self_rss_bytes ();
+  after = mg_test_status_bytes ("VmRSS:");
   day_clear (&d);
 
   g_test_message ("24 h at 10 ms: %u samples, %.1f MiB (%.2f bytes a sample)", N_SAMPLES,
@@ -224,19 +212,6 @@ test_day_at_10ms (void)
   cairo_surface_destroy (surface);
 }
 
-
-/* A figure of /proc/self/status, in bytes. */
-static double
-self_status_bytes (const char *field)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
-  line = strstr (status, field);
-  g_assert_nonnull (line);
-  return g_ascii_strtod (line + strlen (field), NULL) * 1024;
-}
 
 /* Resets VmHWM to the RSS of now, so that it measures what follows. */
 static void
@@ -302,7 +277,7 @@ assert_round_trip_bounds (double write_peak,
     }
   g_assert_cmpfloat (write_peak, <=, 16 * MIB);
   g_assert_cmpfloat (read_peak, <=, 1.5 * held + 16 * MIB);
-  g_assert_cmpfloat (self_status_bytes ("VmHWM:"), <=, 300 * MIB);
+  g_assert_cmpfloat (mg_test_status_bytes ("VmHWM:"), <=, 300 * MIB);
 }
 
 /* The day written as JSON and read back, then as CSV, in a process of its
@@ -325,28 +300,28 @@ test_day_file_round_trip_child (void)
   goffset size;
 
   g_assert_no_error (error);
-  base = self_status_bytes ("VmRSS:");
+  base = mg_test_status_bytes ("VmRSS:");
   rec = day_recording ();
-  rss = self_status_bytes ("VmRSS:");
+  rss = mg_test_status_bytes ("VmRSS:");
   held = rss - base;
 
   reset_hwm ();
   g_assert_true (mg_export_write (rec, file, MG_EXPORT_JSON, NULL, 0, 0, &error));
   g_assert_no_error (error);
-  write_peak = self_status_bytes ("VmHWM:") - rss;
+  write_peak = mg_test_status_bytes ("VmHWM:") - rss;
 
-  rss = self_status_bytes ("VmRSS:");
+  rss = mg_test_status_bytes ("VmRSS:");
   reset_hwm ();
   back = mg_import_file (file, &error);
   g_assert_no_error (error);
-  read_peak = self_status_bytes ("VmHWM:") - rss;
+  read_peak = mg_test_status_bytes ("VmHWM:") - rss;
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, &error);
   g_assert_no_error (error);
 
   size = g_file_info_get_size (info);
   g_test_message ("day as JSON: %.0f MiB file; recording %.1f MiB, writing +%.1f MiB, "
                   "reading +%.1f MiB, process peak %.1f MiB", size / MIB, held / MIB,
-                  write_peak / MIB, read_peak / MIB, self_status_bytes ("VmHWM:") / MIB);
+                  write_peak / MIB, read_peak / MIB, mg_test_status_bytes ("VmHWM:") / MIB);
   assert_round_trip_bounds (write_peak, read_peak, held);
 
   /* Every value of every sample. */
@@ -375,18 +350,18 @@ test_day_file_round_trip_child (void)
   g_free (path);
   path = g_build_filename (dir, "day.csv", NULL);
   file = g_file_new_for_path (path);
-  rss = self_status_bytes ("VmRSS:");
+  rss = mg_test_status_bytes ("VmRSS:");
   reset_hwm ();
   g_assert_true (mg_export_write (rec, file, MG_EXPORT_CSV, NULL, 0, 0, &error));
   g_assert_no_error (error);
-  write_peak = self_status_bytes ("VmHWM:") - rss;
-  rss = self_status_bytes ("VmRSS:");
+  write_peak = mg_test_status_bytes ("VmHWM:") - rss;
+  rss = mg_test_status_bytes ("VmRSS:");
   reset_hwm ();
   back = mg_import_file (file, &error);
   g_assert_no_error (error);
-  read_peak = self_status_bytes ("VmHWM:") - rss;
+  read_peak = mg_test_status_bytes ("VmHWM:") - rss;
   g_test_message ("day as CSV: writing +%.1f MiB, reading +%.1f MiB, process peak %.1f MiB",
-                  write_peak / MIB, read_peak / MIB, self_status_bytes ("VmHWM:") / MIB);
+                  write_peak / MIB, read_peak / MIB, mg_test_status_bytes ("VmHWM:") / MIB);
   assert_round_trip_bounds (write_peak, read_peak, held);
   g_assert_cmpuint (mg_recording_get_n_samples (back), ==, N_SAMPLES);
   b = mg_recording_get_samples (back);

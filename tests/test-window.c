@@ -1971,19 +1971,6 @@ sampled_at (const double *times,
   return rec;
 }
 
-/* This process's /proc/self/status @field ("VmRSS:"), in bytes. */
-static double
-self_status_bytes (const char *field)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
-  line = strstr (status, field);
-  g_assert_nonnull (line);
-  return g_ascii_strtod (line + strlen (field), NULL) * 1024;
-}
-
 /* A recording with 200,000 markers, shown with Details > Markers open:
  * the list makes rows only for the markers in view and the graph draws a
  * line a column and the labels that fit, so that the window takes far
@@ -2019,11 +2006,11 @@ test_many_markers (void)
   gtk_stack_set_visible_child_name (stack, "markers");
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  before = self_status_bytes ("VmRSS:");
+  before = mg_test_status_bytes ("VmRSS:");
   mg_window_show_recording (window, rec, "markers");
   wait_for_draw (window);
   wait_for_draw (window);
-  grown = self_status_bytes ("VmRSS:") - before;
+  grown = mg_test_status_bytes ("VmRSS:") - before;
   g_test_message ("%u markers: the window grew by %.1f MiB", n, grown / (1024 * 1024));
 
   g_assert_cmpuint (g_list_model_get_n_items (markers), ==, n);
