@@ -2751,7 +2751,7 @@ draw_markers (cairo_t            *cr,
       const MgMarker *m = mg_recording_get_marker (recording, i);
       double x = mg_plot_x_for_time (l, m->time_s);
       g_autofree char *label = NULL;
-      double w;
+      double w, left;
       guint row;
 
       if (x < l->x0 || x > l->x1)
@@ -2761,15 +2761,25 @@ draw_markers (cairo_t            *cr,
           vertical_line (cr, l, m->time_s, &style->foreground, 0.85, 4, s);
           line_x = x;
         }
-      for (row = 0; row < G_N_ELEMENTS (row_end) && x + 4 * s < row_end[row]; row++)
+      left = x + 4 * s;
+      for (row = 0; row < G_N_ELEMENTS (row_end) && left < row_end[row]; row++)
         ;
       if (row == G_N_ELEMENTS (row_end))
         continue;
       label = m->label[0] ? g_strdup (m->label) : g_strdup_printf (_("marker %u"), i + 1);
       text_size (small, label, &w, NULL);
+      /* Near the right edge, the label ends at its line instead. */
+      if (left + w > l->x1)
+        {
+          left = x - 4 * s - w;
+          for (row = 0; row < G_N_ELEMENTS (row_end) && left < row_end[row]; row++)
+            ;
+          if (row == G_N_ELEMENTS (row_end))
+            continue;
+        }
       set_color (cr, &style->foreground);
-      draw_text (cr, small, label, x + 4 * s, l->y0 + 2 * s + row * 16 * s, 0.0);
-      row_end[row] = x + 4 * s + w + 6 * s;
+      draw_text (cr, small, label, left, l->y0 + 2 * s + row * 16 * s, 0.0);
+      row_end[row] = left + w + 6 * s;
     }
 
   if (exit_info->kind == MG_EXIT_STATUS || exit_info->kind == MG_EXIT_SIGNAL)
